@@ -1,0 +1,38 @@
+/* check.h - the engine's own schedule checker: every rule of FORMAT.md,
+ * the summary, and one message per violation naming route, stop and rule.
+ *
+ * It agrees with ../shared/tools/verify_schedule.py (the independent oracle)
+ * on which schedules are valid; the tests compare the two. */
+#ifndef FIELDPLAN_MODEL_CHECK_H
+#define FIELDPLAN_MODEL_CHECK_H
+
+#include "model/error.h"
+#include "model/problem.h"
+#include "model/schedule.h"
+
+/* The violations found, in the order found, and the recomputed totals. */
+typedef struct model_report {
+    char **items;          /* owned messages, one line each */
+    int n, cap;
+    model_summary totals;  /* recomputed from the routes */
+} model_report;
+
+#define MODEL_REPORT_INIT {NULL, 0, 0, {0, 0, 0, 0, 0, 0}}
+
+/* Appends a formatted violation. MODEL_ERR_NOMEM on failure. */
+model_status model_report_add(model_report *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Frees the messages (not r itself); NULL is accepted. */
+void model_report_clear(model_report *r);
+
+/* Checks schedule s against problem p; appends every violation to *out and
+ * fills out->totals. When `claimed` is not NULL its fields are compared with
+ * the recomputed totals (a mismatch is a violation). Returns MODEL_OK when
+ * the check ran (whether or not it found violations: see out->n), or
+ * MODEL_ERR_NOMEM. */
+model_status model_check_schedule(const model_problem *p, const model_schedule *s,
+                                  const model_summary *claimed, model_report *out,
+                                  model_error *err);
+
+#endif

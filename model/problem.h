@@ -1,0 +1,235 @@
+/* problem.h - the scheduling problem: locations, travel, technicians with
+ * shifts and breaks, jobs with skills, windows and limits (FORMAT.md).
+ *
+ * Plain structs, built by a reader in io/ through the model_problem_add_*
+ * functions and then sealed by model_problem_finish(), which builds the id
+ * indexes and the travel matrix. After finish the problem is read-only and
+ * may be shared between threads. All times are instants (tz.h); all
+ * durations are whole seconds. The problem owns every string and array in
+ * it; model_problem_free releases them all. Indices (location, technician,
+ * job, skill) are positions in the problem's arrays, in input order. */
+#ifndef FIELDPLAN_MODEL_PROBLEM_H
+#define FIELDPLAN_MODEL_PROBLEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/error.h"
+#include "model/skills.h"
+#include "model/strmap.h"
+#include "model/tz.h"
+
+/* "No release" and "no deadline". */
+#define MODEL_TIME_MIN INT64_MIN
+#define MODEL_TIME_MAX INT64_MAX
+
+/* Bounds on input sizes (checked by readers; MODEL_ERR_LIMIT past them). */
+#define MODEL_MAX_LOCATIONS 200000
+#define MODEL_MAX_JOBS 200000
+#define MODEL_MAX_TECHNICIANS 20000
+#define MODEL_MAX_SHIFTS_PER_TECH 400
+#define MODEL_MAX_BREAKS_PER_SHIFT 8
+#define MODEL_MAX_WINDOWS_PER_JOB 64
+#define MODEL_MAX_TRAVEL_S 2000000000   /* one leg, about 63 years */
+/* Above this many locations the travel matrix is not materialised and the
+ * haversine model is evaluated on demand (a matrix input always is stored). */
+#define MODEL_MATRIX_MAX_LOCATIONS 6000
+
+typedef struct model_location {
+    char *id;        /* unique, owned */
+    double lat, lon; /* degrees; meaningful only when has_coords */
+    bool has_coords;
+    char *address;   /* owned, may be NULL */
+} model_location;
+
+typedef enum model_travel_kind {
+    MODEL_TRAVEL_MATRIX = 0,   /* durations (and maybe distances) given */
+    MODEL_TRAVEL_HAVERSINE = 1 /* computed from lat/lon */
+} model_travel_kind;
+
+typedef struct model_travel {
+    model_travel_kind kind;
+    double speed_kmh;      /* haversine: > 0, default 30 */
+    double circuity;       /* haversine: > 0, default 1.0 */
+    int n;                 /* number of locations the matrices cover */
+    int32_t *durations;    /* n*n row-major seconds, or NULL (large haversine) */
+    int32_t *distances;    /* n*n row-major metres, or NULL (all 0 for a
+                              matrix without distances_m; on demand for
+                              large haversine) */
+    double *rad_lat;       /* haversine: latitude per location, radians */
+    double *rad_lon;       /* haversine: longitude per location, radians */
+    double *cos_lat;       /* haversine: cos(rad_lat) */
+} model_travel;
+
+typedef struct model_break {
+    int64_t earliest; /* the break starts within [earliest, latest] */
+    int64_t latest;
+    int64_t duration; /* seconds, >= 0 */
+} model_break;
+
+typedef struct model_shift {
+    int64_t start;         /* leave start_location no earlier */
+    int64_t end;           /* back at end_location no later */
+    model_break *breaks;   /* owned; sorted by earliest by finish() */
+    int nbreaks;
+} model_shift;
+
+typedef struct model_technician {
+    char *id;              /* unique, owned */
+    char *name;            /* owned, may be NULL */
+    model_skillset skills;
+    int start_location;    /* location index */
+    int end_location;      /* location index (default: start) */
+    double capacity;       /* 0: no load limit */
+    int max_jobs;          /* per shift; -1: no limit; 0: no jobs */
+    model_shift *shifts;   /* owned, in input order (schedule "shift" index) */
+    int nshifts;
+} model_technician;
+
+typedef struct model_window {
+    int64_t start; /* service may start at start <= S <= end */
+    int64_t end;
+} model_window;
+
+typedef struct model_job {
+    char *id;               /* unique, owned */
+    char *title;            /* owned, may be NULL */
+    char *customer;         /* owned, may be NULL */
+    char *notes;            /* owned, may be NULL */
+    int location;           /* location index */
+    int64_t duration;       /* seconds, > 0 */
+    model_skillset skills;
+    int priority;           /* 0..100; unassigned weight is 1 + priority */
+    double load;            /* >= 0 */
+    model_window *windows;  /* owned, sorted by start by finish(); none: any time */
+    int nwindows;
+    int64_t release;        /* MODEL_TIME_MIN: none; S >= release */
+    int64_t deadline;       /* MODEL_TIME_MAX: none; S + duration <= deadline */
+    int pinned;             /* technician index, or -1 */
+    int *allowed;           /* owned technician indices, when has_allowed */
+    int nallowed;
+    bool has_allowed;       /* false: anyone (subject to skills and pin) */
+} model_job;
+
+typedef struct model_problem {
+    char *name;                   /* owned, may be NULL */
+    model_tz *tz;                 /* owned; UTC when the input names none */
+    model_location *locations;    /* owned */
+    int nlocations;
+    model_travel travel;
+    char **skills;                /* owned interned skill names, index = bit */
+    int nskills;
+    bool skills_declared;         /* a top-level "skills" list was given */
+    model_technician *technicians;/* owned */
+    int ntechnicians;
+    model_job *jobs;              /* owned */
+    int njobs;
+    /* indexes built by model_problem_add_* (keys are the id strings above) */
+    model_strmap location_index;
+    model_strmap technician_index;
+    model_strmap job_index;
+    model_strmap skill_index;
+    /* capacities of the arrays above (for the add functions) */
+    int cap_locations, cap_technicians, cap_jobs, cap_skills;
+    bool finished;                /* model_problem_finish succeeded */
+} model_problem;
+
+/* A new empty problem in *out (tz UTC). MODEL_ERR_NOMEM on failure. */
+model_status model_problem_create(model_problem **out, model_error *err);
+
+/* Frees the problem and everything it owns; NULL is accepted. */
+void model_problem_free(model_problem *p);
+
+/* Copies `name` into p->name (NULL clears it). */
+model_status model_problem_set_name(model_problem *p, const char *name, model_error *err);
+
+/* Replaces p->tz with the loaded zone `name` (error as model_tz_load). */
+model_status model_problem_set_timezone(model_problem *p, const char *name, model_error *err);
+
+/* Appends a location with a copy of id (and address, may be NULL); *index
+ * receives its index. MODEL_ERR_INPUT "duplicate location id 'X'". */
+model_status model_problem_add_location(model_problem *p, const char *id, const char *address,
+                                        int *index, model_error *err);
+
+/* Index of the skill named `name`, interning it when new (MODEL_ERR_LIMIT
+ * past MODEL_MAX_SKILLS skills). */
+model_status model_problem_intern_skill(model_problem *p, const char *name, int *index,
+                                        model_error *err);
+
+/* Appends a zeroed technician with a copy of id (capacity 0, max_jobs -1,
+ * locations -1) and returns a pointer to it in *out (valid until the next
+ * add). MODEL_ERR_INPUT "duplicate technician id 'X'". */
+model_status model_problem_add_technician(model_problem *p, const char *id,
+                                          model_technician **out, int *index, model_error *err);
+
+/* Appends a zeroed shift to technician t (pointer valid until next add). */
+model_status model_technician_add_shift(model_technician *t, model_shift **out, model_error *err);
+
+/* Appends a break to shift s. */
+model_status model_shift_add_break(model_shift *s, const model_break *b, model_error *err);
+
+/* Appends a job with a copy of id (release MIN, deadline MAX, pinned -1,
+ * location -1). MODEL_ERR_INPUT "duplicate job id 'X'". */
+model_status model_problem_add_job(model_problem *p, const char *id, model_job **out,
+                                   int *index, model_error *err);
+
+/* Appends a window to job j. */
+model_status model_job_add_window(model_job *j, const model_window *w, model_error *err);
+
+/* Appends technician index t to j's allowed list (sets has_allowed). */
+model_status model_job_add_allowed(model_job *j, int t, model_error *err);
+
+/* Copies a string into *dst (freeing the old one); NULL src sets NULL. */
+model_status model_strdup_into(char **dst, const char *src, model_error *err);
+
+/* Sets the travel model. For MODEL_TRAVEL_MATRIX, durations (n*n, n =
+ * nlocations at finish time) is taken over by the problem, distances too (may
+ * be NULL: all 0); both allocated with malloc. */
+void model_problem_set_matrix(model_problem *p, int32_t *durations, int32_t *distances, int n);
+void model_problem_set_haversine(model_problem *p, double speed_kmh, double circuity);
+
+/* Seals the problem: checks cross-references that readers could not
+ * (travel size equals nlocations, haversine locations have coordinates,
+ * technician locations set, job locations set), sorts windows and breaks,
+ * and materialises the haversine matrix when nlocations <=
+ * MODEL_MATRIX_MAX_LOCATIONS. Errors name the record: "technicians[2]:
+ * start_location missing". */
+model_status model_problem_finish(model_problem *p, model_error *err);
+
+/* Haversine leg by FORMAT.md's formula (used by finish and on demand). */
+void model_haversine_leg(const model_travel *tr, int from, int to, int32_t *duration_s,
+                         int32_t *distance_m);
+
+/* Travel duration (s) and distance (m) between location indices. */
+static inline int32_t model_travel_duration(const model_problem *p, int from, int to)
+{
+    const model_travel *tr = &p->travel;
+    if (tr->durations)
+        return tr->durations[(int64_t)from * tr->n + to];
+    int32_t d, m;
+    model_haversine_leg(tr, from, to, &d, &m);
+    return d;
+}
+
+static inline int32_t model_travel_distance(const model_problem *p, int from, int to)
+{
+    const model_travel *tr = &p->travel;
+    if (tr->distances)
+        return tr->distances[(int64_t)from * tr->n + to];
+    if (tr->kind == MODEL_TRAVEL_MATRIX)
+        return 0;
+    int32_t d, m;
+    model_haversine_leg(tr, from, to, &d, &m);
+    return m;
+}
+
+/* Weight of leaving job j unassigned: 1 + priority. */
+static inline int64_t model_job_weight(const model_job *j)
+{
+    return 1 + (int64_t)j->priority;
+}
+
+/* Whether technician t may serve job j by rule 1 (skills, pin, allowed). */
+bool model_job_allows_technician(const model_problem *p, int job, int tech);
+
+#endif

@@ -1,0 +1,72 @@
+/* solver.h - builds and improves a schedule for a problem: the anytime
+ * search behind `fieldplan solve` and `fieldplan plan`.
+ *
+ * The objective is FORMAT.md's: first the unassigned weight (sum of
+ * 1 + priority over unassigned jobs), then total travel duration; optional
+ * stability penalties (below) rank after assignment. Every schedule returned
+ * keeps every hard rule (it is checked with model_check_schedule before it
+ * is returned) and every unassigned job has a reason a dispatcher can act on.
+ * Deterministic: the same problem, options and seed give the same schedule
+ * when the run ends by max_iterations or by convergence; a run cut by the
+ * time limit returns the best found by then. Nothing prints: progress goes
+ * to the optional callback. */
+#ifndef FIELDPLAN_SOLVER_SOLVER_H
+#define FIELDPLAN_SOLVER_SOLVER_H
+
+#include <stdint.h>
+
+#include "model/error.h"
+#include "model/problem.h"
+#include "model/schedule.h"
+
+/* What the progress callback sees. */
+typedef struct solver_progress {
+    double elapsed_s;             /* since solver_solve was called */
+    int64_t unassigned_weight;    /* of the best schedule so far */
+    int64_t travel_s;             /* of the best schedule so far */
+    int assigned;                 /* jobs assigned in the best schedule */
+    int njobs;                    /* jobs in the problem */
+    long iterations;              /* search iterations so far */
+} solver_progress;
+
+typedef void (*solver_progress_fn)(void *ctx, const solver_progress *p);
+
+typedef struct solver_options {
+    double time_limit_s;     /* wall-clock budget in seconds (> 0) */
+    uint64_t seed;           /* random seed */
+    int threads;             /* worker threads (>= 1) */
+    long max_iterations;     /* 0: no limit besides time and convergence */
+    solver_progress_fn progress; /* may be NULL */
+    void *progress_ctx;
+    double progress_interval_s;  /* seconds between progress calls */
+    /* Stability (re-planning): when `previous` is not NULL (a schedule of
+     * this same problem), each job served by a different technician or shift
+     * than in `previous` costs move_penalty_s, and each kept job whose start
+     * shifts by more than 15 minutes costs shift_penalty_s; both are added
+     * to travel, i.e. rank below assignment. */
+    const model_schedule *previous;
+    int64_t move_penalty_s;
+    int64_t shift_penalty_s;
+} solver_options;
+
+#define SOLVER_OPTIONS_INIT {10.0, 1, 1, 0, NULL, NULL, 1.0, NULL, 0, 0}
+
+typedef struct solver_stats {
+    double elapsed_s;          /* wall time of the whole solve */
+    double first_feasible_s;   /* when the first complete schedule existed */
+    long iterations;           /* search iterations done */
+    int64_t initial_travel_s;  /* travel of the construction */
+    int64_t initial_unassigned_weight;
+    int moved_jobs;            /* with `previous`: jobs on another tech/shift */
+} solver_stats;
+
+/* Solves p (which must be finished) and returns a new schedule in *out
+ * (caller frees with model_schedule_free). stats may be NULL. Errors:
+ * MODEL_ERR_INPUT for bad options (message names the option),
+ * MODEL_ERR_NOMEM, MODEL_ERR_INTERNAL if the final check fails (a bug:
+ * then nothing is returned). Infeasible jobs are not an error: they are
+ * unassigned with reasons. */
+model_status solver_solve(const model_problem *p, const solver_options *opt, model_schedule **out,
+                          solver_stats *stats, model_error *err);
+
+#endif
