@@ -1,0 +1,462 @@
+/* problem.c - building, sealing and freeing a problem; travel lookups.
+ *
+ * Arrays grow by doubling through grow_array(), which checks the size for
+ * overflow. Pointers returned by the add functions are valid until the next
+ * add to the same array. */
+#include "model/problem.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EARTH_RADIUS_M 6371008.8
+
+/* Grows *arr (of elements of size elem) so that it can hold need elements. */
+static model_status grow_array(void **arr, int *cap, int need, size_t elem, model_error *err)
+{
+    if (need <= *cap)
+        return MODEL_OK;
+    size_t ncap = *cap ? (size_t)*cap * 2 : 8;
+    while (ncap < (size_t)need)
+        ncap *= 2;
+    if (ncap > INT32_MAX || ncap > SIZE_MAX / elem)
+        return model_error_set(err, MODEL_ERR_LIMIT, "too many records");
+    void *n = realloc(*arr, ncap * elem);
+    if (!n)
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    memset((char *)n + (size_t)*cap * elem, 0, (ncap - (size_t)*cap) * elem);
+    *arr = n;
+    *cap = (int)ncap;
+    return MODEL_OK;
+}
+
+model_status model_strdup_into(char **dst, const char *src, model_error *err)
+{
+    char *copy = NULL;
+    if (src) {
+        copy = strdup(src);
+        if (!copy)
+            return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    }
+    free(*dst);
+    *dst = copy;
+    return MODEL_OK;
+}
+
+model_status model_problem_create(model_problem **out, model_error *err)
+{
+    *out = NULL;
+    model_problem *p = calloc(1, sizeof *p);
+    if (!p)
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    model_status st = model_tz_load(&p->tz, "UTC", err);
+    if (st != MODEL_OK) {
+        free(p);
+        return st;
+    }
+    p->travel.kind = MODEL_TRAVEL_MATRIX;
+    p->travel.speed_kmh = 30.0;
+    p->travel.circuity = 1.0;
+    *out = p;
+    return MODEL_OK;
+}
+
+void model_problem_free(model_problem *p)
+{
+    if (!p)
+        return;
+    free(p->name);
+    model_tz_free(p->tz);
+    for (int i = 0; i < p->nlocations; i++) {
+        free(p->locations[i].id);
+        free(p->locations[i].address);
+    }
+    free(p->locations);
+    free(p->travel.durations);
+    free(p->travel.distances);
+    free(p->travel.rad_lat);
+    free(p->travel.rad_lon);
+    free(p->travel.cos_lat);
+    for (int i = 0; i < p->nskills; i++)
+        free(p->skills[i]);
+    free(p->skills);
+    for (int i = 0; i < p->ntechnicians; i++) {
+        model_technician *t = &p->technicians[i];
+        free(t->id);
+        free(t->name);
+        for (int k = 0; k < t->nshifts; k++)
+            free(t->shifts[k].breaks);
+        free(t->shifts);
+    }
+    free(p->technicians);
+    for (int i = 0; i < p->njobs; i++) {
+        model_job *j = &p->jobs[i];
+        free(j->id);
+        free(j->title);
+        free(j->customer);
+        free(j->notes);
+        free(j->windows);
+        free(j->allowed);
+    }
+    free(p->jobs);
+    model_strmap_free(&p->location_index);
+    model_strmap_free(&p->technician_index);
+    model_strmap_free(&p->job_index);
+    model_strmap_free(&p->skill_index);
+    free(p);
+}
+
+model_status model_problem_set_name(model_problem *p, const char *name, model_error *err)
+{
+    return model_strdup_into(&p->name, name, err);
+}
+
+model_status model_problem_set_timezone(model_problem *p, const char *name, model_error *err)
+{
+    model_tz *tz;
+    model_status st = model_tz_load(&tz, name, err);
+    if (st != MODEL_OK)
+        return st;
+    model_tz_free(p->tz);
+    p->tz = tz;
+    return MODEL_OK;
+}
+
+/* Registers id -> index in map; the map keys point at the stored copy. */
+static model_status index_id(model_strmap *map, const char *stored, int index, const char *what,
+                             model_error *err)
+{
+    model_status st = model_strmap_put(map, stored, index);
+    if (st == MODEL_ERR_INPUT)
+        return model_error_set(err, MODEL_ERR_INPUT, "duplicate %s id '%s'", what, stored);
+    if (st != MODEL_OK)
+        return model_error_set(err, st, "out of memory");
+    return MODEL_OK;
+}
+
+model_status model_problem_add_location(model_problem *p, const char *id, const char *address,
+                                        int *index, model_error *err)
+{
+    if (model_strmap_get(&p->location_index, id) >= 0)
+        return model_error_set(err, MODEL_ERR_INPUT, "duplicate location id '%s'", id);
+    if (p->nlocations >= MODEL_MAX_LOCATIONS)
+        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d locations",
+                               MODEL_MAX_LOCATIONS);
+    model_status st = grow_array((void **)&p->locations, &p->cap_locations, p->nlocations + 1,
+                                 sizeof *p->locations, err);
+    if (st != MODEL_OK)
+        return st;
+    model_location *l = &p->locations[p->nlocations];
+    memset(l, 0, sizeof *l);
+    if ((st = model_strdup_into(&l->id, id, err)) != MODEL_OK ||
+        (st = model_strdup_into(&l->address, address, err)) != MODEL_OK ||
+        (st = index_id(&p->location_index, l->id, p->nlocations, "location", err)) != MODEL_OK) {
+        free(l->id);
+        free(l->address);
+        memset(l, 0, sizeof *l);
+        return st;
+    }
+    if (index)
+        *index = p->nlocations;
+    p->nlocations++;
+    return MODEL_OK;
+}
+
+model_status model_problem_intern_skill(model_problem *p, const char *name, int *index,
+                                        model_error *err)
+{
+    int found = model_strmap_get(&p->skill_index, name);
+    if (found >= 0) {
+        *index = found;
+        return MODEL_OK;
+    }
+    if (p->nskills >= MODEL_MAX_SKILLS)
+        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d distinct skills",
+                               MODEL_MAX_SKILLS);
+    model_status st = grow_array((void **)&p->skills, &p->cap_skills, p->nskills + 1,
+                                 sizeof *p->skills, err);
+    if (st != MODEL_OK)
+        return st;
+    char *copy = NULL;
+    if ((st = model_strdup_into(&copy, name, err)) != MODEL_OK)
+        return st;
+    if ((st = index_id(&p->skill_index, copy, p->nskills, "skill", err)) != MODEL_OK) {
+        free(copy);
+        return st;
+    }
+    p->skills[p->nskills] = copy;
+    *index = p->nskills++;
+    return MODEL_OK;
+}
+
+model_status model_problem_add_technician(model_problem *p, const char *id,
+                                          model_technician **out, int *index, model_error *err)
+{
+    if (model_strmap_get(&p->technician_index, id) >= 0)
+        return model_error_set(err, MODEL_ERR_INPUT, "duplicate technician id '%s'", id);
+    if (p->ntechnicians >= MODEL_MAX_TECHNICIANS)
+        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d technicians",
+                               MODEL_MAX_TECHNICIANS);
+    model_status st = grow_array((void **)&p->technicians, &p->cap_technicians,
+                                 p->ntechnicians + 1, sizeof *p->technicians, err);
+    if (st != MODEL_OK)
+        return st;
+    model_technician *t = &p->technicians[p->ntechnicians];
+    memset(t, 0, sizeof *t);
+    t->start_location = t->end_location = -1;
+    t->max_jobs = -1;
+    if ((st = model_strdup_into(&t->id, id, err)) != MODEL_OK)
+        return st;
+    if ((st = index_id(&p->technician_index, t->id, p->ntechnicians, "technician", err)) !=
+        MODEL_OK) {
+        free(t->id);
+        t->id = NULL;
+        return st;
+    }
+    if (out)
+        *out = t;
+    if (index)
+        *index = p->ntechnicians;
+    p->ntechnicians++;
+    return MODEL_OK;
+}
+
+model_status model_technician_add_shift(model_technician *t, model_shift **out, model_error *err)
+{
+    if (t->nshifts >= MODEL_MAX_SHIFTS_PER_TECH)
+        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d shifts",
+                               MODEL_MAX_SHIFTS_PER_TECH);
+    int cap = t->nshifts; /* arrays are sized exactly: grow by one each time */
+    model_shift *n = realloc(t->shifts, (size_t)(cap + 1) * sizeof *n);
+    if (!n)
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    t->shifts = n;
+    memset(&n[t->nshifts], 0, sizeof *n);
+    if (out)
+        *out = &n[t->nshifts];
+    t->nshifts++;
+    return MODEL_OK;
+}
+
+model_status model_shift_add_break(model_shift *s, const model_break *b, model_error *err)
+{
+    if (s->nbreaks >= MODEL_MAX_BREAKS_PER_SHIFT)
+        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d breaks",
+                               MODEL_MAX_BREAKS_PER_SHIFT);
+    model_break *n = realloc(s->breaks, (size_t)(s->nbreaks + 1) * sizeof *n);
+    if (!n)
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    n[s->nbreaks++] = *b;
+    s->breaks = n;
+    return MODEL_OK;
+}
+
+model_status model_problem_add_job(model_problem *p, const char *id, model_job **out, int *index,
+                                   model_error *err)
+{
+    if (model_strmap_get(&p->job_index, id) >= 0)
+        return model_error_set(err, MODEL_ERR_INPUT, "duplicate job id '%s'", id);
+    if (p->njobs >= MODEL_MAX_JOBS)
+        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d jobs", MODEL_MAX_JOBS);
+    model_status st = grow_array((void **)&p->jobs, &p->cap_jobs, p->njobs + 1, sizeof *p->jobs,
+                                 err);
+    if (st != MODEL_OK)
+        return st;
+    model_job *j = &p->jobs[p->njobs];
+    memset(j, 0, sizeof *j);
+    j->location = -1;
+    j->pinned = -1;
+    j->release = MODEL_TIME_MIN;
+    j->deadline = MODEL_TIME_MAX;
+    if ((st = model_strdup_into(&j->id, id, err)) != MODEL_OK)
+        return st;
+    if ((st = index_id(&p->job_index, j->id, p->njobs, "job", err)) != MODEL_OK) {
+        free(j->id);
+        j->id = NULL;
+        return st;
+    }
+    if (out)
+        *out = j;
+    if (index)
+        *index = p->njobs;
+    p->njobs++;
+    return MODEL_OK;
+}
+
+model_status model_job_add_window(model_job *j, const model_window *w, model_error *err)
+{
+    if (j->nwindows >= MODEL_MAX_WINDOWS_PER_JOB)
+        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d windows",
+                               MODEL_MAX_WINDOWS_PER_JOB);
+    model_window *n = realloc(j->windows, (size_t)(j->nwindows + 1) * sizeof *n);
+    if (!n)
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    n[j->nwindows++] = *w;
+    j->windows = n;
+    return MODEL_OK;
+}
+
+model_status model_job_add_allowed(model_job *j, int t, model_error *err)
+{
+    if (j->nallowed >= MODEL_MAX_TECHNICIANS)
+        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d allowed technicians",
+                               MODEL_MAX_TECHNICIANS);
+    int *n = realloc(j->allowed, (size_t)(j->nallowed + 1) * sizeof *n);
+    if (!n)
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    n[j->nallowed++] = t;
+    j->allowed = n;
+    j->has_allowed = true;
+    return MODEL_OK;
+}
+
+void model_problem_set_matrix(model_problem *p, int32_t *durations, int32_t *distances, int n)
+{
+    free(p->travel.durations);
+    free(p->travel.distances);
+    p->travel.kind = MODEL_TRAVEL_MATRIX;
+    p->travel.durations = durations;
+    p->travel.distances = distances;
+    p->travel.n = n;
+}
+
+void model_problem_set_haversine(model_problem *p, double speed_kmh, double circuity)
+{
+    free(p->travel.durations);
+    free(p->travel.distances);
+    p->travel.durations = p->travel.distances = NULL;
+    p->travel.kind = MODEL_TRAVEL_HAVERSINE;
+    p->travel.speed_kmh = speed_kmh;
+    p->travel.circuity = circuity;
+}
+
+void model_haversine_leg(const model_travel *tr, int from, int to, int32_t *duration_s,
+                         int32_t *distance_m)
+{
+    double dlat = tr->rad_lat[to] - tr->rad_lat[from];
+    double dlon = tr->rad_lon[to] - tr->rad_lon[from];
+    double s1 = sin(dlat / 2), s2 = sin(dlon / 2);
+    double h = s1 * s1 + tr->cos_lat[from] * tr->cos_lat[to] * s2 * s2;
+    double r = sqrt(h);
+    if (r > 1.0)
+        r = 1.0;
+    double metres = 2 * EARTH_RADIUS_M * asin(r);
+    double distance = floor(metres * tr->circuity + 0.5);
+    double duration = floor(distance * 3.6 / tr->speed_kmh + 0.5);
+    *distance_m = distance > MODEL_MAX_TRAVEL_S ? MODEL_MAX_TRAVEL_S : (int32_t)distance;
+    *duration_s = duration > MODEL_MAX_TRAVEL_S ? MODEL_MAX_TRAVEL_S : (int32_t)duration;
+}
+
+static int cmp_window(const void *a, const void *b)
+{
+    const model_window *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return (x->end > y->end) - (x->end < y->end);
+}
+
+static int cmp_break(const void *a, const void *b)
+{
+    const model_break *x = a, *y = b;
+    if (x->earliest != y->earliest)
+        return x->earliest < y->earliest ? -1 : 1;
+    return (x->latest > y->latest) - (x->latest < y->latest);
+}
+
+static model_status setup_haversine(model_problem *p, model_error *err)
+{
+    model_travel *tr = &p->travel;
+    int n = p->nlocations;
+    tr->n = n;
+    tr->rad_lat = malloc((size_t)(n ? n : 1) * sizeof(double));
+    tr->rad_lon = malloc((size_t)(n ? n : 1) * sizeof(double));
+    tr->cos_lat = malloc((size_t)(n ? n : 1) * sizeof(double));
+    if (!tr->rad_lat || !tr->rad_lon || !tr->cos_lat)
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    for (int i = 0; i < n; i++) {
+        const model_location *l = &p->locations[i];
+        if (!l->has_coords)
+            return model_error_set(err, MODEL_ERR_INPUT,
+                                   "locations[%d] (%s): the haversine model needs lat and lon", i,
+                                   l->id);
+        tr->rad_lat[i] = l->lat * M_PI / 180.0;
+        tr->rad_lon[i] = l->lon * M_PI / 180.0;
+        tr->cos_lat[i] = cos(tr->rad_lat[i]);
+    }
+    if (n > MODEL_MATRIX_MAX_LOCATIONS)
+        return MODEL_OK; /* evaluated on demand */
+    size_t cells = (size_t)n * (size_t)n;
+    tr->durations = malloc((cells ? cells : 1) * sizeof(int32_t));
+    tr->distances = malloc((cells ? cells : 1) * sizeof(int32_t));
+    if (!tr->durations || !tr->distances)
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory (travel matrix)");
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            model_haversine_leg(tr, i, j, &tr->durations[(size_t)i * n + j],
+                                &tr->distances[(size_t)i * n + j]);
+    return MODEL_OK;
+}
+
+model_status model_problem_finish(model_problem *p, model_error *err)
+{
+    if (p->travel.kind == MODEL_TRAVEL_HAVERSINE) {
+        model_status st = setup_haversine(p, err);
+        if (st != MODEL_OK)
+            return st;
+    } else {
+        if (!p->travel.durations)
+            return model_error_set(err, MODEL_ERR_INPUT, "travel: no durations_s matrix");
+        if (p->travel.n != p->nlocations)
+            return model_error_set(err, MODEL_ERR_INPUT,
+                                   "travel: the matrix is %d x %d but there are %d locations",
+                                   p->travel.n, p->travel.n, p->nlocations);
+    }
+    for (int i = 0; i < p->ntechnicians; i++) {
+        model_technician *t = &p->technicians[i];
+        if (t->start_location < 0 || t->start_location >= p->nlocations)
+            return model_error_set(err, MODEL_ERR_INPUT, "technicians[%d] (%s): start_location missing",
+                                   i, t->id);
+        if (t->end_location < 0)
+            t->end_location = t->start_location;
+        if (t->end_location >= p->nlocations)
+            return model_error_set(err, MODEL_ERR_INPUT, "technicians[%d] (%s): bad end_location", i,
+                                   t->id);
+        for (int k = 0; k < t->nshifts; k++)
+            if (t->shifts[k].nbreaks > 1)
+                qsort(t->shifts[k].breaks, (size_t)t->shifts[k].nbreaks,
+                      sizeof *t->shifts[k].breaks, cmp_break);
+    }
+    for (int i = 0; i < p->njobs; i++) {
+        model_job *j = &p->jobs[i];
+        if (j->location < 0 || j->location >= p->nlocations)
+            return model_error_set(err, MODEL_ERR_INPUT, "jobs[%d] (%s): location missing", i, j->id);
+        if (j->pinned >= p->ntechnicians)
+            return model_error_set(err, MODEL_ERR_INPUT, "jobs[%d] (%s): bad technician", i, j->id);
+        for (int a = 0; a < j->nallowed; a++)
+            if (j->allowed[a] < 0 || j->allowed[a] >= p->ntechnicians)
+                return model_error_set(err, MODEL_ERR_INPUT,
+                                       "jobs[%d] (%s): bad allowed technician", i, j->id);
+        if (j->nwindows > 1)
+            qsort(j->windows, (size_t)j->nwindows, sizeof *j->windows, cmp_window);
+    }
+    p->finished = true;
+    return MODEL_OK;
+}
+
+bool model_job_allows_technician(const model_problem *p, int job, int tech)
+{
+    const model_job *j = &p->jobs[job];
+    const model_technician *t = &p->technicians[tech];
+    if (!model_skillset_covers(&t->skills, &j->skills))
+        return false;
+    if (j->pinned >= 0 && j->pinned != tech)
+        return false;
+    if (j->has_allowed) {
+        for (int a = 0; a < j->nallowed; a++)
+            if (j->allowed[a] == tech)
+                return true;
+        return false;
+    }
+    return true;
+}
