@@ -27,7 +27,20 @@ void model_error_prefix(model_error *err, const char *fmt, ...)
     vsnprintf(prefix, sizeof prefix, fmt, ap);
     va_end(ap);
     memcpy(old, err->msg, sizeof old);
-    snprintf(err->msg, sizeof err->msg, "%s: %s", prefix, old);
+    old[sizeof old - 1] = '\0';
+    /* assembled by hand: the result is cut at the record's size on purpose */
+    size_t n = strlen(prefix), cap = sizeof err->msg - 1;
+    if (n > cap)
+        n = cap;
+    memcpy(err->msg, prefix, n);
+    size_t k = n + 2 <= cap ? 2 : cap - n;
+    memcpy(err->msg + n, ": ", k);
+    n += k;
+    size_t m = strlen(old);
+    if (m > cap - n)
+        m = cap - n;
+    memcpy(err->msg + n, old, m);
+    err->msg[n + m] = '\0';
 }
 
 void model_error_clear(model_error *err)

@@ -1,0 +1,165 @@
+/* construct.c - the first schedule: regret-2 insertion.
+ *
+ * Each step inserts the job that would lose most by waiting (the difference
+ * between its best and second-best route), higher priorities first, at its
+ * cheapest feasible position. The best position of every job in every route
+ * is cached and only the route that changed is re-evaluated, so a step costs
+ * O(jobs x (route length + candidate slots)). Very large instances fall
+ * back to cheapest insertion in a fixed order. */
+#include <stdlib.h>
+
+#include "solver/internal.h"
+
+#define REGRET_MAX_CELLS 4000000
+
+typedef struct cell {
+    int64_t cost; /* SV_INF: cannot go there */
+    int pos;
+} cell;
+
+static void eval_cell(const sv_ctx *c, const sv_sol *s, int u, int k, cell *out)
+{
+    const sv_route *r = &s->r[k];
+    out->cost = SV_INF;
+    int64_t pen = sv_pen(c, u, k);
+    for (int i = 0; i <= r->n; i++) {
+        int64_t dt;
+        int64_t limit = out->cost == SV_INF ? SV_INF : out->cost - pen - 1;
+        if (sv_eval_replace(c, r, i, i, &u, 1, limit, &dt) && dt + pen < out->cost) {
+            out->cost = dt + pen;
+            out->pos = i;
+        }
+        if (r->njobs == 0)
+            break;
+    }
+}
+
+static int find_cand(const sv_ctx *c, int u, int k)
+{
+    const int *cand = c->cand + c->cand_off[u];
+    int lo = 0, hi = c->cand_n[u] - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (cand[mid] == k)
+            return mid;
+        if (cand[mid] < k)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+static bool regret_insertion(const sv_ctx *c, sv_sol *s)
+{
+    size_t ncells = (size_t)c->cand_off[c->njobs - 1] + (size_t)c->cand_n[c->njobs - 1];
+    cell *cells = malloc((ncells ? ncells : 1) * sizeof *cells);
+    int *open = malloc((size_t)c->njobs * sizeof *open);
+    if (!cells || !open) {
+        free(cells);
+        free(open);
+        return false;
+    }
+    int nopen = 0;
+    for (int u = 0; u < c->njobs; u++) {
+        if (s->where[u] >= 0 || c->cand_n[u] == 0)
+            continue;
+        open[nopen++] = u;
+        for (int q = 0; q < c->cand_n[u]; q++)
+            eval_cell(c, s, u, c->cand[c->cand_off[u] + q], &cells[c->cand_off[u] + q]);
+    }
+    bool ok = true;
+    while (nopen > 0) {
+        int pick = -1, pick_q = -1;
+        double pick_key = -1;
+        for (int o = 0; o < nopen; o++) {
+            int u = open[o];
+            const cell *row = cells + c->cand_off[u];
+            int64_t b1 = SV_INF, b2 = SV_INF;
+            int bq = -1;
+            for (int q = 0; q < c->cand_n[u]; q++) {
+                if (row[q].cost < b1) {
+                    b2 = b1;
+                    b1 = row[q].cost;
+                    bq = q;
+                } else if (row[q].cost < b2) {
+                    b2 = row[q].cost;
+                }
+            }
+            if (bq < 0) { /* fits nowhere any more: stays unassigned */
+                open[o--] = open[--nopen];
+                continue;
+            }
+            double regret = b2 == SV_INF ? 1e11 : (double)(b2 - b1);
+            if (regret > 1e11)
+                regret = 1e11;
+            double key = (double)c->p->jobs[u].priority * 1e12 + regret;
+            if (key > pick_key || (key == pick_key && u < pick)) {
+                pick_key = key;
+                pick = u;
+                pick_q = bq;
+            }
+        }
+        if (pick < 0)
+            break;
+        int k = c->cand[c->cand_off[pick] + pick_q];
+        if (!sv_sol_insert(c, s, pick, k, cells[c->cand_off[pick] + pick_q].pos)) {
+            ok = false;
+            break;
+        }
+        for (int o = 0; o < nopen; o++) {
+            if (open[o] == pick) {
+                open[o--] = open[--nopen];
+                continue;
+            }
+            int q = find_cand(c, open[o], k);
+            if (q >= 0)
+                eval_cell(c, s, open[o], k, &cells[c->cand_off[open[o]] + q]);
+        }
+    }
+    free(cells);
+    free(open);
+    return ok;
+}
+
+typedef struct order_item {
+    int priority, u;
+} order_item;
+
+static int cmp_order(const void *a, const void *b)
+{
+    const order_item *x = a, *y = b;
+    if (x->priority != y->priority)
+        return y->priority - x->priority;
+    return x->u - y->u;
+}
+
+/* Cheapest insertion, jobs by priority then input order. */
+static bool sequential_insertion(const sv_ctx *c, sv_sol *s)
+{
+    order_item *order = malloc((size_t)c->njobs * sizeof *order);
+    if (!order)
+        return false;
+    for (int u = 0; u < c->njobs; u++)
+        order[u] = (order_item){c->p->jobs[u].priority, u};
+    qsort(order, (size_t)c->njobs, sizeof *order, cmp_order);
+    bool ok = true;
+    for (int q = 0; q < c->njobs && ok; q++) {
+        int u = order[q].u, k, pos;
+        int64_t cost;
+        if (s->where[u] < 0 && sv_best_insertion(c, s, u, 0, NULL, &k, &pos, &cost))
+            ok = sv_sol_insert(c, s, u, k, pos);
+    }
+    free(order);
+    return ok;
+}
+
+bool sv_construct(const sv_ctx *c, sv_sol *s)
+{
+    if (c->njobs == 0)
+        return true;
+    size_t ncells = (size_t)c->cand_off[c->njobs - 1] + (size_t)c->cand_n[c->njobs - 1];
+    if (ncells <= REGRET_MAX_CELLS && c->njobs <= 5000)
+        return regret_insertion(c, s);
+    return sequential_insertion(c, s);
+}

@@ -1,0 +1,241 @@
+/* context.c - what the search derives from the problem once: technician-
+ * shift slots, each job's effective start windows, which slots can serve
+ * each job on its own, nearest-neighbour lists, and the stability data. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "solver/internal.h"
+
+double sv_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static model_status nomem(model_error *err)
+{
+    return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+}
+
+static model_status build_slots(sv_ctx *c, model_error *err)
+{
+    const model_problem *p = c->p;
+    int n = 0;
+    for (int t = 0; t < p->ntechnicians; t++)
+        n += p->technicians[t].nshifts;
+    c->slots = calloc((size_t)(n ? n : 1), sizeof *c->slots);
+    if (!c->slots)
+        return nomem(err);
+    c->nslots = 0;
+    for (int t = 0; t < p->ntechnicians; t++) {
+        const model_technician *tech = &p->technicians[t];
+        for (int k = 0; k < tech->nshifts; k++) {
+            sv_slot *s = &c->slots[c->nslots++];
+            s->tech = t;
+            s->shift = k;
+            s->t0 = tech->shifts[k].start;
+            s->t1 = tech->shifts[k].end;
+            s->sloc = tech->start_location;
+            s->eloc = tech->end_location >= 0 ? tech->end_location : tech->start_location;
+            s->cap = tech->capacity;
+            s->maxj = tech->max_jobs;
+            s->br = tech->shifts[k].breaks;
+            s->nbr = tech->shifts[k].nbreaks;
+        }
+    }
+    return MODEL_OK;
+}
+
+/* A job's start windows clipped by release (S >= release) and deadline
+ * (S + duration <= deadline); none given means one unbounded window. */
+static model_status build_windows(sv_ctx *c, model_error *err)
+{
+    const model_problem *p = c->p;
+    size_t total = 0;
+    for (int j = 0; j < p->njobs; j++)
+        total += (size_t)(p->jobs[j].nwindows ? p->jobs[j].nwindows : 1);
+    c->win = malloc((total ? total : 1) * sizeof *c->win);
+    c->win_off = malloc((size_t)(p->njobs + 1) * sizeof *c->win_off);
+    c->win_n = malloc((size_t)(p->njobs + 1) * sizeof *c->win_n);
+    if (!c->win || !c->win_off || !c->win_n)
+        return nomem(err);
+    int off = 0;
+    for (int j = 0; j < p->njobs; j++) {
+        const model_job *job = &p->jobs[j];
+        int64_t lo = job->release;
+        int64_t hi = job->deadline == MODEL_TIME_MAX ? MODEL_TIME_MAX : job->deadline - job->duration;
+        c->win_off[j] = off;
+        int nw = job->nwindows ? job->nwindows : 1;
+        for (int w = 0; w < nw; w++) {
+            int64_t s = job->nwindows ? job->windows[w].start : MODEL_TIME_MIN;
+            int64_t e = job->nwindows ? job->windows[w].end : MODEL_TIME_MAX;
+            if (s < lo)
+                s = lo;
+            if (e > hi)
+                e = hi;
+            if (s <= e)
+                c->win[off++] = (sv_win){s, e};
+        }
+        c->win_n[j] = off - c->win_off[j];
+    }
+    return MODEL_OK;
+}
+
+static model_status build_compat(sv_ctx *c, model_error *err)
+{
+    const model_problem *p = c->p;
+    size_t cells = (size_t)p->njobs * (size_t)c->nslots;
+    c->compat = calloc(cells ? cells : 1, 1);
+    c->cand_off = malloc((size_t)(p->njobs + 1) * sizeof *c->cand_off);
+    c->cand_n = malloc((size_t)(p->njobs + 1) * sizeof *c->cand_n);
+    unsigned char *allows = malloc((size_t)(p->ntechnicians ? p->ntechnicians : 1));
+    if (!c->compat || !c->cand_off || !c->cand_n || !allows) {
+        free(allows);
+        return nomem(err);
+    }
+    sv_route empty = {0};
+    size_t ncand = 0;
+    for (int j = 0; j < p->njobs; j++) {
+        for (int t = 0; t < p->ntechnicians; t++)
+            allows[t] = model_job_allows_technician(p, j, t);
+        for (int k = 0; k < c->nslots; k++) {
+            const sv_slot *s = &c->slots[k];
+            if (!allows[s->tech] || c->win_n[j] == 0)
+                continue;
+            size_t cell = (size_t)j * c->nslots + k;
+            c->compat[cell] = 1; /* provisionally, so the evaluation runs */
+            empty.slot = k;
+            int64_t dt;
+            if (!sv_eval_replace(c, &empty, 0, 0, &j, 1, SV_INF, &dt))
+                c->compat[cell] = 0;
+            ncand += c->compat[cell];
+        }
+    }
+    free(allows);
+    c->cand = malloc((ncand ? ncand : 1) * sizeof *c->cand);
+    if (!c->cand)
+        return nomem(err);
+    size_t off = 0;
+    for (int j = 0; j < p->njobs; j++) {
+        c->cand_off[j] = (int)off;
+        for (int k = 0; k < c->nslots; k++)
+            if (c->compat[(size_t)j * c->nslots + k])
+                c->cand[off++] = k;
+        c->cand_n[j] = (int)off - c->cand_off[j];
+    }
+    return MODEL_OK;
+}
+
+typedef struct dist_item {
+    int64_t d;
+    int v;
+} dist_item;
+
+static int cmp_dist(const void *a, const void *b)
+{
+    const dist_item *x = a, *y = b;
+    if (x->d != y->d)
+        return x->d < y->d ? -1 : 1;
+    return x->v - y->v;
+}
+
+/* The nnbr nearest jobs of each job by round-trip travel. Above a few
+ * thousand jobs a deterministic sample keeps this sub-quadratic. */
+static model_status build_neighbours(sv_ctx *c, model_error *err)
+{
+    const model_problem *p = c->p;
+    int n = p->njobs;
+    c->nnbr = n - 1 < 30 ? n - 1 : 30;
+    if (c->nnbr <= 0) {
+        c->nnbr = 0;
+        return MODEL_OK;
+    }
+    int pool = n > 4000 ? 4000 : n;
+    c->nbr = malloc((size_t)n * c->nnbr * sizeof *c->nbr);
+    dist_item *items = malloc((size_t)pool * sizeof *items);
+    if (!c->nbr || !items) {
+        free(items);
+        return nomem(err);
+    }
+    for (int u = 0; u < n; u++) {
+        int m = 0;
+        int lu = p->jobs[u].location;
+        for (int q = 0; q < pool; q++) {
+            int v = pool == n ? q : (int)(((int64_t)q * n / pool + u) % n);
+            if (v == u)
+                continue;
+            int lv = p->jobs[v].location;
+            items[m++] = (dist_item){(int64_t)sv_travel(c, lu, lv) + sv_travel(c, lv, lu), v};
+        }
+        qsort(items, (size_t)m, sizeof *items, cmp_dist);
+        for (int q = 0; q < c->nnbr; q++)
+            c->nbr[(size_t)u * c->nnbr + q] = items[q < m ? q : m - 1].v;
+    }
+    free(items);
+    return MODEL_OK;
+}
+
+static model_status build_previous(sv_ctx *c, const solver_options *opt, model_error *err)
+{
+    if (!opt->previous)
+        return MODEL_OK;
+    const model_problem *p = c->p;
+    int *first = malloc((size_t)(p->ntechnicians + 1) * sizeof *first);
+    c->prev_slot = malloc((size_t)(p->njobs ? p->njobs : 1) * sizeof *c->prev_slot);
+    if (!first || !c->prev_slot) {
+        free(first);
+        return nomem(err);
+    }
+    for (int k = c->nslots - 1; k >= 0; k--)
+        first[c->slots[k].tech] = k;
+    for (int j = 0; j < p->njobs; j++)
+        c->prev_slot[j] = -1;
+    const model_schedule *s = opt->previous;
+    for (int r = 0; r < s->nroutes; r++) {
+        const model_route *rt = &s->routes[r];
+        if (rt->technician < 0 || rt->technician >= p->ntechnicians || rt->shift < 0 ||
+            rt->shift >= p->technicians[rt->technician].nshifts)
+            continue;
+        int slot = first[rt->technician] + rt->shift;
+        for (int i = 0; i < rt->nstops; i++)
+            if (rt->stops[i].kind == MODEL_STOP_JOB && rt->stops[i].job >= 0 &&
+                rt->stops[i].job < p->njobs)
+                c->prev_slot[rt->stops[i].job] = slot;
+    }
+    c->move_pen = opt->move_penalty_s;
+    free(first);
+    return MODEL_OK;
+}
+
+model_status sv_ctx_init(sv_ctx *c, const model_problem *p, const solver_options *opt,
+                         model_error *err)
+{
+    memset(c, 0, sizeof *c);
+    c->p = p;
+    c->njobs = p->njobs;
+    model_status st;
+    if ((st = build_slots(c, err)) != MODEL_OK || (st = build_windows(c, err)) != MODEL_OK ||
+        (st = build_compat(c, err)) != MODEL_OK || (st = build_neighbours(c, err)) != MODEL_OK ||
+        (st = build_previous(c, opt, err)) != MODEL_OK) {
+        sv_ctx_free(c);
+        return st;
+    }
+    return MODEL_OK;
+}
+
+void sv_ctx_free(sv_ctx *c)
+{
+    free(c->slots);
+    free(c->win);
+    free(c->win_off);
+    free(c->win_n);
+    free(c->compat);
+    free(c->cand);
+    free(c->cand_off);
+    free(c->cand_n);
+    free(c->nbr);
+    free(c->prev_slot);
+    memset(c, 0, sizeof *c);
+}

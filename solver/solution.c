@@ -1,0 +1,181 @@
+/* solution.c - a solution (one route per slot), its totals, and the
+ * insertion and removal of single jobs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/internal.h"
+
+bool sv_sol_init(const sv_ctx *c, sv_sol *s)
+{
+    memset(s, 0, sizeof *s);
+    s->nr = c->nslots;
+    s->nj = c->njobs;
+    s->r = calloc((size_t)(c->nslots ? c->nslots : 1), sizeof *s->r);
+    s->where = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *s->where);
+    if (!s->r || !s->where) {
+        sv_sol_free(s);
+        return false;
+    }
+    for (int k = 0; k < c->nslots; k++) {
+        s->r[k].slot = k;
+        if (!sv_route_update(c, &s->r[k])) {
+            /* an empty route is always feasible; update only allocates */
+            if (!s->r[k].lst) {
+                sv_sol_free(s);
+                return false;
+            }
+        }
+    }
+    for (int j = 0; j < c->njobs; j++)
+        s->where[j] = -1;
+    sv_sol_recount(c, s);
+    return true;
+}
+
+void sv_sol_free(sv_sol *s)
+{
+    if (s->r)
+        for (int k = 0; k < s->nr; k++)
+            sv_route_free(&s->r[k]);
+    free(s->r);
+    free(s->where);
+    memset(s, 0, sizeof *s);
+}
+
+static void copy_totals(sv_sol *dst, const sv_sol *src)
+{
+    memcpy(dst->where, src->where, (size_t)src->nj * sizeof *src->where);
+    dst->unw = src->unw;
+    dst->travel = src->travel;
+    dst->pen = src->pen;
+    dst->nassigned = src->nassigned;
+}
+
+bool sv_sol_copy(sv_sol *dst, const sv_sol *src)
+{
+    for (int k = 0; k < src->nr; k++)
+        if (!sv_route_copy(&dst->r[k], &src->r[k]))
+            return false;
+    copy_totals(dst, src);
+    return true;
+}
+
+bool sv_sol_copy_routes(sv_sol *dst, const sv_sol *src, const int *routes, int nroutes)
+{
+    for (int q = 0; q < nroutes; q++) {
+        const sv_route *r = &src->r[routes[q]];
+        if (!sv_route_copy(&dst->r[routes[q]], r))
+            return false;
+    }
+    copy_totals(dst, src);
+    return true;
+}
+
+void sv_sol_recount(const sv_ctx *c, sv_sol *s)
+{
+    for (int j = 0; j < c->njobs; j++)
+        s->where[j] = -1;
+    s->travel = 0;
+    s->pen = 0;
+    s->nassigned = 0;
+    for (int k = 0; k < s->nr; k++) {
+        const sv_route *r = &s->r[k];
+        s->travel += r->travel;
+        for (int i = 0; i < r->n; i++) {
+            int u = r->node[i];
+            if (sv_is_break(u))
+                continue;
+            s->where[u] = k;
+            s->pen += sv_pen(c, u, k);
+            s->nassigned++;
+        }
+    }
+    s->unw = 0;
+    for (int j = 0; j < c->njobs; j++)
+        if (s->where[j] < 0)
+            s->unw += model_job_weight(&c->p->jobs[j]);
+}
+
+int sv_sol_compare(const sv_sol *a, const sv_sol *b)
+{
+    if (a->unw != b->unw)
+        return a->unw < b->unw ? -1 : 1;
+    int64_t ca = a->travel + a->pen, cb = b->travel + b->pen;
+    if (ca != cb)
+        return ca < cb ? -1 : 1;
+    return 0;
+}
+
+bool sv_best_insertion(const sv_ctx *c, const sv_sol *s, int u, double blink, sv_rng *g,
+                       int *slot, int *pos, int64_t *cost)
+{
+    bool found = false;
+    int64_t best = SV_INF;
+    const int *cand = c->cand + c->cand_off[u];
+    for (int q = 0; q < c->cand_n[u]; q++) {
+        int k = cand[q];
+        const sv_route *r = &s->r[k];
+        int64_t pen = sv_pen(c, u, k);
+        int64_t limit = best == SV_INF ? SV_INF : best - pen - 1;
+        if (r->njobs == 0) {
+            int64_t dt;
+            if (sv_eval_replace(c, r, 0, 0, &u, 1, limit, &dt) && dt + pen < best) {
+                best = dt + pen;
+                *slot = k;
+                *pos = 0;
+                found = true;
+            }
+            continue;
+        }
+        for (int i = 0; i <= r->n; i++) {
+            if (blink > 0 && sv_randu(g) < blink)
+                continue;
+            int64_t dt;
+            if (sv_eval_replace(c, r, i, i, &u, 1, limit, &dt) && dt + pen < best) {
+                best = dt + pen;
+                limit = best - pen - 1;
+                *slot = k;
+                *pos = i;
+                found = true;
+            }
+        }
+    }
+    if (found)
+        *cost = best;
+    return found;
+}
+
+bool sv_sol_insert(const sv_ctx *c, sv_sol *s, int u, int slot, int pos)
+{
+    sv_route *r = &s->r[slot];
+    int64_t before = r->travel;
+    if (!sv_route_replace(c, r, pos, pos, &u, 1))
+        return false;
+    s->travel += r->travel - before;
+    s->where[u] = slot;
+    s->pen += sv_pen(c, u, slot);
+    s->unw -= model_job_weight(&c->p->jobs[u]);
+    s->nassigned++;
+    return true;
+}
+
+bool sv_sol_remove(const sv_ctx *c, sv_sol *s, int u)
+{
+    int k = s->where[u];
+    if (k < 0)
+        return false;
+    sv_route *r = &s->r[k];
+    int i = sv_route_find(r, u);
+    int64_t dt;
+    if (i < 0 || !sv_eval_replace(c, r, i, i + 1, NULL, 0, SV_INF, &dt))
+        return false;
+    int64_t before = r->travel;
+    if (!sv_route_replace(c, r, i, i + 1, NULL, 0))
+        return false;
+    s->travel += r->travel - before;
+    s->where[u] = -1;
+    s->pen -= sv_pen(c, u, k);
+    s->unw += model_job_weight(&c->p->jobs[u]);
+    s->nassigned--;
+    return true;
+}

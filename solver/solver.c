@@ -1,0 +1,386 @@
+/* solver.c - the anytime search: regret insertion, local search, then
+ * ruin and recreate (SISR: adjacent string removal, greedy insertion with
+ * blinks) under simulated annealing, keeping the best schedule; the best is
+ * polished by local search whenever it improves.
+ *
+ * Every candidate is feasible by construction (all changes go through the
+ * incremental checks of route.c); the schedule returned is checked once
+ * more, rule by rule, by model_check_schedule. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/check.h"
+#include "solver/internal.h"
+
+typedef struct search {
+    const sv_ctx *c;
+    const solver_options *opt;
+    sv_rng rng;
+    double t_start, t_end;
+    double next_progress;
+    long iter;
+    sv_sol cur, cand, best;
+    unsigned char *touched; /* per slot, this iteration */
+    int *touched_list, ntouched;
+    int *removed, nremoved;
+    int64_t *sort_key;
+    double temp0, temp1;
+} search;
+
+static void touch(search *S, int k)
+{
+    if (!S->touched[k]) {
+        S->touched[k] = 1;
+        S->touched_list[S->ntouched++] = k;
+    }
+}
+
+static bool remove_job(search *S, int u)
+{
+    int k = S->cand.where[u];
+    if (k < 0 || !sv_sol_remove(S->c, &S->cand, u))
+        return false;
+    touch(S, k);
+    S->removed[S->nremoved++] = u;
+    return true;
+}
+
+/* SISR ruin: strings of consecutive jobs from routes near a random seed. */
+static void ruin(search *S)
+{
+    const sv_ctx *c = S->c;
+    sv_sol *s = &S->cand;
+    if (s->nassigned == 0)
+        return;
+    int used = 0;
+    for (int k = 0; k < s->nr; k++)
+        used += s->r[k].njobs > 0;
+    double avg_card = (double)s->nassigned / (used ? used : 1);
+    double cbar = c->njobs < 40 ? c->njobs / 4.0 + 1 : 10;
+    double ls_max = avg_card < 10 ? avg_card : 10;
+    double ks_max = 4 * cbar / (1 + ls_max) - 1;
+    int ks = (int)(sv_randu(&S->rng) * ks_max) + 1;
+    int seed;
+    do
+        seed = sv_randint(&S->rng, c->njobs);
+    while (s->where[seed] < 0);
+    int ruined = 0;
+    for (int q = -1; q < c->nnbr && ruined < ks; q++) {
+        int v = q < 0 ? seed : c->nbr[(size_t)seed * c->nnbr + q];
+        int k = s->where[v];
+        if (k < 0 || S->touched[k])
+            continue;
+        sv_route *r = &s->r[k];
+        int lmax = r->njobs < ls_max ? r->njobs : (int)ls_max;
+        int l = sv_randint(&S->rng, lmax > 0 ? lmax : 1) + 1;
+        int jobs[16], m = 0, at = -1;
+        for (int i = 0; i < r->n; i++)
+            if (!sv_is_break(r->node[i])) {
+                if (r->node[i] == v)
+                    at = m;
+                if (m < 16)
+                    jobs[m] = r->node[i];
+                m++;
+            }
+        if (m > 16 || at < 0) {
+            /* long route: take the string around v directly */
+            int first = at - sv_randint(&S->rng, l);
+            int i0 = first < 0 ? 0 : first;
+            int cnt = 0, list[10];
+            for (int i = 0; i < r->n && cnt < l; i++) {
+                int node = r->node[i];
+                if (sv_is_break(node))
+                    continue;
+                if (i0-- > 0)
+                    continue;
+                list[cnt++] = node;
+            }
+            for (int i = 0; i < cnt; i++)
+                remove_job(S, list[i]);
+        } else {
+            int first = at - sv_randint(&S->rng, l);
+            if (first < 0)
+                first = 0;
+            if (first + l > m)
+                first = m - l;
+            for (int i = first; i < first + l; i++)
+                remove_job(S, jobs[i]);
+        }
+        touch(S, k);
+        ruined++;
+    }
+}
+
+
+/* Sorts S->removed by S->sort_key (descending), ties by job index. */
+static void sort_removed(search *S)
+{
+    for (int i = 1; i < S->nremoved; i++) {
+        int u = S->removed[i];
+        int64_t ku = S->sort_key[u];
+        int j = i - 1;
+        while (j >= 0 && (S->sort_key[S->removed[j]] < ku ||
+                          (S->sort_key[S->removed[j]] == ku && S->removed[j] > u))) {
+            S->removed[j + 1] = S->removed[j];
+            j--;
+        }
+        S->removed[j + 1] = u;
+    }
+}
+
+/* Recreate: greedy insertion in one of SISR's orders, with blinks. */
+static bool recreate(search *S)
+{
+    const sv_ctx *c = S->c;
+    sv_sol *s = &S->cand;
+    /* every unassigned job that could go somewhere is tried again */
+    for (int u = 0; u < c->njobs; u++)
+        if (s->where[u] < 0 && c->cand_n[u] > 0) {
+            bool listed = false;
+            for (int i = 0; i < S->nremoved && !listed; i++)
+                listed = S->removed[i] == u;
+            if (!listed)
+                S->removed[S->nremoved++] = u;
+        }
+    for (int i = S->nremoved - 1; i > 0; i--) {
+        int w = sv_randint(&S->rng, i + 1), t = S->removed[i];
+        S->removed[i] = S->removed[w];
+        S->removed[w] = t;
+    }
+    int order = sv_randint(&S->rng, 11);
+    if (order >= 4) {
+        for (int i = 0; i < S->nremoved; i++) {
+            int u = S->removed[i];
+            const model_job *j = &c->p->jobs[u];
+            int64_t key;
+            if (order < 8)
+                key = (int64_t)(j->load * 1000) + j->duration / 60;
+            else if (order < 10) {
+                const sv_slot *sl = &c->slots[c->cand[c->cand_off[u]]];
+                key = sv_travel(c, sl->sloc, j->location);
+            } else {
+                const sv_win *w = c->win + c->win_off[u];
+                int64_t width = 0;
+                for (int k = 0; k < c->win_n[u]; k++) {
+                    int64_t d = w[k].e - w[k].s;
+                    width += d > (int64_t)1e9 ? (int64_t)1e9 : d;
+                }
+                key = -width;
+            }
+            S->sort_key[u] = key + (int64_t)j->priority * ((int64_t)1 << 40);
+        }
+        sort_removed(S);
+    }
+    for (int i = 0; i < S->nremoved; i++) {
+        int u = S->removed[i], k, pos;
+        int64_t cost;
+        if (!sv_best_insertion(c, s, u, 0.01, &S->rng, &k, &pos, &cost))
+            continue;
+        if (!sv_sol_insert(c, s, u, k, pos))
+            return false;
+        touch(S, k);
+    }
+    return true;
+}
+
+static void report(search *S, bool force)
+{
+    const solver_options *o = S->opt;
+    double now = sv_now();
+    if (!o->progress || (!force && now < S->next_progress))
+        return;
+    S->next_progress = now + (o->progress_interval_s > 0 ? o->progress_interval_s : 1.0);
+    solver_progress pr = {now - S->t_start, S->best.unw, S->best.travel, S->best.nassigned,
+                          S->c->njobs, S->iter};
+    o->progress(o->progress_ctx, &pr);
+}
+
+static double temperature(const search *S)
+{
+    double frac;
+    if (S->opt->max_iterations > 0)
+        frac = (double)S->iter / (double)S->opt->max_iterations;
+    else
+        frac = (sv_now() - S->t_start) / (S->t_end - S->t_start);
+    if (frac > 1)
+        frac = 1;
+    return S->temp0 * pow(S->temp1 / S->temp0, frac);
+}
+
+static bool accept(search *S)
+{
+    if (S->cand.unw != S->cur.unw)
+        return S->cand.unw < S->cur.unw;
+    int64_t dc = (S->cand.travel + S->cand.pen) - (S->cur.travel + S->cur.pen);
+    if (dc <= 0)
+        return true;
+    double t = temperature(S);
+    return (double)dc < -t * log(1.0 - sv_randu(&S->rng));
+}
+
+/* The search proper; returns false on allocation failure. */
+static bool run(search *S)
+{
+    const sv_ctx *c = S->c;
+    long conv = c->njobs * 500L > 50000 ? c->njobs * 500L : 50000;
+    long last_improve = 0;
+    double avg = S->best.nassigned ? (double)S->best.travel / S->best.nassigned : 1.0;
+    S->temp0 = avg * 0.5 + 1;
+    S->temp1 = avg * 0.005 + 0.1;
+    if (!sv_sol_copy(&S->cur, &S->best) || !sv_sol_copy(&S->cand, &S->best))
+        return false;
+    while (c->njobs > 0) {
+        if (S->opt->max_iterations > 0 && S->iter >= S->opt->max_iterations)
+            break;
+        if (S->opt->max_iterations <= 0 && S->iter - last_improve > conv)
+            break;
+        if (sv_now() >= S->t_end)
+            break;
+        S->iter++;
+        S->ntouched = 0;
+        S->nremoved = 0;
+        ruin(S);
+        if (!recreate(S))
+            return false;
+        if (accept(S)) {
+            if (!sv_sol_copy_routes(&S->cur, &S->cand, S->touched_list, S->ntouched))
+                return false;
+            if (sv_sol_compare(&S->cand, &S->best) < 0) {
+                if (!sv_local_search(c, &S->cand, &S->rng, S->t_end) ||
+                    !sv_sol_copy(&S->best, &S->cand) || !sv_sol_copy(&S->cur, &S->cand))
+                    return false;
+                last_improve = S->iter;
+            }
+        } else if (!sv_sol_copy_routes(&S->cand, &S->cur, S->touched_list, S->ntouched)) {
+            return false;
+        }
+        for (int i = 0; i < S->ntouched; i++)
+            S->touched[S->touched_list[i]] = 0;
+        report(S, false);
+    }
+    return true;
+}
+
+static model_status build_schedule(const sv_ctx *c, const sv_sol *s, model_schedule **out,
+                                   model_error *err)
+{
+    model_schedule *sch;
+    model_status st = model_schedule_create(&sch, c->p, err);
+    if (st != MODEL_OK)
+        return st;
+    for (int k = 0; k < s->nr && st == MODEL_OK; k++)
+        if (s->r[k].njobs > 0)
+            st = sv_emit_route(c, &s->r[k], sch, err);
+    char reason[512];
+    for (int u = 0; u < c->njobs && st == MODEL_OK; u++) {
+        if (s->where[u] >= 0)
+            continue;
+        sv_reason(c, s, u, reason, sizeof reason);
+        st = model_schedule_add_unassigned(sch, u, reason, err);
+    }
+    if (st == MODEL_OK) {
+        model_schedule_normalize(sch);
+        model_report rep = MODEL_REPORT_INIT;
+        st = model_check_schedule(c->p, sch, NULL, &rep, err);
+        if (st == MODEL_OK && rep.n > 0)
+            st = model_error_set(err, MODEL_ERR_INTERNAL,
+                                 "solver produced a schedule that breaks a rule (%d violations; "
+                                 "first: %s)", rep.n, rep.items[0]);
+        model_report_clear(&rep);
+    }
+    if (st != MODEL_OK) {
+        model_schedule_free(sch);
+        return st;
+    }
+    *out = sch;
+    return MODEL_OK;
+}
+
+static model_status check_options(const solver_options *o, model_error *err)
+{
+    if (!(o->time_limit_s > 0) || o->time_limit_s > 1e7)
+        return model_error_set(err, MODEL_ERR_INPUT,
+                               "time limit must be between 0 and 1e7 seconds, not %g",
+                               o->time_limit_s);
+    if (o->threads < 1)
+        return model_error_set(err, MODEL_ERR_INPUT, "threads must be at least 1, not %d",
+                               o->threads);
+    if (o->max_iterations < 0)
+        return model_error_set(err, MODEL_ERR_INPUT, "iterations must not be negative");
+    return MODEL_OK;
+}
+
+static void search_free(search *S)
+{
+    sv_sol_free(&S->cur);
+    sv_sol_free(&S->cand);
+    sv_sol_free(&S->best);
+    free(S->touched);
+    free(S->touched_list);
+    free(S->removed);
+    free(S->sort_key);
+}
+
+model_status solver_solve(const model_problem *p, const solver_options *opt, model_schedule **out,
+                          solver_stats *stats, model_error *err)
+{
+    *out = NULL;
+    solver_options defaults = SOLVER_OPTIONS_INIT;
+    if (!opt)
+        opt = &defaults;
+    model_status st = check_options(opt, err);
+    if (st != MODEL_OK)
+        return st;
+    if (!p->finished)
+        return model_error_set(err, MODEL_ERR_INPUT, "problem is not finished");
+    search S = {0};
+    S.opt = opt;
+    S.t_start = sv_now();
+    /* leave a margin for building and checking the schedule */
+    S.t_end = S.t_start + opt->time_limit_s * 0.97;
+    S.next_progress = S.t_start + opt->progress_interval_s;
+    S.rng.s = opt->seed * 0x2545f4914f6cdd1dULL + 12345;
+    sv_ctx c;
+    if ((st = sv_ctx_init(&c, p, opt, err)) != MODEL_OK)
+        return st;
+    S.c = &c;
+    size_t n = (size_t)p->njobs + 1, ns = (size_t)c.nslots + 1;
+    S.touched = calloc(ns, 1);
+    S.touched_list = malloc(ns * sizeof *S.touched_list);
+    S.removed = malloc(n * sizeof *S.removed);
+    S.sort_key = malloc(n * sizeof *S.sort_key);
+    bool ok = S.touched && S.touched_list && S.removed && S.sort_key &&
+              sv_sol_init(&c, &S.best) && sv_sol_init(&c, &S.cur) && sv_sol_init(&c, &S.cand);
+    ok = ok && sv_construct(&c, &S.best);
+    double first = sv_now() - S.t_start;
+    int64_t init_travel = S.best.travel, init_unw = S.best.unw;
+    ok = ok && sv_local_search(&c, &S.best, &S.rng, S.t_end);
+    if (ok)
+        sv_sol_recount(&c, &S.best);
+    report(&S, true);
+    ok = ok && run(&S);
+    if (ok) {
+        sv_sol_recount(&c, &S.best);
+        st = build_schedule(&c, &S.best, out, err);
+    } else {
+        st = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    }
+    if (stats) {
+        stats->elapsed_s = sv_now() - S.t_start;
+        stats->first_feasible_s = first;
+        stats->iterations = S.iter;
+        stats->initial_travel_s = init_travel;
+        stats->initial_unassigned_weight = init_unw;
+        stats->moved_jobs = 0;
+        if (c.prev_slot)
+            for (int u = 0; u < p->njobs; u++)
+                stats->moved_jobs += S.best.where && S.best.where[u] >= 0 &&
+                                     c.prev_slot[u] >= 0 && c.prev_slot[u] != S.best.where[u];
+    }
+    report(&S, true);
+    search_free(&S);
+    sv_ctx_free(&c);
+    return st;
+}
