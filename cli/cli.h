@@ -70,6 +70,8 @@ double cli_now(void);
 #define CLI_COMMAND(name, summary) int cli_cmd_##name(int argc, char **argv);
 #include "cli/commands.def"
 #include "cli/commands_store.def"
+#include "cli/commands_feed.def"
+#include "cli/commands_whatif.def"
 #undef CLI_COMMAND
 
 #endif

@@ -12,6 +12,8 @@ static const cli_command commands[] = {
 #define CLI_COMMAND(name, summary) {#name, summary, cli_cmd_##name},
 #include "cli/commands.def"
 #include "cli/commands_store.def"
+#include "cli/commands_feed.def"
+#include "cli/commands_whatif.def"
 #undef CLI_COMMAND
 };
 

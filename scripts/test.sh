@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, then builds fieldplan twice,
+# plainly and with AddressSanitizer + UndefinedBehaviorSanitizer, and runs every
+# CTest test in both builds (unit, end-to-end against the oracle, valgrind).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh >/dev/null
+jobs=$(nproc)
+status=0
+for variant in plain asan; do
+  dir=build-test-$variant
+  flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+  [ "$variant" = asan ] && flags+=(-DFIELDPLAN_SANITIZE=ON)
+  echo "== $variant build"
+  cmake -S . -B "$dir" "${flags[@]}" >/dev/null
+  cmake --build "$dir" -j"$jobs" >/dev/null
+  echo "== $variant tests"
+  if ! (cd "$dir" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        ctest -j"$jobs" --output-on-failure); then
+    status=1
+  fi
+done
+exit $status

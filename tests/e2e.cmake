@@ -1,0 +1,37 @@
+# End-to-end tests: the fieldplan program on data files, checked by the engine's
+# checker and by the independent oracle (../shared/tools/verify_schedule.py).
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+set(FIELDPLAN_ORACLE ${PROJECT_SOURCE_DIR}/../shared/tools/verify_schedule.py)
+set(E2E ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/e2e.py)
+set(E2E_ARGS --fieldplan $<TARGET_FILE:fieldplan_cli> --data ${CMAKE_CURRENT_SOURCE_DIR}/data
+             --oracle ${FIELDPLAN_ORACLE})
+add_test(NAME e2e_solve_generated COMMAND ${E2E} solve-generated ${E2E_ARGS} --time-limit 1)
+add_test(NAME e2e_solve_solomon_c1 COMMAND ${E2E} solve-solomon ${E2E_ARGS} --time-limit 1)
+add_test(NAME e2e_bad_inputs COMMAND ${E2E} bad-inputs ${E2E_ARGS})
+add_test(NAME e2e_cli COMMAND ${E2E} cli ${E2E_ARGS})
+set_tests_properties(e2e_solve_generated e2e_solve_solomon_c1 e2e_bad_inputs e2e_cli
+                     PROPERTIES TIMEOUT 600)
+if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/e2e_store.cmake)
+  include(${CMAKE_CURRENT_SOURCE_DIR}/e2e_store.cmake)
+endif()
+
+# Valgrind over the program's main paths (plain build only: ASan and valgrind exclude each other).
+if(NOT FIELDPLAN_SANITIZE)
+  find_program(VALGRIND valgrind)
+  if(VALGRIND)
+    set(VG ${VALGRIND} --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+           --track-origins=yes -q)
+    set(VG_PROBLEM ${CMAKE_CURRENT_SOURCE_DIR}/data/e2e/gen03_j40_t3_d2_s103.json)
+    add_test(NAME valgrind_solve COMMAND ${VG} $<TARGET_FILE:fieldplan_cli> solve ${VG_PROBLEM}
+             --time-limit 2 --iterations 200 -q -o -)
+    add_test(NAME valgrind_validate_bad COMMAND ${VG} $<TARGET_FILE:fieldplan_cli> validate
+             ${CMAKE_CURRENT_SOURCE_DIR}/data/e2e/gen03_j40_t3_d2_s103.json)
+    set_tests_properties(valgrind_solve valgrind_validate_bad PROPERTIES TIMEOUT 600)
+  endif()
+endif()
+
+# The installed library and its pkg-config file work for a consumer program.
+if(NOT FIELDPLAN_SANITIZE)
+  add_test(NAME install_pkgconfig COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/install/test_install.sh
+           ${PROJECT_BINARY_DIR} ${CMAKE_CURRENT_SOURCE_DIR}/install)
+endif()

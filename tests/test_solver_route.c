@@ -1,0 +1,256 @@
+/* test_solver_route.c - the solver's incremental feasibility agrees with a
+ * full simulation, breaks are placed, and solver_solve keeps every rule, is
+ * deterministic and explains unassigned jobs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/check.h"
+#include "solver/internal.h"
+#include "testlib.h"
+
+static uint64_t rng_state = 42;
+static int rnd(int n)
+{
+    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (int)((rng_state >> 33) % (uint64_t)n);
+}
+
+/* A random problem: nloc locations on a line-ish matrix (asymmetric noise),
+ * techs with one or two shifts, 0-2 breaks, jobs with 0-3 windows, some
+ * with release/deadline, loads and capacities. Times in seconds from 0. */
+static model_problem *random_problem(int njobs, int ntech, bool breaks)
+{
+    model_error err = MODEL_ERROR_INIT;
+    model_problem *p;
+    CHECK_EQ_INT(model_problem_create(&p, &err), MODEL_OK);
+    int nloc = njobs + 2;
+    char id[32];
+    int s0;
+    CHECK_EQ_INT(model_problem_intern_skill(p, "s0", &s0, &err), MODEL_OK);
+    int *x = malloc((size_t)nloc * sizeof *x), *y = malloc((size_t)nloc * sizeof *y);
+    for (int i = 0; i < nloc; i++) {
+        snprintf(id, sizeof id, "L%d", i);
+        CHECK_EQ_INT(model_problem_add_location(p, id, NULL, NULL, &err), MODEL_OK);
+        x[i] = rnd(3000);
+        y[i] = rnd(3000);
+    }
+    int32_t *dur = malloc((size_t)nloc * nloc * sizeof *dur);
+    for (int i = 0; i < nloc; i++)
+        for (int j = 0; j < nloc; j++)
+            dur[i * nloc + j] = i == j ? 0 : abs(x[i] - x[j]) + abs(y[i] - y[j]) + rnd(60);
+    model_problem_set_matrix(p, dur, NULL, nloc);
+    for (int t = 0; t < ntech; t++) {
+        model_technician *tech;
+        snprintf(id, sizeof id, "T%d", t);
+        CHECK_EQ_INT(model_problem_add_technician(p, id, &tech, NULL, &err), MODEL_OK);
+        tech->start_location = 0;
+        tech->end_location = rnd(2);
+        tech->capacity = rnd(3) == 0 ? 10 : 0;
+        tech->max_jobs = rnd(4) == 0 ? 6 : -1;
+        if (t % 2 == 0)
+            model_skillset_add(&tech->skills, 0);
+        int nsh = 1 + rnd(2);
+        for (int k = 0; k < nsh; k++) {
+            model_shift *sh;
+            CHECK_EQ_INT(model_technician_add_shift(tech, &sh, &err), MODEL_OK);
+            sh->start = k * 86400 + 8 * 3600;
+            sh->end = k * 86400 + 17 * 3600;
+            int nb = breaks ? rnd(3) : 0;
+            for (int b = 0; b < nb; b++) {
+                model_break br = {sh->start + (3 + 3 * b) * 3600, sh->start + (4 + 3 * b) * 3600,
+                                  900 + rnd(1800)};
+                CHECK_EQ_INT(model_shift_add_break(sh, &br, &err), MODEL_OK);
+            }
+        }
+    }
+    for (int j = 0; j < njobs; j++) {
+        model_job *job;
+        snprintf(id, sizeof id, "J%d", j);
+        CHECK_EQ_INT(model_problem_add_job(p, id, &job, NULL, &err), MODEL_OK);
+        job->location = j + 2;
+        job->duration = 600 + rnd(3600);
+        job->load = rnd(4);
+        job->priority = rnd(3);
+        if (rnd(5) == 0)
+            model_skillset_add(&job->skills, 0);
+        int nw = rnd(4);
+        int day = rnd(2) * 86400;
+        for (int w = 0; w < nw; w++) {
+            int64_t s = day + 8 * 3600 + rnd(8) * 3600;
+            model_window win = {s, s + 600 + rnd(7200)};
+            CHECK_EQ_INT(model_job_add_window(job, &win, &err), MODEL_OK);
+        }
+        if (rnd(6) == 0)
+            job->release = day + 10 * 3600;
+        if (rnd(6) == 0)
+            job->deadline = day + 15 * 3600;
+    }
+    free(x);
+    free(y);
+    CHECK_EQ_INT(model_problem_finish(p, &err), MODEL_OK);
+    return p;
+}
+
+/* Incremental checks (sv_eval_replace) agree with simulating the changed
+ * node sequence in full, for random insertions, removals and swaps on
+ * routes built by the solver's own insertion. */
+static void test_eval_replace__agrees_with_full_simulation(void)
+{
+    for (int round = 0; round < 30; round++) {
+        model_problem *p = random_problem(40, 4, round % 3 != 0);
+        solver_options opt = SOLVER_OPTIONS_INIT;
+        sv_ctx c;
+        model_error err = MODEL_ERROR_INIT;
+        CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
+        sv_sol s;
+        CHECK(sv_sol_init(&c, &s));
+        CHECK(sv_construct(&c, &s));
+        int agree = 0, disagree = 0;
+        int nodes[256];
+        for (int trial = 0; trial < 3000; trial++) {
+            int k = rnd(c.nslots);
+            const sv_route *r = &s.r[k];
+            if (r->njobs == 0)
+                continue;
+            int i = rnd(r->n + 1), j = i, m = 0, ins[2];
+            int kind = rnd(3);
+            if (kind >= 1) { /* remove or replace one job node at i */
+                if (i >= r->n || sv_is_break(r->node[i]))
+                    continue;
+                j = i + 1;
+            }
+            if (kind != 1) {
+                ins[0] = rnd(p->njobs);
+                if (s.where[ins[0]] == k)
+                    continue;
+                m = 1;
+            }
+            if (r->njobs - (j - i) + m == 0)
+                continue;
+            int64_t dt;
+            bool inc = sv_eval_replace(&c, r, i, j, ins, m, SV_INF, &dt);
+            int n = 0;
+            for (int q = 0; q < i; q++)
+                nodes[n++] = r->node[q];
+            for (int q = 0; q < m; q++)
+                nodes[n++] = ins[q];
+            for (int q = j; q < r->n; q++)
+                nodes[n++] = r->node[q];
+            int64_t travel, end;
+            bool full = sv_simulate(&c, k, nodes, n, &travel, &end);
+            /* load, count and compatibility are checked only incrementally */
+            bool limits = true;
+            double load = 0;
+            int cnt = 0;
+            for (int q = 0; q < n; q++)
+                if (!sv_is_break(nodes[q])) {
+                    load += p->jobs[nodes[q]].load;
+                    cnt++;
+                    limits &= c.compat[(size_t)nodes[q] * c.nslots + k] != 0;
+                }
+            if (c.slots[k].cap > 0 && load > c.slots[k].cap)
+                limits = false;
+            if (c.slots[k].maxj >= 0 && cnt > c.slots[k].maxj)
+                limits = false;
+            full = full && limits;
+            if (inc == full && (!inc || dt == travel - r->travel))
+                agree++;
+            else
+                disagree++;
+        }
+        CHECK_EQ_INT(disagree, 0);
+        CHECK(agree > 0);
+        sv_sol_free(&s);
+        sv_ctx_free(&c);
+        model_problem_free(p);
+    }
+}
+
+static char *schedule_text(const model_schedule *s)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    buf[0] = 0;
+    for (int r = 0; r < s->nroutes; r++)
+        for (int i = 0; i < s->routes[r].nstops; i++) {
+            const model_stop *st = &s->routes[r].stops[i];
+            if (len + 100 > cap)
+                buf = realloc(buf, cap *= 2);
+            len += (size_t)snprintf(buf + len, cap - len, "%d/%d:%d:%d:%lld;", r,
+                                    s->routes[r].technician, st->kind, st->job,
+                                    (long long)st->start);
+        }
+    return buf;
+}
+
+/* Every schedule passes the engine's checker; every unassigned job has a
+ * reason; the same seed and iteration budget give the same schedule. */
+static void test_solve__valid_deterministic_and_explained(void)
+{
+    for (int round = 0; round < 6; round++) {
+        model_problem *p = random_problem(60, 3, true);
+        solver_options opt = SOLVER_OPTIONS_INIT;
+        opt.max_iterations = 400;
+        opt.seed = (uint64_t)round;
+        model_schedule *a = NULL, *b = NULL;
+        model_error err = MODEL_ERROR_INIT;
+        solver_stats st;
+        CHECK_EQ_INT(solver_solve(p, &opt, &a, &st, &err), MODEL_OK);
+        CHECK_EQ_INT(solver_solve(p, &opt, &b, NULL, &err), MODEL_OK);
+        if (!a || !b) {
+            model_problem_free(p);
+            continue;
+        }
+        model_report rep = MODEL_REPORT_INIT;
+        CHECK_EQ_INT(model_check_schedule(p, a, NULL, &rep, &err), MODEL_OK);
+        CHECK_EQ_INT(rep.n, 0);
+        model_report_clear(&rep);
+        for (int u = 0; u < a->nunassigned; u++)
+            CHECK(a->unassigned[u].reason && strlen(a->unassigned[u].reason) > 10);
+        char *ta = schedule_text(a), *tb = schedule_text(b);
+        CHECK(strcmp(ta, tb) == 0);
+        model_summary sa = model_schedule_summarize(p, a);
+        CHECK(sa.unassigned_weight <= st.initial_unassigned_weight);
+        CHECK(sa.assigned + sa.unassigned == p->njobs);
+        free(ta);
+        free(tb);
+        model_schedule_free(a);
+        model_schedule_free(b);
+        model_problem_free(p);
+    }
+}
+
+/* A job needing a skill nobody has, and one whose deadline is before every
+ * shift, are unassigned with reasons naming the cause. */
+static void test_solve__reasons_name_the_cause(void)
+{
+    model_problem *p = random_problem(5, 2, false);
+    model_error err = MODEL_ERROR_INIT;
+    int sk;
+    CHECK_EQ_INT(model_problem_intern_skill(p, "roofing", &sk, &err), MODEL_OK);
+    model_skillset_add(&p->jobs[0].skills, sk);
+    p->jobs[1].nwindows = 0;
+    p->jobs[1].deadline = 3600; /* 01:00 on day one, before every shift */
+    p->jobs[1].release = MODEL_TIME_MIN;
+    solver_options opt = SOLVER_OPTIONS_INIT;
+    opt.max_iterations = 50;
+    model_schedule *s = NULL;
+    CHECK_EQ_INT(solver_solve(p, &opt, &s, NULL, &err), MODEL_OK);
+    const char *r0 = NULL, *r1 = NULL;
+    for (int u = 0; s && u < s->nunassigned; u++) {
+        if (s->unassigned[u].job == 0)
+            r0 = s->unassigned[u].reason;
+        if (s->unassigned[u].job == 1)
+            r1 = s->unassigned[u].reason;
+    }
+    CHECK_STR_CONTAINS(r0, "no technician has skill 'roofing'");
+    CHECK_STR_CONTAINS(r1, "before its deadline");
+    model_schedule_free(s);
+    model_problem_free(p);
+}
+
+TESTLIB_MAIN({"eval_replace__agrees_with_full_simulation",
+              test_eval_replace__agrees_with_full_simulation},
+             {"solve__valid_deterministic_and_explained",
+              test_solve__valid_deterministic_and_explained},
+             {"solve__reasons_name_the_cause", test_solve__reasons_name_the_cause})
