@@ -118,11 +118,11 @@ int cli_cmd_solve(int argc, char **argv)
         fprintf(stderr,
                 "fieldplan: schedule written to %s: assigned %d/%d, unassigned weight %lld, "
                 "travel %lld s, distance %lld m, %d routes, %.2f s, %ld iterations, "
-                "first schedule after %.3f s\n",
+                "first schedule after %.3f s, %d of %d route recombinations improved it\n",
                 strcmp(out, "-") == 0 ? "standard output" : out, sum.assigned, p->njobs,
                 (long long)sum.unassigned_weight, (long long)sum.travel_s,
                 (long long)sum.distance_m, sum.routes, stats.elapsed_s, stats.iterations,
-                stats.first_feasible_s);
+                stats.first_feasible_s, stats.sp_improvements, stats.sp_runs);
 done:
     free(text);
     model_schedule_free(s);

@@ -13,6 +13,7 @@
 
 #include "model/check.h"
 #include "solver/internal.h"
+#include "solver/pool.h"
 
 typedef struct search {
     const sv_ctx *c;
@@ -21,7 +22,10 @@ typedef struct search {
     double t_start, t_end;
     double next_progress;
     long iter;
-    sv_sol cur, cand, best;
+    sv_sol cur, cand, best, sp;
+    sv_pool *pool;
+    int sp_done;     /* set-partitioning checkpoints passed */
+    long sp_improved;
     unsigned char *touched; /* per slot, this iteration */
     int *touched_list, ntouched;
     int *removed, nremoved;
@@ -220,17 +224,59 @@ static bool accept(search *S)
     return (double)dc < -t * log(1.0 - sv_randu(&S->rng));
 }
 
+/* Good accepted routes go to the pool: those of candidates within 2% of
+ * the best, at the best's assignment. */
+static void feed_pool(search *S)
+{
+    if (!S->pool || S->cand.unw != S->best.unw)
+        return;
+    int64_t cc = S->cand.travel + S->cand.pen, cb = S->best.travel + S->best.pen;
+    if (cc > cb + cb / 50)
+        return;
+    for (int i = 0; i < S->ntouched; i++)
+        sv_pool_add(S->pool, &S->cand.r[S->touched_list[i]]);
+}
+
+/* At fixed fractions of the time limit, the best combination of pooled
+ * routes replaces the best solution when it is better. Only in timed runs:
+ * GLPK is bounded by time, which would break the determinism of runs ended
+ * by an iteration budget. */
+static bool set_partitioning(search *S)
+{
+    static const double at[] = {0.3, 0.55, 0.8, 0.95};
+    if (!S->pool || S->opt->max_iterations > 0 || S->sp_done >= 4)
+        return true;
+    double total = S->t_end - S->t_start, now = sv_now();
+    if (now - S->t_start < at[S->sp_done] * total)
+        return true;
+    S->sp_done++;
+    double budget = total * 0.06;
+    if (budget > S->t_end - now - 0.01)
+        budget = S->t_end - now - 0.01;
+    int r = sv_pool_solve(S->pool, &S->best, budget, &S->sp);
+    if (r < 0)
+        return true; /* GLPK trouble: the search goes on without it */
+    if (r == 1 && sv_sol_compare(&S->sp, &S->best) < 0) {
+        if (!sv_local_search(S->c, &S->sp, &S->rng, S->t_end) || !sv_sol_copy(&S->best, &S->sp) ||
+            !sv_sol_copy(&S->cur, &S->sp) || !sv_sol_copy(&S->cand, &S->sp))
+            return false;
+        S->sp_improved++;
+    }
+    return true;
+}
+
 /* The search proper; returns false on allocation failure. */
 static bool run(search *S)
 {
     const sv_ctx *c = S->c;
-    long conv = c->njobs * 500L > 50000 ? c->njobs * 500L : 50000;
+    long conv = c->njobs * 2000L > 20000 ? c->njobs * 2000L : 20000;
     long last_improve = 0;
     double avg = S->best.nassigned ? (double)S->best.travel / S->best.nassigned : 1.0;
-    S->temp0 = avg * 0.5 + 1;
-    S->temp1 = avg * 0.005 + 0.1;
+    S->temp0 = avg * 5 + 1;
+    S->temp1 = avg * 0.05 + 0.1;
     if (!sv_sol_copy(&S->cur, &S->best) || !sv_sol_copy(&S->cand, &S->best))
         return false;
+    S->pool = sv_pool_create(c, 30000);
     while (c->njobs > 0) {
         if (S->opt->max_iterations > 0 && S->iter >= S->opt->max_iterations)
             break;
@@ -247,10 +293,14 @@ static bool run(search *S)
         if (accept(S)) {
             if (!sv_sol_copy_routes(&S->cur, &S->cand, S->touched_list, S->ntouched))
                 return false;
+            feed_pool(S);
             if (sv_sol_compare(&S->cand, &S->best) < 0) {
                 if (!sv_local_search(c, &S->cand, &S->rng, S->t_end) ||
                     !sv_sol_copy(&S->best, &S->cand) || !sv_sol_copy(&S->cur, &S->cand))
                     return false;
+                if (S->pool)
+                    for (int k = 0; k < S->best.nr; k++)
+                        sv_pool_add(S->pool, &S->best.r[k]);
                 last_improve = S->iter;
             }
         } else if (!sv_sol_copy_routes(&S->cand, &S->cur, S->touched_list, S->ntouched)) {
@@ -258,6 +308,8 @@ static bool run(search *S)
         }
         for (int i = 0; i < S->ntouched; i++)
             S->touched[S->touched_list[i]] = 0;
+        if (!set_partitioning(S))
+            return false;
         report(S, false);
     }
     return true;
@@ -317,6 +369,8 @@ static void search_free(search *S)
     sv_sol_free(&S->cur);
     sv_sol_free(&S->cand);
     sv_sol_free(&S->best);
+    sv_sol_free(&S->sp);
+    sv_pool_free(S->pool);
     free(S->touched);
     free(S->touched_list);
     free(S->removed);
@@ -352,7 +406,8 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
     S.removed = malloc(n * sizeof *S.removed);
     S.sort_key = malloc(n * sizeof *S.sort_key);
     bool ok = S.touched && S.touched_list && S.removed && S.sort_key &&
-              sv_sol_init(&c, &S.best) && sv_sol_init(&c, &S.cur) && sv_sol_init(&c, &S.cand);
+              sv_sol_init(&c, &S.best) && sv_sol_init(&c, &S.cur) && sv_sol_init(&c, &S.cand) &&
+              sv_sol_init(&c, &S.sp);
     ok = ok && sv_construct(&c, &S.best);
     double first = sv_now() - S.t_start;
     int64_t init_travel = S.best.travel, init_unw = S.best.unw;
@@ -374,6 +429,8 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
         stats->initial_travel_s = init_travel;
         stats->initial_unassigned_weight = init_unw;
         stats->moved_jobs = 0;
+        stats->sp_runs = S.sp_done;
+        stats->sp_improvements = (int)S.sp_improved;
         if (c.prev_slot)
             for (int u = 0; u < p->njobs; u++)
                 stats->moved_jobs += S.best.where && S.best.where[u] >= 0 &&

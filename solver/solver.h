@@ -58,6 +58,8 @@ typedef struct solver_stats {
     int64_t initial_travel_s;  /* travel of the construction */
     int64_t initial_unassigned_weight;
     int moved_jobs;            /* with `previous`: jobs on another tech/shift */
+    int sp_runs;               /* set-partitioning solves over the route pool */
+    int sp_improvements;       /* of those, how many improved the best */
 } solver_stats;
 
 /* Solves p (which must be finished) and returns a new schedule in *out

@@ -1,0 +1,416 @@
+/* pool.c - route pool and set partitioning with GLPK.
+ *
+ * The search keeps the distinct good routes it meets. From time to time a
+ * set-partitioning MIP picks the best combination: each job at most once,
+ * at most as many routes per class of identical technician-shifts as there
+ * are slots in it, assigned weight at least the incumbent's, least travel.
+ * The incumbent is handed to GLPK as its first integer solution. Columns are
+ * job sequences; a class is a set of slots that accept exactly the same
+ * sequences (same locations, times, breaks, limits and job compatibility),
+ * so a route found on one van serves for all its twins.
+ *
+ * GLPK is confined to this file: its terminal output is off, fatal errors
+ * come back through glp_error_hook and longjmp, and every solve is bounded
+ * by a time limit. */
+#include <glpk.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/pool.h"
+
+typedef struct column {
+    int off, len; /* into seq */
+    int cls;
+    int64_t travel; /* travel + stability penalty on that class */
+    int64_t weight; /* assigned weight */
+    uint64_t hash;
+} column;
+
+struct sv_pool {
+    const sv_ctx *c;
+    int *slot_cls;   /* per slot */
+    int *cls_count;  /* slots per class */
+    int *cls_first;  /* a representative slot */
+    int ncls;
+    column *col;
+    int ncol, capcol;
+    int *seq;
+    size_t nseq, capseq;
+    int *table; /* open addressing over column indices, -1 empty */
+    int tabsize;
+    int max_cols;
+};
+
+static uint64_t hash_seq(int cls, const int *jobs, int m)
+{
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)cls;
+    for (int i = 0; i < m; i++) {
+        h ^= (uint64_t)(uint32_t)jobs[i];
+        h *= 1099511628211ULL;
+        h ^= h >> 29;
+    }
+    return h;
+}
+
+static bool same_slot_class(const sv_ctx *c, int a, int b)
+{
+    const sv_slot *x = &c->slots[a], *y = &c->slots[b];
+    if (x->t0 != y->t0 || x->t1 != y->t1 || x->sloc != y->sloc || x->eloc != y->eloc ||
+        x->cap != y->cap || x->maxj != y->maxj || x->nbr != y->nbr)
+        return false;
+    for (int i = 0; i < x->nbr; i++)
+        if (x->br[i].earliest != y->br[i].earliest || x->br[i].latest != y->br[i].latest ||
+            x->br[i].duration != y->br[i].duration)
+            return false;
+    for (int j = 0; j < c->njobs; j++)
+        if (c->compat[(size_t)j * c->nslots + a] != c->compat[(size_t)j * c->nslots + b])
+            return false;
+    if (c->prev_slot)
+        for (int j = 0; j < c->njobs; j++)
+            if ((c->prev_slot[j] == a) != (c->prev_slot[j] == b))
+                return false;
+    return true;
+}
+
+sv_pool *sv_pool_create(const sv_ctx *c, int max_cols)
+{
+    sv_pool *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->c = c;
+    p->max_cols = max_cols;
+    int ns = c->nslots ? c->nslots : 1;
+    p->slot_cls = malloc((size_t)ns * sizeof *p->slot_cls);
+    p->cls_count = calloc((size_t)ns, sizeof *p->cls_count);
+    p->cls_first = malloc((size_t)ns * sizeof *p->cls_first);
+    p->tabsize = 1;
+    while (p->tabsize < 2 * max_cols)
+        p->tabsize *= 2;
+    p->table = malloc((size_t)p->tabsize * sizeof *p->table);
+    if (!p->slot_cls || !p->cls_count || !p->cls_first || !p->table) {
+        sv_pool_free(p);
+        return NULL;
+    }
+    memset(p->table, 0xff, (size_t)p->tabsize * sizeof *p->table);
+    /* classes: compare with the representatives so far (few in practice;
+     * bounded so that thousands of distinct shifts stay cheap) */
+    for (int k = 0; k < c->nslots; k++) {
+        int cls = -1;
+        for (int q = 0; q < p->ncls && q < 64 && cls < 0; q++)
+            if (same_slot_class(c, p->cls_first[q], k))
+                cls = q;
+        if (cls < 0) {
+            cls = p->ncls++;
+            p->cls_first[cls] = k;
+        }
+        p->slot_cls[k] = cls;
+        p->cls_count[cls]++;
+    }
+    return p;
+}
+
+void sv_pool_free(sv_pool *p)
+{
+    if (!p)
+        return;
+    free(p->slot_cls);
+    free(p->cls_count);
+    free(p->cls_first);
+    free(p->col);
+    free(p->seq);
+    free(p->table);
+    free(p);
+}
+
+int sv_pool_size(const sv_pool *p)
+{
+    return p->ncol;
+}
+
+static void pool_clear(sv_pool *p)
+{
+    p->ncol = 0;
+    p->nseq = 0;
+    memset(p->table, 0xff, (size_t)p->tabsize * sizeof *p->table);
+}
+
+bool sv_pool_add(sv_pool *p, const sv_route *r)
+{
+    const sv_ctx *c = p->c;
+    if (r->njobs == 0)
+        return true;
+    if (p->ncol >= p->max_cols)
+        pool_clear(p);
+    int cls = p->slot_cls[r->slot];
+    int jobs[r->njobs];
+    int m = 0;
+    int64_t weight = 0, pen = 0;
+    for (int i = 0; i < r->n; i++)
+        if (!sv_is_break(r->node[i])) {
+            jobs[m++] = r->node[i];
+            weight += model_job_weight(&c->p->jobs[r->node[i]]);
+            pen += sv_pen(c, r->node[i], r->slot);
+        }
+    uint64_t h = hash_seq(cls, jobs, m);
+    int mask = p->tabsize - 1;
+    int at = (int)(h & (uint64_t)mask);
+    while (p->table[at] >= 0) {
+        const column *q = &p->col[p->table[at]];
+        if (q->hash == h && q->cls == cls && q->len == m &&
+            memcmp(p->seq + q->off, jobs, (size_t)m * sizeof *jobs) == 0)
+            return true;
+        at = (at + 1) & mask;
+    }
+    if (p->ncol == p->capcol) {
+        int ncap = p->capcol ? p->capcol * 2 : 1024;
+        column *nc = realloc(p->col, (size_t)ncap * sizeof *nc);
+        if (!nc)
+            return false;
+        p->col = nc;
+        p->capcol = ncap;
+    }
+    if (p->nseq + (size_t)m > p->capseq) {
+        size_t ncap = p->capseq ? p->capseq * 2 : 8192;
+        while (ncap < p->nseq + (size_t)m)
+            ncap *= 2;
+        int *ns = realloc(p->seq, ncap * sizeof *ns);
+        if (!ns)
+            return false;
+        p->seq = ns;
+        p->capseq = ncap;
+    }
+    memcpy(p->seq + p->nseq, jobs, (size_t)m * sizeof *jobs);
+    p->col[p->ncol] = (column){(int)p->nseq, m, cls, r->travel + pen, weight, h};
+    p->nseq += (size_t)m;
+    p->table[at] = p->ncol++;
+    return true;
+}
+
+/* ---- GLPK ---- */
+
+typedef struct sp_run {
+    jmp_buf jump;
+    const double *incumbent; /* 1-based column values */
+    bool given;
+} sp_run;
+
+static void on_glpk_error(void *info)
+{
+    sp_run *run = info;
+    longjmp(run->jump, 1);
+}
+
+static void on_search(glp_tree *T, void *info)
+{
+    sp_run *run = info;
+    if (glp_ios_reason(T) == GLP_IHEUR && !run->given) {
+        glp_ios_heur_sol(T, run->incumbent);
+        run->given = true;
+    }
+}
+
+/* Marks the incumbent's columns (adding them if missing); returns their
+ * number or -1 on allocation failure. */
+static int mark_incumbent(sv_pool *p, const sv_sol *best, double *x)
+{
+    if (p->ncol + best->nr >= p->max_cols)
+        pool_clear(p);
+    for (int k = 0; k < best->nr; k++)
+        if (!sv_pool_add(p, &best->r[k]))
+            return -1;
+    int n = 0;
+    for (int k = 0; k < best->nr; k++) {
+        const sv_route *r = &best->r[k];
+        if (r->njobs == 0)
+            continue;
+        int cls = p->slot_cls[k];
+        int jobs[r->njobs], m = 0;
+        for (int i = 0; i < r->n; i++)
+            if (!sv_is_break(r->node[i]))
+                jobs[m++] = r->node[i];
+        uint64_t h = hash_seq(cls, jobs, m);
+        int mask = p->tabsize - 1, at = (int)(h & (uint64_t)mask);
+        while (p->table[at] >= 0) {
+            const column *q = &p->col[p->table[at]];
+            if (q->hash == h && q->cls == cls && q->len == m &&
+                memcmp(p->seq + q->off, jobs, (size_t)m * sizeof *jobs) == 0) {
+                x[p->table[at] + 1] = 1;
+                n++;
+                break;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+    return n;
+}
+
+/* Builds the solution of the chosen columns into out (routes assigned to
+ * the slots of their class in order). */
+static bool rebuild(sv_pool *p, const double *x, sv_sol *out)
+{
+    const sv_ctx *c = p->c;
+    /* trust but verify: each job at most once, class counts kept */
+    unsigned char *seen = calloc((size_t)c->njobs + 1, 1);
+    int *used = calloc((size_t)p->ncls + 1, sizeof *used);
+    bool valid = seen && used;
+    for (int j = 0; valid && j < p->ncol; j++) {
+        if (x[j + 1] < 0.5)
+            continue;
+        const column *q = &p->col[j];
+        valid = ++used[q->cls] <= p->cls_count[q->cls];
+        for (int i = 0; valid && i < q->len; i++)
+            valid = !seen[p->seq[q->off + i]]++;
+    }
+    free(seen);
+    free(used);
+    if (!valid)
+        return false;
+    for (int k = 0; k < out->nr; k++) {
+        out->r[k].n = 0;
+        if (!sv_route_update(c, &out->r[k]) && !out->r[k].lst)
+            return false;
+    }
+    int *next = calloc((size_t)(p->ncls ? p->ncls : 1), sizeof *next);
+    if (!next)
+        return false;
+    bool ok = true;
+    for (int j = 0; j < p->ncol && ok; j++) {
+        if (x[j + 1] < 0.5)
+            continue;
+        const column *q = &p->col[j];
+        int slot = -1;
+        for (int k = 0, seen = 0; k < c->nslots; k++)
+            if (p->slot_cls[k] == q->cls && seen++ == next[q->cls]) {
+                slot = k;
+                break;
+            }
+        next[q->cls]++;
+        ok = slot >= 0 && sv_route_set_jobs(c, &out->r[slot], p->seq + q->off, q->len);
+    }
+    free(next);
+    if (ok)
+        sv_sol_recount(c, out);
+    return ok;
+}
+
+int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
+{
+    const sv_ctx *c = p->c;
+    if (p->ncol == 0 || seconds <= 0.01)
+        return 0;
+    double *x = calloc((size_t)p->ncol + 64 + (size_t)best->nr, sizeof *x);
+    if (!x)
+        return -1;
+    int ninc = mark_incumbent(p, best, x);
+    if (ninc < 0) {
+        free(x);
+        return -1;
+    }
+    int ncol = p->ncol, njobs = c->njobs;
+    int64_t wbest = 0;
+    for (int k = 0; k < best->nr; k++)
+        for (int i = 0; i < best->r[k].n; i++)
+            if (!sv_is_break(best->r[k].node[i]))
+                wbest += model_job_weight(&c->p->jobs[best->r[k].node[i]]);
+    size_t nz = p->nseq + 2 * (size_t)ncol;
+    int *ia = malloc((nz + 1) * sizeof *ia), *ja = malloc((nz + 1) * sizeof *ja);
+    double *ar = malloc((nz + 1) * sizeof *ar);
+    if (!ia || !ja || !ar) {
+        free(ia);
+        free(ja);
+        free(ar);
+        free(x);
+        return -1;
+    }
+    sp_run run = {.incumbent = x};
+    glp_prob *volatile lp = NULL;
+    int result = 0;
+    glp_error_hook(on_glpk_error, &run);
+    if (setjmp(run.jump)) {
+        /* GLPK hit a fatal error: its environment is unusable, free it */
+        glp_error_hook(NULL, NULL);
+        glp_free_env();
+        free(ia);
+        free(ja);
+        free(ar);
+        free(x);
+        return -1;
+    }
+    glp_term_out(GLP_OFF);
+    lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    /* rows: jobs (<= 1), classes (<= count), weight (>= incumbent) */
+    int rw = njobs + p->ncls + 1;
+    glp_add_rows(lp, rw);
+    for (int j = 0; j < njobs; j++)
+        glp_set_row_bnds(lp, j + 1, GLP_UP, 0, 1);
+    for (int q = 0; q < p->ncls; q++)
+        glp_set_row_bnds(lp, njobs + q + 1, GLP_UP, 0, p->cls_count[q]);
+    glp_set_row_bnds(lp, rw, GLP_LO, (double)wbest, 0);
+    glp_add_cols(lp, ncol);
+    size_t n = 0;
+    for (int j = 0; j < ncol; j++) {
+        const column *q = &p->col[j];
+        glp_set_col_kind(lp, j + 1, GLP_BV);
+        glp_set_obj_coef(lp, j + 1, (double)q->travel);
+        for (int i = 0; i < q->len; i++) {
+            n++;
+            ia[n] = p->seq[q->off + i] + 1;
+            ja[n] = j + 1;
+            ar[n] = 1;
+        }
+        n++;
+        ia[n] = njobs + q->cls + 1;
+        ja[n] = j + 1;
+        ar[n] = 1;
+        n++;
+        ia[n] = rw;
+        ja[n] = j + 1;
+        ar[n] = (double)q->weight;
+    }
+    glp_load_matrix(lp, (int)n, ia, ja, ar);
+    /* The LP relaxation first, so that the branch-and-cut runs on the
+     * original columns and the incumbent handed over matches them. */
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    sm.presolve = GLP_ON;
+    sm.tm_lim = (int)(seconds * 500);
+    if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT) {
+        glp_delete_prob(lp);
+        glp_error_hook(NULL, NULL);
+        free(ia);
+        free(ja);
+        free(ar);
+        free(x);
+        return 0;
+    }
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_OFF;
+    parm.gmi_cuts = GLP_ON;
+    parm.tm_lim = (int)(seconds * 1000);
+    parm.cb_func = on_search;
+    parm.cb_info = &run;
+    int rc = glp_intopt(lp, &parm);
+    int status = glp_mip_status(lp);
+    if ((rc == 0 || rc == GLP_ETMLIM) && (status == GLP_OPT || status == GLP_FEAS)) {
+        int64_t travel = 0;
+        for (int j = 0; j < ncol; j++) {
+            x[j + 1] = glp_mip_col_val(lp, j + 1);
+            if (x[j + 1] > 0.5)
+                travel += p->col[j].travel;
+        }
+        if (travel < best->travel + best->pen)
+            result = rebuild(p, x, out) ? 1 : -1;
+    }
+    glp_delete_prob(lp);
+    glp_error_hook(NULL, NULL);
+    free(ia);
+    free(ja);
+    free(ar);
+    free(x);
+    return result;
+}
