@@ -163,3 +163,52 @@ bool sv_construct(const sv_ctx *c, sv_sol *s)
         return regret_insertion(c, s);
     return sequential_insertion(c, s);
 }
+
+typedef struct prev_item {
+    int64_t start;
+    int u;
+} prev_item;
+
+static int cmp_prev(const void *a, const void *b)
+{
+    const prev_item *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->u - y->u;
+}
+
+bool sv_warm_start(const sv_ctx *c, sv_sol *s)
+{
+    prev_item *items = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *items);
+    int *jobs = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *jobs);
+    bool ok = items && jobs;
+    for (int k = 0; ok && k < c->nslots; k++) {
+        int m = 0;
+        for (int u = 0; u < c->njobs; u++)
+            if (c->prev_slot[u] == k && c->compat[(size_t)u * c->nslots + k])
+                items[m++] = (prev_item){c->prev_start[u], u};
+        if (m == 0)
+            continue;
+        qsort(items, (size_t)m, sizeof *items, cmp_prev);
+        for (int i = 0; i < m; i++)
+            jobs[i] = items[i].u;
+        const sv_slot *sl = &c->slots[k];
+        sv_route *r = &s->r[k];
+        /* drop from the end until the route keeps every rule */
+        while (m > 0) {
+            if (sv_route_set_jobs(c, r, jobs, m) &&
+                (sl->maxj < 0 || r->njobs <= sl->maxj) && (sl->cap <= 0 || r->load <= sl->cap + 1e-9))
+                break;
+            m--;
+        }
+        if (m == 0) {
+            r->n = 0;
+            sv_route_update(c, r);
+        }
+    }
+    free(items);
+    free(jobs);
+    if (ok)
+        sv_sol_recount(c, s);
+    return ok;
+}

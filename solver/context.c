@@ -184,14 +184,15 @@ static model_status build_previous(sv_ctx *c, const solver_options *opt, model_e
     const model_problem *p = c->p;
     int *first = malloc((size_t)(p->ntechnicians + 1) * sizeof *first);
     c->prev_slot = malloc((size_t)(p->njobs ? p->njobs : 1) * sizeof *c->prev_slot);
-    if (!first || !c->prev_slot) {
+    c->prev_start = malloc((size_t)(p->njobs ? p->njobs : 1) * sizeof *c->prev_start);
+    if (!first || !c->prev_slot || !c->prev_start) {
         free(first);
         return nomem(err);
     }
     for (int k = c->nslots - 1; k >= 0; k--)
         first[c->slots[k].tech] = k;
     for (int j = 0; j < p->njobs; j++)
-        c->prev_slot[j] = -1;
+        c->prev_slot[j] = -1, c->prev_start[j] = 0;
     const model_schedule *s = opt->previous;
     for (int r = 0; r < s->nroutes; r++) {
         const model_route *rt = &s->routes[r];
@@ -201,10 +202,13 @@ static model_status build_previous(sv_ctx *c, const solver_options *opt, model_e
         int slot = first[rt->technician] + rt->shift;
         for (int i = 0; i < rt->nstops; i++)
             if (rt->stops[i].kind == MODEL_STOP_JOB && rt->stops[i].job >= 0 &&
-                rt->stops[i].job < p->njobs)
+                rt->stops[i].job < p->njobs) {
                 c->prev_slot[rt->stops[i].job] = slot;
+                c->prev_start[rt->stops[i].job] = rt->stops[i].start;
+            }
     }
     c->move_pen = opt->move_penalty_s;
+    c->shift_pen = opt->shift_penalty_s;
     free(first);
     return MODEL_OK;
 }
@@ -237,5 +241,6 @@ void sv_ctx_free(sv_ctx *c)
     free(c->cand_n);
     free(c->nbr);
     free(c->prev_slot);
+    free(c->prev_start);
     memset(c, 0, sizeof *c);
 }

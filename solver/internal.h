@@ -54,7 +54,9 @@ typedef struct sv_ctx {
     int *nbr;             /* per job: nearest other jobs, nnbr each */
     int nnbr;
     int *prev_slot;       /* stability: slot of each job in `previous`, or -1 */
-    int64_t move_pen;
+    int64_t *prev_start;  /* stability: service start in `previous` */
+    int64_t move_pen;     /* per job on another slot */
+    int64_t shift_pen;    /* per kept job whose start moves > 15 min */
 } sv_ctx;
 
 /* Where the technician is free, and from when. */
@@ -71,6 +73,7 @@ typedef struct sv_route {
     int64_t *lst;   /* n+1: latest service start of job node i; lst[n]
                        latest arrival at the end */
     int64_t travel;
+    int64_t spen;   /* stability: shifted-appointment penalties */
     double load;
     int njobs;
 } sv_route;
@@ -80,6 +83,7 @@ typedef struct sv_sol {
     int nr;
     int *where;    /* per job: slot or -1 */
     int nj;        /* jobs (length of where) */
+    bool has_spen; /* routes carry shifted-appointment penalties */
     int64_t unw;   /* unassigned weight */
     int64_t travel;
     int64_t pen;   /* stability penalty */
@@ -176,6 +180,8 @@ bool sv_sol_copy(sv_sol *dst, const sv_sol *src);
 bool sv_sol_copy_routes(sv_sol *dst, const sv_sol *src, const int *routes, int nroutes);
 /* Totals recomputed from the routes (unw, travel, pen, where, nassigned). */
 void sv_sol_recount(const sv_ctx *c, sv_sol *s);
+/* The cost that ranks below assignment: travel and stability penalties. */
+int64_t sv_sol_cost(const sv_sol *s);
 /* Lexicographic: negative when a is better. */
 int sv_sol_compare(const sv_sol *a, const sv_sol *b);
 /* Best insertion of u over all its slots; returns false if none. blink:
@@ -189,6 +195,10 @@ bool sv_sol_remove(const sv_ctx *c, sv_sol *s, int u);
 
 /* ---- construction and search ---- */
 bool sv_construct(const sv_ctx *c, sv_sol *s);
+/* Starts from the previous schedule (stability runs): each slot gets its
+ * previous jobs in their previous order, dropping the last ones while the
+ * route is infeasible. */
+bool sv_warm_start(const sv_ctx *c, sv_sol *s);
 /* Local search to a local optimum (or until the deadline, seconds on the
  * solver clock). Returns false on allocation failure. */
 bool sv_local_search(const sv_ctx *c, sv_sol *s, sv_rng *g, double deadline);

@@ -181,7 +181,7 @@ bool sv_pool_add(sv_pool *p, const sv_route *r)
         p->capseq = ncap;
     }
     memcpy(p->seq + p->nseq, jobs, (size_t)m * sizeof *jobs);
-    p->col[p->ncol] = (column){(int)p->nseq, m, cls, r->travel + pen, weight, h};
+    p->col[p->ncol] = (column){(int)p->nseq, m, cls, r->travel + pen + r->spen, weight, h};
     p->nseq += (size_t)m;
     p->table[at] = p->ncol++;
     return true;
@@ -403,7 +403,7 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
             if (x[j + 1] > 0.5)
                 travel += p->col[j].travel;
         }
-        if (travel < best->travel + best->pen)
+        if (travel < sv_sol_cost(best))
             result = rebuild(p, x, out) ? 1 : -1;
     }
     glp_delete_prob(lp);

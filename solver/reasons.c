@@ -116,7 +116,7 @@ static bool time_reason(const sv_ctx *c, int u, char *buf, size_t len)
         const sv_slot *s = &c->slots[k];
         if (!model_job_allows_technician(p, u, s->tech))
             continue;
-        if (s->t0 + j->duration <= last + j->duration && s->t1 >= first + j->duration)
+        if (s->t0 <= last && s->t1 - j->duration >= first)
             overlap = true;
         if (j->deadline == MODEL_TIME_MAX || s->t0 + j->duration <= j->deadline)
             before_deadline = true;

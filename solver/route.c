@@ -195,6 +195,7 @@ bool sv_route_update(const sv_ctx *c, sv_route *r)
         return false;
     r->fw[0] = (sv_state){s->t0, s->sloc};
     r->travel = 0;
+    r->spen = 0;
     r->load = 0;
     r->njobs = 0;
     int prev = s->sloc;
@@ -211,6 +212,11 @@ bool sv_route_update(const sv_ctx *c, sv_route *r)
             prev = job_loc(c, node);
             r->load += c->p->jobs[node].load;
             r->njobs++;
+            if (c->shift_pen && c->prev_slot && c->prev_slot[node] == r->slot) {
+                int64_t d = st.t - c->p->jobs[node].duration - c->prev_start[node];
+                if (d > 900 || d < -900)
+                    r->spen += c->shift_pen;
+            }
         }
     }
     if (r->njobs == 0) {
@@ -492,6 +498,7 @@ bool sv_route_copy(sv_route *dst, const sv_route *src)
     memcpy(dst->fw, src->fw, (size_t)(src->n + 1) * sizeof *src->fw);
     memcpy(dst->lst, src->lst, (size_t)(src->n + 1) * sizeof *src->lst);
     dst->travel = src->travel;
+    dst->spen = src->spen;
     dst->load = src->load;
     dst->njobs = src->njobs;
     return true;

@@ -10,6 +10,7 @@ bool sv_sol_init(const sv_ctx *c, sv_sol *s)
     memset(s, 0, sizeof *s);
     s->nr = c->nslots;
     s->nj = c->njobs;
+    s->has_spen = c->shift_pen != 0 && c->prev_slot != NULL;
     s->r = calloc((size_t)(c->nslots ? c->nslots : 1), sizeof *s->r);
     s->where = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *s->where);
     if (!s->r || !s->where) {
@@ -96,11 +97,20 @@ void sv_sol_recount(const sv_ctx *c, sv_sol *s)
             s->unw += model_job_weight(&c->p->jobs[j]);
 }
 
+int64_t sv_sol_cost(const sv_sol *s)
+{
+    int64_t cost = s->travel + s->pen;
+    if (s->has_spen)
+        for (int k = 0; k < s->nr; k++)
+            cost += s->r[k].spen;
+    return cost;
+}
+
 int sv_sol_compare(const sv_sol *a, const sv_sol *b)
 {
     if (a->unw != b->unw)
         return a->unw < b->unw ? -1 : 1;
-    int64_t ca = a->travel + a->pen, cb = b->travel + b->pen;
+    int64_t ca = sv_sol_cost(a), cb = sv_sol_cost(b);
     if (ca != cb)
         return ca < cb ? -1 : 1;
     return 0;

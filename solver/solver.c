@@ -7,6 +7,7 @@
  * incremental checks of route.c); the schedule returned is checked once
  * more, rule by rule, by model_check_schedule. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +27,15 @@ typedef struct search {
     sv_pool *pool;
     int sp_done;     /* set-partitioning checkpoints passed */
     long sp_improved;
+    int thread;      /* 0 reports progress and runs GLPK */
+    bool ok;
+    double first;
+    int64_t init_travel, init_unw;
     unsigned char *touched; /* per slot, this iteration */
     int *touched_list, ntouched;
     int *removed, nremoved;
+    unsigned char *removed_flag; /* per job: removed by this ruin */
+    int *pool_un;                /* scratch: unassigned jobs */
     int64_t *sort_key;
     double temp0, temp1;
 } search;
@@ -48,6 +55,7 @@ static bool remove_job(search *S, int u)
         return false;
     touch(S, k);
     S->removed[S->nremoved++] = u;
+    S->removed_flag[u] = 1;
     return true;
 }
 
@@ -139,15 +147,24 @@ static bool recreate(search *S)
 {
     const sv_ctx *c = S->c;
     sv_sol *s = &S->cand;
-    /* every unassigned job that could go somewhere is tried again */
+    /* Unassigned jobs that could go somewhere are tried again: all of them
+     * when few, else a random sample as large as the ruin (trying hundreds
+     * of jobs that do not fit, every iteration, would starve the search on
+     * overbooked days). */
+    int nun = 0;
     for (int u = 0; u < c->njobs; u++)
-        if (s->where[u] < 0 && c->cand_n[u] > 0) {
-            bool listed = false;
-            for (int i = 0; i < S->nremoved && !listed; i++)
-                listed = S->removed[i] == u;
-            if (!listed)
-                S->removed[S->nremoved++] = u;
-        }
+        if (s->where[u] < 0 && c->cand_n[u] > 0 && !S->removed_flag[u])
+            S->pool_un[nun++] = u;
+    int want = S->nremoved > 10 ? S->nremoved : 10;
+    for (int i = 0; i < nun && i < want; i++) {
+        int w = nun <= want ? i : i + sv_randint(&S->rng, nun - i);
+        int t = S->pool_un[i];
+        S->pool_un[i] = S->pool_un[w];
+        S->pool_un[w] = t;
+        S->removed[S->nremoved++] = S->pool_un[i];
+    }
+    for (int i = 0; i < S->nremoved; i++)
+        S->removed_flag[S->removed[i]] = 0;
     for (int i = S->nremoved - 1; i > 0; i--) {
         int w = sv_randint(&S->rng, i + 1), t = S->removed[i];
         S->removed[i] = S->removed[w];
@@ -168,7 +185,10 @@ static bool recreate(search *S)
                 const sv_win *w = c->win + c->win_off[u];
                 int64_t width = 0;
                 for (int k = 0; k < c->win_n[u]; k++) {
-                    int64_t d = w[k].e - w[k].s;
+                    /* open-ended windows count as very wide (and must not
+                     * overflow) */
+                    bool open = w[k].s < -(int64_t)1e15 || w[k].e > (int64_t)1e15;
+                    int64_t d = open ? (int64_t)1e9 : w[k].e - w[k].s;
                     width += d > (int64_t)1e9 ? (int64_t)1e9 : d;
                 }
                 key = -width;
@@ -193,7 +213,7 @@ static void report(search *S, bool force)
 {
     const solver_options *o = S->opt;
     double now = sv_now();
-    if (!o->progress || (!force && now < S->next_progress))
+    if (S->thread != 0 || !o->progress || (!force && now < S->next_progress))
         return;
     S->next_progress = now + (o->progress_interval_s > 0 ? o->progress_interval_s : 1.0);
     solver_progress pr = {now - S->t_start, S->best.unw, S->best.travel, S->best.nassigned,
@@ -217,7 +237,7 @@ static bool accept(search *S)
 {
     if (S->cand.unw != S->cur.unw)
         return S->cand.unw < S->cur.unw;
-    int64_t dc = (S->cand.travel + S->cand.pen) - (S->cur.travel + S->cur.pen);
+    int64_t dc = sv_sol_cost(&S->cand) - sv_sol_cost(&S->cur);
     if (dc <= 0)
         return true;
     double t = temperature(S);
@@ -230,7 +250,7 @@ static void feed_pool(search *S)
 {
     if (!S->pool || S->cand.unw != S->best.unw)
         return;
-    int64_t cc = S->cand.travel + S->cand.pen, cb = S->best.travel + S->best.pen;
+    int64_t cc = sv_sol_cost(&S->cand), cb = sv_sol_cost(&S->best);
     if (cc > cb + cb / 50)
         return;
     for (int i = 0; i < S->ntouched; i++)
@@ -276,7 +296,9 @@ static bool run(search *S)
     S->temp1 = avg * 0.05 + 0.1;
     if (!sv_sol_copy(&S->cur, &S->best) || !sv_sol_copy(&S->cand, &S->best))
         return false;
-    S->pool = sv_pool_create(c, 30000);
+    /* GLPK's environment is per process unless built reentrant: one
+     * thread uses it */
+    S->pool = S->thread == 0 ? sv_pool_create(c, 30000) : NULL;
     while (c->njobs > 0) {
         if (S->opt->max_iterations > 0 && S->iter >= S->opt->max_iterations)
             break;
@@ -374,7 +396,40 @@ static void search_free(search *S)
     free(S->touched);
     free(S->touched_list);
     free(S->removed);
+    free(S->removed_flag);
+    free(S->pool_un);
     free(S->sort_key);
+}
+
+/* One independent search (one thread): construction, local search, then
+ * ruin and recreate. Fills S->best; S->ok tells whether memory sufficed. */
+static void *search_main(void *arg)
+{
+    search *S = arg;
+    const sv_ctx *c = S->c;
+    size_t n = (size_t)c->njobs + 1, ns = (size_t)c->nslots + 1;
+    S->touched = calloc(ns, 1);
+    S->touched_list = malloc(ns * sizeof *S->touched_list);
+    S->removed = malloc(2 * n * sizeof *S->removed);
+    S->removed_flag = calloc(n, 1);
+    S->pool_un = malloc(n * sizeof *S->pool_un);
+    S->sort_key = malloc(n * sizeof *S->sort_key);
+    bool ok = S->removed_flag && S->pool_un && S->touched && S->touched_list && S->removed && S->sort_key &&
+              sv_sol_init(c, &S->best) && sv_sol_init(c, &S->cur) && sv_sol_init(c, &S->cand) &&
+              sv_sol_init(c, &S->sp);
+    ok = ok && (!c->prev_slot || sv_warm_start(c, &S->best)) && sv_construct(c, &S->best);
+    S->first = sv_now() - S->t_start;
+    S->init_travel = S->best.travel;
+    S->init_unw = S->best.unw;
+    ok = ok && sv_local_search(c, &S->best, &S->rng, S->t_end);
+    if (ok)
+        sv_sol_recount(c, &S->best);
+    report(S, true);
+    ok = ok && run(S);
+    if (ok)
+        sv_sol_recount(c, &S->best);
+    S->ok = ok;
+    return NULL;
 }
 
 model_status solver_solve(const model_problem *p, const solver_options *opt, model_schedule **out,
@@ -389,55 +444,71 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
         return st;
     if (!p->finished)
         return model_error_set(err, MODEL_ERR_INPUT, "problem is not finished");
-    search S = {0};
-    S.opt = opt;
-    S.t_start = sv_now();
-    /* leave a margin for building and checking the schedule */
-    S.t_end = S.t_start + opt->time_limit_s * 0.97;
-    S.next_progress = S.t_start + opt->progress_interval_s;
-    S.rng.s = opt->seed * 0x2545f4914f6cdd1dULL + 12345;
+    double t_start = sv_now();
     sv_ctx c;
     if ((st = sv_ctx_init(&c, p, opt, err)) != MODEL_OK)
         return st;
-    S.c = &c;
-    size_t n = (size_t)p->njobs + 1, ns = (size_t)c.nslots + 1;
-    S.touched = calloc(ns, 1);
-    S.touched_list = malloc(ns * sizeof *S.touched_list);
-    S.removed = malloc(n * sizeof *S.removed);
-    S.sort_key = malloc(n * sizeof *S.sort_key);
-    bool ok = S.touched && S.touched_list && S.removed && S.sort_key &&
-              sv_sol_init(&c, &S.best) && sv_sol_init(&c, &S.cur) && sv_sol_init(&c, &S.cand) &&
-              sv_sol_init(&c, &S.sp);
-    ok = ok && sv_construct(&c, &S.best);
-    double first = sv_now() - S.t_start;
-    int64_t init_travel = S.best.travel, init_unw = S.best.unw;
-    ok = ok && sv_local_search(&c, &S.best, &S.rng, S.t_end);
+    int nt = opt->threads;
+    search *S = calloc((size_t)nt, sizeof *S);
+    pthread_t *tid = calloc((size_t)nt, sizeof *tid);
+    bool *started = calloc((size_t)nt, sizeof *started);
+    if (!S || !tid || !started) {
+        free(S);
+        free(tid);
+        free(started);
+        sv_ctx_free(&c);
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    }
+    for (int t = 0; t < nt; t++) {
+        S[t].c = &c;
+        S[t].opt = opt;
+        S[t].thread = t;
+        S[t].t_start = t_start;
+        /* leave a margin for building and checking the schedule */
+        S[t].t_end = t_start + opt->time_limit_s * 0.97;
+        S[t].next_progress = t_start + opt->progress_interval_s;
+        S[t].rng.s = (opt->seed + 0x9e3779b97f4a7c15ULL * (uint64_t)t) * 0x2545f4914f6cdd1dULL +
+                     12345;
+    }
+    /* threads 1.. run beside the caller's thread, which runs search 0 */
+    for (int t = 1; t < nt; t++)
+        started[t] = pthread_create(&tid[t], NULL, search_main, &S[t]) == 0;
+    search_main(&S[0]);
+    for (int t = 1; t < nt; t++)
+        if (started[t])
+            pthread_join(tid[t], NULL);
+    int win = 0;
+    bool ok = S[0].ok;
+    for (int t = 1; t < nt; t++)
+        if (started[t] && S[t].ok && (!ok || sv_sol_compare(&S[t].best, &S[win].best) < 0)) {
+            win = t;
+            ok = true;
+        }
     if (ok)
-        sv_sol_recount(&c, &S.best);
-    report(&S, true);
-    ok = ok && run(&S);
-    if (ok) {
-        sv_sol_recount(&c, &S.best);
-        st = build_schedule(&c, &S.best, out, err);
-    } else {
+        st = build_schedule(&c, &S[win].best, out, err);
+    else
         st = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    }
     if (stats) {
-        stats->elapsed_s = sv_now() - S.t_start;
-        stats->first_feasible_s = first;
-        stats->iterations = S.iter;
-        stats->initial_travel_s = init_travel;
-        stats->initial_unassigned_weight = init_unw;
-        stats->moved_jobs = 0;
-        stats->sp_runs = S.sp_done;
-        stats->sp_improvements = (int)S.sp_improved;
-        if (c.prev_slot)
+        memset(stats, 0, sizeof *stats);
+        stats->elapsed_s = sv_now() - t_start;
+        stats->first_feasible_s = S[0].first;
+        stats->initial_travel_s = S[0].init_travel;
+        stats->initial_unassigned_weight = S[0].init_unw;
+        for (int t = 0; t < nt; t++) {
+            stats->iterations += S[t].iter;
+            stats->sp_runs += S[t].sp_done;
+            stats->sp_improvements += (int)S[t].sp_improved;
+        }
+        if (c.prev_slot && ok)
             for (int u = 0; u < p->njobs; u++)
-                stats->moved_jobs += S.best.where && S.best.where[u] >= 0 &&
-                                     c.prev_slot[u] >= 0 && c.prev_slot[u] != S.best.where[u];
+                stats->moved_jobs += S[win].best.where[u] >= 0 && c.prev_slot[u] >= 0 &&
+                                     c.prev_slot[u] != S[win].best.where[u];
     }
-    report(&S, true);
-    search_free(&S);
+    for (int t = 0; t < nt; t++)
+        search_free(&S[t]);
+    free(S);
+    free(tid);
+    free(started);
     sv_ctx_free(&c);
     return st;
 }

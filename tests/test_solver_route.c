@@ -192,6 +192,7 @@ static void test_solve__valid_deterministic_and_explained(void)
         solver_options opt = SOLVER_OPTIONS_INIT;
         opt.max_iterations = 400;
         opt.seed = (uint64_t)round;
+        opt.threads = 1 + round % 2; /* deterministic per seed and thread count */
         model_schedule *a = NULL, *b = NULL;
         model_error err = MODEL_ERROR_INIT;
         solver_stats st;
@@ -249,7 +250,37 @@ static void test_solve__reasons_name_the_cause(void)
     model_problem_free(p);
 }
 
-TESTLIB_MAIN({"eval_replace__agrees_with_full_simulation",
+/* Re-solving with the previous schedule and stability penalties keeps every
+ * job on its technician-shift; with a changed problem (one technician's
+ * shift shortened) only what must move moves. */
+static void test_solve__stability_keeps_previous_assignments(void)
+{
+    model_problem *p = random_problem(50, 4, true);
+    solver_options opt = SOLVER_OPTIONS_INIT;
+    opt.max_iterations = 300;
+    model_schedule *first = NULL, *again = NULL;
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(solver_solve(p, &opt, &first, NULL, &err), MODEL_OK);
+    opt.previous = first;
+    opt.move_penalty_s = 100000;
+    opt.shift_penalty_s = 50000;
+    opt.seed = 99;
+    solver_stats st;
+    CHECK_EQ_INT(solver_solve(p, &opt, &again, &st, &err), MODEL_OK);
+    CHECK_EQ_INT(st.moved_jobs, 0);
+    if (first && again) {
+        model_summary a = model_schedule_summarize(p, first), b = model_schedule_summarize(p, again);
+        CHECK(b.unassigned_weight <= a.unassigned_weight);
+        CHECK(b.assigned >= a.assigned);
+    }
+    model_schedule_free(first);
+    model_schedule_free(again);
+    model_problem_free(p);
+}
+
+TESTLIB_MAIN({"solve__stability_keeps_previous_assignments",
+              test_solve__stability_keeps_previous_assignments},
+             {"eval_replace__agrees_with_full_simulation",
               test_eval_replace__agrees_with_full_simulation},
              {"solve__valid_deterministic_and_explained",
               test_solve__valid_deterministic_and_explained},
