@@ -377,6 +377,7 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
     sm.msg_lev = GLP_MSG_OFF;
     sm.presolve = GLP_ON;
     sm.tm_lim = (int)(seconds * 500);
+    double t0 = sv_now();
     if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT) {
         glp_delete_prob(lp);
         glp_error_hook(NULL, NULL);
@@ -391,7 +392,8 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_OFF;
     parm.gmi_cuts = GLP_ON;
-    parm.tm_lim = (int)(seconds * 1000);
+    double left = seconds - (sv_now() - t0);
+    parm.tm_lim = left > 0.005 ? (int)(left * 1000) : 5;
     parm.cb_func = on_search;
     parm.cb_info = &run;
     int rc = glp_intopt(lp, &parm);

@@ -263,7 +263,7 @@ static void feed_pool(search *S)
  * by an iteration budget. */
 static bool set_partitioning(search *S)
 {
-    static const double at[] = {0.3, 0.55, 0.8, 0.95};
+    static const double at[] = {0.3, 0.55, 0.75, 0.9};
     if (!S->pool || S->opt->max_iterations > 0 || S->sp_done >= 4)
         return true;
     double total = S->t_end - S->t_start, now = sv_now();
