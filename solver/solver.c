@@ -70,6 +70,27 @@ static void ruin(search *S)
     for (int k = 0; k < s->nr; k++)
         used += s->r[k].njobs > 0;
     double avg_card = (double)s->nassigned / (used ? used : 1);
+    /* Now and then empty a whole short route: the distance-optimal schedule
+     * often has one route fewer, and string removals rarely find it. */
+    if (used > 1 && sv_randu(&S->rng) < 0.03) {
+        int pick = -1;
+        for (int tries = 0; tries < 3; tries++) {
+            int k = sv_randint(&S->rng, s->nr);
+            for (int q = 0; q < s->nr && s->r[k].njobs == 0; q++)
+                k = (k + 1) % s->nr;
+            if (pick < 0 || s->r[k].njobs < s->r[pick].njobs)
+                pick = k;
+        }
+        sv_route *r = &s->r[pick];
+        int jobs[r->njobs], m = 0;
+        for (int i = 0; i < r->n; i++)
+            if (!sv_is_break(r->node[i]))
+                jobs[m++] = r->node[i];
+        for (int i = 0; i < m; i++)
+            remove_job(S, jobs[i]);
+        touch(S, pick);
+        return;
+    }
     double cbar = c->njobs < 40 ? c->njobs / 4.0 + 1 : 10;
     double ls_max = avg_card < 10 ? avg_card : 10;
     double ks_max = 4 * cbar / (1 + ls_max) - 1;
