@@ -216,12 +216,19 @@ static model_status build_previous(sv_ctx *c, const solver_options *opt, model_e
 model_status sv_ctx_init(sv_ctx *c, const model_problem *p, const solver_options *opt,
                          model_error *err)
 {
+    return sv_ctx_init_ex(c, p, opt, true, err);
+}
+
+model_status sv_ctx_init_ex(sv_ctx *c, const model_problem *p, const solver_options *opt,
+                            bool neighbours, model_error *err)
+{
     memset(c, 0, sizeof *c);
     c->p = p;
     c->njobs = p->njobs;
     model_status st;
     if ((st = build_slots(c, err)) != MODEL_OK || (st = build_windows(c, err)) != MODEL_OK ||
-        (st = build_compat(c, err)) != MODEL_OK || (st = build_neighbours(c, err)) != MODEL_OK ||
+        (st = build_compat(c, err)) != MODEL_OK ||
+        (neighbours && (st = build_neighbours(c, err)) != MODEL_OK) ||
         (st = build_previous(c, opt, err)) != MODEL_OK) {
         sv_ctx_free(c);
         return st;

@@ -128,6 +128,9 @@ static inline int sv_travel(const sv_ctx *c, int a, int b)
 /* ---- context (context.c) ---- */
 model_status sv_ctx_init(sv_ctx *c, const model_problem *p, const solver_options *opt,
                          model_error *err);
+/* The same; without neighbour lists (enough for single insertions). */
+model_status sv_ctx_init_ex(sv_ctx *c, const model_problem *p, const solver_options *opt,
+                            bool neighbours, model_error *err);
 void sv_ctx_free(sv_ctx *c);
 /* Stability penalty of serving job u on slot k. */
 static inline int64_t sv_pen(const sv_ctx *c, int u, int k)
@@ -169,6 +172,8 @@ bool sv_route_set_jobs(const sv_ctx *c, sv_route *r, const int *jobs, int m);
 void sv_route_fix_breaks(const sv_ctx *c, sv_route *r);
 /* Position of job u in r (node index), or -1. */
 int sv_route_find(const sv_route *r, int u);
+/* Appends a node without updating the caches (call sv_route_update). */
+bool sv_route_append_raw(sv_route *r, int node);
 void sv_route_free(sv_route *r);
 bool sv_route_copy(sv_route *dst, const sv_route *src);
 
@@ -207,6 +212,10 @@ bool sv_local_search(const sv_ctx *c, sv_sol *s, sv_rng *g, double deadline);
 /* Appends route k of s as stops to schedule out. */
 model_status sv_emit_route(const sv_ctx *c, const sv_route *r, model_schedule *out,
                            model_error *err);
+
+/* The checked schedule of solution s (reasons for the unassigned). */
+model_status sv_build_schedule(const sv_ctx *c, const sv_sol *s, model_schedule **out,
+                               model_error *err);
 
 /* ---- reasons (reasons.c) ---- */
 /* A sentence saying why job u is unassigned in s. */

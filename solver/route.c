@@ -503,3 +503,11 @@ bool sv_route_copy(sv_route *dst, const sv_route *src)
     dst->njobs = src->njobs;
     return true;
 }
+
+bool sv_route_append_raw(sv_route *r, int node)
+{
+    if (!ensure_cap(r, r->n + 2))
+        return false;
+    r->node[r->n++] = node;
+    return true;
+}

@@ -358,8 +358,8 @@ static bool run(search *S)
     return true;
 }
 
-static model_status build_schedule(const sv_ctx *c, const sv_sol *s, model_schedule **out,
-                                   model_error *err)
+model_status sv_build_schedule(const sv_ctx *c, const sv_sol *s, model_schedule **out,
+                               model_error *err)
 {
     model_schedule *sch;
     model_status st = model_schedule_create(&sch, c->p, err);
@@ -506,7 +506,7 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
             ok = true;
         }
     if (ok)
-        st = build_schedule(&c, &S[win].best, out, err);
+        st = sv_build_schedule(&c, &S[win].best, out, err);
     else
         st = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
     if (stats) {

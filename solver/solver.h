@@ -71,4 +71,33 @@ typedef struct solver_stats {
 model_status solver_solve(const model_problem *p, const solver_options *opt, model_schedule **out,
                           solver_stats *stats, model_error *err);
 
+/* ---- Appointment slots and insertion into a published schedule ---- */
+
+/* One offer: the job can start within [start, end] (its new window) on
+ * technician/shift, adding extra_travel_s to the schedule, with service
+ * starting at service_start if booked now. */
+typedef struct solver_slot {
+    int64_t start, end;
+    int technician, shift;
+    int64_t extra_travel_s;
+    int64_t service_start;
+} solver_slot;
+
+/* For job `job` of p (not served in s, a schedule of p), tries each
+ * candidate window cands[i] as the job's only window (clipped by its
+ * release and deadline) and finds the cheapest insertion into the routes of
+ * s that keeps every other job on its technician, in its order and within
+ * its windows (times may shift inside them) and every rule. Fills out[i]
+ * for each candidate; technician is -1 when the window cannot be offered. */
+model_status solver_slots(const model_problem *p, const model_schedule *s, int job,
+                          const model_window *cands, int ncands, solver_slot *out,
+                          model_error *err);
+
+/* Inserts job `job` (with its own windows) into s at the cheapest feasible
+ * place, every other job keeping its technician and order; *out is the new
+ * schedule (checked). MODEL_ERR_INPUT "no technician can take it ..." when
+ * it fits nowhere. */
+model_status solver_insert_job(const model_problem *p, const model_schedule *s, int job,
+                               model_schedule **out, model_error *err);
+
 #endif

@@ -18,7 +18,18 @@ static int rnd(int n)
 /* A random problem: nloc locations on a line-ish matrix (asymmetric noise),
  * techs with one or two shifts, 0-2 breaks, jobs with 0-3 windows, some
  * with release/deadline, loads and capacities. Times in seconds from 0. */
+static model_problem *random_problem_extra(int njobs, int ntech, bool breaks,
+                                          const model_window *extra);
+
 static model_problem *random_problem(int njobs, int ntech, bool breaks)
+{
+    return random_problem_extra(njobs, ntech, breaks, NULL);
+}
+
+/* As random_problem; with `extra`, one more job "NEW" (30 min, location
+ * L1) with that window (or none when extra->start > extra->end). */
+static model_problem *random_problem_extra(int njobs, int ntech, bool breaks,
+                                          const model_window *extra)
 {
     model_error err = MODEL_ERROR_INIT;
     model_problem *p;
@@ -87,6 +98,14 @@ static model_problem *random_problem(int njobs, int ntech, bool breaks)
     }
     free(x);
     free(y);
+    if (extra) {
+        model_job *job;
+        CHECK_EQ_INT(model_problem_add_job(p, "NEW", &job, NULL, &err), MODEL_OK);
+        job->location = 1;
+        job->duration = 1800;
+        if (extra->start <= extra->end)
+            CHECK_EQ_INT(model_job_add_window(job, extra, &err), MODEL_OK);
+    }
     CHECK_EQ_INT(model_problem_finish(p, &err), MODEL_OK);
     return p;
 }
@@ -278,7 +297,69 @@ static void test_solve__stability_keeps_previous_assignments(void)
     model_problem_free(p);
 }
 
-TESTLIB_MAIN({"solve__stability_keeps_previous_assignments",
+/* Every slot offered for a new job can be booked right after, and booking
+ * keeps every other job on its technician and inside its windows. */
+static void test_slots__offers_can_be_booked(void)
+{
+    model_window none = {1, 0};
+    rng_state = 7;
+    model_problem *p1 = random_problem(40, 3, true);
+    rng_state = 7;
+    model_problem *p2 = random_problem_extra(40, 3, true, &none);
+    solver_options opt = SOLVER_OPTIONS_INIT;
+    opt.max_iterations = 200;
+    model_schedule *s = NULL;
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(solver_solve(p1, &opt, &s, NULL, &err), MODEL_OK);
+    model_window cands[18];
+    for (int i = 0; i < 18; i++) /* 2-hour windows over two days */
+        cands[i] = (model_window){(i / 9) * 86400 + 8 * 3600 + (i % 9) * 3600,
+                                  (i / 9) * 86400 + 10 * 3600 + (i % 9) * 3600};
+    solver_slot out[18];
+    CHECK_EQ_INT(solver_slots(p2, s, 40, cands, 18, out, &err), MODEL_OK);
+    int offered = 0;
+    for (int i = 0; i < 18; i++) {
+        if (out[i].technician < 0)
+            continue;
+        offered++;
+        rng_state = 7;
+        model_problem *p3 = random_problem_extra(40, 3, true, &cands[i]);
+        model_schedule *booked = NULL;
+        CHECK_EQ_INT(solver_insert_job(p3, s, 40, &booked, &err), MODEL_OK);
+        if (!booked) {
+            fprintf(stderr, "slot %d not bookable: %s\n", i, err.msg);
+            model_problem_free(p3);
+            continue;
+        }
+        model_report rep = MODEL_REPORT_INIT;
+        CHECK_EQ_INT(model_check_schedule(p3, booked, NULL, &rep, &err), MODEL_OK);
+        CHECK_EQ_INT(rep.n, 0);
+        model_report_clear(&rep);
+        /* every job keeps its technician */
+        for (int r = 0; r < s->nroutes; r++)
+            for (int q = 0; q < s->routes[r].nstops; q++) {
+                int j = s->routes[r].stops[q].job;
+                if (s->routes[r].stops[q].kind != MODEL_STOP_JOB)
+                    continue;
+                bool same = false;
+                for (int r2 = 0; r2 < booked->nroutes; r2++)
+                    for (int q2 = 0; q2 < booked->routes[r2].nstops; q2++)
+                        if (booked->routes[r2].stops[q2].job == j &&
+                            booked->routes[r2].technician == s->routes[r].technician)
+                            same = true;
+                CHECK(same);
+            }
+        model_schedule_free(booked);
+        model_problem_free(p3);
+    }
+    CHECK(offered > 0);
+    model_schedule_free(s);
+    model_problem_free(p1);
+    model_problem_free(p2);
+}
+
+TESTLIB_MAIN({"slots__offers_can_be_booked", test_slots__offers_can_be_booked},
+             {"solve__stability_keeps_previous_assignments",
               test_solve__stability_keeps_previous_assignments},
              {"eval_replace__agrees_with_full_simulation",
               test_eval_replace__agrees_with_full_simulation},
