@@ -1,0 +1,120 @@
+/* cmd_import.c - `fieldplan import DB FILE...`: JSON problems and CSV files
+ * of locations, technicians, shifts, absences and jobs, each file in one
+ * transaction, in dependency order. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "io/file.h"
+#include "io/store.h"
+#include "io/store_import.h"
+
+static const char usage[] =
+    "usage: fieldplan import DB FILE... [--quiet]\n\n"
+    "Loads each FILE into the database DB (created when missing), upserting by id:\n"
+    "a JSON problem (docs/format.md), or a CSV file of locations, technicians,\n"
+    "shifts, absences or jobs (columns in docs/schema.md; the kind comes from the\n"
+    "file name's prefix, jobs*.csv etc., else from the header row). Files are\n"
+    "imported in dependency order (problems, locations, technicians, shifts,\n"
+    "absences, jobs), each whole or not at all: a bad row rejects its file with\n"
+    "file, row, column and reason, and the import stops there (files before it\n"
+    "stay imported).\n\n"
+    "  -q, --quiet   print nothing on success\n"
+    "  -h, --help    show this help\n\n"
+    "Exit codes: 0 all imported, 2 bad file or usage, 3 I/O error, 4 database busy.\n";
+
+typedef struct item {
+    const char *path;
+    io_store_kind kind;
+    int order;
+} item;
+
+static int by_kind(const void *a, const void *b)
+{
+    const item *x = a, *y = b;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    return x->order - y->order;
+}
+
+int cli_cmd_import(int argc, char **argv)
+{
+    static const cli_option opts[] = {{"quiet", 'q', false}, {"help", 'h', false}};
+    cli_args a;
+    cli_args_init(&a, argc, argv);
+    const char *db = NULL, *v;
+    bool quiet = false;
+    item *items = calloc((size_t)argc, sizeof *items);
+    if (!items) {
+        fprintf(stderr, "fieldplan: error: out of memory\n");
+        return CLI_EXIT_INTERNAL;
+    }
+    int n = 0, rc = CLI_EXIT_OK;
+    for (int k; (k = cli_args_next(&a, opts, 2, &v)) != -2;) {
+        if (k == -3) {
+            free(items);
+            return CLI_EXIT_INPUT;
+        }
+        if (k == 0) {
+            quiet = true;
+        } else if (k == 1) {
+            fputs(usage, stdout);
+            free(items);
+            return CLI_EXIT_OK;
+        } else if (!db) {
+            db = v;
+        } else {
+            items[n].path = v;
+            items[n].order = n;
+            n++;
+        }
+    }
+    if (!db || n == 0) {
+        free(items);
+        return cli_usage_error(argv[0], db ? "missing FILE" : "missing DB");
+    }
+    model_error err = MODEL_ERROR_INIT;
+    for (int i = 0; i < n; i++) {
+        char *text = NULL;
+        size_t len;
+        if (io_file_read_all(items[i].path, IO_STORE_MAX_IMPORT_BYTES, &text, &len, &err) !=
+            MODEL_OK) {
+            free(items);
+            return cli_fail(&err);
+        }
+        items[i].kind = io_store_detect_kind(items[i].path, text, len);
+        free(text);
+        if (items[i].kind == IO_STORE_KIND_UNKNOWN) {
+            fprintf(stderr, "fieldplan: error: %s: cannot tell what the file holds: name it "
+                            "jobs*.csv, technicians*.csv, shifts*.csv, absences*.csv, "
+                            "locations*.csv or *.json, or give it the documented header row\n",
+                    items[i].path);
+            free(items);
+            return CLI_EXIT_INPUT;
+        }
+    }
+    qsort(items, (size_t)n, sizeof *items, by_kind);
+    io_store_options opt = IO_STORE_OPTIONS_INIT;
+    opt.create = true;
+    io_store *s = NULL;
+    if (io_store_open(&s, db, &opt, &err) != MODEL_OK) {
+        free(items);
+        return cli_fail(&err);
+    }
+    for (int i = 0; i < n; i++) {
+        io_store_import_stats st;
+        if (io_store_import_file(s, items[i].path, &st, &err) != MODEL_OK) {
+            rc = cli_fail(&err);
+            if (i > 0)
+                fprintf(stderr, "fieldplan: %s and the files after it were not imported; the "
+                                "%d before it were\n", items[i].path, i);
+            break;
+        }
+        if (!quiet)
+            printf("%s: %s: %d new, %d updated\n", items[i].path, io_store_kind_name(st.kind),
+                   st.inserted, st.updated);
+    }
+    io_store_close(s);
+    free(items);
+    return rc;
+}

@@ -1,0 +1,334 @@
+/* cmd_plan.c - `fieldplan plan DB --from DATE --days N`: the nightly run.
+ * Takes the plan lock, loads the horizon's problem from the database,
+ * solves it (keeping the published plan where moving does not pay),
+ * checks the schedule, stores run and version in one transaction, then
+ * writes problem.json and schedule.json to --out DIR. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "io/file.h"
+#include "io/json_schedule.h"
+#include "io/store.h"
+#include "io/store_plan.h"
+#include "model/check.h"
+#include "solver/solver.h"
+
+static const char usage[] =
+    "usage: fieldplan plan DB --from DATE [--days N] [--time-limit S] [--seed N]\n"
+    "                     [--out DIR] [--wait S] [--move-penalty S] [--shift-penalty S]\n"
+    "                     [--iterations N] [--threads N] [--draft] [--json] [--quiet]\n"
+    "                     [--verbose]\n\n"
+    "Plans the days DATE .. DATE+N-1 (in the database's time zone): the open,\n"
+    "scheduled and started jobs and the technicians' shifts in those days. Jobs\n"
+    "that are started or locked stay where the published version has them. The\n"
+    "schedule is checked, then stored with the run record as a new version that\n"
+    "replaces the published one, all in one transaction (docs/schema.md).\n"
+    "When a published version covers some of these days, jobs keep their\n"
+    "technician and day unless moving them pays more than the penalties; a re-plan\n"
+    "of unchanged data keeps the published schedule unless it finds a better one.\n\n"
+    "  --from DATE          first day, YYYY-MM-DD (required)\n"
+    "  --days N             number of days (default 1)\n"
+    "  --time-limit S       search time in seconds (default 10)\n"
+    "  --seed N             random seed (default 1)\n"
+    "  --iterations N       stop after N search iterations: with the same data and\n"
+    "                       seed, the same schedule (a time-limited run may differ)\n"
+    "  --threads N          search threads (default 1)\n"
+    "  --move-penalty S     cost, in seconds of travel, of moving a published job to\n"
+    "                       another technician or day (default 600)\n"
+    "  --shift-penalty S    cost of moving a published start by more than 15 min\n"
+    "                       (default 60)\n"
+    "  --out DIR            also write DIR/problem.json and DIR/schedule.json\n"
+    "  --wait S             wait up to S seconds for another plan on DB (default 0)\n"
+    "  --draft              store the version as a draft; keep the published one\n"
+    "  --json               print the run's figures as one JSON object instead of a line\n"
+    "  -q, --quiet          print nothing on success\n"
+    "  -v, --verbose        report each step and the search's progress on stderr\n"
+    "  -h, --help           show this help\n\n"
+    "Exit codes: 0 published, 1 the schedule failed the check (the run is recorded,\n"
+    "nothing is published), 2 bad input or usage, 3 I/O error (database or --out),\n"
+    "4 another plan holds the database, 70 internal error.\n";
+
+typedef struct plan_args {
+    const char *db, *from, *out;
+    int64_t days, threads, iterations, move_penalty, shift_penalty, seed;
+    double time_limit, wait;
+    bool draft, quiet, json, verbose;
+} plan_args;
+
+static int parse(int argc, char **argv, plan_args *pa)
+{
+    static const cli_option opts[] = {
+        {"from", 0, true},          {"days", 0, true},          {"time-limit", 0, true},
+        {"seed", 0, true},          {"out", 'o', true},         {"wait", 0, true},
+        {"move-penalty", 0, true},  {"shift-penalty", 0, true}, {"iterations", 0, true},
+        {"threads", 0, true},       {"draft", 0, false},        {"quiet", 'q', false},
+        {"json", 0, false},         {"verbose", 'v', false},    {"help", 'h', false},
+    };
+    enum { O_FROM, O_DAYS, O_TIME, O_SEED, O_OUT, O_WAIT, O_MOVE, O_SHIFT, O_ITER, O_THREADS,
+           O_DRAFT, O_QUIET, O_JSON, O_VERBOSE, O_HELP, O_COUNT };
+    cli_args a;
+    cli_args_init(&a, argc, argv);
+    const char *v, *cmd = argv[0];
+    for (int k; (k = cli_args_next(&a, opts, O_COUNT, &v)) != -2;) {
+        bool ok = true;
+        switch (k) {
+        case -3: return CLI_EXIT_INPUT;
+        case -1:
+            if (pa->db)
+                return cli_usage_error(cmd, "unexpected argument '%s'", v);
+            pa->db = v;
+            break;
+        case O_FROM: pa->from = v; break;
+        case O_DAYS: ok = cli_parse_int64(cmd, "days", v, 1, IO_STORE_MAX_DAYS, &pa->days); break;
+        case O_TIME: ok = cli_parse_double(cmd, "time-limit", v, 0.001, 1e7, &pa->time_limit); break;
+        case O_SEED: ok = cli_parse_int64(cmd, "seed", v, 0, INT64_MAX, &pa->seed); break;
+        case O_OUT: pa->out = v; break;
+        case O_WAIT: ok = cli_parse_double(cmd, "wait", v, 0, 1e7, &pa->wait); break;
+        case O_MOVE: ok = cli_parse_int64(cmd, "move-penalty", v, 0, 1000000000, &pa->move_penalty); break;
+        case O_SHIFT: ok = cli_parse_int64(cmd, "shift-penalty", v, 0, 1000000000, &pa->shift_penalty); break;
+        case O_ITER: ok = cli_parse_int64(cmd, "iterations", v, 1, INT64_MAX / 2, &pa->iterations); break;
+        case O_THREADS: ok = cli_parse_int64(cmd, "threads", v, 1, 64, &pa->threads); break;
+        case O_DRAFT: pa->draft = true; break;
+        case O_QUIET: pa->quiet = true; break;
+        case O_JSON: pa->json = true; break;
+        case O_VERBOSE: pa->verbose = true; break;
+        case O_HELP: fputs(usage, stdout); return -1;
+        }
+        if (!ok)
+            return CLI_EXIT_INPUT;
+    }
+    if (!pa->db)
+        return cli_usage_error(cmd, "missing DB");
+    if (!pa->from)
+        return cli_usage_error(cmd, "missing --from DATE");
+    return CLI_EXIT_OK;
+}
+
+/* Writes DIR/NAME atomically, creating DIR when missing. */
+static model_status write_out(const char *dir, const char *name, const char *text,
+                              model_error *err)
+{
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        return model_error_set(err, MODEL_ERR_IO, "%s: cannot create the directory: %s", dir,
+                               strerror(errno));
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+        return model_error_set(err, MODEL_ERR_INPUT, "%s: path too long", dir);
+    return io_file_write_atomic(path, text, strlen(text), err);
+}
+
+/* Progress on stderr with --verbose: steps and the search's progress. */
+typedef struct progress_ctx {
+    bool verbose;
+    double t0;
+} progress_ctx;
+
+static void step(const progress_ctx *pc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void step(const progress_ctx *pc, const char *fmt, ...)
+{
+    if (!pc->verbose)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "[%7.2fs] ", cli_now() - pc->t0);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static void print_progress(void *ctx, const solver_progress *pr)
+{
+    step(ctx, "search: travel %lld s, assigned %d/%d, unassigned weight %lld, %ld iterations",
+         (long long)pr->travel_s, pr->assigned, pr->njobs, (long long)pr->unassigned_weight,
+         pr->iterations);
+}
+
+/* The test hook of io_store_options.test_delay_us (docs/schema.md, Testing). */
+static long test_delay_us(void)
+{
+    const char *v = getenv("FIELDPLAN_TEST_SQL_DELAY_US");
+    long us = v ? strtol(v, NULL, 10) : 0;
+    return us > 0 ? us : 0;
+}
+
+static void print_result(const plan_args *pa, const io_store_plan *pl, const io_store_run_info *run,
+                         int64_t run_id, int64_t version_id, long iterations, bool kept)
+{
+    const model_summary *m = &run->summary;
+    if (pa->json) {
+        printf("{\"run\": %lld, \"version\": %lld, \"outcome\": \"%s\", \"from\": \"%s\", "
+               "\"to\": \"%s\", \"jobs\": %d, \"technicians\": %d, \"shifts\": %d, "
+               "\"pinned\": %d, \"assigned\": %d, \"unassigned\": %d, \"unassigned_weight\": %lld, "
+               "\"travel_s\": %lld, \"distance_m\": %lld, \"routes\": %d, ",
+               (long long)run_id, (long long)version_id, run->outcome, pl->from, pl->to,
+               pl->problem->njobs, pl->problem->ntechnicians, pl->nshifts, pl->pinned,
+               m->assigned, m->unassigned, (long long)m->unassigned_weight,
+               (long long)m->travel_s, (long long)m->distance_m, m->routes);
+        if (pl->previous_version)
+            printf("\"previous_version\": %lld, ", (long long)pl->previous_version);
+        else
+            printf("\"previous_version\": null, ");
+        printf("\"moved_jobs\": %d, \"shifted_jobs\": %d, \"kept_previous\": %s, "
+               "\"iterations\": %ld, \"solve_s\": %.3f}\n",
+               run->moved, run->shifted, kept ? "true" : "false", iterations, run->solve_s);
+        return;
+    }
+    printf("run %lld: version %lld %s for %s to %s: assigned %d/%d jobs (unassigned weight "
+           "%lld), travel %lld s, distance %lld m, %d routes; %d pinned",
+           (long long)run_id, (long long)version_id, run->outcome, pl->from, pl->to, m->assigned,
+           pl->problem->njobs, (long long)m->unassigned_weight, (long long)m->travel_s,
+           (long long)m->distance_m, m->routes, pl->pinned);
+    if (pl->previous_version)
+        printf("; against version %lld: %d jobs moved, %d shifted%s",
+               (long long)pl->previous_version, run->moved, run->shifted,
+               kept ? " (unchanged input: its schedule kept)" : "");
+    printf("; %.2f s, %ld iterations\n", run->solve_s, iterations);
+}
+
+int cli_cmd_plan(int argc, char **argv)
+{
+    plan_args pa = {0};
+    pa.days = 1;
+    pa.threads = 1;
+    pa.seed = 1;
+    pa.time_limit = 10;
+    pa.move_penalty = 600;
+    pa.shift_penalty = 60;
+    int prc = parse(argc, argv, &pa);
+    if (prc != CLI_EXIT_OK)
+        return prc < 0 ? CLI_EXIT_OK : prc;
+
+    progress_ctx pc = {pa.verbose, cli_now()};
+    model_error err = MODEL_ERROR_INIT;
+    io_store *s = NULL;
+    io_store_plan *pl = NULL;
+    model_schedule *sched = NULL;
+    model_report report = MODEL_REPORT_INIT;
+    char *json = NULL;
+    int rc = CLI_EXIT_OK;
+    int64_t started = (int64_t)time(NULL);
+    io_store_options opt = IO_STORE_OPTIONS_INIT;
+    opt.test_delay_us = test_delay_us();
+    if (io_store_open(&s, pa.db, &opt, &err) != MODEL_OK) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    step(&pc, "plan: taking the plan lock of %s (waiting up to %g s)", pa.db, pa.wait);
+    if (io_store_lock_acquire(s, pa.wait, pa.time_limit * 2 + 600, &err) != MODEL_OK) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    step(&pc, "plan: loading the horizon");
+    if (io_store_plan_load(s, pa.from, (int)pa.days, &pl, &err) != MODEL_OK) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    step(&pc, "plan: %s to %s: %d jobs (%d pinned), %d technicians, %d shifts; previous version: "
+              "%lld",
+         pl->from, pl->to, pl->problem->njobs, pl->pinned, pl->problem->ntechnicians,
+         pl->nshifts, (long long)pl->previous_version);
+    solver_options so = SOLVER_OPTIONS_INIT;
+    so.time_limit_s = pa.time_limit;
+    so.seed = (uint64_t)pa.seed;
+    so.threads = (int)pa.threads;
+    so.max_iterations = (long)pa.iterations;
+    so.previous = pl->previous;
+    so.move_penalty_s = pa.move_penalty;
+    so.shift_penalty_s = pa.shift_penalty;
+    if (pa.verbose) {
+        so.progress = print_progress;
+        so.progress_ctx = &pc;
+    }
+    solver_stats stats = {0};
+    double t0 = cli_now();
+    step(&pc, "plan: solving");
+    if (solver_solve(pl->problem, &so, &sched, &stats, &err) != MODEL_OK ||
+        io_store_plan_annotate(pl, sched, &err) != MODEL_OK) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    double solve_s = cli_now() - t0;
+    bool kept = false;
+    if (io_store_plan_keep_previous(pl, &sched, pa.move_penalty, pa.shift_penalty, &kept, &err) !=
+        MODEL_OK) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    if (kept)
+        step(&pc, "plan: the input is unchanged and the search found nothing better: keeping "
+                  "the schedule of version %lld", (long long)pl->previous_version);
+    step(&pc, "plan: checking the schedule");
+    if (model_check_schedule(pl->problem, sched, NULL, &report, &err) != MODEL_OK ||
+        !(json = io_json_schedule_to_string(pl->problem, sched, &err))) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    char params[512];
+    snprintf(params, sizeof params,
+             "{\"from\": \"%s\", \"days\": %d, \"time_limit_s\": %g, \"seed\": %lld, "
+             "\"iterations\": %lld, \"threads\": %lld, \"move_penalty_s\": %lld, "
+             "\"shift_penalty_s\": %lld, \"draft\": %s}",
+             pl->from, pl->days, pa.time_limit, (long long)pa.seed, (long long)pa.iterations,
+             (long long)pa.threads, (long long)pa.move_penalty, (long long)pa.shift_penalty,
+             pa.draft ? "true" : "false");
+    io_store_run_info run = {0};
+    run.started_at = started;
+    run.finished_at = (int64_t)time(NULL);
+    run.seed = (uint64_t)pa.seed;
+    run.time_limit_s = pa.time_limit;
+    run.parameters = params;
+    bool failed = report.n > 0;
+    run.outcome = failed ? "check_failed" : pa.draft ? "draft" : "published";
+    char kept_msg[96];
+    snprintf(kept_msg, sizeof kept_msg, "unchanged input: kept the schedule of version %lld",
+             (long long)pl->previous_version);
+    run.message = failed ? report.items[0] : kept ? kept_msg : NULL;
+    run.summary = model_schedule_summarize(pl->problem, sched);
+    io_store_plan_moves(pl, sched, &run.moved, &run.shifted);
+    run.iterations = stats.iterations;
+    run.solve_s = solve_s;
+    int64_t run_id = 0, version_id = 0;
+    step(&pc, "plan: storing the run and its version (%s)", run.outcome);
+    if (io_store_plan_save(s, pl, failed ? NULL : sched, failed ? NULL : json, &run, &run_id,
+                           &version_id, &err) != MODEL_OK) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    step(&pc, "plan: stored run %lld, version %lld", (long long)run_id, (long long)version_id);
+    if (failed) {
+        fprintf(stderr, "fieldplan: error: run %lld: the schedule failed the check (%d "
+                        "violations; nothing published): %s\n",
+                (long long)run_id, report.n, report.items[0]);
+        rc = CLI_EXIT_CHECK;
+        goto done;
+    }
+    if (pa.out && (write_out(pa.out, "problem.json", pl->problem_json, &err) != MODEL_OK ||
+                   write_out(pa.out, "schedule.json", json, &err) != MODEL_OK)) {
+        rc = cli_fail(&err);
+        fprintf(stderr, "fieldplan: the version is stored (run %lld); only writing --out failed\n",
+                (long long)run_id);
+        goto done;
+    }
+    if (pa.out)
+        step(&pc, "plan: wrote %s/problem.json and %s/schedule.json", pa.out, pa.out);
+    if (!pa.quiet)
+        print_result(&pa, pl, &run, run_id, version_id, stats.iterations, kept);
+    step(&pc, "plan: done");
+done:
+    if (s && rc != CLI_EXIT_OK) {
+        model_error e2 = MODEL_ERROR_INIT;
+        io_store_lock_release(s, &e2);
+    }
+    free(json);
+    model_report_clear(&report);
+    model_schedule_free(sched);
+    io_store_plan_free(pl);
+    io_store_close(s);
+    return rc;
+}

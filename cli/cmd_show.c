@@ -1,0 +1,126 @@
+/* cmd_show.c - `fieldplan show DB`: a stored version as a table per
+ * technician and day (times, customer, address, skills), or as JSON. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "io/store.h"
+#include "io/store_query.h"
+
+static const char usage[] =
+    "usage: fieldplan show DB [--version V] [--technician T] [--date YYYY-MM-DD] [--json]\n\n"
+    "Prints the published version (or version V) of the plan: for each technician\n"
+    "and day the visits in order with arrival, service start and end (in the\n"
+    "database's time zone), job, customer, address and skills; then the jobs left\n"
+    "unassigned with their reasons.\n\n"
+    "  --version V       show version V instead of the published one\n"
+    "  --technician T    only technician T (no unassigned list)\n"
+    "  --date D          only the day D\n"
+    "  --json            JSON instead of the table (docs/schema.md)\n"
+    "  -h, --help        show this help\n\n"
+    "Exit codes: 0 ok, 2 no such version or usage, 3 I/O error.\n";
+
+static void hhmm(const model_tz *tz, int64_t t, char buf[8])
+{
+    model_civil c = model_tz_to_civil(tz, t);
+    snprintf(buf, 8, "%02d:%02d", c.hour, c.minute);
+}
+
+static const char *or_dash(const char *s)
+{
+    return s && s[0] ? s : "-";
+}
+
+static void print_table(const io_store_version_view *v)
+{
+    printf("Version %lld (%s, run %lld): %s to %s, times in %s\n", (long long)v->version,
+           v->status, (long long)v->run, v->horizon_from, v->horizon_to, model_tz_name(v->tz));
+    const char *tech = NULL, *date = NULL;
+    for (int i = 0; i < v->nvisits; i++) {
+        const io_store_visit *x = &v->visits[i];
+        if (!tech || strcmp(tech, x->technician) != 0 || strcmp(date, x->date) != 0) {
+            tech = x->technician;
+            date = x->date;
+            printf("\n%s%s%s%s, %s\n", x->technician, x->technician_name ? " (" : "",
+                   x->technician_name ? x->technician_name : "", x->technician_name ? ")" : "",
+                   x->date);
+            printf("  %-3s %-6s %-11s %-12s %-20s %-28s %s\n", "#", "arrive", "service", "job",
+                   "customer", "address", "skills");
+        }
+        char a[8], s0[8], e[8], service[16];
+        hhmm(v->tz, x->arrival, a);
+        hhmm(v->tz, x->start, s0);
+        hhmm(v->tz, x->end, e);
+        snprintf(service, sizeof service, "%s-%s", s0, e);
+        printf("  %-3d %-6s %-11s %-12s %-20s %-28s %s\n", x->sequence, a, service, x->job,
+               or_dash(x->customer), or_dash(x->address), or_dash(x->skills));
+    }
+    if (v->nvisits == 0)
+        printf("\n(no visits)\n");
+    if (v->nunassigned > 0) {
+        printf("\nUnassigned (%d):\n", v->nunassigned);
+        for (int i = 0; i < v->nunassigned; i++)
+            printf("  %-12s %-20s %s\n", v->unassigned[i].job, or_dash(v->unassigned[i].customer),
+                   v->unassigned[i].reason);
+    }
+}
+
+int cli_cmd_show(int argc, char **argv)
+{
+    static const cli_option opts[] = {{"version", 0, true}, {"technician", 0, true},
+                                      {"date", 0, true},    {"json", 0, false},
+                                      {"help", 'h', false}};
+    cli_args a;
+    cli_args_init(&a, argc, argv);
+    const char *db = NULL, *tech = NULL, *date = NULL, *v;
+    int64_t version = 0;
+    bool json = false;
+    for (int k; (k = cli_args_next(&a, opts, 5, &v)) != -2;) {
+        switch (k) {
+        case -3: return CLI_EXIT_INPUT;
+        case -1:
+            if (db)
+                return cli_usage_error(argv[0], "unexpected argument '%s'", v);
+            db = v;
+            break;
+        case 0:
+            if (!cli_parse_int64(argv[0], "version", v, 1, INT64_MAX, &version))
+                return CLI_EXIT_INPUT;
+            break;
+        case 1: tech = v; break;
+        case 2: {
+            int64_t days;
+            model_error e = MODEL_ERROR_INIT;
+            if (model_date_parse(v, &days, &e) != MODEL_OK)
+                return cli_usage_error(argv[0], "--date: %s", e.msg);
+            date = v;
+            break;
+        }
+        case 3: json = true; break;
+        case 4: fputs(usage, stdout); return CLI_EXIT_OK;
+        }
+    }
+    if (!db)
+        return cli_usage_error(argv[0], "missing DB");
+    model_error err = MODEL_ERROR_INIT;
+    io_store *s = NULL;
+    io_store_version_view *view = NULL;
+    int rc = CLI_EXIT_OK;
+    if (io_store_open(&s, db, NULL, &err) != MODEL_OK ||
+        io_store_version_load(s, version, tech, date, &view, &err) != MODEL_OK) {
+        rc = cli_fail(&err);
+    } else if (json) {
+        char *text = io_store_version_view_to_json(view, &err);
+        if (!text)
+            rc = cli_fail(&err);
+        else
+            fputs(text, stdout);
+        free(text);
+    } else {
+        print_table(view);
+    }
+    io_store_version_view_free(view);
+    io_store_close(s);
+    return rc;
+}
