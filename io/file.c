@@ -25,12 +25,8 @@ model_status io_file_read_all(const char *path, size_t max_bytes, char **out, si
     }
     for (;;) {
         if (n == cap) {
-            if (cap >= max_bytes) {
-                free(buf);
-                fclose(f);
-                return model_error_set(err, MODEL_ERR_LIMIT, "%s: larger than %zu bytes", path,
-                                       max_bytes);
-            }
+            if (cap >= max_bytes)
+                break; /* full: larger only if another byte follows (below) */
             size_t ncap = cap * 2 > max_bytes ? max_bytes : cap * 2;
             char *nb = realloc(buf, ncap + 1);
             if (!nb) {
