@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "io/feed.h"
 #include "io/file.h"
 #include "io/json_schedule.h"
 #include "io/store.h"
@@ -317,6 +318,24 @@ int cli_cmd_plan(int argc, char **argv)
     }
     if (pa.out)
         step(&pc, "plan: wrote %s/problem.json and %s/schedule.json", pa.out, pa.out);
+    if (!pa.draft) {
+        /* the calendars follow the published version; without --out only
+         * the feeds' SEQUENCE bookkeeping is updated */
+        char fdir[4096];
+        if (pa.out && (size_t)snprintf(fdir, sizeof fdir, "%s/feeds", pa.out) >= sizeof fdir) {
+            rc = cli_usage_error(argv[0], "--out path too long");
+            goto done;
+        }
+        int nfeeds = 0;
+        if (io_feed_publish(s, pa.out ? fdir : NULL, NULL, &nfeeds, &err) != MODEL_OK) {
+            rc = cli_fail(&err);
+            fprintf(stderr, "fieldplan: the version is stored (run %lld); only writing the feeds "
+                            "failed\n", (long long)run_id);
+            goto done;
+        }
+        if (pa.out)
+            step(&pc, "plan: wrote %d calendar feeds to %s", nfeeds, fdir);
+    }
     if (!pa.quiet)
         print_result(&pa, pl, &run, run_id, version_id, stats.iterations, kept);
     step(&pc, "plan: done");

@@ -12,7 +12,11 @@ PACKAGES=(
   tzdata
   python3
   valgrind
+  python3-icalendar python3-vobject   # the feed tests' independent parsers
+  wrk nginx-light                     # the feed server benchmark
 )
+# ical.js (Thunderbird's parser) runs on Node.js: Debian's, unless one is there
+command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 missing=()
@@ -23,5 +27,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# ical.js, pinned by tests/feeds/package-lock.json
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if [ ! -d "$root/tests/feeds/node_modules/ical.js" ]; then
+  npm ci --prefix "$root/tests/feeds" --no-audit --no-fund >/dev/null
 fi
 echo "setup: all packages present (${#PACKAGES[@]} checked)"

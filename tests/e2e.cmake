@@ -11,9 +11,11 @@ add_test(NAME e2e_bad_inputs COMMAND ${E2E} bad-inputs ${E2E_ARGS})
 add_test(NAME e2e_cli COMMAND ${E2E} cli ${E2E_ARGS})
 set_tests_properties(e2e_solve_generated e2e_solve_solomon_c1 e2e_bad_inputs e2e_cli
                      PROPERTIES TIMEOUT 600)
-if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/e2e_store.cmake)
-  include(${CMAKE_CURRENT_SOURCE_DIR}/e2e_store.cmake)
-endif()
+foreach(part store feeds whatif)
+  if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/e2e_${part}.cmake)
+    include(${CMAKE_CURRENT_SOURCE_DIR}/e2e_${part}.cmake)
+  endif()
+endforeach()
 
 # Valgrind over the program's main paths (plain build only: ASan and valgrind exclude each other).
 if(NOT FIELDPLAN_SANITIZE)

@@ -1,0 +1,160 @@
+/* cmd_tokens.c - `fieldplan tokens DB issue|rotate|revoke|list [TECH]`:
+ * the secret per-technician subscription URLs of `fieldplan serve`. A
+ * token is shown once, when issued or rotated; the database keeps only its
+ * SHA-256. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "io/feed_token.h"
+#include "io/store.h"
+#include "io/store_feed.h"
+
+#define DEFAULT_BASE_URL "https://localhost:8080"
+
+static const char usage[] =
+    "usage: fieldplan tokens DB issue [TECH] [--base-url URL]\n"
+    "       fieldplan tokens DB rotate TECH [--base-url URL]\n"
+    "       fieldplan tokens DB revoke TECH\n"
+    "       fieldplan tokens DB list [TECH]\n\n"
+    "Manages the secret feed URLs that 'fieldplan serve' answers:\n"
+    "  issue   a token for TECH, or for every technician that has none; prints\n"
+    "          the subscription URLs (webcal:// and https://); shown only now\n"
+    "  rotate  a new token for TECH; the old URL stops working at once\n"
+    "  revoke  TECH's token; its URL stops working at once\n"
+    "  list    technicians and whether they have a token (never the token)\n\n"
+    "  --base-url URL   the server's public address (default: $FIELDPLAN_FEED_BASE_URL,\n"
+    "                   else " DEFAULT_BASE_URL "); URLs are URL/feeds/TOKEN.ics\n"
+    "  -h, --help       show this help\n\n"
+    "Exit codes: 0 ok, 2 usage or unknown technician, 3 I/O error.\n";
+
+/* Prints the two subscription URLs of token under base. */
+static void print_urls(const char *tech, const char *name, const char *base, const char *token,
+                       const char *what)
+{
+    const char *rest = strstr(base, "://");
+    rest = rest ? rest + 3 : base;
+    size_t n = strlen(rest);
+    while (n && rest[n - 1] == '/')
+        n--;
+    const char *scheme_end = strstr(base, "://");
+    bool plain_http = scheme_end && (size_t)(scheme_end - base) == 4 && strncmp(base, "http", 4) == 0;
+    printf("%s%s%s%s: %s\n", tech, name ? " (" : "", name ? name : "", name ? ")" : "", what);
+    printf("  webcal://%.*s/feeds/%s.ics\n", (int)n, rest, token);
+    printf("  %s://%.*s/feeds/%s.ics\n", plain_http ? "http" : "https", (int)n, rest, token);
+}
+
+static int do_list(io_store *s, const char *tech)
+{
+    model_error err = MODEL_ERROR_INIT;
+    io_store_feed_token_row *rows = NULL;
+    int n = 0;
+    if (io_store_feed_tokens_list(s, tech, &rows, &n, &err) != MODEL_OK)
+        return cli_fail(&err);
+    printf("%-16s %-24s %-7s %-19s %s\n", "technician", "name", "token", "issued", "rotations");
+    for (int i = 0; i < n; i++) {
+        char when[32] = "-";
+        if (rows[i].active) {
+            time_t t = (time_t)rows[i].issued_at;
+            struct tm tm;
+            if (localtime_r(&t, &tm))
+                strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+        }
+        printf("%-16s %-24s %-7s %-19s %d\n", rows[i].technician,
+               rows[i].name ? rows[i].name : "-", rows[i].active ? "active" : "none", when,
+               rows[i].rotations);
+    }
+    io_store_feed_tokens_free(rows, n);
+    return CLI_EXIT_OK;
+}
+
+static int do_issue(io_store *s, const char *tech, bool rotate, const char *base)
+{
+    model_error err = MODEL_ERROR_INIT;
+    io_store_feed_token_row *rows = NULL;
+    int n = 0, rc = CLI_EXIT_OK, issued = 0;
+    if (io_store_feed_tokens_list(s, tech, &rows, &n, &err) != MODEL_OK)
+        return cli_fail(&err);
+    for (int i = 0; i < n && rc == CLI_EXIT_OK; i++) {
+        if (!tech && rows[i].active)
+            continue; /* issue for all: only those without a token */
+        char token[IO_FEED_TOKEN_CHARS + 1];
+        if (io_store_feed_token_issue(s, rows[i].technician, rotate, token, &err) != MODEL_OK) {
+            rc = cli_fail(&err);
+            break;
+        }
+        print_urls(rows[i].technician, rows[i].name, base, token,
+                   rotate ? "token rotated (the old URL no longer works)" : "token issued");
+        memset(token, 0, sizeof token);
+        issued++;
+    }
+    if (rc == CLI_EXIT_OK && !tech)
+        printf("%d tokens issued (technicians that had one keep it)\n", issued);
+    io_store_feed_tokens_free(rows, n);
+    return rc;
+}
+
+int cli_cmd_tokens(int argc, char **argv)
+{
+    static const cli_option opts[] = {{"base-url", 0, true}, {"help", 'h', false}};
+    cli_args a;
+    cli_args_init(&a, argc, argv);
+    const char *pos[3] = {NULL, NULL, NULL}, *v, *cmd = argv[0];
+    const char *base = getenv("FIELDPLAN_FEED_BASE_URL");
+    int npos = 0;
+    for (int k; (k = cli_args_next(&a, opts, 2, &v)) != -2;) {
+        if (k == -3)
+            return CLI_EXIT_INPUT;
+        if (k == 0) {
+            base = v;
+        } else if (k == 1) {
+            fputs(usage, stdout);
+            return CLI_EXIT_OK;
+        } else if (npos < 3) {
+            pos[npos++] = v;
+        } else {
+            return cli_usage_error(cmd, "unexpected argument '%s'", v);
+        }
+    }
+    if (!base || !base[0])
+        base = DEFAULT_BASE_URL;
+    if (npos < 1)
+        return cli_usage_error(cmd, "missing DB");
+    if (npos < 2)
+        return cli_usage_error(cmd, "missing issue, rotate, revoke or list");
+    const char *db = pos[0], *action = pos[1], *tech = pos[2];
+    bool issue = strcmp(action, "issue") == 0, rotate = strcmp(action, "rotate") == 0;
+    bool revoke = strcmp(action, "revoke") == 0, list = strcmp(action, "list") == 0;
+    if (!issue && !rotate && !revoke && !list)
+        return cli_usage_error(cmd, "unknown action '%s' (issue, rotate, revoke or list)", action);
+    if ((rotate || revoke) && !tech)
+        return cli_usage_error(cmd, "%s needs a technician", action);
+    if (strstr(base, "://") == NULL || strpbrk(base, " \t\r\n"))
+        return cli_usage_error(cmd, "--base-url '%s': expected a URL like https://host:port",
+                               base);
+    model_error err = MODEL_ERROR_INIT;
+    io_store *s = NULL;
+    io_store_options so = IO_STORE_OPTIONS_INIT;
+    so.read_only = list;
+    if (io_store_open(&s, db, &so, &err) != MODEL_OK)
+        return cli_fail(&err);
+    int rc;
+    if (list) {
+        rc = do_list(s, tech);
+    } else if (revoke) {
+        bool had = false;
+        if (io_store_feed_token_revoke(s, tech, &had, &err) != MODEL_OK) {
+            rc = cli_fail(&err);
+        } else {
+            printf("%s: %s\n", tech, had ? "token revoked (its URL no longer works)"
+                                         : "had no token");
+            rc = CLI_EXIT_OK;
+        }
+    } else {
+        rc = do_issue(s, tech, rotate, base);
+    }
+    io_store_close(s);
+    return rc;
+}
