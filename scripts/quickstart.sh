@@ -16,4 +16,4 @@ rm -f out/berlin.db out/berlin.db-wal out/berlin.db-shm
     --out out/berlin
 ./build/fieldplan show out/berlin.db
 echo "quickstart: the database is $(pwd)/out/berlin.db;" \
-     "the schedule is in $(pwd)/out/berlin/schedule.json"
+     "the schedule is in $(pwd)/out/berlin/schedule.json, the calendars in $(pwd)/out/berlin/feeds/"
