@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j"$(nproc)" >/dev/null
+cmake --build build -j"$(nproc)" --target fieldplan_cli >/dev/null
 mkdir -p out
 rm -f out/berlin.db out/berlin.db-wal out/berlin.db-shm
 ./build/fieldplan validate examples/berlin-3days.json
