@@ -1,0 +1,376 @@
+/* cmd_slots.c - `fieldplan slots DB --job JOB.json`: the customer windows
+ * in which a new job fits into the published plan without moving any other
+ * appointment out of its window, each with the technician and the extra
+ * travel, cheapest first. Read-only. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/booking.h"
+#include "cli/cli.h"
+#include "cli/diff_report.h"
+#include "io/json_util.h"
+#include "io/store.h"
+#include "solver/solver.h"
+
+static const char usage[] =
+    "usage: fieldplan slots DB --job JOB.json [--from DATE] [--days N]\n"
+    "                      [--slot-length 2h] [--day 08:00-16:00] [--windows LIST]\n"
+    "                      [--limit K] [--json] [--verbose]\n\n"
+    "Offers appointment windows for a new job (JOB.json: a job as in the problem\n"
+    "format: location, duration_min, skills, priority, deadline...; its location\n"
+    "may be an object {\"id\", \"lat\", \"lon\", \"address\"}). A window is offered when\n"
+    "the job can start within it on some technician's route of the published plan\n"
+    "while every other job keeps its technician, its order and its window; it is\n"
+    "ranked by the travel it adds. Nothing is stored: book one with\n"
+    "'fieldplan book DB --job JOB.json --slot START/END'.\n\n"
+    "  --job FILE          the job (required; its id defaults to 'new-job')\n"
+    "  --from DATE         first day (default: the plan's first day)\n"
+    "  --days N            number of days (default: to the plan's last day)\n"
+    "  --slot-length L     window length: 2h, 90m, 1h30m (default 2h)\n"
+    "  --day HH:MM-HH:MM   the hours windows are cut from (default 08:00-16:00)\n"
+    "  --windows LIST      the windows instead, comma-separated: HH:MM-HH:MM on every\n"
+    "                      day, or START/END (ISO 8601 times)\n"
+    "  --limit K           show the K best (default 10; 0: all)\n"
+    "  --json              a JSON list of {\"start\", \"end\", \"technician\",\n"
+    "                      \"extra_travel_s\", \"service_start\", \"best\"}, best first\n"
+    "  -v, --verbose       time each step on stderr\n"
+    "  -h, --help          show this help\n\n"
+    "A job's own windows, release and deadline narrow the windows offered.\n"
+    "Exit codes: 0 ok (also when no window fits), 2 bad job file or usage,\n"
+    "3 I/O error.\n";
+
+/* Most candidate windows. */
+#define MAX_CANDIDATES 20000
+
+typedef struct slots_args {
+    const char *db, *job, *from, *day, *windows;
+    int64_t days, length_s, limit;
+    bool json, verbose;
+} slots_args;
+
+/* "2h", "90m", "90min", "1h30m", "120" (minutes) in seconds, or -1. */
+static int64_t parse_length(const char *text)
+{
+    int64_t total = 0, n = 0;
+    bool digits = false, any = false;
+    for (const char *p = text; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            n = n * 10 + (*p - '0');
+            digits = true;
+            if (n > 100000)
+                return -1;
+        } else if (*p == 'h' && digits) {
+            total += n * 3600, n = 0, digits = false, any = true;
+        } else if (*p == 'm' && digits) {
+            total += n * 60, n = 0, digits = false, any = true;
+            if (strncmp(p, "min", 3) == 0)
+                p += 2;
+        } else {
+            return -1;
+        }
+    }
+    if (digits)
+        total += n * 60, any = true;
+    return any ? total : -1;
+}
+
+/* "HH:MM" in seconds after midnight, or -1. */
+static int clock_s(const char *text, size_t len)
+{
+    int h, m, used = 0;
+    char buf[8];
+    if (len == 0 || len > 5)
+        return -1;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    if (sscanf(buf, "%2d:%2d%n", &h, &m, &used) != 2 || (size_t)used != len || h < 0 || h > 24 ||
+        m < 0 || m > 59 || (h == 24 && m))
+        return -1;
+    return h * 3600 + m * 60;
+}
+
+/* "HH:MM-HH:MM" into seconds after midnight; false when malformed. */
+static bool parse_span(const char *text, size_t len, int *a, int *b)
+{
+    const char *dash = memchr(text, '-', len);
+    if (!dash)
+        return false;
+    *a = clock_s(text, (size_t)(dash - text));
+    *b = clock_s(dash + 1, len - (size_t)(dash - text) - 1);
+    return *a >= 0 && *b > *a;
+}
+
+static int parse(int argc, char **argv, slots_args *sa)
+{
+    static const cli_option opts[] = {
+        {"job", 0, true},   {"from", 0, true},  {"days", 0, true},    {"slot-length", 0, true},
+        {"day", 0, true},   {"windows", 0, true}, {"limit", 0, true}, {"json", 0, false},
+        {"verbose", 'v', false}, {"help", 'h', false},
+    };
+    cli_args a;
+    cli_args_init(&a, argc, argv);
+    const char *v, *cmd = argv[0];
+    for (int k; (k = cli_args_next(&a, opts, 10, &v)) != -2;) {
+        bool ok = true;
+        switch (k) {
+        case -3: return CLI_EXIT_INPUT;
+        case -1:
+            if (sa->db)
+                return cli_usage_error(cmd, "unexpected argument '%s'", v);
+            sa->db = v;
+            break;
+        case 0: sa->job = v; break;
+        case 1: sa->from = v; break;
+        case 2: ok = cli_parse_int64(cmd, "days", v, 1, 366, &sa->days); break;
+        case 3:
+            sa->length_s = parse_length(v);
+            if (sa->length_s < 300 || sa->length_s > 86400)
+                return cli_usage_error(cmd, "--slot-length '%s': expected a length from 5m to "
+                                            "24h, like 2h, 90m or 1h30m", v);
+            break;
+        case 4: sa->day = v; break;
+        case 5: sa->windows = v; break;
+        case 6: ok = cli_parse_int64(cmd, "limit", v, 0, MAX_CANDIDATES, &sa->limit); break;
+        case 7: sa->json = true; break;
+        case 8: sa->verbose = true; break;
+        case 9: fputs(usage, stdout); return -1;
+        }
+        if (!ok)
+            return CLI_EXIT_INPUT;
+    }
+    if (!sa->db)
+        return cli_usage_error(cmd, "missing DB");
+    if (!sa->job)
+        return cli_usage_error(cmd, "missing --job JOB.json");
+    return CLI_EXIT_OK;
+}
+
+typedef struct cands {
+    model_window *w;
+    int n, cap;
+} cands;
+
+static bool add(cands *c, int64_t start, int64_t end)
+{
+    if (c->n == MAX_CANDIDATES)
+        return false;
+    if (c->n == c->cap) {
+        int nc = c->cap ? c->cap * 2 : 64;
+        model_window *g = realloc(c->w, (size_t)nc * sizeof *g);
+        if (!g)
+            return false;
+        c->w = g;
+        c->cap = nc;
+    }
+    c->w[c->n++] = (model_window){start, end};
+    return true;
+}
+
+static int64_t at(const model_tz *tz, int64_t days, int secs)
+{
+    int y, m, d;
+    model_civil_from_days(days + secs / 86400, &y, &m, &d);
+    model_civil c = {y, m, d, (secs % 86400) / 3600, (secs % 3600) / 60, 0};
+    return model_tz_from_civil(tz, &c);
+}
+
+/* Adds a daily span on each day, clipped by the job's own windows. */
+static bool add_daily(cands *c, const model_job *job, const model_tz *tz, int64_t first,
+                      int64_t ndays, int a, int b)
+{
+    for (int64_t d = first; d < first + ndays; d++) {
+        int64_t s = at(tz, d, a), e = at(tz, d, b);
+        if (job->nwindows == 0) {
+            if (!add(c, s, e))
+                return false;
+            continue;
+        }
+        for (int k = 0; k < job->nwindows; k++) {
+            int64_t lo = s > job->windows[k].start ? s : job->windows[k].start;
+            int64_t hi = e < job->windows[k].end ? e : job->windows[k].end;
+            if (lo <= hi && !add(c, lo, hi))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* The candidate windows from --windows, or from --day and --slot-length. */
+static int candidates(const slots_args *sa, const cli_booking *b, cands *c)
+{
+    const model_problem *p = b->res.problem;
+    const model_job *job = &p->jobs[b->job];
+    int64_t first, last;
+    model_error err = MODEL_ERROR_INIT;
+    if (model_date_parse(sa->from ? sa->from : b->v->from, &first, &err) != MODEL_OK)
+        return cli_usage_error("slots", "--from: %s", err.msg);
+    model_date_parse(b->v->to, &last, NULL);
+    int64_t ndays = sa->days ? sa->days : last - first + 1;
+    if (ndays < 1)
+        ndays = 1;
+    if (!sa->windows) {
+        int a = 8 * 3600, e = 16 * 3600;
+        if (sa->day && !parse_span(sa->day, strlen(sa->day), &a, &e))
+            return cli_usage_error("slots", "--day '%s': expected HH:MM-HH:MM", sa->day);
+        int64_t len = sa->length_s ? sa->length_s : 7200;
+        for (int64_t s = a; s + len <= e; s += len)
+            if (!add_daily(c, job, p->tz, first, ndays, (int)s, (int)(s + len)))
+                return cli_usage_error("slots", "more than %d windows", MAX_CANDIDATES);
+        return CLI_EXIT_OK;
+    }
+    for (const char *item = sa->windows; *item;) {
+        size_t len = strcspn(item, ",");
+        char buf[128];
+        int x, y;
+        if (len >= sizeof buf)
+            return cli_usage_error("slots", "--windows: '%.*s' is too long", (int)len, item);
+        memcpy(buf, item, len);
+        buf[len] = '\0';
+        model_window w;
+        if (strchr(buf, '/')) {
+            if (!cli_parse_slot(buf, p->tz, &w, &err))
+                return cli_usage_error("slots", "--windows: %s", err.msg);
+            if (!add(c, w.start, w.end))
+                return cli_usage_error("slots", "more than %d windows", MAX_CANDIDATES);
+        } else if (parse_span(buf, len, &x, &y)) {
+            if (!add_daily(c, job, p->tz, first, ndays, x, y))
+                return cli_usage_error("slots", "more than %d windows", MAX_CANDIDATES);
+        } else {
+            return cli_usage_error("slots", "--windows: '%s' is neither HH:MM-HH:MM nor "
+                                            "START/END", buf);
+        }
+        item += len + (item[len] == ',');
+    }
+    return CLI_EXIT_OK;
+}
+
+static int cmp_offer(const void *x, const void *y)
+{
+    const solver_slot *a = x, *b = y;
+    if (a->extra_travel_s != b->extra_travel_s)
+        return a->extra_travel_s < b->extra_travel_s ? -1 : 1;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+static void print_json(const model_problem *p, const solver_slot *o, int n, int64_t best_max)
+{
+    io_json_out out = IO_JSON_OUT_INIT;
+    char t[MODEL_TIME_BUF];
+    model_error err = MODEL_ERROR_INIT;
+    io_json_out_raw(&out, "[");
+    for (int i = 0; i < n; i++) {
+        io_json_out_raw(&out, i ? ",\n {\"start\": " : "\n {\"start\": ");
+        io_json_out_string(&out, model_time_format(p->tz, o[i].start, t));
+        io_json_out_raw(&out, ", \"end\": ");
+        io_json_out_string(&out, model_time_format(p->tz, o[i].end, t));
+        io_json_out_raw(&out, ", \"technician\": ");
+        io_json_out_string(&out, p->technicians[o[i].technician].id);
+        io_json_out_printf(&out, ", \"extra_travel_s\": %lld, \"service_start\": ",
+                           (long long)o[i].extra_travel_s);
+        io_json_out_string(&out, model_time_format(p->tz, o[i].service_start, t));
+        io_json_out_printf(&out, ", \"best\": %s}", o[i].extra_travel_s <= best_max ? "true"
+                                                                                      : "false");
+    }
+    io_json_out_raw(&out, n ? "\n]\n" : "]\n");
+    char *text = io_json_out_finish(&out, &err);
+    if (text)
+        fputs(text, stdout);
+    free(text);
+}
+
+static void print_text(const cli_booking *b, const solver_slot *o, int n, int shown, int ncands,
+                       int64_t best_max)
+{
+    static const char *const wd[7] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+    const model_problem *p = b->res.problem;
+    const model_job *job = &p->jobs[b->job];
+    printf("Slots for %s (%lld min) in version %lld (%s to %s), cheapest first; times in %s:\n",
+           job->id, (long long)(job->duration / 60), (long long)b->v->version, b->v->from,
+           b->v->to, model_tz_name(p->tz));
+    if (n == 0) {
+        printf("  none of the %d windows fits without moving another appointment out of its "
+               "window.\n", ncands);
+        return;
+    }
+    printf("     %-26s %-28s %12s  %s\n", "window", "technician", "extra travel", "arrival");
+    for (int i = 0; i < shown; i++) {
+        char s[24], e[24], h[24], svc[24];
+        model_civil c = model_tz_to_civil(p->tz, o[i].start);
+        int64_t days = model_days_from_civil(c.year, c.month, c.day);
+        cli_local(p->tz, o[i].start, s, sizeof s);
+        cli_local(p->tz, o[i].end, e, sizeof e);
+        cli_local(p->tz, o[i].service_start, svc, sizeof svc);
+        char tech[64];
+        snprintf(tech, sizeof tech, "%s %s", p->technicians[o[i].technician].id,
+                 p->technicians[o[i].technician].name ? p->technicians[o[i].technician].name
+                                                      : "");
+        printf("  %c  %s %s-%s  %-28s %12s  %s\n", o[i].extra_travel_s <= best_max ? '*' : ' ',
+               wd[((days % 7) + 7) % 7], s, e + 11, tech,
+               cli_hours(o[i].extra_travel_s, h, sizeof h), svc + 11);
+    }
+    printf("%d of %d windows can be offered%s; * marks the best (extra travel within 5 min or "
+           "10%% of the cheapest).\n",
+           n, ncands, shown < n ? " (showing the cheapest; --limit 0 shows all)" : "");
+}
+
+int cli_cmd_slots(int argc, char **argv)
+{
+    slots_args sa = {0};
+    sa.limit = 10;
+    int prc = parse(argc, argv, &sa);
+    if (prc != CLI_EXIT_OK)
+        return prc < 0 ? CLI_EXIT_OK : prc;
+    double t0 = cli_now();
+    model_error err = MODEL_ERROR_INIT;
+    io_store_options opt = IO_STORE_OPTIONS_INIT;
+    opt.read_only = true;
+    io_store *s = NULL;
+    cli_booking b = {0};
+    cands c = {0};
+    solver_slot *offers = NULL;
+    int rc = CLI_EXIT_OK;
+    if (io_store_open(&s, sa.db, &opt, &err) != MODEL_OK ||
+        cli_booking_load(s, sa.job, "new-job", NULL, &b, &err) != MODEL_OK) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    double t1 = cli_now();
+    if ((rc = candidates(&sa, &b, &c)) != CLI_EXIT_OK)
+        goto done;
+    if (c.n && !(offers = calloc((size_t)c.n, sizeof *offers))) {
+        rc = cli_fail(&(model_error){MODEL_ERR_NOMEM, "out of memory"});
+        goto done;
+    }
+    if (c.n && solver_slots(b.res.problem, b.s0, b.job, c.w, c.n, offers, &err) != MODEL_OK) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    double t2 = cli_now();
+    int n = 0;
+    for (int i = 0; i < c.n; i++)
+        if (offers[i].technician >= 0)
+            offers[n++] = offers[i];
+    qsort(offers, (size_t)n, sizeof *offers, cmp_offer);
+    int64_t best_max = 0;
+    if (n) {
+        int64_t cheapest = offers[0].extra_travel_s, slack = cheapest / 10;
+        best_max = cheapest + (slack > 300 ? slack : 300);
+    }
+    int shown = sa.limit && sa.limit < n ? (int)sa.limit : n;
+    if (sa.json)
+        print_json(b.res.problem, offers, shown, best_max);
+    else
+        print_text(&b, offers, n, shown, c.n, best_max);
+    if (sa.verbose)
+        fprintf(stderr, "slots: %d jobs, %d technicians; loading %.1f ms, %d windows in %.1f ms, "
+                        "total %.1f ms\n",
+                b.res.problem->njobs, b.res.problem->ntechnicians, (t1 - t0) * 1e3, c.n,
+                (t2 - t1) * 1e3, (cli_now() - t0) * 1e3);
+done:
+    free(offers);
+    free(c.w);
+    cli_booking_free(&b);
+    io_store_close(s);
+    return rc;
+}

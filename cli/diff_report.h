@@ -1,0 +1,31 @@
+/* diff_report.h - the answer a dispatcher reads from `fieldplan whatif` and
+ * `fieldplan diff`: the KPIs side by side and the changes per technician,
+ * as text or as JSON (docs/whatif.md), and small formatting helpers the
+ * what-if and appointment commands share. */
+#ifndef FIELDPLAN_CLI_DIFF_REPORT_H
+#define FIELDPLAN_CLI_DIFF_REPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "model/diff.h"
+#include "model/problem.h"
+
+/* Prints the KPI table and the changes grouped by the technician a job
+ * leaves (jobs new in b last) to f. */
+void cli_diff_print(FILE *f, const model_problem *pa, const model_problem *pb,
+                    const model_diff *d);
+
+/* The diff as a JSON object {EXTRA "kpis": {"before", "after"}, "changes":
+ * [...]}; extra (may be NULL) is raw JSON members with a trailing ", ".
+ * A new string (caller frees), or NULL with MODEL_ERR_NOMEM. */
+char *cli_diff_to_json(const model_problem *pa, const model_problem *pb, const model_diff *d,
+                       const char *extra, model_error *err);
+
+/* "3h05m" ("-0h12m" when negative) in buf; returns buf. */
+char *cli_hours(int64_t s, char *buf, size_t size);
+
+/* "2026-11-24 08:28" in tz, in buf (at least 20 bytes); returns buf. */
+char *cli_local(const model_tz *tz, int64_t t, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,359 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the what-if and appointment commands: whatif, diff,
+slots, book, publish (docs/whatif.md).
+
+    whatif_e2e.py SCENARIO --fieldplan BIN --data DIR --oracle verify_schedule.py
+                  --examples DIR [--valgrind PATH]
+
+Scenarios: example, save, infeasible, bad, slots, conflict, valgrind, all.
+Each starts from the README example (examples/berlin-3days.json) imported
+into a fresh database and planned; stored schedules are exported and checked
+by the oracle. Exit 0 when every check passes.
+"""
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+FAILURES = []
+PLAN = ["--from", "2026-11-23", "--days", "3", "--iterations", "1500", "--seed", "1"]
+WHATIF = ["--iterations", "1500", "--seed", "1"]
+
+
+def check(cond, what):
+    if not cond:
+        FAILURES.append(what)
+        print("FAIL:", what, file=sys.stderr)
+    return cond
+
+
+class Env:
+    def __init__(self, args, tmp):
+        self.bin, self.data, self.oracle, self.tmp = args.fieldplan, args.data, args.oracle, tmp
+        self.examples, self.valgrind = args.examples, args.valgrind
+        self.wrap = []
+
+    def run(self, *argv, expect=0, timeout=300):
+        p = subprocess.run([*self.wrap, self.bin, *argv], capture_output=True, text=True,
+                           timeout=timeout)
+        check(p.returncode == expect,
+              f"fieldplan {' '.join(argv)}: exit {p.returncode}, expected {expect}\n"
+              f"stdout: {p.stdout}\nstderr: {p.stderr}")
+        return p
+
+    def path(self, *parts):
+        return os.path.join(self.tmp, *parts)
+
+    def file(self, name):
+        return os.path.join(self.data, "data", name)
+
+    def planned(self, name="plan.db"):
+        """A fresh database with the README example imported and planned."""
+        db = self.path(name)
+        self.run("db", "init", db)
+        self.run("import", db, os.path.join(self.examples, "berlin-3days.json"))
+        self.run("plan", db, *PLAN, "--quiet")
+        return db
+
+    def export(self, db, *sel):
+        pp, sp = self.path("export-p.json"), self.path("export-s.json")
+        self.run("export", db, *sel, "--problem", pp, "--schedule", sp)
+        with open(pp, "rb") as f, open(sp, "rb") as g:
+            return f.read(), g.read()
+
+    def verify(self, db, *sel, what):
+        self.export(db, *sel)
+        p = subprocess.run([sys.executable, self.oracle, self.path("export-p.json"),
+                            self.path("export-s.json")], capture_output=True, text=True)
+        check(p.returncode == 0 and p.stdout.startswith("ok"), f"{what}: oracle says {p.stdout}{p.stderr}")
+
+
+def dump(db):
+    con = sqlite3.connect(db)
+    try:
+        return "\n".join(con.iterdump())
+    finally:
+        con.close()
+
+
+def query(db, sql, *params):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def published_rows(db):
+    """Everything that makes up the published version and the master data."""
+    return (query(db, "SELECT v.id, v.schedule_json, r.problem_json FROM schedule_versions v "
+                      "JOIN plan_runs r ON r.id = v.run_id WHERE v.status = 'published'"),
+            query(db, "SELECT * FROM assignments a JOIN schedule_versions v ON v.id = a.version_id "
+                      "WHERE v.status = 'published' ORDER BY job_id"),
+            query(db, "SELECT * FROM jobs ORDER BY id"), query(db, "SELECT * FROM absences"),
+            query(db, "SELECT * FROM shifts ORDER BY id"),
+            query(db, "SELECT * FROM technician_skills ORDER BY 1, 2"))
+
+
+def scenario_example(env):
+    """The README example: the first technician is absent tomorrow."""
+    db = env.planned()
+    before_dump, before_export = dump(db), env.export(db, "--latest")
+    tomorrow = [r[0] for r in query(db, "SELECT job_id FROM assignments WHERE technician_id = 't-01' "
+                                        "AND shift_date = '2026-11-24'")]
+    check(len(tomorrow) > 0, "t-01 has visits on 2026-11-24 in the plan")
+    p = env.run("whatif", db, "--scenario", env.file("absent-tomorrow.json"), *WHATIF)
+    out = p.stdout
+    for text in ("jobs moved", "appointments changed", "travel", "before", "after",
+                 "t-01 has no shift on 2026-11-24 any more",
+                 "Nothing was stored: the published version is unchanged"):
+        check(text in out, f"whatif output lacks '{text}':\n{out}")
+    for job in tomorrow:
+        check(job in out, f"whatif output lacks the moved job {job}")
+    p = env.run("whatif", db, "--scenario", env.file("absent-tomorrow.json"), *WHATIF, "--json")
+    doc = json.loads(p.stdout)
+    check(set(doc["kpis"]) == {"before", "after"}, "kpis has before and after")
+    check(doc["kpis"]["after"]["moved_jobs"] >= 1, "some jobs moved")
+    check(doc["saved_version"] is None, "nothing saved")
+    changes = {c["job"]: c for c in doc["changes"]}
+    for job in tomorrow:
+        c = changes.get(job)
+        if check(c is not None, f"{job} is among the changes"):
+            check(c["from"]["technician"] == "t-01" and c["from"]["date"] == "2026-11-24",
+                  f"{job} came from t-01 on the 24th")
+            check(c["to"] is None or c["to"]["technician"] != "t-01" or
+                  c["to"]["date"] != "2026-11-24", f"{job} left t-01's 24th")
+            check(c["to"] is not None or c["reason"], f"{job}: unassigned with a reason")
+    for c in doc["changes"]:
+        check(set(c) >= {"job", "from", "to", "reason"}, f"change fields: {c}")
+    # the published version and the whole database, byte for byte
+    check(dump(db) == before_dump, "whatif changed the database")
+    check(env.export(db, "--latest") == before_export, "whatif changed the published version")
+    # determinism with --iterations
+    again = json.loads(env.run("whatif", db, "--scenario", env.file("absent-tomorrow.json"),
+                               *WHATIF, "--json").stdout)
+    check(again == doc, "the same what-if twice gives the same answer")
+    # a scenario of every kind of change
+    p = env.run("whatif", db, "--scenario", env.file("mixed.json"), *WHATIF, "--json")
+    doc = json.loads(p.stdout)
+    kinds = {c["job"]: c["kind"] for c in doc["changes"]}
+    check(kinds.get("J-1001") == "removed", f"cancelled J-1001 is removed: {kinds}")
+    check(kinds.get("J-2001") == "added", f"J-2001 is added: {kinds}")
+    check(dump(db) == before_dump, "whatif (mixed) changed the database")
+
+
+def scenario_save(env):
+    """--save keeps a named draft; diff shows it; publish records it."""
+    db = env.planned()
+    published = published_rows(db)
+    p = env.run("whatif", db, "--scenario", env.file("absent-tomorrow.json"), *WHATIF,
+                "--save", "ana-sick", "--json")
+    doc = json.loads(p.stdout)
+    draft = doc["saved_version"]
+    check(isinstance(draft, int), "a version number is reported")
+    check(published_rows(db) == published, "--save changed the published version or master data")
+    check(query(db, "SELECT status FROM schedule_versions WHERE id = ?", draft) == [("draft",)],
+          "the saved version is a draft")
+    env.verify(db, "--run", str(query(db, "SELECT run_id FROM schedule_versions WHERE id = ?",
+                                      draft)[0][0]), what="the saved draft")
+    env.run("whatif", db, "--scenario", env.file("absent-tomorrow.json"), *WHATIF, "--save",
+            "ana-sick", expect=2)
+    # diff shows the same changes as the what-if did
+    d = json.loads(env.run("diff", db, "published", "ana-sick", "--json").stdout)
+    check(d["changes"] == doc["changes"] and d["kpis"] == doc["kpis"],
+          "diff published ana-sick repeats the what-if")
+    check("Changes" in env.run("diff", db, "1", str(draft)).stdout, "diff prints changes")
+    env.run("diff", db, "1", "no-such-name", expect=2)
+    # publish by name
+    env.run("publish", db, "--version", "ana-sick")
+    check(query(db, "SELECT status FROM schedule_versions WHERE id = ?", draft) == [("published",)],
+          "the draft is published")
+    check(query(db, "SELECT technician_id FROM absences") == [("t-01",)],
+          "the absence is recorded in the master data")
+    env.verify(db, "--latest", what="the published what-if")
+    env.run("publish", db, "--version", "ana-sick", expect=2)
+    env.run("publish", db, "--version", "1", expect=2)
+    # the next nightly plan keeps t-01 off on the 24th
+    env.run("plan", db, *PLAN, "--quiet")
+    show = json.loads(env.run("show", db, "--json").stdout)
+    check(not [v for v in show["visits"] if v["technician"] == "t-01" and v["date"] == "2026-11-24"],
+          "after publishing, the next plan gives t-01 nothing on the 24th")
+    env.run("db", "check", db)
+
+
+def scenario_infeasible(env):
+    """Jobs a scenario makes infeasible are reported with reasons."""
+    db = env.planned()
+    doc = json.loads(env.run("whatif", db, "--scenario", env.file("no-boiler.json"), *WHATIF,
+                             "--json").stdout)
+    boiler = [c for c in doc["changes"] if c["kind"] == "unassigned"]
+    check(len(boiler) >= 1, f"boiler jobs become unassigned: {doc['changes']}")
+    for c in boiler:
+        check("no technician has skill 'boiler'" in (c["reason"] or ""),
+              f"{c['job']}: reason names the skill: {c['reason']}")
+    check(doc["kpis"]["after"]["unassigned_weight"] > doc["kpis"]["before"]["unassigned_weight"],
+          "the unassigned weight grows")
+    out = env.run("whatif", db, "--scenario", env.file("no-boiler.json"), *WHATIF).stdout
+    check("unassigned: no technician has skill 'boiler'" in out, "text output gives the reason")
+
+
+def scenario_bad(env):
+    """Bad scenario files: exit 2 and a message naming file, change and field."""
+    db = env.planned()
+    before = dump(db)
+    with open(os.path.join(env.data, "bad", "expected.tsv")) as f:
+        cases = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    for name, message in cases:
+        p = env.run("whatif", db, "--scenario", os.path.join(env.data, "bad", name), expect=2)
+        check(message in p.stderr, f"{name}: expected '{message}', got: {p.stderr}")
+        check(p.stdout == "", f"{name}: nothing on stdout")
+    check(dump(db) == before, "bad scenarios changed the database")
+    env.run("whatif", db, "--scenario", env.path("missing.json"), expect=3)
+    env.run("whatif", env.path("missing.db"), "--scenario", env.file("absent-tomorrow.json"),
+            expect=3)
+    env.run("whatif", db, expect=2)
+    env.run("slots", db, "--job", env.file("job.json"), "--slot-length", "7x", expect=2)
+    env.run("book", db, "--job", env.file("job.json"), "--slot", "tomorrow", expect=2)
+    empty = env.path("empty.db")
+    env.run("db", "init", empty)
+    p = env.run("whatif", empty, "--scenario", env.file("absent-tomorrow.json"), expect=2)
+    check("no published version yet" in p.stderr, "no published version: clear message")
+
+
+def in_window(start, window):
+    return window["start"] <= start <= window["end"]
+
+
+def scenario_slots(env):
+    """Every offered slot can be booked right after; booking keeps the others."""
+    db = env.planned()
+    offers = json.loads(env.run("slots", db, "--job", env.file("job.json"), "--limit", "0",
+                                "--json").stdout)
+    check(len(offers) >= 3, f"some windows are offered: {offers}")
+    for o in offers:
+        check(set(o) >= {"start", "end", "technician", "extra_travel_s"}, f"offer fields: {o}")
+    costs = [o["extra_travel_s"] for o in offers]
+    check(costs == sorted(costs), "offers come best first")
+    check(offers[0].get("best") is True, "the cheapest is marked best")
+    text = env.run("slots", db, "--job", env.file("job.json")).stdout
+    check("windows can be offered" in text and "*" in text, f"slots text:\n{text}")
+    before = {r[0]: r[1:] for r in query(db, "SELECT job_id, technician_id, shift_date, sequence, "
+                                             "start_at FROM assignments a JOIN schedule_versions v "
+                                             "ON v.id = a.version_id WHERE v.status = 'published'")}
+    for i, o in enumerate(offers):
+        copy = env.path(f"book-{i}.db")
+        shutil.copy(db, copy)
+        slot = f"{o['start']}/{o['end']}"
+        p = env.run("book", copy, "--job", env.file("job.json"), "--slot", slot, "--json")
+        if p.returncode != 0:
+            continue
+        b = json.loads(p.stdout)
+        check(in_window(b["start"], {"start": o["start"], "end": o["end"]}),
+              f"booked {slot}: service {b['start']} inside the slot")
+        env.verify(copy, "--latest", what=f"booking {slot}")
+        after = {r[0]: r[1:] for r in query(copy, "SELECT job_id, technician_id, shift_date, "
+                                                  "sequence, start_at FROM assignments a JOIN "
+                                                  "schedule_versions v ON v.id = a.version_id "
+                                                  "WHERE v.status = 'published'")}
+        check(set(after) == set(before) | {"J-9001"}, f"{slot}: every job kept, J-9001 added")
+        for job, (tech, date, _, _) in before.items():
+            check(after[job][:2] == (tech, date), f"{slot}: {job} keeps technician and day")
+        check(query(copy, "SELECT status FROM jobs WHERE id = 'J-9001'") == [("scheduled",)],
+              f"{slot}: the job is stored as scheduled")
+        env.run("db", "check", copy)
+    # a window that is not offered is refused, and nothing changes
+    offered = {(o["start"], o["end"]) for o in offers}
+    every = json.loads(env.run("slots", db, "--job", env.file("job.json"), "--limit", "0",
+                               "--json", "--slot-length", "1h").stdout)
+    blocked = None
+    for day in ("23", "24", "25"):
+        for h in range(8, 16):
+            s = f"2026-11-{day}T{h:02d}:00:00+01:00"
+            if not any(o["start"] == s for o in every):
+                blocked = (s, f"2026-11-{day}T{h + 1:02d}:00:00+01:00")
+                break
+        if blocked:
+            break
+    if check(blocked is not None and blocked not in offered, "some window is not offered"):
+        before_dump = dump(db)
+        p = env.run("book", db, "--job", env.file("job.json"), "--slot", "/".join(blocked),
+                    expect=2)
+        check("is not available" in p.stderr, f"refusal message: {p.stderr}")
+        check(dump(db) == before_dump, "a refused booking changed the database")
+    # booking the same job twice is refused
+    o = offers[0]
+    env.run("book", db, "--job", env.file("job.json"), "--slot", f"{o['start']}/{o['end']}")
+    p = env.run("book", db, "--job", env.file("job.json"), "--slot", f"{o['start']}/{o['end']}",
+                expect=2)
+    check("already in the plan" in p.stderr, f"second booking: {p.stderr}")
+
+
+def scenario_conflict(env):
+    """A draft planned against an older version is not published over a newer one."""
+    db = env.planned()
+    env.run("whatif", db, "--scenario", env.file("absent-tomorrow.json"), *WHATIF, "--save", "old")
+    offers = json.loads(env.run("slots", db, "--job", env.file("job.json"), "--json").stdout)
+    env.run("book", db, "--job", env.file("job.json"), "--slot",
+            f"{offers[0]['start']}/{offers[0]['end']}", "--feeds", env.path("feeds"))
+    feed = env.path("feeds", offers[0]["technician"] + ".ics")
+    check(os.path.exists(feed) and "J-9001" in open(feed).read(),
+          "the booking is in its technician's calendar feed")
+    p = env.run("publish", db, "--version", "old", expect=2)
+    check("publishing it would undo version" in p.stderr, f"conflict message: {p.stderr}")
+    env.run("publish", db, "--version", "old", "--force")
+    env.verify(db, "--latest", what="forced publish")
+    env.run("db", "check", db)
+
+
+def scenario_valgrind(env):
+    """The commands, success and error paths, under valgrind."""
+    if not env.valgrind:
+        print("valgrind: not given, skipped")
+        return
+    db = env.planned()
+    env.wrap = [env.valgrind, "--error-exitcode=99", "--leak-check=full",
+                "--errors-for-leak-kinds=definite,indirect", "-q"]
+    env.run("whatif", db, "--scenario", env.file("mixed.json"), "--iterations", "200")
+    env.run("whatif", db, "--scenario", env.file("absent-tomorrow.json"), "--iterations", "200",
+            "--save", "vg", "--json")
+    env.run("whatif", db, "--scenario", os.path.join(env.data, "bad", "bad-window.json"), expect=2)
+    env.run("diff", db, "published", "vg", "--json")
+    offers = json.loads(env.run("slots", db, "--job", env.file("job.json"), "--json").stdout)
+    env.run("book", db, "--job", env.file("job.json"), "--slot",
+            f"{offers[0]['start']}/{offers[0]['end']}")
+    env.run("publish", db, "--version", "vg", expect=2)
+    env.run("publish", db, "--version", "vg", "--force")
+
+
+SCENARIOS = {"example": scenario_example, "save": scenario_save, "infeasible": scenario_infeasible,
+             "bad": scenario_bad, "slots": scenario_slots, "conflict": scenario_conflict,
+             "valgrind": scenario_valgrind}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("scenario", choices=[*SCENARIOS, "all"])
+    ap.add_argument("--fieldplan", required=True)
+    ap.add_argument("--data", required=True, help="the tests/whatif directory")
+    ap.add_argument("--oracle", required=True)
+    ap.add_argument("--examples", required=True)
+    ap.add_argument("--valgrind", help="valgrind program for the valgrind scenario")
+    args = ap.parse_args()
+    names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
+    for name in names:
+        with tempfile.TemporaryDirectory(prefix=f"fp_whatif_{name}_") as tmp:
+            SCENARIOS[name](Env(args, tmp))
+    if FAILURES:
+        print(f"{len(FAILURES)} check(s) failed", file=sys.stderr)
+        return 1
+    print(f"ok: {', '.join(names)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
