@@ -11,6 +11,17 @@ add_test(NAME e2e_bad_inputs COMMAND ${E2E} bad-inputs ${E2E_ARGS})
 add_test(NAME e2e_cli COMMAND ${E2E} cli ${E2E_ARGS})
 set_tests_properties(e2e_solve_generated e2e_solve_solomon_c1 e2e_bad_inputs e2e_cli
                      PROPERTIES TIMEOUT 600)
+
+# The engine's checker and the oracle agree on deliberately broken schedules
+# (tests/tools/break_schedule.py makes one variant per rule).
+add_test(NAME e2e_check_agrees_with_oracle COMMAND ${Python3_EXECUTABLE}
+  ${CMAKE_CURRENT_SOURCE_DIR}/tools/oracle_agreement.py
+  --fieldplan $<TARGET_FILE:fieldplan_cli> --oracle ${FIELDPLAN_ORACLE}
+  --data ${CMAKE_CURRENT_SOURCE_DIR}/data
+  --solve ${CMAKE_CURRENT_SOURCE_DIR}/data/e2e/gen01_j20_t2_d1_s101.json
+  --solve ${CMAKE_CURRENT_SOURCE_DIR}/data/e2e/dst_berlin_2026-10-25.json
+  --solve ${CMAKE_CURRENT_SOURCE_DIR}/data/e2e/gen21_ny_j40_t4_d3_s42.json)
+set_tests_properties(e2e_check_agrees_with_oracle PROPERTIES TIMEOUT 600)
 foreach(part store feeds whatif)
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/e2e_${part}.cmake)
     include(${CMAKE_CURRENT_SOURCE_DIR}/e2e_${part}.cmake)

@@ -1,0 +1,147 @@
+/* json_util.h - strict JSON reading on top of cJSON, and a small JSON text
+ * writer, shared by the io/json_*.c modules.
+ *
+ * Reading: io_json_parse() accepts exactly RFC 8259 JSON as Python's json
+ * module does (the oracle's reader): UTF-8 only, no BOM, no NaN/Infinity,
+ * no control characters in strings, strict number syntax, nothing after the
+ * value. On top it bounds nesting depth (IO_JSON_MAX_DEPTH) and refuses NUL
+ * bytes and "\u0000" (ids are C strings). Errors carry line and column.
+ * Objects may repeat a key; as in Python, the last one counts
+ * (io_json_member). Number items keep whether they were written as integer
+ * literals ("5", not "5.0" or "5e0"): io_json_is_integer().
+ *
+ * Large tables: a cJSON node costs about 64 bytes, so a 5000 x 5000 travel
+ * matrix would need gigabytes as a tree. io_json_parse_doc() therefore keeps
+ * every list of lists of small non-negative integer literals with at least
+ * IO_JSON_TABLE_MIN numbers out of the tree, in a flat int32_t array (4
+ * bytes a number); the tree holds an empty list in its place, and
+ * io_json_table_of() finds the table for it. Anything else in such a list (a
+ * negative number, a fraction, a string) keeps it in the tree, so callers
+ * must handle both forms, and see the same values either way.
+ *
+ * Writing: io_json_out is a growing text buffer with a sticky failure flag,
+ * so that writers append without checking each call and check once at the
+ * end (io_json_out_finish). Nothing here prints. */
+#ifndef FIELDPLAN_IO_JSON_UTIL_H
+#define FIELDPLAN_IO_JSON_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "model/error.h"
+
+/* Deepest nesting of arrays and objects accepted (a problem needs 7). */
+#define IO_JSON_MAX_DEPTH 64
+/* Largest JSON file read (512 MiB). */
+#define IO_JSON_MAX_FILE_BYTES ((size_t)512 << 20)
+/* Longest number literal accepted (cJSON reads at most 63 characters). */
+#define IO_JSON_MAX_NUMBER_CHARS 63
+
+/* Reads the file at path (at most IO_JSON_MAX_FILE_BYTES) into a new
+ * NUL-terminated buffer *text of *len bytes; the caller frees *text.
+ * Errors: MODEL_ERR_IO "PATH: cannot read: REASON"; MODEL_ERR_LIMIT
+ * "PATH: larger than N bytes" (checked with stat() before reading);
+ * MODEL_ERR_NOMEM. */
+model_status io_json_read_file(const char *path, char **text, size_t *len, model_error *err);
+
+/* Parses text[0..len) (need not be NUL-terminated) as one JSON document.
+ * On success *out owns the tree (free with cJSON_Delete). Errors, all
+ * "SOURCE: line L, column C: ..." (column counted in characters, from 1):
+ * MODEL_ERR_INPUT "invalid JSON: WHAT" for anything Python's json.loads
+ * refuses, for NUL bytes, "\u0000" and lone surrogates, and for data after
+ * the value; MODEL_ERR_LIMIT for nesting deeper than IO_JSON_MAX_DEPTH or a
+ * number longer than IO_JSON_MAX_NUMBER_CHARS; MODEL_ERR_NOMEM. */
+model_status io_json_parse(const char *text, size_t len, const char *source, cJSON **out,
+                           model_error *err);
+
+/* Lists of lists with at least this many numbers in all become tables. */
+#define IO_JSON_TABLE_MIN 64
+
+/* A list of lists of integer literals in [0, INT32_MAX], kept out of the tree. */
+typedef struct io_json_table {
+    const cJSON *item;  /* the (empty) list that stands for it in the tree */
+    int rows;           /* number of inner lists */
+    size_t *row_start;  /* owned; rows + 1 offsets into values (row r is
+                           values[row_start[r] .. row_start[r + 1])) */
+    int32_t *values;    /* owned, every number row after row; a caller may
+                           take it over (then set it to NULL) */
+} io_json_table;
+
+/* A parsed document: the tree and the tables taken out of it. */
+typedef struct io_json_doc {
+    cJSON *root;            /* owned */
+    io_json_table *tables;  /* owned, in document order */
+    int ntables;
+} io_json_doc;
+
+#define IO_JSON_DOC_INIT {NULL, NULL, 0}
+
+/* Like io_json_parse, and keeps large tables out of the tree (see above).
+ * On success *doc owns everything (free with io_json_doc_free); on error it
+ * is left empty. */
+model_status io_json_parse_doc(const char *text, size_t len, const char *source,
+                               io_json_doc *doc, model_error *err);
+
+/* Frees what doc owns and empties it; NULL is accepted. */
+void io_json_doc_free(io_json_doc *doc);
+
+/* The table that the empty list `item` stands for, or NULL. */
+io_json_table *io_json_table_of(const io_json_doc *doc, const cJSON *item);
+
+/* obj's member named exactly key (case-sensitive); the last one when the key
+ * repeats. NULL when obj is not an object or has no such member. */
+const cJSON *io_json_member(const cJSON *obj, const char *key);
+
+/* Like io_json_member, but a JSON null counts as absent (NULL). */
+const cJSON *io_json_present(const cJSON *obj, const char *key);
+
+/* Whether item is a number written as an integer literal: an optional '-'
+ * and digits, no fraction, no exponent (Python reads these as int). Only
+ * trees from io_json_parse carry this; other numbers count as integers when
+ * their value is whole. */
+bool io_json_is_integer(const cJSON *item);
+
+/* The text of an integer literal of more than 15 digits ("10000000000000000000"),
+ * which the item's double may have rounded; NULL for any other item. Only
+ * trees from io_json_parse carry it; it lives as long as the item. */
+const char *io_json_integer_text(const cJSON *item);
+
+/* Whether item is a finite number (1e999 parses to infinity: not finite). */
+bool io_json_is_finite(const cJSON *item);
+
+/* A growing text buffer. After an allocation failure `failed` is set and
+ * every further append is ignored. */
+typedef struct io_json_out {
+    char *data;  /* NUL-terminated text, owned; NULL before the first append */
+    size_t len;  /* bytes in data, the NUL not counted */
+    size_t cap;  /* bytes allocated */
+    bool failed; /* an allocation failed: the text is incomplete */
+} io_json_out;
+
+#define IO_JSON_OUT_INIT {NULL, 0, 0, false}
+
+/* Appends s as is. */
+void io_json_out_raw(io_json_out *o, const char *s);
+
+/* Appends printf-formatted text. */
+void io_json_out_printf(io_json_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Appends s as a quoted JSON string (escaping '"', '\\' and control
+ * characters; other bytes, UTF-8 included, as they are); NULL as null. */
+void io_json_out_string(io_json_out *o, const char *s);
+
+/* Appends v in the shortest form that reads back to the same double
+ * ("540", "0.1", "52.5200001"); a non-finite v as null. */
+void io_json_out_number(io_json_out *o, double v);
+
+/* Hands over the text: returns o->data (the caller frees it) and empties o.
+ * After a failed append returns NULL with MODEL_ERR_NOMEM (o is freed). */
+char *io_json_out_finish(io_json_out *o, model_error *err);
+
+/* Frees the buffer (o itself is not freed); NULL is accepted. */
+void io_json_out_free(io_json_out *o);
+
+#endif
