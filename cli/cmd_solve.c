@@ -24,9 +24,11 @@ static const char usage[] =
     "  --iterations N    stop after N search iterations (deterministic budget)\n"
     "  --threads N       independent search threads (default 1)\n"
     "  --format F        native (JSON, default) or solomon (Solomon VRPTW text)\n"
+    "  --progress-interval S  seconds between progress lines (default 1)\n"
     "  -q, --quiet       no progress lines on stderr\n"
     "  -h, --help        show this help\n\n"
-    "Progress goes to stderr once a second: elapsed time, best travel, jobs assigned.\n"
+    "Progress goes to stderr once a second (--progress-interval): elapsed time, best\n"
+    "travel, jobs assigned.\n"
     "Exit codes: 0 written, 2 bad input or usage, 3 I/O error, 70 internal error.\n";
 
 typedef struct progress_ctx {
@@ -48,9 +50,13 @@ int cli_cmd_solve(int argc, char **argv)
     static const cli_option opts[] = {
         {"output", 'o', true}, {"time-limit", 0, true}, {"seed", 0, true},
         {"format", 0, true},   {"threads", 0, true},    {"iterations", 0, true},
-        {"quiet", 'q', false}, {"help", 'h', false},
+        {"quiet", 'q', false}, {"help", 'h', false}, {"progress-interval", 0, true},
     };
-    enum { O_OUTPUT, O_TIME, O_SEED, O_FORMAT, O_THREADS, O_ITER, O_QUIET, O_HELP, O_COUNT };
+    enum {
+        O_OUTPUT, O_TIME, O_SEED, O_FORMAT, O_THREADS, O_ITER, O_QUIET, O_HELP, O_PROGRESS,
+        O_COUNT
+    };
+    double interval = 1.0;
     cli_args a;
     cli_args_init(&a, argc, argv);
     const char *path = NULL, *out = "-", *v;
@@ -91,6 +97,10 @@ int cli_cmd_solve(int argc, char **argv)
             so.max_iterations = (long)n;
             break;
         case O_QUIET: pc.quiet = true; break;
+        case O_PROGRESS:
+            if (!cli_parse_double(argv[0], "progress-interval", v, 0.01, 3600, &interval))
+                return CLI_EXIT_INPUT;
+            break;
         case O_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
         }
     }
@@ -98,7 +108,7 @@ int cli_cmd_solve(int argc, char **argv)
         return cli_usage_error(argv[0], "missing PROBLEM");
     so.progress = print_progress;
     so.progress_ctx = &pc;
-    so.progress_interval_s = 1.0;
+    so.progress_interval_s = interval;
 
     model_error err = MODEL_ERROR_INIT;
     model_problem *p = NULL;
