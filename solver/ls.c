@@ -100,6 +100,26 @@ static int64_t pen_delta(const sv_ctx *c, int u, int from, int to)
     return sv_pen(c, u, to) - sv_pen(c, u, from);
 }
 
+/* u and v in two different routes: their slots, routes and positions. */
+typedef struct pair {
+    int ku, kv;
+    sv_route *ru, *rv;
+    int iu, iv;
+} pair;
+
+static bool two_routes(ls *L, int u, int v, pair *P)
+{
+    P->ku = L->s->where[u];
+    P->kv = L->s->where[v];
+    if (P->ku == P->kv)
+        return false;
+    P->ru = &L->s->r[P->ku];
+    P->rv = &L->s->r[P->kv];
+    P->iu = sv_route_find(P->ru, u);
+    P->iv = sv_route_find(P->rv, v);
+    return true;
+}
+
 /* Moves u next to its neighbour v (before or after), in v's route. */
 static bool relocate(ls *L, int u, int v)
 {
@@ -137,8 +157,10 @@ static bool relocate(ls *L, int u, int v)
         }
         return false;
     }
-    sv_route *ru = &s->r[ku], *rv = &s->r[kv];
-    int iu = sv_route_find(ru, u), iv = sv_route_find(rv, v);
+    pair P;
+    two_routes(L, u, v, &P);
+    sv_route *ru = P.ru, *rv = P.rv;
+    int iu = P.iu, iv = P.iv;
     int64_t drem;
     if (!sv_eval_replace(c, ru, iu, iu + 1, NULL, 0, SV_INF, &drem))
         return false;
@@ -160,12 +182,11 @@ static bool relocate(ls *L, int u, int v)
 static bool swap(ls *L, int u, int v)
 {
     const sv_ctx *c = L->c;
-    sv_sol *s = L->s;
-    int ku = s->where[u], kv = s->where[v];
-    if (ku == kv)
+    pair P;
+    if (!two_routes(L, u, v, &P))
         return false;
-    sv_route *ru = &s->r[ku], *rv = &s->r[kv];
-    int iu = sv_route_find(ru, u), iv = sv_route_find(rv, v);
+    int ku = P.ku, kv = P.kv, iu = P.iu, iv = P.iv;
+    sv_route *ru = P.ru, *rv = P.rv;
     int64_t d1, d2;
     int64_t pd = pen_delta(c, u, ku, kv) + pen_delta(c, v, kv, ku);
     L->evals++;
@@ -183,12 +204,11 @@ static bool swap(ls *L, int u, int v)
 static bool or_opt(ls *L, int u, int v)
 {
     const sv_ctx *c = L->c;
-    sv_sol *s = L->s;
-    int ku = s->where[u], kv = s->where[v];
-    if (ku == kv)
+    pair P;
+    if (!two_routes(L, u, v, &P))
         return false;
-    sv_route *ru = &s->r[ku], *rv = &s->r[kv];
-    int iu = sv_route_find(ru, u), iv = sv_route_find(rv, v);
+    int ku = P.ku, kv = P.kv, iu = P.iu, iv = P.iv;
+    sv_route *ru = P.ru, *rv = P.rv;
     for (int len = 2; len <= 3; len++) {
         if (iu + len > ru->n)
             break;

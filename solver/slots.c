@@ -108,6 +108,8 @@ static bool best_for(sv_ctx *c, const sv_sol *s, int u, int *slot, int *pos, int
 static model_status prepare(sv_ctx *c, sv_sol *s, const model_problem *p,
                             const model_schedule *sched, int u, int *scratch, model_error *err)
 {
+    if (u < 0 || u >= p->njobs)
+        return model_error_set(err, MODEL_ERR_INPUT, "no such job");
     solver_options opt = SOLVER_OPTIONS_INIT;
     model_status st = sv_ctx_init_ex(c, p, &opt, false, err);
     if (st != MODEL_OK)
@@ -151,8 +153,6 @@ model_status solver_slots(const model_problem *p, const model_schedule *sched, i
                           const model_window *cands, int ncands, solver_slot *out,
                           model_error *err)
 {
-    if (job < 0 || job >= p->njobs)
-        return model_error_set(err, MODEL_ERR_INPUT, "no such job");
     sv_ctx c;
     sv_sol s;
     int scratch;
@@ -186,8 +186,6 @@ model_status solver_insert_job(const model_problem *p, const model_schedule *sch
                                model_schedule **out, model_error *err)
 {
     *out = NULL;
-    if (job < 0 || job >= p->njobs)
-        return model_error_set(err, MODEL_ERR_INPUT, "no such job");
     sv_ctx c;
     sv_sol s;
     int scratch;
