@@ -159,7 +159,7 @@ bool sv_construct(const sv_ctx *c, sv_sol *s)
     if (c->njobs == 0)
         return true;
     size_t ncells = (size_t)c->cand_off[c->njobs - 1] + (size_t)c->cand_n[c->njobs - 1];
-    if (ncells <= REGRET_MAX_CELLS && c->njobs <= 5000)
+    if (ncells <= REGRET_MAX_CELLS && c->njobs <= 1200)
         return regret_insertion(c, s);
     return sequential_insertion(c, s);
 }

@@ -207,6 +207,9 @@ bool sv_warm_start(const sv_ctx *c, sv_sol *s);
 /* Local search to a local optimum (or until the deadline, seconds on the
  * solver clock). Returns false on allocation failure. */
 bool sv_local_search(const sv_ctx *c, sv_sol *s, sv_rng *g, double deadline);
+/* The same, trying moves of the listed jobs only (all when jobs is NULL). */
+bool sv_local_search_jobs(const sv_ctx *c, sv_sol *s, sv_rng *g, double deadline,
+                          const int *jobs, int njobs);
 
 /* ---- output (output.c) ---- */
 /* Appends route k of s as stops to schedule out. */

@@ -365,7 +365,13 @@ static bool improve_job(ls *L, int u)
 
 bool sv_local_search(const sv_ctx *c, sv_sol *s, sv_rng *g, double deadline)
 {
-    if (c->nnbr == 0)
+    return sv_local_search_jobs(c, s, g, deadline, NULL, c->njobs);
+}
+
+bool sv_local_search_jobs(const sv_ctx *c, sv_sol *s, sv_rng *g, double deadline,
+                          const int *jobs, int njobs)
+{
+    if (c->nnbr == 0 || njobs == 0)
         return true;
     ls L = {.c = c, .s = s, .deadline = deadline};
     size_t n = (size_t)c->njobs + 1;
@@ -374,9 +380,9 @@ bool sv_local_search(const sv_ctx *c, sv_sol *s, sv_rng *g, double deadline)
     L.tmp = malloc(2 * n * sizeof *L.tmp);
     int *order = malloc(n * sizeof *order);
     bool ok = L.a && L.b && L.tmp && order;
-    for (int u = 0; ok && u < c->njobs; u++)
-        order[u] = u;
-    for (int u = c->njobs - 1; ok && u > 0; u--) {
+    for (int u = 0; ok && u < njobs; u++)
+        order[u] = jobs ? jobs[u] : u;
+    for (int u = njobs - 1; ok && u > 0; u--) {
         int w = sv_randint(g, u + 1), t = order[u];
         order[u] = order[w];
         order[w] = t;
@@ -384,7 +390,7 @@ bool sv_local_search(const sv_ctx *c, sv_sol *s, sv_rng *g, double deadline)
     bool improved = ok;
     while (improved && sv_now() < deadline) {
         improved = false;
-        for (int q = 0; q < c->njobs; q++) {
+        for (int q = 0; q < njobs; q++) {
             int u = order[q];
             if (s->where[u] < 0)
                 continue;

@@ -338,7 +338,19 @@ static bool run(search *S)
                 return false;
             feed_pool(S);
             if (sv_sol_compare(&S->cand, &S->best) < 0) {
-                if (!sv_local_search(c, &S->cand, &S->rng, S->t_end) ||
+                /* polish what this iteration changed: on large instances
+                 * the jobs of the touched routes only (a full pass per new
+                 * best would dominate the run) */
+                int nj = 0;
+                for (int i = 0; i < S->ntouched; i++) {
+                    const sv_route *r = &S->cand.r[S->touched_list[i]];
+                    for (int q = 0; q < r->n; q++)
+                        if (!sv_is_break(r->node[q]))
+                            S->pool_un[nj++] = r->node[q];
+                }
+                bool all = c->njobs <= 300; /* small: a full pass is cheap */
+                if (!sv_local_search_jobs(c, &S->cand, &S->rng, S->t_end,
+                                          all ? NULL : S->pool_un, all ? c->njobs : nj) ||
                     !sv_sol_copy(&S->best, &S->cand) || !sv_sol_copy(&S->cur, &S->cand))
                     return false;
                 if (S->pool)
