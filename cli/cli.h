@@ -57,6 +57,11 @@ typedef struct cli_args {
 void cli_args_init(cli_args *a, int argc, char **argv);
 int cli_args_next(cli_args *a, const cli_option *opts, int nopts, const char **value);
 
+/* Takes the positional argument value into *slot, a command's one positional
+ * argument (DB, PROBLEM). Returns false after printing "unexpected argument"
+ * for cmd when *slot is already taken (exit 2). */
+bool cli_args_take(const char *cmd, const char **slot, const char *value);
+
 /* Parse helpers: return false after printing a usage error. */
 bool cli_parse_double(const char *cmd, const char *opt, const char *text, double min, double max,
                       double *out);

@@ -11,6 +11,7 @@
 #include "cli/booking.h"
 #include "cli/cli.h"
 #include "cli/diff_report.h"
+#include "cli/store_util.h"
 #include "io/json_problem.h"
 #include "io/json_schedule.h"
 #include "io/json_util.h"
@@ -93,9 +94,8 @@ int cli_cmd_book(int argc, char **argv)
         switch (k) {
         case -3: return CLI_EXIT_INPUT;
         case -1:
-            if (db)
-                return cli_usage_error(argv[0], "unexpected argument '%s'", v);
-            db = v;
+            if (!cli_args_take(argv[0], &db, v))
+                return CLI_EXIT_INPUT;
             break;
         case 0: job = v; break;
         case 1: slot = v; break;
@@ -219,11 +219,7 @@ int cli_cmd_book(int argc, char **argv)
                cli_hours(most, b5, sizeof b5));
     }
 done:
-    if (locked) {
-        model_error e2 = MODEL_ERROR_INIT;
-        if (io_store_lock_release(s, &e2) != MODEL_OK && rc == CLI_EXIT_OK)
-            rc = cli_fail(&e2);
-    }
+    rc = cli_store_unlock(s, locked, rc);
     free(pjson);
     free(sjson);
     model_schedule_free(s1);

@@ -36,9 +36,8 @@ int cli_cmd_export(int argc, char **argv)
         switch (k) {
         case -3: return CLI_EXIT_INPUT;
         case -1:
-            if (db)
-                return cli_usage_error(argv[0], "unexpected argument '%s'", v);
-            db = v;
+            if (!cli_args_take(argv[0], &db, v))
+                return CLI_EXIT_INPUT;
             break;
         case 0:
             if (!cli_parse_int64(argv[0], "run", v, 1, INT64_MAX, &run))

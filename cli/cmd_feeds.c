@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/feed_args.h"
 #include "io/feed.h"
 #include "io/store.h"
 
@@ -35,27 +36,20 @@ int cli_cmd_feeds(int argc, char **argv)
     const char *db = NULL, *out = NULL, *v, *cmd = argv[0];
     io_feed_options fo = IO_FEED_OPTIONS_INIT;
     bool quiet = false;
-    int64_t x;
     for (int k; (k = cli_args_next(&a, opts, O_COUNT, &v)) != -2;) {
         switch (k) {
         case -3: return CLI_EXIT_INPUT;
         case -1:
-            if (db)
-                return cli_usage_error(cmd, "unexpected argument '%s'", v);
-            db = v;
+            if (!cli_args_take(cmd, &db, v))
+                return CLI_EXIT_INPUT;
             break;
         case O_OUT: out = v; break;
         case O_REFRESH:
-            if (!cli_parse_int64(cmd, "refresh", v, IO_FEED_MIN_REFRESH_S, IO_FEED_MAX_REFRESH_S, &x))
-                return CLI_EXIT_INPUT;
-            fo.refresh_s = (int)x;
-            break;
         case O_PAST:
-            if (!cli_parse_int64(cmd, "past-days", v, 0, 366, &x))
+        case O_BREAKS:
+            if (!cli_feed_parse(cmd, opts[k].name, v, &fo))
                 return CLI_EXIT_INPUT;
-            fo.past_days = (int)x;
             break;
-        case O_BREAKS: fo.breaks = true; break;
         case O_QUIET: quiet = true; break;
         case O_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
         }

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/search_args.h"
 #include "io/feed.h"
 #include "io/file.h"
 #include "io/json_schedule.h"
@@ -57,8 +58,9 @@ static const char usage[] =
 
 typedef struct plan_args {
     const char *db, *from, *out;
-    int64_t days, threads, iterations, move_penalty, shift_penalty, seed;
-    double time_limit, wait;
+    int64_t days, threads;
+    double wait;
+    cli_search_args search;
     bool draft, quiet, json, verbose;
 } plan_args;
 
@@ -80,25 +82,21 @@ static int parse(int argc, char **argv, plan_args *pa)
         bool ok = true;
         switch (k) {
         case -3: return CLI_EXIT_INPUT;
-        case -1:
-            if (pa->db)
-                return cli_usage_error(cmd, "unexpected argument '%s'", v);
-            pa->db = v;
-            break;
+        case -1: ok = cli_args_take(cmd, &pa->db, v); break;
         case O_FROM: pa->from = v; break;
         case O_DAYS: ok = cli_parse_int64(cmd, "days", v, 1, IO_STORE_MAX_DAYS, &pa->days); break;
-        case O_TIME: ok = cli_parse_double(cmd, "time-limit", v, 0.001, 1e7, &pa->time_limit); break;
-        case O_SEED: ok = cli_parse_int64(cmd, "seed", v, 0, INT64_MAX, &pa->seed); break;
         case O_OUT: pa->out = v; break;
         case O_WAIT: ok = cli_parse_double(cmd, "wait", v, 0, 1e7, &pa->wait); break;
-        case O_MOVE: ok = cli_parse_int64(cmd, "move-penalty", v, 0, 1000000000, &pa->move_penalty); break;
-        case O_SHIFT: ok = cli_parse_int64(cmd, "shift-penalty", v, 0, 1000000000, &pa->shift_penalty); break;
-        case O_ITER: ok = cli_parse_int64(cmd, "iterations", v, 1, INT64_MAX / 2, &pa->iterations); break;
         case O_THREADS: ok = cli_parse_int64(cmd, "threads", v, 1, 64, &pa->threads); break;
         case O_DRAFT: pa->draft = true; break;
         case O_QUIET: pa->quiet = true; break;
         case O_JSON: pa->json = true; break;
         case O_VERBOSE: pa->verbose = true; break;
+        case O_TIME:
+        case O_ITER:
+        case O_SEED:
+        case O_MOVE:
+        case O_SHIFT: ok = cli_search_parse(cmd, opts[k].name, v, &pa->search); break;
         case O_HELP: fputs(usage, stdout); return -1;
         }
         if (!ok)
@@ -197,10 +195,10 @@ int cli_cmd_plan(int argc, char **argv)
     plan_args pa = {0};
     pa.days = 1;
     pa.threads = 1;
-    pa.seed = 1;
-    pa.time_limit = 10;
-    pa.move_penalty = 600;
-    pa.shift_penalty = 60;
+    pa.search.seed = 1;
+    pa.search.time_limit = 10;
+    pa.search.move_penalty = 600;
+    pa.search.shift_penalty = 60;
     int prc = parse(argc, argv, &pa);
     if (prc != CLI_EXIT_OK)
         return prc < 0 ? CLI_EXIT_OK : prc;
@@ -221,7 +219,7 @@ int cli_cmd_plan(int argc, char **argv)
         goto done;
     }
     step(&pc, "plan: taking the plan lock of %s (waiting up to %g s)", pa.db, pa.wait);
-    if (io_store_lock_acquire(s, pa.wait, pa.time_limit * 2 + 600, &err) != MODEL_OK) {
+    if (io_store_lock_acquire(s, pa.wait, pa.search.time_limit * 2 + 600, &err) != MODEL_OK) {
         rc = cli_fail(&err);
         goto done;
     }
@@ -235,13 +233,9 @@ int cli_cmd_plan(int argc, char **argv)
          pl->from, pl->to, pl->problem->njobs, pl->pinned, pl->problem->ntechnicians,
          pl->nshifts, (long long)pl->previous_version);
     solver_options so = SOLVER_OPTIONS_INIT;
-    so.time_limit_s = pa.time_limit;
-    so.seed = (uint64_t)pa.seed;
+    cli_search_to_solver(&pa.search, &so);
     so.threads = (int)pa.threads;
-    so.max_iterations = (long)pa.iterations;
     so.previous = pl->previous;
-    so.move_penalty_s = pa.move_penalty;
-    so.shift_penalty_s = pa.shift_penalty;
     if (pa.verbose) {
         so.progress = print_progress;
         so.progress_ctx = &pc;
@@ -256,8 +250,8 @@ int cli_cmd_plan(int argc, char **argv)
     }
     double solve_s = cli_now() - t0;
     bool kept = false;
-    if (io_store_plan_keep_previous(pl, &sched, pa.move_penalty, pa.shift_penalty, &kept, &err) !=
-        MODEL_OK) {
+    if (io_store_plan_keep_previous(pl, &sched, pa.search.move_penalty, pa.search.shift_penalty,
+                                    &kept, &err) != MODEL_OK) {
         rc = cli_fail(&err);
         goto done;
     }
@@ -275,14 +269,15 @@ int cli_cmd_plan(int argc, char **argv)
              "{\"from\": \"%s\", \"days\": %d, \"time_limit_s\": %g, \"seed\": %lld, "
              "\"iterations\": %lld, \"threads\": %lld, \"move_penalty_s\": %lld, "
              "\"shift_penalty_s\": %lld, \"draft\": %s}",
-             pl->from, pl->days, pa.time_limit, (long long)pa.seed, (long long)pa.iterations,
-             (long long)pa.threads, (long long)pa.move_penalty, (long long)pa.shift_penalty,
+             pl->from, pl->days, pa.search.time_limit, (long long)pa.search.seed,
+             (long long)pa.search.iterations, (long long)pa.threads,
+             (long long)pa.search.move_penalty, (long long)pa.search.shift_penalty,
              pa.draft ? "true" : "false");
     io_store_run_info run = {0};
     run.started_at = started;
     run.finished_at = (int64_t)time(NULL);
-    run.seed = (uint64_t)pa.seed;
-    run.time_limit_s = pa.time_limit;
+    run.seed = (uint64_t)pa.search.seed;
+    run.time_limit_s = pa.search.time_limit;
     run.parameters = params;
     bool failed = report.n > 0;
     run.outcome = failed ? "check_failed" : pa.draft ? "draft" : "published";

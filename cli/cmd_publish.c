@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "cli/store_util.h"
 #include "io/feed.h"
 #include "io/store.h"
 #include "io/store_whatif.h"
@@ -42,9 +43,8 @@ int cli_cmd_publish(int argc, char **argv)
         switch (k) {
         case -3: return CLI_EXIT_INPUT;
         case -1:
-            if (db)
-                return cli_usage_error(argv[0], "unexpected argument '%s'", v);
-            db = v;
+            if (!cli_args_take(argv[0], &db, v))
+                return CLI_EXIT_INPUT;
             break;
         case 0: version = v; break;
         case 1: force = true; break;
@@ -94,11 +94,7 @@ int cli_cmd_publish(int argc, char **argv)
             printf("version %lld published\n", (long long)id);
     }
 done:
-    if (locked) {
-        model_error e2 = MODEL_ERROR_INIT;
-        if (io_store_lock_release(s, &e2) != MODEL_OK && rc == CLI_EXIT_OK)
-            rc = cli_fail(&e2);
-    }
+    rc = cli_store_unlock(s, locked, rc);
     io_store_version_info_free(before);
     io_store_close(s);
     return rc;

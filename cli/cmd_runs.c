@@ -29,9 +29,8 @@ int cli_cmd_runs(int argc, char **argv)
             fputs(usage, stdout);
             return CLI_EXIT_OK;
         }
-        if (db)
-            return cli_usage_error(argv[0], "unexpected argument '%s'", v);
-        db = v;
+        if (!cli_args_take(argv[0], &db, v))
+            return CLI_EXIT_INPUT;
     }
     if (!db)
         return cli_usage_error(argv[0], "missing DB");

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/feed_args.h"
 #include "io/feed_server.h"
 
 static const char usage[] =
@@ -110,11 +111,7 @@ int cli_cmd_serve(int argc, char **argv)
         bool ok = true;
         switch (k) {
         case -3: return CLI_EXIT_INPUT;
-        case -1:
-            if (db)
-                return cli_usage_error(cmd, "unexpected argument '%s'", v);
-            db = v;
-            break;
+        case -1: ok = cli_args_take(cmd, &db, v); break;
         case O_LISTEN: ok = parse_listen(cmd, v, host, sizeof host, &so.port); break;
         case O_THREADS:
             ok = cli_parse_int64(cmd, "threads", v, 1, 256, &x);
@@ -137,14 +134,8 @@ int cli_cmd_serve(int argc, char **argv)
             so.timeout_s = (int)x;
             break;
         case O_REFRESH:
-            ok = cli_parse_int64(cmd, "refresh", v, IO_FEED_MIN_REFRESH_S, IO_FEED_MAX_REFRESH_S, &x);
-            so.feed.refresh_s = (int)x;
-            break;
         case O_PAST:
-            ok = cli_parse_int64(cmd, "past-days", v, 0, 366, &x);
-            so.feed.past_days = (int)x;
-            break;
-        case O_BREAKS: so.feed.breaks = true; break;
+        case O_BREAKS: ok = cli_feed_parse(cmd, opts[k].name, v, &so.feed); break;
         case O_QUIET: quiet = true; break;
         case O_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
         }

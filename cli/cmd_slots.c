@@ -115,11 +115,7 @@ static int parse(int argc, char **argv, slots_args *sa)
         bool ok = true;
         switch (k) {
         case -3: return CLI_EXIT_INPUT;
-        case -1:
-            if (sa->db)
-                return cli_usage_error(cmd, "unexpected argument '%s'", v);
-            sa->db = v;
-            break;
+        case -1: ok = cli_args_take(cmd, &sa->db, v); break;
         case 0: sa->job = v; break;
         case 1: sa->from = v; break;
         case 2: ok = cli_parse_int64(cmd, "days", v, 1, 366, &sa->days); break;

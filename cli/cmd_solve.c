@@ -68,9 +68,8 @@ int cli_cmd_solve(int argc, char **argv)
         switch (k) {
         case -3: return CLI_EXIT_INPUT;
         case -1:
-            if (path)
-                return cli_usage_error(argv[0], "unexpected argument '%s'", v);
-            path = v;
+            if (!cli_args_take(argv[0], &path, v))
+                return CLI_EXIT_INPUT;
             break;
         case O_OUTPUT: out = v; break;
         case O_TIME:

@@ -16,26 +16,12 @@ static const char usage[] =
 
 int cli_cmd_validate(int argc, char **argv)
 {
-    static const cli_option opts[] = {{"format", 0, true}, {"help", 'h', false}};
-    cli_args a;
-    cli_args_init(&a, argc, argv);
-    const char *path = NULL, *v;
+    const char *path = NULL;
+    int npaths = 0;
     bool solomon = false;
-    for (int k; (k = cli_args_next(&a, opts, 2, &v)) != -2;) {
-        if (k == -3)
-            return CLI_EXIT_INPUT;
-        if (k == -1) {
-            if (path)
-                return cli_usage_error(argv[0], "unexpected argument '%s'", v);
-            path = v;
-        } else if (k == 0) {
-            if (!cli_parse_format(argv[0], v, &solomon))
-                return CLI_EXIT_INPUT;
-        } else {
-            fputs(usage, stdout);
-            return CLI_EXIT_OK;
-        }
-    }
+    int prc = cli_parse_problem_args(argc, argv, usage, &path, 1, &npaths, &solomon);
+    if (prc != CLI_EXIT_OK)
+        return prc < 0 ? CLI_EXIT_OK : prc;
     if (!path)
         return cli_usage_error(argv[0], "missing PROBLEM");
     model_error err = MODEL_ERROR_INIT;

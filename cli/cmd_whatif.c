@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/diff_report.h"
+#include "cli/search_args.h"
 #include "io/json_problem.h"
 #include "io/json_schedule.h"
 #include "io/scenario.h"
@@ -48,8 +49,7 @@ static const char usage[] =
 
 typedef struct whatif_args {
     const char *db, *scenario, *version, *save;
-    double time_limit;
-    int64_t iterations, seed, move_penalty, shift_penalty;
+    cli_search_args search;
     bool json, quiet;
 } whatif_args;
 
@@ -70,18 +70,9 @@ static int parse(int argc, char **argv, whatif_args *wa)
         bool ok = true;
         switch (k) {
         case -3: return CLI_EXIT_INPUT;
-        case -1:
-            if (wa->db)
-                return cli_usage_error(cmd, "unexpected argument '%s'", v);
-            wa->db = v;
-            break;
+        case -1: ok = cli_args_take(cmd, &wa->db, v); break;
         case O_SCEN: wa->scenario = v; break;
         case O_VERSION: wa->version = v; break;
-        case O_TIME: ok = cli_parse_double(cmd, "time-limit", v, 0.001, 1e7, &wa->time_limit); break;
-        case O_ITER: ok = cli_parse_int64(cmd, "iterations", v, 1, INT64_MAX / 2, &wa->iterations); break;
-        case O_SEED: ok = cli_parse_int64(cmd, "seed", v, 0, INT64_MAX, &wa->seed); break;
-        case O_MOVE: ok = cli_parse_int64(cmd, "move-penalty", v, 0, 1000000000, &wa->move_penalty); break;
-        case O_SHIFT: ok = cli_parse_int64(cmd, "shift-penalty", v, 0, 1000000000, &wa->shift_penalty); break;
         case O_SAVE:
             wa->save = v;
             if (!v[0] || (v[0] >= '0' && v[0] <= '9'))
@@ -90,6 +81,11 @@ static int parse(int argc, char **argv, whatif_args *wa)
             break;
         case O_JSON: wa->json = true; break;
         case O_QUIET: wa->quiet = true; break;
+        case O_TIME:
+        case O_ITER:
+        case O_SEED:
+        case O_MOVE:
+        case O_SHIFT: ok = cli_search_parse(cmd, opts[k].name, v, &wa->search); break;
         case O_HELP: fputs(usage, stdout); return -1;
         }
         if (!ok)
@@ -141,8 +137,9 @@ static model_status save(const whatif_args *wa, whatif *w, const solver_stats *s
     snprintf(options, sizeof options,
              "{\"time_limit_s\": %g, \"iterations\": %lld, \"seed\": %lld, \"move_penalty_s\": "
              "%lld, \"shift_penalty_s\": %lld}",
-             wa->time_limit, (long long)wa->iterations, (long long)wa->seed,
-             (long long)wa->move_penalty, (long long)wa->shift_penalty);
+             wa->search.time_limit, (long long)wa->search.iterations,
+             (long long)wa->search.seed, (long long)wa->search.move_penalty,
+             (long long)wa->search.shift_penalty);
     snprintf(message, sizeof message, "what-if '%.64s' on version %lld (%.100s)", wa->save,
              (long long)w->base->version, io_scenario_source(w->sc));
     io_store_whatif_save sv = {0};
@@ -157,8 +154,8 @@ static model_status save(const whatif_args *wa, whatif *w, const solver_stats *s
     sv.options_json = options;
     sv.message = message;
     sv.started_at = started;
-    sv.seed = (uint64_t)wa->seed;
-    sv.time_limit_s = wa->time_limit;
+    sv.seed = (uint64_t)wa->search.seed;
+    sv.time_limit_s = wa->search.time_limit;
     sv.solve_s = st->elapsed_s;
     sv.iterations = st->iterations;
     sv.moved = w->diff->moved;
@@ -183,10 +180,10 @@ static void print_text(const whatif_args *wa, const whatif *w, int64_t saved)
 int cli_cmd_whatif(int argc, char **argv)
 {
     whatif_args wa = {0};
-    wa.time_limit = 5;
-    wa.seed = 1;
-    wa.move_penalty = 3600;
-    wa.shift_penalty = 900;
+    wa.search.time_limit = 5;
+    wa.search.seed = 1;
+    wa.search.move_penalty = 3600;
+    wa.search.shift_penalty = 900;
     int prc = parse(argc, argv, &wa);
     if (prc != CLI_EXIT_OK)
         return prc < 0 ? CLI_EXIT_OK : prc;
@@ -211,12 +208,8 @@ int cli_cmd_whatif(int argc, char **argv)
     for (int i = 0; i < w.res.nwarnings; i++)
         fprintf(stderr, "fieldplan whatif: warning: %s\n", w.res.warnings[i]);
     solver_options so = SOLVER_OPTIONS_INIT;
-    so.time_limit_s = wa.time_limit;
-    so.seed = (uint64_t)wa.seed;
-    so.max_iterations = (long)wa.iterations;
+    cli_search_to_solver(&wa.search, &so);
     so.previous = w.prev;
-    so.move_penalty_s = wa.move_penalty;
-    so.shift_penalty_s = wa.shift_penalty;
     if (solver_solve(w.res.problem, &so, &w.s1, &stats, &err) != MODEL_OK ||
         model_diff_compute(w.p0, w.s0, w.res.problem, w.s1, &w.diff, &err) != MODEL_OK ||
         (wa.save && save(&wa, &w, &stats, started, &saved, &err) != MODEL_OK)) {

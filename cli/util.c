@@ -105,6 +105,16 @@ int cli_args_next(cli_args *a, const cli_option *opts, int nopts, const char **v
     return -3;
 }
 
+bool cli_args_take(const char *cmd, const char **slot, const char *value)
+{
+    if (*slot) {
+        cli_usage_error(cmd, "unexpected argument '%s'", value);
+        return false;
+    }
+    *slot = value;
+    return true;
+}
+
 bool cli_parse_double(const char *cmd, const char *opt, const char *text, double min, double max,
                       double *out)
 {

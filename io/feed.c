@@ -229,6 +229,18 @@ static char *file_name_for(const char *id)
     return out;
 }
 
+/* The fields every event, visit or break, takes from its row: UID,
+ * SEQUENCE, CREATED, DTSTAMP and the times. */
+static void event_from_visit(io_ical_event *e, const io_store_feed_visit *v)
+{
+    e->uid = v->uid;
+    e->sequence = v->sequence;
+    e->created = v->created_at;
+    e->stamp = v->modified_at;
+    e->start = v->start;
+    e->end = v->end;
+}
+
 /* Builds the feed of technician t from its visits v[0..n). */
 static model_status build_one(const io_store_feed_data *d, const io_store_feed_tech *t,
                               const io_store_feed_visit *v, int n, const io_feed_options *opt,
@@ -245,13 +257,8 @@ static model_status build_one(const io_store_feed_data *d, const io_store_feed_t
     int64_t from = now;
     for (int i = 0; i < n; i++) {
         io_ical_event *e = &ev[i];
+        event_from_visit(e, &v[i]);
         if (!v[i].job) { /* a break */
-            e->uid = v[i].uid;
-            e->sequence = v[i].sequence;
-            e->created = v[i].created_at;
-            e->stamp = v[i].modified_at;
-            e->start = v[i].start;
-            e->end = v[i].end;
             e->summary = "Break";
             e->category = "Break";
             e->status = IO_ICAL_CONFIRMED;
@@ -261,12 +268,6 @@ static model_status build_one(const io_store_feed_data *d, const io_store_feed_t
             rc = nomem(err);
             goto done;
         }
-        e->uid = v[i].uid;
-        e->sequence = v[i].sequence;
-        e->created = v[i].created_at;
-        e->stamp = v[i].modified_at;
-        e->start = v[i].start;
-        e->end = v[i].end;
         e->summary = tx[i].summary.s;
         e->location = tx[i].location.len ? tx[i].location.s : NULL;
         e->has_geo = v[i].has_geo;

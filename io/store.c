@@ -292,6 +292,20 @@ char *io_store_column_dup(sqlite3_stmt *st, int c, bool *ok)
     return d;
 }
 
+bool io_store_grow(void **arr, int n, int *cap, size_t size, int first)
+{
+    if (n < *cap)
+        return true;
+    int ncap = *cap ? *cap * 2 : first;
+    void *p = realloc(*arr, (size_t)ncap * size);
+    if (!p)
+        return false;
+    memset((char *)p + (size_t)n * size, 0, (size_t)(ncap - n) * size);
+    *arr = p;
+    *cap = ncap;
+    return true;
+}
+
 model_status io_store_setting_get(io_store *s, const char *key, char *buf, size_t size,
                                   model_error *err)
 {
@@ -328,32 +342,30 @@ model_status io_store_setting_set(io_store *s, const char *key, const char *valu
     return rc;
 }
 
-static model_status read_user_version(io_store *s, int *version, model_error *err)
+/* The integer the one-row query sql returns; on failure err names `what`. */
+static model_status read_int(io_store *s, const char *sql, const char *what, int *out,
+                             model_error *err)
 {
     sqlite3_stmt *st;
-    model_status rc = io_store_prepare(s, "PRAGMA user_version", &st, err);
+    model_status rc = io_store_prepare(s, sql, &st, err);
     if (rc != MODEL_OK)
         return rc;
     if (sqlite3_step(st) == SQLITE_ROW)
-        *version = sqlite3_column_int(st, 0);
+        *out = sqlite3_column_int(st, 0);
     else
-        rc = io_store_fail(s, err, "read the schema version");
+        rc = io_store_fail(s, err, what);
     sqlite3_finalize(st);
     return rc;
 }
 
+static model_status read_user_version(io_store *s, int *version, model_error *err)
+{
+    return read_int(s, "PRAGMA user_version", "read the schema version", version, err);
+}
+
 static model_status count_tables(io_store *s, int *n, model_error *err)
 {
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(s, "SELECT count(*) FROM sqlite_master", &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *n = sqlite3_column_int(st, 0);
-    else
-        rc = io_store_fail(s, err, "read the schema");
-    sqlite3_finalize(st);
-    return rc;
+    return read_int(s, "SELECT count(*) FROM sqlite_master", "read the schema", n, err);
 }
 
 /* Applies migrations[from..] in one transaction. */

@@ -406,16 +406,23 @@ static void local_date(const model_tz *tz, int64_t t, char buf[16])
     snprintf(buf, 16, "%04d-%02d-%02d", cv.year, cv.month, cv.day);
 }
 
-static model_status import_shifts(ctx *c, io_store_import_stats *st)
+/* The columns that shifts and absences both need. */
+static model_status need_tech_start_end(ctx *c, int ctech, int cstart, int cend)
 {
-    int ctech = io_csv_column(c->t, "technician"), cdate = io_csv_column(c->t, "date"),
-        cstart = io_csv_column(c->t, "start"), cend = io_csv_column(c->t, "end"),
-        cbreaks = io_csv_column(c->t, "breaks");
     model_status rc = need_column(c, ctech, "technician");
     if (rc == MODEL_OK)
         rc = need_column(c, cstart, "start");
     if (rc == MODEL_OK)
         rc = need_column(c, cend, "end");
+    return rc;
+}
+
+static model_status import_shifts(ctx *c, io_store_import_stats *st)
+{
+    int ctech = io_csv_column(c->t, "technician"), cdate = io_csv_column(c->t, "date"),
+        cstart = io_csv_column(c->t, "start"), cend = io_csv_column(c->t, "end"),
+        cbreaks = io_csv_column(c->t, "breaks");
+    model_status rc = need_tech_start_end(c, ctech, cstart, cend);
     for (c->r = 0; rc == MODEL_OK && c->r < c->t->nrows; c->r++) {
         const char *tech = cell(c, ctech), *date = cell(c, cdate);
         if (!tech[0]) {
@@ -477,11 +484,7 @@ static model_status import_absences(ctx *c, io_store_import_stats *st)
 {
     int ctech = io_csv_column(c->t, "technician"), cstart = io_csv_column(c->t, "start"),
         cend = io_csv_column(c->t, "end"), creason = io_csv_column(c->t, "reason");
-    model_status rc = need_column(c, ctech, "technician");
-    if (rc == MODEL_OK)
-        rc = need_column(c, cstart, "start");
-    if (rc == MODEL_OK)
-        rc = need_column(c, cend, "end");
+    model_status rc = need_tech_start_end(c, ctech, cstart, cend);
     for (c->r = 0; rc == MODEL_OK && c->r < c->t->nrows; c->r++) {
         const char *tech = cell(c, ctech);
         if (!tech[0]) {

@@ -139,22 +139,32 @@ static model_status technician_exists(io_store *s, const char *tech, model_error
     return rc;
 }
 
-model_status io_store_feed_token_issue(io_store *s, const char *tech, bool rotate,
-                                       char token[IO_FEED_TOKEN_CHARS + 1], model_error *err)
+/* Begins the write transaction of a change to tech's token: fails, with
+ * nothing left open, when the database is read-only or tech is unknown. */
+static model_status begin_token_write(io_store *s, const char *tech, model_error *err)
 {
-    token[0] = '\0';
     bool writable;
     model_status rc = io_store_feed_begin(s, &writable, err);
     if (rc != MODEL_OK)
         return rc;
-    sqlite3_stmt *st = NULL;
-    if (!writable) {
+    if (!writable)
         rc = model_error_set(err, MODEL_ERR_IO, "%s: cannot write: the database is read-only",
                              s->name);
-        goto done;
-    }
-    if ((rc = technician_exists(s, tech, err)) != MODEL_OK)
-        goto done;
+    else
+        rc = technician_exists(s, tech, err);
+    if (rc != MODEL_OK)
+        io_store_feed_end(s, false, NULL);
+    return rc;
+}
+
+model_status io_store_feed_token_issue(io_store *s, const char *tech, bool rotate,
+                                       char token[IO_FEED_TOKEN_CHARS + 1], model_error *err)
+{
+    memset(token, 0, IO_FEED_TOKEN_CHARS + 1);
+    model_status rc = begin_token_write(s, tech, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_stmt *st = NULL;
     if ((rc = io_store_prepare(s, "SELECT 1 FROM feed_tokens WHERE technician_id = ?1", &st,
                                err)) != MODEL_OK)
         goto done;
@@ -202,18 +212,11 @@ model_status io_store_feed_token_revoke(io_store *s, const char *tech, bool *had
 {
     if (had)
         *had = false;
-    bool writable;
-    model_status rc = io_store_feed_begin(s, &writable, err);
+    model_status rc = begin_token_write(s, tech, err);
     if (rc != MODEL_OK)
         return rc;
     sqlite3_stmt *st = NULL;
-    if (!writable) {
-        rc = model_error_set(err, MODEL_ERR_IO, "%s: cannot write: the database is read-only",
-                             s->name);
-        goto done;
-    }
-    if ((rc = technician_exists(s, tech, err)) != MODEL_OK ||
-        (rc = io_store_prepare(s, "DELETE FROM feed_tokens WHERE technician_id = ?1", &st,
+    if ((rc = io_store_prepare(s, "DELETE FROM feed_tokens WHERE technician_id = ?1", &st,
                                err)) != MODEL_OK)
         goto done;
     sqlite3_bind_text(st, 1, tech, -1, SQLITE_STATIC);
@@ -262,15 +265,9 @@ model_status io_store_feed_tokens_list(io_store *s, const char *tech,
     int cnt = 0, cap = 0, r;
     bool ok = true;
     while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            int ncap = cap ? 2 * cap : 16;
-            io_store_feed_token_row *p = realloc(out, (size_t)ncap * sizeof *p);
-            if (!p) {
-                ok = false;
-                break;
-            }
-            out = p;
-            cap = ncap;
+        if (!io_store_grow((void **)&out, cnt, &cap, sizeof *out, 16)) {
+            ok = false;
+            break;
         }
         io_store_feed_token_row *x = &out[cnt++];
         memset(x, 0, sizeof *x);
@@ -362,15 +359,9 @@ static model_status load_techs(io_store *s, io_store_feed_data *d, model_error *
     int cap = 0, r;
     bool ok = true;
     while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (d->ntechs == cap) {
-            int ncap = cap ? 2 * cap : 16;
-            io_store_feed_tech *p = realloc(d->techs, (size_t)ncap * sizeof *p);
-            if (!p) {
-                ok = false;
-                break;
-            }
-            d->techs = p;
-            cap = ncap;
+        if (!io_store_grow((void **)&d->techs, d->ntechs, &cap, sizeof *d->techs, 16)) {
+            ok = false;
+            break;
         }
         io_store_feed_tech *t = &d->techs[d->ntechs++];
         t->id = io_store_column_dup(st, 0, &ok);
@@ -461,15 +452,9 @@ static model_status load_visits(io_store *s, io_store_feed_data *d, model_error 
     int cap = 0, r;
     bool ok = true;
     while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (d->nvisits == cap) {
-            int ncap = cap ? 2 * cap : 64;
-            io_store_feed_visit *p = realloc(d->visits, (size_t)ncap * sizeof *p);
-            if (!p) {
-                ok = false;
-                break;
-            }
-            d->visits = p;
-            cap = ncap;
+        if (!io_store_grow((void **)&d->visits, d->nvisits, &cap, sizeof *d->visits, 64)) {
+            ok = false;
+            break;
         }
         ok = read_visit(st, &d->visits[d->nvisits++]);
     }
@@ -484,14 +469,8 @@ static model_status load_visits(io_store *s, io_store_feed_data *d, model_error 
 /* Appends an empty visit to d; NULL when out of memory. */
 static io_store_feed_visit *add_visit(io_store_feed_data *d, int *cap)
 {
-    if (d->nvisits == *cap) {
-        int ncap = *cap ? 2 * *cap : 64;
-        io_store_feed_visit *p = realloc(d->visits, (size_t)ncap * sizeof *p);
-        if (!p)
-            return NULL;
-        d->visits = p;
-        *cap = ncap;
-    }
+    if (!io_store_grow((void **)&d->visits, d->nvisits, cap, sizeof *d->visits, 64))
+        return NULL;
     io_store_feed_visit *v = &d->visits[d->nvisits++];
     memset(v, 0, sizeof *v);
     return v;
@@ -594,15 +573,9 @@ static model_status load_breaks(io_store *s, io_store_feed_data *d, model_error 
     int n = 0, cap = 0, r;
     char pub_from[16] = "";
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            int ncap = cap ? 2 * cap : 8;
-            break_source *q = realloc(src, (size_t)ncap * sizeof *q);
-            if (!q) {
-                rc = nomem(err);
-                break;
-            }
-            src = q;
-            cap = ncap;
+        if (!io_store_grow((void **)&src, n, &cap, sizeof *src, 8)) {
+            rc = nomem(err);
+            break;
         }
         break_source *b = &src[n++];
         b->id = sqlite3_column_int64(st, 0);
@@ -838,15 +811,9 @@ static model_status mark_gone(io_store *s, const io_store_feed_data *d, model_er
         const char *item = (const char *)sqlite3_column_text(sel, 0);
         if (!item || bsearch(&item, now, (size_t)d->nvisits, sizeof *now, cmp_cstr))
             continue;
-        if (ngone == cap) {
-            int ncap = cap ? 2 * cap : 16;
-            char **p = realloc(gone, (size_t)ncap * sizeof *p);
-            if (!p) {
-                rc = nomem(err);
-                break;
-            }
-            gone = p;
-            cap = ncap;
+        if (!io_store_grow((void **)&gone, ngone, &cap, sizeof *gone, 16)) {
+            rc = nomem(err);
+            break;
         }
         if (!(gone[ngone] = strdup(item))) {
             rc = nomem(err);

@@ -114,16 +114,6 @@ static void civil_date(const model_tz *tz, int64_t t, char buf[16])
     snprintf(buf, 16, "%04d-%02d-%02d", c.year, c.month, c.day);
 }
 
-/* The names of the skills in set, as pointers into p->skills. */
-static int skill_names(const model_problem *p, const model_skillset *set, const char **out)
-{
-    int n = 0;
-    for (int i = 0; i < p->nskills; i++)
-        if (model_skillset_has(set, i))
-            out[n++] = p->skills[i];
-    return n;
-}
-
 static model_status import_travel(io_store *s, io_store_upsert *u, const model_problem *p,
                                   model_error *err)
 {
@@ -163,7 +153,7 @@ static model_status import_technician(io_store_upsert *u, const model_problem *p
     r.capacity = tech->capacity;
     r.max_jobs = tech->max_jobs;
     r.skills = skills;
-    r.nskills = skill_names(p, &tech->skills, skills);
+    r.nskills = io_store_skill_names(p, &tech->skills, skills);
     r.mask = IO_TECH_NAME | IO_TECH_START | IO_TECH_END | IO_TECH_CAPACITY | IO_TECH_MAX_JOBS |
              IO_TECH_SKILLS;
     bool inserted;
@@ -196,35 +186,11 @@ static model_status import_technician(io_store_upsert *u, const model_problem *p
 static model_status import_job(io_store_upsert *u, const model_problem *p, int j,
                                io_store_import_stats *stats, model_error *err)
 {
-    const model_job *job = &p->jobs[j];
     const char *skills[MODEL_MAX_SKILLS];
-    const char **allowed = NULL;
-    if (job->nallowed > 0 && !(allowed = malloc((size_t)job->nallowed * sizeof *allowed)))
-        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    for (int k = 0; k < job->nallowed; k++)
-        allowed[k] = p->technicians[job->allowed[k]].id;
-    io_store_job_rec r = {0};
-    r.id = job->id;
-    r.title = job->title;
-    r.customer = job->customer;
-    r.notes = job->notes;
-    r.location = p->locations[job->location].id;
-    r.duration_s = job->duration;
-    r.priority = job->priority;
-    r.load = job->load;
-    r.release = job->release;
-    r.deadline = job->deadline;
-    r.technician = job->pinned >= 0 ? p->technicians[job->pinned].id : NULL;
-    r.skills = skills;
-    r.nskills = skill_names(p, &job->skills, skills);
-    r.windows = job->windows;
-    r.nwindows = job->nwindows;
-    r.restricted = job->has_allowed;
-    r.allowed = allowed;
-    r.nallowed = job->nallowed;
-    r.mask = IO_JOB_TITLE | IO_JOB_CUSTOMER | IO_JOB_LOCATION | IO_JOB_DURATION |
-             IO_JOB_PRIORITY | IO_JOB_LOAD | IO_JOB_RELEASE | IO_JOB_DEADLINE |
-             IO_JOB_TECHNICIAN | IO_JOB_NOTES | IO_JOB_SKILLS | IO_JOB_WINDOWS | IO_JOB_ALLOWED;
+    const char **allowed;
+    io_store_job_rec r;
+    if (io_store_job_rec_from_problem(p, j, skills, &allowed, &r, err) != MODEL_OK)
+        return err->code;
     bool inserted;
     model_status rc = io_store_upsert_job(u, &r, &inserted, err);
     free(allowed);

@@ -51,6 +51,11 @@ int io_store_bind_time(sqlite3_stmt *st, int i, int64_t t);
  * fails for lack of memory. */
 char *io_store_column_dup(sqlite3_stmt *st, int c, bool *ok);
 
+/* Grows the array *arr of elements of `size` bytes, holding n of *cap, to
+ * hold n + 1: doubling, from `first` elements; new elements are zeroed.
+ * Returns false when out of memory (*arr and *cap unchanged). */
+bool io_store_grow(void **arr, int n, int *cap, size_t size, int first);
+
 /* Reads a settings value into buf ("" when absent). */
 model_status io_store_setting_get(io_store *s, const char *key, char *buf, size_t size,
                                   model_error *err);

@@ -37,21 +37,6 @@ void io_store_version_view_free(io_store_version_view *v)
     free(v);
 }
 
-/* Grows *arr (of elements of size `size`) to hold n + 1. */
-static bool grow(void **arr, int n, int *cap, size_t size)
-{
-    if (n < *cap)
-        return true;
-    int ncap = *cap ? *cap * 2 : 32;
-    void *p = realloc(*arr, (size_t)ncap * size);
-    if (!p)
-        return false;
-    memset((char *)p + (size_t)n * size, 0, (size_t)(ncap - n) * size);
-    *arr = p;
-    *cap = ncap;
-    return true;
-}
-
 static model_status load_header(io_store *s, int64_t version, io_store_version_view *v,
                                 model_error *err)
 {
@@ -109,7 +94,7 @@ static model_status load_visits(io_store *s, io_store_version_view *v, const cha
     int r, cap = 0;
     bool ok = true;
     while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!grow((void **)&v->visits, v->nvisits, &cap, sizeof *v->visits)) {
+        if (!io_store_grow((void **)&v->visits, v->nvisits, &cap, sizeof *v->visits, 32)) {
             ok = false;
             break;
         }
@@ -144,7 +129,8 @@ static model_status load_visits(io_store *s, io_store_version_view *v, const cha
     sqlite3_bind_int64(st, 1, v->version);
     cap = 0;
     while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!grow((void **)&v->unassigned, v->nunassigned, &cap, sizeof *v->unassigned)) {
+        if (!io_store_grow((void **)&v->unassigned, v->nunassigned, &cap, sizeof *v->unassigned,
+                           32)) {
             ok = false;
             break;
         }
@@ -267,7 +253,7 @@ model_status io_store_runs_list(io_store *s, io_store_run_row **rows, int *n, mo
     int cnt = 0, cap = 0, r;
     bool ok = true;
     while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!grow((void **)&out, cnt, &cap, sizeof *out)) {
+        if (!io_store_grow((void **)&out, cnt, &cap, sizeof *out, 32)) {
             ok = false;
             break;
         }

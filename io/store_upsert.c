@@ -4,6 +4,7 @@
  * ELSE x END`, so one prepared statement serves every column subset. */
 #include "io/store_upsert.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum {
@@ -325,4 +326,48 @@ model_status io_store_upsert_travel(io_store_upsert *u, const char *from, const 
     sqlite3_bind_int64(st, 3, duration_s);
     sqlite3_bind_int64(st, 4, distance_m);
     return io_store_step_done(u->s, st, "store travel", err);
+}
+
+int io_store_skill_names(const model_problem *p, const model_skillset *set, const char **names)
+{
+    int n = 0;
+    for (int k = 0; k < p->nskills; k++)
+        if (model_skillset_has(set, k))
+            names[n++] = p->skills[k];
+    return n;
+}
+
+model_status io_store_job_rec_from_problem(const model_problem *p, int j, const char **skills,
+                                           const char ***allowed, io_store_job_rec *r,
+                                           model_error *err)
+{
+    const model_job *job = &p->jobs[j];
+    *allowed = NULL;
+    if (job->nallowed > 0 && !(*allowed = malloc((size_t)job->nallowed * sizeof **allowed)))
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    for (int k = 0; k < job->nallowed; k++)
+        (*allowed)[k] = p->technicians[job->allowed[k]].id;
+    *r = (io_store_job_rec){0};
+    r->id = job->id;
+    r->title = job->title;
+    r->customer = job->customer;
+    r->notes = job->notes;
+    r->location = p->locations[job->location].id;
+    r->duration_s = job->duration;
+    r->priority = job->priority;
+    r->load = job->load;
+    r->release = job->release;
+    r->deadline = job->deadline;
+    r->technician = job->pinned >= 0 ? p->technicians[job->pinned].id : NULL;
+    r->skills = skills;
+    r->nskills = io_store_skill_names(p, &job->skills, skills);
+    r->windows = job->windows;
+    r->nwindows = job->nwindows;
+    r->restricted = job->has_allowed;
+    r->allowed = *allowed;
+    r->nallowed = job->nallowed;
+    r->mask = IO_JOB_TITLE | IO_JOB_CUSTOMER | IO_JOB_LOCATION | IO_JOB_DURATION |
+              IO_JOB_PRIORITY | IO_JOB_LOAD | IO_JOB_RELEASE | IO_JOB_DEADLINE |
+              IO_JOB_TECHNICIAN | IO_JOB_NOTES | IO_JOB_SKILLS | IO_JOB_WINDOWS | IO_JOB_ALLOWED;
+    return MODEL_OK;
 }

@@ -1,5 +1,6 @@
 /* store_upsert.h - insert-or-update of single records, shared by the JSON
- * and CSV importers (io/store_import.c, io/store_csv.c). Internal to io/.
+ * and CSV importers and the what-if publisher (io/store_import.c,
+ * io/store_csv.c, io/store_whatif.c). Internal to io/.
  *
  * Each record carries a mask of the fields it sets: on update, fields
  * outside the mask keep their stored values; on insert they take the
@@ -93,6 +94,19 @@ typedef struct io_store_upsert {
     io_store *s;
     sqlite3_stmt *st[24]; /* prepared statements, see store_upsert.c */
 } io_store_upsert;
+
+/* The names of the skills in set, as pointers into p->skills, into names
+ * (MODEL_MAX_SKILLS entries). Returns how many. */
+int io_store_skill_names(const model_problem *p, const model_skillset *set, const char **names);
+
+/* Fills r with every field of job j of p (all but status and locked, in the
+ * mask): its skill names go to skills (MODEL_MAX_SKILLS entries), its allowed
+ * technicians to a new array *allowed (the caller frees it; NULL when there
+ * are none). r points into p, skills and *allowed. Errors: MODEL_ERR_NOMEM
+ * "out of memory" (then *allowed is NULL). */
+model_status io_store_job_rec_from_problem(const model_problem *p, int j, const char **skills,
+                                           const char ***allowed, io_store_job_rec *r,
+                                           model_error *err);
 
 /* Prepares the statements. On failure nothing needs freeing. */
 model_status io_store_upsert_init(io_store_upsert *u, io_store *s, model_error *err);

@@ -164,6 +164,19 @@ static model_status published_id(io_store *s, int64_t *id, model_error *err)
 
 /* ---- rows of a version ---- */
 
+/* Whether the database knows job (has: "SELECT 1 FROM jobs WHERE id = ?1"). */
+static model_status job_known(io_store *s, sqlite3_stmt *has, const char *job, bool *known,
+                              model_error *err)
+{
+    sqlite3_bind_text(has, 1, job, -1, SQLITE_STATIC);
+    int r = sqlite3_step(has);
+    sqlite3_reset(has);
+    *known = r == SQLITE_ROW;
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        return io_store_fail(s, err, "look up a job");
+    return MODEL_OK;
+}
+
 /* Assignments and unassigned rows of version vid; with only_known, jobs the
  * database does not know are left out. */
 static model_status insert_rows(io_store *s, int64_t vid, const model_problem *p,
@@ -189,17 +202,11 @@ static model_status insert_rows(io_store *s, int64_t vid, const model_problem *p
                 continue;
             const char *job = p->jobs[stop->job].id;
             ++seq;
-            if (only_known) {
-                sqlite3_bind_text(has, 1, job, -1, SQLITE_STATIC);
-                int known = sqlite3_step(has);
-                sqlite3_reset(has);
-                if (known == SQLITE_DONE)
-                    continue;
-                if (known != SQLITE_ROW) {
-                    rc = io_store_fail(s, err, "look up a job");
-                    break;
-                }
-            }
+            bool known = true;
+            if (only_known && (rc = job_known(s, has, job, &known, err)) != MODEL_OK)
+                break;
+            if (!known)
+                continue;
             sqlite3_bind_int64(a, 1, vid);
             sqlite3_bind_text(a, 2, job, -1, SQLITE_STATIC);
             sqlite3_bind_text(a, 3, p->technicians[rt->technician].id, -1, SQLITE_STATIC);
@@ -213,17 +220,11 @@ static model_status insert_rows(io_store *s, int64_t vid, const model_problem *p
     }
     for (int i = 0; rc == MODEL_OK && i < sched->nunassigned; i++) {
         const char *job = p->jobs[sched->unassigned[i].job].id;
-        if (only_known) {
-            sqlite3_bind_text(has, 1, job, -1, SQLITE_STATIC);
-            int known = sqlite3_step(has);
-            sqlite3_reset(has);
-            if (known == SQLITE_DONE)
-                continue;
-            if (known != SQLITE_ROW) {
-                rc = io_store_fail(s, err, "look up a job");
-                break;
-            }
-        }
+        bool known = true;
+        if (only_known && (rc = job_known(s, has, job, &known, err)) != MODEL_OK)
+            break;
+        if (!known)
+            continue;
         sqlite3_bind_int64(u, 1, vid);
         sqlite3_bind_text(u, 2, job, -1, SQLITE_STATIC);
         io_store_bind_text(u, 3, sched->unassigned[i].reason ? sched->unassigned[i].reason : "");
@@ -354,51 +355,17 @@ static model_status record_location(io_store_upsert *u, const model_problem *p, 
     return io_store_upsert_location(u, &r, NULL, err);
 }
 
-/* Skill names of a set, into names (MODEL_MAX_SKILLS entries). */
-static int skill_names(const model_problem *p, const model_skillset *set, const char **names)
-{
-    int n = 0;
-    for (int k = 0; k < p->nskills; k++)
-        if (model_skillset_has(set, k))
-            names[n++] = p->skills[k];
-    return n;
-}
-
 static model_status record_job(io_store_upsert *u, const model_problem *p, const char *id,
                                model_error *err)
 {
     int j = model_strmap_get(&p->job_index, id);
     if (j < 0)
         return MODEL_OK; /* cancelled by a later change */
-    const model_job *job = &p->jobs[j];
     const char *skills[MODEL_MAX_SKILLS];
-    const char **allowed = malloc((size_t)(job->nallowed + 1) * sizeof *allowed);
-    if (!allowed)
-        return nomem(err);
-    for (int k = 0; k < job->nallowed; k++)
-        allowed[k] = p->technicians[job->allowed[k]].id;
-    io_store_job_rec r = {0};
-    r.id = job->id;
-    r.title = job->title;
-    r.customer = job->customer;
-    r.notes = job->notes;
-    r.location = p->locations[job->location].id;
-    r.duration_s = job->duration;
-    r.priority = job->priority;
-    r.load = job->load;
-    r.release = job->release;
-    r.deadline = job->deadline;
-    r.technician = job->pinned >= 0 ? p->technicians[job->pinned].id : NULL;
-    r.skills = skills;
-    r.nskills = skill_names(p, &job->skills, skills);
-    r.windows = job->windows;
-    r.nwindows = job->nwindows;
-    r.restricted = job->has_allowed;
-    r.allowed = allowed;
-    r.nallowed = job->nallowed;
-    r.mask = IO_JOB_TITLE | IO_JOB_CUSTOMER | IO_JOB_LOCATION | IO_JOB_DURATION | IO_JOB_PRIORITY |
-             IO_JOB_LOAD | IO_JOB_RELEASE | IO_JOB_DEADLINE | IO_JOB_TECHNICIAN | IO_JOB_NOTES |
-             IO_JOB_SKILLS | IO_JOB_WINDOWS | IO_JOB_ALLOWED;
+    const char **allowed;
+    io_store_job_rec r;
+    if (io_store_job_rec_from_problem(p, j, skills, &allowed, &r, err) != MODEL_OK)
+        return err->code;
     model_status rc = record_location(u, p, r.location, err);
     if (rc == MODEL_OK)
         rc = io_store_upsert_job(u, &r, NULL, err);
@@ -430,7 +397,7 @@ static model_status record_change(io_store_upsert *u, const model_problem *p,
         io_store_technician_rec r = {0};
         r.id = ch->technician;
         r.skills = names;
-        r.nskills = skill_names(p, &p->technicians[t].skills, names);
+        r.nskills = io_store_skill_names(p, &p->technicians[t].skills, names);
         r.max_jobs = -1;
         r.mask = IO_TECH_SKILLS;
         return io_store_upsert_technician(u, &r, NULL, err);

@@ -9,38 +9,25 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "io/file.h"
 #include "io/json_problem.h"
 #include "io/json_util.h"
 #include "testlib.h"
 
 #define DATA FIELDPLAN_TEST_DATA
 
+/* The whole file at path (caller frees; *len its length, len may be NULL),
+ * or NULL when it cannot be read. */
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    char *text;
+    size_t n;
+    model_error err = MODEL_ERROR_INIT;
+    if (io_file_read_all(path, SIZE_MAX, &text, &n, &err) != MODEL_OK)
         return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap + 1);
-    size_t r;
-    while (buf && (r = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2 + 1);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    *len = n;
-    return buf;
+    if (len)
+        *len = n;
+    return text;
 }
 
 static model_problem *read_ok(const char *path)

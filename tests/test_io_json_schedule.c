@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "io/file.h"
 #include "io/json_problem.h"
 #include "io/json_schedule.h"
 #include "model/check.h"
@@ -54,32 +55,18 @@ static model_problem *load_problem(const char *base)
     return p;
 }
 
+/* The whole file at path (caller frees; *len its length, len may be NULL),
+ * or NULL when it cannot be read. */
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    char *text;
+    size_t n;
+    model_error err = MODEL_ERROR_INIT;
+    if (io_file_read_all(path, SIZE_MAX, &text, &n, &err) != MODEL_OK)
         return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap + 1);
-    size_t r;
-    while (buf && (r = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            cap *= 2;
-            char *nb = realloc(buf, cap + 1);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = nb;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
     if (len)
         *len = n;
-    return buf;
+    return text;
 }
 
 static int write_text(const char *path, const char *text)

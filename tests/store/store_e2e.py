@@ -20,35 +20,17 @@ import sys
 import tempfile
 import time
 
-FAILURES = []
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from e2e_common import FAILURES, Runner, check, dump, query  # noqa: E402
 
 
-def check(cond, what):
-    if not cond:
-        FAILURES.append(what)
-        print("FAIL:", what, file=sys.stderr)
-    return cond
+class Env(Runner):
+    times_env = "STORE_E2E_TIMES"
 
-
-class Env:
     def __init__(self, args, tmp):
-        self.bin, self.data, self.oracle, self.tmp = args.fieldplan, args.data, args.oracle, tmp
+        super().__init__(args.fieldplan, tmp)
+        self.data, self.oracle = args.data, args.oracle
         self.examples, self.valgrind = args.examples, args.valgrind
-        self.wrap = []
-
-    def run(self, *argv, expect=0, timeout=300):
-        t0 = time.monotonic()
-        p = subprocess.run([*self.wrap, self.bin, *argv], capture_output=True, text=True,
-                           timeout=timeout)
-        check(p.returncode == expect,
-              f"fieldplan {' '.join(argv)}: exit {p.returncode}, expected {expect}\n"
-              f"stdout: {p.stdout}\nstderr: {p.stderr}")
-        if os.environ.get("STORE_E2E_TIMES"):
-            print(f"{time.monotonic() - t0:6.2f} s  {' '.join(argv)}")
-        return p
-
-    def path(self, *parts):
-        return os.path.join(self.tmp, *parts)
 
     def store(self, name):
         return os.path.join(self.data, "store", name)
@@ -67,22 +49,6 @@ class Env:
         if self.run("export", db, *sel, "--problem", pp, "--schedule", sp).returncode == 0:
             return self.verify(pp, sp, what)
         return ""
-
-
-def dump(db):
-    con = sqlite3.connect(db)
-    try:
-        return "\n".join(con.iterdump())
-    finally:
-        con.close()
-
-
-def query(db, sql, *params):
-    con = sqlite3.connect(db, timeout=30)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
 
 
 def import_csv_set(env, db):

@@ -14,39 +14,22 @@ import argparse
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
 
-FAILURES = []
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from e2e_common import FAILURES, Runner, check, dump, query  # noqa: E402
+
 PLAN = ["--from", "2026-11-23", "--days", "3", "--iterations", "1500", "--seed", "1"]
 WHATIF = ["--iterations", "1500", "--seed", "1"]
 
 
-def check(cond, what):
-    if not cond:
-        FAILURES.append(what)
-        print("FAIL:", what, file=sys.stderr)
-    return cond
-
-
-class Env:
+class Env(Runner):
     def __init__(self, args, tmp):
-        self.bin, self.data, self.oracle, self.tmp = args.fieldplan, args.data, args.oracle, tmp
+        super().__init__(args.fieldplan, tmp)
+        self.data, self.oracle = args.data, args.oracle
         self.examples, self.valgrind = args.examples, args.valgrind
-        self.wrap = []
-
-    def run(self, *argv, expect=0, timeout=300):
-        p = subprocess.run([*self.wrap, self.bin, *argv], capture_output=True, text=True,
-                           timeout=timeout)
-        check(p.returncode == expect,
-              f"fieldplan {' '.join(argv)}: exit {p.returncode}, expected {expect}\n"
-              f"stdout: {p.stdout}\nstderr: {p.stderr}")
-        return p
-
-    def path(self, *parts):
-        return os.path.join(self.tmp, *parts)
 
     def file(self, name):
         return os.path.join(self.data, "data", name)
@@ -70,22 +53,6 @@ class Env:
         p = subprocess.run([sys.executable, self.oracle, self.path("export-p.json"),
                             self.path("export-s.json")], capture_output=True, text=True)
         check(p.returncode == 0 and p.stdout.startswith("ok"), f"{what}: oracle says {p.stdout}{p.stderr}")
-
-
-def dump(db):
-    con = sqlite3.connect(db)
-    try:
-        return "\n".join(con.iterdump())
-    finally:
-        con.close()
-
-
-def query(db, sql, *params):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
 
 
 def published_rows(db):

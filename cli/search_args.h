@@ -1,0 +1,27 @@
+/* search_args.h - the search options that `plan` and `whatif` share:
+ * --time-limit, --iterations, --seed, --move-penalty, --shift-penalty. */
+#ifndef FIELDPLAN_CLI_SEARCH_ARGS_H
+#define FIELDPLAN_CLI_SEARCH_ARGS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "solver/solver.h"
+
+typedef struct cli_search_args {
+    double time_limit;     /* --time-limit S: search seconds */
+    int64_t iterations;    /* --iterations N: 0 for no cap */
+    int64_t seed;          /* --seed N */
+    int64_t move_penalty;  /* --move-penalty S: seconds of travel per moved job */
+    int64_t shift_penalty; /* --shift-penalty S: per start moved by more than 15 min */
+} cli_search_args;
+
+/* Parses the value of search option name (a cli_option's long name, one of
+ * time-limit, iterations, seed, move-penalty, shift-penalty) into sa.
+ * Returns false after printing a usage error for cmd (exit 2). */
+bool cli_search_parse(const char *cmd, const char *name, const char *value, cli_search_args *sa);
+
+/* Sets so's time limit, seed, iteration cap and penalties from sa. */
+void cli_search_to_solver(const cli_search_args *sa, solver_options *so);
+
+#endif

@@ -1,0 +1,70 @@
+"""Helpers the end-to-end scripts share (tests/store, tests/whatif,
+tests/feeds): failed checks collected in FAILURES, a runner of the fieldplan
+program, and reading a database with sqlite3. Standard library only.
+
+A script imports it by path relative to its own file:
+
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                    "..", "tools"))
+    from e2e_common import FAILURES, Runner, check
+"""
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+FAILURES = []
+
+
+def check(cond, what):
+    """Records what as a failure (and prints it) unless cond; returns cond."""
+    if not cond:
+        FAILURES.append(what)
+        print("FAIL:", what, file=sys.stderr)
+    return cond
+
+
+class Runner:
+    """Runs the fieldplan program BIN, behind self.wrap (valgrind, sudo...),
+    in the temporary directory TMP."""
+
+    times_env = None  # an environment variable that makes run() print each command's time
+
+    def __init__(self, binary, tmp, timeout=300):
+        self.bin, self.tmp, self.timeout = binary, tmp, timeout
+        self.wrap = []
+
+    def run(self, *argv, expect=0, timeout=None):
+        """Runs `fieldplan ARGV...`, checks its exit code and returns the
+        CompletedProcess (text stdout and stderr)."""
+        t0 = time.monotonic()
+        p = subprocess.run([*self.wrap, self.bin, *argv], capture_output=True, text=True,
+                           timeout=self.timeout if timeout is None else timeout)
+        check(p.returncode == expect,
+              f"fieldplan {' '.join(argv)}: exit {p.returncode}, expected {expect}\n"
+              f"stdout: {p.stdout}\nstderr: {p.stderr}")
+        if self.times_env and os.environ.get(self.times_env):
+            print(f"{time.monotonic() - t0:6.2f} s  {' '.join(argv)}")
+        return p
+
+    def path(self, *parts):
+        return os.path.join(self.tmp, *parts)
+
+
+def dump(db):
+    """The whole database as SQL text."""
+    con = sqlite3.connect(db)
+    try:
+        return "\n".join(con.iterdump())
+    finally:
+        con.close()
+
+
+def query(db, sql, *params):
+    """All rows of sql; waits up to 30 s for a writer to finish."""
+    con = sqlite3.connect(db, timeout=30)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
