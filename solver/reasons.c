@@ -111,6 +111,21 @@ static bool time_reason(const sv_ctx *c, int u, char *buf, size_t len)
     for (int k = 1; k < c->win_n[u]; k++)
         if (w[k].e > last)
             last = w[k].e;
+    int64_t longest = 0;
+    for (int k = 0; k < c->nslots; k++) {
+        const sv_slot *s = &c->slots[k];
+        int64_t free_s = s->t1 - s->t0;
+        for (int b = 0; b < s->nbr; b++)
+            free_s -= s->br[b].duration;
+        if (model_job_allows_technician(p, u, s->tech) && free_s > longest)
+            longest = free_s;
+    }
+    if (j->duration > longest) {
+        snprintf(buf, len, "its %lld min duration is longer than every eligible technician's "
+                           "shift (at most %lld min of work)",
+                 (long long)(j->duration / 60), (long long)(longest / 60));
+        return true;
+    }
     bool overlap = false, before_deadline = false;
     for (int k = 0; k < c->nslots && !overlap; k++) {
         const sv_slot *s = &c->slots[k];
