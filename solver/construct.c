@@ -50,7 +50,7 @@ static int find_cand(const sv_ctx *c, int u, int k)
     return -1;
 }
 
-static bool regret_insertion(const sv_ctx *c, sv_sol *s)
+static bool regret_insertion(const sv_ctx *c, sv_sol *s, double deadline)
 {
     size_t ncells = (size_t)c->cand_off[c->njobs - 1] + (size_t)c->cand_n[c->njobs - 1];
     cell *cells = malloc((ncells ? ncells : 1) * sizeof *cells);
@@ -70,6 +70,10 @@ static bool regret_insertion(const sv_ctx *c, sv_sol *s)
     }
     bool ok = true;
     while (nopen > 0) {
+        if (sv_now() >= deadline) {
+            s->time_cut = true;
+            break;
+        }
         int pick = -1, pick_q = -1;
         double pick_key = -1;
         for (int o = 0; o < nopen; o++) {
@@ -135,7 +139,7 @@ static int cmp_order(const void *a, const void *b)
 }
 
 /* Cheapest insertion, jobs by priority then input order. */
-static bool sequential_insertion(const sv_ctx *c, sv_sol *s)
+static bool sequential_insertion(const sv_ctx *c, sv_sol *s, double deadline)
 {
     order_item *order = malloc((size_t)c->njobs * sizeof *order);
     if (!order)
@@ -145,6 +149,10 @@ static bool sequential_insertion(const sv_ctx *c, sv_sol *s)
     qsort(order, (size_t)c->njobs, sizeof *order, cmp_order);
     bool ok = true;
     for (int q = 0; q < c->njobs && ok; q++) {
+        if ((q & 15) == 0 && sv_now() >= deadline) {
+            s->time_cut = true;
+            break;
+        }
         int u = order[q].u, k, pos;
         int64_t cost;
         if (s->where[u] < 0 && sv_best_insertion(c, s, u, 0, NULL, &k, &pos, &cost))
@@ -154,14 +162,14 @@ static bool sequential_insertion(const sv_ctx *c, sv_sol *s)
     return ok;
 }
 
-bool sv_construct(const sv_ctx *c, sv_sol *s)
+bool sv_construct(const sv_ctx *c, sv_sol *s, double deadline)
 {
     if (c->njobs == 0)
         return true;
     size_t ncells = (size_t)c->cand_off[c->njobs - 1] + (size_t)c->cand_n[c->njobs - 1];
     if (ncells <= REGRET_MAX_CELLS && c->njobs <= 1200)
-        return regret_insertion(c, s);
-    return sequential_insertion(c, s);
+        return regret_insertion(c, s, deadline);
+    return sequential_insertion(c, s, deadline);
 }
 
 typedef struct prev_item {

@@ -1,6 +1,7 @@
 /* context.c - what the search derives from the problem once: technician-
  * shift slots, each job's effective start windows, which slots can serve
  * each job on its own, nearest-neighbour lists, and the stability data. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -133,16 +134,117 @@ typedef struct dist_item {
     int v;
 } dist_item;
 
-static int cmp_dist(const void *a, const void *b)
+/* Keeps the k smallest (d, v) in best[0..*n) sorted; insertion is enough for
+ * k = 30. */
+static void keep_best(dist_item *best, int *n, int k, dist_item it)
 {
-    const dist_item *x = a, *y = b;
-    if (x->d != y->d)
-        return x->d < y->d ? -1 : 1;
-    return x->v - y->v;
+    if (*n == k && (it.d > best[k - 1].d || (it.d == best[k - 1].d && it.v > best[k - 1].v)))
+        return;
+    int i = *n < k ? (*n)++ : k - 1;
+    while (i > 0 && (best[i - 1].d > it.d || (best[i - 1].d == it.d && best[i - 1].v > it.v))) {
+        best[i] = best[i - 1];
+        i--;
+    }
+    best[i] = it;
 }
 
-/* The nnbr nearest jobs of each job by round-trip travel. Above a few
- * thousand jobs a deterministic sample keeps this sub-quadratic. */
+/* A uniform grid over the jobs' coordinates, for neighbour candidates when
+ * travel is computed on demand (too many locations for a matrix). */
+typedef struct grid {
+    int g;              /* cells per side */
+    double x0, y0, cw, ch;
+    int *start, *items; /* cell -> jobs (CSR) */
+} grid;
+
+static void job_xy(const sv_ctx *c, int u, double *x, double *y)
+{
+    const model_location *l = &c->p->locations[c->p->jobs[u].location];
+    *x = l->lon * cos(l->lat * 0.017453292519943295);
+    *y = l->lat;
+}
+
+static int cell_of(const grid *G, double x, double y, int *cx, int *cy)
+{
+    *cx = (int)((x - G->x0) / G->cw);
+    *cy = (int)((y - G->y0) / G->ch);
+    if (*cx >= G->g)
+        *cx = G->g - 1;
+    if (*cy >= G->g)
+        *cy = G->g - 1;
+    if (*cx < 0)
+        *cx = 0;
+    if (*cy < 0)
+        *cy = 0;
+    return *cy * G->g + *cx;
+}
+
+static bool grid_build(const sv_ctx *c, grid *G)
+{
+    int n = c->njobs;
+    double x, y, x1 = -1e300, y1 = -1e300;
+    G->x0 = G->y0 = 1e300;
+    for (int u = 0; u < n; u++) {
+        job_xy(c, u, &x, &y);
+        G->x0 = fmin(G->x0, x), G->y0 = fmin(G->y0, y);
+        x1 = fmax(x1, x), y1 = fmax(y1, y);
+    }
+    G->g = (int)sqrt(n / 4.0) + 1;
+    G->cw = (x1 - G->x0) / G->g + 1e-9;
+    G->ch = (y1 - G->y0) / G->g + 1e-9;
+    G->start = calloc((size_t)G->g * G->g + 1, sizeof *G->start);
+    G->items = malloc((size_t)n * sizeof *G->items);
+    int *fill = calloc((size_t)G->g * G->g + 1, sizeof *fill);
+    if (!G->start || !G->items || !fill) {
+        free(fill);
+        return false;
+    }
+    int cx, cy;
+    for (int u = 0; u < n; u++) {
+        job_xy(c, u, &x, &y);
+        G->start[cell_of(G, x, y, &cx, &cy) + 1]++;
+    }
+    for (int k = 0; k < G->g * G->g; k++)
+        G->start[k + 1] += G->start[k];
+    for (int u = 0; u < n; u++) {
+        job_xy(c, u, &x, &y);
+        int k = cell_of(G, x, y, &cx, &cy);
+        G->items[G->start[k] + fill[k]++] = u;
+    }
+    free(fill);
+    return true;
+}
+
+/* Candidates for u: the jobs in rings of cells around u's cell until at
+ * least `want` are found (and one ring more, for those near an edge). */
+static int grid_candidates(const sv_ctx *c, const grid *G, int u, int want, int *out)
+{
+    double x, y;
+    int cx, cy, m = 0;
+    job_xy(c, u, &x, &y);
+    cell_of(G, x, y, &cx, &cy);
+    int extra = -1;
+    for (int r = 0; r < G->g && extra != 0; r++) {
+        for (int yy = cy - r; yy <= cy + r; yy++)
+            for (int xx = cx - r; xx <= cx + r; xx++) {
+                if (yy < 0 || xx < 0 || yy >= G->g || xx >= G->g)
+                    continue;
+                if (r > 0 && yy != cy - r && yy != cy + r && xx != cx - r && xx != cx + r)
+                    continue; /* inside: seen in an earlier ring */
+                int k = yy * G->g + xx;
+                for (int i = G->start[k]; i < G->start[k + 1]; i++)
+                    if (G->items[i] != u)
+                        out[m++] = G->items[i];
+            }
+        if (extra > 0)
+            extra--;
+        else if (extra < 0 && m >= want)
+            extra = 1;
+    }
+    return m;
+}
+
+/* The nnbr nearest jobs of each job by round-trip travel: among all jobs
+ * when travel is a stored matrix, else among grid neighbours. */
 static model_status build_neighbours(sv_ctx *c, model_error *err)
 {
     const model_problem *p = c->p;
@@ -152,29 +254,35 @@ static model_status build_neighbours(sv_ctx *c, model_error *err)
         c->nnbr = 0;
         return MODEL_OK;
     }
-    int pool = n > 4000 ? 4000 : n;
+    bool use_grid = !p->travel.durations && p->travel.kind == MODEL_TRAVEL_HAVERSINE;
+    grid G = {0};
     c->nbr = malloc((size_t)n * c->nnbr * sizeof *c->nbr);
-    dist_item *items = malloc((size_t)pool * sizeof *items);
-    if (!c->nbr || !items) {
-        free(items);
-        return nomem(err);
-    }
-    for (int u = 0; u < n; u++) {
-        int m = 0;
-        int lu = p->jobs[u].location;
-        for (int q = 0; q < pool; q++) {
-            int v = pool == n ? q : (int)(((int64_t)q * n / pool + u) % n);
-            if (v == u)
-                continue;
-            int lv = p->jobs[v].location;
-            items[m++] = (dist_item){(int64_t)sv_travel(c, lu, lv) + sv_travel(c, lv, lu), v};
+    int *cand = malloc((size_t)n * sizeof *cand);
+    dist_item best[30];
+    bool ok = c->nbr && cand && (!use_grid || grid_build(c, &G));
+    for (int u = 0; ok && u < n; u++) {
+        int m;
+        if (use_grid) {
+            m = grid_candidates(c, &G, u, 4 * c->nnbr, cand);
+        } else {
+            m = 0;
+            for (int v = 0; v < n; v++)
+                if (v != u)
+                    cand[m++] = v;
         }
-        qsort(items, (size_t)m, sizeof *items, cmp_dist);
+        int nb = 0, lu = p->jobs[u].location;
+        for (int q = 0; q < m; q++) {
+            int lv = p->jobs[cand[q]].location;
+            keep_best(best, &nb, c->nnbr,
+                      (dist_item){(int64_t)sv_travel(c, lu, lv) + sv_travel(c, lv, lu), cand[q]});
+        }
         for (int q = 0; q < c->nnbr; q++)
-            c->nbr[(size_t)u * c->nnbr + q] = items[q < m ? q : m - 1].v;
+            c->nbr[(size_t)u * c->nnbr + q] = best[q < nb ? q : nb - 1].v;
     }
-    free(items);
-    return MODEL_OK;
+    free(cand);
+    free(G.start);
+    free(G.items);
+    return ok ? MODEL_OK : nomem(err);
 }
 
 static model_status build_previous(sv_ctx *c, const solver_options *opt, model_error *err)

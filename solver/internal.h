@@ -84,6 +84,7 @@ typedef struct sv_sol {
     int *where;    /* per job: slot or -1 */
     int nj;        /* jobs (length of where) */
     bool has_spen; /* routes carry shifted-appointment penalties */
+    bool time_cut; /* the time limit stopped the construction */
     int64_t unw;   /* unassigned weight */
     int64_t travel;
     int64_t pen;   /* stability penalty */
@@ -199,7 +200,9 @@ bool sv_sol_insert(const sv_ctx *c, sv_sol *s, int u, int slot, int pos);
 bool sv_sol_remove(const sv_ctx *c, sv_sol *s, int u);
 
 /* ---- construction and search ---- */
-bool sv_construct(const sv_ctx *c, sv_sol *s);
+/* Builds the first schedule; stops at the deadline (solver clock), setting
+ * s->time_cut, with the jobs not yet placed unassigned. */
+bool sv_construct(const sv_ctx *c, sv_sol *s, double deadline);
 /* Starts from the previous schedule (stability runs): each slot gets its
  * previous jobs in their previous order, dropping the last ones while the
  * route is infeasible. */

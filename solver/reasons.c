@@ -200,5 +200,10 @@ void sv_reason(const sv_ctx *c, const sv_sol *s, int u, char *buf, size_t len)
                  c->slots[0].nbr ? " around the breaks" : "");
         return;
     }
+    if (s->time_cut) {
+        snprintf(buf, len, "not scheduled: the time limit ran out before the first schedule "
+                           "was complete (give the solver more time)");
+        return;
+    }
     full_reason(c, s, u, buf, len);
 }

@@ -50,6 +50,7 @@ static void copy_totals(sv_sol *dst, const sv_sol *src)
     dst->travel = src->travel;
     dst->pen = src->pen;
     dst->nassigned = src->nassigned;
+    dst->time_cut = src->time_cut;
 }
 
 bool sv_sol_copy(sv_sol *dst, const sv_sol *src)

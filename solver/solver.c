@@ -450,7 +450,7 @@ static void *search_main(void *arg)
     bool ok = S->removed_flag && S->pool_un && S->touched && S->touched_list && S->removed && S->sort_key &&
               sv_sol_init(c, &S->best) && sv_sol_init(c, &S->cur) && sv_sol_init(c, &S->cand) &&
               sv_sol_init(c, &S->sp);
-    ok = ok && (!c->prev_slot || sv_warm_start(c, &S->best)) && sv_construct(c, &S->best);
+    ok = ok && (!c->prev_slot || sv_warm_start(c, &S->best)) && sv_construct(c, &S->best, S->t_end);
     S->first = sv_now() - S->t_start;
     S->init_travel = S->best.travel;
     S->init_unw = S->best.unw;

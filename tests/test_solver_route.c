@@ -123,7 +123,7 @@ static void test_eval_replace__agrees_with_full_simulation(void)
         CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
         sv_sol s;
         CHECK(sv_sol_init(&c, &s));
-        CHECK(sv_construct(&c, &s));
+        CHECK(sv_construct(&c, &s, sv_now() + 60));
         int agree = 0, disagree = 0;
         int nodes[256];
         for (int trial = 0; trial < 3000; trial++) {
