@@ -39,7 +39,12 @@ if(NOT FIELDPLAN_SANITIZE)
              --time-limit 2 --iterations 200 -q -o -)
     add_test(NAME valgrind_validate_bad COMMAND ${VG} $<TARGET_FILE:fieldplan_cli> validate
              ${CMAKE_CURRENT_SOURCE_DIR}/data/e2e/gen03_j40_t3_d2_s103.json)
-    set_tests_properties(valgrind_solve valgrind_validate_bad PROPERTIES TIMEOUT 600)
+    # a timed run: the GLPK set partitioning and two search threads
+    add_test(NAME valgrind_solve_timed COMMAND ${VG} $<TARGET_FILE:fieldplan_cli> solve
+             ${CMAKE_CURRENT_SOURCE_DIR}/data/solomon/c101.txt --format solomon --time-limit 4
+             --threads 2 -q -o -)
+    set_tests_properties(valgrind_solve valgrind_validate_bad valgrind_solve_timed
+                         PROPERTIES TIMEOUT 600)
   endif()
 endif()
 
