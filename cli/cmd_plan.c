@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/search_args.h"
@@ -50,7 +51,8 @@ static const char usage[] =
     "  --draft              store the version as a draft; keep the published one\n"
     "  --json               print the run's figures as one JSON object instead of a line\n"
     "  -q, --quiet          print nothing on success\n"
-    "  -v, --verbose        report each step and the search's progress on stderr\n"
+    "  -v, --verbose        report each step and the search's progress on stderr (the\n"
+    "                       progress alone is shown anyway when stderr is a terminal)\n"
     "  -h, --help           show this help\n\n"
     "Exit codes: 0 published, 1 the schedule failed the check (the run is recorded,\n"
     "nothing is published), 2 bad input or usage, 3 I/O error (database or --out),\n"
@@ -122,7 +124,8 @@ static model_status write_out(const char *dir, const char *name, const char *tex
     return io_file_write_atomic(path, text, strlen(text), err);
 }
 
-/* Progress on stderr with --verbose: steps and the search's progress. */
+/* Progress on stderr: with --verbose the steps and the search's progress;
+ * on a terminal (not under cron) the search's progress unless --quiet. */
 typedef struct progress_ctx {
     bool verbose;
     double t0;
@@ -143,7 +146,9 @@ static void step(const progress_ctx *pc, const char *fmt, ...)
 
 static void print_progress(void *ctx, const solver_progress *pr)
 {
-    step(ctx, "search: travel %lld s, assigned %d/%d, unassigned weight %lld, %ld iterations",
+    progress_ctx pc = *(const progress_ctx *)ctx;
+    pc.verbose = true; /* installed only when progress is wanted */
+    step(&pc, "search: travel %lld s, assigned %d/%d, unassigned weight %lld, %ld iterations",
          (long long)pr->travel_s, pr->assigned, pr->njobs, (long long)pr->unassigned_weight,
          pr->iterations);
 }
@@ -236,7 +241,7 @@ int cli_cmd_plan(int argc, char **argv)
     cli_search_to_solver(&pa.search, &so);
     so.threads = (int)pa.threads;
     so.previous = pl->previous;
-    if (pa.verbose) {
+    if (pa.verbose || (!pa.quiet && isatty(STDERR_FILENO))) {
         so.progress = print_progress;
         so.progress_ctx = &pc;
     }
