@@ -209,10 +209,8 @@ bool sv_warm_start(const sv_ctx *c, sv_sol *s)
                 break;
             m--;
         }
-        if (m == 0) {
-            r->n = 0;
-            sv_route_update(c, r);
-        }
+        if (m == 0 && !sv_route_clear(c, r))
+            ok = false;
     }
     free(items);
     free(jobs);

@@ -84,6 +84,20 @@ static model_status build_windows(sv_ctx *c, model_error *err)
     return MODEL_OK;
 }
 
+bool sv_set_compat(sv_ctx *c, int u, int k, bool allowed)
+{
+    size_t cell = (size_t)u * c->nslots + k;
+    c->compat[cell] = 0;
+    if (!allowed || c->win_n[u] == 0)
+        return false;
+    c->compat[cell] = 1; /* provisionally, so that the evaluation runs */
+    sv_route empty = {.slot = k};
+    int64_t dt;
+    if (!sv_eval_replace(c, &empty, 0, 0, &u, 1, SV_INF, &dt))
+        c->compat[cell] = 0;
+    return c->compat[cell];
+}
+
 static model_status build_compat(sv_ctx *c, model_error *err)
 {
     const model_problem *p = c->p;
@@ -96,23 +110,12 @@ static model_status build_compat(sv_ctx *c, model_error *err)
         free(allows);
         return nomem(err);
     }
-    sv_route empty = {0};
     size_t ncand = 0;
     for (int j = 0; j < p->njobs; j++) {
         for (int t = 0; t < p->ntechnicians; t++)
             allows[t] = model_job_allows_technician(p, j, t);
-        for (int k = 0; k < c->nslots; k++) {
-            const sv_slot *s = &c->slots[k];
-            if (!allows[s->tech] || c->win_n[j] == 0)
-                continue;
-            size_t cell = (size_t)j * c->nslots + k;
-            c->compat[cell] = 1; /* provisionally, so the evaluation runs */
-            empty.slot = k;
-            int64_t dt;
-            if (!sv_eval_replace(c, &empty, 0, 0, &j, 1, SV_INF, &dt))
-                c->compat[cell] = 0;
-            ncand += c->compat[cell];
-        }
+        for (int k = 0; k < c->nslots; k++)
+            ncand += sv_set_compat(c, j, k, allows[c->slots[k].tech]);
     }
     free(allows);
     c->cand = malloc((ncand ? ncand : 1) * sizeof *c->cand);

@@ -129,10 +129,13 @@ static inline int sv_travel(const sv_ctx *c, int a, int b)
 /* ---- context (context.c) ---- */
 model_status sv_ctx_init(sv_ctx *c, const model_problem *p, const solver_options *opt,
                          model_error *err);
-/* The same; without neighbour lists (enough for single insertions). */
+/* As sv_ctx_init; without neighbour lists (enough for single insertions). */
 model_status sv_ctx_init_ex(sv_ctx *c, const model_problem *p, const solver_options *opt,
                             bool neighbours, model_error *err);
 void sv_ctx_free(sv_ctx *c);
+/* Decides (and records in c->compat) whether job u alone fits slot k:
+ * allowed by rule 1, and a route with only u keeps every rule. */
+bool sv_set_compat(sv_ctx *c, int u, int k, bool allowed);
 /* Stability penalty of serving job u on slot k. */
 static inline int64_t sv_pen(const sv_ctx *c, int u, int k)
 {
@@ -173,6 +176,10 @@ bool sv_route_set_jobs(const sv_ctx *c, sv_route *r, const int *jobs, int m);
 void sv_route_fix_breaks(const sv_ctx *c, sv_route *r);
 /* Position of job u in r (node index), or -1. */
 int sv_route_find(const sv_route *r, int u);
+/* The jobs of r in order (breaks left out) into out; returns their number. */
+int sv_route_jobs(const sv_route *r, int *out);
+/* Empties r (no jobs, no breaks); false only when memory ran out. */
+bool sv_route_clear(const sv_ctx *c, sv_route *r);
 /* Appends a node without updating the caches (call sv_route_update). */
 bool sv_route_append_raw(sv_route *r, int node);
 void sv_route_free(sv_route *r);

@@ -25,15 +25,6 @@ static int loc_of(const sv_ctx *c, int u)
     return c->p->jobs[u].location;
 }
 
-static int jobs_of(const sv_route *r, int *out)
-{
-    int m = 0;
-    for (int i = 0; i < r->n; i++)
-        if (!sv_is_break(r->node[i]))
-            out[m++] = r->node[i];
-    return m;
-}
-
 /* Travel of a job sequence on slot k (start, jobs, end). */
 static int64_t seq_travel(const sv_ctx *c, int k, const int *jobs, int m)
 {
@@ -53,9 +44,9 @@ static void set_where(sv_sol *s, const sv_route *r, int k)
             s->where[r->node[i]] = k;
 }
 
-/* Replaces route k's jobs by jobs[0..m) if that is feasible and cheaper by
- * more than `need` (travel + stability); returns whether it did. */
-static bool try_sequence(ls *L, int k, const int *jobs, int m, int64_t gain_other)
+/* Replaces route k's jobs by jobs[0..m) (the same jobs in another order)
+ * if that is feasible and shortens the route; returns whether it did. */
+static bool try_sequence(ls *L, int k, const int *jobs, int m)
 {
     const sv_ctx *c = L->c;
     sv_route *r = &L->s->r[k];
@@ -70,7 +61,7 @@ static bool try_sequence(ls *L, int k, const int *jobs, int m, int64_t gain_othe
     const sv_slot *sl = &c->slots[k];
     if ((sl->maxj >= 0 && t->njobs > sl->maxj) || (sl->cap > 0 && t->load > sl->cap + 1e-9))
         return false;
-    if (t->travel + gain_other >= r->travel)
+    if (t->travel >= r->travel)
         return false;
     L->s->travel += t->travel - r->travel;
     if (!sv_route_copy(r, t))
@@ -129,7 +120,7 @@ static bool relocate(ls *L, int u, int v)
     if (ku == kv) {
         /* same route: on the job sequence */
         sv_route *r = &s->r[ku];
-        int m = jobs_of(r, L->a);
+        int m = sv_route_jobs(r, L->a);
         int iu = -1, iv = -1;
         for (int i = 0; i < m; i++) {
             if (L->a[i] == u)
@@ -152,7 +143,7 @@ static bool relocate(ls *L, int u, int v)
                 continue;
             if (seq_travel(c, ku, L->tmp, m) >= r->travel)
                 continue;
-            if (try_sequence(L, ku, L->tmp, m, 0))
+            if (try_sequence(L, ku, L->tmp, m))
                 return true;
         }
         return false;
@@ -258,7 +249,7 @@ static bool two_opt_star(ls *L, int u, int v)
     int ku = s->where[u], kv = s->where[v];
     if (ku == kv)
         return false;
-    int ma = jobs_of(&s->r[ku], L->a), mb = jobs_of(&s->r[kv], L->b);
+    int ma = sv_route_jobs(&s->r[ku], L->a), mb = sv_route_jobs(&s->r[kv], L->b);
     int ia = 0, ib = 0;
     while (L->a[ia] != u)
         ia++;
@@ -327,7 +318,7 @@ static bool two_opt(ls *L, int u, int v)
     int k = s->where[u];
     if (k != s->where[v])
         return false;
-    int m = jobs_of(&s->r[k], L->a);
+    int m = sv_route_jobs(&s->r[k], L->a);
     int iu = -1, iv = -1;
     for (int i = 0; i < m; i++) {
         if (L->a[i] == u)
@@ -345,7 +336,7 @@ static bool two_opt(ls *L, int u, int v)
     }
     if (seq_travel(c, k, L->tmp, m) >= s->r[k].travel)
         return false;
-    return try_sequence(L, k, L->tmp, m, 0);
+    return try_sequence(L, k, L->tmp, m);
 }
 
 static bool improve_job(ls *L, int u)

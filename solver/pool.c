@@ -135,31 +135,29 @@ static void pool_clear(sv_pool *p)
     memset(p->table, 0xff, (size_t)p->tabsize * sizeof *p->table);
 }
 
-bool sv_pool_add(sv_pool *p, const sv_route *r)
+/* Adds the job sequence of r unless present; *col receives its column
+ * (-1 for an empty route). False when memory ran out. */
+static bool add_route(sv_pool *p, const sv_route *r, int *col)
 {
     const sv_ctx *c = p->c;
+    *col = -1;
     if (r->njobs == 0)
         return true;
     if (p->ncol >= p->max_cols)
         pool_clear(p);
     int cls = p->slot_cls[r->slot];
     int jobs[r->njobs];
-    int m = 0;
-    int64_t weight = 0, pen = 0;
-    for (int i = 0; i < r->n; i++)
-        if (!sv_is_break(r->node[i])) {
-            jobs[m++] = r->node[i];
-            weight += model_job_weight(&c->p->jobs[r->node[i]]);
-            pen += sv_pen(c, r->node[i], r->slot);
-        }
+    int m = sv_route_jobs(r, jobs);
     uint64_t h = hash_seq(cls, jobs, m);
     int mask = p->tabsize - 1;
     int at = (int)(h & (uint64_t)mask);
     while (p->table[at] >= 0) {
         const column *q = &p->col[p->table[at]];
         if (q->hash == h && q->cls == cls && q->len == m &&
-            memcmp(p->seq + q->off, jobs, (size_t)m * sizeof *jobs) == 0)
+            memcmp(p->seq + q->off, jobs, (size_t)m * sizeof *jobs) == 0) {
+            *col = p->table[at];
             return true;
+        }
         at = (at + 1) & mask;
     }
     if (p->ncol == p->capcol) {
@@ -180,11 +178,22 @@ bool sv_pool_add(sv_pool *p, const sv_route *r)
         p->seq = ns;
         p->capseq = ncap;
     }
+    int64_t weight = 0, pen = 0;
+    for (int i = 0; i < m; i++) {
+        weight += model_job_weight(&c->p->jobs[jobs[i]]);
+        pen += sv_pen(c, jobs[i], r->slot);
+    }
     memcpy(p->seq + p->nseq, jobs, (size_t)m * sizeof *jobs);
     p->col[p->ncol] = (column){(int)p->nseq, m, cls, r->travel + pen + r->spen, weight, h};
     p->nseq += (size_t)m;
-    p->table[at] = p->ncol++;
+    *col = p->table[at] = p->ncol++;
     return true;
+}
+
+bool sv_pool_add(sv_pool *p, const sv_route *r)
+{
+    int col;
+    return add_route(p, r, &col);
 }
 
 /* ---- GLPK ---- */
@@ -214,32 +223,17 @@ static void on_search(glp_tree *T, void *info)
  * number or -1 on allocation failure. */
 static int mark_incumbent(sv_pool *p, const sv_sol *best, double *x)
 {
+    /* room for all of them, so that no clear-out happens half-way */
     if (p->ncol + best->nr >= p->max_cols)
         pool_clear(p);
-    for (int k = 0; k < best->nr; k++)
-        if (!sv_pool_add(p, &best->r[k]))
-            return -1;
     int n = 0;
     for (int k = 0; k < best->nr; k++) {
-        const sv_route *r = &best->r[k];
-        if (r->njobs == 0)
-            continue;
-        int cls = p->slot_cls[k];
-        int jobs[r->njobs], m = 0;
-        for (int i = 0; i < r->n; i++)
-            if (!sv_is_break(r->node[i]))
-                jobs[m++] = r->node[i];
-        uint64_t h = hash_seq(cls, jobs, m);
-        int mask = p->tabsize - 1, at = (int)(h & (uint64_t)mask);
-        while (p->table[at] >= 0) {
-            const column *q = &p->col[p->table[at]];
-            if (q->hash == h && q->cls == cls && q->len == m &&
-                memcmp(p->seq + q->off, jobs, (size_t)m * sizeof *jobs) == 0) {
-                x[p->table[at] + 1] = 1;
-                n++;
-                break;
-            }
-            at = (at + 1) & mask;
+        int col;
+        if (!add_route(p, &best->r[k], &col))
+            return -1;
+        if (col >= 0) {
+            x[col + 1] = 1;
+            n++;
         }
     }
     return n;
@@ -266,11 +260,9 @@ static bool rebuild(sv_pool *p, const double *x, sv_sol *out)
     free(used);
     if (!valid)
         return false;
-    for (int k = 0; k < out->nr; k++) {
-        out->r[k].n = 0;
-        if (!sv_route_update(c, &out->r[k]) && !out->r[k].lst)
+    for (int k = 0; k < out->nr; k++)
+        if (!sv_route_clear(c, &out->r[k]))
             return false;
-    }
     int *next = calloc((size_t)(p->ncls ? p->ncls : 1), sizeof *next);
     if (!next)
         return false;

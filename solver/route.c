@@ -44,10 +44,9 @@ int64_t sv_job_latest(const sv_ctx *c, int j, int64_t x)
  * latest, is taken where the technician is before driving. Travelling first
  * is never later, so trying it first keeps the simulation earliest and
  * monotone. */
-static bool step_break(const sv_slot *s, const sv_ctx *c, const model_break *b, int next_loc,
-                       sv_state *st, int64_t *bstart)
+static bool step_break(const sv_ctx *c, const model_break *b, int next_loc, sv_state *st,
+                       int64_t *bstart)
 {
-    (void)s;
     if (next_loc >= 0 && next_loc != st->loc) {
         int64_t bs = max64(st->t + sv_travel(c, st->loc, next_loc), b->earliest);
         if (bs <= b->latest) {
@@ -69,7 +68,7 @@ bool sv_step_ex(const sv_ctx *c, const sv_slot *s, int node, int next_loc, sv_st
                 int64_t *arrival, int64_t *start)
 {
     if (sv_is_break(node)) {
-        if (!step_break(s, c, &s->br[-node - 1], next_loc, st, start))
+        if (!step_break(c, &s->br[-node - 1], next_loc, st, start))
             return false;
         *arrival = *start;
         return true;
@@ -510,4 +509,19 @@ bool sv_route_append_raw(sv_route *r, int node)
         return false;
     r->node[r->n++] = node;
     return true;
+}
+
+int sv_route_jobs(const sv_route *r, int *out)
+{
+    int m = 0;
+    for (int i = 0; i < r->n; i++)
+        if (!sv_is_break(r->node[i]))
+            out[m++] = r->node[i];
+    return m;
+}
+
+bool sv_route_clear(const sv_ctx *c, sv_route *r)
+{
+    r->n = 0;
+    return sv_route_update(c, r); /* an empty route is feasible: false only without memory */
 }

@@ -82,23 +82,11 @@ static void set_window(sv_ctx *c, int u, const model_window *w, int scratch)
  * u's current windows). */
 static bool best_for(sv_ctx *c, const sv_sol *s, int u, int *slot, int *pos, int64_t *cost)
 {
-    sv_route empty = {0};
     int n = 0;
     int *cand = c->cand + c->cand_off[u];
-    for (int k = 0; k < c->nslots; k++) {
-        size_t cell = (size_t)u * c->nslots + k;
-        if (!model_job_allows_technician(c->p, u, c->slots[k].tech) || c->win_n[u] == 0) {
-            c->compat[cell] = 0;
-            continue;
-        }
-        c->compat[cell] = 1;
-        empty.slot = k;
-        int64_t dt;
-        if (!sv_eval_replace(c, &empty, 0, 0, &u, 1, SV_INF, &dt))
-            c->compat[cell] = 0;
-        else
+    for (int k = 0; k < c->nslots; k++)
+        if (sv_set_compat(c, u, k, model_job_allows_technician(c->p, u, c->slots[k].tech)))
             cand[n++] = k;
-    }
     c->cand_n[u] = n;
     return sv_best_insertion(c, s, u, 0, NULL, slot, pos, cost);
 }

@@ -19,12 +19,9 @@ bool sv_sol_init(const sv_ctx *c, sv_sol *s)
     }
     for (int k = 0; k < c->nslots; k++) {
         s->r[k].slot = k;
-        if (!sv_route_update(c, &s->r[k])) {
-            /* an empty route is always feasible; update only allocates */
-            if (!s->r[k].lst) {
-                sv_sol_free(s);
-                return false;
-            }
+        if (!sv_route_clear(c, &s->r[k])) {
+            sv_sol_free(s);
+            return false;
         }
     }
     for (int j = 0; j < c->njobs; j++)

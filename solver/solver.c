@@ -36,6 +36,7 @@ typedef struct search {
     int *removed, nremoved;
     unsigned char *removed_flag; /* per job: removed by this ruin */
     int *pool_un;                /* scratch: unassigned jobs */
+    int *seq;                    /* scratch: one route's jobs */
     int64_t *sort_key;
     double temp0, temp1;
 } search;
@@ -81,13 +82,9 @@ static void ruin(search *S)
             if (pick < 0 || s->r[k].njobs < s->r[pick].njobs)
                 pick = k;
         }
-        sv_route *r = &s->r[pick];
-        int jobs[r->njobs], m = 0;
-        for (int i = 0; i < r->n; i++)
-            if (!sv_is_break(r->node[i]))
-                jobs[m++] = r->node[i];
+        int m = sv_route_jobs(&s->r[pick], S->seq);
         for (int i = 0; i < m; i++)
-            remove_job(S, jobs[i]);
+            remove_job(S, S->seq[i]);
         touch(S, pick);
         return;
     }
@@ -108,39 +105,17 @@ static void ruin(search *S)
         sv_route *r = &s->r[k];
         int lmax = r->njobs < ls_max ? r->njobs : (int)ls_max;
         int l = sv_randint(&S->rng, lmax > 0 ? lmax : 1) + 1;
-        int jobs[16], m = 0, at = -1;
-        for (int i = 0; i < r->n; i++)
-            if (!sv_is_break(r->node[i])) {
-                if (r->node[i] == v)
-                    at = m;
-                if (m < 16)
-                    jobs[m] = r->node[i];
-                m++;
-            }
-        if (m > 16 || at < 0) {
-            /* long route: take the string around v directly */
-            int first = at - sv_randint(&S->rng, l);
-            int i0 = first < 0 ? 0 : first;
-            int cnt = 0, list[10];
-            for (int i = 0; i < r->n && cnt < l; i++) {
-                int node = r->node[i];
-                if (sv_is_break(node))
-                    continue;
-                if (i0-- > 0)
-                    continue;
-                list[cnt++] = node;
-            }
-            for (int i = 0; i < cnt; i++)
-                remove_job(S, list[i]);
-        } else {
-            int first = at - sv_randint(&S->rng, l);
-            if (first < 0)
-                first = 0;
-            if (first + l > m)
-                first = m - l;
-            for (int i = first; i < first + l; i++)
-                remove_job(S, jobs[i]);
-        }
+        int m = sv_route_jobs(r, S->seq), at = 0;
+        while (S->seq[at] != v)
+            at++;
+        /* a string of l consecutive jobs containing v */
+        int first = at - sv_randint(&S->rng, l);
+        if (first < 0)
+            first = 0;
+        if (first + l > m)
+            first = m - l;
+        for (int i = first; i < first + l; i++)
+            remove_job(S, S->seq[i]);
         touch(S, k);
         ruined++;
     }
@@ -342,12 +317,8 @@ static bool run(search *S)
                  * the jobs of the touched routes only (a full pass per new
                  * best would dominate the run) */
                 int nj = 0;
-                for (int i = 0; i < S->ntouched; i++) {
-                    const sv_route *r = &S->cand.r[S->touched_list[i]];
-                    for (int q = 0; q < r->n; q++)
-                        if (!sv_is_break(r->node[q]))
-                            S->pool_un[nj++] = r->node[q];
-                }
+                for (int i = 0; i < S->ntouched; i++)
+                    nj += sv_route_jobs(&S->cand.r[S->touched_list[i]], S->pool_un + nj);
                 bool all = c->njobs <= 300; /* small: a full pass is cheap */
                 if (!sv_local_search_jobs(c, &S->cand, &S->rng, S->t_end,
                                           all ? NULL : S->pool_un, all ? c->njobs : nj) ||
@@ -431,6 +402,7 @@ static void search_free(search *S)
     free(S->removed);
     free(S->removed_flag);
     free(S->pool_un);
+    free(S->seq);
     free(S->sort_key);
 }
 
@@ -446,8 +418,9 @@ static void *search_main(void *arg)
     S->removed = malloc(2 * n * sizeof *S->removed);
     S->removed_flag = calloc(n, 1);
     S->pool_un = malloc(n * sizeof *S->pool_un);
+    S->seq = malloc(n * sizeof *S->seq);
     S->sort_key = malloc(n * sizeof *S->sort_key);
-    bool ok = S->removed_flag && S->pool_un && S->touched && S->touched_list && S->removed && S->sort_key &&
+    bool ok = S->removed_flag && S->pool_un && S->seq && S->touched && S->touched_list && S->removed && S->sort_key &&
               sv_sol_init(c, &S->best) && sv_sol_init(c, &S->cur) && sv_sol_init(c, &S->cand) &&
               sv_sol_init(c, &S->sp);
     ok = ok && (!c->prev_slot || sv_warm_start(c, &S->best)) && sv_construct(c, &S->best, S->t_end);
