@@ -168,22 +168,22 @@ static void full_reason(const sv_ctx *c, const sv_sol *s, int u, char *buf, size
                            "serve it has reached max_jobs_per_shift or its load limit");
     else {
         int used = snprintf(buf, len, "all feasible technicians are full: no route of ");
-        int shown = 0;
-        for (int q = 0; q < n && shown < 4 && used > 0 && (size_t)used < len; q++) {
+        int distinct = 0; /* technicians, not technician-shifts */
+        for (int q = 0; q < n; q++) {
             int t = c->slots[c->cand[c->cand_off[u] + q]].tech;
             bool dup = false;
             for (int r = 0; r < q && !dup; r++)
                 dup = c->slots[c->cand[c->cand_off[u] + r]].tech == t;
             if (dup)
                 continue;
-            used += snprintf(buf + used, len - (size_t)used, "%s%s", shown ? ", " : "",
-                             tech_id(c, t));
-            shown++;
+            if (distinct++ < 4 && used > 0 && (size_t)used < len)
+                used += snprintf(buf + used, len - (size_t)used, "%s%s", distinct > 1 ? ", " : "",
+                                 tech_id(c, t));
         }
         if (used > 0 && (size_t)used < len)
             snprintf(buf + used, len - (size_t)used,
                      "%s has room for it within its windows and shifts",
-                     shown < n ? " (and others)" : "");
+                     distinct > 4 ? " (and others)" : "");
     }
 }
 
