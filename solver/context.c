@@ -227,17 +227,20 @@ static int grid_candidates(const sv_ctx *c, const grid *G, int u, int want, int 
     cell_of(G, x, y, &cx, &cy);
     int extra = -1;
     for (int r = 0; r < G->g && extra != 0; r++) {
-        for (int yy = cy - r; yy <= cy + r; yy++)
-            for (int xx = cx - r; xx <= cx + r; xx++) {
+        /* the ring at distance r: full top and bottom rows, two cells of
+         * every row between (the inside was seen in earlier rings) */
+        for (int yy = cy - r; yy <= cy + r; yy++) {
+            bool edge = yy == cy - r || yy == cy + r;
+            int step = edge || r == 0 ? 1 : 2 * r;
+            for (int xx = cx - r; xx <= cx + r; xx += step) {
                 if (yy < 0 || xx < 0 || yy >= G->g || xx >= G->g)
                     continue;
-                if (r > 0 && yy != cy - r && yy != cy + r && xx != cx - r && xx != cx + r)
-                    continue; /* inside: seen in an earlier ring */
                 int k = yy * G->g + xx;
                 for (int i = G->start[k]; i < G->start[k + 1]; i++)
                     if (G->items[i] != u)
                         out[m++] = G->items[i];
             }
+        }
         if (extra > 0)
             extra--;
         else if (extra < 0 && m >= want)
