@@ -172,7 +172,8 @@ bool sv_route_replace(const sv_ctx *c, sv_route *r, int i, int j, const int *ins
 /* Replaces the whole job sequence of r (breaks placed anew); false when the
  * result is infeasible (r then holds it anyway: use a scratch route). */
 bool sv_route_set_jobs(const sv_ctx *c, sv_route *r, const int *jobs, int m);
-/* Moves each break to the gap that lets the route end earliest. */
+/* Moves each break to the gap that lets the route end earliest (r must be
+ * up to date; it is updated again only when a break moved). */
 void sv_route_fix_breaks(const sv_ctx *c, sv_route *r);
 /* Position of job u in r (node index), or -1. */
 int sv_route_find(const sv_route *r, int u);

@@ -397,6 +397,7 @@ void sv_route_fix_breaks(const sv_ctx *c, sv_route *r)
     const sv_slot *s = &c->slots[r->slot];
     if (s->nbr == 0 || r->njobs == 0)
         return;
+    bool moved = false;
     for (int b = 0; b < s->nbr; b++) {
         int at = sv_route_find(r, -(b + 1));
         if (at < 0)
@@ -427,10 +428,13 @@ void sv_route_fix_breaks(const sv_ctx *c, sv_route *r)
             }
             move_node(r->node, to, at);
         }
-        if (best != at)
+        if (best != at) {
             move_node(r->node, at, best);
+            moved = true;
+        }
     }
-    sv_route_update(c, r);
+    if (moved) /* the caches are the caller's, still right otherwise */
+        sv_route_update(c, r);
 }
 
 bool sv_route_set_jobs(const sv_ctx *c, sv_route *r, const int *jobs, int m)
