@@ -19,19 +19,8 @@ typedef struct cell {
 
 static void eval_cell(const sv_ctx *c, const sv_sol *s, int u, int k, cell *out)
 {
-    const sv_route *r = &s->r[k];
-    out->cost = SV_INF;
-    int64_t pen = sv_pen(c, u, k);
-    for (int i = 0; i <= r->n; i++) {
-        int64_t dt;
-        int64_t limit = out->cost == SV_INF ? SV_INF : out->cost - pen - 1;
-        if (sv_eval_replace(c, r, i, i, &u, 1, limit, &dt) && dt + pen < out->cost) {
-            out->cost = dt + pen;
-            out->pos = i;
-        }
-        if (r->njobs == 0)
-            break;
-    }
+    if (!sv_best_in_route(c, &s->r[k], u, SV_INF, 0, NULL, &out->pos, &out->cost))
+        out->cost = SV_INF;
 }
 
 static int find_cand(const sv_ctx *c, int u, int k)

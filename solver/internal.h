@@ -198,6 +198,10 @@ void sv_sol_recount(const sv_ctx *c, sv_sol *s);
 int64_t sv_sol_cost(const sv_sol *s);
 /* Lexicographic: negative when a is better. */
 int sv_sol_compare(const sv_sol *a, const sv_sol *b);
+/* Cheapest position of u in route r costing less than bound (travel change
+ * plus stability penalty); false when none. blink as below. */
+bool sv_best_in_route(const sv_ctx *c, const sv_route *r, int u, int64_t bound, double blink,
+                      sv_rng *g, int *pos, int64_t *cost);
 /* Best insertion of u over all its slots; returns false if none. blink:
  * probability of skipping a position (0: exact). */
 bool sv_best_insertion(const sv_ctx *c, const sv_sol *s, int u, double blink, sv_rng *g,

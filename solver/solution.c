@@ -114,6 +114,29 @@ int sv_sol_compare(const sv_sol *a, const sv_sol *b)
     return 0;
 }
 
+bool sv_best_in_route(const sv_ctx *c, const sv_route *r, int u, int64_t bound, double blink,
+                      sv_rng *g, int *pos, int64_t *cost)
+{
+    int64_t pen = sv_pen(c, u, r->slot);
+    bool found = false;
+    /* an empty route has one place, and no blink */
+    int last = r->njobs == 0 ? 0 : r->n;
+    for (int i = 0; i <= last; i++) {
+        if (r->njobs > 0 && blink > 0 && sv_randu(g) < blink)
+            continue;
+        int64_t dt;
+        int64_t limit = bound == SV_INF ? SV_INF : bound - pen - 1;
+        if (sv_eval_replace(c, r, i, i, &u, 1, limit, &dt) && dt + pen < bound) {
+            bound = dt + pen;
+            *pos = i;
+            found = true;
+        }
+    }
+    if (found)
+        *cost = bound;
+    return found;
+}
+
 bool sv_best_insertion(const sv_ctx *c, const sv_sol *s, int u, double blink, sv_rng *g,
                        int *slot, int *pos, int64_t *cost)
 {
@@ -121,31 +144,11 @@ bool sv_best_insertion(const sv_ctx *c, const sv_sol *s, int u, double blink, sv
     int64_t best = SV_INF;
     const int *cand = c->cand + c->cand_off[u];
     for (int q = 0; q < c->cand_n[u]; q++) {
-        int k = cand[q];
-        const sv_route *r = &s->r[k];
-        int64_t pen = sv_pen(c, u, k);
-        int64_t limit = best == SV_INF ? SV_INF : best - pen - 1;
-        if (r->njobs == 0) {
-            int64_t dt;
-            if (sv_eval_replace(c, r, 0, 0, &u, 1, limit, &dt) && dt + pen < best) {
-                best = dt + pen;
-                *slot = k;
-                *pos = 0;
-                found = true;
-            }
-            continue;
-        }
-        for (int i = 0; i <= r->n; i++) {
-            if (blink > 0 && sv_randu(g) < blink)
-                continue;
-            int64_t dt;
-            if (sv_eval_replace(c, r, i, i, &u, 1, limit, &dt) && dt + pen < best) {
-                best = dt + pen;
-                limit = best - pen - 1;
-                *slot = k;
-                *pos = i;
-                found = true;
-            }
+        int i;
+        if (sv_best_in_route(c, &s->r[cand[q]], u, best, blink, g, &i, &best)) {
+            *slot = cand[q];
+            *pos = i;
+            found = true;
         }
     }
     if (found)
