@@ -144,13 +144,14 @@ static void step(const progress_ctx *pc, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Installed only when progress is wanted (--verbose, or a terminal). */
 static void print_progress(void *ctx, const solver_progress *pr)
 {
-    progress_ctx pc = *(const progress_ctx *)ctx;
-    pc.verbose = true; /* installed only when progress is wanted */
-    step(&pc, "search: travel %lld s, assigned %d/%d, unassigned weight %lld, %ld iterations",
-         (long long)pr->travel_s, pr->assigned, pr->njobs, (long long)pr->unassigned_weight,
-         pr->iterations);
+    const progress_ctx *pc = ctx;
+    fprintf(stderr, "[%7.2fs] search: travel %lld s, assigned %d/%d, unassigned weight %lld, "
+                    "%ld iterations\n",
+            cli_now() - pc->t0, (long long)pr->travel_s, pr->assigned, pr->njobs,
+            (long long)pr->unassigned_weight, pr->iterations);
 }
 
 /* The test hook of io_store_options.test_delay_us (docs/schema.md, Testing). */
