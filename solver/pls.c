@@ -81,6 +81,7 @@ typedef struct proute {
     int m, cap;   /* jobs, allocated */
     int *job;     /* m */
     int *nb;      /* m + 1: breaks in front of unit i (unit m: the end) */
+    int *b0;      /* m + 1: index of the first of them (breaks keep their order) */
     seg *pre;     /* m + 1: pre[i] = start + units [0, i) */
     seg *suf;     /* m + 1: suf[i] = units [i, m] (with the end) */
     seg *mid;     /* m + 1: mid[i] = units [i, m) (without the end) */
@@ -151,20 +152,14 @@ static double close_cost(const pls *P, int k, seg x)
     return seg_cost(P, s, cat(P->c, start_seg(s), x));
 }
 
-/* First break index of unit i of route R (breaks keep their order). */
-static int first_break(const proute *R, int i)
-{
-    int b = 0;
-    for (int q = 0; q < i; q++)
-        b += R->nb[q];
-    return b;
-}
 
 /* The breaks of unit i of route k glued in front of x. */
 static seg with_breaks(const pls *P, int k, const proute *R, int i, seg x)
 {
+    if (R->nb[i] == 0)
+        return x;
     const sv_slot *s = &P->c->slots[k];
-    int b0 = first_break(R, i);
+    int b0 = R->b0[i];
     for (int b = b0 + R->nb[i] - 1; b >= b0; b--)
         x = cat(P->c, break_seg(&s->br[b]), x);
     return x;
@@ -187,6 +182,9 @@ static bool reserve(proute *R, int m)
     int *nb = realloc(R->nb, (size_t)cap * sizeof *nb);
     if (nb)
         R->nb = nb;
+    int *b0 = realloc(R->b0, (size_t)cap * sizeof *b0);
+    if (b0)
+        R->b0 = b0;
     seg *pre = realloc(R->pre, (size_t)cap * sizeof *pre);
     if (pre)
         R->pre = pre;
@@ -196,7 +194,7 @@ static bool reserve(proute *R, int m)
     seg *mid = realloc(R->mid, (size_t)cap * sizeof *mid);
     if (mid)
         R->mid = mid;
-    if (!job || !nb || !pre || !suf || !mid)
+    if (!job || !nb || !b0 || !pre || !suf || !mid)
         return false;
     R->cap = cap;
     return true;
@@ -208,7 +206,7 @@ static void refresh(pls *P, int k)
     proute *R = &P->r[k];
     const sv_slot *s = &P->c->slots[k];
     if (R->m == 0) {
-        R->nb[0] = 0;
+        R->nb[0] = R->b0[0] = 0;
         R->pre[0] = start_seg(s);
         R->suf[0] = end_seg(s);
         R->mid[0] = EMPTY;
@@ -217,6 +215,9 @@ static void refresh(pls *P, int k)
         return;
     }
     R->lastbrk = -1;
+    R->b0[0] = 0;
+    for (int i = 0; i < R->m; i++)
+        R->b0[i + 1] = R->b0[i] + R->nb[i];
     R->pre[0] = start_seg(s);
     for (int i = 0; i < R->m; i++) {
         P->where[R->job[i]] = k;
@@ -236,7 +237,7 @@ static void refresh(pls *P, int k)
 }
 
 /* Sets route k to jobs[0..m) with break counts nb[0..m] (NULL: all the
- * slot's breaks in front of the best unit, for a route that was empty). */
+ * slot's breaks at the end). */
 static bool set_route(pls *P, int k, const int *jobs, int m, const int *nb)
 {
     proute *R = &P->r[k];
@@ -364,21 +365,49 @@ static bool do_relocate(pls *P, int u, int kb, int at)
 
 /* Cost of route k's sequence after moving its job at position i in front of
  * unit `at` (same route), breaks staying in their gaps. */
-static double cost_moved_inside(pls *P, int k, int i, int at)
+/* Location of job position i of route k; the start before 0, the end
+ * after the last. */
+static int loc_at(const pls *P, int k, const proute *R, int i)
+{
+    if (i < 0)
+        return P->c->slots[k].sloc;
+    if (i >= R->m)
+        return P->c->slots[k].eloc;
+    return P->job_seg[R->job[i]].first;
+}
+
+/* Travel change of moving job position i in front of unit `at` of the same
+ * route (at not i or i + 1); breaks do not travel. */
+static int64_t dist_moved_inside(const pls *P, int k, int i, int at)
 {
     const proute *R = &P->r[k];
-    int m = R->m, n = 0;
-    for (int q = 0; q < m; q++)
-        if (q != i)
-            P->tmp2[n++] = R->job[q];
-    int a = at > i ? at - 1 : at;
-    memmove(P->tmp2 + a + 1, P->tmp2 + a, (size_t)(n - a) * sizeof *P->tmp2);
-    P->tmp2[a] = R->job[i];
-    const sv_slot *s = &P->c->slots[k];
-    seg x = with_breaks(P, k, R, m, end_seg(s));
-    for (int q = m - 1; q >= 0; q--)
-        x = cat(P->c, with_breaks(P, k, R, q, P->job_seg[P->tmp2[q]]), x);
-    return close_cost(P, k, x);
+    const sv_ctx *c = P->c;
+    int u = P->job_seg[R->job[i]].first;
+    int p = loc_at(P, k, R, i - 1), n = loc_at(P, k, R, i + 1);
+    int l = loc_at(P, k, R, at - 1), r = loc_at(P, k, R, at);
+    return (int64_t)sv_travel(c, p, n) - sv_travel(c, p, u) - sv_travel(c, u, n) +
+           sv_travel(c, l, u) + sv_travel(c, u, r) - sv_travel(c, l, r);
+}
+
+static double cost_moved_inside(const pls *P, int k, int i, int at)
+{
+    const proute *R = &P->r[k];
+    const sv_ctx *c = P->c;
+    int u = R->job[i];
+    seg y;
+    if (at > i) { /* jobs i+1 .. at-1 move one place forward */
+        y = R->pre[i];
+        for (int p = i; p < at - 1; p++)
+            y = cat(c, y, with_breaks(P, k, R, p, P->job_seg[R->job[p + 1]]));
+        y = cat(c, y, with_breaks(P, k, R, at - 1, P->job_seg[u]));
+        y = cat(c, y, R->suf[at]);
+    } else { /* jobs at .. i-1 move one place back */
+        y = cat(c, R->pre[at], with_breaks(P, k, R, at, P->job_seg[u]));
+        for (int p = at + 1; p <= i; p++)
+            y = cat(c, y, with_breaks(P, k, R, p, P->job_seg[R->job[p - 1]]));
+        y = cat(c, y, R->suf[i + 1]);
+    }
+    return seg_cost(P, &c->slots[k], y);
 }
 
 static bool relocate(pls *P, int u, int v)
@@ -390,13 +419,24 @@ static bool relocate(pls *P, int u, int v)
             int at = j + side;
             if (at == i || at == i + 1)
                 continue;
+            /* the penalties are never negative: a move that does not
+             * shorten the route enough cannot pay */
+            const proute *R = &P->r[ka];
+            seg whole = cat(c, R->pre[0], R->suf[0]);
+            if ((double)(whole.dist + dist_moved_inside(P, ka, i, at)) >= R->cost - EPS)
+                continue;
             double nc = cost_moved_inside(P, ka, i, at);
             if (nc < P->r[ka].cost - EPS) {
-                /* same order of jobs as cost_moved_inside, breaks in their gaps */
+                /* the order cost_moved_inside priced, breaks in their gaps */
                 proute *R = &P->r[ka];
-                memcpy(P->tnb, R->nb, (size_t)(R->m + 1) * sizeof *P->tnb);
-                int m = R->m;
-                memcpy(P->tmp, P->tmp2, (size_t)m * sizeof *P->tmp);
+                int m = R->m, n = 0;
+                for (int q = 0; q < m; q++)
+                    if (q != i)
+                        P->tmp[n++] = R->job[q];
+                int a = at > i ? at - 1 : at;
+                memmove(P->tmp + a + 1, P->tmp + a, (size_t)(n - a) * sizeof *P->tmp);
+                P->tmp[a] = u;
+                memcpy(P->tnb, R->nb, (size_t)(m + 1) * sizeof *P->tnb);
                 return set_route(P, ka, P->tmp, m, P->tnb);
             }
         }
@@ -585,8 +625,11 @@ static void descend(pls *P, const int *order, int n)
     }
 }
 
-static bool routes_feasible(const pls *P)
+/* Whether the loaded routes keep their windows (*time) and capacities
+ * (*load); returns both. */
+static bool routes_feasible(const pls *P, bool *time, bool *load)
 {
+    *time = *load = true;
     for (int q = 0; q < P->nloaded; q++) {
         int k = P->loaded_list[q];
         const proute *R = &P->r[k];
@@ -594,10 +637,12 @@ static bool routes_feasible(const pls *P)
             continue;
         seg x = cat(P->c, R->pre[0], R->suf[0]);
         const sv_slot *s = &P->c->slots[k];
-        if (x.tw > 0 || (s->cap > 0 && x.load > s->cap + 1e-9))
-            return false;
+        if (x.tw > 0)
+            *time = false;
+        if (s->cap > 0 && x.load > s->cap + 1e-9)
+            *load = false;
     }
-    return true;
+    return *time && *load;
 }
 
 static void refresh_all(pls *P)
@@ -649,6 +694,7 @@ void sv_pls_free(sv_pls *P)
         for (int k = 0; k < P->c->nslots; k++) {
             free(P->r[k].job);
             free(P->r[k].nb);
+            free(P->r[k].b0);
             free(P->r[k].pre);
             free(P->r[k].suf);
             free(P->r[k].mid);
@@ -738,25 +784,22 @@ void sv_penalty_init(const sv_ctx *c, const sv_sol *s, sv_penalty *pen)
     pen->runs = pen->feasible = 0;
 }
 
-/* The penalties rise when the search ends infeasible and fall when it ends
- * feasible, aiming at about 30% of runs ending feasible on their own: often
- * enough to learn from, rarely enough that the search crosses infeasible
- * space. */
-static void adapt(sv_penalty *pen, bool feasible)
+/* Each penalty rises when the search ends breaking its rule and falls when
+ * it ends keeping it, aiming at about 30% of runs keeping it on their own:
+ * often enough to learn from, rarely enough that the search crosses
+ * infeasible space. */
+static double adapt_one(double w, bool kept, double lo, double hi)
+{
+    w *= kept ? 0.7 : 1.16;
+    return w < lo ? lo : w > hi ? hi : w;
+}
+
+static void adapt(sv_penalty *pen, bool time, bool load)
 {
     pen->runs++;
-    pen->feasible += feasible;
-    double f = feasible ? 0.7 : 1.16;
-    pen->w_tw *= f;
-    pen->w_load *= f;
-    if (pen->w_tw < 0.05)
-        pen->w_tw = 0.05;
-    if (pen->w_tw > 1e4)
-        pen->w_tw = 1e4;
-    if (pen->w_load < 0.01)
-        pen->w_load = 0.01;
-    if (pen->w_load > 1e5)
-        pen->w_load = 1e5;
+    pen->feasible += time && load;
+    pen->w_tw = adapt_one(pen->w_tw, time, 0.05, 1e4);
+    pen->w_load = adapt_one(pen->w_load, load, 0.01, 1e5);
 }
 
 static void note_changed(pls *P, int k, int *changed, int *nchanged)
@@ -792,8 +835,9 @@ bool sv_penalised_search(sv_pls *P, sv_sol *s, sv_rng *g, double deadline, sv_pe
         P->order[w] = t;
     }
     descend(P, P->order, njobs);
-    bool feas = routes_feasible(P);
-    adapt(pen, feas);
+    bool time, load;
+    bool feas = routes_feasible(P, &time, &load);
+    adapt(pen, time, load);
     /* repair as the hybrid genetic search does: the same search with
      * penalties ten and a hundred times higher */
     for (int boost = 10; !feas && !P->oom && boost <= 100; boost *= 10) {
@@ -801,7 +845,7 @@ bool sv_penalised_search(sv_pls *P, sv_sol *s, sv_rng *g, double deadline, sv_pe
         P->wld = pen->w_load * boost;
         refresh_all(P);
         descend(P, P->order, njobs);
-        feas = routes_feasible(P);
+        feas = routes_feasible(P, &time, &load);
     }
     P->wtw = 1e6;
     P->wld = 1e6;
