@@ -176,26 +176,21 @@ static bool reserve(proute *R, int m)
     if (m + 1 <= R->cap)
         return true;
     int cap = (m + 1) * 2;
-    int *job = realloc(R->job, (size_t)cap * sizeof *job);
-    if (job)
-        R->job = job;
-    int *nb = realloc(R->nb, (size_t)cap * sizeof *nb);
-    if (nb)
-        R->nb = nb;
-    int *b0 = realloc(R->b0, (size_t)cap * sizeof *b0);
-    if (b0)
-        R->b0 = b0;
-    seg *pre = realloc(R->pre, (size_t)cap * sizeof *pre);
-    if (pre)
-        R->pre = pre;
-    seg *suf = realloc(R->suf, (size_t)cap * sizeof *suf);
-    if (suf)
-        R->suf = suf;
-    seg *mid = realloc(R->mid, (size_t)cap * sizeof *mid);
-    if (mid)
-        R->mid = mid;
-    if (!job || !nb || !b0 || !pre || !suf || !mid)
-        return false;
+    /* on failure the arrays already grown stay valid (and R->cap small) */
+#define GROW(f)                                                      \
+    do {                                                             \
+        void *q_ = realloc(R->f, (size_t)cap * sizeof *R->f);        \
+        if (!q_)                                                     \
+            return false;                                            \
+        R->f = q_;                                                   \
+    } while (0)
+    GROW(job);
+    GROW(nb);
+    GROW(b0);
+    GROW(pre);
+    GROW(suf);
+    GROW(mid);
+#undef GROW
     R->cap = cap;
     return true;
 }
