@@ -22,7 +22,7 @@ static const char usage[] =
     "  --seed N          random seed (default 1); the same seed gives the same schedule\n"
     "                    when the search ends by --iterations or by convergence\n"
     "  --iterations N    stop after N search iterations (deterministic budget)\n"
-    "  --threads N       independent search threads (default 1)\n"
+    "  --threads N       search threads sharing their best (default 1)\n"
     "  --format F        native (JSON, default) or solomon (Solomon VRPTW text)\n"
     "  --progress-interval S  seconds between progress lines (default 1)\n"
     "  -q, --quiet       no progress lines on stderr\n"

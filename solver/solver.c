@@ -5,6 +5,8 @@
  * passes through routes that break time windows and capacities, priced by
  * adaptive penalties); the best is polished by local search whenever it
  * improves; from time to time GLPK recombines pooled routes (pool.c).
+ * With several threads the searches share their best every few thousand
+ * iterations (struct coop).
  *
  * Every candidate that is judged is feasible (the penalised search repairs
  * what it hands back, through the exact checks of route.c); the schedule
@@ -18,6 +20,33 @@
 #include "model/check.h"
 #include "solver/internal.h"
 #include "solver/pool.h"
+
+struct search;
+
+/* What cooperating threads share (threads > 1). Every epoch of
+ * iterations each thread publishes its best and adopts the best of all
+ * when that is better, so that two threads search like one that runs twice
+ * as fast rather than like two races of which one is kept.
+ *
+ * Runs bounded by max_iterations must stay deterministic: then the threads
+ * meet at a barrier, every exchange happens at the same iteration counts,
+ * and the winner is chosen by sv_sol_compare, ties to the lowest thread.
+ * Other runs (time limit, convergence) already depend on the clock (the
+ * temperature and set partitioning follow it), so there a thread exchanges
+ * without waiting: no thread idles while thread 0 runs GLPK. */
+typedef struct coop {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool sync;            /* barrier exchanges (max_iterations > 0) */
+    int nactive;          /* threads not yet out of their search loop */
+    int waiting;          /* of those, at the barrier */
+    unsigned long round;  /* barrier generation */
+    bool have;            /* glob holds a published solution */
+    sv_sol glob;          /* best published; with sync, written only while
+                             every active thread waits at the barrier */
+    struct search *S;     /* all threads' searches */
+    int nt;
+} coop;
 
 typedef struct search {
     const sv_ctx *c;
@@ -45,6 +74,9 @@ typedef struct search {
     double temp0, temp1;
     sv_penalty pen;  /* prices of the penalised local search */
     sv_pls *pls;     /* its workspace */
+    coop *co;        /* NULL with one thread */
+    bool at_barrier; /* under co->mu */
+    long last_improve;
 } search;
 
 static void touch(search *S, int k)
@@ -313,15 +345,111 @@ static bool polish_candidate(search *S)
     return true;
 }
 
+/* Iterations between exchanges. Measured on Solomon at 1 s (about 30,000
+ * iterations a second): 100 or 500 leave the threads too alike, so that two
+ * do hardly better than two independent searches; 5,000 share too late. */
+#define EPOCH 2000
+
+/* Makes the published best this thread's best, and also its current
+ * solution when that has drifted more than 1% (or on assignment) from it:
+ * always restarting from the best (or never) did worse. Thread 0 pools the
+ * adopted routes for set partitioning. */
+static bool adopt(search *S)
+{
+    const sv_sol *g = &S->co->glob;
+    if (!sv_sol_copy(&S->best, g))
+        return false;
+    int64_t cc = sv_sol_cost(&S->cur), cg = sv_sol_cost(g);
+    if ((S->cur.unw != g->unw || cc > cg + cg / 100) &&
+        (!sv_sol_copy(&S->cur, g) || !sv_sol_copy(&S->cand, g)))
+        return false;
+    if (S->pool)
+        for (int k = 0; k < S->best.nr; k++)
+            sv_pool_add(S->pool, &S->best.r[k]);
+    S->last_improve = S->iter;
+    return true;
+}
+
+/* Barrier step, under co->mu with every active thread waiting: the best of
+ * the waiting threads (ties to the lowest index) is published, and they are
+ * released. A failed copy publishes nothing this round. */
+static void barrier_step(coop *co)
+{
+    int win = -1;
+    for (int t = 0; t < co->nt; t++)
+        if (co->S[t].at_barrier &&
+            (win < 0 || sv_sol_compare(&co->S[t].best, &co->S[win].best) < 0))
+            win = t;
+    if (win >= 0 && (!co->have || sv_sol_compare(&co->S[win].best, &co->glob) < 0))
+        co->have = sv_sol_copy(&co->glob, &co->S[win].best);
+    for (int t = 0; t < co->nt; t++)
+        co->S[t].at_barrier = false;
+    co->waiting = 0;
+    co->round++;
+    pthread_cond_broadcast(&co->cv);
+}
+
+/* One exchange with the other threads; false on allocation failure. */
+static bool exchange(search *S)
+{
+    coop *co = S->co;
+    bool ok = true;
+    pthread_mutex_lock(&co->mu);
+    if (co->sync) {
+        S->at_barrier = true;
+        if (++co->waiting == co->nactive) {
+            barrier_step(co);
+        } else {
+            unsigned long round = co->round;
+            while (co->round == round)
+                pthread_cond_wait(&co->cv, &co->mu);
+        }
+        pthread_mutex_unlock(&co->mu);
+        /* glob stays as it is until every active thread is back at the
+         * barrier, so it is read without the lock */
+        if (co->have && sv_sol_compare(&co->glob, &S->best) < 0)
+            ok = adopt(S);
+        return ok;
+    }
+    int cmp = co->have ? sv_sol_compare(&S->best, &co->glob) : -1;
+    if (cmp < 0)
+        co->have = sv_sol_copy(&co->glob, &S->best);
+    else if (cmp > 0)
+        ok = adopt(S);
+    pthread_mutex_unlock(&co->mu);
+    return ok;
+}
+
+/* A thread out of its search loop, for whatever reason, no longer holds up
+ * the barrier. */
+static void leave(search *S)
+{
+    coop *co = S->co;
+    if (!co)
+        return;
+    pthread_mutex_lock(&co->mu);
+    co->nactive--;
+    if (co->sync && co->waiting > 0 && co->waiting == co->nactive)
+        barrier_step(co);
+    pthread_mutex_unlock(&co->mu);
+}
+
 /* The search proper; returns false on allocation failure. */
 static bool run(search *S)
 {
     const sv_ctx *c = S->c;
     long conv = c->njobs * 2000L > 20000 ? c->njobs * 2000L : 20000;
-    long last_improve = 0;
     double avg = S->best.nassigned ? (double)S->best.travel / S->best.nassigned : 1.0;
     S->temp0 = avg * 5 + 1;
     S->temp1 = avg * 0.05 + 0.1;
+    /* cooperating threads anneal at different temperatures (odd ones at
+     * half, even ones from 2 on at twice), so that they do not all follow
+     * the same kind of path from the shared best */
+    if (S->thread > 0) {
+        double f = S->thread % 2 ? 0.5 : 2.0;
+        S->temp0 *= f;
+        S->temp1 *= f;
+    }
     if (!sv_sol_copy(&S->cur, &S->best) || !sv_sol_copy(&S->cand, &S->best))
         return false;
     /* GLPK's environment is per process unless built reentrant: one
@@ -331,10 +459,12 @@ static bool run(search *S)
     while (c->njobs > 0) {
         if (S->opt->max_iterations > 0 && S->iter >= S->opt->max_iterations)
             break;
-        if (S->opt->max_iterations <= 0 && S->iter - last_improve > conv)
+        if (S->opt->max_iterations <= 0 && S->iter - S->last_improve > conv)
             break;
         if (sv_now() >= S->t_end)
             break;
+        if (S->co && S->iter > 0 && S->iter % EPOCH == 0 && !exchange(S))
+            return false;
         S->iter++;
         S->ntouched = 0;
         S->nremoved = 0;
@@ -362,7 +492,7 @@ static bool run(search *S)
                 if (S->pool)
                     for (int k = 0; k < S->best.nr; k++)
                         sv_pool_add(S->pool, &S->best.r[k]);
-                last_improve = S->iter;
+                S->last_improve = S->iter;
             }
         } else if (!sv_sol_copy_routes(&S->cand, &S->cur, S->touched_list, S->ntouched)) {
             return false;
@@ -471,6 +601,7 @@ static void *search_main(void *arg)
         sv_sol_recount(c, &S->best);
     report(S, true);
     ok = ok && run(S);
+    leave(S);
     if (ok)
         sv_sol_recount(c, &S->best);
     S->ok = ok;
@@ -504,7 +635,27 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
         sv_ctx_free(&c);
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
     }
+    coop co = {.sync = opt->max_iterations > 0, .nactive = nt, .S = S, .nt = nt};
+    bool co_ok = nt == 1;
+    if (!co_ok && pthread_mutex_init(&co.mu, NULL) == 0) {
+        if (pthread_cond_init(&co.cv, NULL) == 0) {
+            if (sv_sol_init(&c, &co.glob))
+                co_ok = true;
+            else
+                pthread_cond_destroy(&co.cv);
+        }
+        if (!co_ok)
+            pthread_mutex_destroy(&co.mu);
+    }
+    if (!co_ok) {
+        free(S);
+        free(tid);
+        free(started);
+        sv_ctx_free(&c);
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    }
     for (int t = 0; t < nt; t++) {
+        S[t].co = nt > 1 ? &co : NULL;
         S[t].c = &c;
         S[t].opt = opt;
         S[t].thread = t;
@@ -515,9 +666,11 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
         S[t].rng.s = (opt->seed + 0x9e3779b97f4a7c15ULL * (uint64_t)t) * 0x2545f4914f6cdd1dULL +
                      12345;
     }
-    /* threads 1.. run beside the caller's thread, which runs search 0 */
+    /* threads 1.. run beside the caller's thread, which runs search 0; one
+     * that could not be started is not waited for */
     for (int t = 1; t < nt; t++)
-        started[t] = pthread_create(&tid[t], NULL, search_main, &S[t]) == 0;
+        if (!(started[t] = pthread_create(&tid[t], NULL, search_main, &S[t]) == 0))
+            leave(&S[t]);
     search_main(&S[0]);
     for (int t = 1; t < nt; t++)
         if (started[t])
@@ -551,6 +704,11 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
     }
     for (int t = 0; t < nt; t++)
         search_free(&S[t]);
+    if (nt > 1) {
+        sv_sol_free(&co.glob);
+        pthread_cond_destroy(&co.cv);
+        pthread_mutex_destroy(&co.mu);
+    }
     free(S);
     free(tid);
     free(started);
