@@ -2,9 +2,10 @@
 """Solomon VRPTW benchmark: solve instances, verify every schedule, print gaps.
 
     benchmarks/solomon.py [--fieldplan BIN] [--time-limit S] [--class C1|C2|R1|R2|RC1|RC2|all]
-                          [--instances c101,r101,...] [--jobs N] [--seed N] [--csv OUT.csv]
+                          [--instances c101,r101,...] [--jobs N] [--seed N] [--threads N] [--csv OUT.csv]
 
-Each instance is solved from the Solomon text (--format solomon) on one thread,
+Each instance is solved from the Solomon text (--format solomon) on one thread
+(--threads N: N cooperating threads; then run with --jobs 1 on 2 cores),
 converted with ../shared/tools/solomon_to_json.py for the independent oracle
 ../shared/tools/verify_schedule.py, and its travel (travel_s / 60, DIMACS
 convention) compared with the dimacs2021 rows of ../shared/data/solomon/bks.csv.
@@ -52,7 +53,7 @@ def run_one(args, name, tmp):
                    check=True)
     t0 = time.monotonic()
     r = subprocess.run([args.fieldplan, "solve", txt, "--format", "solomon", "--time-limit", str(args.time_limit),
-                        "--seed", str(args.seed), "--threads", "1", "--progress-interval", "0.05",
+                        "--seed", str(args.seed), "--threads", str(args.threads), "--progress-interval", "0.05",
                         "-o", sjson],
                        capture_output=True, text=True)
     elapsed = time.monotonic() - t0
@@ -84,6 +85,7 @@ def main():
     ap.add_argument("--instances")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--csv")
     args = ap.parse_args()
     bks = {}

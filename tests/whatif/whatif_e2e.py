@@ -238,7 +238,7 @@ def scenario_slots(env):
                                "--json", "--slot-length", "1h").stdout)
     blocked = None
     for day in ("23", "24", "25"):
-        for h in range(8, 16):
+        for h in range(6, 22):  # early and late hours too: outside every shift
             s = f"2026-11-{day}T{h:02d}:00:00+01:00"
             if not any(o["start"] == s for o in every):
                 blocked = (s, f"2026-11-{day}T{h + 1:02d}:00:00+01:00")
