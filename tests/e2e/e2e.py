@@ -153,6 +153,16 @@ def suite_cli(args, tmp):
         r = run([fp, "solve", mid, "--seed", "5", "--iterations", "300", "--time-limit", "60", "-q", "-o", o])
         outs.append(open(o).read() if r.returncode == 0 else f"exit {r.returncode}")
     outcome("same seed and iterations give the same schedule", outs[0] == outs[1], "schedules differ")
+    # With two threads too: they exchange their best at a barrier every
+    # 2,000 iterations, so 4,500 iterations cross two exchanges.
+    outs = []
+    for k in range(2):
+        o = os.path.join(tmp, f"det2_{k}.json")
+        r = run([fp, "solve", mid, "--seed", "5", "--iterations", "4500", "--threads", "2",
+                 "--time-limit", "120", "-q", "-o", o])
+        outs.append(open(o).read() if r.returncode == 0 else f"exit {r.returncode}")
+    outcome("two threads: same seed and iterations give the same schedule",
+            outs[0] == outs[1] and not outs[0].startswith("exit"), "schedules differ")
     # Check: a schedule that breaks a rule exits 1.
     good = os.path.join(tmp, "good.json")
     run([fp, "solve", small, "--time-limit", "0.5", "-q", "-o", good])
