@@ -20,7 +20,7 @@ static const char usage[] =
     "  --time-limit S    search for at most S seconds (default 10); the best schedule\n"
     "                    found so far is returned when the time is up\n"
     "  --seed N          random seed (default 1); the same seed gives the same schedule\n"
-    "                    when the search ends by --iterations or by convergence\n"
+    "                    when the search ends by --iterations\n"
     "  --iterations N    stop after N search iterations (deterministic budget)\n"
     "  --threads N       search threads sharing their best (default 1)\n"
     "  --format F        native (JSON, default) or solomon (Solomon VRPTW text)\n"

@@ -6,9 +6,10 @@
  * stability penalties (below) rank after assignment. Every schedule returned
  * keeps every hard rule (it is checked with model_check_schedule before it
  * is returned) and every unassigned job has a reason a dispatcher can act on.
- * Deterministic: the same problem, options and seed give the same schedule
- * when the run ends by max_iterations or by convergence; a run cut by the
- * time limit returns the best found by then. Nothing prints: progress goes
+ * Deterministic: the same problem, options and seed (and thread count) give
+ * the same schedule when the run ends by max_iterations; otherwise the
+ * annealing temperature and the set partitioning follow the clock, and a
+ * run cut by the time limit returns the best found by then. Nothing prints: progress goes
  * to the optional callback. */
 #ifndef FIELDPLAN_SOLVER_SOLVER_H
 #define FIELDPLAN_SOLVER_SOLVER_H
