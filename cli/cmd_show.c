@@ -12,8 +12,8 @@ static const char usage[] =
     "usage: fieldplan show DB [--version V] [--technician T] [--date YYYY-MM-DD] [--json]\n\n"
     "Prints the published version (or version V) of the plan: for each technician\n"
     "and day the visits in order with arrival, service start and end (in the\n"
-    "database's time zone), job, customer, address and skills; then the jobs left\n"
-    "unassigned with their reasons.\n\n"
+    "database's time zone), job, customer, address and skills, and the breaks\n"
+    "between them; then the jobs left unassigned with their reasons.\n\n"
     "  --version V       show version V instead of the published one\n"
     "  --technician T    only technician T (no unassigned list)\n"
     "  --date D          only the day D\n"
@@ -32,11 +32,27 @@ static const char *or_dash(const char *s)
     return s && s[0] ? s : "-";
 }
 
+/* Whether break b belongs to the technician-day of visit x. */
+static bool same_day(const io_store_break_row *b, const io_store_visit *x)
+{
+    return strcmp(b->technician, x->technician) == 0 && strcmp(b->date, x->date) == 0;
+}
+
+static void print_break(const model_tz *tz, const io_store_break_row *b)
+{
+    char s0[8], e[8], span[16];
+    hhmm(tz, b->start, s0);
+    hhmm(tz, b->end, e);
+    snprintf(span, sizeof span, "%s-%s", s0, e);
+    printf("  %-3s %-6s %-11s %s\n", "-", "", span, "(break)");
+}
+
 static void print_table(const io_store_version_view *v)
 {
     printf("Version %lld (%s, run %lld): %s to %s, times in %s\n", (long long)v->version,
            v->status, (long long)v->run, v->horizon_from, v->horizon_to, model_tz_name(v->tz));
     const char *tech = NULL, *date = NULL;
+    int bi = 0; /* breaks and visits are both sorted by technician and day */
     for (int i = 0; i < v->nvisits; i++) {
         const io_store_visit *x = &v->visits[i];
         if (!tech || strcmp(tech, x->technician) != 0 || strcmp(date, x->date) != 0) {
@@ -47,7 +63,15 @@ static void print_table(const io_store_version_view *v)
                    x->date);
             printf("  %-3s %-6s %-11s %-12s %-20s %-28s %s\n", "#", "arrive", "service", "job",
                    "customer", "address", "skills");
+            /* breaks of days without visits shown (filtered) are skipped */
+            while (bi < v->nbreaks && !same_day(&v->breaks[bi], x) &&
+                   (strcmp(v->breaks[bi].technician, tech) < 0 ||
+                    (strcmp(v->breaks[bi].technician, tech) == 0 &&
+                     strcmp(v->breaks[bi].date, date) < 0)))
+                bi++;
         }
+        while (bi < v->nbreaks && same_day(&v->breaks[bi], x) && v->breaks[bi].start < x->start)
+            print_break(v->tz, &v->breaks[bi++]);
         char a[8], s0[8], e[8], service[16];
         hhmm(v->tz, x->arrival, a);
         hhmm(v->tz, x->start, s0);
@@ -55,6 +79,10 @@ static void print_table(const io_store_version_view *v)
         snprintf(service, sizeof service, "%s-%s", s0, e);
         printf("  %-3d %-6s %-11s %-12s %-20s %-28s %s\n", x->sequence, a, service, x->job,
                or_dash(x->customer), or_dash(x->address), or_dash(x->skills));
+        bool last = i + 1 == v->nvisits || strcmp(v->visits[i + 1].technician, tech) != 0 ||
+                    strcmp(v->visits[i + 1].date, date) != 0;
+        while (last && bi < v->nbreaks && same_day(&v->breaks[bi], x))
+            print_break(v->tz, &v->breaks[bi++]);
     }
     if (v->nvisits == 0)
         printf("\n(no visits)\n");

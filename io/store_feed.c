@@ -501,56 +501,42 @@ static bool shows_day(const break_source *src, int n, int k, const char *date,
     return true;
 }
 
+typedef struct break_ctx {
+    io_store_feed_data *d;
+    int *cap;
+    const break_source *src;
+    int n, k;
+    const char *pub_from;
+} break_ctx;
+
+/* One break of a version's route: kept when the version shows its day. */
+static model_status add_break(void *ctx, const char *tech, const char *date, int nth,
+                              int64_t start, int64_t end, model_error *err)
+{
+    break_ctx *b = ctx;
+    if (!shows_day(b->src, b->n, b->k, date, b->d, b->pub_from))
+        return MODEL_OK;
+    io_store_feed_visit *v = add_visit(b->d, b->cap);
+    size_t len = strlen(tech) + 40;
+    if (!v || !(v->item = malloc(len)) || !(v->technician = strdup(tech)) ||
+        !(v->date = strdup(date)))
+        return nomem(err);
+    snprintf(v->item, len, "break:%s:%s:%d", tech, date, nth);
+    v->version = b->src[b->k].id;
+    v->start = start;
+    v->end = end;
+    return MODEL_OK;
+}
+
 /* The breaks of one version's routes that serve a job on a day it shows. */
 static model_status add_breaks_of(io_store_feed_data *d, int *cap, const break_source *src,
                                   int n, int k, const char *pub_from, const char *problem_json,
                                   const char *schedule_json, model_error *err)
 {
-    model_problem *p = NULL;
-    model_schedule *sched = NULL;
-    model_report violations = MODEL_REPORT_INIT;
     char name[64];
     snprintf(name, sizeof name, "version %lld", (long long)src[k].id);
-    model_status rc = io_json_read_problem_text(problem_json, strlen(problem_json), name, &p, err);
-    if (rc == MODEL_OK)
-        rc = io_json_read_schedule_text(p, schedule_json, strlen(schedule_json), name, &sched,
-                                        NULL, NULL, &violations, err);
-    for (int r = 0; rc == MODEL_OK && r < sched->nroutes; r++) {
-        const model_route *rt = &sched->routes[r];
-        if (rt->technician < 0 || rt->technician >= p->ntechnicians || rt->shift < 0 ||
-            rt->shift >= p->technicians[rt->technician].nshifts)
-            continue;
-        bool serves = false;
-        for (int i = 0; i < rt->nstops; i++)
-            serves = serves || rt->stops[i].kind == MODEL_STOP_JOB;
-        const model_technician *t = &p->technicians[rt->technician];
-        model_civil c = model_tz_to_civil(d->tz, t->shifts[rt->shift].start);
-        char date[16];
-        snprintf(date, sizeof date, "%04d-%02d-%02d", c.year % 10000, c.month % 100, c.day % 100);
-        if (!serves || !shows_day(src, n, k, date, d, pub_from))
-            continue;
-        int nth = 0;
-        for (int i = 0; i < rt->nstops && rc == MODEL_OK; i++) {
-            const model_stop *st = &rt->stops[i];
-            if (st->kind != MODEL_STOP_BREAK)
-                continue;
-            io_store_feed_visit *v = add_visit(d, cap);
-            size_t len = strlen(t->id) + 40;
-            if (!v || !(v->item = malloc(len)) || !(v->technician = strdup(t->id)) ||
-                !(v->date = strdup(date))) {
-                rc = nomem(err);
-                break;
-            }
-            snprintf(v->item, len, "break:%s:%s:%d", t->id, date, ++nth);
-            v->version = src[k].id;
-            v->start = st->start;
-            v->end = st->end;
-        }
-    }
-    model_report_clear(&violations);
-    model_schedule_free(sched);
-    model_problem_free(p);
-    return rc;
+    break_ctx b = {d, cap, src, n, k, pub_from};
+    return io_store_each_break(d->tz, name, problem_json, schedule_json, add_break, &b, err);
 }
 
 static model_status load_breaks(io_store *s, io_store_feed_data *d, model_error *err)

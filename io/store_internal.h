@@ -67,6 +67,16 @@ model_status io_store_setting_set(io_store *s, const char *key, const char *valu
 /* Seconds since the epoch, now (wall clock). */
 int64_t io_store_now(void);
 
+/* One break of a stored route: technician id, the shift's local date, the
+ * break's place in its route (1..), its times. */
+typedef model_status (*io_store_break_fn)(void *ctx, const char *technician, const char *date,
+                                          int nth, int64_t start, int64_t end, model_error *err);
+/* Calls fn for every break of the routes that serve a job in the schedule
+ * text (of the problem text; name labels errors), dates in zone tz. */
+model_status io_store_each_break(const model_tz *tz, const char *name, const char *problem_json,
+                                 const char *schedule_json, io_store_break_fn fn, void *ctx,
+                                 model_error *err);
+
 /* Fills pl->previous_version, previous, prev_* and previous_same from the
  * published version overlapping pl's horizon (store_previous.c), inside the
  * caller's read transaction; pl->problem and the prev_* arrays must be set

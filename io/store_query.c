@@ -2,6 +2,7 @@
  * store_query.h). */
 #include "io/store_query.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,11 @@ void io_store_version_view_free(io_store_version_view *v)
         free(v->unassigned[i].reason);
     }
     free(v->unassigned);
+    for (int i = 0; i < v->nbreaks; i++) {
+        free(v->breaks[i].technician);
+        free(v->breaks[i].date);
+    }
+    free(v->breaks);
     free(v->status);
     free(v->horizon_from);
     free(v->horizon_to);
@@ -147,6 +153,71 @@ static model_status load_visits(io_store *s, io_store_version_view *v, const cha
     return rc;
 }
 
+typedef struct break_filter {
+    io_store_version_view *v;
+    const char *tech, *date;
+    int cap;
+} break_filter;
+
+static model_status add_break(void *ctx, const char *tech, const char *date, int nth,
+                              int64_t start, int64_t end, model_error *err)
+{
+    (void)nth;
+    break_filter *f = ctx;
+    io_store_version_view *v = f->v;
+    if ((f->tech && strcmp(f->tech, tech) != 0) || (f->date && strcmp(f->date, date) != 0))
+        return MODEL_OK;
+    if (!io_store_grow((void **)&v->breaks, v->nbreaks, &f->cap, sizeof *v->breaks, 16))
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    io_store_break_row *b = &v->breaks[v->nbreaks];
+    if (!(b->technician = strdup(tech)) || !(b->date = strdup(date))) {
+        free(b->technician);
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    }
+    b->start = start;
+    b->end = end;
+    v->nbreaks++;
+    return MODEL_OK;
+}
+
+static int cmp_break(const void *a, const void *b)
+{
+    const io_store_break_row *x = a, *y = b;
+    int c = strcmp(x->technician, y->technician);
+    if (c == 0)
+        c = strcmp(x->date, y->date);
+    return c ? c : (x->start > y->start) - (x->start < y->start);
+}
+
+/* The breaks of the version's routes, from its schedule text. */
+static model_status load_breaks(io_store *s, io_store_version_view *v, const char *tech,
+                                const char *date, model_error *err)
+{
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(s, "SELECT r.problem_json, v.schedule_json FROM "
+                                          "schedule_versions v JOIN plan_runs r ON r.id = "
+                                          "v.run_id WHERE v.id = ?1", &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, v->version);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        const char *pj = (const char *)sqlite3_column_text(st, 0);
+        const char *sj = (const char *)sqlite3_column_text(st, 1);
+        char name[64];
+        snprintf(name, sizeof name, "%s: version %lld", s->name, (long long)v->version);
+        break_filter f = {v, tech, date, 0};
+        if (pj && sj)
+            rc = io_store_each_break(v->tz, name, pj, sj, add_break, &f, err);
+    } else if (r != SQLITE_DONE) {
+        rc = io_store_fail(s, err, "read the version's schedule");
+    }
+    sqlite3_finalize(st);
+    if (rc == MODEL_OK && v->nbreaks > 1)
+        qsort(v->breaks, (size_t)v->nbreaks, sizeof *v->breaks, cmp_break);
+    return rc;
+}
+
 model_status io_store_version_load(io_store *s, int64_t version, const char *tech,
                                    const char *date, io_store_version_view **out,
                                    model_error *err)
@@ -161,8 +232,9 @@ model_status io_store_version_load(io_store *s, int64_t version, const char *tec
         return rc;
     }
     if ((rc = io_store_load_timezone(s, &v->tz, err)) == MODEL_OK &&
-        (rc = load_header(s, version, v, err)) == MODEL_OK)
-        rc = load_visits(s, v, tech, date, err);
+        (rc = load_header(s, version, v, err)) == MODEL_OK &&
+        (rc = load_visits(s, v, tech, date, err)) == MODEL_OK)
+        rc = load_breaks(s, v, tech, date, err);
     io_store_rollback(s);
     if (rc != MODEL_OK) {
         io_store_version_view_free(v);
@@ -209,6 +281,16 @@ char *io_store_version_view_to_json(const io_store_version_view *v, model_error 
         put_key_string(&o, "customer", x->customer, true);
         put_key_string(&o, "address", x->address, true);
         put_key_string(&o, "skills", x->skills, true);
+        io_json_out_raw(&o, "}");
+    }
+    io_json_out_raw(&o, "],\n \"breaks\": [");
+    for (int i = 0; i < v->nbreaks; i++) {
+        const io_store_break_row *b = &v->breaks[i];
+        io_json_out_raw(&o, i ? ",\n  {" : "\n  {");
+        put_key_string(&o, "technician", b->technician, false);
+        put_key_string(&o, "date", b->date, true);
+        put_key_time(&o, v->tz, "start", b->start);
+        put_key_time(&o, v->tz, "end", b->end);
         io_json_out_raw(&o, "}");
     }
     io_json_out_raw(&o, "],\n \"unassigned\": [");

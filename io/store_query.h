@@ -20,6 +20,12 @@ typedef struct io_store_visit {
     char *skills;          /* the job's skills joined with ", " ("" when none) */
 } io_store_visit;
 
+/* A break in a technician's day (from the version's schedule text). */
+typedef struct io_store_break_row {
+    char *technician, *date;
+    int64_t start, end;
+} io_store_break_row;
+
 typedef struct io_store_unassigned_row {
     char *job, *customer, *reason; /* customer may be NULL */
 } io_store_unassigned_row;
@@ -34,6 +40,8 @@ typedef struct io_store_version_view {
     int nvisits;
     io_store_unassigned_row *unassigned; /* owned, by job id */
     int nunassigned;
+    io_store_break_row *breaks; /* owned, by technician, date, start */
+    int nbreaks;
 } io_store_version_view;
 
 /* Loads version `version` (0: the published one), keeping only visits of

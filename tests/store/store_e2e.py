@@ -116,6 +116,15 @@ def scenario_csv(env):
     view = json.loads(p.stdout)
     check(sorted(v["job"] for v in view["visits"]) == sorted(served), "show --json visits")
     check(len(view["unassigned"]) == len(sched["unassigned"]), "show --json unassigned")
+    # the breaks of the stored schedule, on the days that serve a job
+    stored_breaks = sorted((s["start"], s["end"]) for r in sched["routes"] for s in r["stops"]
+                           if s["type"] == "break" and any(x["type"] == "job" for x in r["stops"]))
+    check(len(stored_breaks) > 0, "the plan has breaks to show (Ana's shifts have them)")
+    check(sorted((b["start"], b["end"]) for b in view["breaks"]) == stored_breaks,
+          f"show --json breaks: {view['breaks']} vs {stored_breaks}")
+    check(p.returncode == 0 and (not stored_breaks or
+                                 env.run("show", db).stdout.count("(break)") == len(stored_breaks)),
+          "show prints each break")
     if served:
         tech = view["visits"][0]["technician"]
         p = env.run("show", db, "--technician", tech, "--date", view["visits"][0]["date"],
