@@ -5,12 +5,15 @@
  * adapt to how often the search ends feasible, and the result is repaired
  * into a feasible solution before anyone sees it.
  *
- * Moves are priced in O(1) by concatenating route segments. A segment
- * summarises a stretch of a route: its duration, time warp, the earliest
- * and latest start of its first stop, travel, load and its first and last
- * located stops. Every route keeps the segment of each prefix and suffix,
- * so removing, inserting or exchanging a job, or exchanging two tails, is a
- * concatenation of two or three stored segments and a new stop.
+ * Moves are priced by concatenating route segments. A segment summarises
+ * a stretch of a route: its duration, time warp, the earliest and latest
+ * start of its first stop, travel, load and its first and last located
+ * stops. Every route keeps the segment of each prefix and suffix, so
+ * removing, inserting or exchanging a job, or exchanging two tails, is a
+ * concatenation of two or three stored segments and a new stop: O(1) (plus
+ * the breaks of the unit cut). A move inside one route first passes an
+ * O(1) travel test and is then priced by folding the stretch between its
+ * two positions.
  *
  * Breaks have no location. A break is glued to the stop after it (the
  * technician drives on, then takes the break there, as route.c prefers),
@@ -95,7 +98,6 @@ typedef struct proute {
 struct sv_pls {
     const sv_ctx *c;
     sv_sol *s;        /* the solution being improved */
-    sv_rng *g;
     proute *r;        /* per slot; valid when loaded */
     unsigned char *loaded, *mark; /* per slot */
     int *loaded_list, nloaded;
@@ -815,7 +817,6 @@ bool sv_penalised_search(sv_pls *P, sv_sol *s, sv_rng *g, double deadline, sv_pe
     if (c->nnbr == 0 || njobs == 0)
         return true;
     P->s = s;
-    P->g = g;
     P->deadline = deadline;
     P->wtw = pen->w_tw;
     P->wld = pen->w_load;
