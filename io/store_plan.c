@@ -124,16 +124,14 @@ static model_status put_string_list(loader *L, sqlite3_stmt *st, const char *id,
 }
 
 enum { Q_TECHS, Q_TECH_SKILLS, Q_SHIFTS, Q_BREAKS, Q_JOBS, Q_JOB_SKILLS, Q_WINDOWS, Q_ALLOWED,
-       Q_PIN, Q_LOCATION, Q_TRAVEL, Q_COUNT };
+       Q_PIN, Q_LOCATION, Q_TRAVEL, Q_ABSENCES, Q_COUNT };
 
 static const char *const queries[Q_COUNT] = {
     [Q_TECHS] = "SELECT id, name, start_location, coalesce(end_location, start_location), "
                 "capacity, max_jobs_per_shift FROM technicians ORDER BY id",
     [Q_TECH_SKILLS] = "SELECT skill FROM technician_skills WHERE technician_id = ?1 ORDER BY skill",
     [Q_SHIFTS] = "SELECT s.id, s.start_at, s.end_at FROM shifts s WHERE s.technician_id = ?1 "
-                 "AND s.date >= ?2 AND s.date <= ?3 AND NOT EXISTS (SELECT 1 FROM absences a "
-                 "WHERE a.technician_id = s.technician_id AND a.start_at < s.end_at "
-                 "AND a.end_at > s.start_at) ORDER BY s.start_at",
+                 "AND s.date >= ?2 AND s.date <= ?3 ORDER BY s.start_at",
     [Q_BREAKS] = "SELECT earliest_at, latest_at, duration_s FROM shift_breaks WHERE shift_id = ?1 "
                  "ORDER BY earliest_at, latest_at, duration_s",
     [Q_JOBS] = "SELECT id, title, customer, location_id, duration_s, priority, load, release_at, "
@@ -149,7 +147,42 @@ static const char *const queries[Q_COUNT] = {
               "WHERE v.status = 'published' AND a.job_id = ?1",
     [Q_LOCATION] = "SELECT lat, lon, address FROM locations WHERE id = ?1",
     [Q_TRAVEL] = "SELECT from_location, to_location, duration_s, distance_m FROM travel",
+    [Q_ABSENCES] = "SELECT start_at, end_at FROM absences WHERE technician_id = ?1 "
+                   "AND start_at < ?3 AND end_at > ?2 ORDER BY start_at",
 };
+
+/* The longest part of the shift [*from, *to) that technician `tech`'s
+ * absences leave free (the earliest of equal ones): an absence of a few
+ * hours shortens the shift instead of cancelling it. Empty when the
+ * absences cover it all. */
+static model_status free_part(loader *L, sqlite3_stmt *st, const char *tech, int64_t *from,
+                              int64_t *to)
+{
+    sqlite3_bind_text(st, 1, tech, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, *from);
+    sqlite3_bind_int64(st, 3, *to);
+    int64_t cur = *from, best_a = 0, best_b = 0;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t a = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 1);
+        if (a > cur && a - cur > best_b - best_a) {
+            best_a = cur;
+            best_b = a;
+        }
+        if (b > cur)
+            cur = b;
+    }
+    sqlite3_reset(st);
+    if (r != SQLITE_DONE)
+        return io_store_fail(L->s, L->err, "read absences");
+    if (cur < *to && *to - cur > best_b - best_a) {
+        best_a = cur;
+        best_b = *to;
+    }
+    *from = best_a;
+    *to = best_b;
+    return MODEL_OK;
+}
 
 static model_status put_technicians(loader *L, sqlite3_stmt **q)
 {
@@ -186,21 +219,36 @@ static model_status put_technicians(loader *L, sqlite3_stmt **q)
         sqlite3_bind_text(sh, 3, L->pl->to, -1, SQLITE_STATIC);
         int rs, ns = 0;
         while ((rs = sqlite3_step(sh)) == SQLITE_ROW) {
+            int64_t from = sqlite3_column_int64(sh, 1), to = sqlite3_column_int64(sh, 2);
+            if ((rc = free_part(L, q[Q_ABSENCES], id, &from, &to)) != MODEL_OK)
+                break;
+            if (from >= to)
+                continue; /* absent the whole shift */
             io_json_out_raw(&L->o, ns++ ? ",\n       {" : "\n       {");
-            put_time(L, "start", sqlite3_column_int64(sh, 1));
+            put_time(L, "start", from);
             io_json_out_raw(&L->o, ", ");
-            put_time(L, "end", sqlite3_column_int64(sh, 2));
+            put_time(L, "end", to);
             io_json_out_raw(&L->o, ", \"breaks\": [");
             sqlite3_stmt *b = q[Q_BREAKS];
             sqlite3_bind_int64(b, 1, sqlite3_column_int64(sh, 0));
             int rb, nb = 0;
             while ((rb = sqlite3_step(b)) == SQLITE_ROW) {
+                /* a shift shortened by an absence keeps the breaks that
+                 * still fit, their windows clipped to it */
+                int64_t lo = sqlite3_column_int64(b, 0), hi = sqlite3_column_int64(b, 1);
+                int64_t dur = sqlite3_column_int64(b, 2);
+                if (lo < from)
+                    lo = from;
+                if (hi > to - dur)
+                    hi = to - dur;
+                if (lo > hi)
+                    continue;
                 io_json_out_raw(&L->o, nb++ ? ", {" : "{");
-                put_time(L, "earliest", sqlite3_column_int64(b, 0));
+                put_time(L, "earliest", lo);
                 io_json_out_raw(&L->o, ", ");
-                put_time(L, "latest", sqlite3_column_int64(b, 1));
+                put_time(L, "latest", hi);
                 io_json_out_raw(&L->o, ", ");
-                put_minutes(L, "duration_min", sqlite3_column_int64(b, 2));
+                put_minutes(L, "duration_min", dur);
                 io_json_out_raw(&L->o, "}");
             }
             sqlite3_reset(b);

@@ -433,7 +433,35 @@ def scenario_valgrind(env):
     env.verify(env.path("vp.json"), env.path("vs.json"), "valgrind export")
 
 
-SCENARIOS = {"csv": scenario_csv, "json": scenario_json, "stability": scenario_stability,
+def scenario_absence(env):
+    """An absence of a few hours shortens the shift; one over the whole shift
+    removes it; breaks that no longer fit go, the others are clipped."""
+    db = env.path("absence.db")
+    import_csv_set(env, db)  # Ben is absent all of 2026-11-24
+    part = env.path("absences_part.csv")
+    with open(part, "w") as f:
+        f.write("technician,start,end,reason\n"
+                "t-ana,2026-11-23T13:00,2026-11-23T18:00,doctor\n"
+                "t-ana,2026-11-24T07:00,2026-11-24T12:00,training\n")
+    env.run("import", db, part)
+    out = env.path("absence_out")
+    env.run("plan", db, "--from", "2026-11-23", "--days", "2", "--time-limit", "1", "--out", out)
+    env.verify(os.path.join(out, "problem.json"), os.path.join(out, "schedule.json"), "--out")
+    prob = json.load(open(os.path.join(out, "problem.json")))
+    techs = {t["id"]: t for t in prob["technicians"]}
+    ana = [(s["start"][:16], s["end"][:16], [(b["earliest"][11:16], b["latest"][11:16])
+                                             for b in s["breaks"]])
+           for s in techs["t-ana"]["shifts"]]
+    # 08:00-17:00 with a break 11:30-13:30/30 each day: the 23rd keeps
+    # 08:00-13:00 (break latest 12:30); the 24th keeps 12:00-17:00 (break
+    # 12:00-13:30)
+    check(ana == [("2026-11-23T08:00", "2026-11-23T13:00", [("11:30", "12:30")]),
+                  ("2026-11-24T12:00", "2026-11-24T17:00", [("12:00", "13:30")])],
+          f"Ana's shortened shifts: {ana}")
+    check(len(techs["t-ben"]["shifts"]) == 1, f"Ben absent all day: {techs['t-ben']['shifts']}")
+
+
+SCENARIOS = {"csv": scenario_csv, "absence": scenario_absence, "json": scenario_json, "stability": scenario_stability,
              "lock": scenario_lock, "kill": scenario_kill, "readonly": scenario_readonly,
              "example": scenario_example, "valgrind": scenario_valgrind}
 
