@@ -32,10 +32,12 @@ static const char *or_dash(const char *s)
     return s && s[0] ? s : "-";
 }
 
-/* Whether break b belongs to the technician-day of visit x. */
-static bool same_day(const io_store_break_row *b, const io_store_visit *x)
+/* Order of break b's technician-day against visit x's (both lists are
+ * sorted by technician, then day). */
+static int day_cmp(const io_store_break_row *b, const io_store_visit *x)
 {
-    return strcmp(b->technician, x->technician) == 0 && strcmp(b->date, x->date) == 0;
+    int c = strcmp(b->technician, x->technician);
+    return c ? c : strcmp(b->date, x->date);
 }
 
 static void print_break(const model_tz *tz, const io_store_break_row *b)
@@ -63,14 +65,10 @@ static void print_table(const io_store_version_view *v)
                    x->date);
             printf("  %-3s %-6s %-11s %-12s %-20s %-28s %s\n", "#", "arrive", "service", "job",
                    "customer", "address", "skills");
-            /* breaks of days without visits shown (filtered) are skipped */
-            while (bi < v->nbreaks && !same_day(&v->breaks[bi], x) &&
-                   (strcmp(v->breaks[bi].technician, tech) < 0 ||
-                    (strcmp(v->breaks[bi].technician, tech) == 0 &&
-                     strcmp(v->breaks[bi].date, date) < 0)))
-                bi++;
+            while (bi < v->nbreaks && day_cmp(&v->breaks[bi], x) < 0)
+                bi++; /* a day without visits shown */
         }
-        while (bi < v->nbreaks && same_day(&v->breaks[bi], x) && v->breaks[bi].start < x->start)
+        while (bi < v->nbreaks && day_cmp(&v->breaks[bi], x) == 0 && v->breaks[bi].start < x->start)
             print_break(v->tz, &v->breaks[bi++]);
         char a[8], s0[8], e[8], service[16];
         hhmm(v->tz, x->arrival, a);
@@ -81,7 +79,7 @@ static void print_table(const io_store_version_view *v)
                or_dash(x->customer), or_dash(x->address), or_dash(x->skills));
         bool last = i + 1 == v->nvisits || strcmp(v->visits[i + 1].technician, tech) != 0 ||
                     strcmp(v->visits[i + 1].date, date) != 0;
-        while (last && bi < v->nbreaks && same_day(&v->breaks[bi], x))
+        while (last && bi < v->nbreaks && day_cmp(&v->breaks[bi], x) == 0)
             print_break(v->tz, &v->breaks[bi++]);
     }
     if (v->nvisits == 0)

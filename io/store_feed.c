@@ -10,10 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/json_problem.h"
-#include "io/json_schedule.h"
 #include "io/store_internal.h"
-#include "model/check.h"
 
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS feed_state(\n"

@@ -69,7 +69,7 @@ typedef struct search {
     unsigned char *removed_flag; /* per job: removed by this ruin */
     int *pool_un;                /* scratch: unassigned jobs */
     int *seq;                    /* scratch: one route's jobs */
-    int *seq2;                   /* scratch: slots */
+    int *changed;                /* scratch: slots the penalised search changed */
     int64_t *sort_key;
     double temp0, temp1;
     sv_penalty pen;  /* prices of the penalised local search */
@@ -338,10 +338,10 @@ static bool polish_candidate(search *S)
 {
     int nch = 0;
     if (!sv_penalised_search(S->pls, &S->cand, &S->rng, S->t_end, &S->pen, S->removed,
-                             S->nremoved, S->seq2, &nch))
+                             S->nremoved, S->changed, &nch))
         return false;
     for (int i = 0; i < nch; i++)
-        touch(S, S->seq2[i]);
+        touch(S, S->changed[i]);
     return true;
 }
 
@@ -568,7 +568,7 @@ static void search_free(search *S)
     free(S->removed_flag);
     free(S->pool_un);
     free(S->seq);
-    free(S->seq2);
+    free(S->changed);
     sv_pls_free(S->pls);
     free(S->sort_key);
 }
@@ -586,10 +586,10 @@ static void *search_main(void *arg)
     S->removed_flag = calloc(n, 1);
     S->pool_un = malloc(n * sizeof *S->pool_un);
     S->seq = malloc(n * sizeof *S->seq);
-    S->seq2 = malloc(ns * sizeof *S->seq2);
+    S->changed = malloc(ns * sizeof *S->changed);
     S->pls = sv_pls_create(c);
     S->sort_key = malloc(n * sizeof *S->sort_key);
-    bool ok = S->removed_flag && S->pool_un && S->seq && S->seq2 && S->pls && S->touched && S->touched_list && S->removed && S->sort_key &&
+    bool ok = S->removed_flag && S->pool_un && S->seq && S->changed && S->pls && S->touched && S->touched_list && S->removed && S->sort_key &&
               sv_sol_init(c, &S->best) && sv_sol_init(c, &S->cur) && sv_sol_init(c, &S->cand) &&
               sv_sol_init(c, &S->sp);
     ok = ok && (!c->prev_slot || sv_warm_start(c, &S->best)) && sv_construct(c, &S->best, S->t_end);
