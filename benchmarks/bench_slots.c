@@ -12,10 +12,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "io/json_schedule.h"
-#include "io/scenario.h"
-#include "io/store.h"
-#include "io/store_whatif.h"
+#include "io/formats/json_schedule.h"
+#include "io/formats/scenario.h"
+#include "io/store/store.h"
+#include "io/store/store_whatif.h"
 #include "model/check.h"
 #include "solver/solver.h"
 

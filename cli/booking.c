@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli/booking.h"
-#include "io/json_schedule.h"
+#include "io/formats/json_schedule.h"
 #include "model/check.h"
 
 model_status cli_booking_load(io_store *s, const char *job_path, const char *default_id,

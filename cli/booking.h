@@ -7,9 +7,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "io/scenario.h"
-#include "io/store.h"
-#include "io/store_whatif.h"
+#include "io/formats/scenario.h"
+#include "io/store/store.h"
+#include "io/store/store_whatif.h"
 #include "model/problem.h"
 #include "model/schedule.h"
 

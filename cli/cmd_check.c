@@ -3,7 +3,7 @@
 
 #include "cli/cli.h"
 #include "cli/problem_load.h"
-#include "io/json_schedule.h"
+#include "io/formats/json_schedule.h"
 #include "model/check.h"
 
 #define MAX_SHOWN 50

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "io/store.h"
+#include "io/store/store.h"
 
 static const char usage[] =
     "usage: fieldplan db init DB [--timezone TZ]\n"

@@ -7,8 +7,8 @@
 
 #include "cli/cli.h"
 #include "cli/diff_report.h"
-#include "io/store.h"
-#include "io/store_whatif.h"
+#include "io/store/store.h"
+#include "io/store/store_whatif.h"
 #include "model/diff.h"
 
 static const char usage[] =

@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "io/file.h"
-#include "io/store.h"
-#include "io/store_query.h"
+#include "io/formats/file.h"
+#include "io/store/store.h"
+#include "io/store/store_query.h"
 
 static const char usage[] =
     "usage: fieldplan export DB (--run R | --latest) [--problem P.json] [--schedule S.json]\n\n"

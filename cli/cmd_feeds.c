@@ -6,8 +6,8 @@
 
 #include "cli/cli.h"
 #include "cli/feed_args.h"
-#include "io/feed.h"
-#include "io/store.h"
+#include "io/feeds/feed.h"
+#include "io/store/store.h"
 
 static const char usage[] =
     "usage: fieldplan feeds DB --out DIR [--refresh S] [--past-days N] [--breaks] [--quiet]\n\n"

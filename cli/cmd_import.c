@@ -5,9 +5,9 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
-#include "io/file.h"
-#include "io/store.h"
-#include "io/store_import.h"
+#include "io/formats/file.h"
+#include "io/store/store.h"
+#include "io/store/store_import.h"
 
 static const char usage[] =
     "usage: fieldplan import DB FILE... [--quiet]\n\n"

@@ -14,11 +14,11 @@
 
 #include "cli/cli.h"
 #include "cli/search_args.h"
-#include "io/feed.h"
-#include "io/file.h"
-#include "io/json_schedule.h"
-#include "io/store.h"
-#include "io/store_plan.h"
+#include "io/feeds/feed.h"
+#include "io/formats/file.h"
+#include "io/formats/json_schedule.h"
+#include "io/store/store.h"
+#include "io/store/store_plan.h"
 #include "model/check.h"
 #include "solver/solver.h"
 

@@ -7,9 +7,9 @@
 
 #include "cli/cli.h"
 #include "cli/store_util.h"
-#include "io/feed.h"
-#include "io/store.h"
-#include "io/store_whatif.h"
+#include "io/feeds/feed.h"
+#include "io/store/store.h"
+#include "io/store/store_whatif.h"
 
 static const char usage[] =
     "usage: fieldplan publish DB --version V [--force] [--wait S] [--feeds DIR]\n"

@@ -3,8 +3,8 @@
 #include <time.h>
 
 #include "cli/cli.h"
-#include "io/store.h"
-#include "io/store_query.h"
+#include "io/store/store.h"
+#include "io/store/store_query.h"
 
 static const char usage[] =
     "usage: fieldplan runs DB\n\n"

@@ -11,7 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/feed_args.h"
-#include "io/feed_server.h"
+#include "io/feeds/feed_server.h"
 
 static const char usage[] =
     "usage: fieldplan serve DB [--listen HOST:PORT] [--threads N] [--max-connections N]\n"

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "io/store.h"
-#include "io/store_query.h"
+#include "io/store/store.h"
+#include "io/store/store_query.h"
 
 static const char usage[] =
     "usage: fieldplan show DB [--version V] [--technician T] [--date YYYY-MM-DD] [--json]\n\n"

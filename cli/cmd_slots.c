@@ -9,8 +9,8 @@
 #include "cli/booking.h"
 #include "cli/cli.h"
 #include "cli/diff_report.h"
-#include "io/json_util.h"
-#include "io/store.h"
+#include "io/formats/json_util.h"
+#include "io/store/store.h"
 #include "solver/solver.h"
 
 static const char usage[] =

@@ -6,8 +6,8 @@
 
 #include "cli/cli.h"
 #include "cli/problem_load.h"
-#include "io/file.h"
-#include "io/json_schedule.h"
+#include "io/formats/file.h"
+#include "io/formats/json_schedule.h"
 #include "solver/solver.h"
 
 static const char usage[] =

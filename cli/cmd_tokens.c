@@ -8,9 +8,9 @@
 #include <time.h>
 
 #include "cli/cli.h"
-#include "io/feed_token.h"
-#include "io/store.h"
-#include "io/store_feed.h"
+#include "io/store/feed_token.h"
+#include "io/store/store.h"
+#include "io/store/store_feed.h"
 
 #define DEFAULT_BASE_URL "https://localhost:8080"
 

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "io/feed.h"
+#include "io/feeds/feed.h"
 
 /* Parses feed option name (a cli_option's long name: refresh, past-days or
  * breaks, which takes no value) with its value into fo. Returns false after

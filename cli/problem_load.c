@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "io/json_problem.h"
-#include "io/solomon.h"
+#include "io/formats/json_problem.h"
+#include "io/formats/solomon.h"
 
 bool cli_parse_format(const char *cmd, const char *text, bool *solomon)
 {

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "io/store.h"
+#include "io/store/store.h"
 
 /* Ends a command that took the plan lock: when locked, releases it and, if
  * that fails while rc is still CLI_EXIT_OK, prints the error. Returns the

@@ -10,7 +10,7 @@
  * indices anywhere in the schedule are violations, never crashes; time
  * arithmetic saturates, so garbage instants cannot overflow.
  *
- * Markers left by a reader (io/json_schedule.c). A schedule read from a file
+ * Markers left by a reader (io/formats/json_schedule.c). A schedule read from a file
  * may hold things the model cannot express (an unknown id, an unreadable
  * stop). The reader reports those itself and encodes them with the index
  * value MODEL_CHECK_REPORTED (-2):

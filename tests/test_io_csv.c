@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/csv.h"
+#include "io/formats/csv.h"
 #include "testlib.h"
 
 static io_csv_table *parse_ok(const char *text)

@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "io/file.h"
+#include "io/formats/file.h"
 #include "testlib.h"
 
 static char dir[64];

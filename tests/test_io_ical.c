@@ -1,5 +1,5 @@
-/* test_io_ical.c - the iCalendar writer (io/ical.h) and the feed tokens
- * (io/feed_token.h): text that libical reads back to the same values,
+/* test_io_ical.c - the iCalendar writer (io/formats/ical.h) and the feed tokens
+ * (io/store/feed_token.h): text that libical reads back to the same values,
  * folding and escaping, plain IANA TZIDs, UTC fallbacks, SHA-256 vectors. */
 #include <libical/ical.h>
 #include <stdint.h>
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/feed_token.h"
-#include "io/ical.h"
+#include "io/store/feed_token.h"
+#include "io/formats/ical.h"
 #include "model/tz.h"
 #include "testlib.h"
 

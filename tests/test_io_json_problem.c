@@ -9,9 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "io/file.h"
-#include "io/json_problem.h"
-#include "io/json_util.h"
+#include "io/formats/file.h"
+#include "io/formats/json_problem.h"
+#include "io/formats/json_util.h"
 #include "testlib.h"
 
 #define DATA FIELDPLAN_TEST_DATA

@@ -13,9 +13,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "io/file.h"
-#include "io/json_problem.h"
-#include "io/json_schedule.h"
+#include "io/formats/file.h"
+#include "io/formats/json_problem.h"
+#include "io/formats/json_schedule.h"
 #include "model/check.h"
 #include "model/schedule.h"
 #include "testlib.h"

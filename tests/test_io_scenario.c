@@ -1,4 +1,4 @@
-/* test_io_scenario.c - what-if scenarios (io/scenario.h): every kind of
+/* test_io_scenario.c - what-if scenarios (io/formats/scenario.h): every kind of
  * change applied to a small problem, job files, and bad scenarios whose
  * messages must name the file, the change and the field. */
 #include <stdint.h>
@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/json_problem.h"
-#include "io/scenario.h"
+#include "io/formats/json_problem.h"
+#include "io/formats/scenario.h"
 #include "fault_alloc.h"
 #include "testlib.h"
 

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "io/json_problem.h"
-#include "io/solomon.h"
+#include "io/formats/json_problem.h"
+#include "io/formats/solomon.h"
 #include "testlib.h"
 
 #define DATA FIELDPLAN_TEST_DATA

@@ -10,11 +10,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "io/json_schedule.h"
-#include "io/store.h"
-#include "io/store_import.h"
-#include "io/store_plan.h"
-#include "io/store_query.h"
+#include "io/formats/json_schedule.h"
+#include "io/store/store.h"
+#include "io/store/store_import.h"
+#include "io/store/store_plan.h"
+#include "io/store/store_query.h"
 #include "model/check.h"
 #include "testlib.h"
 

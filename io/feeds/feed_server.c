@@ -1,0 +1,600 @@
+/* feed_server.c - the subscription server (see feed_server.h); the only
+ * file that knows libmicrohttpd.
+ *
+ * Invariants: `cache` is replaced only under `lock`; every MHD_Response in
+ * it holds its own copy of the feed text, so a response still being sent
+ * outlives the cache that made it (libmicrohttpd counts its references).
+ * Responses are queued on the access handler's second call: queued on the
+ * first, libmicrohttpd closes the connection after every request. */
+#include "io/feeds/feed_server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "io/store/feed_token.h"
+#include "io/store/store.h"
+#include "io/store/store_feed.h"
+
+#define FEEDS_PREFIX "/feeds/"
+#define FEEDS_SUFFIX ".ics"
+#define CACHE_CONTROL "private, no-cache"
+#define CONTENT_TYPE "text/calendar; charset=utf-8"
+
+/* Requests poll PRAGMA data_version (a read transaction: ~1.5 us and three
+ * system calls) at most this often; a change committed by another process
+ * is answered by every request that starts this long after the commit. */
+#define POLL_INTERVAL_NS 1000000 /* 1 ms */
+
+/* One subscribable feed: a technician with a token. */
+typedef struct entry {
+    uint8_t digest[IO_FEED_DIGEST_BYTES]; /* the token's digest */
+    char *technician;                     /* owned */
+    char etag[36];
+    int64_t modified_at;
+    size_t len;                           /* bytes of the feed text */
+    struct MHD_Response *ok;              /* 200, owned reference */
+    struct MHD_Response *not_modified;    /* 304, owned reference */
+} entry;
+
+typedef struct cache {
+    entry *entries;  /* owned, sorted by digest */
+    int n;
+    int64_t version; /* the published version it was built from */
+} cache;
+
+struct io_feed_server {
+    io_feed_server_options opt;
+    io_store *store;              /* owned; used only under lock */
+    io_store_feed_watch *watch;   /* owned; used only under lock */
+    pthread_mutex_t lock;
+    cache *cache;                 /* owned; replaced under lock */
+    int64_t data_version;         /* of the database when cache was built */
+    int64_t polled_ns;            /* monotonic time of the last data_version poll */
+    struct MHD_Daemon *daemon;
+    struct MHD_Response *not_found, *not_allowed;
+    int port;
+};
+
+static void logf_(io_feed_server *sv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void logf_(io_feed_server *sv, const char *fmt, ...)
+{
+    if (!sv->opt.log)
+        return;
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    sv->opt.log(sv->opt.log_cls, line);
+}
+
+static void mhd_logger(void *cls, const char *fmt, va_list ap)
+{
+    io_feed_server *sv = cls;
+    if (!sv->opt.log)
+        return;
+    char msg[512], line[600];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+        msg[--n] = '\0';
+    snprintf(line, sizeof line, "libmicrohttpd: %s", msg);
+    sv->opt.log(sv->opt.log_cls, line);
+}
+
+static void cache_free(cache *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < c->n; i++) {
+        free(c->entries[i].technician);
+        if (c->entries[i].ok)
+            MHD_destroy_response(c->entries[i].ok);
+        if (c->entries[i].not_modified)
+            MHD_destroy_response(c->entries[i].not_modified);
+    }
+    free(c->entries);
+    free(c);
+}
+
+/* "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 9110 IMF-fixdate). */
+static void http_date(int64_t t, char buf[32])
+{
+    static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm)) {
+        snprintf(buf, 32, "Thu, 01 Jan 1970 00:00:00 GMT");
+        return;
+    }
+    snprintf(buf, 32, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday], tm.tm_mday,
+             months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static bool add_headers(struct MHD_Response *r, const entry *e)
+{
+    char date[32];
+    http_date(e->modified_at, date);
+    return MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, e->etag) == MHD_YES &&
+           MHD_add_response_header(r, MHD_HTTP_HEADER_LAST_MODIFIED, date) == MHD_YES &&
+           MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, CACHE_CONTROL) == MHD_YES;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    return memcmp(((const entry *)a)->digest, ((const entry *)b)->digest, IO_FEED_DIGEST_BYTES);
+}
+
+/* Builds a new cache from the database: every feed, and an entry per
+ * technician that has a token. */
+static model_status cache_build(io_feed_server *sv, cache **out, model_error *err)
+{
+    *out = NULL;
+    io_feed_set *fs = NULL;
+    io_store_feed_token_row *rows = NULL;
+    int nrows = 0;
+    cache *c = calloc(1, sizeof *c);
+    model_status rc = c ? MODEL_OK : model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    if (rc != MODEL_OK ||
+        (rc = io_feed_build(sv->store, &sv->opt.feed, (int64_t)time(NULL), &fs, err)) != MODEL_OK ||
+        (rc = io_store_feed_tokens_list(sv->store, NULL, &rows, &nrows, err)) != MODEL_OK)
+        goto done;
+    c->version = fs->version;
+    if (!(c->entries = calloc(nrows > 0 ? (size_t)nrows : 1, sizeof *c->entries))) {
+        rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    for (int i = 0; i < nrows; i++) {
+        const io_feed *f = rows[i].active ? io_feed_set_find(fs, rows[i].technician) : NULL;
+        if (!f)
+            continue;
+        entry *e = &c->entries[c->n++];
+        memcpy(e->digest, rows[i].digest, IO_FEED_DIGEST_BYTES);
+        memcpy(e->etag, f->etag, sizeof e->etag);
+        e->modified_at = f->modified_at;
+        e->len = f->len;
+        e->technician = strdup(f->technician);
+        e->ok = MHD_create_response_from_buffer(f->len, f->text, MHD_RESPMEM_MUST_COPY);
+        e->not_modified = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+        if (!e->technician || !e->ok || !e->not_modified || !add_headers(e->ok, e) ||
+            !add_headers(e->not_modified, e) ||
+            MHD_add_response_header(e->ok, MHD_HTTP_HEADER_CONTENT_TYPE, CONTENT_TYPE) != MHD_YES) {
+            rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+    }
+    qsort(c->entries, (size_t)c->n, sizeof *c->entries, cmp_entry);
+done:
+    io_feed_set_free(fs);
+    io_store_feed_tokens_free(rows, nrows);
+    if (rc != MODEL_OK) {
+        cache_free(c);
+        return rc;
+    }
+    *out = c;
+    return MODEL_OK;
+}
+
+/* Under lock: rebuilds the cache when another connection has committed. */
+static void refresh_locked(io_feed_server *sv)
+{
+    model_error err = MODEL_ERROR_INIT;
+    int64_t v;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    int64_t now_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+    if (now_ns - sv->polled_ns < POLL_INTERVAL_NS)
+        return; /* polled a moment ago: under load, at most once per interval */
+    sv->polled_ns = now_ns;
+    if (io_store_feed_watch_poll(sv->watch, &v, &err) != MODEL_OK) {
+        logf_(sv, "error: %s", err.msg);
+        return;
+    }
+    if (v == sv->data_version)
+        return;
+    cache *c;
+    if (cache_build(sv, &c, &err) != MODEL_OK) {
+        /* Keep serving what we have; the next request tries again. */
+        logf_(sv, "error: cannot rebuild the feeds: %s", err.msg);
+        return;
+    }
+    cache_free(sv->cache);
+    sv->cache = c;
+    sv->data_version = v;
+}
+
+/* The entry whose digest equals d, or NULL. The search runs over digests
+ * (which reveal nothing about tokens); the final comparison is constant-time. */
+static const entry *find_entry(const cache *c, const uint8_t d[IO_FEED_DIGEST_BYTES])
+{
+    int lo = 0, hi = c->n - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        int k = memcmp(c->entries[mid].digest, d, IO_FEED_DIGEST_BYTES);
+        if (k == 0)
+            return io_feed_digest_equal(c->entries[mid].digest, d) ? &c->entries[mid] : NULL;
+        if (k < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return NULL;
+}
+
+/* Whether an If-None-Match list matches etag (weak comparison). */
+static bool etag_matches(const char *list, const char *etag)
+{
+    size_t elen = strlen(etag);
+    const char *p = list;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        if (!*p)
+            break;
+        if (*p == '*')
+            return true;
+        if (p[0] == 'W' && p[1] == '/')
+            p += 2;
+        const char *q = p;
+        if (*q == '"') {
+            q = strchr(q + 1, '"');
+            q = q ? q + 1 : p + strlen(p);
+        } else {
+            while (*q && *q != ',')
+                q++;
+        }
+        if ((size_t)(q - p) == elen && memcmp(p, etag, elen) == 0)
+            return true;
+        p = q;
+        while (*p && *p != ',')
+            p++;
+    }
+    return false;
+}
+
+/* Parses an IMF-fixdate; false when text is not one. */
+static bool parse_http_date(const char *text, int64_t *out)
+{
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    char wd[4], mon[4];
+    int day, year, h, m, s, n = 0;
+    if (sscanf(text, "%3s, %d %3s %d %d:%d:%d GMT%n", wd, &day, mon, &year, &h, &m, &s, &n) != 7 ||
+        n == 0 || text[n] != '\0')
+        return false;
+    const char *f = strstr(months, mon);
+    if (!f || (f - months) % 3 != 0 || day < 1 || day > 31 || year < 1970 || year > 9999 ||
+        h > 23 || m > 59 || s > 60 || h < 0 || m < 0 || s < 0)
+        return false;
+    int mo = (int)(f - months) / 3 + 1;
+    /* days from civil (Howard Hinnant's algorithm) */
+    int y = year - (mo <= 2);
+    int era = y / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int64_t days = (int64_t)era * 146097 + doe - 719468;
+    *out = days * 86400 + h * 3600 + m * 60 + s;
+    return true;
+}
+
+/* The path for the log, never holding a token: a path under /feeds/ shows
+ * the technician (or "unknown") instead of the rest; in any other path a run
+ * of 12 or more token characters becomes "*". At most about 120 bytes;
+ * control and non-ASCII bytes percent-encoded. */
+static bool is_token_char(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+}
+
+static void log_path(const char *url, const char *tech, char *buf, size_t size)
+{
+    if (strncmp(url, FEEDS_PREFIX, strlen(FEEDS_PREFIX)) == 0) {
+        snprintf(buf, size, FEEDS_PREFIX "[%s]", tech ? tech : "unknown");
+        for (char *q = buf; *q; q++) /* an id with control characters cannot forge lines */
+            if ((unsigned char)*q < 0x20 || *q == 0x7f)
+                *q = '?';
+        return;
+    }
+    size_t o = 0;
+    const unsigned char *p = (const unsigned char *)url;
+    while (*p && o + 8 < size && o < 120) {
+        unsigned char c = *p;
+        if (is_token_char(c)) {
+            size_t n = 0;
+            while (is_token_char(p[n]))
+                n++;
+            if (n >= 12) {
+                buf[o++] = '*';
+            } else {
+                size_t k = n < size - 1 - o ? n : size - 1 - o;
+                memcpy(buf + o, p, k);
+                o += k;
+            }
+            p += n;
+            continue;
+        }
+        if (c < 0x20 || c >= 0x7f)
+            o += (size_t)snprintf(buf + o, size - o, "%%%02X", c);
+        else
+            buf[o++] = (char)c;
+        p++;
+    }
+    if (*p && o + 4 < size)
+        o += (size_t)snprintf(buf + o, size - o, "...");
+    buf[o < size ? o : size - 1] = '\0';
+}
+
+static void client_address(struct MHD_Connection *conn, char *buf, size_t size)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(buf, size, "-");
+    if (!ci || !ci->client_addr)
+        return;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
+                  (socklen_t)size);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
+                  (socklen_t)size);
+}
+
+/* Appends text to buf[*o..size), keeping room for the NUL. */
+static void put(char *buf, size_t size, size_t *o, const char *text)
+{
+    size_t n = strlen(text);
+    if (n > size - 1 - *o)
+        n = size - 1 - *o;
+    memcpy(buf + *o, text, n);
+    *o += n;
+}
+
+static void put_uint(char *buf, size_t size, size_t *o, unsigned long long v)
+{
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n && *o < size - 1)
+        buf[(*o)++] = digits[--n];
+}
+
+/* "TIME ADDRESS METHOD PATH STATUS BYTES", assembled without stdio: this
+ * runs once per request. */
+static void log_request(io_feed_server *sv, struct MHD_Connection *conn, const char *method,
+                        const char *path, unsigned status, size_t bytes)
+{
+    if (!sv->opt.log)
+        return;
+    /* The time changes once a second: each thread formats it once. */
+    static _Thread_local time_t when_t = -1;
+    static _Thread_local char when[32];
+    time_t now = time(NULL);
+    if (now != when_t) {
+        struct tm tm;
+        if (gmtime_r(&now, &tm))
+            strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        else
+            snprintf(when, sizeof when, "-");
+        when_t = now;
+    }
+    char addr[64], meth[16], line[512];
+    client_address(conn, addr, sizeof addr);
+    size_t k = 0, o = 0;
+    for (; method[k] && k + 1 < sizeof meth; k++)
+        meth[k] = (method[k] > 0x20 && method[k] < 0x7f) ? method[k] : '?';
+    meth[k] = '\0';
+    const char *parts[] = {when, " ", addr, " ", meth, " ", path, " "};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        put(line, sizeof line, &o, parts[i]);
+    put_uint(line, sizeof line, &o, status);
+    put(line, sizeof line, &o, " ");
+    put_uint(line, sizeof line, &o, bytes);
+    line[o] = '\0';
+    sv->opt.log(sv->opt.log_cls, line);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_size, void **req_cls)
+{
+    static int marker;
+    io_feed_server *sv = cls;
+    (void)version;
+    (void)upload_data;
+    if (!*req_cls) { /* first call: headers only; answer on the next one */
+        *req_cls = &marker;
+        return MHD_YES;
+    }
+    if (*upload_size) { /* a body: read and ignore it */
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    bool head = strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+    char path[160];
+    if (!head && strcmp(method, MHD_HTTP_METHOD_GET) != 0) {
+        log_path(url, NULL, path, sizeof path);
+        log_request(sv, conn, method, path, MHD_HTTP_METHOD_NOT_ALLOWED, 0);
+        return MHD_queue_response(conn, MHD_HTTP_METHOD_NOT_ALLOWED, sv->not_allowed);
+    }
+    size_t plen = strlen(FEEDS_PREFIX), slen = strlen(FEEDS_SUFFIX), ulen = strlen(url);
+    bool feed_form = ulen > plen + slen && strncmp(url, FEEDS_PREFIX, plen) == 0 &&
+                     strcmp(url + ulen - slen, FEEDS_SUFFIX) == 0;
+    const char *token = url + plen;
+    size_t tlen = feed_form ? ulen - plen - slen : 0;
+    feed_form = feed_form && io_feed_token_valid(token, tlen);
+    struct MHD_Response *resp = sv->not_found;
+    unsigned status = MHD_HTTP_NOT_FOUND;
+    size_t bytes = 0;
+    char tech[128] = "";
+    if (feed_form) {
+        uint8_t d[IO_FEED_DIGEST_BYTES];
+        io_feed_token_digest(token, tlen, d);
+        const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                      MHD_HTTP_HEADER_IF_NONE_MATCH);
+        const char *ims = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                      MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
+        pthread_mutex_lock(&sv->lock);
+        refresh_locked(sv);
+        const entry *e = sv->cache ? find_entry(sv->cache, d) : NULL;
+        if (e) {
+            int64_t since;
+            bool fresh = inm ? etag_matches(inm, e->etag)
+                             : ims && parse_http_date(ims, &since) && e->modified_at <= since;
+            resp = fresh ? e->not_modified : e->ok;
+            status = fresh ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK;
+            snprintf(tech, sizeof tech, "%s", e->technician);
+            bytes = status == MHD_HTTP_OK && !head ? e->len : 0;
+        }
+        /* Queued under the lock: the response cannot be freed meanwhile. */
+        enum MHD_Result r = MHD_queue_response(conn, status, resp);
+        pthread_mutex_unlock(&sv->lock);
+        log_path(url, tech[0] ? tech : NULL, path, sizeof path);
+        log_request(sv, conn, method, path, status, bytes);
+        return r;
+    }
+    log_path(url, NULL, path, sizeof path);
+    log_request(sv, conn, method, path, status, bytes);
+    return MHD_queue_response(conn, status, resp);
+}
+
+static model_status make_static_responses(io_feed_server *sv, model_error *err)
+{
+    static const char nf[] = "not found\n", na[] = "only GET and HEAD\n";
+    sv->not_found = MHD_create_response_from_buffer(sizeof nf - 1, (void *)nf,
+                                                    MHD_RESPMEM_PERSISTENT);
+    sv->not_allowed = MHD_create_response_from_buffer(sizeof na - 1, (void *)na,
+                                                      MHD_RESPMEM_PERSISTENT);
+    if (!sv->not_found || !sv->not_allowed ||
+        MHD_add_response_header(sv->not_found, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                "text/plain; charset=utf-8") != MHD_YES ||
+        MHD_add_response_header(sv->not_allowed, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                "text/plain; charset=utf-8") != MHD_YES ||
+        MHD_add_response_header(sv->not_allowed, MHD_HTTP_HEADER_ALLOW, "GET, HEAD") != MHD_YES)
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    return MODEL_OK;
+}
+
+static model_status check_options(const io_feed_server_options *o, model_error *err)
+{
+    if (o->port < 0 || o->port > 65535)
+        return model_error_set(err, MODEL_ERR_INPUT, "port %d out of range", o->port);
+    if (o->threads < 1 || o->threads > 256)
+        return model_error_set(err, MODEL_ERR_INPUT, "threads must be 1..256");
+    if (o->max_connections < 1 || o->max_connections > 100000 || o->max_per_ip < 0)
+        return model_error_set(err, MODEL_ERR_INPUT, "connection limits out of range");
+    if (o->max_request_bytes < 1024 || o->max_request_bytes > 1024 * 1024)
+        return model_error_set(err, MODEL_ERR_INPUT, "request size limit must be 1 KiB..1 MiB");
+    if (o->timeout_s < 1)
+        return model_error_set(err, MODEL_ERR_INPUT, "timeout must be >= 1 s");
+    return MODEL_OK;
+}
+
+model_status io_feed_server_start(io_feed_server **out, const char *db_path,
+                                  const io_feed_server_options *opt, model_error *err)
+{
+    io_feed_server_options defaults = IO_FEED_SERVER_OPTIONS_INIT;
+    *out = NULL;
+    if (!opt)
+        opt = &defaults;
+    model_status rc = check_options(opt, err);
+    if (rc != MODEL_OK)
+        return rc;
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO |
+                     MHD_USE_ERROR_LOG;
+    struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
+    const char *host = opt->host ? opt->host : "127.0.0.1";
+    if (inet_pton(AF_INET, host, &a4->sin_addr) == 1) {
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons((uint16_t)opt->port);
+    } else if (inet_pton(AF_INET6, host, &a6->sin6_addr) == 1) {
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((uint16_t)opt->port);
+        flags |= MHD_USE_IPv6;
+    } else {
+        return model_error_set(err, MODEL_ERR_INPUT, "'%s' is not a numeric IPv4 or IPv6 address",
+                               host);
+    }
+    io_feed_server *sv = calloc(1, sizeof *sv);
+    if (!sv)
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    sv->opt = *opt;
+    sv->data_version = -1;
+    if (pthread_mutex_init(&sv->lock, NULL) != 0) {
+        free(sv);
+        return model_error_set(err, MODEL_ERR_INTERNAL, "cannot create a mutex");
+    }
+    io_store_options so = IO_STORE_OPTIONS_INIT;
+    so.busy_timeout_ms = opt->busy_timeout_ms;
+    if ((rc = io_store_open(&sv->store, db_path, &so, err)) != MODEL_OK ||
+        (rc = io_store_feed_watch_create(sv->store, &sv->watch, err)) != MODEL_OK ||
+        (rc = make_static_responses(sv, err)) != MODEL_OK ||
+        (rc = io_store_feed_watch_poll(sv->watch, &sv->data_version, err)) != MODEL_OK ||
+        (rc = cache_build(sv, &sv->cache, err)) != MODEL_OK)
+        goto fail;
+    struct MHD_OptionItem ops[] = {
+        {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_logger, sv}, /* first, or MHD warns */
+        {MHD_OPTION_SOCK_ADDR, 0, &ss},
+        {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)opt->max_connections, NULL},
+        {MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t)opt->max_per_ip, NULL},
+        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)opt->max_request_bytes, NULL},
+        {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)opt->timeout_s, NULL},
+        {opt->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (intptr_t)opt->threads,
+         NULL},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    sv->daemon = MHD_start_daemon(flags, (uint16_t)opt->port, NULL, NULL, on_request, sv,
+                                  MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
+    if (!sv->daemon) {
+        rc = model_error_set(err, MODEL_ERR_IO, "cannot listen on %s:%d (address in use, or not "
+                             "permitted)", host, opt->port);
+        goto fail;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(sv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    sv->port = di ? di->port : opt->port;
+    *out = sv;
+    return MODEL_OK;
+fail:
+    io_feed_server_stop(sv);
+    return rc;
+}
+
+int io_feed_server_port(const io_feed_server *srv)
+{
+    return srv->port;
+}
+
+void io_feed_server_stop(io_feed_server *sv)
+{
+    if (!sv)
+        return;
+    if (sv->daemon)
+        MHD_stop_daemon(sv->daemon);
+    cache_free(sv->cache);
+    if (sv->not_found)
+        MHD_destroy_response(sv->not_found);
+    if (sv->not_allowed)
+        MHD_destroy_response(sv->not_allowed);
+    io_store_feed_watch_free(sv->watch);
+    io_store_close(sv->store);
+    pthread_mutex_destroy(&sv->lock);
+    free(sv);
+}

@@ -1,0 +1,717 @@
+/* store.c - opening the database, the schema and its migrations, settings,
+ * the plan lock, and the statement helpers of store_internal.h.
+ *
+ * Invariant: after io_store_open succeeds on a writable database, PRAGMA
+ * user_version equals IO_STORE_SCHEMA_VERSION and foreign keys are on. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "io/store/store.h"
+#include "io/store/store_internal.h"
+
+/* migrations[i] takes the schema from version i to version i + 1. Never
+ * edit a released step: append a new one and raise IO_STORE_SCHEMA_VERSION.
+ * docs/schema.md describes the tables. */
+static const char *const migrations[IO_STORE_SCHEMA_VERSION] = {
+    /* 0 -> 1: the first schema */
+    "CREATE TABLE settings(\n"
+    "  key TEXT PRIMARY KEY,\n"
+    "  value TEXT NOT NULL);\n"
+    "CREATE TABLE locations(\n"
+    "  id TEXT PRIMARY KEY,\n"
+    "  lat REAL CHECK(lat IS NULL OR (lat BETWEEN -90 AND 90)),\n"
+    "  lon REAL CHECK(lon IS NULL OR (lon BETWEEN -180 AND 180)),\n"
+    "  address TEXT,\n"
+    "  CHECK((lat IS NULL) = (lon IS NULL)));\n"
+    "CREATE TABLE travel(\n"
+    "  from_location TEXT NOT NULL REFERENCES locations(id) ON DELETE CASCADE,\n"
+    "  to_location TEXT NOT NULL REFERENCES locations(id) ON DELETE CASCADE,\n"
+    "  duration_s INTEGER NOT NULL CHECK(duration_s >= 0),\n"
+    "  distance_m INTEGER NOT NULL DEFAULT 0 CHECK(distance_m >= 0),\n"
+    "  PRIMARY KEY(from_location, to_location)) WITHOUT ROWID;\n"
+    "CREATE TABLE technicians(\n"
+    "  id TEXT PRIMARY KEY,\n"
+    "  name TEXT,\n"
+    "  start_location TEXT NOT NULL REFERENCES locations(id),\n"
+    "  end_location TEXT REFERENCES locations(id),\n"
+    "  capacity REAL NOT NULL DEFAULT 0 CHECK(capacity >= 0),\n"
+    "  max_jobs_per_shift INTEGER CHECK(max_jobs_per_shift >= 0));\n"
+    "CREATE TABLE technician_skills(\n"
+    "  technician_id TEXT NOT NULL REFERENCES technicians(id) ON DELETE CASCADE,\n"
+    "  skill TEXT NOT NULL,\n"
+    "  PRIMARY KEY(technician_id, skill)) WITHOUT ROWID;\n"
+    "CREATE TABLE shifts(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  technician_id TEXT NOT NULL REFERENCES technicians(id) ON DELETE CASCADE,\n"
+    "  date TEXT NOT NULL,\n"
+    "  start_at INTEGER NOT NULL,\n"
+    "  end_at INTEGER NOT NULL CHECK(end_at >= start_at),\n"
+    "  UNIQUE(technician_id, date));\n"
+    "CREATE INDEX shifts_by_date ON shifts(date);\n"
+    "CREATE TABLE shift_breaks(\n"
+    "  shift_id INTEGER NOT NULL REFERENCES shifts(id) ON DELETE CASCADE,\n"
+    "  earliest_at INTEGER NOT NULL,\n"
+    "  latest_at INTEGER NOT NULL CHECK(latest_at >= earliest_at),\n"
+    "  duration_s INTEGER NOT NULL CHECK(duration_s >= 0));\n"
+    "CREATE INDEX shift_breaks_by_shift ON shift_breaks(shift_id);\n"
+    "CREATE TABLE absences(\n"
+    "  technician_id TEXT NOT NULL REFERENCES technicians(id) ON DELETE CASCADE,\n"
+    "  start_at INTEGER NOT NULL,\n"
+    "  end_at INTEGER NOT NULL CHECK(end_at > start_at),\n"
+    "  reason TEXT,\n"
+    "  PRIMARY KEY(technician_id, start_at));\n"
+    "CREATE TABLE jobs(\n"
+    "  id TEXT PRIMARY KEY,\n"
+    "  title TEXT,\n"
+    "  customer TEXT,\n"
+    "  location_id TEXT NOT NULL REFERENCES locations(id),\n"
+    "  duration_s INTEGER NOT NULL CHECK(duration_s > 0),\n"
+    "  priority INTEGER NOT NULL DEFAULT 0 CHECK(priority BETWEEN 0 AND 100),\n"
+    "  load REAL NOT NULL DEFAULT 0 CHECK(load >= 0),\n"
+    "  release_at INTEGER,\n"
+    "  deadline_at INTEGER,\n"
+    "  technician_id TEXT REFERENCES technicians(id),\n"
+    "  restricted INTEGER NOT NULL DEFAULT 0 CHECK(restricted IN (0, 1)),\n"
+    "  status TEXT NOT NULL DEFAULT 'open'\n"
+    "    CHECK(status IN ('open', 'scheduled', 'started', 'done', 'cancelled')),\n"
+    "  locked INTEGER NOT NULL DEFAULT 0 CHECK(locked IN (0, 1)),\n"
+    "  notes TEXT,\n"
+    "  updated_at INTEGER NOT NULL);\n"
+    "CREATE INDEX jobs_by_status ON jobs(status);\n"
+    "CREATE TABLE job_skills(\n"
+    "  job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,\n"
+    "  skill TEXT NOT NULL,\n"
+    "  PRIMARY KEY(job_id, skill)) WITHOUT ROWID;\n"
+    "CREATE TABLE job_windows(\n"
+    "  job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,\n"
+    "  start_at INTEGER NOT NULL,\n"
+    "  end_at INTEGER NOT NULL CHECK(end_at >= start_at));\n"
+    "CREATE INDEX job_windows_by_job ON job_windows(job_id);\n"
+    "CREATE TABLE job_allowed(\n"
+    "  job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,\n"
+    "  technician_id TEXT NOT NULL REFERENCES technicians(id) ON DELETE CASCADE,\n"
+    "  PRIMARY KEY(job_id, technician_id)) WITHOUT ROWID;\n"
+    "CREATE TABLE plan_runs(\n"
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "  started_at INTEGER NOT NULL,\n"
+    "  finished_at INTEGER NOT NULL,\n"
+    "  horizon_from TEXT NOT NULL,\n"
+    "  horizon_days INTEGER NOT NULL CHECK(horizon_days > 0),\n"
+    "  seed INTEGER NOT NULL,\n"
+    "  time_limit_s REAL NOT NULL,\n"
+    "  parameters TEXT NOT NULL,\n"
+    "  outcome TEXT NOT NULL CHECK(outcome IN ('published', 'draft', 'check_failed')),\n"
+    "  message TEXT,\n"
+    "  jobs INTEGER NOT NULL,\n"
+    "  technicians INTEGER NOT NULL,\n"
+    "  shifts INTEGER NOT NULL,\n"
+    "  assigned INTEGER NOT NULL,\n"
+    "  unassigned INTEGER NOT NULL,\n"
+    "  unassigned_weight INTEGER NOT NULL,\n"
+    "  travel_s INTEGER NOT NULL,\n"
+    "  distance_m INTEGER NOT NULL,\n"
+    "  moved_jobs INTEGER NOT NULL,\n"
+    "  shifted_jobs INTEGER NOT NULL,\n"
+    "  iterations INTEGER NOT NULL,\n"
+    "  solve_s REAL NOT NULL,\n"
+    "  previous_version INTEGER,\n"
+    "  problem_json TEXT NOT NULL);\n"
+    "CREATE TABLE schedule_versions(\n"
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "  run_id INTEGER NOT NULL UNIQUE REFERENCES plan_runs(id),\n"
+    "  status TEXT NOT NULL CHECK(status IN ('draft', 'published', 'superseded')),\n"
+    "  horizon_from TEXT NOT NULL,\n"
+    "  horizon_to TEXT NOT NULL,\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  superseded_at INTEGER,\n"
+    "  schedule_json TEXT NOT NULL);\n"
+    "CREATE UNIQUE INDEX one_published_version ON schedule_versions(status)\n"
+    "  WHERE status = 'published';\n"
+    "CREATE TABLE assignments(\n"
+    "  version_id INTEGER NOT NULL REFERENCES schedule_versions(id) ON DELETE CASCADE,\n"
+    "  job_id TEXT NOT NULL REFERENCES jobs(id),\n"
+    "  technician_id TEXT NOT NULL REFERENCES technicians(id),\n"
+    "  shift_date TEXT NOT NULL,\n"
+    "  sequence INTEGER NOT NULL CHECK(sequence >= 1),\n"
+    "  arrival_at INTEGER NOT NULL,\n"
+    "  start_at INTEGER NOT NULL,\n"
+    "  end_at INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(version_id, job_id)) WITHOUT ROWID;\n"
+    "CREATE INDEX assignments_by_route\n"
+    "  ON assignments(version_id, technician_id, shift_date, sequence);\n"
+    "CREATE TABLE unassigned(\n"
+    "  version_id INTEGER NOT NULL REFERENCES schedule_versions(id) ON DELETE CASCADE,\n"
+    "  job_id TEXT NOT NULL REFERENCES jobs(id),\n"
+    "  reason TEXT NOT NULL,\n"
+    "  PRIMARY KEY(version_id, job_id)) WITHOUT ROWID;\n"
+    "CREATE TABLE plan_lock(\n"
+    "  id INTEGER PRIMARY KEY CHECK(id = 1),\n"
+    "  pid INTEGER NOT NULL,\n"
+    "  host TEXT NOT NULL,\n"
+    "  acquired_at INTEGER NOT NULL,\n"
+    "  expires_at INTEGER NOT NULL);\n",
+};
+
+int64_t io_store_now(void)
+{
+    return (int64_t)time(NULL);
+}
+
+model_status io_store_fail(io_store *s, model_error *err, const char *what)
+{
+    int ext = sqlite3_extended_errcode(s->db), rc = ext & 0xff;
+    const char *msg = sqlite3_errmsg(s->db);
+    const char *name = s->name;
+    switch (rc) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return model_error_set(err, MODEL_ERR_BUSY,
+                               "%s: the database is busy (another process is writing to it): %s",
+                               name, what);
+    case SQLITE_READONLY:
+        if (ext == SQLITE_READONLY_DIRECTORY || ext == SQLITE_READONLY_CANTINIT)
+            return model_error_set(err, MODEL_ERR_IO,
+                                   "%s: cannot open: its directory is not writable, and a WAL "
+                                   "database needs %s-wal and %s-shm beside it (make the "
+                                   "directory writable, or copy the database elsewhere)",
+                                   name, name, name);
+        return model_error_set(err, MODEL_ERR_IO, "%s: cannot write: the database is read-only (%s)",
+                               name, what);
+    case SQLITE_FULL:
+        return model_error_set(err, MODEL_ERR_IO,
+                               "%s: cannot write: the disk or the database size limit is full (%s); "
+                               "nothing was changed",
+                               name, what);
+    case SQLITE_CANTOPEN: {
+        int e = sqlite3_system_errno(s->db);
+        return model_error_set(err, MODEL_ERR_IO, "%s: cannot open: %s", name,
+                               e ? strerror(e) : msg);
+    }
+    case SQLITE_IOERR: {
+        int e = sqlite3_system_errno(s->db);
+        if (e == ENOSPC || e == EDQUOT)
+            return model_error_set(err, MODEL_ERR_IO,
+                                   "%s: cannot write: %s (%s); nothing was changed", name,
+                                   strerror(e), what);
+        return model_error_set(err, MODEL_ERR_IO, "%s: I/O error: %s%s%s (%s)", name, msg,
+                               e ? ": " : "", e ? strerror(e) : "", what);
+    }
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        return model_error_set(err, MODEL_ERR_IO, "%s: I/O error: %s (%s)", name, msg, what);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return model_error_set(err, MODEL_ERR_IO, "%s: the file is damaged or not a database: %s",
+                               name, msg);
+    case SQLITE_NOMEM:
+        return model_error_set(err, MODEL_ERR_NOMEM, "%s: out of memory (%s)", name, what);
+    case SQLITE_CONSTRAINT:
+        return model_error_set(err, MODEL_ERR_INPUT, "%s: %s: %s", name, what, msg);
+    case SQLITE_TOOBIG:
+        return model_error_set(err, MODEL_ERR_LIMIT, "%s: %s: %s", name, what, msg);
+    default:
+        return model_error_set(err, MODEL_ERR_INTERNAL, "%s: %s: %s", name, what, msg);
+    }
+}
+
+model_status io_store_prepare(io_store *s, const char *sql, sqlite3_stmt **st, model_error *err)
+{
+    *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+        return io_store_fail(s, err, "prepare a statement");
+    return MODEL_OK;
+}
+
+model_status io_store_exec(io_store *s, const char *sql, model_error *err)
+{
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return io_store_fail(s, err, sql);
+    return MODEL_OK;
+}
+
+model_status io_store_begin(io_store *s, model_error *err)
+{
+    if (s->read_only)
+        return model_error_set(err, MODEL_ERR_IO, "%s: cannot write: the database is read-only",
+                               s->name);
+    return io_store_exec(s, "BEGIN IMMEDIATE", err);
+}
+
+model_status io_store_commit(io_store *s, model_error *err)
+{
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        model_status st = io_store_fail(s, err, "commit");
+        io_store_rollback(s);
+        return st;
+    }
+    return MODEL_OK;
+}
+
+void io_store_rollback(io_store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+model_status io_store_step_done(io_store *s, sqlite3_stmt *st, const char *what, model_error *err)
+{
+    int rc = sqlite3_step(st);
+    model_status out = MODEL_OK;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        out = io_store_fail(s, err, what);
+    sqlite3_reset(st);
+    return out;
+}
+
+int io_store_bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+    return text ? sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+int io_store_bind_time(sqlite3_stmt *st, int i, int64_t t)
+{
+    if (t == INT64_MIN || t == INT64_MAX)
+        return sqlite3_bind_null(st, i);
+    return sqlite3_bind_int64(st, i, t);
+}
+
+char *io_store_column_dup(sqlite3_stmt *st, int c, bool *ok)
+{
+    const unsigned char *t = sqlite3_column_text(st, c);
+    if (!t)
+        return NULL;
+    char *d = strdup((const char *)t);
+    if (!d)
+        *ok = false;
+    return d;
+}
+
+bool io_store_grow(void **arr, int n, int *cap, size_t size, int first)
+{
+    if (n < *cap)
+        return true;
+    int ncap = *cap ? *cap * 2 : first;
+    void *p = realloc(*arr, (size_t)ncap * size);
+    if (!p)
+        return false;
+    memset((char *)p + (size_t)n * size, 0, (size_t)(ncap - n) * size);
+    *arr = p;
+    *cap = ncap;
+    return true;
+}
+
+model_status io_store_setting_get(io_store *s, const char *key, char *buf, size_t size,
+                                  model_error *err)
+{
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(s, "SELECT value FROM settings WHERE key = ?1", &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    buf[0] = '\0';
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        snprintf(buf, size, "%s", v ? v : "");
+    } else if (r != SQLITE_DONE) {
+        rc = io_store_fail(s, err, "read settings");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+model_status io_store_setting_set(io_store *s, const char *key, const char *value,
+                                  model_error *err)
+{
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(
+        s, "INSERT INTO settings(key, value) VALUES(?1, ?2) "
+           "ON CONFLICT(key) DO UPDATE SET value = excluded.value", &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    rc = io_store_step_done(s, st, "write settings", err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The integer the one-row query sql returns; on failure err names `what`. */
+static model_status read_int(io_store *s, const char *sql, const char *what, int *out,
+                             model_error *err)
+{
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(s, sql, &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *out = sqlite3_column_int(st, 0);
+    else
+        rc = io_store_fail(s, err, what);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static model_status read_user_version(io_store *s, int *version, model_error *err)
+{
+    return read_int(s, "PRAGMA user_version", "read the schema version", version, err);
+}
+
+static model_status count_tables(io_store *s, int *n, model_error *err)
+{
+    return read_int(s, "SELECT count(*) FROM sqlite_master", "read the schema", n, err);
+}
+
+/* Applies migrations[from..] in one transaction. */
+static model_status migrate(io_store *s, int from, model_error *err)
+{
+    model_status rc = io_store_begin(s, err);
+    if (rc != MODEL_OK)
+        return rc;
+    /* Re-read under the write lock: another process may have migrated. */
+    if ((rc = read_user_version(s, &from, err)) != MODEL_OK)
+        goto fail;
+    for (int v = from; v < IO_STORE_SCHEMA_VERSION; v++) {
+        if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
+            char what[64];
+            snprintf(what, sizeof what, "schema migration %d -> %d", v, v + 1);
+            rc = io_store_fail(s, err, what);
+            goto fail;
+        }
+    }
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", IO_STORE_SCHEMA_VERSION);
+    if ((rc = io_store_exec(s, sql, err)) != MODEL_OK)
+        goto fail;
+    if ((rc = io_store_commit(s, err)) != MODEL_OK)
+        return rc;
+    s->version = IO_STORE_SCHEMA_VERSION;
+    return MODEL_OK;
+fail:
+    io_store_rollback(s);
+    return rc;
+}
+
+/* The name for messages: the path, or a URI's path part. */
+static char *display_name(const char *path)
+{
+    const char *p = path;
+    size_t n = strlen(p);
+    if (strncmp(p, "file:", 5) == 0) {
+        p += 5;
+        n = strcspn(p, "?#");
+    }
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, p, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+/* The progress handler of io_store_options.test_delay_us. */
+static int slow_down(void *ctx)
+{
+    const io_store *s = ctx;
+    struct timespec nap = {s->delay_us / 1000000, (s->delay_us % 1000000) * 1000};
+    nanosleep(&nap, NULL);
+    return 0;
+}
+
+model_status io_store_open(io_store **out, const char *path, const io_store_options *opt,
+                           model_error *err)
+{
+    io_store_options defaults = IO_STORE_OPTIONS_INIT;
+    if (!opt)
+        opt = &defaults;
+    *out = NULL;
+    io_store *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = strdup(path)) || !(s->name = display_name(path))) {
+        io_store_close(s);
+        return model_error_set(err, MODEL_ERR_NOMEM, "%s: out of memory", path);
+    }
+    model_status rc;
+    bool is_uri = strncmp(path, "file:", 5) == 0;
+    struct stat sb;
+    if (!is_uri && stat(path, &sb) != 0 && !opt->create) {
+        rc = model_error_set(err, MODEL_ERR_IO,
+                             "%s: cannot open: %s (create it with 'fieldplan db init %s')", s->name,
+                             strerror(errno), s->name);
+        goto fail;
+    }
+    int flags = SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX;
+    flags |= opt->read_only ? SQLITE_OPEN_READONLY
+                            : SQLITE_OPEN_READWRITE | (opt->create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        if (!s->db) {
+            rc = model_error_set(err, MODEL_ERR_NOMEM, "%s: out of memory", s->name);
+            goto fail;
+        }
+        rc = io_store_fail(s, err, "open");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, opt->busy_timeout_ms > 0 ? opt->busy_timeout_ms : 0);
+    if (opt->test_delay_us > 0) {
+        s->delay_us = opt->test_delay_us < 1000000 ? opt->test_delay_us : 1000000;
+        sqlite3_progress_handler(s->db, 10, slow_down, s);
+    }
+    s->read_only = opt->read_only || sqlite3_db_readonly(s->db, "main") == 1;
+    int ntables = 0;
+    /* The first read tells a database from any other file. */
+    if ((rc = count_tables(s, &ntables, err)) != MODEL_OK ||
+        (rc = read_user_version(s, &s->version, err)) != MODEL_OK)
+        goto fail;
+    if (s->version == 0 && ntables > 0) {
+        rc = model_error_set(err, MODEL_ERR_IO, "%s: not a fieldplan database (it has other tables)",
+                             s->name);
+        goto fail;
+    }
+    if (s->version > IO_STORE_SCHEMA_VERSION) {
+        rc = model_error_set(err, MODEL_ERR_IO,
+                             "%s: schema version %d is newer than this program (%d): upgrade fieldplan",
+                             s->name, s->version, IO_STORE_SCHEMA_VERSION);
+        goto fail;
+    }
+    if ((rc = io_store_exec(s, "PRAGMA foreign_keys = ON", err)) != MODEL_OK)
+        goto fail;
+    if (opt->max_page_count > 0) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA max_page_count = %ld", opt->max_page_count);
+        if ((rc = io_store_exec(s, sql, err)) != MODEL_OK)
+            goto fail;
+    }
+    if (s->version < IO_STORE_SCHEMA_VERSION) {
+        if (s->read_only) {
+            rc = s->version == 0
+                     ? model_error_set(err, MODEL_ERR_IO,
+                                       "%s: not a fieldplan database (create it with 'fieldplan db "
+                                       "init %s')", s->name, s->name)
+                     : model_error_set(err, MODEL_ERR_IO,
+                                       "%s: schema version %d needs an upgrade, which a read-only "
+                                       "database cannot take", s->name, s->version);
+            goto fail;
+        }
+        if ((rc = io_store_exec(s, "PRAGMA journal_mode = WAL", err)) != MODEL_OK ||
+            (rc = migrate(s, s->version, err)) != MODEL_OK)
+            goto fail;
+    } else if (!s->read_only) {
+        if ((rc = io_store_exec(s, "PRAGMA journal_mode = WAL", err)) != MODEL_OK)
+            goto fail;
+    }
+    *out = s;
+    return MODEL_OK;
+fail:
+    io_store_close(s);
+    return rc;
+}
+
+void io_store_close(io_store *s)
+{
+    if (!s)
+        return;
+    if (s->db)
+        sqlite3_close_v2(s->db);
+    free(s->path);
+    free(s->name);
+    free(s);
+}
+
+const char *io_store_path(const io_store *s)
+{
+    return s->path;
+}
+
+int io_store_schema_version(const io_store *s)
+{
+    return s->version;
+}
+
+model_status io_store_check(io_store *s, model_error *err)
+{
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(s, "PRAGMA integrity_check", &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    int r = sqlite3_step(st);
+    if (r != SQLITE_ROW) {
+        rc = io_store_fail(s, err, "integrity check");
+    } else {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        if (!v || strcmp(v, "ok") != 0)
+            rc = model_error_set(err, MODEL_ERR_CHECK, "%s: integrity check: %s", s->name,
+                                 v ? v : "(no answer)");
+    }
+    sqlite3_finalize(st);
+    if (rc != MODEL_OK)
+        return rc;
+    if ((rc = io_store_prepare(s, "PRAGMA foreign_key_check", &st, err)) != MODEL_OK)
+        return rc;
+    r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
+        rc = model_error_set(err, MODEL_ERR_CHECK,
+                             "%s: integrity check: table %s row %lld refers to a missing %s",
+                             s->name, (const char *)sqlite3_column_text(st, 0),
+                             (long long)sqlite3_column_int64(st, 1),
+                             (const char *)sqlite3_column_text(st, 2));
+    else if (r != SQLITE_DONE)
+        rc = io_store_fail(s, err, "foreign key check");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+model_status io_store_timezone_name(io_store *s, char *buf, size_t size, model_error *err)
+{
+    return io_store_setting_get(s, "timezone", buf, size, err);
+}
+
+model_status io_store_set_timezone(io_store *s, const char *name, model_error *err)
+{
+    char cur[128];
+    model_tz *tz = NULL;
+    model_status rc = model_tz_load(&tz, name, err);
+    model_tz_free(tz);
+    if (rc != MODEL_OK)
+        return rc;
+    if ((rc = io_store_timezone_name(s, cur, sizeof cur, err)) != MODEL_OK)
+        return rc;
+    if (cur[0] && strcmp(cur, name) != 0)
+        return model_error_set(err, MODEL_ERR_INPUT, "%s: the database's time zone is '%s', not '%s'",
+                               s->name, cur, name);
+    if (cur[0])
+        return MODEL_OK;
+    return io_store_setting_set(s, "timezone", name, err);
+}
+
+model_status io_store_load_timezone(io_store *s, model_tz **out, model_error *err)
+{
+    char name[128];
+    model_status rc = io_store_timezone_name(s, name, sizeof name, err);
+    if (rc != MODEL_OK)
+        return rc;
+    return model_tz_load(out, name[0] ? name : "UTC", err);
+}
+
+static void host_name(char *buf, size_t size)
+{
+    if (gethostname(buf, size) != 0)
+        snprintf(buf, size, "localhost");
+    buf[size - 1] = '\0';
+}
+
+/* Tries once. *taken tells whether the lock is now ours; otherwise holder
+ * describes who holds it. */
+static model_status lock_try(io_store *s, double hold_s, bool *taken, char *holder, size_t size,
+                             model_error *err)
+{
+    char host[256];
+    host_name(host, sizeof host);
+    int64_t now = io_store_now();
+    *taken = false;
+    sqlite3_stmt *sel = NULL, *ins = NULL;
+    model_status rc = io_store_begin(s, err);
+    if (rc != MODEL_OK)
+        return rc;
+    if ((rc = io_store_prepare(s, "SELECT pid, host, acquired_at, expires_at FROM plan_lock "
+                                  "WHERE id = 1", &sel, err)) != MODEL_OK)
+        goto done;
+    int r = sqlite3_step(sel);
+    if (r == SQLITE_ROW) {
+        long long pid = sqlite3_column_int64(sel, 0);
+        const char *h = (const char *)sqlite3_column_text(sel, 1);
+        int64_t acquired = sqlite3_column_int64(sel, 2), expires = sqlite3_column_int64(sel, 3);
+        bool same_host = h && strcmp(h, host) == 0;
+        bool dead = same_host && pid > 0 && pid <= 0x7fffffff && kill((pid_t)pid, 0) != 0 &&
+                    errno == ESRCH;
+        bool mine = same_host && pid == (long long)getpid();
+        if (!dead && !mine && expires >= now) {
+            time_t t = (time_t)acquired;
+            struct tm tm;
+            char when[32] = "?";
+            if (localtime_r(&t, &tm))
+                strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+            snprintf(holder, size, "pid %lld on %s since %s", pid, h ? h : "?", when);
+            goto done;
+        }
+    } else if (r != SQLITE_DONE) {
+        rc = io_store_fail(s, err, "read the plan lock");
+        goto done;
+    }
+    if ((rc = io_store_prepare(s, "INSERT OR REPLACE INTO plan_lock(id, pid, host, acquired_at, "
+                                  "expires_at) VALUES(1, ?1, ?2, ?3, ?4)", &ins, err)) != MODEL_OK)
+        goto done;
+    sqlite3_bind_int64(ins, 1, (sqlite3_int64)getpid());
+    sqlite3_bind_text(ins, 2, host, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(ins, 3, now);
+    sqlite3_bind_int64(ins, 4, now + (int64_t)(hold_s > 0 ? hold_s : 0) + 60);
+    if ((rc = io_store_step_done(s, ins, "take the plan lock", err)) != MODEL_OK)
+        goto done;
+    *taken = true;
+done:
+    sqlite3_finalize(sel);
+    sqlite3_finalize(ins);
+    if (rc == MODEL_OK && *taken) {
+        rc = io_store_commit(s, err);
+        if (rc != MODEL_OK)
+            *taken = false;
+    } else {
+        io_store_rollback(s);
+    }
+    return rc;
+}
+
+model_status io_store_lock_acquire(io_store *s, double wait_s, double hold_s, model_error *err)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    char holder[400] = "";
+    for (;;) {
+        bool taken;
+        model_status rc = lock_try(s, hold_s, &taken, holder, sizeof holder, err);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double waited = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+        /* Another writer (an import) past the busy timeout: keep waiting
+         * while --wait allows. */
+        if (rc == MODEL_ERR_BUSY && waited < wait_s)
+            continue;
+        if (rc != MODEL_OK)
+            return rc;
+        if (taken) {
+            s->holds_lock = true;
+            return MODEL_OK;
+        }
+        if (waited >= wait_s)
+            return model_error_set(err, MODEL_ERR_BUSY,
+                                   "%s: another plan is running (%s); gave up after %.0f s "
+                                   "(use --wait S to wait longer)",
+                                   s->name, holder, wait_s);
+        struct timespec nap = {0, 200 * 1000 * 1000};
+        nanosleep(&nap, NULL);
+    }
+}
+
+model_status io_store_lock_release(io_store *s, model_error *err)
+{
+    if (!s->holds_lock)
+        return MODEL_OK;
+    char host[256];
+    host_name(host, sizeof host);
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(s, "DELETE FROM plan_lock WHERE id = 1 AND pid = ?1 AND "
+                                          "host = ?2", &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)getpid());
+    sqlite3_bind_text(st, 2, host, -1, SQLITE_STATIC);
+    rc = io_store_step_done(s, st, "release the plan lock", err);
+    sqlite3_finalize(st);
+    if (rc == MODEL_OK)
+        s->holds_lock = false;
+    return rc;
+}

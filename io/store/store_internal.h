@@ -1,0 +1,87 @@
+/* store_internal.h - what the io/store*.c modules share and nobody else
+ * sees: the connection struct and small helpers around sqlite3 statements
+ * that turn SQLite failures into one-line model_error messages. */
+#ifndef FIELDPLAN_IO_STORE_INTERNAL_H
+#define FIELDPLAN_IO_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "io/store/store.h"
+#include "model/error.h"
+
+struct io_store {
+    sqlite3 *db;       /* the connection */
+    char *path;        /* as given to io_store_open, owned */
+    char *name;        /* path for messages (URI stripped), owned */
+    int version;       /* PRAGMA user_version after open/migration */
+    bool read_only;    /* opened read-only (by option or URI) */
+    bool holds_lock;   /* this connection took the plan lock */
+    long delay_us;     /* io_store_options.test_delay_us */
+};
+
+/* Fills err from the connection's last failure: what failed ("insert job")
+ * and SQLite's reason, with the code mapped as store.h describes. Returns
+ * the code. */
+model_status io_store_fail(io_store *s, model_error *err, const char *what);
+
+/* Prepares sql on s (MODEL_ERR_INTERNAL with the SQL error otherwise). */
+model_status io_store_prepare(io_store *s, const char *sql, sqlite3_stmt **st, model_error *err);
+
+/* Runs a statement without results (no bound values). */
+model_status io_store_exec(io_store *s, const char *sql, model_error *err);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK (rollback ignores failure). */
+model_status io_store_begin(io_store *s, model_error *err);
+model_status io_store_commit(io_store *s, model_error *err);
+void io_store_rollback(io_store *s);
+
+/* Steps a statement that returns no row (SQLITE_DONE expected) and resets
+ * it; on failure fills err with `what`. */
+model_status io_store_step_done(io_store *s, sqlite3_stmt *st, const char *what, model_error *err);
+
+/* Binds text or NULL. */
+int io_store_bind_text(sqlite3_stmt *st, int i, const char *text);
+
+/* Binds an instant or NULL when t is INT64_MIN / INT64_MAX. */
+int io_store_bind_time(sqlite3_stmt *st, int i, int64_t t);
+
+/* A strdup of column c (NULL for SQL NULL); *ok is set false when the copy
+ * fails for lack of memory. */
+char *io_store_column_dup(sqlite3_stmt *st, int c, bool *ok);
+
+/* Grows the array *arr of elements of `size` bytes, holding n of *cap, to
+ * hold n + 1: doubling, from `first` elements; new elements are zeroed.
+ * Returns false when out of memory (*arr and *cap unchanged). */
+bool io_store_grow(void **arr, int n, int *cap, size_t size, int first);
+
+/* Reads a settings value into buf ("" when absent). */
+model_status io_store_setting_get(io_store *s, const char *key, char *buf, size_t size,
+                                  model_error *err);
+
+/* Writes a settings value (inside the caller's transaction, if any). */
+model_status io_store_setting_set(io_store *s, const char *key, const char *value,
+                                  model_error *err);
+
+/* Seconds since the epoch, now (wall clock). */
+int64_t io_store_now(void);
+
+/* One break of a stored route: technician id, the shift's local date, the
+ * break's place in its route (1..), its times. */
+typedef model_status (*io_store_break_fn)(void *ctx, const char *technician, const char *date,
+                                          int nth, int64_t start, int64_t end, model_error *err);
+/* Calls fn for every break of the routes that serve a job in the schedule
+ * text (of the problem text; name labels errors), dates in zone tz. */
+model_status io_store_each_break(const model_tz *tz, const char *name, const char *problem_json,
+                                 const char *schedule_json, io_store_break_fn fn, void *ctx,
+                                 model_error *err);
+
+/* Fills pl->previous_version, previous, prev_* and previous_same from the
+ * published version overlapping pl's horizon (store_previous.c), inside the
+ * caller's read transaction; pl->problem and the prev_* arrays must be set
+ * up. */
+struct io_store_plan;
+model_status io_store_previous_load(io_store *s, struct io_store_plan *pl, model_error *err);
+
+#endif

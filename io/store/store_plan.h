@@ -1,0 +1,128 @@
+/* store_plan.h - what `fieldplan plan` reads from and writes to the store:
+ * the problem of a planning horizon, and the run with its new version.
+ *
+ * Loading builds the horizon's problem as JSON text in the problem format
+ * and reads it back with the JSON reader, so the run can keep the exact
+ * problem it solved. The horizon is the days [from, from + days) in the
+ * database's time zone. It holds:
+ *  - every technician, with the shifts whose date lies in the horizon,
+ *    except shifts that overlap an absence;
+ *  - the jobs with status open, scheduled or started, released before the
+ *    horizon ends, and (when they have windows) with a window starting
+ *    before it ends;
+ *  - a job that is started or locked and has an assignment in the
+ *    published version is pinned to it: its technician and, as its only
+ *    window, its start time; if that assignment lies outside the horizon
+ *    the job is left out;
+ *  - the locations these refer to, and the travel model (matrix entries
+ *    between them, or the haversine settings).
+ * A job whose deadline lies after the horizon (or that has none) "may
+ * wait": it is in the problem and counts like any other, but when it stays
+ * unassigned its reason starts with "may wait: deadline after the horizon".
+ *
+ * Stability: when a published version overlaps the horizon, its
+ * assignments on the horizon's days become `previous`, a schedule of the
+ * new problem (jobs and technicians matched by id, shifts by date), for
+ * solver_options.previous. When that version's run solved exactly the same
+ * problem (same days, unchanged data), its schedule is also kept as
+ * `previous_same`, and io_store_plan_keep_previous keeps it unless the new
+ * schedule is better: a re-plan of unchanged input then moves nothing,
+ * however the search was cut short.
+ *
+ * Saving stores the plan run and, unless the schedule failed its check,
+ * the new version with its assignments and unassigned jobs, supersedes the
+ * previously published version, updates job statuses (open <-> scheduled)
+ * and releases the plan lock, all in one transaction. */
+#ifndef FIELDPLAN_IO_STORE_PLAN_H
+#define FIELDPLAN_IO_STORE_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "io/store/store.h"
+#include "model/check.h"
+#include "model/error.h"
+#include "model/problem.h"
+#include "model/schedule.h"
+
+/* Longest horizon, in days. */
+#define IO_STORE_MAX_DAYS 366
+
+typedef struct io_store_plan {
+    char from[16];             /* first day, "YYYY-MM-DD" */
+    char to[16];               /* last day (inclusive) */
+    int days;
+    int64_t start, end;        /* the horizon's instants [start, end) */
+    char *problem_json;        /* owned: the problem as solved */
+    size_t problem_len;
+    model_problem *problem;    /* owned, read from problem_json */
+    bool *may_wait;            /* owned, per job of problem */
+    int pinned;                /* jobs pinned because started or locked */
+    int nshifts;               /* shifts in the problem */
+    int64_t previous_version;  /* published version overlapping, or 0 */
+    model_schedule *previous;  /* owned: its assignments in the horizon, or NULL */
+    model_schedule *previous_same; /* owned: its schedule when its run solved exactly
+                                      this problem (it passed the check), or NULL */
+    int *prev_tech;            /* owned, per job: technician in previous, or -1 */
+    int *prev_shift;           /* owned, per job: shift index in previous */
+    int64_t *prev_start;       /* owned, per job: service start in previous */
+} io_store_plan;
+
+/* Loads the horizon of `days` days from the date `from` ("YYYY-MM-DD") in
+ * one read transaction. On MODEL_OK *out owns the plan (free with
+ * io_store_plan_free). Errors: MODEL_ERR_INPUT for a bad date or day count,
+ * a travel matrix without an entry between two locations the problem
+ * needs ("travel matrix has no entry from 'A' to 'B'"), or stored data the
+ * problem reader refuses (its message, prefixed "horizon problem"); store
+ * errors as in store.h. */
+model_status io_store_plan_load(io_store *s, const char *from, int days, io_store_plan **out,
+                                model_error *err);
+
+/* Frees the plan; NULL is accepted. */
+void io_store_plan_free(io_store_plan *pl);
+
+/* Prefixes the reason of every unassigned job that may wait with
+ * "may wait: deadline after the horizon; ". MODEL_ERR_NOMEM on failure. */
+model_status io_store_plan_annotate(const io_store_plan *pl, model_schedule *sched,
+                                    model_error *err);
+
+/* Compares sched with pl->previous: *moved counts jobs of previous now on
+ * another technician or day or unassigned, *shifted jobs kept on their
+ * technician and day whose start moved by more than 15 minutes. */
+void io_store_plan_moves(const io_store_plan *pl, const model_schedule *sched, int *moved,
+                         int *shifted);
+
+/* Keeps the published schedule for unchanged input: when pl->previous_same
+ * is set and *sched is not better than it, i.e. its unassigned weight is
+ * higher, or equal with travel + move_penalty_s per moved job +
+ * shift_penalty_s per shifted job (io_store_plan_moves) not below the
+ * published travel, *sched is freed and replaced by a copy of
+ * previous_same, and *kept is set. MODEL_ERR_NOMEM (then *sched is
+ * unchanged). */
+model_status io_store_plan_keep_previous(const io_store_plan *pl, model_schedule **sched,
+                                         int64_t move_penalty_s, int64_t shift_penalty_s,
+                                         bool *kept, model_error *err);
+
+/* What the plan run record holds besides the plan. */
+typedef struct io_store_run_info {
+    int64_t started_at, finished_at; /* seconds since the epoch */
+    uint64_t seed;
+    double time_limit_s;
+    const char *parameters;  /* JSON object text of the options */
+    const char *outcome;     /* "published", "draft" or "check_failed" */
+    const char *message;     /* may be NULL: e.g. the first check violation */
+    model_summary summary;   /* of the schedule (zeroes when none) */
+    int moved, shifted;
+    long iterations;
+    double solve_s;
+} io_store_run_info;
+
+/* Stores the run and, when sched is not NULL, the version (schedule_json
+ * is the schedule's JSON text, stored as exported later). *run_id and
+ * *version_id (0 when none) receive the new ids; either may be NULL. */
+model_status io_store_plan_save(io_store *s, const io_store_plan *pl, const model_schedule *sched,
+                                const char *schedule_json, const io_store_run_info *run,
+                                int64_t *run_id, int64_t *version_id, model_error *err);
+
+#endif

@@ -1,0 +1,423 @@
+/* store_query.c - versions, runs and exports read back from the store (see
+ * store_query.h). */
+#include "io/store/store_query.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/formats/json_util.h"
+#include "io/store/store_internal.h"
+
+void io_store_version_view_free(io_store_version_view *v)
+{
+    if (!v)
+        return;
+    for (int i = 0; i < v->nvisits; i++) {
+        io_store_visit *x = &v->visits[i];
+        free(x->technician);
+        free(x->technician_name);
+        free(x->date);
+        free(x->job);
+        free(x->title);
+        free(x->customer);
+        free(x->address);
+        free(x->skills);
+    }
+    free(v->visits);
+    for (int i = 0; i < v->nunassigned; i++) {
+        free(v->unassigned[i].job);
+        free(v->unassigned[i].customer);
+        free(v->unassigned[i].reason);
+    }
+    free(v->unassigned);
+    for (int i = 0; i < v->nbreaks; i++) {
+        free(v->breaks[i].technician);
+        free(v->breaks[i].date);
+    }
+    free(v->breaks);
+    free(v->status);
+    free(v->horizon_from);
+    free(v->horizon_to);
+    model_tz_free(v->tz);
+    free(v);
+}
+
+static model_status load_header(io_store *s, int64_t version, io_store_version_view *v,
+                                model_error *err)
+{
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(s, "SELECT id, run_id, status, horizon_from, horizon_to, "
+                                          "created_at FROM schedule_versions WHERE "
+                                          "(?1 = 0 AND status = 'published') OR id = ?1", &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, version);
+    int r = sqlite3_step(st);
+    bool ok = true;
+    if (r == SQLITE_ROW) {
+        v->version = sqlite3_column_int64(st, 0);
+        v->run = sqlite3_column_int64(st, 1);
+        v->status = io_store_column_dup(st, 2, &ok);
+        v->horizon_from = io_store_column_dup(st, 3, &ok);
+        v->horizon_to = io_store_column_dup(st, 4, &ok);
+        v->created_at = sqlite3_column_int64(st, 5);
+        if (!ok)
+            rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    } else if (r == SQLITE_DONE) {
+        rc = version ? model_error_set(err, MODEL_ERR_INPUT, "%s: no version %lld", s->name,
+                                       (long long)version)
+                     : model_error_set(err, MODEL_ERR_INPUT,
+                                       "%s: no published version yet (run 'fieldplan plan')",
+                                       s->name);
+    } else {
+        rc = io_store_fail(s, err, "read versions");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static model_status load_visits(io_store *s, io_store_version_view *v, const char *tech,
+                                const char *date, model_error *err)
+{
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(
+        s,
+        "SELECT a.technician_id, t.name, a.shift_date, a.sequence, a.arrival_at, a.start_at, "
+        "a.end_at, a.job_id, j.title, j.customer, l.address, "
+        "(SELECT group_concat(skill, ', ') FROM (SELECT skill FROM job_skills "
+        "WHERE job_id = a.job_id ORDER BY skill)) "
+        "FROM assignments a JOIN technicians t ON t.id = a.technician_id "
+        "JOIN jobs j ON j.id = a.job_id LEFT JOIN locations l ON l.id = j.location_id "
+        "WHERE a.version_id = ?1 AND (?2 IS NULL OR a.technician_id = ?2) "
+        "AND (?3 IS NULL OR a.shift_date = ?3) "
+        "ORDER BY a.technician_id, a.shift_date, a.sequence", &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, v->version);
+    io_store_bind_text(st, 2, tech);
+    io_store_bind_text(st, 3, date);
+    int r, cap = 0;
+    bool ok = true;
+    while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!io_store_grow((void **)&v->visits, v->nvisits, &cap, sizeof *v->visits, 32)) {
+            ok = false;
+            break;
+        }
+        io_store_visit *x = &v->visits[v->nvisits++];
+        x->technician = io_store_column_dup(st, 0, &ok);
+        x->technician_name = io_store_column_dup(st, 1, &ok);
+        x->date = io_store_column_dup(st, 2, &ok);
+        x->sequence = sqlite3_column_int(st, 3);
+        x->arrival = sqlite3_column_int64(st, 4);
+        x->start = sqlite3_column_int64(st, 5);
+        x->end = sqlite3_column_int64(st, 6);
+        x->job = io_store_column_dup(st, 7, &ok);
+        x->title = io_store_column_dup(st, 8, &ok);
+        x->customer = io_store_column_dup(st, 9, &ok);
+        x->address = io_store_column_dup(st, 10, &ok);
+        x->skills = sqlite3_column_type(st, 11) == SQLITE_NULL ? strdup("")
+                                                               : io_store_column_dup(st, 11, &ok);
+        if (!x->skills)
+            ok = false;
+    }
+    if (!ok)
+        rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    else if (r != SQLITE_DONE)
+        rc = io_store_fail(s, err, "read assignments");
+    sqlite3_finalize(st);
+    if (rc != MODEL_OK || tech)
+        return rc;
+    if ((rc = io_store_prepare(s, "SELECT u.job_id, j.customer, u.reason FROM unassigned u "
+                                  "JOIN jobs j ON j.id = u.job_id WHERE u.version_id = ?1 "
+                                  "ORDER BY u.job_id", &st, err)) != MODEL_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, v->version);
+    cap = 0;
+    while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!io_store_grow((void **)&v->unassigned, v->nunassigned, &cap, sizeof *v->unassigned,
+                           32)) {
+            ok = false;
+            break;
+        }
+        io_store_unassigned_row *u = &v->unassigned[v->nunassigned++];
+        u->job = io_store_column_dup(st, 0, &ok);
+        u->customer = io_store_column_dup(st, 1, &ok);
+        u->reason = io_store_column_dup(st, 2, &ok);
+    }
+    if (!ok)
+        rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    else if (r != SQLITE_DONE)
+        rc = io_store_fail(s, err, "read unassigned jobs");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+typedef struct break_filter {
+    io_store_version_view *v;
+    const char *tech, *date;
+    int cap;
+} break_filter;
+
+static model_status add_break(void *ctx, const char *tech, const char *date, int nth,
+                              int64_t start, int64_t end, model_error *err)
+{
+    (void)nth;
+    break_filter *f = ctx;
+    io_store_version_view *v = f->v;
+    if ((f->tech && strcmp(f->tech, tech) != 0) || (f->date && strcmp(f->date, date) != 0))
+        return MODEL_OK;
+    if (!io_store_grow((void **)&v->breaks, v->nbreaks, &f->cap, sizeof *v->breaks, 16))
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    io_store_break_row *b = &v->breaks[v->nbreaks];
+    if (!(b->technician = strdup(tech)) || !(b->date = strdup(date))) {
+        free(b->technician);
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    }
+    b->start = start;
+    b->end = end;
+    v->nbreaks++;
+    return MODEL_OK;
+}
+
+static int cmp_break(const void *a, const void *b)
+{
+    const io_store_break_row *x = a, *y = b;
+    int c = strcmp(x->technician, y->technician);
+    if (c == 0)
+        c = strcmp(x->date, y->date);
+    return c ? c : (x->start > y->start) - (x->start < y->start);
+}
+
+/* The breaks of the version's routes, from its schedule text. */
+static model_status load_breaks(io_store *s, io_store_version_view *v, const char *tech,
+                                const char *date, model_error *err)
+{
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(s, "SELECT r.problem_json, v.schedule_json FROM "
+                                          "schedule_versions v JOIN plan_runs r ON r.id = "
+                                          "v.run_id WHERE v.id = ?1", &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, v->version);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        const char *pj = (const char *)sqlite3_column_text(st, 0);
+        const char *sj = (const char *)sqlite3_column_text(st, 1);
+        char name[64];
+        snprintf(name, sizeof name, "%s: version %lld", s->name, (long long)v->version);
+        break_filter f = {v, tech, date, 0};
+        if (pj && sj)
+            rc = io_store_each_break(v->tz, name, pj, sj, add_break, &f, err);
+    } else if (r != SQLITE_DONE) {
+        rc = io_store_fail(s, err, "read the version's schedule");
+    }
+    sqlite3_finalize(st);
+    if (rc == MODEL_OK && v->nbreaks > 1)
+        qsort(v->breaks, (size_t)v->nbreaks, sizeof *v->breaks, cmp_break);
+    return rc;
+}
+
+model_status io_store_version_load(io_store *s, int64_t version, const char *tech,
+                                   const char *date, io_store_version_view **out,
+                                   model_error *err)
+{
+    *out = NULL;
+    io_store_version_view *v = calloc(1, sizeof *v);
+    if (!v)
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    model_status rc;
+    if ((rc = io_store_exec(s, "BEGIN", err)) != MODEL_OK) {
+        free(v);
+        return rc;
+    }
+    if ((rc = io_store_load_timezone(s, &v->tz, err)) == MODEL_OK &&
+        (rc = load_header(s, version, v, err)) == MODEL_OK &&
+        (rc = load_visits(s, v, tech, date, err)) == MODEL_OK)
+        rc = load_breaks(s, v, tech, date, err);
+    io_store_rollback(s);
+    if (rc != MODEL_OK) {
+        io_store_version_view_free(v);
+        return rc;
+    }
+    *out = v;
+    return MODEL_OK;
+}
+
+static void put_key_string(io_json_out *o, const char *key, const char *value, bool comma)
+{
+    io_json_out_printf(o, "%s\"%s\": ", comma ? ", " : "", key);
+    io_json_out_string(o, value);
+}
+
+static void put_key_time(io_json_out *o, const model_tz *tz, const char *key, int64_t t)
+{
+    char buf[MODEL_TIME_BUF];
+    put_key_string(o, key, model_time_format(tz, t, buf), true);
+}
+
+char *io_store_version_view_to_json(const io_store_version_view *v, model_error *err)
+{
+    io_json_out o = IO_JSON_OUT_INIT;
+    io_json_out_printf(&o, "{\"version\": %lld, \"run\": %lld", (long long)v->version,
+                       (long long)v->run);
+    put_key_string(&o, "status", v->status, true);
+    put_key_string(&o, "horizon_from", v->horizon_from, true);
+    put_key_string(&o, "horizon_to", v->horizon_to, true);
+    put_key_string(&o, "timezone", model_tz_name(v->tz), true);
+    io_json_out_raw(&o, ",\n \"visits\": [");
+    for (int i = 0; i < v->nvisits; i++) {
+        const io_store_visit *x = &v->visits[i];
+        io_json_out_raw(&o, i ? ",\n  {" : "\n  {");
+        put_key_string(&o, "technician", x->technician, false);
+        put_key_string(&o, "technician_name", x->technician_name, true);
+        put_key_string(&o, "date", x->date, true);
+        io_json_out_printf(&o, ", \"sequence\": %d", x->sequence);
+        put_key_string(&o, "job", x->job, true);
+        put_key_time(&o, v->tz, "arrival", x->arrival);
+        put_key_time(&o, v->tz, "start", x->start);
+        put_key_time(&o, v->tz, "end", x->end);
+        put_key_string(&o, "title", x->title, true);
+        put_key_string(&o, "customer", x->customer, true);
+        put_key_string(&o, "address", x->address, true);
+        put_key_string(&o, "skills", x->skills, true);
+        io_json_out_raw(&o, "}");
+    }
+    io_json_out_raw(&o, "],\n \"breaks\": [");
+    for (int i = 0; i < v->nbreaks; i++) {
+        const io_store_break_row *b = &v->breaks[i];
+        io_json_out_raw(&o, i ? ",\n  {" : "\n  {");
+        put_key_string(&o, "technician", b->technician, false);
+        put_key_string(&o, "date", b->date, true);
+        put_key_time(&o, v->tz, "start", b->start);
+        put_key_time(&o, v->tz, "end", b->end);
+        io_json_out_raw(&o, "}");
+    }
+    io_json_out_raw(&o, "],\n \"unassigned\": [");
+    for (int i = 0; i < v->nunassigned; i++) {
+        io_json_out_raw(&o, i ? ",\n  {" : "\n  {");
+        put_key_string(&o, "job", v->unassigned[i].job, false);
+        put_key_string(&o, "customer", v->unassigned[i].customer, true);
+        put_key_string(&o, "reason", v->unassigned[i].reason, true);
+        io_json_out_raw(&o, "}");
+    }
+    io_json_out_raw(&o, "]}\n");
+    return io_json_out_finish(&o, err);
+}
+
+void io_store_runs_free(io_store_run_row *rows, int n)
+{
+    for (int i = 0; rows && i < n; i++) {
+        free(rows[i].horizon_from);
+        free(rows[i].outcome);
+        free(rows[i].message);
+        free(rows[i].version_status);
+    }
+    free(rows);
+}
+
+model_status io_store_runs_list(io_store *s, io_store_run_row **rows, int *n, model_error *err)
+{
+    *rows = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(
+        s,
+        "SELECT r.id, r.started_at, r.finished_at, r.horizon_from, r.horizon_days, r.seed, "
+        "r.time_limit_s, r.outcome, r.message, r.jobs, r.technicians, r.shifts, r.assigned, "
+        "r.unassigned, r.unassigned_weight, r.travel_s, r.distance_m, r.moved_jobs, "
+        "r.shifted_jobs, r.iterations, r.solve_s, v.id, v.status "
+        "FROM plan_runs r LEFT JOIN schedule_versions v ON v.run_id = r.id ORDER BY r.id", &st,
+        err);
+    if (rc != MODEL_OK)
+        return rc;
+    io_store_run_row *out = NULL;
+    int cnt = 0, cap = 0, r;
+    bool ok = true;
+    while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!io_store_grow((void **)&out, cnt, &cap, sizeof *out, 32)) {
+            ok = false;
+            break;
+        }
+        io_store_run_row *x = &out[cnt++];
+        x->id = sqlite3_column_int64(st, 0);
+        x->started_at = sqlite3_column_int64(st, 1);
+        x->finished_at = sqlite3_column_int64(st, 2);
+        x->horizon_from = io_store_column_dup(st, 3, &ok);
+        x->horizon_days = sqlite3_column_int(st, 4);
+        x->seed = sqlite3_column_int64(st, 5);
+        x->time_limit_s = sqlite3_column_double(st, 6);
+        x->outcome = io_store_column_dup(st, 7, &ok);
+        x->message = io_store_column_dup(st, 8, &ok);
+        x->jobs = sqlite3_column_int(st, 9);
+        x->technicians = sqlite3_column_int(st, 10);
+        x->shifts = sqlite3_column_int(st, 11);
+        x->assigned = sqlite3_column_int(st, 12);
+        x->unassigned = sqlite3_column_int(st, 13);
+        x->unassigned_weight = sqlite3_column_int64(st, 14);
+        x->travel_s = sqlite3_column_int64(st, 15);
+        x->distance_m = sqlite3_column_int64(st, 16);
+        x->moved_jobs = sqlite3_column_int(st, 17);
+        x->shifted_jobs = sqlite3_column_int(st, 18);
+        x->iterations = sqlite3_column_int64(st, 19);
+        x->solve_s = sqlite3_column_double(st, 20);
+        x->version = sqlite3_column_int64(st, 21);
+        x->version_status = io_store_column_dup(st, 22, &ok);
+    }
+    if (!ok)
+        rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    else if (r != SQLITE_DONE)
+        rc = io_store_fail(s, err, "read plan runs");
+    sqlite3_finalize(st);
+    if (rc != MODEL_OK) {
+        io_store_runs_free(out, cnt);
+        return rc;
+    }
+    *rows = out;
+    *n = cnt;
+    return MODEL_OK;
+}
+
+model_status io_store_export_run(io_store *s, int64_t run, char **problem_json,
+                                 char **schedule_json, int64_t *run_out, model_error *err)
+{
+    *problem_json = *schedule_json = NULL;
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(
+        s,
+        "SELECT r.id, r.problem_json, r.outcome, v.schedule_json FROM plan_runs r "
+        "LEFT JOIN schedule_versions v ON v.run_id = r.id "
+        "WHERE (?1 = 0 AND v.status = 'published') OR r.id = ?1", &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, run);
+    int r = sqlite3_step(st);
+    bool ok = true;
+    if (r == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (sqlite3_column_type(st, 3) == SQLITE_NULL) {
+            rc = model_error_set(err, MODEL_ERR_INPUT, "%s: run %lld stored no schedule (outcome %s)",
+                                 s->name, (long long)id, (const char *)sqlite3_column_text(st, 2));
+        } else {
+            *problem_json = io_store_column_dup(st, 1, &ok);
+            *schedule_json = io_store_column_dup(st, 3, &ok);
+            if (!ok || !*problem_json || !*schedule_json)
+                rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+            if (run_out)
+                *run_out = id;
+        }
+    } else if (r == SQLITE_DONE) {
+        rc = run ? model_error_set(err, MODEL_ERR_INPUT, "%s: no run %lld", s->name, (long long)run)
+                 : model_error_set(err, MODEL_ERR_INPUT,
+                                   "%s: no published version yet (run 'fieldplan plan')", s->name);
+    } else {
+        rc = io_store_fail(s, err, "read plan runs");
+    }
+    sqlite3_finalize(st);
+    if (rc != MODEL_OK) {
+        free(*problem_json);
+        free(*schedule_json);
+        *problem_json = *schedule_json = NULL;
+    }
+    return rc;
+}

@@ -1,0 +1,92 @@
+/* store_query.h - reading plans back: a version's visits for `fieldplan
+ * show`, the run history for `fieldplan runs`, and the exact problem and
+ * schedule of a run for `fieldplan export`. Read-only; errors as store.h. */
+#ifndef FIELDPLAN_IO_STORE_QUERY_H
+#define FIELDPLAN_IO_STORE_QUERY_H
+
+#include <stdint.h>
+
+#include "io/store/store.h"
+#include "model/error.h"
+#include "model/tz.h"
+
+typedef struct io_store_visit {
+    char *technician;      /* id */
+    char *technician_name; /* may be NULL */
+    char *date;            /* shift date, "YYYY-MM-DD" */
+    int sequence;          /* 1.. within the technician-day */
+    int64_t arrival, start, end;
+    char *job, *title, *customer, *address; /* title, customer, address may be NULL */
+    char *skills;          /* the job's skills joined with ", " ("" when none) */
+} io_store_visit;
+
+/* A break in a technician's day (from the version's schedule text). */
+typedef struct io_store_break_row {
+    char *technician, *date;
+    int64_t start, end;
+} io_store_break_row;
+
+typedef struct io_store_unassigned_row {
+    char *job, *customer, *reason; /* customer may be NULL */
+} io_store_unassigned_row;
+
+typedef struct io_store_version_view {
+    int64_t version, run;
+    char *status;              /* draft, published or superseded */
+    char *horizon_from, *horizon_to;
+    int64_t created_at;
+    model_tz *tz;              /* owned: the database's zone */
+    io_store_visit *visits;    /* owned, by technician, date, sequence */
+    int nvisits;
+    io_store_unassigned_row *unassigned; /* owned, by job id */
+    int nunassigned;
+    io_store_break_row *breaks; /* owned, by technician, date, start */
+    int nbreaks;
+} io_store_version_view;
+
+/* Loads version `version` (0: the published one), keeping only visits of
+ * technician `tech` and on `date` when these are not NULL (unassigned jobs
+ * are listed only when tech is NULL). *out owned by the caller (free with
+ * io_store_version_view_free). MODEL_ERR_INPUT "PATH: no version V" or
+ * "PATH: no published version yet (run 'fieldplan plan')". */
+model_status io_store_version_load(io_store *s, int64_t version, const char *tech,
+                                   const char *date, io_store_version_view **out,
+                                   model_error *err);
+
+void io_store_version_view_free(io_store_version_view *v);
+
+/* The view as JSON text (docs/schema.md "show --json"); caller frees. */
+char *io_store_version_view_to_json(const io_store_version_view *v, model_error *err);
+
+typedef struct io_store_run_row {
+    int64_t id;
+    int64_t started_at, finished_at;
+    char *horizon_from;
+    int horizon_days;
+    int64_t seed;
+    double time_limit_s;
+    char *outcome;             /* published, draft, check_failed */
+    char *message;             /* may be NULL */
+    int jobs, technicians, shifts, assigned, unassigned;
+    int64_t unassigned_weight, travel_s, distance_m;
+    int moved_jobs, shifted_jobs;
+    int64_t iterations;
+    double solve_s;
+    int64_t version;           /* 0: none */
+    char *version_status;      /* may be NULL */
+} io_store_run_row;
+
+/* Every run, oldest first, in *rows (free with io_store_runs_free). */
+model_status io_store_runs_list(io_store *s, io_store_run_row **rows, int *n, model_error *err);
+
+void io_store_runs_free(io_store_run_row *rows, int n);
+
+/* The problem run `run` solved and the schedule it stored, as JSON texts
+ * (caller frees both). run 0: the run of the published version.
+ * MODEL_ERR_INPUT "PATH: no run R", "PATH: run R stored no schedule
+ * (outcome check_failed)", "PATH: no published version yet". *run_out
+ * (may be NULL) receives the run's id. */
+model_status io_store_export_run(io_store *s, int64_t run, char **problem_json,
+                                 char **schedule_json, int64_t *run_out, model_error *err);
+
+#endif

@@ -1,0 +1,373 @@
+/* store_upsert.c - single-record insert-or-update statements (see
+ * store_upsert.h). Each field's update is guarded by a bit of the record's
+ * mask, bound as a parameter: `x = CASE WHEN mask & bit THEN excluded.x
+ * ELSE x END`, so one prepared statement serves every column subset. */
+#include "io/store/store_upsert.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    S_HAS_LOC, S_HAS_TECH, S_HAS_JOB, S_LOC, S_TECH, S_TECH_SKILL_DEL, S_TECH_SKILL_INS,
+    S_SHIFT_FIND, S_SHIFT_UPDATE, S_SHIFT_INS, S_BREAK_DEL, S_BREAK_INS, S_ABSENCE,
+    S_ABSENCE_HAS, S_JOB, S_JOB_SKILL_DEL, S_JOB_SKILL_INS, S_WIN_DEL, S_WIN_INS, S_ALLOWED_DEL,
+    S_ALLOWED_INS, S_TRAVEL, S_COUNT
+};
+
+static const char *const sql[S_COUNT] = {
+    [S_HAS_LOC] = "SELECT 1 FROM locations WHERE id = ?1",
+    [S_HAS_TECH] = "SELECT 1 FROM technicians WHERE id = ?1",
+    [S_HAS_JOB] = "SELECT 1 FROM jobs WHERE id = ?1",
+    [S_LOC] = "INSERT INTO locations(id, lat, lon, address) VALUES(?1, ?2, ?3, ?4) "
+              "ON CONFLICT(id) DO UPDATE SET "
+              "lat = CASE WHEN ?5 & 1 THEN excluded.lat ELSE lat END, "
+              "lon = CASE WHEN ?5 & 1 THEN excluded.lon ELSE lon END, "
+              "address = CASE WHEN ?5 & 2 THEN excluded.address ELSE address END",
+    [S_TECH] = "INSERT INTO technicians(id, name, start_location, end_location, capacity, "
+               "max_jobs_per_shift) VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
+               "ON CONFLICT(id) DO UPDATE SET "
+               "name = CASE WHEN ?7 & 1 THEN excluded.name ELSE name END, "
+               "start_location = CASE WHEN ?7 & 2 THEN excluded.start_location "
+               "ELSE start_location END, "
+               "end_location = CASE WHEN ?7 & 4 THEN excluded.end_location ELSE end_location END, "
+               "capacity = CASE WHEN ?7 & 8 THEN excluded.capacity ELSE capacity END, "
+               "max_jobs_per_shift = CASE WHEN ?7 & 16 THEN excluded.max_jobs_per_shift "
+               "ELSE max_jobs_per_shift END",
+    [S_TECH_SKILL_DEL] = "DELETE FROM technician_skills WHERE technician_id = ?1",
+    [S_TECH_SKILL_INS] = "INSERT OR IGNORE INTO technician_skills(technician_id, skill) "
+                         "VALUES(?1, ?2)",
+    [S_SHIFT_FIND] = "SELECT id FROM shifts WHERE technician_id = ?1 AND date = ?2",
+    [S_SHIFT_UPDATE] = "UPDATE shifts SET start_at = ?2, end_at = ?3 WHERE id = ?1",
+    [S_SHIFT_INS] = "INSERT INTO shifts(technician_id, date, start_at, end_at) "
+                    "VALUES(?1, ?2, ?3, ?4)",
+    [S_BREAK_DEL] = "DELETE FROM shift_breaks WHERE shift_id = ?1",
+    [S_BREAK_INS] = "INSERT INTO shift_breaks(shift_id, earliest_at, latest_at, duration_s) "
+                    "VALUES(?1, ?2, ?3, ?4)",
+    [S_ABSENCE] = "INSERT INTO absences(technician_id, start_at, end_at, reason) "
+                  "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(technician_id, start_at) DO UPDATE SET "
+                  "end_at = excluded.end_at, reason = excluded.reason",
+    [S_ABSENCE_HAS] = "SELECT 1 FROM absences WHERE technician_id = ?1 AND start_at = ?2",
+    [S_JOB] = "INSERT INTO jobs(id, title, customer, location_id, duration_s, priority, load, "
+              "release_at, deadline_at, technician_id, restricted, status, locked, notes, "
+              "updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+              "ON CONFLICT(id) DO UPDATE SET "
+              "title = CASE WHEN ?16 & 1 THEN excluded.title ELSE title END, "
+              "customer = CASE WHEN ?16 & 2 THEN excluded.customer ELSE customer END, "
+              "location_id = CASE WHEN ?16 & 4 THEN excluded.location_id ELSE location_id END, "
+              "duration_s = CASE WHEN ?16 & 8 THEN excluded.duration_s ELSE duration_s END, "
+              "priority = CASE WHEN ?16 & 16 THEN excluded.priority ELSE priority END, "
+              "load = CASE WHEN ?16 & 32 THEN excluded.load ELSE load END, "
+              "release_at = CASE WHEN ?16 & 64 THEN excluded.release_at ELSE release_at END, "
+              "deadline_at = CASE WHEN ?16 & 128 THEN excluded.deadline_at ELSE deadline_at END, "
+              "technician_id = CASE WHEN ?16 & 256 THEN excluded.technician_id "
+              "ELSE technician_id END, "
+              "status = CASE WHEN ?16 & 512 THEN excluded.status ELSE status END, "
+              "locked = CASE WHEN ?16 & 1024 THEN excluded.locked ELSE locked END, "
+              "notes = CASE WHEN ?16 & 2048 THEN excluded.notes ELSE notes END, "
+              "restricted = CASE WHEN ?16 & 16384 THEN excluded.restricted ELSE restricted END, "
+              "updated_at = excluded.updated_at",
+    [S_JOB_SKILL_DEL] = "DELETE FROM job_skills WHERE job_id = ?1",
+    [S_JOB_SKILL_INS] = "INSERT OR IGNORE INTO job_skills(job_id, skill) VALUES(?1, ?2)",
+    [S_WIN_DEL] = "DELETE FROM job_windows WHERE job_id = ?1",
+    [S_WIN_INS] = "INSERT INTO job_windows(job_id, start_at, end_at) VALUES(?1, ?2, ?3)",
+    [S_ALLOWED_DEL] = "DELETE FROM job_allowed WHERE job_id = ?1",
+    [S_ALLOWED_INS] = "INSERT OR IGNORE INTO job_allowed(job_id, technician_id) VALUES(?1, ?2)",
+    [S_TRAVEL] = "INSERT INTO travel(from_location, to_location, duration_s, distance_m) "
+                 "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(from_location, to_location) DO UPDATE SET "
+                 "duration_s = excluded.duration_s, distance_m = excluded.distance_m",
+};
+
+model_status io_store_upsert_init(io_store_upsert *u, io_store *s, model_error *err)
+{
+    memset(u, 0, sizeof *u);
+    u->s = s;
+    for (int i = 0; i < S_COUNT; i++) {
+        model_status rc = io_store_prepare(s, sql[i], &u->st[i], err);
+        if (rc != MODEL_OK) {
+            io_store_upsert_fini(u);
+            return rc;
+        }
+    }
+    return MODEL_OK;
+}
+
+void io_store_upsert_fini(io_store_upsert *u)
+{
+    for (size_t i = 0; i < sizeof u->st / sizeof u->st[0]; i++) {
+        sqlite3_finalize(u->st[i]);
+        u->st[i] = NULL;
+    }
+}
+
+static model_status has(io_store_upsert *u, int which, const char *id, bool *out, model_error *err)
+{
+    sqlite3_stmt *st = u->st[which];
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    int r = sqlite3_step(st);
+    model_status rc = MODEL_OK;
+    *out = r == SQLITE_ROW;
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        rc = io_store_fail(u->s, err, "look up an id");
+    sqlite3_reset(st);
+    return rc;
+}
+
+model_status io_store_upsert_has_location(io_store_upsert *u, const char *id, bool *out,
+                                          model_error *err)
+{
+    return has(u, S_HAS_LOC, id, out, err);
+}
+
+model_status io_store_upsert_has_technician(io_store_upsert *u, const char *id, bool *out,
+                                            model_error *err)
+{
+    return has(u, S_HAS_TECH, id, out, err);
+}
+
+model_status io_store_upsert_has_job(io_store_upsert *u, const char *id, bool *out,
+                                     model_error *err)
+{
+    return has(u, S_HAS_JOB, id, out, err);
+}
+
+model_status io_store_upsert_location(io_store_upsert *u, const io_store_location_rec *r,
+                                      bool *inserted, model_error *err)
+{
+    bool existed;
+    model_status rc = has(u, S_HAS_LOC, r->id, &existed, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_stmt *st = u->st[S_LOC];
+    io_store_bind_text(st, 1, r->id);
+    if (r->has_coords) {
+        sqlite3_bind_double(st, 2, r->lat);
+        sqlite3_bind_double(st, 3, r->lon);
+    } else {
+        sqlite3_bind_null(st, 2);
+        sqlite3_bind_null(st, 3);
+    }
+    io_store_bind_text(st, 4, r->address);
+    sqlite3_bind_int(st, 5, (int)r->mask);
+    if ((rc = io_store_step_done(u->s, st, "store a location", err)) != MODEL_OK)
+        return rc;
+    if (inserted)
+        *inserted = !existed;
+    return MODEL_OK;
+}
+
+static model_status replace_list(io_store_upsert *u, int del, int ins, const char *id,
+                                 const char *const *items, int n, const char *what,
+                                 model_error *err)
+{
+    sqlite3_bind_text(u->st[del], 1, id, -1, SQLITE_TRANSIENT);
+    model_status rc = io_store_step_done(u->s, u->st[del], what, err);
+    for (int i = 0; rc == MODEL_OK && i < n; i++) {
+        sqlite3_bind_text(u->st[ins], 1, id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(u->st[ins], 2, items[i], -1, SQLITE_TRANSIENT);
+        rc = io_store_step_done(u->s, u->st[ins], what, err);
+    }
+    return rc;
+}
+
+model_status io_store_upsert_technician(io_store_upsert *u, const io_store_technician_rec *r,
+                                        bool *inserted, model_error *err)
+{
+    bool existed;
+    model_status rc = has(u, S_HAS_TECH, r->id, &existed, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_stmt *st = u->st[S_TECH];
+    io_store_bind_text(st, 1, r->id);
+    io_store_bind_text(st, 2, r->name);
+    io_store_bind_text(st, 3, r->start_location ? r->start_location : "");
+    io_store_bind_text(st, 4, r->end_location);
+    sqlite3_bind_double(st, 5, r->capacity);
+    if (r->max_jobs >= 0)
+        sqlite3_bind_int(st, 6, r->max_jobs);
+    else
+        sqlite3_bind_null(st, 6);
+    sqlite3_bind_int(st, 7, (int)r->mask);
+    if ((rc = io_store_step_done(u->s, st, "store a technician", err)) != MODEL_OK)
+        return rc;
+    if (r->mask & IO_TECH_SKILLS)
+        rc = replace_list(u, S_TECH_SKILL_DEL, S_TECH_SKILL_INS, r->id, r->skills, r->nskills,
+                          "store technician skills", err);
+    if (rc == MODEL_OK && inserted)
+        *inserted = !existed;
+    return rc;
+}
+
+model_status io_store_upsert_job(io_store_upsert *u, const io_store_job_rec *r, bool *inserted,
+                                 model_error *err)
+{
+    bool existed;
+    model_status rc = has(u, S_HAS_JOB, r->id, &existed, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_stmt *st = u->st[S_JOB];
+    io_store_bind_text(st, 1, r->id);
+    io_store_bind_text(st, 2, r->title);
+    io_store_bind_text(st, 3, r->customer);
+    /* NOT NULL and CHECK apply to the proposed row even when it turns into
+     * an update: fields outside the mask get harmless stand-ins. */
+    io_store_bind_text(st, 4, r->location ? r->location : "");
+    sqlite3_bind_int64(st, 5, r->duration_s > 0 ? r->duration_s : 1);
+    sqlite3_bind_int(st, 6, r->priority);
+    sqlite3_bind_double(st, 7, r->load);
+    io_store_bind_time(st, 8, r->release);
+    io_store_bind_time(st, 9, r->deadline);
+    io_store_bind_text(st, 10, r->technician);
+    sqlite3_bind_int(st, 11, r->restricted ? 1 : 0);
+    io_store_bind_text(st, 12, r->status ? r->status : "open");
+    sqlite3_bind_int(st, 13, r->locked ? 1 : 0);
+    io_store_bind_text(st, 14, r->notes);
+    sqlite3_bind_int64(st, 15, io_store_now());
+    sqlite3_bind_int(st, 16, (int)r->mask);
+    if ((rc = io_store_step_done(u->s, st, "store a job", err)) != MODEL_OK)
+        return rc;
+    if (r->mask & IO_JOB_SKILLS)
+        rc = replace_list(u, S_JOB_SKILL_DEL, S_JOB_SKILL_INS, r->id, r->skills, r->nskills,
+                          "store job skills", err);
+    if (rc == MODEL_OK && (r->mask & IO_JOB_ALLOWED))
+        rc = replace_list(u, S_ALLOWED_DEL, S_ALLOWED_INS, r->id, r->allowed, r->nallowed,
+                          "store allowed technicians", err);
+    if (rc == MODEL_OK && (r->mask & IO_JOB_WINDOWS)) {
+        sqlite3_bind_text(u->st[S_WIN_DEL], 1, r->id, -1, SQLITE_TRANSIENT);
+        rc = io_store_step_done(u->s, u->st[S_WIN_DEL], "store job windows", err);
+        for (int i = 0; rc == MODEL_OK && i < r->nwindows; i++) {
+            sqlite3_stmt *w = u->st[S_WIN_INS];
+            sqlite3_bind_text(w, 1, r->id, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(w, 2, r->windows[i].start);
+            sqlite3_bind_int64(w, 3, r->windows[i].end);
+            rc = io_store_step_done(u->s, w, "store job windows", err);
+        }
+    }
+    if (rc == MODEL_OK && inserted)
+        *inserted = !existed;
+    return rc;
+}
+
+model_status io_store_upsert_shift(io_store_upsert *u, const char *technician, const char *date,
+                                   int64_t start, int64_t end, const model_break *breaks,
+                                   int nbreaks, bool *inserted, model_error *err)
+{
+    sqlite3_stmt *f = u->st[S_SHIFT_FIND];
+    sqlite3_bind_text(f, 1, technician, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(f, 2, date, -1, SQLITE_TRANSIENT);
+    int r = sqlite3_step(f);
+    sqlite3_int64 id = r == SQLITE_ROW ? sqlite3_column_int64(f, 0) : 0;
+    sqlite3_reset(f);
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        return io_store_fail(u->s, err, "look up a shift");
+    model_status rc;
+    bool existed = id != 0;
+    if (existed) {
+        sqlite3_stmt *up = u->st[S_SHIFT_UPDATE];
+        sqlite3_bind_int64(up, 1, id);
+        sqlite3_bind_int64(up, 2, start);
+        sqlite3_bind_int64(up, 3, end);
+        if ((rc = io_store_step_done(u->s, up, "store a shift", err)) != MODEL_OK)
+            return rc;
+        sqlite3_bind_int64(u->st[S_BREAK_DEL], 1, id);
+        if ((rc = io_store_step_done(u->s, u->st[S_BREAK_DEL], "store breaks", err)) != MODEL_OK)
+            return rc;
+    } else {
+        sqlite3_stmt *ins = u->st[S_SHIFT_INS];
+        sqlite3_bind_text(ins, 1, technician, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, 2, date, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(ins, 3, start);
+        sqlite3_bind_int64(ins, 4, end);
+        if ((rc = io_store_step_done(u->s, ins, "store a shift", err)) != MODEL_OK)
+            return rc;
+        id = sqlite3_last_insert_rowid(u->s->db);
+    }
+    for (int i = 0; i < nbreaks; i++) {
+        sqlite3_stmt *b = u->st[S_BREAK_INS];
+        sqlite3_bind_int64(b, 1, id);
+        sqlite3_bind_int64(b, 2, breaks[i].earliest);
+        sqlite3_bind_int64(b, 3, breaks[i].latest);
+        sqlite3_bind_int64(b, 4, breaks[i].duration);
+        if ((rc = io_store_step_done(u->s, b, "store breaks", err)) != MODEL_OK)
+            return rc;
+    }
+    if (inserted)
+        *inserted = !existed;
+    return MODEL_OK;
+}
+
+model_status io_store_upsert_absence(io_store_upsert *u, const char *technician, int64_t start,
+                                     int64_t end, const char *reason, bool *inserted,
+                                     model_error *err)
+{
+    sqlite3_stmt *h = u->st[S_ABSENCE_HAS];
+    sqlite3_bind_text(h, 1, technician, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(h, 2, start);
+    int r = sqlite3_step(h);
+    sqlite3_reset(h);
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        return io_store_fail(u->s, err, "look up an absence");
+    sqlite3_stmt *st = u->st[S_ABSENCE];
+    sqlite3_bind_text(st, 1, technician, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, start);
+    sqlite3_bind_int64(st, 3, end);
+    io_store_bind_text(st, 4, reason);
+    model_status rc = io_store_step_done(u->s, st, "store an absence", err);
+    if (rc == MODEL_OK && inserted)
+        *inserted = r == SQLITE_DONE;
+    return rc;
+}
+
+model_status io_store_upsert_travel(io_store_upsert *u, const char *from, const char *to,
+                                    int64_t duration_s, int64_t distance_m, model_error *err)
+{
+    sqlite3_stmt *st = u->st[S_TRAVEL];
+    sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, duration_s);
+    sqlite3_bind_int64(st, 4, distance_m);
+    return io_store_step_done(u->s, st, "store travel", err);
+}
+
+int io_store_skill_names(const model_problem *p, const model_skillset *set, const char **names)
+{
+    int n = 0;
+    for (int k = 0; k < p->nskills; k++)
+        if (model_skillset_has(set, k))
+            names[n++] = p->skills[k];
+    return n;
+}
+
+model_status io_store_job_rec_from_problem(const model_problem *p, int j, const char **skills,
+                                           const char ***allowed, io_store_job_rec *r,
+                                           model_error *err)
+{
+    const model_job *job = &p->jobs[j];
+    *allowed = NULL;
+    if (job->nallowed > 0 && !(*allowed = malloc((size_t)job->nallowed * sizeof **allowed)))
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    for (int k = 0; k < job->nallowed; k++)
+        (*allowed)[k] = p->technicians[job->allowed[k]].id;
+    *r = (io_store_job_rec){0};
+    r->id = job->id;
+    r->title = job->title;
+    r->customer = job->customer;
+    r->notes = job->notes;
+    r->location = p->locations[job->location].id;
+    r->duration_s = job->duration;
+    r->priority = job->priority;
+    r->load = job->load;
+    r->release = job->release;
+    r->deadline = job->deadline;
+    r->technician = job->pinned >= 0 ? p->technicians[job->pinned].id : NULL;
+    r->skills = skills;
+    r->nskills = io_store_skill_names(p, &job->skills, skills);
+    r->windows = job->windows;
+    r->nwindows = job->nwindows;
+    r->restricted = job->has_allowed;
+    r->allowed = *allowed;
+    r->nallowed = job->nallowed;
+    r->mask = IO_JOB_TITLE | IO_JOB_CUSTOMER | IO_JOB_LOCATION | IO_JOB_DURATION |
+              IO_JOB_PRIORITY | IO_JOB_LOAD | IO_JOB_RELEASE | IO_JOB_DEADLINE |
+              IO_JOB_TECHNICIAN | IO_JOB_NOTES | IO_JOB_SKILLS | IO_JOB_WINDOWS | IO_JOB_ALLOWED;
+    return MODEL_OK;
+}

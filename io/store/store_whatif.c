@@ -1,0 +1,709 @@
+/* store_whatif.c - versions for what-ifs and bookings (store_whatif.h):
+ * reading a version with its problem, storing a what-if or a booking as a
+ * run and version in one transaction, publishing a draft, and recording a
+ * published scenario in the master data. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/formats/json_problem.h"
+#include "io/formats/json_schedule.h"
+#include "io/formats/json_util.h"
+#include "io/store/store_internal.h"
+#include "io/store/store_upsert.h"
+#include "io/store/store_whatif.h"
+#include "model/check.h"
+#include "model/diff.h"
+
+static model_status nomem(model_error *err)
+{
+    return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+}
+
+/* ---- reading ---- */
+
+void io_store_version_info_free(io_store_version_info *v)
+{
+    if (!v)
+        return;
+    free(v->kind);
+    free(v->name);
+    free(v->scenario_json);
+    free(v->problem_json);
+    free(v->schedule_json);
+    free(v);
+}
+
+/* Name, kind and scenario from a run's parameters ({"whatif": {...}}). */
+static bool read_parameters(io_store_version_info *v, const char *params)
+{
+    cJSON *root = params ? cJSON_Parse(params) : NULL;
+    const cJSON *w = io_json_present(root, "whatif");
+    bool ok = true;
+    if (w) {
+        const cJSON *kind = io_json_present(w, "kind"), *name = io_json_present(w, "name"),
+                    *sc = io_json_present(w, "scenario");
+        if (cJSON_IsString(kind) && !(v->kind = strdup(kind->valuestring)))
+            ok = false;
+        if (cJSON_IsString(name) && !(v->name = strdup(name->valuestring)))
+            ok = false;
+        if (cJSON_IsObject(sc) && !(v->scenario_json = cJSON_PrintUnformatted(sc)))
+            ok = false;
+    }
+    cJSON_Delete(root);
+    return ok;
+}
+
+model_status io_store_version_get(io_store *s, int64_t version, io_store_version_info **out,
+                                  model_error *err)
+{
+    *out = NULL;
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(
+        s, "SELECT v.id, v.run_id, v.status, v.horizon_from, v.horizon_to, r.horizon_days, "
+           "r.previous_version, r.parameters, r.problem_json, v.schedule_json "
+           "FROM schedule_versions v JOIN plan_runs r ON r.id = v.run_id "
+           "WHERE (?1 = 0 AND v.status = 'published') OR v.id = ?1",
+        &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, version);
+    int r = sqlite3_step(st);
+    io_store_version_info *v = NULL;
+    if (r == SQLITE_ROW) {
+        bool ok = (v = calloc(1, sizeof *v)) != NULL;
+        if (ok) {
+            v->version = sqlite3_column_int64(st, 0);
+            v->run = sqlite3_column_int64(st, 1);
+            snprintf(v->status, sizeof v->status, "%s", (const char *)sqlite3_column_text(st, 2));
+            snprintf(v->from, sizeof v->from, "%s", (const char *)sqlite3_column_text(st, 3));
+            snprintf(v->to, sizeof v->to, "%s", (const char *)sqlite3_column_text(st, 4));
+            v->days = sqlite3_column_int(st, 5);
+            v->base_version = sqlite3_column_int64(st, 6);
+            ok = read_parameters(v, (const char *)sqlite3_column_text(st, 7));
+            v->problem_json = io_store_column_dup(st, 8, &ok);
+            v->schedule_json = io_store_column_dup(st, 9, &ok);
+            ok = ok && v->problem_json && v->schedule_json;
+        }
+        if (!ok)
+            rc = nomem(err);
+    } else if (r == SQLITE_DONE) {
+        if (version)
+            rc = model_error_set(err, MODEL_ERR_INPUT, "%s: no version %lld", s->name,
+                                 (long long)version);
+        else
+            rc = model_error_set(err, MODEL_ERR_INPUT,
+                                 "%s: no published version yet (run 'fieldplan plan')", s->name);
+    } else {
+        rc = io_store_fail(s, err, "read a version");
+    }
+    sqlite3_finalize(st);
+    if (rc != MODEL_OK) {
+        io_store_version_info_free(v);
+        return rc;
+    }
+    *out = v;
+    return MODEL_OK;
+}
+
+/* The newest version whose what-if has this name, or 0. */
+static model_status version_named(io_store *s, const char *name, int64_t *version,
+                                  model_error *err)
+{
+    sqlite3_stmt *st;
+    *version = 0;
+    model_status rc = io_store_prepare(
+        s, "SELECT v.id FROM schedule_versions v JOIN plan_runs r ON r.id = v.run_id "
+           "WHERE json_valid(r.parameters) AND json_extract(r.parameters, '$.whatif.name') = ?1 "
+           "ORDER BY v.id DESC LIMIT 1",
+        &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
+        *version = sqlite3_column_int64(st, 0);
+    else if (r != SQLITE_DONE)
+        rc = io_store_fail(s, err, "look up a version by name");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+model_status io_store_version_find(io_store *s, const char *text, int64_t *version,
+                                   model_error *err)
+{
+    char *end;
+    long long n = strtoll(text, &end, 10);
+    if (text[0] >= '0' && text[0] <= '9' && !*end && n > 0) {
+        *version = n;
+        return MODEL_OK;
+    }
+    model_status rc = version_named(s, text, version, err);
+    if (rc == MODEL_OK && !*version)
+        rc = model_error_set(err, MODEL_ERR_INPUT, "%s: no version named '%.64s'", s->name, text);
+    return rc;
+}
+
+/* The published version's id, or 0. */
+static model_status published_id(io_store *s, int64_t *id, model_error *err)
+{
+    sqlite3_stmt *st;
+    *id = 0;
+    model_status rc = io_store_prepare(
+        s, "SELECT id FROM schedule_versions WHERE status = 'published'", &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    else if (r != SQLITE_DONE)
+        rc = io_store_fail(s, err, "read the published version");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- rows of a version ---- */
+
+/* Whether the database knows job (has: "SELECT 1 FROM jobs WHERE id = ?1"). */
+static model_status job_known(io_store *s, sqlite3_stmt *has, const char *job, bool *known,
+                              model_error *err)
+{
+    sqlite3_bind_text(has, 1, job, -1, SQLITE_STATIC);
+    int r = sqlite3_step(has);
+    sqlite3_reset(has);
+    *known = r == SQLITE_ROW;
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        return io_store_fail(s, err, "look up a job");
+    return MODEL_OK;
+}
+
+/* Assignments and unassigned rows of version vid; with only_known, jobs the
+ * database does not know are left out. */
+static model_status insert_rows(io_store *s, int64_t vid, const model_problem *p,
+                                 const model_schedule *sched, bool only_known, model_error *err)
+{
+    sqlite3_stmt *has = NULL, *a = NULL, *u = NULL;
+    model_status rc;
+    if ((rc = io_store_prepare(s, "SELECT 1 FROM jobs WHERE id = ?1", &has, err)) != MODEL_OK ||
+        (rc = io_store_prepare(s, "INSERT INTO assignments(version_id, job_id, technician_id, "
+                                  "shift_date, sequence, arrival_at, start_at, end_at) "
+                                  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &a, err)) != MODEL_OK ||
+        (rc = io_store_prepare(s, "INSERT INTO unassigned(version_id, job_id, reason) "
+                                  "VALUES(?1, ?2, ?3)", &u, err)) != MODEL_OK)
+        goto done;
+    for (int r = 0; rc == MODEL_OK && r < sched->nroutes; r++) {
+        const model_route *rt = &sched->routes[r];
+        char date[16];
+        model_shift_date(p, rt->technician, rt->shift, date);
+        int seq = 0;
+        for (int k = 0; rc == MODEL_OK && k < rt->nstops; k++) {
+            const model_stop *stop = &rt->stops[k];
+            if (stop->kind != MODEL_STOP_JOB)
+                continue;
+            const char *job = p->jobs[stop->job].id;
+            ++seq;
+            bool known = true;
+            if (only_known && (rc = job_known(s, has, job, &known, err)) != MODEL_OK)
+                break;
+            if (!known)
+                continue;
+            sqlite3_bind_int64(a, 1, vid);
+            sqlite3_bind_text(a, 2, job, -1, SQLITE_STATIC);
+            sqlite3_bind_text(a, 3, p->technicians[rt->technician].id, -1, SQLITE_STATIC);
+            sqlite3_bind_text(a, 4, date, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(a, 5, seq);
+            sqlite3_bind_int64(a, 6, stop->arrival);
+            sqlite3_bind_int64(a, 7, stop->start);
+            sqlite3_bind_int64(a, 8, stop->end);
+            rc = io_store_step_done(s, a, "store an assignment", err);
+        }
+    }
+    for (int i = 0; rc == MODEL_OK && i < sched->nunassigned; i++) {
+        const char *job = p->jobs[sched->unassigned[i].job].id;
+        bool known = true;
+        if (only_known && (rc = job_known(s, has, job, &known, err)) != MODEL_OK)
+            break;
+        if (!known)
+            continue;
+        sqlite3_bind_int64(u, 1, vid);
+        sqlite3_bind_text(u, 2, job, -1, SQLITE_STATIC);
+        io_store_bind_text(u, 3, sched->unassigned[i].reason ? sched->unassigned[i].reason : "");
+        rc = io_store_step_done(s, u, "store an unassigned job", err);
+    }
+done:
+    sqlite3_finalize(has);
+    sqlite3_finalize(a);
+    sqlite3_finalize(u);
+    return rc;
+}
+
+/* Job statuses after publishing sched: served open jobs become scheduled,
+ * scheduled jobs left unassigned open again (as a plan does). */
+static model_status update_statuses(io_store *s, const model_problem *p,
+                                    const model_schedule *sched, model_error *err)
+{
+    sqlite3_stmt *sch = NULL, *reo = NULL;
+    char *served = calloc((size_t)(p->njobs ? p->njobs : 1), 1);
+    model_status rc = served ? MODEL_OK : nomem(err);
+    if (rc == MODEL_OK &&
+        ((rc = io_store_prepare(s, "UPDATE jobs SET status = 'scheduled' WHERE id = ?1 AND "
+                                   "status = 'open'", &sch, err)) != MODEL_OK ||
+         (rc = io_store_prepare(s, "UPDATE jobs SET status = 'open' WHERE id = ?1 AND "
+                                   "status = 'scheduled'", &reo, err)) != MODEL_OK))
+        goto done;
+    for (int r = 0; rc == MODEL_OK && r < sched->nroutes; r++)
+        for (int k = 0; k < sched->routes[r].nstops; k++)
+            if (sched->routes[r].stops[k].kind == MODEL_STOP_JOB)
+                served[sched->routes[r].stops[k].job] = 1;
+    for (int j = 0; rc == MODEL_OK && j < p->njobs; j++) {
+        sqlite3_stmt *st = served[j] ? sch : reo;
+        sqlite3_bind_text(st, 1, p->jobs[j].id, -1, SQLITE_STATIC);
+        rc = io_store_step_done(s, st, "update job status", err);
+    }
+done:
+    sqlite3_finalize(sch);
+    sqlite3_finalize(reo);
+    free(served);
+    return rc;
+}
+
+static model_status supersede(io_store *s, model_error *err)
+{
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(s, "UPDATE schedule_versions SET status = 'superseded', "
+                                          "superseded_at = ?1 WHERE status = 'published'",
+                                       &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, io_store_now());
+    rc = io_store_step_done(s, st, "supersede the published version", err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- recording a scenario in the master data ---- */
+
+static int64_t midnight(const model_tz *tz, int64_t days)
+{
+    int y, m, d;
+    model_civil_from_days(days, &y, &m, &d);
+    model_civil c = {y, m, d, 0, 0, 0};
+    return model_tz_from_civil(tz, &c);
+}
+
+/* The shift of technician t of p on local day `days`, or -1. */
+static int shift_on_day(const model_problem *p, int t, int64_t days)
+{
+    for (int k = 0; k < p->technicians[t].nshifts; k++) {
+        model_civil c = model_tz_to_civil(p->tz, p->technicians[t].shifts[k].start);
+        if (model_days_from_civil(c.year, c.month, c.day) == days)
+            return k;
+    }
+    return -1;
+}
+
+static model_status store_shift(io_store_upsert *u, const model_problem *p, int t, int k,
+                                model_error *err)
+{
+    char date[16];
+    const model_shift *sh = &p->technicians[t].shifts[k];
+    return io_store_upsert_shift(u, p->technicians[t].id, model_shift_date(p, t, k, date),
+                                 sh->start, sh->end, sh->breaks, sh->nbreaks, NULL, err);
+}
+
+/* An absence, day by day up to the horizon's end: a day on which p still
+ * has the technician's shift stores that shift (shortened, or with the
+ * absence as a break); any other day an absence row. */
+static model_status record_absence(io_store_upsert *u, const model_problem *p,
+                                   const io_scenario_change *ch, int64_t horizon_end,
+                                   const char *reason, model_error *err)
+{
+    int t = model_strmap_get(&p->technician_index, ch->technician);
+    if (t < 0)
+        return MODEL_OK;
+    int64_t end = ch->to < horizon_end ? ch->to : horizon_end;
+    model_civil c = model_tz_to_civil(p->tz, ch->from);
+    int64_t day = model_days_from_civil(c.year, c.month, c.day);
+    model_status rc = MODEL_OK;
+    for (int n = 0; rc == MODEL_OK && n <= 400; n++, day++) {
+        int64_t d0 = midnight(p->tz, day), d1 = midnight(p->tz, day + 1);
+        if (d0 >= end)
+            break;
+        int64_t lo = ch->from > d0 ? ch->from : d0, hi = end < d1 ? end : d1;
+        if (lo >= hi)
+            continue;
+        int k = shift_on_day(p, t, day);
+        rc = k >= 0 ? store_shift(u, p, t, k, err)
+                    : io_store_upsert_absence(u, ch->technician, lo, hi, reason, NULL, err);
+    }
+    return rc;
+}
+
+static model_status record_location(io_store_upsert *u, const model_problem *p, const char *id,
+                                    model_error *err)
+{
+    int l = id ? model_strmap_get(&p->location_index, id) : -1;
+    bool has;
+    if (l < 0)
+        return MODEL_OK;
+    model_status rc = io_store_upsert_has_location(u, id, &has, err);
+    if (rc != MODEL_OK || has)
+        return rc;
+    const model_location *loc = &p->locations[l];
+    io_store_location_rec r = {loc->id, loc->has_coords, loc->lat, loc->lon, loc->address,
+                               IO_LOC_COORDS | IO_LOC_ADDRESS};
+    return io_store_upsert_location(u, &r, NULL, err);
+}
+
+static model_status record_job(io_store_upsert *u, const model_problem *p, const char *id,
+                               model_error *err)
+{
+    int j = model_strmap_get(&p->job_index, id);
+    if (j < 0)
+        return MODEL_OK; /* cancelled by a later change */
+    const char *skills[MODEL_MAX_SKILLS];
+    const char **allowed;
+    io_store_job_rec r;
+    if (io_store_job_rec_from_problem(p, j, skills, &allowed, &r, err) != MODEL_OK)
+        return err->code;
+    model_status rc = record_location(u, p, r.location, err);
+    if (rc == MODEL_OK)
+        rc = io_store_upsert_job(u, &r, NULL, err);
+    free(allowed);
+    return rc;
+}
+
+static model_status record_change(io_store_upsert *u, const model_problem *p,
+                                  const io_scenario_change *ch, int64_t horizon_end,
+                                  const char *reason, model_error *err)
+{
+    int t = ch->technician ? model_strmap_get(&p->technician_index, ch->technician) : -1;
+    bool has;
+    model_status rc;
+    switch (ch->kind) {
+    case IO_CHANGE_ABSENT:
+        return record_absence(u, p, ch, horizon_end, ch->reason ? ch->reason : reason, err);
+    case IO_CHANGE_SHIFT: {
+        int64_t days;
+        int k = t >= 0 && model_date_parse(ch->date, &days, NULL) == MODEL_OK
+                    ? shift_on_day(p, t, days) : -1;
+        return k >= 0 ? store_shift(u, p, t, k, err) : MODEL_OK;
+    }
+    case IO_CHANGE_ADD_SKILL:
+    case IO_CHANGE_REMOVE_SKILL: {
+        if (t < 0)
+            return MODEL_OK;
+        const char *names[MODEL_MAX_SKILLS];
+        io_store_technician_rec r = {0};
+        r.id = ch->technician;
+        r.skills = names;
+        r.nskills = io_store_skill_names(p, &p->technicians[t].skills, names);
+        r.max_jobs = -1;
+        r.mask = IO_TECH_SKILLS;
+        return io_store_upsert_technician(u, &r, NULL, err);
+    }
+    case IO_CHANGE_ADD_JOB:
+    case IO_CHANGE_UPDATE_JOB:
+        return record_job(u, p, ch->job, err);
+    case IO_CHANGE_CANCEL_JOB: {
+        if ((rc = io_store_upsert_has_job(u, ch->job, &has, err)) != MODEL_OK || !has)
+            return rc;
+        io_store_job_rec r = {0};
+        r.id = ch->job;
+        r.status = "cancelled";
+        r.release = MODEL_TIME_MIN;
+        r.deadline = MODEL_TIME_MAX;
+        r.mask = IO_JOB_STATUS;
+        return io_store_upsert_job(u, &r, NULL, err);
+    }
+    case IO_CHANGE_ADD_LOCATION:
+        return record_location(u, p, ch->location, err);
+    case IO_CHANGE_TRAVEL_FACTOR:
+        return MODEL_OK;
+    }
+    return MODEL_OK;
+}
+
+/* Records every change of sc (whose result is p) in the master data. */
+static model_status record(io_store *s, const io_scenario *sc, const model_problem *p,
+                           const char *horizon_to, const char *reason, model_error *err)
+{
+    io_store_upsert u;
+    int64_t last;
+    if (model_date_parse(horizon_to, &last, NULL) != MODEL_OK)
+        return model_error_set(err, MODEL_ERR_INTERNAL, "%s: bad horizon '%s'", s->name,
+                               horizon_to);
+    int64_t horizon_end = midnight(p->tz, last + 1);
+    model_status rc = io_store_upsert_init(&u, s, err);
+    if (rc != MODEL_OK)
+        return rc;
+    for (int i = 0; rc == MODEL_OK && i < io_scenario_count(sc); i++) {
+        io_scenario_change ch;
+        if ((rc = io_scenario_change_at(sc, i, p->tz, &ch, err)) == MODEL_OK)
+            rc = record_change(&u, p, &ch, horizon_end, reason, err);
+    }
+    io_store_upsert_fini(&u);
+    return rc;
+}
+
+/* ---- storing a what-if or a booking ---- */
+
+static char *parameters(const io_store_whatif_save *w, model_error *err)
+{
+    char *scenario = w->scenario ? io_scenario_to_json(w->scenario, err) : NULL;
+    if (w->scenario && !scenario)
+        return NULL;
+    io_json_out o = IO_JSON_OUT_INIT;
+    io_json_out_raw(&o, "{\"whatif\": {\"kind\": ");
+    io_json_out_string(&o, w->kind);
+    io_json_out_raw(&o, ", \"name\": ");
+    io_json_out_string(&o, w->name);
+    io_json_out_printf(&o, ", \"base_version\": %lld, \"source\": ", (long long)w->base->version);
+    io_json_out_string(&o, w->scenario ? io_scenario_source(w->scenario) : NULL);
+    io_json_out_raw(&o, ", \"options\": ");
+    io_json_out_raw(&o, w->options_json ? w->options_json : "{}");
+    io_json_out_raw(&o, ", \"scenario\": ");
+    io_json_out_raw(&o, scenario ? scenario : "null");
+    io_json_out_raw(&o, "}}");
+    free(scenario);
+    return io_json_out_finish(&o, err);
+}
+
+static model_status insert_run(io_store *s, const io_store_whatif_save *w, const char *params,
+                               int64_t *run_id, model_error *err)
+{
+    const model_problem *p = w->problem;
+    model_summary m = model_schedule_summarize(p, w->schedule);
+    int shifts = 0;
+    for (int t = 0; t < p->ntechnicians; t++)
+        shifts += p->technicians[t].nshifts;
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(
+        s, "INSERT INTO plan_runs(started_at, finished_at, horizon_from, horizon_days, seed, "
+           "time_limit_s, parameters, outcome, message, jobs, technicians, shifts, assigned, "
+           "unassigned, unassigned_weight, travel_s, distance_m, moved_jobs, shifted_jobs, "
+           "iterations, solve_s, previous_version, problem_json) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "
+           "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+        &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, w->started_at);
+    sqlite3_bind_int64(st, 2, io_store_now());
+    sqlite3_bind_text(st, 3, w->base->from, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, w->base->days);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)w->seed);
+    sqlite3_bind_double(st, 6, w->time_limit_s);
+    sqlite3_bind_text(st, 7, params, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, w->publish ? "published" : "draft", -1, SQLITE_STATIC);
+    io_store_bind_text(st, 9, w->message);
+    sqlite3_bind_int(st, 10, p->njobs);
+    sqlite3_bind_int(st, 11, p->ntechnicians);
+    sqlite3_bind_int(st, 12, shifts);
+    sqlite3_bind_int(st, 13, m.assigned);
+    sqlite3_bind_int(st, 14, m.unassigned);
+    sqlite3_bind_int64(st, 15, m.unassigned_weight);
+    sqlite3_bind_int64(st, 16, m.travel_s);
+    sqlite3_bind_int64(st, 17, m.distance_m);
+    sqlite3_bind_int(st, 18, w->moved);
+    sqlite3_bind_int(st, 19, w->shifted);
+    sqlite3_bind_int64(st, 20, w->iterations);
+    sqlite3_bind_double(st, 21, w->solve_s);
+    sqlite3_bind_int64(st, 22, w->base->version);
+    sqlite3_bind_text(st, 23, w->problem_json, -1, SQLITE_STATIC);
+    rc = io_store_step_done(s, st, "store the run", err);
+    sqlite3_finalize(st);
+    *run_id = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+static model_status insert_version(io_store *s, const io_store_whatif_save *w, int64_t run_id,
+                                   int64_t *vid, model_error *err)
+{
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(s, "INSERT INTO schedule_versions(run_id, status, "
+                                          "horizon_from, horizon_to, created_at, schedule_json) "
+                                          "VALUES(?1, ?2, ?3, ?4, ?5, ?6)", &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    sqlite3_bind_text(st, 2, w->publish ? "published" : "draft", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, w->base->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, w->base->to, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, io_store_now());
+    sqlite3_bind_text(st, 6, w->schedule_json, -1, SQLITE_STATIC);
+    rc = io_store_step_done(s, st, "store the version", err);
+    sqlite3_finalize(st);
+    *vid = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+model_status io_store_whatif_store(io_store *s, const io_store_whatif_save *w, int64_t *run_id,
+                                   int64_t *version_id, model_error *err)
+{
+    char *params = parameters(w, err);
+    if (!params)
+        return err ? err->code : MODEL_ERR_NOMEM;
+    int64_t rid = 0, vid = 0, other;
+    model_status rc = io_store_begin(s, err);
+    if (rc != MODEL_OK) {
+        free(params);
+        return rc;
+    }
+    if (w->name && (rc = version_named(s, w->name, &other, err)) == MODEL_OK && other)
+        rc = model_error_set(err, MODEL_ERR_INPUT,
+                             "%s: a version named '%.64s' exists already (version %lld)", s->name,
+                             w->name, (long long)other);
+    if (rc == MODEL_OK && w->publish && (rc = published_id(s, &other, err)) == MODEL_OK &&
+        other != w->base->version)
+        rc = model_error_set(err, MODEL_ERR_BUSY,
+                             "%s: version %lld is not the published version any more (%lld is): "
+                             "start again from it", s->name, (long long)w->base->version,
+                             (long long)other);
+    if (rc == MODEL_OK && w->publish && w->scenario)
+        rc = record(s, w->scenario, w->problem, w->base->to, w->name ? w->name : w->kind, err);
+    if (rc == MODEL_OK)
+        rc = insert_run(s, w, params, &rid, err);
+    if (rc == MODEL_OK && w->publish)
+        rc = supersede(s, err);
+    if (rc == MODEL_OK)
+        rc = insert_version(s, w, rid, &vid, err);
+    if (rc == MODEL_OK)
+        rc = insert_rows(s, vid, w->problem, w->schedule, !w->publish, err);
+    if (rc == MODEL_OK && w->publish)
+        rc = update_statuses(s, w->problem, w->schedule, err);
+    if (rc == MODEL_OK)
+        rc = io_store_commit(s, err);
+    else
+        io_store_rollback(s);
+    free(params);
+    if (rc != MODEL_OK)
+        return rc;
+    if (run_id)
+        *run_id = rid;
+    if (version_id)
+        *version_id = vid;
+    return MODEL_OK;
+}
+
+/* ---- publishing a draft ---- */
+
+model_status io_store_version_read(const io_store_version_info *v, model_problem **problem,
+                                   model_schedule **schedule, model_error *err)
+{
+    char src[64];
+    model_report rep = MODEL_REPORT_INIT;
+    *problem = NULL;
+    *schedule = NULL;
+    snprintf(src, sizeof src, "version %lld", (long long)v->version);
+    model_status rc = io_json_read_problem_text(v->problem_json, strlen(v->problem_json), src,
+                                                problem, err);
+    if (rc == MODEL_OK)
+        rc = io_json_read_schedule_text(*problem, v->schedule_json, strlen(v->schedule_json), src,
+                                        schedule, NULL, NULL, &rep, err);
+    if (rc == MODEL_OK && rep.n > 0)
+        rc = model_error_set(err, MODEL_ERR_CHECK, "%s: %s", src, rep.items[0]);
+    model_report_clear(&rep);
+    if (rc != MODEL_OK) {
+        model_schedule_free(*schedule);
+        model_problem_free(*problem);
+        *schedule = NULL;
+        *problem = NULL;
+    }
+    return rc;
+}
+
+/* Reads version v's problem, schedule and scenario. */
+static model_status parse_version(const io_store_version_info *v, model_problem **p,
+                                  model_schedule **sched, io_scenario **sc, model_error *err)
+{
+    char src[64];
+    snprintf(src, sizeof src, "version %lld's scenario", (long long)v->version);
+    model_status rc = io_store_version_read(v, p, sched, err);
+    if (rc == MODEL_OK && v->scenario_json)
+        rc = io_scenario_read_text(v->scenario_json, strlen(v->scenario_json), src, sc, err);
+    return rc;
+}
+
+static model_status set_published(io_store *s, int64_t version, model_error *err)
+{
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(s, "UPDATE schedule_versions SET status = 'published' "
+                                          "WHERE id = ?1", &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, version);
+    rc = io_store_step_done(s, st, "publish the version", err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static model_status clear_rows(io_store *s, int64_t version, model_error *err)
+{
+    static const char *const sql[2] = {"DELETE FROM assignments WHERE version_id = ?1",
+                                       "DELETE FROM unassigned WHERE version_id = ?1"};
+    model_status rc = MODEL_OK;
+    for (int k = 0; k < 2 && rc == MODEL_OK; k++) {
+        sqlite3_stmt *st;
+        if ((rc = io_store_prepare(s, sql[k], &st, err)) != MODEL_OK)
+            break;
+        sqlite3_bind_int64(st, 1, version);
+        rc = io_store_step_done(s, st, "replace the version's rows", err);
+        sqlite3_finalize(st);
+    }
+    return rc;
+}
+
+model_status io_store_publish(io_store *s, int64_t version, bool force, model_error *err)
+{
+    io_store_version_info *v = NULL;
+    model_problem *p = NULL;
+    model_schedule *sched = NULL;
+    io_scenario *sc = NULL;
+    int64_t current = 0;
+    model_status rc = io_store_begin(s, err);
+    if (rc != MODEL_OK)
+        return rc;
+    if ((rc = io_store_version_get(s, version, &v, err)) != MODEL_OK ||
+        (rc = published_id(s, &current, err)) != MODEL_OK)
+        goto done;
+    if (strcmp(v->status, "draft") != 0) {
+        rc = model_error_set(err, MODEL_ERR_INPUT, "%s: version %lld is %s%s", s->name,
+                             (long long)version,
+                             strcmp(v->status, "published") == 0 ? "published already"
+                                                                 : v->status,
+                             strcmp(v->status, "published") == 0
+                                 ? "" : ": only a draft can be published");
+        goto done;
+    }
+    if (!force && current && v->base_version != current) {
+        char base[32] = "no version";
+        if (v->base_version)
+            snprintf(base, sizeof base, "version %lld", (long long)v->base_version);
+        rc = model_error_set(err, MODEL_ERR_INPUT,
+                             "%s: version %lld was planned against %s, but version %lld is "
+                             "published now: publishing it would undo version %lld (plan it "
+                             "again, or use --force)",
+                             s->name, (long long)version, base, (long long)current,
+                             (long long)current);
+        goto done;
+    }
+    if ((rc = parse_version(v, &p, &sched, &sc, err)) != MODEL_OK)
+        goto done;
+    if (sc && (rc = record(s, sc, p, v->to, v->name ? v->name : "what-if", err)) != MODEL_OK)
+        goto done;
+    if ((rc = clear_rows(s, version, err)) != MODEL_OK ||
+        (rc = insert_rows(s, version, p, sched, false, err)) != MODEL_OK ||
+        (rc = supersede(s, err)) != MODEL_OK || (rc = set_published(s, version, err)) != MODEL_OK)
+        goto done;
+    rc = update_statuses(s, p, sched, err);
+done:
+    if (rc == MODEL_OK)
+        rc = io_store_commit(s, err);
+    else
+        io_store_rollback(s);
+    io_scenario_free(sc);
+    model_schedule_free(sched);
+    model_problem_free(p);
+    io_store_version_info_free(v);
+    return rc;
+}
