@@ -21,219 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "solver/segment.h"
+#include "solver/operator.h"
 
 typedef struct sv_pls pls;
-
-static bool do_relocate(pls *P, int u, int kb, int at)
-{
-    int ka = P->where[u], i = P->pos[u];
-    int m = sv_seg_seq_without(P, ka, i, P->tmp, P->tnb);
-    if (ka == kb) {
-        if (at > i)
-            at--;
-        sv_seg_seq_insert(P->tmp, P->tnb, m, at, u);
-        return sv_seg_set_route(P, ka, P->tmp, m + 1, P->tnb);
-    }
-    if (!sv_seg_set_route(P, ka, P->tmp, m, m > 0 ? P->tnb : NULL))
-        return false;
-    sv_seg_route *B = &P->r[kb];
-    if (B->m == 0) {
-        int bf;
-        sv_seg_cost_alone(P, kb, u, &bf);
-        int nb[2] = {bf ? P->c->slots[kb].nbr : 0, bf ? 0 : P->c->slots[kb].nbr};
-        return sv_seg_set_route(P, kb, &u, 1, nb);
-    }
-    memcpy(P->tmp, B->job, (size_t)B->m * sizeof *P->tmp);
-    memcpy(P->tnb, B->nb, (size_t)(B->m + 1) * sizeof *P->tnb);
-    sv_seg_seq_insert(P->tmp, P->tnb, B->m, at, u);
-    return sv_seg_set_route(P, kb, P->tmp, B->m + 1, P->tnb);
-}
-
-/* Travel change of moving job position i in front of unit `at` of the same
- * route (at not i or i + 1); breaks do not travel. */
-static int64_t dist_moved_inside(const pls *P, int k, int i, int at)
-{
-    const sv_seg_route *R = &P->r[k];
-    const sv_ctx *c = P->c;
-    int u = P->job_seg[R->job[i]].first;
-    int p = sv_seg_loc_at(P, k, R, i - 1), n = sv_seg_loc_at(P, k, R, i + 1);
-    int l = sv_seg_loc_at(P, k, R, at - 1), r = sv_seg_loc_at(P, k, R, at);
-    return (int64_t)sv_travel(c, p, n) - sv_travel(c, p, u) - sv_travel(c, u, n) +
-           sv_travel(c, l, u) + sv_travel(c, u, r) - sv_travel(c, l, r);
-}
-
-static double cost_moved_inside(const pls *P, int k, int i, int at)
-{
-    const sv_seg_route *R = &P->r[k];
-    const sv_ctx *c = P->c;
-    int u = R->job[i];
-    sv_seg y;
-    if (at > i) { /* jobs i+1 .. at-1 move one place forward */
-        y = R->pre[i];
-        for (int p = i; p < at - 1; p++)
-            y = sv_seg_cat(c, y, sv_seg_with_breaks(P, k, R, p, P->job_seg[R->job[p + 1]]));
-        y = sv_seg_cat(c, y, sv_seg_with_breaks(P, k, R, at - 1, P->job_seg[u]));
-        y = sv_seg_cat(c, y, R->suf[at]);
-    } else { /* jobs at .. i-1 move one place back */
-        y = sv_seg_cat(c, R->pre[at], sv_seg_with_breaks(P, k, R, at, P->job_seg[u]));
-        for (int p = at + 1; p <= i; p++)
-            y = sv_seg_cat(c, y, sv_seg_with_breaks(P, k, R, p, P->job_seg[R->job[p - 1]]));
-        y = sv_seg_cat(c, y, R->suf[i + 1]);
-    }
-    return sv_seg_cost(P, &c->slots[k], y);
-}
-
-static bool relocate(pls *P, int u, int v)
-{
-    const sv_ctx *c = P->c;
-    int ka = P->where[u], kb = P->where[v], i = P->pos[u], j = P->pos[v];
-    if (ka == kb) {
-        for (int side = 0; side < 2; side++) {
-            int at = j + side;
-            if (at == i || at == i + 1)
-                continue;
-            /* the penalties are never negative: a move that does not
-             * shorten the route enough cannot pay */
-            const sv_seg_route *R = &P->r[ka];
-            sv_seg whole = sv_seg_cat(c, R->pre[0], R->suf[0]);
-            if ((double)(whole.dist + dist_moved_inside(P, ka, i, at)) >= R->cost - SV_SEG_EPS)
-                continue;
-            double nc = cost_moved_inside(P, ka, i, at);
-            if (nc < P->r[ka].cost - SV_SEG_EPS) {
-                /* the order cost_moved_inside priced, breaks in their gaps */
-                sv_seg_route *R = &P->r[ka];
-                int m = R->m, n = 0;
-                for (int q = 0; q < m; q++)
-                    if (q != i)
-                        P->tmp[n++] = R->job[q];
-                int a = at > i ? at - 1 : at;
-                memmove(P->tmp + a + 1, P->tmp + a, (size_t)(n - a) * sizeof *P->tmp);
-                P->tmp[a] = u;
-                memcpy(P->tnb, R->nb, (size_t)(m + 1) * sizeof *P->tnb);
-                return sv_seg_set_route(P, ka, P->tmp, m, P->tnb);
-            }
-        }
-        return false;
-    }
-    if (!sv_seg_compat(c, u, kb) || !sv_seg_room(c, kb, P->r[kb].m + 1))
-        return false;
-    double base = P->r[ka].cost + P->r[kb].cost + (double)sv_pen(c, u, ka);
-    double rem = sv_seg_cost_without(P, ka, i) + (double)sv_pen(c, u, kb);
-    for (int side = 0; side < 2; side++) {
-        int at = j + side;
-        if (rem + sv_seg_cost_with(P, kb, at, u) < base - SV_SEG_EPS)
-            return do_relocate(P, u, kb, at);
-    }
-    return false;
-}
-
-static bool swap(pls *P, int u, int v)
-{
-    const sv_ctx *c = P->c;
-    int ka = P->where[u], kb = P->where[v], i = P->pos[u], j = P->pos[v];
-    if (ka == kb || !sv_seg_compat(c, u, kb) || !sv_seg_compat(c, v, ka))
-        return false;
-    double base = P->r[ka].cost + P->r[kb].cost + (double)(sv_pen(c, u, ka) + sv_pen(c, v, kb));
-    double nc = sv_seg_cost_replaced(P, ka, i, v) + sv_seg_cost_replaced(P, kb, j, u) +
-                (double)(sv_pen(c, u, kb) + sv_pen(c, v, ka));
-    if (nc >= base - SV_SEG_EPS)
-        return false;
-    sv_seg_route *A = &P->r[ka], *B = &P->r[kb];
-    A->job[i] = v;
-    B->job[j] = u;
-    A->dirty = B->dirty = true;
-    sv_seg_refresh(P, ka);
-    sv_seg_refresh(P, kb);
-    return true;
-}
-
-/* 2-opt*: u's route goes on with v and what follows it; v's route keeps
- * what preceded v and goes on with what followed u. Only tails without
- * breaks change routes. */
-static bool two_opt_star(pls *P, int u, int v)
-{
-    const sv_ctx *c = P->c;
-    int ka = P->where[u], kb = P->where[v], i = P->pos[u], j = P->pos[v];
-    if (ka == kb)
-        return false;
-    sv_seg_route *A = &P->r[ka], *B = &P->r[kb];
-    if (A->lastbrk >= i + 1 || B->lastbrk >= j)
-        return false;
-    int na = i + 1 + (B->m - j), nbm = j + (A->m - i - 1);
-    if (!sv_seg_room(c, ka, na) || !sv_seg_room(c, kb, nbm))
-        return false;
-    const sv_slot *sa = &c->slots[ka], *sb = &c->slots[kb];
-    sv_seg ea = sv_seg_with_breaks(P, ka, A, A->m, sv_seg_end(sa));
-    sv_seg eb = sv_seg_with_breaks(P, kb, B, B->m, sv_seg_end(sb));
-    double ca = sv_seg_cost(P, sa, sv_seg_cat(c, sv_seg_cat(c, A->pre[i + 1], B->mid[j]), ea));
-    double cb = nbm == 0 ? 0 : sv_seg_cost(P, sb, sv_seg_cat(c, sv_seg_cat(c, B->pre[j], A->mid[i + 1]), eb));
-    double pd = 0;
-    for (int q = j; q < B->m; q++)
-        pd += (double)(sv_pen(c, B->job[q], ka) - sv_pen(c, B->job[q], kb));
-    for (int q = i + 1; q < A->m; q++)
-        pd += (double)(sv_pen(c, A->job[q], kb) - sv_pen(c, A->job[q], ka));
-    if (ca + cb + pd >= A->cost + B->cost - SV_SEG_EPS)
-        return false;
-    for (int q = j; q < B->m; q++)
-        if (!sv_seg_compat(c, B->job[q], ka))
-            return false;
-    for (int q = i + 1; q < A->m; q++)
-        if (!sv_seg_compat(c, A->job[q], kb))
-            return false;
-    /* A' = A[0..i] + B[j..], breaks: A's up to i, then A's end breaks */
-    int n = 0;
-    for (int q = 0; q <= i; q++) {
-        P->tmp[n] = A->job[q];
-        P->tnb[n++] = A->nb[q];
-    }
-    for (int q = j; q < B->m; q++) {
-        P->tmp[n] = B->job[q];
-        P->tnb[n++] = 0;
-    }
-    P->tnb[n] = A->nb[A->m];
-    int m2 = 0;
-    int *tb = P->tmp2, *tbn = P->tnb + (c->njobs + 2);
-    for (int q = 0; q < j; q++) {
-        tb[m2] = B->job[q];
-        tbn[m2++] = B->nb[q];
-    }
-    for (int q = i + 1; q < A->m; q++) {
-        tb[m2] = A->job[q];
-        tbn[m2++] = 0;
-    }
-    tbn[m2] = m2 > 0 ? B->nb[B->m] : 0;
-    return sv_seg_set_route(P, ka, P->tmp, n, P->tnb) && sv_seg_set_route(P, kb, tb, m2, tbn);
-}
-
-/* 2-opt inside one route: reverses the jobs after u through v. */
-static bool two_opt(pls *P, int u, int v)
-{
-    int k = P->where[u];
-    if (k != P->where[v])
-        return false;
-    int i = P->pos[u], j = P->pos[v];
-    if (j <= i + 1)
-        return false;
-    sv_seg_route *R = &P->r[k];
-    const sv_slot *s = &P->c->slots[k];
-    memcpy(P->tmp2, R->job, (size_t)R->m * sizeof *P->tmp2);
-    for (int lo = i + 1, hi = j; lo < hi; lo++, hi--) {
-        int t = P->tmp2[lo];
-        P->tmp2[lo] = P->tmp2[hi];
-        P->tmp2[hi] = t;
-    }
-    sv_seg x = R->suf[j + 1];
-    for (int q = j; q > i; q--)
-        x = sv_seg_cat(P->c, sv_seg_with_breaks(P, k, R, q, P->job_seg[P->tmp2[q]]), x);
-    double nc = sv_seg_cost(P, s, sv_seg_cat(P->c, R->pre[i + 1], x));
-    if (nc >= R->cost - SV_SEG_EPS)
-        return false;
-    memcpy(R->job, P->tmp2, (size_t)R->m * sizeof *R->job);
-    R->dirty = true;
-    sv_seg_refresh(P, k);
-    return true;
-}
 
 /* u alone into an empty route it may use (the first one found). */
 static bool to_empty(pls *P, int u)
@@ -255,8 +45,26 @@ static bool to_empty(pls *P, int u)
         double nc = sv_seg_cost_alone(P, k, u, &bf) + sv_seg_cost_without(P, ka, P->pos[u]) +
                     (double)sv_pen(c, u, k);
         if (nc < P->r[ka].cost + (double)sv_pen(c, u, ka) - SV_SEG_EPS)
-            return do_relocate(P, u, k, 0);
+            return sv_op_relocate_to(P, u, k, 0);
         return false;
+    }
+    return false;
+}
+
+/* The first improving valid variant of op on (u, v), made; false if none. */
+static bool try_move(pls *P, const sv_penalised_op *op, int u, int v)
+{
+    sv_move mv = {.u = u, .v = v};
+    if (!op->begin(P, &mv))
+        return false;
+    for (mv.var = 0; mv.var < mv.nvar; mv.var++) {
+        if (!op->gain(P, &mv)) {
+            if (mv.stop)
+                break;
+            continue;
+        }
+        if (mv.new_cost < mv.old_cost - SV_SEG_EPS && op->is_valid(P, &mv))
+            return op->apply(P, &mv);
     }
     return false;
 }
@@ -271,8 +79,9 @@ static bool improve_job(pls *P, int u)
             continue;
         if (!sv_seg_load(P, P->where[u]) || !sv_seg_load(P, P->where[v]))
             return false;
-        if (relocate(P, u, v) || swap(P, u, v) || two_opt_star(P, u, v) || two_opt(P, u, v))
-            return true;
+        for (int o = 0; o < sv_noperators; o++)
+            if (sv_operators[o]->penalised.begin && try_move(P, &sv_operators[o]->penalised, u, v))
+                return true;
     }
     return P->where[u] >= 0 && sv_seg_load(P, P->where[u]) && to_empty(P, u);
 }
