@@ -34,7 +34,7 @@ model_status model_problem_create(model_problem **out, model_error *err)
     model_problem *p = calloc(1, sizeof *p);
     if (!p)
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    model_status st = model_tz_load(&p->tz, "UTC", err);
+    model_status st = model_tz_utc(&p->tz, err);
     if (st != MODEL_OK) {
         free(p);
         return st;
@@ -96,15 +96,10 @@ model_status model_problem_set_name(model_problem *p, const char *name, model_er
     return model_strdup_into(&p->name, name, err);
 }
 
-model_status model_problem_set_timezone(model_problem *p, const char *name, model_error *err)
+void model_problem_set_tz(model_problem *p, model_tz *tz)
 {
-    model_tz *tz;
-    model_status st = model_tz_load(&tz, name, err);
-    if (st != MODEL_OK)
-        return st;
     model_tz_free(p->tz);
     p->tz = tz;
-    return MODEL_OK;
 }
 
 /* Registers id -> index in map; the map keys point at the stored copy. */

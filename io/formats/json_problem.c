@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "io/formats/json_util.h"
+#include "io/formats/zonefile.h"
 
 /* Upper bound (exclusive) of capacity and load. */
 #define MAX_QUANTITY 1e15
@@ -725,7 +726,7 @@ static model_status read_document(reader *r, const cJSON *doc)
         (st = model_problem_set_name(r->p, s, r->err)) != MODEL_OK ||
         (st = get_string(r, doc, "timezone", "", false, &s)) != MODEL_OK)
         return st;
-    if (s && (st = model_problem_set_timezone(r->p, s, r->err)) != MODEL_OK)
+    if (s && (st = io_zone_set_problem(r->p, s, r->err)) != MODEL_OK)
         return pass(r, st, "timezone", "");
     if ((st = read_locations(r, doc)) != MODEL_OK || (st = read_travel(r, doc)) != MODEL_OK ||
         (st = read_declared_skills(r, doc)) != MODEL_OK ||

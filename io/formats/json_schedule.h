@@ -26,6 +26,11 @@
 #include "model/problem.h"
 #include "model/schedule.h"
 
+/* Instants the writer formats: 0001-01-02 .. 9999-12-30 (UTC); the reader
+ * shows others as "@SECONDS" in its messages. */
+#define IO_JSON_SCHEDULE_MIN_INSTANT (-62135596800LL + 86400)
+#define IO_JSON_SCHEDULE_MAX_INSTANT (253402300799LL - 86400)
+
 /* The schedule s of problem p as JSON text: a new NUL-terminated string the
  * caller frees. NULL on error: MODEL_ERR_NOMEM; MODEL_ERR_INPUT "route R:
  * stops[S]: ..." when s holds an index out of range (a technician, shift,

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "io/formats/zonefile.h"
 #include "io/store/store.h"
 #include "io/store/store_internal.h"
 
@@ -575,7 +576,7 @@ model_status io_store_set_timezone(io_store *s, const char *name, model_error *e
 {
     char cur[128];
     model_tz *tz = NULL;
-    model_status rc = model_tz_load(&tz, name, err);
+    model_status rc = io_zone_load(&tz, name, err);
     model_tz_free(tz);
     if (rc != MODEL_OK)
         return rc;
@@ -595,7 +596,7 @@ model_status io_store_load_timezone(io_store *s, model_tz **out, model_error *er
     model_status rc = io_store_timezone_name(s, name, sizeof name, err);
     if (rc != MODEL_OK)
         return rc;
-    return model_tz_load(out, name[0] ? name : "UTC", err);
+    return io_zone_load(out, name[0] ? name : "UTC", err);
 }
 
 static void host_name(char *buf, size_t size)
