@@ -11,7 +11,7 @@
 
 #include "io/formats/file.h"
 #include "io/formats/json_problem.h"
-#include "io/formats/json_util.h"
+#include "io/formats/json_read_internal.h"
 #include "testlib.h"
 
 #define DATA FIELDPLAN_TEST_DATA

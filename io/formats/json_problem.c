@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/formats/json_util.h"
+#include "io/formats/json_read_internal.h"
 
 /* Upper bound (exclusive) of capacity and load. */
 #define MAX_QUANTITY 1e15
@@ -97,7 +97,7 @@ static bool is_type(const cJSON *v, int type)
 /* The list obj[key] (absent/null: *n = -1 unless required), at most max
  * long (MODEL_ERR_LIMIT "more than MAX WHAT"). The caller checks that the
  * elements are objects (or strings, with `strings`), except when the list
- * is a table of numbers (json_util.h), which is refused here. */
+ * is a table of numbers (json_read_internal.h), which is refused here. */
 static model_status get_list(reader *r, const cJSON *obj, const char *key, const char *where,
                              bool required, int max, const char *what, bool strings,
                              const cJSON **first, int *n)
@@ -341,7 +341,7 @@ static model_status read_locations(reader *r, const cJSON *doc)
     return MODEL_OK;
 }
 
-/* A matrix kept out of the tree as a table (json_util.h): checks its shape
+/* A matrix kept out of the tree as a table (json_read_internal.h): checks its shape
  * and range, and takes over its numbers. */
 static model_status read_table(reader *r, io_json_table *t, const char *field, int32_t **out)
 {

@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "io/formats/file.h"
-#include "io/formats/json_util.h"
+#include "io/formats/json_read_internal.h"
 #include "model/tz.h"
 
 #ifndef MODEL_CHECK_REPORTED
