@@ -8,7 +8,7 @@
  * not a string, 'routes'/'unassigned' that are not lists, a summary that is
  * not an object. Everything the model can express (overlaps, windows, a
  * blank reason, a wrong summary value, ...) is left to model_check_schedule.
- * Marker encoding (MODEL_CHECK_REPORTED): see the top of model/check.c.
+ * Marker encoding (MODEL_CHECK_REPORTED): see model/check.h.
  *
  * Times are parsed as Python 3.11's datetime.fromisoformat parses them (the
  * oracle's parser), ported below: "2026-11-23T08:00:00+01:00", but also
@@ -26,11 +26,8 @@
 
 #include "io/formats/file.h"
 #include "io/formats/json_read_internal.h"
+#include "model/check.h"
 #include "model/tz.h"
-
-#ifndef MODEL_CHECK_REPORTED
-#define MODEL_CHECK_REPORTED (-2) /* keep equal to model/check.c */
-#endif
 
 /* Instants the writer formats: 0001-01-02 .. 9999-12-30 (UTC). */
 #define WRITE_MIN_INSTANT (-62135596800LL + 86400)
