@@ -14,7 +14,7 @@
 #include "cli/store_util.h"
 #include "io/formats/json_problem.h"
 #include "io/formats/json_schedule.h"
-#include "io/formats/json_util.h"
+#include "io/formats/json_out.h"
 #include "io/feeds/feed.h"
 #include "io/store/store.h"
 #include "io/store/store_whatif.h"

@@ -9,7 +9,7 @@
 #include "cli/booking.h"
 #include "cli/cli.h"
 #include "cli/diff_report.h"
-#include "io/formats/json_util.h"
+#include "io/formats/json_out.h"
 #include "io/store/store.h"
 #include "solver/solver.h"
 

@@ -12,7 +12,7 @@
  * has no offset, has a fraction of a second, a stop location that is not
  * the job's or the technician's, ...) is appended to `violations` with the
  * oracle's message, and the route, stop or entry is kept with the marker
- * index MODEL_CHECK_REPORTED (-2) that model/check.c documents, so the
+ * index MODEL_CHECK_REPORTED (-2) that model/check.h defines, so the
  * checker neither reports it twice nor loses the jobs such a route lists
  * (the oracle counts them as appearing). Pass the same report to
  * model_check_schedule afterwards. */

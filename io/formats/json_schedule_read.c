@@ -8,7 +8,7 @@
  * not a string, 'routes'/'unassigned' that are not lists, a summary that is
  * not an object. Everything the model can express (overlaps, windows, a
  * blank reason, a wrong summary value, ...) is left to model_check_schedule.
- * Marker encoding (MODEL_CHECK_REPORTED): see the top of model/check.c.
+ * Marker encoding (MODEL_CHECK_REPORTED): see model/check.h.
  *
  * Times are parsed as Python 3.11's datetime.fromisoformat parses them (the
  * oracle's parser; model_time_read_iso's MODEL_ISO_PYTHON): "2026-11-23T08:00:00+01:00", but also
@@ -25,12 +25,9 @@
 #include <string.h>
 
 #include "io/formats/file.h"
-#include "io/formats/json_util.h"
+#include "io/formats/json_read_internal.h"
+#include "model/check.h"
 #include "model/tz.h"
-
-#ifndef MODEL_CHECK_REPORTED
-#define MODEL_CHECK_REPORTED (-2) /* keep equal to model/check.c */
-#endif
 
 
 /* Python's repr() of a str, close enough for messages: single quotes unless

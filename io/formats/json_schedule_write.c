@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "io/formats/file.h"
-#include "io/formats/json_util.h"
+#include "io/formats/json_out.h"
 #include "model/tz.h"
 
 static bool put_time(io_json_out *o, const model_problem *p, const char *key, int64_t t)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/formats/json_util.h"
+#include "io/formats/json_read_internal.h"
 #include "io/formats/scenario_internal.h"
 
 const char *const io_scenario_kind_key[9] = {

@@ -5,7 +5,7 @@
  * file (`fieldplan slots` and `book`) read as a scenario of one added job.
  *
  * Applying edits the problem's JSON tree (travel matrices stay flat tables,
- * json_util.h) and reads the result back with the problem reader, which
+ * json_read_internal.h) and reads the result back with the problem reader, which
  * checks everything the format requires. Every error names the scenario
  * file, the change and the field:
  *   "s.json: changes[2].absent: unknown technician 't-09'"

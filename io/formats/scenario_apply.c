@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "io/formats/json_problem.h"
-#include "io/formats/json_util.h"
+#include "io/formats/json_read_internal.h"
 #include "io/formats/scenario_internal.h"
 #include "io/formats/zonefile.h"
 

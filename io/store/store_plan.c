@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "io/formats/json_problem.h"
-#include "io/formats/json_util.h"
+#include "io/formats/json_out.h"
 #include "io/store/store_internal.h"
 #include "model/strmap.h"
 
