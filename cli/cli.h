@@ -102,8 +102,9 @@ int cli_fail(const model_error *err);
 /* Prints "fieldplan CMD: MSG\nTry 'fieldplan CMD --help'." and returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* To be removed once plan, whatif, book, slots and publish use cli_parse:
- * the old option parsing. An option spec: long name ("time-limit"), optional short
+/* The option scanner under cli_parse. Commands still calling it directly
+ * (plan, whatif, book, slots, publish) are to be converted to cli_parse;
+ * then it becomes static in cli/opt.c. An option spec: long name ("time-limit"), optional short
  * letter (0 if none), whether it takes a value. cli_args_next returns the
  * index of the matched spec with *value set (or NULL), -1 for a positional
  * argument (in *value), -2 at the end, -3 on error (message printed, use
@@ -126,7 +127,8 @@ typedef struct cli_args {
 void cli_args_init(cli_args *a, int argc, char **argv);
 int cli_args_next(cli_args *a, const cli_option *opts, int nopts, const char **value);
 
-/* Takes the positional argument value into *slot, a command's one positional
+/* To be removed with the direct cli_args_next calls above.
+ * Takes the positional argument value into *slot, a command's one positional
  * argument (DB, PROBLEM). Returns false after printing "unexpected argument"
  * for cmd when *slot is already taken (exit 2). */
 bool cli_args_take(const char *cmd, const char **slot, const char *value);
