@@ -678,7 +678,7 @@ model_status io_store_lock_acquire(io_store *s, double wait_s, double hold_s, mo
         clock_gettime(CLOCK_MONOTONIC, &t1);
         double waited = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
         /* Another writer (an import) past the busy timeout: keep waiting
-         * while --wait allows. */
+         * while wait_s allows. */
         if (rc == MODEL_ERR_BUSY && waited < wait_s)
             continue;
         if (rc != MODEL_OK)
@@ -689,8 +689,7 @@ model_status io_store_lock_acquire(io_store *s, double wait_s, double hold_s, mo
         }
         if (waited >= wait_s)
             return model_error_set(err, MODEL_ERR_BUSY,
-                                   "%s: another plan is running (%s); gave up after %.0f s "
-                                   "(use --wait S to wait longer)",
+                                   "%s: another plan is running (%s); gave up after %.0f s",
                                    s->name, holder, wait_s);
         struct timespec nap = {0, 200 * 1000 * 1000};
         nanosleep(&nap, NULL);

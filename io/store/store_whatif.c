@@ -635,8 +635,11 @@ static model_status clear_rows(io_store *s, int64_t version, model_error *err)
     return rc;
 }
 
-model_status io_store_publish(io_store *s, int64_t version, bool force, model_error *err)
+model_status io_store_publish(io_store *s, int64_t version, bool force, int64_t *would_undo,
+                              model_error *err)
 {
+    if (would_undo)
+        *would_undo = 0;
     io_store_version_info *v = NULL;
     model_problem *p = NULL;
     model_schedule *sched = NULL;
@@ -663,10 +666,11 @@ model_status io_store_publish(io_store *s, int64_t version, bool force, model_er
             snprintf(base, sizeof base, "version %lld", (long long)v->base_version);
         rc = model_error_set(err, MODEL_ERR_INPUT,
                              "%s: version %lld was planned against %s, but version %lld is "
-                             "published now: publishing it would undo version %lld (plan it "
-                             "again, or use --force)",
+                             "published now: publishing it would undo version %lld",
                              s->name, (long long)version, base, (long long)current,
                              (long long)current);
+        if (would_undo)
+            *would_undo = current;
         goto done;
     }
     if ((rc = parse_version(v, &p, &sched, &sc, err)) != MODEL_OK)
