@@ -3,14 +3,14 @@
 # the bundled example, five generated problems and ten Solomon instances, and
 # the store's plan / whatif / slots / book / publish / feeds sequence on the
 # README example. Prints one line per artefact and "N identical, M differ";
-# exits 1 when any output differs. Used to show a refactoring keeps behaviour:
+# exits 1 when any output differs. KEEP=DIR keeps the outputs in DIR. Used to show a refactoring keeps behaviour:
 #   bash scripts/compare_behaviour.sh OLD/fieldplan NEW/fieldplan
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 old="$1" new="$2"
 solomon="$root/../shared/data/solomon"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+if [ -n "${KEEP:-}" ]; then work="$KEEP"; mkdir -p "$work"; else trap 'rm -rf "$work"' EXIT; fi
 
 # Times that legitimately differ between runs (wall clock, elapsed seconds).
 normalise() {
@@ -47,7 +47,8 @@ run_side() { # side binary
       --json >"$d/whatif-absent.out"
   "$bin" whatif "$db" --scenario "$wd/mixed.json" --iterations 1500 --seed 1 --save mixed \
       --json >"$d/whatif-mixed.out"
-  "$bin" diff "$db" --from published --to mixed >"$d/diff.out" 2>&1
+  "$bin" diff "$db" 1 mixed >"$d/diff.out" 2>&1
+  "$bin" diff "$db" 1 mixed --json >"$d/diff-json.out" 2>&1
   "$bin" slots "$db" --job "$wd/job.json" --json >"$d/slots.out"
   local slot
   slot=$(/usr/bin/python3 -c 'import json,sys; o=json.load(open(sys.argv[1])); s=o["offers"][0] if isinstance(o,dict) else o[0]; print(s["start"]+"/"+s["end"])' "$d/slots.out" 2>/dev/null)
