@@ -52,7 +52,7 @@ run_side() { # side binary
   "$bin" slots "$db" --job "$wd/job.json" --json >"$d/slots.out"
   local slot
   slot=$(/usr/bin/python3 -c 'import json,sys; o=json.load(open(sys.argv[1])); s=o["offers"][0] if isinstance(o,dict) else o[0]; print(s["start"]+"/"+s["end"])' "$d/slots.out" 2>/dev/null)
-  "$bin" book "$db" --job "$wd/job.json" --slot "$slot" --json --quiet >"$d/book.out" 2>&1
+  "$bin" book "$db" --job "$wd/job.json" --slot "$slot" --json >"$d/book.out" 2>&1
   "$bin" export "$db" --latest --problem "$d/book-problem.json" --schedule "$d/book-schedule.json"
   "$bin" publish "$db" --version mixed --force --quiet >"$d/publish.out" 2>&1
   "$bin" export "$db" --latest --problem "$d/publish-problem.json" --schedule "$d/publish-schedule.json"
