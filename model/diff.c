@@ -12,20 +12,13 @@ static model_status nomem(model_error *err)
     return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
 }
 
-static int64_t local_days(const model_tz *tz, int64_t t)
-{
-    model_civil c = model_tz_to_civil(tz, t);
-    return model_days_from_civil(c.year, c.month, c.day);
-}
-
 /* Day of shift k of technician t, and its rank among that day's shifts. */
 static int64_t shift_day(const model_problem *p, int t, int k, int *ordinal)
 {
-    const model_technician *tech = &p->technicians[t];
-    int64_t d = local_days(p->tz, tech->shifts[k].start);
+    int64_t d = model_shift_day(p, t, k);
     int n = 0;
     for (int i = 0; i < k; i++)
-        n += local_days(p->tz, tech->shifts[i].start) == d;
+        n += model_shift_day(p, t, i) == d;
     if (ordinal)
         *ordinal = n;
     return d;
@@ -34,9 +27,8 @@ static int64_t shift_day(const model_problem *p, int t, int k, int *ordinal)
 /* The shift of technician t of p on day d with the given rank, or -1. */
 static int find_shift(const model_problem *p, int t, int64_t d, int ordinal)
 {
-    const model_technician *tech = &p->technicians[t];
-    for (int k = 0, n = 0; k < tech->nshifts; k++)
-        if (local_days(p->tz, tech->shifts[k].start) == d && n++ == ordinal)
+    for (int k = 0, n = 0; k < p->technicians[t].nshifts; k++)
+        if (model_shift_day(p, t, k) == d && n++ == ordinal)
             return k;
     return -1;
 }
@@ -52,12 +44,6 @@ static int match_shift(const model_problem *q, int t, int k, const model_problem
     return find_shift(p, *pt, d, ord);
 }
 
-char *model_shift_date(const model_problem *p, int tech, int shift, char *buf)
-{
-    model_civil c = model_tz_to_civil(p->tz, p->technicians[tech].shifts[shift].start);
-    snprintf(buf, 16, "%04d-%02d-%02d", c.year % 10000, c.month, c.day);
-    return buf;
-}
 
 const char *model_change_kind_name(model_change_kind kind)
 {
@@ -104,7 +90,7 @@ model_kpis model_kpis_compute(const model_problem *p, const model_schedule *s,
     if (ref)
         for (int t = 0; t < ref->ntechnicians; t++)
             for (int i = 0; i < ref->technicians[t].nshifts; i++) {
-                int64_t d = local_days(ref->tz, ref->technicians[t].shifts[i].start);
+                int64_t d = model_shift_day(ref, t, i);
                 first = d < first ? d : first;
                 last = d > last ? d : last;
             }

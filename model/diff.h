@@ -93,10 +93,6 @@ void model_diff_free(model_diff *d);
 /* "moved", "shifted", "unassigned", "assigned", "added", "removed". */
 const char *model_change_kind_name(model_change_kind kind);
 
-/* The local date ("YYYY-MM-DD") of shift `shift` of technician `tech` of p,
- * in buf (at least 16 bytes); returns buf. */
-char *model_shift_date(const model_problem *p, int tech, int shift, char *buf);
-
 /* Schedule s of problem a carried over to problem b: technicians and jobs by
  * id, shifts by day (above). Stops of jobs b lacks are dropped, as are
  * routes whose technician or shift b lacks (their jobs are then in no

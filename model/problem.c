@@ -440,3 +440,13 @@ bool model_job_allows_technician(const model_problem *p, int job, int tech)
     }
     return true;
 }
+
+int64_t model_shift_day(const model_problem *p, int tech, int shift)
+{
+    return model_time_local_day(p->tz, p->technicians[tech].shifts[shift].start);
+}
+
+char *model_shift_date(const model_problem *p, int tech, int shift, char *buf)
+{
+    return model_date_format(model_shift_day(p, tech, shift), buf);
+}

@@ -233,4 +233,11 @@ static inline int64_t model_job_weight(const model_job *j)
 /* Whether technician t may serve job j by rule 1 (skills, pin, allowed). */
 bool model_job_allows_technician(const model_problem *p, int job, int tech);
 
+/* The day shift `shift` of technician `tech` belongs to: the local date of
+ * its start in p's zone, as days since 1970-01-01. */
+int64_t model_shift_day(const model_problem *p, int tech, int shift);
+
+/* The same day as "YYYY-MM-DD" in buf (MODEL_DATE_BUF bytes); returns buf. */
+char *model_shift_date(const model_problem *p, int tech, int shift, char *buf);
+
 #endif

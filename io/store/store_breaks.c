@@ -30,9 +30,8 @@ model_status io_store_each_break(const model_tz *tz, const char *name, const cha
         if (!serves)
             continue;
         const model_technician *t = &p->technicians[rt->technician];
-        model_civil c = model_tz_to_civil(tz, t->shifts[rt->shift].start);
-        char date[16];
-        snprintf(date, sizeof date, "%04d-%02d-%02d", c.year % 10000, c.month % 100, c.day % 100);
+        char date[MODEL_DATE_BUF];
+        model_date_format(model_time_local_day(tz, t->shifts[rt->shift].start), date);
         int nth = 0;
         for (int i = 0; i < rt->nstops && rc == MODEL_OK; i++) {
             const model_stop *st = &rt->stops[i];

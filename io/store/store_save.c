@@ -95,9 +95,8 @@ static model_status insert_version(io_store *s, sqlite3_stmt **w, const io_store
     for (int r = 0; rc == MODEL_OK && r < sched->nroutes; r++) {
         const model_route *rt = &sched->routes[r];
         const model_technician *t = &p->technicians[rt->technician];
-        model_civil c = model_tz_to_civil(p->tz, t->shifts[rt->shift].start);
-        char date[16];
-        snprintf(date, sizeof date, "%04d-%02d-%02d", c.year, c.month, c.day);
+        char date[MODEL_DATE_BUF];
+        model_shift_date(p, rt->technician, rt->shift, date);
         int seq = 0;
         for (int k = 0; rc == MODEL_OK && k < rt->nstops; k++) {
             const model_stop *stop = &rt->stops[k];

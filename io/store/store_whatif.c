@@ -277,8 +277,7 @@ static int64_t midnight(const model_tz *tz, int64_t days)
 static int shift_on_day(const model_problem *p, int t, int64_t days)
 {
     for (int k = 0; k < p->technicians[t].nshifts; k++) {
-        model_civil c = model_tz_to_civil(p->tz, p->technicians[t].shifts[k].start);
-        if (model_days_from_civil(c.year, c.month, c.day) == days)
+        if (model_shift_day(p, t, k) == days)
             return k;
     }
     return -1;
