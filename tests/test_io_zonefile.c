@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "testlib.h"
+#include "testtime.h"
 
 /* ---- helpers ---- */
 
@@ -25,40 +26,6 @@ static model_tz *load(const char *name)
         testlib_failures++;
     }
     return tz;
-}
-
-/* The instant of a time that carries an offset (or "Z"); -1 on failure. */
-static int64_t at(const char *text)
-{
-    int64_t t = -1;
-    model_error e = MODEL_ERROR_INIT;
-    if (model_time_parse(text, NULL, &t, &e) != MODEL_OK) {
-        fprintf(stderr, "cannot parse %s: %s\n", text, e.msg);
-        testlib_failures++;
-    }
-    return t;
-}
-
-/* The instant of wall time `text` (no offset) in tz. */
-static int64_t wall(const model_tz *tz, const char *text)
-{
-    int64_t t = -1;
-    model_error e = MODEL_ERROR_INIT;
-    if (model_time_parse(text, tz, &t, &e) != MODEL_OK) {
-        fprintf(stderr, "cannot parse %s: %s\n", text, e.msg);
-        testlib_failures++;
-    }
-    return t;
-}
-
-static void check_format(const model_tz *tz, int64_t t, const char *want)
-{
-    char buf[MODEL_TIME_BUF];
-    const char *got = model_time_format(tz, t, buf);
-    if (strcmp(got, want) != 0) {
-        fprintf(stderr, "format: got %s, want %s\n", got, want);
-        testlib_failures++;
-    }
 }
 
 /* Without tzdata (TZDIR pointing nowhere) UTC still loads; others do not. */
@@ -238,9 +205,9 @@ static void test_tzif__footers_in_every_posix_form(void)
     footer_zone("Explicit", "XXX-10YYY-11:30,M10.1.0,M4.1.0/3");
     model_tz *tz = load_synthetic("Quoted");
     if (tz) {
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2026-07-01T00:00Z")), 3 * 3600);
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("1800-07-01T00:00Z")), 3 * 3600);
-        check_format(tz, 0, "1970-01-01T03:00:00+03:00");
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2026-07-01T00:00Z")), 3 * 3600);
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("1800-07-01T00:00Z")), 3 * 3600);
+        testtime_check_format(tz, 0, "1970-01-01T03:00:00+03:00");
         model_tz_free(tz);
     }
     if ((tz = load_synthetic("Minutes"))) {
@@ -250,42 +217,42 @@ static void test_tzif__footers_in_every_posix_form(void)
     if ((tz = load_synthetic("Julian"))) {
         /* J60 is March 1 even in leap years; day 300 (from 0) is Oct 28 in
          * 2026, and 25:00 is Oct 29 01:00 EDT = 05:00Z */
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2026-03-01T06:59:59Z")), -5 * 3600);
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2026-03-01T07:00Z")), -4 * 3600);
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2028-02-29T12:00Z")), -5 * 3600);
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2028-03-01T07:00Z")), -4 * 3600);
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2026-10-29T04:59:59Z")), -4 * 3600);
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2026-10-29T05:00Z")), -5 * 3600);
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2026-03-01T06:59:59Z")), -5 * 3600);
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2026-03-01T07:00Z")), -4 * 3600);
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2028-02-29T12:00Z")), -5 * 3600);
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2028-03-01T07:00Z")), -4 * 3600);
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2026-10-29T04:59:59Z")), -4 * 3600);
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2026-10-29T05:00Z")), -5 * 3600);
         /* 2028 is a leap year: day 300 is Oct 27 */
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2028-10-28T05:00Z")), -5 * 3600);
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2028-10-28T04:59Z")), -4 * 3600);
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2028-10-28T05:00Z")), -5 * 3600);
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2028-10-28T04:59Z")), -4 * 3600);
         model_tz_free(tz);
     }
     if ((tz = load_synthetic("Default"))) { /* no dates: M3.2.0,M11.1.0 */
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2026-03-08T07:00Z")), -4 * 3600);
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2026-11-01T05:59Z")), -4 * 3600);
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2026-11-01T06:00Z")), -5 * 3600);
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2026-03-08T07:00Z")), -4 * 3600);
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2026-11-01T05:59Z")), -4 * 3600);
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2026-11-01T06:00Z")), -5 * 3600);
         model_tz_free(tz);
     }
     if ((tz = load_synthetic("AllYear"))) { /* DST the whole year */
         static const char *ts[] = {"2026-01-01T00:00Z", "2026-01-01T05:00Z", "2026-07-01T00:00Z",
                                    "2026-12-31T23:59Z", "2027-01-01T05:00Z", "2028-12-31T12:00Z"};
         for (size_t i = 0; i < sizeof ts / sizeof ts[0]; i++)
-            CHECK_EQ_INT(model_tz_offset_at(tz, at(ts[i])), -4 * 3600);
+            CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at(ts[i])), -4 * 3600);
         model_tz_free(tz);
     }
     if ((tz = load_synthetic("Negative"))) { /* 2026-03-28 23:00 -02 = 03-29T01:00Z */
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2026-03-29T00:59:59Z")), -2 * 3600);
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2026-03-29T01:00Z")), -1 * 3600);
-        CHECK_EQ_INT(wall(tz, "2026-03-28T23:30"), at("2026-03-29T01:30Z")); /* in the gap */
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2026-10-25T00:59:59Z")), -1 * 3600);
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2026-10-25T01:00Z")), -2 * 3600);
-        CHECK_EQ_INT(wall(tz, "2026-10-24T23:30"), at("2026-10-25T00:30Z")); /* first */
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2026-03-29T00:59:59Z")), -2 * 3600);
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2026-03-29T01:00Z")), -1 * 3600);
+        CHECK_EQ_INT(testtime_wall(tz, "2026-03-28T23:30"), testtime_at("2026-03-29T01:30Z")); /* in the gap */
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2026-10-25T00:59:59Z")), -1 * 3600);
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2026-10-25T01:00Z")), -2 * 3600);
+        CHECK_EQ_INT(testtime_wall(tz, "2026-10-24T23:30"), testtime_at("2026-10-25T00:30Z")); /* first */
         model_tz_free(tz);
     }
     if ((tz = load_synthetic("Explicit"))) { /* southern, half-hour DST */
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2026-01-15T00:00Z")), 11 * 3600 + 1800);
-        CHECK_EQ_INT(model_tz_offset_at(tz, at("2026-07-15T00:00Z")), 10 * 3600);
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2026-01-15T00:00Z")), 11 * 3600 + 1800);
+        CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("2026-07-15T00:00Z")), 10 * 3600);
         model_tz_free(tz);
     }
 }
@@ -304,9 +271,9 @@ static void test_tzif__table_then_footer(void)
     CHECK_EQ_INT(model_tz_offset_at(tz, -1), 3600);
     CHECK_EQ_INT(model_tz_offset_at(tz, 0), 7200);
     CHECK_EQ_INT(model_tz_offset_at(tz, 1000000), 3600);
-    CHECK_EQ_INT(model_tz_offset_at(tz, at("1970-07-01T00:00Z")), 7200);
-    CHECK_EQ_INT(wall(tz, "2026-10-25T02:30"), at("2026-10-25T00:30Z"));
-    CHECK_EQ_INT(wall(tz, "2026-03-29T02:30"), at("2026-03-29T01:30Z"));
+    CHECK_EQ_INT(model_tz_offset_at(tz, testtime_at("1970-07-01T00:00Z")), 7200);
+    CHECK_EQ_INT(testtime_wall(tz, "2026-10-25T02:30"), testtime_at("2026-10-25T00:30Z"));
+    CHECK_EQ_INT(testtime_wall(tz, "2026-03-29T02:30"), testtime_at("2026-03-29T01:30Z"));
     model_tz_free(tz);
 }
 

@@ -10,56 +10,9 @@
 
 #include "model/tz.h"
 #include "testlib.h"
+#include "testtime.h"
 
 /* ---- helpers ---- */
-
-/* A zone from the system tzdata, read here and built by model_tz_parse
- * (the model reads no files; io/formats/zonefile.c does that for the
- * program). "UTC" is built in. */
-static model_tz *load(const char *name)
-{
-    model_tz *tz = NULL;
-    model_error e = MODEL_ERROR_INIT;
-    if (strcmp(name, "UTC") == 0) {
-        if (model_tz_utc(&tz, &e) != MODEL_OK)
-            testlib_failures++;
-        return tz;
-    }
-    char path[512];
-    snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", name);
-    static unsigned char buf[1 << 20];
-    FILE *f = fopen(path, "rb");
-    size_t n = f ? fread(buf, 1, sizeof buf, f) : 0;
-    if (f)
-        fclose(f);
-    if (!f || model_tz_parse(&tz, name, path, buf, n, &e) != MODEL_OK) {
-        fprintf(stderr, "cannot load %s: %s\n", name, f ? e.msg : "cannot open");
-        testlib_failures++;
-    }
-    return tz;
-}
-
-/* The instant of a time that carries an offset (or "Z"); -1 on failure. */
-static int64_t at(const char *text)
-{
-    int64_t t = -1;
-    model_error e = MODEL_ERROR_INIT;
-    if (model_time_parse(text, NULL, &t, &e) != MODEL_OK) {
-        fprintf(stderr, "cannot parse %s: %s\n", text, e.msg);
-        testlib_failures++;
-    }
-    return t;
-}
-
-static void check_format(const model_tz *tz, int64_t t, const char *want)
-{
-    char buf[MODEL_TIME_BUF];
-    const char *got = model_time_format(tz, t, buf);
-    if (strcmp(got, want) != 0) {
-        fprintf(stderr, "format: got %s, want %s\n", got, want);
-        testlib_failures++;
-    }
-}
 
 /* text must be refused with MODEL_ERR_INPUT and a message containing needle. */
 static void check_parse_fails(const char *text, const model_tz *tz, const char *needle)
@@ -74,31 +27,30 @@ static void check_parse_fails(const char *text, const model_tz *tz, const char *
     }
 }
 
-
 /* ---- ISO 8601 ---- */
 
 static void test_time__parses_offsets_and_optional_seconds(void)
 {
-    int64_t base = at("2026-11-23T08:00:00Z");
+    int64_t base = testtime_at("2026-11-23T08:00:00Z");
     CHECK_EQ_INT(base, 1795420800);
-    CHECK_EQ_INT(at("2026-11-23T08:00Z"), base);
-    CHECK_EQ_INT(at("2026-11-23T09:00+01:00"), base);
-    CHECK_EQ_INT(at("2026-11-23T09:00+0100"), base);
-    CHECK_EQ_INT(at("2026-11-23T09:00+01"), base);
-    CHECK_EQ_INT(at("2026-11-23T03:00-05:00"), base);
-    CHECK_EQ_INT(at("2026-11-23T08:00:00.000Z"), base);
-    CHECK_EQ_INT(at("2026-11-23T08:00-00:00"), base);
-    CHECK_EQ_INT(at("2026-11-23T13:45+05:45"), base);
-    CHECK_EQ_INT(at("2026-11-23T08:00:59Z"), base + 59);
-    CHECK_EQ_INT(at("2024-02-29T00:00Z"), 1709164800);
-    CHECK_EQ_INT(at("2000-02-29T00:00Z"), 951782400);
-    CHECK_EQ_INT(at("0001-01-01T00:00Z"), -62135596800LL);
-    CHECK_EQ_INT(at("9999-12-31T23:59:59Z"), 253402300799LL);
+    CHECK_EQ_INT(testtime_at("2026-11-23T08:00Z"), base);
+    CHECK_EQ_INT(testtime_at("2026-11-23T09:00+01:00"), base);
+    CHECK_EQ_INT(testtime_at("2026-11-23T09:00+0100"), base);
+    CHECK_EQ_INT(testtime_at("2026-11-23T09:00+01"), base);
+    CHECK_EQ_INT(testtime_at("2026-11-23T03:00-05:00"), base);
+    CHECK_EQ_INT(testtime_at("2026-11-23T08:00:00.000Z"), base);
+    CHECK_EQ_INT(testtime_at("2026-11-23T08:00-00:00"), base);
+    CHECK_EQ_INT(testtime_at("2026-11-23T13:45+05:45"), base);
+    CHECK_EQ_INT(testtime_at("2026-11-23T08:00:59Z"), base + 59);
+    CHECK_EQ_INT(testtime_at("2024-02-29T00:00Z"), 1709164800);
+    CHECK_EQ_INT(testtime_at("2000-02-29T00:00Z"), 951782400);
+    CHECK_EQ_INT(testtime_at("0001-01-01T00:00Z"), -62135596800LL);
+    CHECK_EQ_INT(testtime_at("9999-12-31T23:59:59Z"), 253402300799LL);
 
     int has = -1;
     int32_t off = -1;
     int64_t t = 0;
-    model_tz *tz = load("Europe/Berlin");
+    model_tz *tz = testtime_zone("Europe/Berlin");
     CHECK_EQ_INT(model_time_parse_ex("2026-11-23T09:00+01:00", tz, &t, &has, &off, NULL), MODEL_OK);
     CHECK(has == 1 && off == 3600 && t == base);
     CHECK_EQ_INT(model_time_parse_ex("2026-11-23T09:00", tz, &t, &has, &off, NULL), MODEL_OK);
@@ -191,7 +143,7 @@ static void test_time__format_round_trips(void)
     static const char *zones[] = {"UTC", "Europe/Berlin", "America/New_York", "Australia/Sydney",
                                   "Asia/Kolkata", "Pacific/Chatham", "America/St_Johns"};
     for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
-        model_tz *tz = load(zones[z]);
+        model_tz *tz = testtime_zone(zones[z]);
         if (!tz)
             continue;
         int bad = 0;
@@ -221,12 +173,12 @@ static void test_time__format_round_trips(void)
  * whole minutes, and the shown wall time matches that rounded offset. */
 static void test_time__lmt_offsets_are_rounded_to_minutes(void)
 {
-    model_tz *tz = load("Europe/Berlin");
+    model_tz *tz = testtime_zone("Europe/Berlin");
     if (!tz)
         return;
-    int64_t t = at("1880-01-01T00:00Z");
+    int64_t t = testtime_at("1880-01-01T00:00Z");
     CHECK_EQ_INT(model_tz_offset_at(tz, t), 3208);
-    check_format(tz, t, "1880-01-01T00:53:00+00:53");
+    testtime_check_format(tz, t, "1880-01-01T00:53:00+00:53");
     model_civil c = model_tz_to_civil(tz, t);
     CHECK(c.hour == 0 && c.minute == 53 && c.second == 28);
     model_tz_free(tz);
@@ -234,7 +186,7 @@ static void test_time__lmt_offsets_are_rounded_to_minutes(void)
 
 static void test_time__extreme_instants_do_not_overflow(void)
 {
-    model_tz *tz = load("Europe/Berlin");
+    model_tz *tz = testtime_zone("Europe/Berlin");
     if (!tz)
         return;
     char buf[MODEL_TIME_BUF];
@@ -311,10 +263,10 @@ static void test_iso__python_mode_accepts_what_python_accepts(void)
 
 static void test_day__an_instant_falls_on_its_local_day(void)
 {
-    model_tz *tz = load("America/New_York");
+    model_tz *tz = testtime_zone("America/New_York");
     if (!tz)
         return;
-    int64_t t = at("2026-11-24T03:00Z"); /* 22:00 on the 23rd in New York */
+    int64_t t = testtime_at("2026-11-24T03:00Z"); /* 22:00 on the 23rd in New York */
     char buf[MODEL_DATE_BUF];
     CHECK(strcmp(model_date_format(model_time_local_day(tz, t), buf), "2026-11-23") == 0);
     CHECK_EQ_INT(model_time_local_day(tz, t), model_days_from_civil(2026, 11, 23));
