@@ -13,23 +13,10 @@
 #include "io/formats/file.h"
 #include "io/formats/json_problem.h"
 #include "io/formats/json_out.h"
+#include "testfile.h"
 #include "testlib.h"
 
 #define DATA FIELDPLAN_TEST_DATA
-
-/* The whole file at path (caller frees; *len its length, len may be NULL),
- * or NULL when it cannot be read. */
-static char *slurp(const char *path, size_t *len)
-{
-    char *text;
-    size_t n;
-    model_error err = MODEL_ERROR_INIT;
-    if (io_file_read_all(path, SIZE_MAX, &text, &n, &err) != MODEL_OK)
-        return NULL;
-    if (len)
-        *len = n;
-    return text;
-}
 
 static int cmp_names(const void *a, const void *b)
 {

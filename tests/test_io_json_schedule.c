@@ -18,6 +18,7 @@
 #include "io/formats/json_schedule.h"
 #include "model/check.h"
 #include "model/schedule.h"
+#include "testfile.h"
 #include "testlib.h"
 
 #define DATA FIELDPLAN_TEST_DATA "/check/"
@@ -53,20 +54,6 @@ static model_problem *load_problem(const char *base)
         fprintf(stderr, "cannot read problem %s: %s\n", base, err.msg);
     CHECK_EQ_INT(st, MODEL_OK);
     return p;
-}
-
-/* The whole file at path (caller frees; *len its length, len may be NULL),
- * or NULL when it cannot be read. */
-static char *slurp(const char *path, size_t *len)
-{
-    char *text;
-    size_t n;
-    model_error err = MODEL_ERROR_INIT;
-    if (io_file_read_all(path, SIZE_MAX, &text, &n, &err) != MODEL_OK)
-        return NULL;
-    if (len)
-        *len = n;
-    return text;
 }
 
 static int write_text(const char *path, const char *text)
