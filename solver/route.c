@@ -296,41 +296,20 @@ bool sv_eval_replace(const sv_ctx *c, const sv_route *r, int i, int j, const int
             return false;
     if (!capacity_ok(c, r, i, j, ins, m))
         return false;
-    if (r->njobs - (j - i) + m == 0) {
-        *dtravel = -r->travel;
-        return *dtravel <= limit;
-    }
-    if (r->njobs == 0) {
-        if (m != 1)
-            return false;
-        int l = job_loc(c, ins[0]);
-        *dtravel = sv_travel(c, s->sloc, l) + sv_travel(c, l, s->eloc);
-        return *dtravel <= limit && empty_best(c, r->slot, ins[0]) >= 0;
-    }
+    if (r->njobs == 0 && r->njobs - (j - i) + m != 0 && m != 1)
+        return false;
+    /* travel first: it is cheap and prunes most candidates */
+    *dtravel = sv_replace_dtravel(c, r, i, j, ins, m);
+    if (*dtravel > limit)
+        return false;
+    if (r->njobs - (j - i) + m == 0)
+        return true;
+    if (r->njobs == 0)
+        return empty_best(c, r->slot, ins[0]) >= 0;
     int b0 = i;
     while (b0 > 0 && sv_is_break(r->node[b0 - 1]))
         b0--;
-    int prevloc = b0 > 0 ? job_loc(c, r->node[b0 - 1]) : s->sloc;
     int nextloc = sv_next_located(c, s, r->node, r->n, j);
-    /* travel first: it is cheap and prunes most candidates */
-    int64_t old = 0, neu = 0;
-    int a = prevloc;
-    for (int q = i; q < j; q++) {
-        int l = job_loc(c, r->node[q]);
-        old += sv_travel(c, a, l);
-        a = l;
-    }
-    old += sv_travel(c, a, nextloc);
-    a = prevloc;
-    for (int q = 0; q < m; q++) {
-        int l = job_loc(c, ins[q]);
-        neu += sv_travel(c, a, l);
-        a = l;
-    }
-    neu += sv_travel(c, a, nextloc);
-    *dtravel = neu - old;
-    if (*dtravel > limit)
-        return false;
     int firstloc = m > 0 ? job_loc(c, ins[0]) : nextloc;
     sv_state st = r->fw[b0];
     for (int q = b0; q < i; q++)
