@@ -83,6 +83,24 @@ bool sv_ls_two_routes(const sv_ls *L, sv_move *mv)
     return true;
 }
 
+bool sv_ls_one_route(sv_ls *L, sv_move *mv)
+{
+    mv->ku = L->s->where[mv->u];
+    mv->kv = L->s->where[mv->v];
+    if (mv->ku != mv->kv)
+        return false;
+    int m = sv_route_jobs(&L->s->r[mv->ku], L->a);
+    mv->iu = mv->iv = -1;
+    for (int i = 0; i < m; i++) {
+        if (L->a[i] == mv->u)
+            mv->iu = i;
+        if (L->a[i] == mv->v)
+            mv->iv = i;
+    }
+    mv->na = m;
+    return true;
+}
+
 /* The first improving valid variant of op on (u, v), made; false if none. */
 static bool try_move(sv_ls *L, const sv_exact_op *op, int u, int v)
 {

@@ -12,21 +12,8 @@ static bool ex_begin(sv_ls *L, sv_move *mv)
     const sv_ctx *c = L->c;
     sv_sol *s = L->s;
     mv->nvar = 2;
-    mv->ku = s->where[mv->u];
-    mv->kv = s->where[mv->v];
-    if (mv->ku == mv->kv) {
-        /* same route: on the job sequence */
-        int m = sv_route_jobs(&s->r[mv->ku], L->a);
-        mv->iu = mv->iv = -1;
-        for (int i = 0; i < m; i++) {
-            if (L->a[i] == mv->u)
-                mv->iu = i;
-            if (L->a[i] == mv->v)
-                mv->iv = i;
-        }
-        mv->na = m;
-        return true;
-    }
+    if (sv_ls_one_route(L, mv))
+        return true; /* same route: on the job sequence */
     sv_ls_two_routes(L, mv);
     mv->fixed = sv_replace_dtravel(c, &s->r[mv->ku], mv->iu, mv->iu + 1, NULL, 0);
     mv->pd = sv_ls_pen_delta(c, mv->u, mv->ku, mv->kv);
@@ -144,13 +131,10 @@ static double cost_moved_inside(const sv_pls *P, int k, int i, int at)
 static bool pe_begin(sv_pls *P, sv_move *mv)
 {
     const sv_ctx *c = P->c;
-    int u = mv->u, ka = P->where[u], kb = P->where[mv->v];
+    int u = mv->u;
     mv->nvar = 2;
-    mv->ku = ka;
-    mv->kv = kb;
-    mv->iu = P->pos[u];
-    mv->iv = P->pos[mv->v];
-    if (ka != kb) {
+    if (sv_pls_locate(P, mv)) {
+        int ka = mv->ku, kb = mv->kv;
         mv->base = P->r[ka].cost + P->r[kb].cost + (double)sv_pen(c, u, ka);
         mv->rem = sv_seg_cost_without(P, ka, mv->iu) + (double)sv_pen(c, u, kb);
     }

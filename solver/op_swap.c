@@ -42,11 +42,7 @@ static bool ex_apply(sv_ls *L, const sv_move *mv)
 static bool pe_begin(sv_pls *P, sv_move *mv)
 {
     mv->nvar = 1;
-    mv->ku = P->where[mv->u];
-    mv->kv = P->where[mv->v];
-    mv->iu = P->pos[mv->u];
-    mv->iv = P->pos[mv->v];
-    return mv->ku != mv->kv;
+    return sv_pls_locate(P, mv);
 }
 
 static bool pe_gain(sv_pls *P, sv_move *mv)

@@ -8,21 +8,8 @@
 
 static bool ex_begin(sv_ls *L, sv_move *mv)
 {
-    sv_sol *s = L->s;
     mv->nvar = 1;
-    mv->ku = mv->kv = s->where[mv->u];
-    if (mv->ku != s->where[mv->v])
-        return false;
-    int m = sv_route_jobs(&s->r[mv->ku], L->a);
-    mv->iu = mv->iv = -1;
-    for (int i = 0; i < m; i++) {
-        if (L->a[i] == mv->u)
-            mv->iu = i;
-        if (L->a[i] == mv->v)
-            mv->iv = i;
-    }
-    mv->na = m;
-    return mv->iv > mv->iu + 1;
+    return sv_ls_one_route(L, mv) && mv->iv > mv->iu + 1;
 }
 
 static bool ex_gain(sv_ls *L, sv_move *mv)
@@ -53,12 +40,7 @@ static bool ex_apply(sv_ls *L, const sv_move *mv)
 static bool pe_begin(sv_pls *P, sv_move *mv)
 {
     mv->nvar = 1;
-    mv->ku = mv->kv = P->where[mv->u];
-    if (mv->ku != P->where[mv->v])
-        return false;
-    mv->iu = P->pos[mv->u];
-    mv->iv = P->pos[mv->v];
-    return mv->iv > mv->iu + 1;
+    return !sv_pls_locate(P, mv) && mv->iv > mv->iu + 1;
 }
 
 /* Prices the reversed order, which it leaves in P->tmp2 for apply. */

@@ -107,11 +107,7 @@ static bool ex_apply(sv_ls *L, const sv_move *mv)
 static bool pe_begin(sv_pls *P, sv_move *mv)
 {
     mv->nvar = 1;
-    mv->ku = P->where[mv->u];
-    mv->kv = P->where[mv->v];
-    mv->iu = P->pos[mv->u];
-    mv->iv = P->pos[mv->v];
-    if (mv->ku == mv->kv)
+    if (!sv_pls_locate(P, mv))
         return false;
     return !(P->r[mv->ku].lastbrk >= mv->iu + 1 || P->r[mv->kv].lastbrk >= mv->iv);
 }

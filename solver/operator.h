@@ -97,6 +97,18 @@ extern const int sv_noperators;
  * u's route; `at` counts the route with u in it). false: out of memory. */
 bool sv_op_relocate_to(sv_pls *P, int u, int kb, int at);
 
+/* ---- helpers of the penalised moves (pls.c) ---- */
+/* Fills ku, kv (routes) and iu, iv (node positions) of u and v; returns
+ * whether they are in two different routes. */
+static inline bool sv_pls_locate(const sv_pls *P, sv_move *mv)
+{
+    mv->ku = P->where[mv->u];
+    mv->kv = P->where[mv->v];
+    mv->iu = P->pos[mv->u];
+    mv->iv = P->pos[mv->v];
+    return mv->ku != mv->kv;
+}
+
 /* ---- helpers of the exact moves (ls.c) ---- */
 static inline int sv_ls_loc(const sv_ctx *c, int u)
 {
@@ -113,6 +125,10 @@ int64_t sv_ls_seq_travel(const sv_ctx *c, int k, const int *jobs, int m);
 /* u and v in two different routes: fills ku, kv, iu, iv (node indexes);
  * false when they share a route. */
 bool sv_ls_two_routes(const sv_ls *L, sv_move *mv);
+/* u and v in one route: fills ku = kv, L->a with the route's job sequence
+ * (na jobs) and iu, iv with their positions in it (-1 when absent); false
+ * when they are in two routes (ku, kv still filled). */
+bool sv_ls_one_route(sv_ls *L, sv_move *mv);
 /* Marks the jobs of r as served by slot k. */
 void sv_ls_set_where(sv_sol *s, const sv_route *r, int k);
 /* Replaces nodes [i, j) of route k by ins[0..m) (as sv_route_replace) and
