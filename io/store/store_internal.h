@@ -10,6 +10,8 @@
 
 #include "io/store/store.h"
 #include "model/error.h"
+#include "model/problem.h"
+#include "model/schedule.h"
 
 struct io_store {
     sqlite3 *db;       /* the connection */
@@ -87,5 +89,20 @@ model_status io_store_each_break(const model_tz *tz, const char *name, const cha
  * up. */
 struct io_store_plan;
 model_status io_store_previous_load(io_store *s, struct io_store_plan *pl, model_error *err);
+
+/* ---- the rows of a version (store_rows.c), inside the caller's write
+ * transaction ---- */
+
+/* Assignment rows (route order, sequence from 1, the shift's local date)
+ * and unassigned rows (with their reasons) of version vid; with
+ * only_known, jobs the database does not know are left out. */
+model_status io_store_version_rows(io_store *s, int64_t vid, const model_problem *p,
+                                   const model_schedule *sched, bool only_known, model_error *err);
+/* Job statuses after publishing sched: served open jobs become scheduled,
+ * scheduled jobs left unassigned open again. */
+model_status io_store_version_statuses(io_store *s, const model_problem *p,
+                                       const model_schedule *sched, model_error *err);
+/* Marks the published version (if any) superseded, now. */
+model_status io_store_supersede_published(io_store *s, model_error *err);
 
 #endif

@@ -10,8 +10,7 @@
 #include "io/store/store_internal.h"
 #include "io/store/store_plan.h"
 
-enum { W_RUN, W_SUPERSEDE, W_VERSION, W_ASSIGN, W_UNASSIGNED, W_SCHEDULED, W_REOPEN, W_UNLOCK,
-       W_COUNT };
+enum { W_RUN, W_VERSION, W_UNLOCK, W_COUNT };
 
 static const char *const sql[W_COUNT] = {
     [W_RUN] = "INSERT INTO plan_runs(started_at, finished_at, horizon_from, horizon_days, seed, "
@@ -19,15 +18,8 @@ static const char *const sql[W_COUNT] = {
               "unassigned, unassigned_weight, travel_s, distance_m, moved_jobs, shifted_jobs, "
               "iterations, solve_s, previous_version, problem_json) VALUES(?1, ?2, ?3, ?4, ?5, "
               "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-    [W_SUPERSEDE] = "UPDATE schedule_versions SET status = 'superseded', superseded_at = ?1 "
-                    "WHERE status = 'published'",
     [W_VERSION] = "INSERT INTO schedule_versions(run_id, status, horizon_from, horizon_to, "
                   "created_at, schedule_json) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-    [W_ASSIGN] = "INSERT INTO assignments(version_id, job_id, technician_id, shift_date, sequence, "
-                 "arrival_at, start_at, end_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    [W_UNASSIGNED] = "INSERT INTO unassigned(version_id, job_id, reason) VALUES(?1, ?2, ?3)",
-    [W_SCHEDULED] = "UPDATE jobs SET status = 'scheduled' WHERE id = ?1 AND status = 'open'",
-    [W_REOPEN] = "UPDATE jobs SET status = 'open' WHERE id = ?1 AND status = 'scheduled'",
     [W_UNLOCK] = "DELETE FROM plan_lock WHERE id = 1 AND pid = ?1",
 };
 
@@ -69,66 +61,22 @@ static model_status insert_version(io_store *s, sqlite3_stmt **w, const io_store
                                    int64_t run_id, bool publish, int64_t *version_id,
                                    model_error *err)
 {
-    const model_problem *p = pl->problem;
-    int64_t now = io_store_now();
     model_status rc;
-    if (publish) {
-        sqlite3_bind_int64(w[W_SUPERSEDE], 1, now);
-        if ((rc = io_store_step_done(s, w[W_SUPERSEDE], "supersede the published version", err)) !=
-            MODEL_OK)
-            return rc;
-    }
+    if (publish && (rc = io_store_supersede_published(s, err)) != MODEL_OK)
+        return rc;
     sqlite3_stmt *v = w[W_VERSION];
     sqlite3_bind_int64(v, 1, run_id);
     sqlite3_bind_text(v, 2, publish ? "published" : "draft", -1, SQLITE_STATIC);
     sqlite3_bind_text(v, 3, pl->from, -1, SQLITE_STATIC);
     sqlite3_bind_text(v, 4, pl->to, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(v, 5, now);
+    sqlite3_bind_int64(v, 5, io_store_now());
     sqlite3_bind_text(v, 6, json, -1, SQLITE_STATIC);
     if ((rc = io_store_step_done(s, v, "store the version", err)) != MODEL_OK)
         return rc;
     *version_id = sqlite3_last_insert_rowid(s->db);
-    int nj = p->njobs;
-    bool *assigned = calloc((size_t)(nj ? nj : 1), sizeof *assigned);
-    if (!assigned)
-        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    for (int r = 0; rc == MODEL_OK && r < sched->nroutes; r++) {
-        const model_route *rt = &sched->routes[r];
-        const model_technician *t = &p->technicians[rt->technician];
-        char date[MODEL_DATE_BUF];
-        model_shift_date(p, rt->technician, rt->shift, date);
-        int seq = 0;
-        for (int k = 0; rc == MODEL_OK && k < rt->nstops; k++) {
-            const model_stop *stop = &rt->stops[k];
-            if (stop->kind != MODEL_STOP_JOB)
-                continue;
-            sqlite3_stmt *a = w[W_ASSIGN];
-            sqlite3_bind_int64(a, 1, *version_id);
-            sqlite3_bind_text(a, 2, p->jobs[stop->job].id, -1, SQLITE_STATIC);
-            sqlite3_bind_text(a, 3, t->id, -1, SQLITE_STATIC);
-            sqlite3_bind_text(a, 4, date, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int(a, 5, ++seq);
-            sqlite3_bind_int64(a, 6, stop->arrival);
-            sqlite3_bind_int64(a, 7, stop->start);
-            sqlite3_bind_int64(a, 8, stop->end);
-            rc = io_store_step_done(s, a, "store an assignment", err);
-            assigned[stop->job] = true;
-        }
-    }
-    for (int i = 0; rc == MODEL_OK && i < sched->nunassigned; i++) {
-        sqlite3_stmt *u = w[W_UNASSIGNED];
-        sqlite3_bind_int64(u, 1, *version_id);
-        sqlite3_bind_text(u, 2, p->jobs[sched->unassigned[i].job].id, -1, SQLITE_STATIC);
-        io_store_bind_text(u, 3, sched->unassigned[i].reason ? sched->unassigned[i].reason : "");
-        rc = io_store_step_done(s, u, "store an unassigned job", err);
-    }
-    for (int j = 0; publish && rc == MODEL_OK && j < nj; j++) {
-        sqlite3_stmt *st = w[assigned[j] ? W_SCHEDULED : W_REOPEN];
-        sqlite3_bind_text(st, 1, p->jobs[j].id, -1, SQLITE_STATIC);
-        rc = io_store_step_done(s, st, "update job status", err);
-    }
-    free(assigned);
-    return rc;
+    if ((rc = io_store_version_rows(s, *version_id, pl->problem, sched, false, err)) != MODEL_OK)
+        return rc;
+    return publish ? io_store_version_statuses(s, pl->problem, sched, err) : MODEL_OK;
 }
 
 model_status io_store_plan_save(io_store *s, const io_store_plan *pl, const model_schedule *sched,

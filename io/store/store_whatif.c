@@ -146,123 +146,6 @@ static model_status published_id(io_store *s, int64_t *id, model_error *err)
 
 /* ---- rows of a version ---- */
 
-/* Whether the database knows job (has: "SELECT 1 FROM jobs WHERE id = ?1"). */
-static model_status job_known(io_store *s, sqlite3_stmt *has, const char *job, bool *known,
-                              model_error *err)
-{
-    sqlite3_bind_text(has, 1, job, -1, SQLITE_STATIC);
-    int r = sqlite3_step(has);
-    sqlite3_reset(has);
-    *known = r == SQLITE_ROW;
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
-        return io_store_fail(s, err, "look up a job");
-    return MODEL_OK;
-}
-
-/* Assignments and unassigned rows of version vid; with only_known, jobs the
- * database does not know are left out. */
-static model_status insert_rows(io_store *s, int64_t vid, const model_problem *p,
-                                 const model_schedule *sched, bool only_known, model_error *err)
-{
-    sqlite3_stmt *has = NULL, *a = NULL, *u = NULL;
-    model_status rc;
-    if ((rc = io_store_prepare(s, "SELECT 1 FROM jobs WHERE id = ?1", &has, err)) != MODEL_OK ||
-        (rc = io_store_prepare(s, "INSERT INTO assignments(version_id, job_id, technician_id, "
-                                  "shift_date, sequence, arrival_at, start_at, end_at) "
-                                  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &a, err)) != MODEL_OK ||
-        (rc = io_store_prepare(s, "INSERT INTO unassigned(version_id, job_id, reason) "
-                                  "VALUES(?1, ?2, ?3)", &u, err)) != MODEL_OK)
-        goto done;
-    for (int r = 0; rc == MODEL_OK && r < sched->nroutes; r++) {
-        const model_route *rt = &sched->routes[r];
-        char date[16];
-        model_shift_date(p, rt->technician, rt->shift, date);
-        int seq = 0;
-        for (int k = 0; rc == MODEL_OK && k < rt->nstops; k++) {
-            const model_stop *stop = &rt->stops[k];
-            if (stop->kind != MODEL_STOP_JOB)
-                continue;
-            const char *job = p->jobs[stop->job].id;
-            ++seq;
-            bool known = true;
-            if (only_known && (rc = job_known(s, has, job, &known, err)) != MODEL_OK)
-                break;
-            if (!known)
-                continue;
-            sqlite3_bind_int64(a, 1, vid);
-            sqlite3_bind_text(a, 2, job, -1, SQLITE_STATIC);
-            sqlite3_bind_text(a, 3, p->technicians[rt->technician].id, -1, SQLITE_STATIC);
-            sqlite3_bind_text(a, 4, date, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int(a, 5, seq);
-            sqlite3_bind_int64(a, 6, stop->arrival);
-            sqlite3_bind_int64(a, 7, stop->start);
-            sqlite3_bind_int64(a, 8, stop->end);
-            rc = io_store_step_done(s, a, "store an assignment", err);
-        }
-    }
-    for (int i = 0; rc == MODEL_OK && i < sched->nunassigned; i++) {
-        const char *job = p->jobs[sched->unassigned[i].job].id;
-        bool known = true;
-        if (only_known && (rc = job_known(s, has, job, &known, err)) != MODEL_OK)
-            break;
-        if (!known)
-            continue;
-        sqlite3_bind_int64(u, 1, vid);
-        sqlite3_bind_text(u, 2, job, -1, SQLITE_STATIC);
-        io_store_bind_text(u, 3, sched->unassigned[i].reason ? sched->unassigned[i].reason : "");
-        rc = io_store_step_done(s, u, "store an unassigned job", err);
-    }
-done:
-    sqlite3_finalize(has);
-    sqlite3_finalize(a);
-    sqlite3_finalize(u);
-    return rc;
-}
-
-/* Job statuses after publishing sched: served open jobs become scheduled,
- * scheduled jobs left unassigned open again (as a plan does). */
-static model_status update_statuses(io_store *s, const model_problem *p,
-                                    const model_schedule *sched, model_error *err)
-{
-    sqlite3_stmt *sch = NULL, *reo = NULL;
-    char *served = calloc((size_t)(p->njobs ? p->njobs : 1), 1);
-    model_status rc = served ? MODEL_OK : nomem(err);
-    if (rc == MODEL_OK &&
-        ((rc = io_store_prepare(s, "UPDATE jobs SET status = 'scheduled' WHERE id = ?1 AND "
-                                   "status = 'open'", &sch, err)) != MODEL_OK ||
-         (rc = io_store_prepare(s, "UPDATE jobs SET status = 'open' WHERE id = ?1 AND "
-                                   "status = 'scheduled'", &reo, err)) != MODEL_OK))
-        goto done;
-    for (int r = 0; rc == MODEL_OK && r < sched->nroutes; r++)
-        for (int k = 0; k < sched->routes[r].nstops; k++)
-            if (sched->routes[r].stops[k].kind == MODEL_STOP_JOB)
-                served[sched->routes[r].stops[k].job] = 1;
-    for (int j = 0; rc == MODEL_OK && j < p->njobs; j++) {
-        sqlite3_stmt *st = served[j] ? sch : reo;
-        sqlite3_bind_text(st, 1, p->jobs[j].id, -1, SQLITE_STATIC);
-        rc = io_store_step_done(s, st, "update job status", err);
-    }
-done:
-    sqlite3_finalize(sch);
-    sqlite3_finalize(reo);
-    free(served);
-    return rc;
-}
-
-static model_status supersede(io_store *s, model_error *err)
-{
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(s, "UPDATE schedule_versions SET status = 'superseded', "
-                                          "superseded_at = ?1 WHERE status = 'published'",
-                                       &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, io_store_now());
-    rc = io_store_step_done(s, st, "supersede the published version", err);
-    sqlite3_finalize(st);
-    return rc;
-}
-
 /* ---- recording a scenario in the master data ---- */
 
 static int64_t midnight(const model_tz *tz, int64_t days)
@@ -545,13 +428,13 @@ model_status io_store_whatif_store(io_store *s, const io_store_whatif_save *w, i
     if (rc == MODEL_OK)
         rc = insert_run(s, w, params, &rid, err);
     if (rc == MODEL_OK && w->publish)
-        rc = supersede(s, err);
+        rc = io_store_supersede_published(s, err);
     if (rc == MODEL_OK)
         rc = insert_version(s, w, rid, &vid, err);
     if (rc == MODEL_OK)
-        rc = insert_rows(s, vid, w->problem, w->schedule, !w->publish, err);
+        rc = io_store_version_rows(s, vid, w->problem, w->schedule, !w->publish, err);
     if (rc == MODEL_OK && w->publish)
-        rc = update_statuses(s, w->problem, w->schedule, err);
+        rc = io_store_version_statuses(s, w->problem, w->schedule, err);
     if (rc == MODEL_OK)
         rc = io_store_commit(s, err);
     else
@@ -677,10 +560,11 @@ model_status io_store_publish(io_store *s, int64_t version, bool force, int64_t 
     if (sc && (rc = record(s, sc, p, v->to, v->name ? v->name : "what-if", err)) != MODEL_OK)
         goto done;
     if ((rc = clear_rows(s, version, err)) != MODEL_OK ||
-        (rc = insert_rows(s, version, p, sched, false, err)) != MODEL_OK ||
-        (rc = supersede(s, err)) != MODEL_OK || (rc = set_published(s, version, err)) != MODEL_OK)
+        (rc = io_store_version_rows(s, version, p, sched, false, err)) != MODEL_OK ||
+        (rc = io_store_supersede_published(s, err)) != MODEL_OK ||
+        (rc = set_published(s, version, err)) != MODEL_OK)
         goto done;
-    rc = update_statuses(s, p, sched, err);
+    rc = io_store_version_statuses(s, p, sched, err);
 done:
     if (rc == MODEL_OK)
         rc = io_store_commit(s, err);
