@@ -8,7 +8,7 @@
  * back to cheapest insertion in a fixed order. */
 #include <stdlib.h>
 
-#include "solver/internal.h"
+#include "solver/search.h"
 
 #define REGRET_MAX_CELLS 4000000
 

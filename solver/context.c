@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "solver/internal.h"
+#include "solver/route.h"
 
 double sv_now(void)
 {

@@ -1,5 +1,5 @@
 /* output.c - turns a solver route into schedule stops with times. */
-#include "solver/internal.h"
+#include "solver/output.h"
 
 model_status sv_emit_route(const sv_ctx *c, const sv_route *r, model_schedule *out,
                            model_error *err)

@@ -2,7 +2,7 @@
 #ifndef FIELDPLAN_SOLVER_POOL_H
 #define FIELDPLAN_SOLVER_POOL_H
 
-#include "solver/internal.h"
+#include "solver/solution.h"
 
 typedef struct sv_pool sv_pool;
 

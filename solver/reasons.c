@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "solver/internal.h"
+#include "solver/output.h"
 
 static const char *tech_id(const sv_ctx *c, int t)
 {

@@ -1,9 +1,9 @@
 /* route.c - route timing: forward simulation, the latest-start caches and
- * incremental checks of candidate changes (see internal.h). */
+ * incremental checks of candidate changes (see route.h). */
 #include <stdlib.h>
 #include <string.h>
 
-#include "solver/internal.h"
+#include "solver/route.h"
 
 static inline int64_t max64(int64_t a, int64_t b)
 {

@@ -22,7 +22,7 @@
 #ifndef FIELDPLAN_SOLVER_SEGMENT_H
 #define FIELDPLAN_SOLVER_SEGMENT_H
 
-#include "solver/internal.h"
+#include "solver/search.h"
 
 #define SV_SEG_BIG ((int64_t)1 << 42) /* "no bound", small enough to add up */
 #define SV_SEG_EPS 1e-6               /* a penalised cost must fall by more */

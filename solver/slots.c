@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "solver/internal.h"
+#include "solver/output.h"
 
 /* Slot index of (technician, shift), or -1. */
 static int slot_of(const sv_ctx *c, int tech, int shift)

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "solver/internal.h"
+#include "solver/solution.h"
 
 bool sv_sol_init(const sv_ctx *c, sv_sol *s)
 {

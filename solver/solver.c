@@ -18,7 +18,8 @@
 #include <string.h>
 
 #include "model/check.h"
-#include "solver/internal.h"
+#include "solver/output.h"
+#include "solver/search.h"
 #include "solver/pool.h"
 
 struct search;

@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "model/check.h"
-#include "solver/internal.h"
+#include "solver/output.h"
+#include "solver/search.h"
 #include "testlib.h"
 
 static uint64_t rng_state = 42;

@@ -1,0 +1,98 @@
+/* context.h - the solver's view of a problem, derived once and read-only
+ * during the search (context.c): one "slot" per technician-shift (the unit
+ * that gets at most one route), the jobs' effective windows, which job
+ * fits which slot alone, nearest-neighbour lists, stability penalties;
+ * plus the solver's random numbers and clock, which every module uses. */
+#ifndef FIELDPLAN_SOLVER_CONTEXT_H
+#define FIELDPLAN_SOLVER_CONTEXT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/problem.h"
+#include "solver/solver.h"
+
+#define SV_INF INT64_MAX
+#define SV_NEG_INF INT64_MIN
+
+typedef struct sv_slot {
+    int tech, shift;
+    int64_t t0, t1;          /* shift start (departure) and end (arrival) */
+    int sloc, eloc;          /* start and end locations */
+    double cap;              /* 0: no load limit */
+    int maxj;                /* -1: no limit */
+    const model_break *br;   /* sorted by earliest */
+    int nbr;
+} sv_slot;
+
+typedef struct sv_win {
+    int64_t s, e; /* latest-start bounds already clipped by release/deadline */
+} sv_win;
+
+/* Everything derived from the problem once, read-only during the search. */
+typedef struct sv_ctx {
+    const model_problem *p;
+    int njobs, nslots;
+    sv_slot *slots;
+    sv_win *win;          /* effective start windows of all jobs */
+    int *win_off, *win_n; /* per job: offset into win and count */
+    unsigned char *compat;/* njobs x nslots: the job alone fits the slot */
+    int *cand, *cand_off, *cand_n; /* per job: the compatible slots */
+    int *nbr;             /* per job: nearest other jobs, nnbr each */
+    int nnbr;
+    int *prev_slot;       /* stability: slot of each job in `previous`, or -1 */
+    int64_t *prev_start;  /* stability: service start in `previous` */
+    int64_t move_pen;     /* per job on another slot */
+    int64_t shift_pen;    /* per kept job whose start moves > 15 min */
+} sv_ctx;
+
+/* Random numbers (splitmix64 seeded xoshiro-like generator). */
+typedef struct sv_rng {
+    uint64_t s;
+} sv_rng;
+
+static inline uint64_t sv_rand(sv_rng *g)
+{
+    uint64_t z = (g->s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* Uniform in [0, n). */
+static inline int sv_randint(sv_rng *g, int n)
+{
+    return (int)(sv_rand(g) % (uint64_t)n);
+}
+
+/* Uniform in [0, 1). */
+static inline double sv_randu(sv_rng *g)
+{
+    return (double)(sv_rand(g) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static inline int sv_travel(const sv_ctx *c, int a, int b)
+{
+    return model_travel_duration(c->p, a, b);
+}
+
+/* ---- context (context.c) ---- */
+model_status sv_ctx_init(sv_ctx *c, const model_problem *p, const solver_options *opt,
+                         model_error *err);
+/* As sv_ctx_init; without neighbour lists (enough for single insertions). */
+model_status sv_ctx_init_ex(sv_ctx *c, const model_problem *p, const solver_options *opt,
+                            bool neighbours, model_error *err);
+void sv_ctx_free(sv_ctx *c);
+/* Decides (and records in c->compat) whether job u alone fits slot k:
+ * allowed by rule 1, and a route with only u keeps every rule. */
+bool sv_set_compat(sv_ctx *c, int u, int k, bool allowed);
+/* Stability penalty of serving job u on slot k. */
+static inline int64_t sv_pen(const sv_ctx *c, int u, int k)
+{
+    return (c->prev_slot && c->prev_slot[u] >= 0 && c->prev_slot[u] != k) ? c->move_pen : 0;
+}
+
+/* Monotonic seconds. */
+double sv_now(void);
+
+#endif

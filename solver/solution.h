@@ -1,0 +1,45 @@
+/* solution.h - a solution: one route per slot, where each job is, and the
+ * totals the search ranks by (solution.c); best insertions. */
+#ifndef FIELDPLAN_SOLVER_SOLUTION_H
+#define FIELDPLAN_SOLVER_SOLUTION_H
+
+#include "solver/route.h"
+
+typedef struct sv_sol {
+    sv_route *r;   /* one per slot, r[k].slot == k */
+    int nr;
+    int *where;    /* per job: slot or -1 */
+    int nj;        /* jobs (length of where) */
+    bool has_spen; /* routes carry shifted-appointment penalties */
+    bool time_cut; /* the time limit stopped the construction */
+    int64_t unw;   /* unassigned weight */
+    int64_t travel;
+    int64_t pen;   /* stability penalty */
+    int nassigned;
+} sv_sol;
+
+bool sv_sol_init(const sv_ctx *c, sv_sol *s);
+void sv_sol_free(sv_sol *s);
+bool sv_sol_copy(sv_sol *dst, const sv_sol *src);
+/* Copies only the listed routes (and where[], the totals). */
+bool sv_sol_copy_routes(sv_sol *dst, const sv_sol *src, const int *routes, int nroutes);
+/* Totals recomputed from the routes (unw, travel, pen, where, nassigned). */
+void sv_sol_recount(const sv_ctx *c, sv_sol *s);
+/* The cost that ranks below assignment: travel and stability penalties. */
+int64_t sv_sol_cost(const sv_sol *s);
+/* Lexicographic: negative when a is better. */
+int sv_sol_compare(const sv_sol *a, const sv_sol *b);
+/* Cheapest position of u in route r costing less than bound (travel change
+ * plus stability penalty); false when none. blink as below. */
+bool sv_best_in_route(const sv_ctx *c, const sv_route *r, int u, int64_t bound, double blink,
+                      sv_rng *g, int *pos, int64_t *cost);
+/* Best insertion of u over all its slots; returns false if none. blink:
+ * probability of skipping a position (0: exact). */
+bool sv_best_insertion(const sv_ctx *c, const sv_sol *s, int u, double blink, sv_rng *g,
+                       int *slot, int *pos, int64_t *cost);
+/* Inserts u at (slot, pos) and keeps the totals. */
+bool sv_sol_insert(const sv_ctx *c, sv_sol *s, int u, int slot, int pos);
+/* Removes u from its route if feasible; returns false otherwise. */
+bool sv_sol_remove(const sv_ctx *c, sv_sol *s, int u);
+
+#endif
