@@ -9,14 +9,49 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+const char *io_file_kind_refused(unsigned mode)
+{
+    if (S_ISREG(mode))
+        return NULL;
+    return S_ISFIFO(mode)  ? "a FIFO"
+           : S_ISDIR(mode) ? "a directory"
+           : S_ISCHR(mode) ? "a character device"
+           : S_ISBLK(mode) ? "a block device"
+           : S_ISSOCK(mode) ? "a socket"
+                            : "not a regular file";
+}
+
+/* Opens path for reading into *out without waiting on a FIFO, and only
+ * when it is a regular file. */
+static model_status open_regular(const char *path, FILE **out, model_error *err)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return model_error_set(err, MODEL_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
+    struct stat sb;
+    const char *kind = fstat(fd, &sb) == 0 ? io_file_kind_refused(sb.st_mode) : NULL;
+    int flags = fcntl(fd, F_GETFL);
+    model_status rc = MODEL_OK;
+    if (kind)
+        rc = model_error_set(err, MODEL_ERR_IO, "%s: cannot read: not a regular file (%s)", path,
+                             kind);
+    else if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 || !(*out = fdopen(fd, "rb")))
+        rc = model_error_set(err, MODEL_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
+    if (rc != MODEL_OK)
+        close(fd);
+    return rc;
+}
+
 model_status io_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len,
                               model_error *err)
 {
     *out = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return model_error_set(err, MODEL_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
+    FILE *f;
+    model_status rc = open_regular(path, &f, err);
+    if (rc != MODEL_OK)
+        return rc;
     size_t cap = 65536, n = 0;
     char *buf = malloc(cap + 1);
     if (!buf) {

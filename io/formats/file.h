@@ -9,8 +9,15 @@
 #include "model/error.h"
 
 /* Reads the whole file at path into a new NUL-terminated buffer *out (caller
- * frees) of *len bytes (the NUL not counted). Errors: MODEL_ERR_IO
- * "PATH: cannot read: REASON"; MODEL_ERR_LIMIT "PATH: larger than N bytes". */
+ * frees) of *len bytes (the NUL not counted). Only regular files are read:
+ * a FIFO, device, socket or directory is refused at once (never waited on).
+ * Errors: MODEL_ERR_IO "PATH: cannot read: REASON" (REASON "not a regular
+ * file (a FIFO)" and so on); MODEL_ERR_LIMIT "PATH: larger than N bytes". */
+/* What st_mode is when it is not a regular file ("a FIFO", "a directory",
+ * "a character device", "a block device", "a socket", "not a regular
+ * file"), or NULL for a regular file. */
+const char *io_file_kind_refused(unsigned mode);
+
 model_status io_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len,
                               model_error *err);
 

@@ -12,8 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "io/formats/zonefile.h"
 #include "io/store/store.h"
+
+#include "io/formats/file.h"
+#include "io/formats/zonefile.h"
 #include "io/store/store_internal.h"
 
 /* migrations[i] takes the schema from version i to version i + 1. Never
@@ -440,10 +442,17 @@ model_status io_store_open(io_store **out, const char *path, const io_store_opti
     model_status rc;
     bool is_uri = strncmp(path, "file:", 5) == 0;
     struct stat sb;
-    if (!is_uri && stat(path, &sb) != 0 && !opt->create) {
+    bool exists = !is_uri && stat(path, &sb) == 0;
+    if (!is_uri && !exists && !opt->create) {
         rc = model_error_set(err, MODEL_ERR_IO,
                              "%s: cannot open: %s (create it with 'fieldplan db init %s')", s->name,
                              strerror(errno), s->name);
+        goto fail;
+    }
+    const char *kind = exists ? io_file_kind_refused(sb.st_mode) : NULL;
+    if (kind) { /* SQLite would wait on a FIFO for good */
+        rc = model_error_set(err, MODEL_ERR_IO, "%s: cannot open: not a regular file (%s)",
+                             s->name, kind);
         goto fail;
     }
     int flags = SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX;
