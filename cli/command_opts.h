@@ -82,6 +82,14 @@ typedef struct cli_tokens_opts {
     const char *base_url; /* --base-url URL (default: the environment's) */
 } cli_tokens_opts;
 
+typedef struct cli_publish_opts {
+    const char *version; /* --version V: the draft (required) */
+    bool force;          /* --force */
+    double wait;         /* --wait S */
+    const char *feeds;   /* --feeds DIR, NULL: no feeds written */
+    bool quiet;          /* -q */
+} cli_publish_opts;
+
 typedef struct cli_help_opts {
     bool man; /* --man: troff instead of text */
 } cli_help_opts;

@@ -474,11 +474,14 @@ static const cli_command book = {
 };
 
 static const cli_opt_spec publish_opts[] = {
-    {"version", 0, "V", "the draft to publish (required)", LEGACY_VALUE},
-    {"force", 0, NULL, "publish even if another version was published since", LEGACY_FLAG},
-    {"wait", 0, "S", "wait up to S seconds for a running plan (default 0)", LEGACY_VALUE},
-    {"feeds", 0, "DIR", "also rewrite the technicians' calendar feeds in DIR", LEGACY_VALUE},
-    {"quiet", 'q', NULL, "print nothing on success", LEGACY_FLAG},
+    {"version", 0, "V", "the draft to publish (required)", STR(cli_publish_opts, version)},
+    {"force", 0, NULL, "publish even if another version was published since",
+     FLAG(cli_publish_opts, force)},
+    {"wait", 0, "S", "wait up to S seconds for a running plan (default 0)",
+     DBL(cli_publish_opts, wait, 0, 1e7)},
+    {"feeds", 0, "DIR", "also rewrite the technicians' calendar feeds in DIR",
+     STR(cli_publish_opts, feeds)},
+    {"quiet", 'q', NULL, "print nothing on success", FLAG(cli_publish_opts, quiet)},
     HELP_OPT,
     END_OPTS,
 };
@@ -487,7 +490,15 @@ static const cli_command publish = {
     "publish", "publish a draft version (a saved what-if)",
     "fieldplan publish DB --version V [--force] [--wait S] [--feeds DIR]\n"
     "                  [--quiet]",
-    NULL, NULL, publish_opts, cli_cmd_publish, true,
+    "Publishes draft version V (a number, or the name given to 'fieldplan whatif\n"
+    "--save'): it replaces the published version, job statuses follow it, and the\n"
+    "changes of its scenario (absences, shifts, skills, jobs added, updated or\n"
+    "cancelled) are recorded in the database, so that the next plan keeps them.\n"
+    "A draft planned against another version than the one published now is\n"
+    "refused (its publication would undo the newer one) unless --force.",
+    "Exit codes: 0 published, 2 no such draft, refused or usage, 3 I/O error,\n"
+    "4 a plan holds the database.",
+    publish_opts, cli_cmd_publish, false,
 };
 
 /* ---- about fieldplan itself: help, completion ---- */
