@@ -82,6 +82,15 @@ typedef struct cli_tokens_opts {
     const char *base_url; /* --base-url URL (default: the environment's) */
 } cli_tokens_opts;
 
+typedef struct cli_book_opts {
+    const char *job;   /* --job FILE (required) */
+    const char *slot;  /* --slot START/END (required) */
+    double wait;       /* --wait S */
+    const char *feeds; /* --feeds DIR, NULL: no feeds written */
+    bool json;         /* --json */
+    bool quiet;        /* -q */
+} cli_book_opts;
+
 typedef struct cli_publish_opts {
     const char *version; /* --version V: the draft (required) */
     bool force;          /* --force */

@@ -449,19 +449,20 @@ static const cli_command slots = {
 };
 
 static const cli_opt_spec book_opts[] = {
-    {"job", 0, "FILE", "the job (required)", LEGACY_VALUE},
+    {"job", 0, "FILE", "the job (required)", STR(cli_book_opts, job)},
     {"slot", 0, "START/END",
      "the window, ISO 8601 times (wall time in the database's\n"
      "zone without an offset); END may be HH:MM:\n"
      "2026-11-24T10:00/12:00",
-     LEGACY_VALUE},
-    {"wait", 0, "S", "wait up to S seconds for a running plan (default 0)", LEGACY_VALUE},
+     STR(cli_book_opts, slot)},
+    {"wait", 0, "S", "wait up to S seconds for a running plan (default 0)",
+     DBL(cli_book_opts, wait, 0, 1e7)},
     {"feeds", 0, "DIR",
      "also rewrite the technicians' calendar feeds in DIR\n"
      "('fieldplan serve' follows the new version by itself)",
-     LEGACY_VALUE},
-    {"json", 0, NULL, "print the booking as one JSON object", LEGACY_FLAG},
-    {"quiet", 'q', NULL, "print nothing on success", LEGACY_FLAG},
+     STR(cli_book_opts, feeds)},
+    {"json", 0, NULL, "print the booking as one JSON object", FLAG(cli_book_opts, json)},
+    {"quiet", 'q', NULL, "print nothing on success", FLAG(cli_book_opts, quiet)},
     HELP_OPT,
     END_OPTS,
 };
@@ -470,7 +471,15 @@ static const cli_command book = {
     "book", "book a new job into the published plan in a given window",
     "fieldplan book DB --job JOB.json --slot START/END [--wait S] [--feeds DIR]\n"
     "               [--json] [--quiet]",
-    NULL, NULL, book_opts, cli_cmd_book, true,
+    "Books a new job (JOB.json, as for 'fieldplan slots'; its \"id\" is required)\n"
+    "with the appointment window START/END: it is inserted into the published plan\n"
+    "where it adds the least travel, every other job keeping its technician, its\n"
+    "order and its window, and the result is published as a new version; the job\n"
+    "is added to the database with that window. A slot that no longer fits is\n"
+    "refused and nothing changes.",
+    "Exit codes: 0 booked, 2 bad job file, slot no longer available or usage,\n"
+    "3 I/O error, 4 a plan holds the database.",
+    book_opts, cli_cmd_book, false,
 };
 
 static const cli_opt_spec publish_opts[] = {
