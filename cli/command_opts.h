@@ -82,6 +82,26 @@ typedef struct cli_tokens_opts {
     const char *base_url; /* --base-url URL (default: the environment's) */
 } cli_tokens_opts;
 
+/* Most candidate windows slots weighs; also --limit's maximum. */
+#define CLI_SLOTS_MAX_WINDOWS 20000
+
+typedef struct cli_slots_opts {
+    const char *job;     /* --job FILE (required) */
+    const char *from;    /* --from DATE (checked once the plan is loaded), NULL: its first day */
+    int64_t days;        /* --days N, 0: to the plan's last day */
+    int64_t length_s;    /* --slot-length L in seconds, 0: 2h */
+    const char *day;     /* --day HH:MM-HH:MM (checked later), NULL: 08:00-16:00 */
+    const char *windows; /* --windows LIST (checked later), NULL: cut from --day */
+    int64_t limit;       /* --limit K, 0: all */
+    bool json;           /* --json */
+    bool verbose;        /* -v */
+} cli_slots_opts;
+
+/* slots' --slot-length parser (cli/cmd_slots.c): "2h", "90m", "1h30m",
+ * "120" (minutes), 5m to 24h, into an int64_t of seconds. Returns false
+ * after printing a usage error for cmd. */
+bool cli_slots_parse_length(const char *cmd, const char *opt, const char *value, void *length_s);
+
 typedef struct cli_book_opts {
     const char *job;   /* --job FILE (required) */
     const char *slot;  /* --slot START/END (required) */

@@ -420,22 +420,26 @@ static const cli_command diff = {
 };
 
 static const cli_opt_spec slots_opts[] = {
-    {"job", 0, "FILE", "the job (required; its id defaults to 'new-job')", LEGACY_VALUE},
-    {"from", 0, "DATE", "first day (default: the plan's first day)", LEGACY_VALUE},
-    {"days", 0, "N", "number of days (default: to the plan's last day)", LEGACY_VALUE},
-    {"slot-length", 0, "L", "window length: 2h, 90m, 1h30m (default 2h)", LEGACY_VALUE},
+    {"job", 0, "FILE", "the job (required; its id defaults to 'new-job')",
+     STR(cli_slots_opts, job)},
+    {"from", 0, "DATE", "first day (default: the plan's first day)", STR(cli_slots_opts, from)},
+    {"days", 0, "N", "number of days (default: to the plan's last day)",
+     INT64(cli_slots_opts, days, 1, 366)},
+    {"slot-length", 0, "L", "window length: 2h, 90m, 1h30m (default 2h)",
+     CUSTOM(cli_slots_opts, length_s, cli_slots_parse_length)},
     {"day", 0, "HH:MM-HH:MM", "the hours windows are cut from (default 08:00-16:00)",
-     LEGACY_VALUE},
+     STR(cli_slots_opts, day)},
     {"windows", 0, "LIST",
      "the windows instead, comma-separated: HH:MM-HH:MM on every\n"
      "day, or START/END (ISO 8601 times)",
-     LEGACY_VALUE},
-    {"limit", 0, "K", "show the K best (default 10; 0: all)", LEGACY_VALUE},
+     STR(cli_slots_opts, windows)},
+    {"limit", 0, "K", "show the K best (default 10; 0: all)",
+     INT64(cli_slots_opts, limit, 0, CLI_SLOTS_MAX_WINDOWS)},
     {"json", 0, NULL,
      "a JSON list of {\"start\", \"end\", \"technician\",\n"
      "\"extra_travel_s\", \"service_start\", \"best\"}, best first",
-     LEGACY_FLAG},
-    {"verbose", 'v', NULL, "time each step on stderr", LEGACY_FLAG},
+     FLAG(cli_slots_opts, json)},
+    {"verbose", 'v', NULL, "time each step on stderr", FLAG(cli_slots_opts, verbose)},
     HELP_OPT,
     END_OPTS,
 };
@@ -445,7 +449,17 @@ static const cli_command slots = {
     "fieldplan slots DB --job JOB.json [--from DATE] [--days N]\n"
     "                [--slot-length 2h] [--day 08:00-16:00] [--windows LIST]\n"
     "                [--limit K] [--json] [--verbose]",
-    NULL, NULL, slots_opts, cli_cmd_slots, true,
+    "Offers appointment windows for a new job (JOB.json: a job as in the problem\n"
+    "format: location, duration_min, skills, priority, deadline...; its location\n"
+    "may be an object {\"id\", \"lat\", \"lon\", \"address\"}). A window is offered when\n"
+    "the job can start within it on some technician's route of the published plan\n"
+    "while every other job keeps its technician, its order and its window; it is\n"
+    "ranked by the travel it adds. Nothing is stored: book one with\n"
+    "'fieldplan book DB --job JOB.json --slot START/END'.",
+    "A job's own windows, release and deadline narrow the windows offered.\n"
+    "Exit codes: 0 ok (also when no window fits), 2 bad job file or usage,\n"
+    "3 I/O error.",
+    slots_opts, cli_cmd_slots, false,
 };
 
 static const cli_opt_spec book_opts[] = {
