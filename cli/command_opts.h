@@ -9,6 +9,7 @@
 
 #include "io/feeds/feed.h"
 #include "io/feeds/feed_server.h"
+#include "cli/search_args.h"
 
 typedef struct cli_solve_opts {
     const char *output;       /* -o F: the schedule file, "-" for stdout */
@@ -81,6 +82,15 @@ bool cli_serve_parse_listen(const char *cmd, const char *opt, const char *value,
 typedef struct cli_tokens_opts {
     const char *base_url; /* --base-url URL (default: the environment's) */
 } cli_tokens_opts;
+
+typedef struct cli_whatif_opts {
+    const char *scenario;   /* -s, --scenario FILE (required) */
+    const char *version;    /* --version V (number or name), NULL: the published one */
+    cli_search_args search; /* --time-limit, --iterations, --seed, the penalties */
+    const char *save;       /* --save NAME (checked), NULL: nothing stored */
+    bool json;              /* --json */
+    bool quiet;             /* -q */
+} cli_whatif_opts;
 
 /* Most candidate windows slots weighs; also --limit's maximum. */
 #define CLI_SLOTS_MAX_WINDOWS 20000

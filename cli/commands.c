@@ -367,27 +367,41 @@ static const cli_command tokens = {
 
 /* ---- what-if and appointments: whatif, diff, slots, book, publish ---- */
 
+/* whatif's --save: a draft's name, neither empty nor starting with a digit. */
+static bool parse_save_name(const char *cmd, const char *opt, const char *value, void *name)
+{
+    (void)opt;
+    if (!value[0] || (value[0] >= '0' && value[0] <= '9'))
+        return cli_usage_error(cmd, "--save '%s': a name must not be empty or start with a "
+                                    "digit (version numbers do)", value), false;
+    *(const char **)name = value;
+    return true;
+}
+
 static const cli_opt_spec whatif_opts[] = {
-    {"scenario", 's', "FILE", "the changes (required)", LEGACY_VALUE},
+    {"scenario", 's', "FILE", "the changes (required)", STR(cli_whatif_opts, scenario)},
     {"version", 0, "V",
      "start from version V (a number or a saved name) instead\n"
      "of the published one",
-     LEGACY_VALUE},
-    {"time-limit", 0, "S", "search time in seconds (default 5)", LEGACY_VALUE},
-    {"iterations", 0, "N", "stop after N search iterations (deterministic)", LEGACY_VALUE},
-    {"seed", 0, "N", "random seed (default 1)", LEGACY_VALUE},
+     STR(cli_whatif_opts, version)},
+    {"time-limit", 0, "S", "search time in seconds (default 5)",
+     DBL(cli_whatif_opts, search.time_limit, 0.001, 1e7)},
+    {"iterations", 0, "N", "stop after N search iterations (deterministic)",
+     INT64(cli_whatif_opts, search.iterations, 1, INT64_MAX / 2)},
+    {"seed", 0, "N", "random seed (default 1)", INT64(cli_whatif_opts, search.seed, 0, INT64_MAX)},
     {"move-penalty", 0, "S",
      "cost, in seconds of travel, of moving a job to another\n"
      "technician or day (default 3600)",
-     LEGACY_VALUE},
+     INT64(cli_whatif_opts, search.move_penalty, 0, 1000000000)},
     {"shift-penalty", 0, "S", "cost of moving a start by more than 15 min (default 900)",
-     LEGACY_VALUE},
+     INT64(cli_whatif_opts, search.shift_penalty, 0, 1000000000)},
     {"save", 0, "NAME",
      "keep the result as a draft version named NAME; publish it\n"
      "with 'fieldplan publish DB --version NAME'",
-     LEGACY_VALUE},
-    {"json", 0, NULL, "print {\"kpis\": {\"before\", \"after\"}, \"changes\": [...]}", LEGACY_FLAG},
-    {"quiet", 'q', NULL, "print nothing but errors and warnings", LEGACY_FLAG},
+     CUSTOM(cli_whatif_opts, save, parse_save_name)},
+    {"json", 0, NULL, "print {\"kpis\": {\"before\", \"after\"}, \"changes\": [...]}",
+     FLAG(cli_whatif_opts, json)},
+    {"quiet", 'q', NULL, "print nothing but errors and warnings", FLAG(cli_whatif_opts, quiet)},
     HELP_OPT,
     END_OPTS,
 };
@@ -397,7 +411,16 @@ static const cli_command whatif = {
     "fieldplan whatif DB --scenario FILE [--version V] [--time-limit S]\n"
     "                 [--iterations N] [--seed N] [--move-penalty S]\n"
     "                 [--shift-penalty S] [--save NAME] [--json] [--quiet]",
-    NULL, NULL, whatif_opts, cli_cmd_whatif, true,
+    "Applies the changes of FILE (docs/whatif.md: technician absent, shift\n"
+    "changed, skill added or removed, job added, cancelled or updated, travel\n"
+    "slower) to the problem the published version solved, re-plans starting from\n"
+    "that version, keeping jobs where they are unless moving them is needed or\n"
+    "pays more than the penalties, and prints the KPIs before and after and every\n"
+    "job that moves, shifts, or is left unassigned (with its reason). The\n"
+    "published version is not changed.",
+    "Exit codes: 0 ok (jobs the scenario leaves unassigned are reported, not an\n"
+    "error), 2 bad scenario or usage, 3 I/O error, 70 internal error.",
+    whatif_opts, cli_cmd_whatif, false,
 };
 
 static const cli_opt_spec diff_opts[] = {
