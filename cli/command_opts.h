@@ -35,6 +35,19 @@ typedef struct cli_import_opts {
     bool quiet; /* -q */
 } cli_import_opts;
 
+typedef struct cli_plan_opts {
+    const char *from;       /* --from DATE (required; the use case checks it) */
+    int64_t days;           /* --days N */
+    cli_search_args search; /* --time-limit, --iterations, --seed, the penalties */
+    int threads;            /* --threads N */
+    const char *out;        /* -o, --out DIR, NULL: no files */
+    double wait;            /* --wait S */
+    bool draft;             /* --draft */
+    bool json;              /* --json */
+    bool quiet;             /* -q */
+    bool verbose;           /* -v */
+} cli_plan_opts;
+
 typedef struct cli_show_opts {
     int64_t version;        /* --version V, 0: the published one */
     const char *technician; /* --technician T, NULL: all */

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/command_opts.h"
 #include "cli/problem_load.h"
+#include "io/store/store_plan.h"
 #include "model/tz.h"
 
 /* The tail of a cli_opt_spec row, by how the option fills its field. */
@@ -170,33 +171,38 @@ static const cli_command import = {
 };
 
 static const cli_opt_spec plan_opts[] = {
-    {"from", 0, "DATE", "first day, YYYY-MM-DD (required)", LEGACY_VALUE},
-    {"days", 0, "N", "number of days (default 1)", LEGACY_VALUE},
-    {"time-limit", 0, "S", "search time in seconds (default 10)", LEGACY_VALUE},
-    {"seed", 0, "N", "random seed (default 1)", LEGACY_VALUE},
+    {"from", 0, "DATE", "first day, YYYY-MM-DD (required)", STR(cli_plan_opts, from)},
+    {"days", 0, "N", "number of days (default 1)",
+     INT64(cli_plan_opts, days, 1, IO_STORE_MAX_DAYS)},
+    {"time-limit", 0, "S", "search time in seconds (default 10)",
+     DBL(cli_plan_opts, search.time_limit, 0.001, 1e7)},
+    {"seed", 0, "N", "random seed (default 1)", INT64(cli_plan_opts, search.seed, 0, INT64_MAX)},
     {"iterations", 0, "N",
      "stop after N search iterations: with the same data and\n"
      "seed, the same schedule (a time-limited run may differ)",
-     LEGACY_VALUE},
-    {"threads", 0, "N", "search threads (default 1)", LEGACY_VALUE},
+     INT64(cli_plan_opts, search.iterations, 1, INT64_MAX / 2)},
+    {"threads", 0, "N", "search threads (default 1)", INT(cli_plan_opts, threads, 1, 64)},
     {"move-penalty", 0, "S",
      "cost, in seconds of travel, of moving a published job to\n"
      "another technician or day (default 600)",
-     LEGACY_VALUE},
+     INT64(cli_plan_opts, search.move_penalty, 0, 1000000000)},
     {"shift-penalty", 0, "S",
      "cost of moving a published start by more than 15 min\n"
      "(default 60)",
-     LEGACY_VALUE},
-    {"out", 'o', "DIR", "also write DIR/problem.json and DIR/schedule.json", LEGACY_VALUE},
-    {"wait", 0, "S", "wait up to S seconds for another plan on DB (default 0)", LEGACY_VALUE},
-    {"draft", 0, NULL, "store the version as a draft; keep the published one", LEGACY_FLAG},
+     INT64(cli_plan_opts, search.shift_penalty, 0, 1000000000)},
+    {"out", 'o', "DIR", "also write DIR/problem.json and DIR/schedule.json",
+     STR(cli_plan_opts, out)},
+    {"wait", 0, "S", "wait up to S seconds for another plan on DB (default 0)",
+     DBL(cli_plan_opts, wait, 0, 1e7)},
+    {"draft", 0, NULL, "store the version as a draft; keep the published one",
+     FLAG(cli_plan_opts, draft)},
     {"json", 0, NULL, "print the run's figures as one JSON object instead of a line",
-     LEGACY_FLAG},
-    {"quiet", 'q', NULL, "print nothing on success", LEGACY_FLAG},
+     FLAG(cli_plan_opts, json)},
+    {"quiet", 'q', NULL, "print nothing on success", FLAG(cli_plan_opts, quiet)},
     {"verbose", 'v', NULL,
      "report each step and the search's progress on stderr (the\n"
      "progress alone is shown anyway when stderr is a terminal)",
-     LEGACY_FLAG},
+     FLAG(cli_plan_opts, verbose)},
     HELP_OPT,
     END_OPTS,
 };
@@ -207,7 +213,18 @@ static const cli_command plan = {
     "               [--out DIR] [--wait S] [--move-penalty S] [--shift-penalty S]\n"
     "               [--iterations N] [--threads N] [--draft] [--json] [--quiet]\n"
     "               [--verbose]",
-    NULL, NULL, plan_opts, cli_cmd_plan, true,
+    "Plans the days DATE .. DATE+N-1 (in the database's time zone): the open,\n"
+    "scheduled and started jobs and the technicians' shifts in those days. Jobs\n"
+    "that are started or locked stay where the published version has them. The\n"
+    "schedule is checked, then stored with the run record as a new version that\n"
+    "replaces the published one, all in one transaction (docs/schema.md).\n"
+    "When a published version covers some of these days, jobs keep their\n"
+    "technician and day unless moving them pays more than the penalties; a re-plan\n"
+    "of unchanged data keeps the published schedule unless it finds a better one.",
+    "Exit codes: 0 published, 1 the schedule failed the check (the run is recorded,\n"
+    "nothing is published), 2 bad input or usage, 3 I/O error (database or --out),\n"
+    "4 another plan holds the database, 70 internal error.",
+    plan_opts, cli_cmd_plan, false,
 };
 
 static const cli_opt_spec show_opts[] = {
