@@ -1,9 +1,7 @@
 /* commands.c - the command table: every command of fieldplan with its
  * synopsis, description, declared options and exit codes. The parser
  * (cli/opt.c), --help, the man pages and the bash completion (cli/help.c)
- * are all generated from it. Commands marked legacy still parse with
- * cli_args_next and print their own --help; their rows here feed the man
- * pages and the completion until they are converted. */
+ * are all generated from it. */
 #include <stddef.h>
 #include <string.h>
 
@@ -20,9 +18,6 @@
 #define INT64(T, f, lo, hi) CLI_OPT_INT64, offsetof(T, f), lo, hi, 0, 0, NULL
 #define DBL(T, f, lo, hi) CLI_OPT_DOUBLE, offsetof(T, f), 0, 0, lo, hi, NULL
 #define CUSTOM(T, f, fn) CLI_OPT_CUSTOM, offsetof(T, f), 0, 0, 0, 0, fn
-/* An option of a legacy command: its own file parses it. */
-#define LEGACY_VALUE CLI_OPT_STRING, 0, 0, 0, 0, 0, NULL
-#define LEGACY_FLAG CLI_OPT_FLAG, 0, 0, 0, 0, 0, NULL
 #define HELP_OPT {"help", 'h', NULL, "show this help", CLI_OPT_HELP, 0, 0, 0, 0, 0, NULL}
 #define END_OPTS {NULL, 0, NULL, NULL, CLI_OPT_FLAG, 0, 0, 0, 0, 0, NULL}
 
@@ -89,7 +84,7 @@ static const cli_command solve = {
     "Progress goes to stderr once a second (--progress-interval): elapsed time, best\n"
     "travel, jobs assigned.\n"
     "Exit codes: 0 written, 2 bad input or usage, 3 I/O error, 70 internal error.",
-    solve_opts, cli_cmd_solve, false,
+    solve_opts, cli_cmd_solve,
 };
 
 static const cli_opt_spec check_opts[] = {
@@ -107,7 +102,7 @@ static const cli_command check = {
     "when it is valid; otherwise each violation (the first 50) on its own line.",
     "Exit codes: 0 valid, 1 the schedule breaks a rule, 2 bad input or usage,\n"
     "3 file not readable.",
-    check_opts, cli_cmd_check, false,
+    check_opts, cli_cmd_check,
 };
 
 static const cli_opt_spec validate_opts[] = {
@@ -124,7 +119,7 @@ static const cli_command validate = {
     "Prints a one-line summary when it is valid; otherwise the first error,\n"
     "naming the file, the record and the field.",
     "Exit codes: 0 valid, 2 invalid problem or usage, 3 file not readable.",
-    validate_opts, cli_cmd_validate, false,
+    validate_opts, cli_cmd_validate,
 };
 
 /* ---- the store: db, import, plan, show, runs, export ---- */
@@ -146,7 +141,7 @@ static const cli_command db = {
     "migrates an older one forward; an existing current database is left as it is.\n"
     "check runs PRAGMA integrity_check and foreign_key_check.",
     "Exit codes: 0 ok, 1 check found a problem, 2 usage, 3 I/O error.",
-    db_opts, cli_cmd_db, false,
+    db_opts, cli_cmd_db,
 };
 
 static const cli_opt_spec import_opts[] = {
@@ -167,7 +162,7 @@ static const cli_command import = {
     "file, row, column and reason, and the import stops there (files before it\n"
     "stay imported).",
     "Exit codes: 0 all imported, 2 bad file or usage, 3 I/O error, 4 database busy.",
-    import_opts, cli_cmd_import, false,
+    import_opts, cli_cmd_import,
 };
 
 static const cli_opt_spec plan_opts[] = {
@@ -224,7 +219,7 @@ static const cli_command plan = {
     "Exit codes: 0 published, 1 the schedule failed the check (the run is recorded,\n"
     "nothing is published), 2 bad input or usage, 3 I/O error (database or --out),\n"
     "4 another plan holds the database, 70 internal error.",
-    plan_opts, cli_cmd_plan, false,
+    plan_opts, cli_cmd_plan,
 };
 
 static const cli_opt_spec show_opts[] = {
@@ -246,7 +241,7 @@ static const cli_command show = {
     "database's time zone), job, customer, address and skills, and the breaks\n"
     "between them; then the jobs left unassigned with their reasons.",
     "Exit codes: 0 ok, 2 no such version or usage, 3 I/O error.",
-    show_opts, cli_cmd_show, false,
+    show_opts, cli_cmd_show,
 };
 
 static const cli_opt_spec help_only_opts[] = {
@@ -263,7 +258,7 @@ static const cli_command runs = {
     "and the search time. `fieldplan export DB --run R` writes a run's problem and\n"
     "schedule.",
     "Exit codes: 0 ok, 2 usage, 3 I/O error.",
-    help_only_opts, cli_cmd_runs, false,
+    help_only_opts, cli_cmd_runs,
 };
 
 static const cli_opt_spec export_opts[] = {
@@ -284,7 +279,7 @@ static const cli_command export = {
     "can check them. --latest takes the run of the published version. At least\n"
     "one of --problem and --schedule is needed; '-' writes to standard output.",
     "Exit codes: 0 written, 2 no such run or usage, 3 I/O error.",
-    export_opts, cli_cmd_export, false,
+    export_opts, cli_cmd_export,
 };
 
 /* ---- calendar feeds: feeds, serve, tokens ---- */
@@ -312,7 +307,7 @@ static const cli_command feeds = {
     "start, end or location changed since the feeds were last built. Use\n"
     "'fieldplan serve' to publish them behind secret per-technician URLs.",
     "Exit codes: 0 ok, 2 usage or no published version, 3 I/O error.",
-    feeds_opts, cli_cmd_feeds, false,
+    feeds_opts, cli_cmd_feeds,
 };
 
 static const cli_opt_spec serve_opts[] = {
@@ -354,7 +349,7 @@ static const cli_command serve = {
     "standard error, naming the technician, never the token. SIGTERM or SIGINT\n"
     "stops the server. Put a TLS proxy in front of it for https:// URLs.",
     "Exit codes: 0 stopped by a signal, 2 usage, 3 cannot open DB or listen.",
-    serve_opts, cli_cmd_serve, false,
+    serve_opts, cli_cmd_serve,
 };
 
 static const cli_opt_spec tokens_opts[] = {
@@ -379,7 +374,7 @@ static const cli_command tokens = {
     "  revoke  TECH's token; its URL stops working at once\n"
     "  list    technicians and whether they have a token (never the token)",
     "Exit codes: 0 ok, 2 usage or unknown technician, 3 I/O error.",
-    tokens_opts, cli_cmd_tokens, false,
+    tokens_opts, cli_cmd_tokens,
 };
 
 /* ---- what-if and appointments: whatif, diff, slots, book, publish ---- */
@@ -437,7 +432,7 @@ static const cli_command whatif = {
     "published version is not changed.",
     "Exit codes: 0 ok (jobs the scenario leaves unassigned are reported, not an\n"
     "error), 2 bad scenario or usage, 3 I/O error, 70 internal error.",
-    whatif_opts, cli_cmd_whatif, false,
+    whatif_opts, cli_cmd_whatif,
 };
 
 static const cli_opt_spec diff_opts[] = {
@@ -456,7 +451,7 @@ static const cli_command diff = {
     "more than 15 minutes, or was left unassigned, added or removed. A version is\n"
     "a number (see 'fieldplan runs'), a what-if's saved name, or 'published'.",
     "Exit codes: 0 ok, 2 no such version or usage, 3 I/O error.",
-    diff_opts, cli_cmd_diff, false,
+    diff_opts, cli_cmd_diff,
 };
 
 static const cli_opt_spec slots_opts[] = {
@@ -499,7 +494,7 @@ static const cli_command slots = {
     "A job's own windows, release and deadline narrow the windows offered.\n"
     "Exit codes: 0 ok (also when no window fits), 2 bad job file or usage,\n"
     "3 I/O error.",
-    slots_opts, cli_cmd_slots, false,
+    slots_opts, cli_cmd_slots,
 };
 
 static const cli_opt_spec book_opts[] = {
@@ -533,7 +528,7 @@ static const cli_command book = {
     "refused and nothing changes.",
     "Exit codes: 0 booked, 2 bad job file, slot no longer available or usage,\n"
     "3 I/O error, 4 a plan holds the database.",
-    book_opts, cli_cmd_book, false,
+    book_opts, cli_cmd_book,
 };
 
 static const cli_opt_spec publish_opts[] = {
@@ -561,7 +556,7 @@ static const cli_command publish = {
     "refused (its publication would undo the newer one) unless --force.",
     "Exit codes: 0 published, 2 no such draft, refused or usage, 3 I/O error,\n"
     "4 a plan holds the database.",
-    publish_opts, cli_cmd_publish, false,
+    publish_opts, cli_cmd_publish,
 };
 
 /* ---- about fieldplan itself: help, completion ---- */
@@ -579,7 +574,7 @@ static const cli_command help = {
     "'fieldplan COMMAND --help' prints. With --man, the manual page instead:\n"
     "fieldplan(1), or fieldplan-COMMAND(1), as troff for man(1).",
     "Exit codes: 0 ok, 2 unknown command or usage, 3 cannot write.",
-    help_opts, cli_cmd_help, false,
+    help_opts, cli_cmd_help,
 };
 
 static const cli_command completion = {
@@ -589,7 +584,7 @@ static const cli_command completion = {
     "load it with 'source <(fieldplan completion bash)' or install it as\n"
     "share/bash-completion/completions/fieldplan.",
     "Exit codes: 0 ok, 2 a shell other than bash or usage, 3 cannot write.",
-    help_only_opts, cli_cmd_completion, false,
+    help_only_opts, cli_cmd_completion,
 };
 
 const cli_command *const cli_commands[] = {
