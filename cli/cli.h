@@ -82,6 +82,11 @@ const cli_command *cli_command_find(const char *name);
 int cli_parse(const cli_command *cmd, int argc, char **argv, void *opts, const char **pos,
               int maxpos, int *npos);
 
+/* cli_parse for a command on a database, whose one positional argument DB
+ * is required ("missing DB"). Returns true to go on; false when the
+ * command is to return *rc: 0 after the help, 2 after a usage error. */
+bool cli_parse_db(const char *name, int argc, char **argv, void *opts, const char **db, int *rc);
+
 /* Help, man page and completion, generated from the table (cli/help.c).
  * Each writes to f; write errors are the caller's to check (ferror). */
 void cli_help_print_main(FILE *f);

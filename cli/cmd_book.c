@@ -17,18 +17,12 @@ int cli_cmd_book(int argc, char **argv)
 {
     cli_book_opts o = {NULL, NULL, 0, NULL, false, false};
     const char *db = NULL;
-    int npos;
-    int prc = cli_parse(cli_command_find("book"), argc, argv, &o, &db, 1, &npos);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
-    if (!db)
-        return cli_usage_error(argv[0], "missing DB");
+    int prc;
+    if (!cli_parse_db("book", argc, argv, &o, &db, &prc))
+        return prc;
     if (!o.job || !o.slot)
         return cli_usage_error(argv[0], "missing --job JOB.json or --slot START/END");
-    usecase_session ss = USECASE_SESSION_INIT;
-    ss.db = db;
-    ss.wait_s = o.wait;
-    ss.feeds_dir = o.feeds;
+    usecase_session ss = cli_store_session(db, o.wait, o.feeds);
     usecase_book_options opt = {o.job, o.slot};
     usecase_book bk;
     model_error err = MODEL_ERROR_INIT;

@@ -145,20 +145,15 @@ int cli_cmd_plan(int argc, char **argv)
 {
     cli_plan_opts pa = {NULL, 1, {10, 0, 1, 600, 60}, 1, NULL, 0, false, false, false, false};
     const char *db = NULL;
-    int npos;
-    int prc = cli_parse(cli_command_find("plan"), argc, argv, &pa, &db, 1, &npos);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
-    if (!db)
-        return cli_usage_error(argv[0], "missing DB");
+    int prc;
+    if (!cli_parse_db("plan", argc, argv, &pa, &db, &prc))
+        return prc;
     if (!pa.from)
         return cli_usage_error(argv[0], "missing --from DATE");
 
-    usecase_session ss = USECASE_SESSION_INIT;
+    usecase_session ss = cli_store_session(db, pa.wait, NULL);
     progress_ctx pc = {pa.verbose, cli_now(), db, &pa, &ss.nfeeds};
-    ss.db = db;
     ss.open.test_delay_us = test_delay_us();
-    ss.wait_s = pa.wait;
     ss.progress = on_stage;
     ss.progress_ctx = &pc;
     usecase_plan_options opt = {pa.from, (int)pa.days, SOLVER_OPTIONS_INIT, pa.draft, pa.out};

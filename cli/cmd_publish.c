@@ -13,18 +13,12 @@ int cli_cmd_publish(int argc, char **argv)
 {
     cli_publish_opts o = {NULL, false, 0, NULL, false};
     const char *db = NULL;
-    int npos;
-    int prc = cli_parse(cli_command_find("publish"), argc, argv, &o, &db, 1, &npos);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
-    if (!db)
-        return cli_usage_error(argv[0], "missing DB");
+    int prc;
+    if (!cli_parse_db("publish", argc, argv, &o, &db, &prc))
+        return prc;
     if (!o.version)
         return cli_usage_error(argv[0], "missing --version V");
-    usecase_session ss = USECASE_SESSION_INIT;
-    ss.db = db;
-    ss.wait_s = o.wait;
-    ss.feeds_dir = o.feeds;
+    usecase_session ss = cli_store_session(db, o.wait, o.feeds);
     usecase_publish_options opt = {o.version, o.force};
     usecase_publish pu;
     model_error err = MODEL_ERROR_INIT;

@@ -241,12 +241,9 @@ int cli_cmd_slots(int argc, char **argv)
 {
     cli_slots_opts sa = {NULL, NULL, 0, 0, NULL, NULL, 10, false, false};
     const char *db = NULL;
-    int npos;
-    int prc = cli_parse(cli_command_find("slots"), argc, argv, &sa, &db, 1, &npos);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
-    if (!db)
-        return cli_usage_error(argv[0], "missing DB");
+    int prc;
+    if (!cli_parse_db("slots", argc, argv, &sa, &db, &prc))
+        return prc;
     if (!sa.job)
         return cli_usage_error(argv[0], "missing --job JOB.json");
     double t0 = cli_now();

@@ -41,12 +41,9 @@ int cli_cmd_whatif(int argc, char **argv)
 {
     cli_whatif_opts wa = {NULL, NULL, {5, 0, 1, 3600, 900}, NULL, false, false};
     const char *db = NULL;
-    int npos;
-    int prc = cli_parse(cli_command_find("whatif"), argc, argv, &wa, &db, 1, &npos);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
-    if (!db)
-        return cli_usage_error(argv[0], "missing DB");
+    int prc;
+    if (!cli_parse_db("whatif", argc, argv, &wa, &db, &prc))
+        return prc;
     if (!wa.scenario)
         return cli_usage_error(argv[0], "missing --scenario FILE");
     usecase_session ss = USECASE_SESSION_INIT;

@@ -121,3 +121,16 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, void *opts, const c
     }
     return CLI_EXIT_OK;
 }
+
+bool cli_parse_db(const char *name, int argc, char **argv, void *opts, const char **db, int *rc)
+{
+    int npos;
+    *rc = cli_parse(cli_command_find(name), argc, argv, opts, db, 1, &npos);
+    if (*rc == CLI_PARSE_HELP)
+        *rc = CLI_EXIT_OK;
+    else if (*rc == CLI_EXIT_OK && !*db)
+        *rc = cli_usage_error(argv[0], "missing DB");
+    else if (*rc == CLI_EXIT_OK)
+        return true;
+    return false;
+}
