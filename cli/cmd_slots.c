@@ -12,6 +12,7 @@
 #include "cli/command_opts.h"
 #include "cli/diff_report.h"
 #include "io/formats/json_out.h"
+#include "model/time.h"
 #include "usecase/slots.h"
 
 /* "2h", "90m", "90min", "1h30m", "120" (minutes) in seconds, or -1. */
@@ -40,19 +41,13 @@ static int64_t parse_length(const char *text)
     return any ? total : -1;
 }
 
-/* "HH:MM" in seconds after midnight, or -1. */
+/* "HH:MM" (00:00 to 24:00) in seconds after midnight, or -1. */
 static int clock_s(const char *text, size_t len)
 {
-    int h, m, used = 0;
-    char buf[8];
-    if (len == 0 || len > 5)
+    int32_t s;
+    if (len == 0 || len > 5 || model_clock_parse(text, len, false, &s) != MODEL_CLOCK_OK)
         return -1;
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    if (sscanf(buf, "%2d:%2d%n", &h, &m, &used) != 2 || (size_t)used != len || h < 0 || h > 24 ||
-        m < 0 || m > 59 || (h == 24 && m))
-        return -1;
-    return h * 3600 + m * 60;
+    return s;
 }
 
 /* "HH:MM-HH:MM" into seconds after midnight; false when malformed. */
