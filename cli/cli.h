@@ -60,9 +60,6 @@ typedef struct cli_command {
                               * exit codes; NULL: none */
     const cli_opt_spec *opts; /* declared options, ended by a NULL name */
     int (*run)(int argc, char **argv); /* returns an exit code */
-    /* true: run parses with cli_args_next and prints its own --help (to be
-     * converted to cli_parse; `help CMD` then runs CMD --help). */
-    bool legacy;
 } cli_command;
 
 /* The command table, in the order `fieldplan --help` lists it. */
@@ -85,6 +82,11 @@ const cli_command *cli_command_find(const char *name);
 int cli_parse(const cli_command *cmd, int argc, char **argv, void *opts, const char **pos,
               int maxpos, int *npos);
 
+/* cli_parse for a command on a database, whose one positional argument DB
+ * is required ("missing DB"). Returns true to go on; false when the
+ * command is to return *rc: 0 after the help, 2 after a usage error. */
+bool cli_parse_db(const char *name, int argc, char **argv, void *opts, const char **db, int *rc);
+
 /* Help, man page and completion, generated from the table (cli/help.c).
  * Each writes to f; write errors are the caller's to check (ferror). */
 void cli_help_print_main(FILE *f);
@@ -101,37 +103,6 @@ int cli_fail(const model_error *err);
 
 /* Prints "fieldplan CMD: MSG\nTry 'fieldplan CMD --help'." and returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* The option scanner under cli_parse. Commands still calling it directly
- * (plan, whatif, book, slots, publish) are to be converted to cli_parse;
- * then it becomes static in cli/opt.c. An option spec: long name ("time-limit"), optional short
- * letter (0 if none), whether it takes a value. cli_args_next returns the
- * index of the matched spec with *value set (or NULL), -1 for a positional
- * argument (in *value), -2 at the end, -3 on error (message printed, use
- * exit 2). Accepts "--name value", "--name=value", "-o value"; "--" ends
- * options. */
-typedef struct cli_option {
-    const char *name;
-    char short_name;
-    bool has_value;
-} cli_option;
-
-typedef struct cli_args {
-    int argc;
-    char **argv;
-    int i;              /* next argv index */
-    bool only_positional;
-    const char *cmd;    /* for messages */
-} cli_args;
-
-void cli_args_init(cli_args *a, int argc, char **argv);
-int cli_args_next(cli_args *a, const cli_option *opts, int nopts, const char **value);
-
-/* To be removed with the direct cli_args_next calls above.
- * Takes the positional argument value into *slot, a command's one positional
- * argument (DB, PROBLEM). Returns false after printing "unexpected argument"
- * for cmd when *slot is already taken (exit 2). */
-bool cli_args_take(const char *cmd, const char **slot, const char *value);
 
 /* Parse helpers: return false after printing a usage error. */
 bool cli_parse_double(const char *cmd, const char *opt, const char *text, double min, double max,

@@ -14,15 +14,12 @@ int cli_cmd_export(int argc, char **argv)
 {
     cli_export_opts o = {0, false, NULL, NULL};
     const char *db = NULL;
-    int npos;
-    int prc = cli_parse(cli_command_find("export"), argc, argv, &o, &db, 1, &npos);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
+    int prc;
+    if (!cli_parse_db("export", argc, argv, &o, &db, &prc))
+        return prc;
     const char *ppath = o.problem, *spath = o.schedule;
     int64_t run = o.run;
     bool latest = o.latest;
-    if (!db)
-        return cli_usage_error(argv[0], "missing DB");
     if ((run != 0) == latest)
         return cli_usage_error(argv[0], "give one of --run R and --latest");
     if (!ppath && !spath)

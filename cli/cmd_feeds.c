@@ -13,15 +13,12 @@ int cli_cmd_feeds(int argc, char **argv)
 {
     cli_feeds_opts o = {NULL, IO_FEED_OPTIONS_INIT, false};
     const char *db = NULL, *cmd = argv[0];
-    int npos;
-    int prc = cli_parse(cli_command_find("feeds"), argc, argv, &o, &db, 1, &npos);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
+    int prc;
+    if (!cli_parse_db("feeds", argc, argv, &o, &db, &prc))
+        return prc;
     const char *out = o.out;
     io_feed_options fo = o.feed;
     bool quiet = o.quiet;
-    if (!db)
-        return cli_usage_error(cmd, "missing DB");
     if (!out)
         return cli_usage_error(cmd, "missing --out DIR");
     model_error err = MODEL_ERROR_INIT;

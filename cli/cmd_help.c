@@ -28,8 +28,6 @@ int cli_cmd_help(int argc, char **argv)
         cli_help_print_man(stdout, cmd, FIELDPLAN_VERSION);
     else if (o.man)
         cli_help_print_man_main(stdout, FIELDPLAN_VERSION);
-    else if (cmd && cmd->legacy)
-        return cmd->run(2, (char *[]){(char *)cmd->name, "--help", NULL});
     else if (cmd)
         cli_help_print(stdout, cmd);
     else

@@ -9,12 +9,9 @@
 int cli_cmd_runs(int argc, char **argv)
 {
     const char *db = NULL;
-    int npos;
-    int prc = cli_parse(cli_command_find("runs"), argc, argv, NULL, &db, 1, &npos);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
-    if (!db)
-        return cli_usage_error(argv[0], "missing DB");
+    int prc;
+    if (!cli_parse_db("runs", argc, argv, NULL, &db, &prc))
+        return prc;
     model_error err = MODEL_ERROR_INIT;
     io_store *s = NULL;
     io_store_run_row *rows = NULL;

@@ -72,13 +72,10 @@ int cli_cmd_serve(int argc, char **argv)
 {
     cli_serve_opts o = {IO_FEED_SERVER_OPTIONS_INIT, {"127.0.0.1", 0}, false};
     o.listen.port = o.server.port;
-    const char *db = NULL, *cmd = argv[0];
-    int npos;
-    int prc = cli_parse(cli_command_find("serve"), argc, argv, &o, &db, 1, &npos);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
-    if (!db)
-        return cli_usage_error(cmd, "missing DB");
+    const char *db = NULL;
+    int prc;
+    if (!cli_parse_db("serve", argc, argv, &o, &db, &prc))
+        return prc;
     io_feed_server_options so = o.server;
     const char *host = o.listen.host;
     bool quiet = o.quiet;

@@ -84,15 +84,12 @@ int cli_cmd_show(int argc, char **argv)
 {
     cli_show_opts o = {0, NULL, NULL, false};
     const char *db = NULL;
-    int npos;
-    int prc = cli_parse(cli_command_find("show"), argc, argv, &o, &db, 1, &npos);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
+    int prc;
+    if (!cli_parse_db("show", argc, argv, &o, &db, &prc))
+        return prc;
     const char *tech = o.technician, *date = o.date;
     int64_t version = o.version;
     bool json = o.json;
-    if (!db)
-        return cli_usage_error(argv[0], "missing DB");
     model_error err = MODEL_ERROR_INIT;
     io_store *s = NULL;
     io_store_version_view *view = NULL;

@@ -9,45 +9,11 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/command_opts.h"
 #include "cli/diff_report.h"
 #include "io/formats/json_out.h"
+#include "model/time.h"
 #include "usecase/slots.h"
-
-static const char usage[] =
-    "usage: fieldplan slots DB --job JOB.json [--from DATE] [--days N]\n"
-    "                      [--slot-length 2h] [--day 08:00-16:00] [--windows LIST]\n"
-    "                      [--limit K] [--json] [--verbose]\n\n"
-    "Offers appointment windows for a new job (JOB.json: a job as in the problem\n"
-    "format: location, duration_min, skills, priority, deadline...; its location\n"
-    "may be an object {\"id\", \"lat\", \"lon\", \"address\"}). A window is offered when\n"
-    "the job can start within it on some technician's route of the published plan\n"
-    "while every other job keeps its technician, its order and its window; it is\n"
-    "ranked by the travel it adds. Nothing is stored: book one with\n"
-    "'fieldplan book DB --job JOB.json --slot START/END'.\n\n"
-    "  --job FILE          the job (required; its id defaults to 'new-job')\n"
-    "  --from DATE         first day (default: the plan's first day)\n"
-    "  --days N            number of days (default: to the plan's last day)\n"
-    "  --slot-length L     window length: 2h, 90m, 1h30m (default 2h)\n"
-    "  --day HH:MM-HH:MM   the hours windows are cut from (default 08:00-16:00)\n"
-    "  --windows LIST      the windows instead, comma-separated: HH:MM-HH:MM on every\n"
-    "                      day, or START/END (ISO 8601 times)\n"
-    "  --limit K           show the K best (default 10; 0: all)\n"
-    "  --json              a JSON list of {\"start\", \"end\", \"technician\",\n"
-    "                      \"extra_travel_s\", \"service_start\", \"best\"}, best first\n"
-    "  -v, --verbose       time each step on stderr\n"
-    "  -h, --help          show this help\n\n"
-    "A job's own windows, release and deadline narrow the windows offered.\n"
-    "Exit codes: 0 ok (also when no window fits), 2 bad job file or usage,\n"
-    "3 I/O error.\n";
-
-/* Most candidate windows. */
-#define MAX_CANDIDATES 20000
-
-typedef struct slots_args {
-    const char *db, *job, *from, *day, *windows;
-    int64_t days, length_s, limit;
-    bool json, verbose;
-} slots_args;
 
 /* "2h", "90m", "90min", "1h30m", "120" (minutes) in seconds, or -1. */
 static int64_t parse_length(const char *text)
@@ -75,19 +41,13 @@ static int64_t parse_length(const char *text)
     return any ? total : -1;
 }
 
-/* "HH:MM" in seconds after midnight, or -1. */
+/* "HH:MM" (00:00 to 24:00) in seconds after midnight, or -1. */
 static int clock_s(const char *text, size_t len)
 {
-    int h, m, used = 0;
-    char buf[8];
-    if (len == 0 || len > 5)
+    int32_t s;
+    if (len == 0 || len > 5 || model_clock_parse(text, len, false, &s) != MODEL_CLOCK_OK)
         return -1;
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    if (sscanf(buf, "%2d:%2d%n", &h, &m, &used) != 2 || (size_t)used != len || h < 0 || h > 24 ||
-        m < 0 || m > 59 || (h == 24 && m))
-        return -1;
-    return h * 3600 + m * 60;
+    return s;
 }
 
 /* "HH:MM-HH:MM" into seconds after midnight; false when malformed. */
@@ -101,45 +61,15 @@ static bool parse_span(const char *text, size_t len, int *a, int *b)
     return *a >= 0 && *b > *a;
 }
 
-static int parse(int argc, char **argv, slots_args *sa)
+bool cli_slots_parse_length(const char *cmd, const char *opt, const char *value, void *length_s)
 {
-    static const cli_option opts[] = {
-        {"job", 0, true},   {"from", 0, true},  {"days", 0, true},    {"slot-length", 0, true},
-        {"day", 0, true},   {"windows", 0, true}, {"limit", 0, true}, {"json", 0, false},
-        {"verbose", 'v', false}, {"help", 'h', false},
-    };
-    cli_args a;
-    cli_args_init(&a, argc, argv);
-    const char *v, *cmd = argv[0];
-    for (int k; (k = cli_args_next(&a, opts, 10, &v)) != -2;) {
-        bool ok = true;
-        switch (k) {
-        case -3: return CLI_EXIT_INPUT;
-        case -1: ok = cli_args_take(cmd, &sa->db, v); break;
-        case 0: sa->job = v; break;
-        case 1: sa->from = v; break;
-        case 2: ok = cli_parse_int64(cmd, "days", v, 1, 366, &sa->days); break;
-        case 3:
-            sa->length_s = parse_length(v);
-            if (sa->length_s < 300 || sa->length_s > 86400)
-                return cli_usage_error(cmd, "--slot-length '%s': expected a length from 5m to "
-                                            "24h, like 2h, 90m or 1h30m", v);
-            break;
-        case 4: sa->day = v; break;
-        case 5: sa->windows = v; break;
-        case 6: ok = cli_parse_int64(cmd, "limit", v, 0, MAX_CANDIDATES, &sa->limit); break;
-        case 7: sa->json = true; break;
-        case 8: sa->verbose = true; break;
-        case 9: fputs(usage, stdout); return -1;
-        }
-        if (!ok)
-            return CLI_EXIT_INPUT;
-    }
-    if (!sa->db)
-        return cli_usage_error(cmd, "missing DB");
-    if (!sa->job)
-        return cli_usage_error(cmd, "missing --job JOB.json");
-    return CLI_EXIT_OK;
+    (void)opt;
+    int64_t len = parse_length(value);
+    if (len < 300 || len > 86400)
+        return cli_usage_error(cmd, "--slot-length '%s': expected a length from 5m to 24h, like "
+                                    "2h, 90m or 1h30m", value), false;
+    *(int64_t *)length_s = len;
+    return true;
 }
 
 typedef struct cands {
@@ -149,7 +79,7 @@ typedef struct cands {
 
 static bool add(cands *c, int64_t start, int64_t end)
 {
-    if (c->n == MAX_CANDIDATES)
+    if (c->n == CLI_SLOTS_MAX_WINDOWS)
         return false;
     if (c->n == c->cap) {
         int nc = c->cap ? c->cap * 2 : 64;
@@ -193,7 +123,7 @@ static bool add_daily(cands *c, const model_job *job, const model_tz *tz, int64_
 }
 
 /* The candidate windows from --windows, or from --day and --slot-length. */
-static int candidates(const slots_args *sa, const usecase_booking *b, cands *c)
+static int candidates(const cli_slots_opts *sa, const usecase_booking *b, cands *c)
 {
     const model_problem *p = b->res.problem;
     const model_job *job = &p->jobs[b->job];
@@ -212,7 +142,7 @@ static int candidates(const slots_args *sa, const usecase_booking *b, cands *c)
         int64_t len = sa->length_s ? sa->length_s : 7200;
         for (int64_t s = a; s + len <= e; s += len)
             if (!add_daily(c, job, p->tz, first, ndays, (int)s, (int)(s + len)))
-                return cli_usage_error("slots", "more than %d windows", MAX_CANDIDATES);
+                return cli_usage_error("slots", "more than %d windows", CLI_SLOTS_MAX_WINDOWS);
         return CLI_EXIT_OK;
     }
     for (const char *item = sa->windows; *item;) {
@@ -228,10 +158,10 @@ static int candidates(const slots_args *sa, const usecase_booking *b, cands *c)
             if (!usecase_slot_parse(buf, p->tz, &w, &err))
                 return cli_usage_error("slots", "--windows: %s", err.msg);
             if (!add(c, w.start, w.end))
-                return cli_usage_error("slots", "more than %d windows", MAX_CANDIDATES);
+                return cli_usage_error("slots", "more than %d windows", CLI_SLOTS_MAX_WINDOWS);
         } else if (parse_span(buf, len, &x, &y)) {
             if (!add_daily(c, job, p->tz, first, ndays, x, y))
-                return cli_usage_error("slots", "more than %d windows", MAX_CANDIDATES);
+                return cli_usage_error("slots", "more than %d windows", CLI_SLOTS_MAX_WINDOWS);
         } else {
             return cli_usage_error("slots", "--windows: '%s' is neither HH:MM-HH:MM nor "
                                             "START/END", buf);
@@ -304,15 +234,17 @@ static void print_text(const usecase_booking *b, const solver_slot *o, int n, in
 
 int cli_cmd_slots(int argc, char **argv)
 {
-    slots_args sa = {0};
-    sa.limit = 10;
-    int prc = parse(argc, argv, &sa);
-    if (prc != CLI_EXIT_OK)
-        return prc < 0 ? CLI_EXIT_OK : prc;
+    cli_slots_opts sa = {NULL, NULL, 0, 0, NULL, NULL, 10, false, false};
+    const char *db = NULL;
+    int prc;
+    if (!cli_parse_db("slots", argc, argv, &sa, &db, &prc))
+        return prc;
+    if (!sa.job)
+        return cli_usage_error(argv[0], "missing --job JOB.json");
     double t0 = cli_now();
     model_error err = MODEL_ERROR_INIT;
     usecase_session ss = USECASE_SESSION_INIT;
-    ss.db = sa.db;
+    ss.db = db;
     usecase_slots_options opt = {sa.job};
     usecase_slots sl;
     cands c = {0};

@@ -9,6 +9,7 @@
 
 #include "io/feeds/feed.h"
 #include "io/feeds/feed_server.h"
+#include "cli/search_args.h"
 
 typedef struct cli_solve_opts {
     const char *output;       /* -o F: the schedule file, "-" for stdout */
@@ -33,6 +34,19 @@ typedef struct cli_db_opts {
 typedef struct cli_import_opts {
     bool quiet; /* -q */
 } cli_import_opts;
+
+typedef struct cli_plan_opts {
+    const char *from;       /* --from DATE (required; the use case checks it) */
+    int64_t days;           /* --days N */
+    cli_search_args search; /* --time-limit, --iterations, --seed, the penalties */
+    int threads;            /* --threads N */
+    const char *out;        /* -o, --out DIR, NULL: no files */
+    double wait;            /* --wait S */
+    bool draft;             /* --draft */
+    bool json;              /* --json */
+    bool quiet;             /* -q */
+    bool verbose;           /* -v */
+} cli_plan_opts;
 
 typedef struct cli_show_opts {
     int64_t version;        /* --version V, 0: the published one */
@@ -81,6 +95,52 @@ bool cli_serve_parse_listen(const char *cmd, const char *opt, const char *value,
 typedef struct cli_tokens_opts {
     const char *base_url; /* --base-url URL (default: the environment's) */
 } cli_tokens_opts;
+
+typedef struct cli_whatif_opts {
+    const char *scenario;   /* -s, --scenario FILE (required) */
+    const char *version;    /* --version V (number or name), NULL: the published one */
+    cli_search_args search; /* --time-limit, --iterations, --seed, the penalties */
+    const char *save;       /* --save NAME (checked), NULL: nothing stored */
+    bool json;              /* --json */
+    bool quiet;             /* -q */
+} cli_whatif_opts;
+
+/* Most candidate windows slots weighs; also --limit's maximum. */
+#define CLI_SLOTS_MAX_WINDOWS 20000
+
+typedef struct cli_slots_opts {
+    const char *job;     /* --job FILE (required) */
+    const char *from;    /* --from DATE (checked once the plan is loaded), NULL: its first day */
+    int64_t days;        /* --days N, 0: to the plan's last day */
+    int64_t length_s;    /* --slot-length L in seconds, 0: 2h */
+    const char *day;     /* --day HH:MM-HH:MM (checked later), NULL: 08:00-16:00 */
+    const char *windows; /* --windows LIST (checked later), NULL: cut from --day */
+    int64_t limit;       /* --limit K, 0: all */
+    bool json;           /* --json */
+    bool verbose;        /* -v */
+} cli_slots_opts;
+
+/* slots' --slot-length parser (cli/cmd_slots.c): "2h", "90m", "1h30m",
+ * "120" (minutes), 5m to 24h, into an int64_t of seconds. Returns false
+ * after printing a usage error for cmd. */
+bool cli_slots_parse_length(const char *cmd, const char *opt, const char *value, void *length_s);
+
+typedef struct cli_book_opts {
+    const char *job;   /* --job FILE (required) */
+    const char *slot;  /* --slot START/END (required) */
+    double wait;       /* --wait S */
+    const char *feeds; /* --feeds DIR, NULL: no feeds written */
+    bool json;         /* --json */
+    bool quiet;        /* -q */
+} cli_book_opts;
+
+typedef struct cli_publish_opts {
+    const char *version; /* --version V: the draft (required) */
+    bool force;          /* --force */
+    double wait;         /* --wait S */
+    const char *feeds;   /* --feeds DIR, NULL: no feeds written */
+    bool quiet;          /* -q */
+} cli_publish_opts;
 
 typedef struct cli_help_opts {
     bool man; /* --man: troff instead of text */

@@ -1,15 +1,14 @@
 /* commands.c - the command table: every command of fieldplan with its
  * synopsis, description, declared options and exit codes. The parser
  * (cli/opt.c), --help, the man pages and the bash completion (cli/help.c)
- * are all generated from it. Commands marked legacy still parse with
- * cli_args_next and print their own --help; their rows here feed the man
- * pages and the completion until they are converted. */
+ * are all generated from it. */
 #include <stddef.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/command_opts.h"
 #include "cli/problem_load.h"
+#include "io/store/store_plan.h"
 #include "model/tz.h"
 
 /* The tail of a cli_opt_spec row, by how the option fills its field. */
@@ -19,9 +18,6 @@
 #define INT64(T, f, lo, hi) CLI_OPT_INT64, offsetof(T, f), lo, hi, 0, 0, NULL
 #define DBL(T, f, lo, hi) CLI_OPT_DOUBLE, offsetof(T, f), 0, 0, lo, hi, NULL
 #define CUSTOM(T, f, fn) CLI_OPT_CUSTOM, offsetof(T, f), 0, 0, 0, 0, fn
-/* An option of a legacy command: its own file parses it. */
-#define LEGACY_VALUE CLI_OPT_STRING, 0, 0, 0, 0, 0, NULL
-#define LEGACY_FLAG CLI_OPT_FLAG, 0, 0, 0, 0, 0, NULL
 #define HELP_OPT {"help", 'h', NULL, "show this help", CLI_OPT_HELP, 0, 0, 0, 0, 0, NULL}
 #define END_OPTS {NULL, 0, NULL, NULL, CLI_OPT_FLAG, 0, 0, 0, 0, 0, NULL}
 
@@ -88,7 +84,7 @@ static const cli_command solve = {
     "Progress goes to stderr once a second (--progress-interval): elapsed time, best\n"
     "travel, jobs assigned.\n"
     "Exit codes: 0 written, 2 bad input or usage, 3 I/O error, 70 internal error.",
-    solve_opts, cli_cmd_solve, false,
+    solve_opts, cli_cmd_solve,
 };
 
 static const cli_opt_spec check_opts[] = {
@@ -106,7 +102,7 @@ static const cli_command check = {
     "when it is valid; otherwise each violation (the first 50) on its own line.",
     "Exit codes: 0 valid, 1 the schedule breaks a rule, 2 bad input or usage,\n"
     "3 file not readable.",
-    check_opts, cli_cmd_check, false,
+    check_opts, cli_cmd_check,
 };
 
 static const cli_opt_spec validate_opts[] = {
@@ -123,7 +119,7 @@ static const cli_command validate = {
     "Prints a one-line summary when it is valid; otherwise the first error,\n"
     "naming the file, the record and the field.",
     "Exit codes: 0 valid, 2 invalid problem or usage, 3 file not readable.",
-    validate_opts, cli_cmd_validate, false,
+    validate_opts, cli_cmd_validate,
 };
 
 /* ---- the store: db, import, plan, show, runs, export ---- */
@@ -145,7 +141,7 @@ static const cli_command db = {
     "migrates an older one forward; an existing current database is left as it is.\n"
     "check runs PRAGMA integrity_check and foreign_key_check.",
     "Exit codes: 0 ok, 1 check found a problem, 2 usage, 3 I/O error.",
-    db_opts, cli_cmd_db, false,
+    db_opts, cli_cmd_db,
 };
 
 static const cli_opt_spec import_opts[] = {
@@ -166,37 +162,42 @@ static const cli_command import = {
     "file, row, column and reason, and the import stops there (files before it\n"
     "stay imported).",
     "Exit codes: 0 all imported, 2 bad file or usage, 3 I/O error, 4 database busy.",
-    import_opts, cli_cmd_import, false,
+    import_opts, cli_cmd_import,
 };
 
 static const cli_opt_spec plan_opts[] = {
-    {"from", 0, "DATE", "first day, YYYY-MM-DD (required)", LEGACY_VALUE},
-    {"days", 0, "N", "number of days (default 1)", LEGACY_VALUE},
-    {"time-limit", 0, "S", "search time in seconds (default 10)", LEGACY_VALUE},
-    {"seed", 0, "N", "random seed (default 1)", LEGACY_VALUE},
+    {"from", 0, "DATE", "first day, YYYY-MM-DD (required)", STR(cli_plan_opts, from)},
+    {"days", 0, "N", "number of days (default 1)",
+     INT64(cli_plan_opts, days, 1, IO_STORE_MAX_DAYS)},
+    {"time-limit", 0, "S", "search time in seconds (default 10)",
+     DBL(cli_plan_opts, search.time_limit, 0.001, 1e7)},
+    {"seed", 0, "N", "random seed (default 1)", INT64(cli_plan_opts, search.seed, 0, INT64_MAX)},
     {"iterations", 0, "N",
      "stop after N search iterations: with the same data and\n"
      "seed, the same schedule (a time-limited run may differ)",
-     LEGACY_VALUE},
-    {"threads", 0, "N", "search threads (default 1)", LEGACY_VALUE},
+     INT64(cli_plan_opts, search.iterations, 1, INT64_MAX / 2)},
+    {"threads", 0, "N", "search threads (default 1)", INT(cli_plan_opts, threads, 1, 64)},
     {"move-penalty", 0, "S",
      "cost, in seconds of travel, of moving a published job to\n"
      "another technician or day (default 600)",
-     LEGACY_VALUE},
+     INT64(cli_plan_opts, search.move_penalty, 0, 1000000000)},
     {"shift-penalty", 0, "S",
      "cost of moving a published start by more than 15 min\n"
      "(default 60)",
-     LEGACY_VALUE},
-    {"out", 'o', "DIR", "also write DIR/problem.json and DIR/schedule.json", LEGACY_VALUE},
-    {"wait", 0, "S", "wait up to S seconds for another plan on DB (default 0)", LEGACY_VALUE},
-    {"draft", 0, NULL, "store the version as a draft; keep the published one", LEGACY_FLAG},
+     INT64(cli_plan_opts, search.shift_penalty, 0, 1000000000)},
+    {"out", 'o', "DIR", "also write DIR/problem.json and DIR/schedule.json",
+     STR(cli_plan_opts, out)},
+    {"wait", 0, "S", "wait up to S seconds for another plan on DB (default 0)",
+     DBL(cli_plan_opts, wait, 0, 1e7)},
+    {"draft", 0, NULL, "store the version as a draft; keep the published one",
+     FLAG(cli_plan_opts, draft)},
     {"json", 0, NULL, "print the run's figures as one JSON object instead of a line",
-     LEGACY_FLAG},
-    {"quiet", 'q', NULL, "print nothing on success", LEGACY_FLAG},
+     FLAG(cli_plan_opts, json)},
+    {"quiet", 'q', NULL, "print nothing on success", FLAG(cli_plan_opts, quiet)},
     {"verbose", 'v', NULL,
      "report each step and the search's progress on stderr (the\n"
      "progress alone is shown anyway when stderr is a terminal)",
-     LEGACY_FLAG},
+     FLAG(cli_plan_opts, verbose)},
     HELP_OPT,
     END_OPTS,
 };
@@ -207,7 +208,18 @@ static const cli_command plan = {
     "               [--out DIR] [--wait S] [--move-penalty S] [--shift-penalty S]\n"
     "               [--iterations N] [--threads N] [--draft] [--json] [--quiet]\n"
     "               [--verbose]",
-    NULL, NULL, plan_opts, cli_cmd_plan, true,
+    "Plans the days DATE .. DATE+N-1 (in the database's time zone): the open,\n"
+    "scheduled and started jobs and the technicians' shifts in those days. Jobs\n"
+    "that are started or locked stay where the published version has them. The\n"
+    "schedule is checked, then stored with the run record as a new version that\n"
+    "replaces the published one, all in one transaction (docs/schema.md).\n"
+    "When a published version covers some of these days, jobs keep their\n"
+    "technician and day unless moving them pays more than the penalties; a re-plan\n"
+    "of unchanged data keeps the published schedule unless it finds a better one.",
+    "Exit codes: 0 published, 1 the schedule failed the check (the run is recorded,\n"
+    "nothing is published), 2 bad input or usage, 3 I/O error (database or --out),\n"
+    "4 another plan holds the database, 70 internal error.",
+    plan_opts, cli_cmd_plan,
 };
 
 static const cli_opt_spec show_opts[] = {
@@ -229,7 +241,7 @@ static const cli_command show = {
     "database's time zone), job, customer, address and skills, and the breaks\n"
     "between them; then the jobs left unassigned with their reasons.",
     "Exit codes: 0 ok, 2 no such version or usage, 3 I/O error.",
-    show_opts, cli_cmd_show, false,
+    show_opts, cli_cmd_show,
 };
 
 static const cli_opt_spec help_only_opts[] = {
@@ -246,7 +258,7 @@ static const cli_command runs = {
     "and the search time. `fieldplan export DB --run R` writes a run's problem and\n"
     "schedule.",
     "Exit codes: 0 ok, 2 usage, 3 I/O error.",
-    help_only_opts, cli_cmd_runs, false,
+    help_only_opts, cli_cmd_runs,
 };
 
 static const cli_opt_spec export_opts[] = {
@@ -267,7 +279,7 @@ static const cli_command export = {
     "can check them. --latest takes the run of the published version. At least\n"
     "one of --problem and --schedule is needed; '-' writes to standard output.",
     "Exit codes: 0 written, 2 no such run or usage, 3 I/O error.",
-    export_opts, cli_cmd_export, false,
+    export_opts, cli_cmd_export,
 };
 
 /* ---- calendar feeds: feeds, serve, tokens ---- */
@@ -295,7 +307,7 @@ static const cli_command feeds = {
     "start, end or location changed since the feeds were last built. Use\n"
     "'fieldplan serve' to publish them behind secret per-technician URLs.",
     "Exit codes: 0 ok, 2 usage or no published version, 3 I/O error.",
-    feeds_opts, cli_cmd_feeds, false,
+    feeds_opts, cli_cmd_feeds,
 };
 
 static const cli_opt_spec serve_opts[] = {
@@ -337,7 +349,7 @@ static const cli_command serve = {
     "standard error, naming the technician, never the token. SIGTERM or SIGINT\n"
     "stops the server. Put a TLS proxy in front of it for https:// URLs.",
     "Exit codes: 0 stopped by a signal, 2 usage, 3 cannot open DB or listen.",
-    serve_opts, cli_cmd_serve, false,
+    serve_opts, cli_cmd_serve,
 };
 
 static const cli_opt_spec tokens_opts[] = {
@@ -362,32 +374,46 @@ static const cli_command tokens = {
     "  revoke  TECH's token; its URL stops working at once\n"
     "  list    technicians and whether they have a token (never the token)",
     "Exit codes: 0 ok, 2 usage or unknown technician, 3 I/O error.",
-    tokens_opts, cli_cmd_tokens, false,
+    tokens_opts, cli_cmd_tokens,
 };
 
 /* ---- what-if and appointments: whatif, diff, slots, book, publish ---- */
 
+/* whatif's --save: a draft's name, neither empty nor starting with a digit. */
+static bool parse_save_name(const char *cmd, const char *opt, const char *value, void *name)
+{
+    (void)opt;
+    if (!value[0] || (value[0] >= '0' && value[0] <= '9'))
+        return cli_usage_error(cmd, "--save '%s': a name must not be empty or start with a "
+                                    "digit (version numbers do)", value), false;
+    *(const char **)name = value;
+    return true;
+}
+
 static const cli_opt_spec whatif_opts[] = {
-    {"scenario", 's', "FILE", "the changes (required)", LEGACY_VALUE},
+    {"scenario", 's', "FILE", "the changes (required)", STR(cli_whatif_opts, scenario)},
     {"version", 0, "V",
      "start from version V (a number or a saved name) instead\n"
      "of the published one",
-     LEGACY_VALUE},
-    {"time-limit", 0, "S", "search time in seconds (default 5)", LEGACY_VALUE},
-    {"iterations", 0, "N", "stop after N search iterations (deterministic)", LEGACY_VALUE},
-    {"seed", 0, "N", "random seed (default 1)", LEGACY_VALUE},
+     STR(cli_whatif_opts, version)},
+    {"time-limit", 0, "S", "search time in seconds (default 5)",
+     DBL(cli_whatif_opts, search.time_limit, 0.001, 1e7)},
+    {"iterations", 0, "N", "stop after N search iterations (deterministic)",
+     INT64(cli_whatif_opts, search.iterations, 1, INT64_MAX / 2)},
+    {"seed", 0, "N", "random seed (default 1)", INT64(cli_whatif_opts, search.seed, 0, INT64_MAX)},
     {"move-penalty", 0, "S",
      "cost, in seconds of travel, of moving a job to another\n"
      "technician or day (default 3600)",
-     LEGACY_VALUE},
+     INT64(cli_whatif_opts, search.move_penalty, 0, 1000000000)},
     {"shift-penalty", 0, "S", "cost of moving a start by more than 15 min (default 900)",
-     LEGACY_VALUE},
+     INT64(cli_whatif_opts, search.shift_penalty, 0, 1000000000)},
     {"save", 0, "NAME",
      "keep the result as a draft version named NAME; publish it\n"
      "with 'fieldplan publish DB --version NAME'",
-     LEGACY_VALUE},
-    {"json", 0, NULL, "print {\"kpis\": {\"before\", \"after\"}, \"changes\": [...]}", LEGACY_FLAG},
-    {"quiet", 'q', NULL, "print nothing but errors and warnings", LEGACY_FLAG},
+     CUSTOM(cli_whatif_opts, save, parse_save_name)},
+    {"json", 0, NULL, "print {\"kpis\": {\"before\", \"after\"}, \"changes\": [...]}",
+     FLAG(cli_whatif_opts, json)},
+    {"quiet", 'q', NULL, "print nothing but errors and warnings", FLAG(cli_whatif_opts, quiet)},
     HELP_OPT,
     END_OPTS,
 };
@@ -397,7 +423,16 @@ static const cli_command whatif = {
     "fieldplan whatif DB --scenario FILE [--version V] [--time-limit S]\n"
     "                 [--iterations N] [--seed N] [--move-penalty S]\n"
     "                 [--shift-penalty S] [--save NAME] [--json] [--quiet]",
-    NULL, NULL, whatif_opts, cli_cmd_whatif, true,
+    "Applies the changes of FILE (docs/whatif.md: technician absent, shift\n"
+    "changed, skill added or removed, job added, cancelled or updated, travel\n"
+    "slower) to the problem the published version solved, re-plans starting from\n"
+    "that version, keeping jobs where they are unless moving them is needed or\n"
+    "pays more than the penalties, and prints the KPIs before and after and every\n"
+    "job that moves, shifts, or is left unassigned (with its reason). The\n"
+    "published version is not changed.",
+    "Exit codes: 0 ok (jobs the scenario leaves unassigned are reported, not an\n"
+    "error), 2 bad scenario or usage, 3 I/O error, 70 internal error.",
+    whatif_opts, cli_cmd_whatif,
 };
 
 static const cli_opt_spec diff_opts[] = {
@@ -416,26 +451,30 @@ static const cli_command diff = {
     "more than 15 minutes, or was left unassigned, added or removed. A version is\n"
     "a number (see 'fieldplan runs'), a what-if's saved name, or 'published'.",
     "Exit codes: 0 ok, 2 no such version or usage, 3 I/O error.",
-    diff_opts, cli_cmd_diff, false,
+    diff_opts, cli_cmd_diff,
 };
 
 static const cli_opt_spec slots_opts[] = {
-    {"job", 0, "FILE", "the job (required; its id defaults to 'new-job')", LEGACY_VALUE},
-    {"from", 0, "DATE", "first day (default: the plan's first day)", LEGACY_VALUE},
-    {"days", 0, "N", "number of days (default: to the plan's last day)", LEGACY_VALUE},
-    {"slot-length", 0, "L", "window length: 2h, 90m, 1h30m (default 2h)", LEGACY_VALUE},
+    {"job", 0, "FILE", "the job (required; its id defaults to 'new-job')",
+     STR(cli_slots_opts, job)},
+    {"from", 0, "DATE", "first day (default: the plan's first day)", STR(cli_slots_opts, from)},
+    {"days", 0, "N", "number of days (default: to the plan's last day)",
+     INT64(cli_slots_opts, days, 1, 366)},
+    {"slot-length", 0, "L", "window length: 2h, 90m, 1h30m (default 2h)",
+     CUSTOM(cli_slots_opts, length_s, cli_slots_parse_length)},
     {"day", 0, "HH:MM-HH:MM", "the hours windows are cut from (default 08:00-16:00)",
-     LEGACY_VALUE},
+     STR(cli_slots_opts, day)},
     {"windows", 0, "LIST",
      "the windows instead, comma-separated: HH:MM-HH:MM on every\n"
      "day, or START/END (ISO 8601 times)",
-     LEGACY_VALUE},
-    {"limit", 0, "K", "show the K best (default 10; 0: all)", LEGACY_VALUE},
+     STR(cli_slots_opts, windows)},
+    {"limit", 0, "K", "show the K best (default 10; 0: all)",
+     INT64(cli_slots_opts, limit, 0, CLI_SLOTS_MAX_WINDOWS)},
     {"json", 0, NULL,
      "a JSON list of {\"start\", \"end\", \"technician\",\n"
      "\"extra_travel_s\", \"service_start\", \"best\"}, best first",
-     LEGACY_FLAG},
-    {"verbose", 'v', NULL, "time each step on stderr", LEGACY_FLAG},
+     FLAG(cli_slots_opts, json)},
+    {"verbose", 'v', NULL, "time each step on stderr", FLAG(cli_slots_opts, verbose)},
     HELP_OPT,
     END_OPTS,
 };
@@ -445,23 +484,34 @@ static const cli_command slots = {
     "fieldplan slots DB --job JOB.json [--from DATE] [--days N]\n"
     "                [--slot-length 2h] [--day 08:00-16:00] [--windows LIST]\n"
     "                [--limit K] [--json] [--verbose]",
-    NULL, NULL, slots_opts, cli_cmd_slots, true,
+    "Offers appointment windows for a new job (JOB.json: a job as in the problem\n"
+    "format: location, duration_min, skills, priority, deadline...; its location\n"
+    "may be an object {\"id\", \"lat\", \"lon\", \"address\"}). A window is offered when\n"
+    "the job can start within it on some technician's route of the published plan\n"
+    "while every other job keeps its technician, its order and its window; it is\n"
+    "ranked by the travel it adds. Nothing is stored: book one with\n"
+    "'fieldplan book DB --job JOB.json --slot START/END'.",
+    "A job's own windows, release and deadline narrow the windows offered.\n"
+    "Exit codes: 0 ok (also when no window fits), 2 bad job file or usage,\n"
+    "3 I/O error.",
+    slots_opts, cli_cmd_slots,
 };
 
 static const cli_opt_spec book_opts[] = {
-    {"job", 0, "FILE", "the job (required)", LEGACY_VALUE},
+    {"job", 0, "FILE", "the job (required)", STR(cli_book_opts, job)},
     {"slot", 0, "START/END",
      "the window, ISO 8601 times (wall time in the database's\n"
      "zone without an offset); END may be HH:MM:\n"
      "2026-11-24T10:00/12:00",
-     LEGACY_VALUE},
-    {"wait", 0, "S", "wait up to S seconds for a running plan (default 0)", LEGACY_VALUE},
+     STR(cli_book_opts, slot)},
+    {"wait", 0, "S", "wait up to S seconds for a running plan (default 0)",
+     DBL(cli_book_opts, wait, 0, 1e7)},
     {"feeds", 0, "DIR",
      "also rewrite the technicians' calendar feeds in DIR\n"
      "('fieldplan serve' follows the new version by itself)",
-     LEGACY_VALUE},
-    {"json", 0, NULL, "print the booking as one JSON object", LEGACY_FLAG},
-    {"quiet", 'q', NULL, "print nothing on success", LEGACY_FLAG},
+     STR(cli_book_opts, feeds)},
+    {"json", 0, NULL, "print the booking as one JSON object", FLAG(cli_book_opts, json)},
+    {"quiet", 'q', NULL, "print nothing on success", FLAG(cli_book_opts, quiet)},
     HELP_OPT,
     END_OPTS,
 };
@@ -470,15 +520,26 @@ static const cli_command book = {
     "book", "book a new job into the published plan in a given window",
     "fieldplan book DB --job JOB.json --slot START/END [--wait S] [--feeds DIR]\n"
     "               [--json] [--quiet]",
-    NULL, NULL, book_opts, cli_cmd_book, true,
+    "Books a new job (JOB.json, as for 'fieldplan slots'; its \"id\" is required)\n"
+    "with the appointment window START/END: it is inserted into the published plan\n"
+    "where it adds the least travel, every other job keeping its technician, its\n"
+    "order and its window, and the result is published as a new version; the job\n"
+    "is added to the database with that window. A slot that no longer fits is\n"
+    "refused and nothing changes.",
+    "Exit codes: 0 booked, 2 bad job file, slot no longer available or usage,\n"
+    "3 I/O error, 4 a plan holds the database.",
+    book_opts, cli_cmd_book,
 };
 
 static const cli_opt_spec publish_opts[] = {
-    {"version", 0, "V", "the draft to publish (required)", LEGACY_VALUE},
-    {"force", 0, NULL, "publish even if another version was published since", LEGACY_FLAG},
-    {"wait", 0, "S", "wait up to S seconds for a running plan (default 0)", LEGACY_VALUE},
-    {"feeds", 0, "DIR", "also rewrite the technicians' calendar feeds in DIR", LEGACY_VALUE},
-    {"quiet", 'q', NULL, "print nothing on success", LEGACY_FLAG},
+    {"version", 0, "V", "the draft to publish (required)", STR(cli_publish_opts, version)},
+    {"force", 0, NULL, "publish even if another version was published since",
+     FLAG(cli_publish_opts, force)},
+    {"wait", 0, "S", "wait up to S seconds for a running plan (default 0)",
+     DBL(cli_publish_opts, wait, 0, 1e7)},
+    {"feeds", 0, "DIR", "also rewrite the technicians' calendar feeds in DIR",
+     STR(cli_publish_opts, feeds)},
+    {"quiet", 'q', NULL, "print nothing on success", FLAG(cli_publish_opts, quiet)},
     HELP_OPT,
     END_OPTS,
 };
@@ -487,7 +548,15 @@ static const cli_command publish = {
     "publish", "publish a draft version (a saved what-if)",
     "fieldplan publish DB --version V [--force] [--wait S] [--feeds DIR]\n"
     "                  [--quiet]",
-    NULL, NULL, publish_opts, cli_cmd_publish, true,
+    "Publishes draft version V (a number, or the name given to 'fieldplan whatif\n"
+    "--save'): it replaces the published version, job statuses follow it, and the\n"
+    "changes of its scenario (absences, shifts, skills, jobs added, updated or\n"
+    "cancelled) are recorded in the database, so that the next plan keeps them.\n"
+    "A draft planned against another version than the one published now is\n"
+    "refused (its publication would undo the newer one) unless --force.",
+    "Exit codes: 0 published, 2 no such draft, refused or usage, 3 I/O error,\n"
+    "4 a plan holds the database.",
+    publish_opts, cli_cmd_publish,
 };
 
 /* ---- about fieldplan itself: help, completion ---- */
@@ -505,7 +574,7 @@ static const cli_command help = {
     "'fieldplan COMMAND --help' prints. With --man, the manual page instead:\n"
     "fieldplan(1), or fieldplan-COMMAND(1), as troff for man(1).",
     "Exit codes: 0 ok, 2 unknown command or usage, 3 cannot write.",
-    help_opts, cli_cmd_help, false,
+    help_opts, cli_cmd_help,
 };
 
 static const cli_command completion = {
@@ -515,7 +584,7 @@ static const cli_command completion = {
     "load it with 'source <(fieldplan completion bash)' or install it as\n"
     "share/bash-completion/completions/fieldplan.",
     "Exit codes: 0 ok, 2 a shell other than bash or usage, 3 cannot write.",
-    help_only_opts, cli_cmd_completion, false,
+    help_only_opts, cli_cmd_completion,
 };
 
 const cli_command *const cli_commands[] = {

@@ -2,11 +2,77 @@
  * its declared options (cli_opt_spec), in the order the arguments come. */
 #include <assert.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 
-/* Most options a command declares. */
-#define MAX_OPTS 32
+/* Where the scan of a command's arguments stands. */
+typedef struct scan {
+    int argc;
+    char **argv;
+    int i;                /* next argv index */
+    bool only_positional; /* after "--" */
+    const char *cmd;      /* for messages */
+} scan;
+
+/* The next argument: the index of the matched row of opts with *value set
+ * (NULL for an option without a value), -1 for a positional argument (in
+ * *value), -2 at the end, -3 after printing a usage error (exit 2).
+ * Accepts "--name value", "--name=value", "-o value", "-ovalue"; "--" ends
+ * the options. */
+static int next_arg(scan *a, const cli_opt_spec *opts, const char **value)
+{
+    *value = NULL;
+    if (a->i >= a->argc)
+        return -2;
+    const char *arg = a->argv[a->i++];
+    if (a->only_positional || arg[0] != '-' || arg[1] == '\0') {
+        *value = arg;
+        return -1;
+    }
+    if (strcmp(arg, "--") == 0) {
+        a->only_positional = true;
+        return next_arg(a, opts, value);
+    }
+    const char *name = arg + 1, *inline_value = NULL;
+    size_t len;
+    bool is_long = arg[1] == '-';
+    if (is_long) {
+        name = arg + 2;
+        const char *eq = strchr(name, '=');
+        len = eq ? (size_t)(eq - name) : strlen(name);
+        if (eq)
+            inline_value = eq + 1;
+    } else {
+        len = 1;
+        if (name[1])
+            inline_value = name + 1;
+    }
+    for (int k = 0; opts[k].name; k++) {
+        bool match = is_long ? strlen(opts[k].name) == len && strncmp(opts[k].name, name, len) == 0
+                             : opts[k].short_name && opts[k].short_name == name[0];
+        if (!match)
+            continue;
+        if (!opts[k].arg) {
+            if (inline_value) {
+                cli_usage_error(a->cmd, "option '--%s' takes no value", opts[k].name);
+                return -3;
+            }
+            return k;
+        }
+        if (inline_value) {
+            *value = inline_value;
+        } else if (a->i < a->argc) {
+            *value = a->argv[a->i++];
+        } else {
+            cli_usage_error(a->cmd, "option '--%s' needs a value", opts[k].name);
+            return -3;
+        }
+        return k;
+    }
+    cli_usage_error(a->cmd, "unknown option '%s'", arg);
+    return -3;
+}
 
 /* Reads value (NULL for a flag) into o's field of opts. Returns false after
  * printing a usage error for cmd. */
@@ -34,19 +100,12 @@ static bool fill(const char *cmd, const cli_opt_spec *o, const char *value, void
 int cli_parse(const cli_command *cmd, int argc, char **argv, void *opts, const char **pos,
               int maxpos, int *npos)
 {
-    assert(!cmd->legacy);
-    cli_option specs[MAX_OPTS];
-    int nopts = 0;
-    for (const cli_opt_spec *o = cmd->opts; o->name; o++) {
-        assert(nopts < MAX_OPTS);
+    for (const cli_opt_spec *o = cmd->opts; o->name; o++)
         assert((o->arg != NULL) == (o->type != CLI_OPT_FLAG && o->type != CLI_OPT_HELP));
-        specs[nopts++] = (cli_option){o->name, o->short_name, o->arg != NULL};
-    }
-    cli_args a;
-    cli_args_init(&a, argc, argv);
+    scan a = {argc, argv, 1, false, argv[0]};
     const char *v;
     *npos = 0;
-    for (int k; (k = cli_args_next(&a, specs, nopts, &v)) != -2;) {
+    for (int k; (k = next_arg(&a, cmd->opts, &v)) != -2;) {
         if (k == -3)
             return CLI_EXIT_INPUT;
         if (k == -1) {
@@ -61,4 +120,17 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, void *opts, const c
         }
     }
     return CLI_EXIT_OK;
+}
+
+bool cli_parse_db(const char *name, int argc, char **argv, void *opts, const char **db, int *rc)
+{
+    int npos;
+    *rc = cli_parse(cli_command_find(name), argc, argv, opts, db, 1, &npos);
+    if (*rc == CLI_PARSE_HELP)
+        *rc = CLI_EXIT_OK;
+    else if (*rc == CLI_EXIT_OK && !*db)
+        *rc = cli_usage_error(argv[0], "missing DB");
+    else if (*rc == CLI_EXIT_OK)
+        return true;
+    return false;
 }

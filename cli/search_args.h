@@ -16,11 +16,6 @@ typedef struct cli_search_args {
     int64_t shift_penalty; /* --shift-penalty S: per start moved by more than 15 min */
 } cli_search_args;
 
-/* Parses the value of search option name (a cli_option's long name, one of
- * time-limit, iterations, seed, move-penalty, shift-penalty) into sa.
- * Returns false after printing a usage error for cmd (exit 2). */
-bool cli_search_parse(const char *cmd, const char *name, const char *value, cli_search_args *sa);
-
 /* Sets so's time limit, seed, iteration cap and penalties from sa. */
 void cli_search_to_solver(const cli_search_args *sa, solver_options *so);
 

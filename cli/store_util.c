@@ -1,5 +1,5 @@
-/* store_util.c - printing a use case's failure with the command line's
- * advice (store_util.h). */
+/* store_util.c - the session of a use case on the database, and printing
+ * its failure with the command line's advice (store_util.h). */
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -11,4 +11,13 @@ int cli_store_fail(const model_error *err, usecase_stage stage)
         return cli_fail(err);
     fprintf(stderr, "fieldplan: error: %s (use --wait S to wait longer)\n", err->msg);
     return cli_exit_for(err->code);
+}
+
+usecase_session cli_store_session(const char *db, double wait_s, const char *feeds_dir)
+{
+    usecase_session ss = USECASE_SESSION_INIT;
+    ss.db = db;
+    ss.wait_s = wait_s;
+    ss.feeds_dir = feeds_dir;
+    return ss;
 }

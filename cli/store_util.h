@@ -7,6 +7,11 @@
 #include "model/error.h"
 #include "usecase/session.h"
 
+/* A session on db for a use case that takes the plan lock: it waits up to
+ * wait_s seconds for the lock (--wait) and writes the calendar feeds to
+ * feeds_dir (--feeds; NULL: none); the rest as USECASE_SESSION_INIT. */
+usecase_session cli_store_session(const char *db, double wait_s, const char *feeds_dir);
+
 /* Prints err as cli_fail does; when the plan lock was busy (stage
  * USECASE_STAGE_LOCK, MODEL_ERR_BUSY) adds " (use --wait S to wait
  * longer)". Returns the exit code for err. */

@@ -5,7 +5,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 #include "cli/cli.h"
@@ -40,79 +39,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     fprintf(stderr, "\nTry 'fieldplan %s --help'.\n", cmd);
     va_end(ap);
     return CLI_EXIT_INPUT;
-}
-
-void cli_args_init(cli_args *a, int argc, char **argv)
-{
-    a->argc = argc;
-    a->argv = argv;
-    a->i = 1;
-    a->only_positional = false;
-    a->cmd = argv[0];
-}
-
-int cli_args_next(cli_args *a, const cli_option *opts, int nopts, const char **value)
-{
-    *value = NULL;
-    if (a->i >= a->argc)
-        return -2;
-    const char *arg = a->argv[a->i++];
-    if (a->only_positional || arg[0] != '-' || arg[1] == '\0') {
-        *value = arg;
-        return -1;
-    }
-    if (strcmp(arg, "--") == 0) {
-        a->only_positional = true;
-        return cli_args_next(a, opts, nopts, value);
-    }
-    const char *name = arg + 1, *inline_value = NULL;
-    size_t len;
-    bool is_long = arg[1] == '-';
-    if (is_long) {
-        name = arg + 2;
-        const char *eq = strchr(name, '=');
-        len = eq ? (size_t)(eq - name) : strlen(name);
-        if (eq)
-            inline_value = eq + 1;
-    } else {
-        len = 1;
-        if (name[1])
-            inline_value = name + 1;
-    }
-    for (int k = 0; k < nopts; k++) {
-        bool match = is_long ? strlen(opts[k].name) == len && strncmp(opts[k].name, name, len) == 0
-                             : opts[k].short_name && opts[k].short_name == name[0];
-        if (!match)
-            continue;
-        if (!opts[k].has_value) {
-            if (inline_value) {
-                cli_usage_error(a->cmd, "option '--%s' takes no value", opts[k].name);
-                return -3;
-            }
-            return k;
-        }
-        if (inline_value) {
-            *value = inline_value;
-        } else if (a->i < a->argc) {
-            *value = a->argv[a->i++];
-        } else {
-            cli_usage_error(a->cmd, "option '--%s' needs a value", opts[k].name);
-            return -3;
-        }
-        return k;
-    }
-    cli_usage_error(a->cmd, "unknown option '%s'", arg);
-    return -3;
-}
-
-bool cli_args_take(const char *cmd, const char **slot, const char *value)
-{
-    if (*slot) {
-        cli_usage_error(cmd, "unexpected argument '%s'", value);
-        return false;
-    }
-    *slot = value;
-    return true;
 }
 
 bool cli_parse_double(const char *cmd, const char *opt, const char *text, double min, double max,

@@ -14,7 +14,6 @@
 #include "io/store/store.h"
 #include "io/store/store_import.h"
 #include "io/store/store_plan.h"
-#include "usecase/plan.h" /* the planning policy, moved out of the store */
 #include "io/store/store_query.h"
 #include "model/check.h"
 #include "testlib.h"
@@ -415,8 +414,6 @@ static void test_store__horizon_problem_pins_and_may_wait(void)
     CHECK_EQ_INT(pl->nshifts, 2);
     CHECK(pl->previous == NULL);
     model_schedule *sched = all_unassigned(p);
-    CHECK_EQ_INT(usecase_plan_annotate(pl, sched, &err), MODEL_OK);
-    CHECK_STR_CONTAINS(sched->unassigned[j6].reason, "may wait: deadline after the horizon; ");
     io_store_run_info run = {0};
     run.outcome = "published";
     run.summary = model_schedule_summarize(p, sched);
@@ -550,80 +547,6 @@ static void test_store__locked_job_is_pinned_to_its_published_visit(void)
     io_store_close(s);
 }
 
-/* Saves sched as the published version of pl, with its real JSON. */
-static void publish(io_store *s, const io_store_plan *pl, const model_schedule *sched)
-{
-    model_error err = MODEL_ERROR_INIT;
-    char *json = io_json_schedule_to_string(pl->problem, sched, &err);
-    CHECK(json != NULL);
-    io_store_run_info run = {0};
-    run.outcome = "published";
-    CHECK_EQ_INT(io_store_plan_save(s, pl, sched, json, &run, NULL, NULL, &err), MODEL_OK);
-    free(json);
-}
-
-static void test_store__keeps_the_published_schedule_for_unchanged_input(void)
-{
-    io_store *s = open_new("same.db");
-    model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(io_store_import_file(s, DATA "small.json", NULL, &err), MODEL_OK);
-    io_store_plan *pl = NULL;
-    CHECK_EQ_INT(io_store_plan_load(s, "2026-11-23", 2, &pl, &err), MODEL_OK);
-    if (!pl) {
-        io_store_close(s);
-        return;
-    }
-    CHECK(pl->previous_same == NULL);
-    int64_t start;
-    model_schedule *one = one_job_schedule(pl->problem, &start);
-    publish(s, pl, one);
-    model_schedule_free(one);
-    io_store_plan_free(pl);
-    /* Same days, same data: the published schedule comes back as previous_same. */
-    CHECK_EQ_INT(io_store_plan_load(s, "2026-11-23", 2, &pl, &err), MODEL_OK);
-    if (!pl) {
-        io_store_close(s);
-        return;
-    }
-    CHECK(pl->previous_same != NULL);
-    bool kept = false;
-    /* A worse schedule (nothing served) gives way to the published one... */
-    model_schedule *sched = all_unassigned(pl->problem);
-    CHECK_EQ_INT(usecase_plan_keep_previous(pl, &sched, 600, 60, &kept, &err), MODEL_OK);
-    CHECK(kept);
-    model_summary m = model_schedule_summarize(pl->problem, sched);
-    CHECK_EQ_INT(m.assigned, 1);
-    int moved = -1, shifted = -1;
-    usecase_plan_moves(pl, sched, &moved, &shifted);
-    CHECK_EQ_INT(moved, 0);
-    CHECK_EQ_INT(shifted, 0);
-    model_schedule_free(sched);
-    /* ... and so does an equal one (the same schedule built anew). */
-    sched = one_job_schedule(pl->problem, &start);
-    CHECK_EQ_INT(usecase_plan_keep_previous(pl, &sched, 600, 60, &kept, &err), MODEL_OK);
-    CHECK(kept);
-    model_schedule_free(sched);
-    io_store_plan_free(pl);
-    /* Changed data (a longer job): no previous_same, the new schedule stands. */
-    sql_exec(tmp_path("same.db"), "UPDATE jobs SET duration_s = 7200 WHERE id = 'J-1002'");
-    CHECK_EQ_INT(io_store_plan_load(s, "2026-11-23", 2, &pl, &err), MODEL_OK);
-    if (pl) {
-        CHECK(pl->previous_same == NULL);
-        CHECK(pl->previous != NULL);
-        sched = all_unassigned(pl->problem);
-        CHECK_EQ_INT(usecase_plan_keep_previous(pl, &sched, 600, 60, &kept, &err), MODEL_OK);
-        CHECK(!kept);
-        model_schedule_free(sched);
-    }
-    io_store_plan_free(pl);
-    /* Another horizon: no previous_same either. */
-    CHECK_EQ_INT(io_store_plan_load(s, "2026-11-23", 1, &pl, &err), MODEL_OK);
-    if (pl)
-        CHECK(pl->previous_same == NULL);
-    io_store_plan_free(pl);
-    io_store_close(s);
-}
-
 static void test_store__matrix_gap_is_reported(void)
 {
     io_store *s = open_new("gap.db");
@@ -694,6 +617,4 @@ TESTLIB_MAIN({"store__json_reimport_updates_and_keeps_status",
               test_store__horizon_problem_pins_and_may_wait},
              {"store__locked_job_is_pinned_to_its_published_visit",
               test_store__locked_job_is_pinned_to_its_published_visit},
-             {"store__keeps_the_published_schedule_for_unchanged_input",
-              test_store__keeps_the_published_schedule_for_unchanged_input},
              {"store__matrix_gap_is_reported", test_store__matrix_gap_is_reported})
