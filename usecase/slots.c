@@ -43,7 +43,8 @@ model_status usecase_slots_rank(usecase_slots *sl, const model_window *w, int n,
     for (int i = 0; i < n; i++)
         if (sl->offers[i].technician >= 0)
             sl->offers[k++] = sl->offers[i];
-    qsort(sl->offers, (size_t)k, sizeof *sl->offers, cmp_offer);
+    if (k > 1)
+        qsort(sl->offers, (size_t)k, sizeof *sl->offers, cmp_offer);
     sl->noffers = k;
     sl->best_max_s = 0;
     if (k) {

@@ -1,0 +1,135 @@
+/* teststore.h - fixtures for the tests that need a database: a private
+ * temporary directory (removed at exit), a new store in it, raw SQL, the
+ * CSV test set (tests/data/store) imported, and two hand-built schedules.
+ * Include after testlib.h. */
+#ifndef FIELDPLAN_TESTS_TESTSTORE_H
+#define FIELDPLAN_TESTS_TESTSTORE_H
+
+#include <dirent.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "io/store/store.h"
+#include "io/store/store_import.h"
+#include "model/schedule.h"
+
+static char dir[64];
+
+/* Removes the (flat) test directory at exit. */
+static inline void remove_dir(void)
+{
+    DIR *d = dir[0] ? opendir(dir) : NULL;
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));) {
+        char p[400];
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+            unlink(p);
+        }
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static inline const char *tmp_path(const char *name)
+{
+    static char buf[8][160];
+    static int k;
+    if (!dir[0]) {
+        snprintf(dir, sizeof dir, "/tmp/fp_test_XXXXXX");
+        if (!mkdtemp(dir))
+            abort();
+        atexit(remove_dir);
+    }
+    char *p = buf[k++ % 8];
+    snprintf(p, 160, "%s/%s", dir, name);
+    return p;
+}
+
+static inline io_store *open_new(const char *name)
+{
+    const char *path = tmp_path(name);
+    unlink(path);
+    io_store_options opt = IO_STORE_OPTIONS_INIT;
+    opt.create = true;
+    io_store *s = NULL;
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(io_store_open(&s, path, &opt, &err), MODEL_OK);
+    return s;
+}
+
+static inline void sql_exec(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static inline void import_csv_set(io_store *s)
+{
+    static const char *files[] = {"locations.csv", "technicians.csv", "shifts.csv",
+                                  "absences.csv", "jobs.csv"};
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(io_store_set_timezone(s, "Europe/Berlin", &err), MODEL_OK);
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[512];
+        snprintf(path, sizeof path, FIELDPLAN_TEST_DATA "/store/%s", files[i]);
+        io_store_import_stats st;
+        model_status rc = io_store_import_file(s, path, &st, &err);
+        if (rc != MODEL_OK)
+            fprintf(stderr, "%s\n", err.msg);
+        CHECK_EQ_INT(rc, MODEL_OK);
+    }
+}
+
+/* An all-unassigned schedule: valid for any problem. */
+static inline model_schedule *all_unassigned(const model_problem *p)
+{
+    model_schedule *s = NULL;
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(model_schedule_create(&s, p, &err), MODEL_OK);
+    for (int j = 0; j < p->njobs; j++)
+        model_schedule_add_unassigned(s, j, "not planned in this test", &err);
+    return s;
+}
+
+/* A schedule serving job J-1001 alone on t-01's first shift (start an hour
+ * into the shift, then the break, then home); the other jobs unassigned.
+ * *start receives the job's service start. */
+static inline model_schedule *one_job_schedule(const model_problem *p, int64_t *start)
+{
+    model_error err = MODEL_ERROR_INIT;
+    int j = model_strmap_get(&p->job_index, "J-1001"), t = model_strmap_get(&p->technician_index, "t-01");
+    model_schedule *sched = NULL;
+    model_route *r = NULL;
+    model_schedule_create(&sched, p, &err);
+    const model_technician *tech = &p->technicians[t];
+    int64_t go = tech->shifts[0].start + 3600;
+    int32_t there = model_travel_duration(p, tech->start_location, p->jobs[j].location);
+    int32_t back = model_travel_duration(p, p->jobs[j].location, tech->end_location);
+    model_schedule_add_route(sched, t, 0, &r, &err);
+    model_stop st0 = {MODEL_STOP_START, -1, tech->start_location, go, go, go};
+    model_stop sj = {MODEL_STOP_JOB, j, p->jobs[j].location, go + there, go + there,
+                     go + there + p->jobs[j].duration};
+    model_stop br = {MODEL_STOP_BREAK, -1, -1, tech->shifts[0].breaks[0].earliest,
+                     tech->shifts[0].breaks[0].earliest,
+                     tech->shifts[0].breaks[0].earliest + tech->shifts[0].breaks[0].duration};
+    int64_t home = br.end + back;
+    model_stop se = {MODEL_STOP_END, -1, tech->end_location, home, home, home};
+    model_route_add_stop(r, &st0, &err);
+    model_route_add_stop(r, &sj, &err);
+    model_route_add_stop(r, &br, &err);
+    model_route_add_stop(r, &se, &err);
+    for (int k = 0; k < p->njobs; k++)
+        if (k != j)
+            model_schedule_add_unassigned(sched, k, "test", &err);
+    *start = go + there;
+    return sched;
+}
+
+#endif
