@@ -22,6 +22,11 @@ add_test(NAME e2e_check_agrees_with_oracle COMMAND ${Python3_EXECUTABLE}
   --solve ${CMAKE_CURRENT_SOURCE_DIR}/data/e2e/dst_berlin_2026-10-25.json
   --solve ${CMAKE_CURRENT_SOURCE_DIR}/data/e2e/gen21_ny_j40_t4_d3_s42.json)
 set_tests_properties(e2e_check_agrees_with_oracle PROPERTIES TIMEOUT 600)
+# Readers refuse FIFOs, devices and directories at once (never wait on them).
+add_test(NAME e2e_irregular_files COMMAND ${Python3_EXECUTABLE}
+  ${CMAKE_CURRENT_SOURCE_DIR}/e2e/irregular_files.py --fieldplan $<TARGET_FILE:fieldplan_cli>
+  --examples ${PROJECT_SOURCE_DIR}/examples --whatif ${CMAKE_CURRENT_SOURCE_DIR}/whatif/data)
+set_tests_properties(e2e_irregular_files PROPERTIES TIMEOUT 300)
 foreach(part store feeds whatif)
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/e2e_${part}.cmake)
     include(${CMAKE_CURRENT_SOURCE_DIR}/e2e_${part}.cmake)
