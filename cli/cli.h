@@ -47,6 +47,7 @@ typedef struct cli_opt_spec {
     /* CLI_OPT_CUSTOM: reads value into field; false after printing a usage
      * error for cmd (exit 2). */
     bool (*parse)(const char *cmd, const char *opt, const char *value, void *field);
+    bool required;       /* CLI_OPT_STRING that must be given: "missing --NAME ARG" */
 } cli_opt_spec;
 
 /* A command: `fieldplan NAME ARGS...`; run gets argv[0] = NAME. The table of

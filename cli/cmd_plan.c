@@ -148,8 +148,6 @@ int cli_cmd_plan(int argc, char **argv)
     int prc;
     if (!cli_parse_db("plan", argc, argv, &pa, &db, &prc))
         return prc;
-    if (!pa.from)
-        return cli_usage_error(argv[0], "missing --from DATE");
 
     usecase_session ss = cli_store_session(db, pa.wait, NULL);
     progress_ctx pc = {pa.verbose, cli_now(), db, &pa, &ss.nfeeds};

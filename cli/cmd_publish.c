@@ -16,8 +16,6 @@ int cli_cmd_publish(int argc, char **argv)
     int prc;
     if (!cli_parse_db("publish", argc, argv, &o, &db, &prc))
         return prc;
-    if (!o.version)
-        return cli_usage_error(argv[0], "missing --version V");
     usecase_session ss = cli_store_session(db, o.wait, o.feeds);
     usecase_publish_options opt = {o.version, o.force};
     usecase_publish pu;

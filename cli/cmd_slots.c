@@ -239,8 +239,6 @@ int cli_cmd_slots(int argc, char **argv)
     int prc;
     if (!cli_parse_db("slots", argc, argv, &sa, &db, &prc))
         return prc;
-    if (!sa.job)
-        return cli_usage_error(argv[0], "missing --job JOB.json");
     double t0 = cli_now();
     model_error err = MODEL_ERROR_INIT;
     usecase_session ss = USECASE_SESSION_INIT;

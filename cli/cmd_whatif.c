@@ -44,8 +44,6 @@ int cli_cmd_whatif(int argc, char **argv)
     int prc;
     if (!cli_parse_db("whatif", argc, argv, &wa, &db, &prc))
         return prc;
-    if (!wa.scenario)
-        return cli_usage_error(argv[0], "missing --scenario FILE");
     usecase_session ss = USECASE_SESSION_INIT;
     ss.db = db;
     ss.progress = on_stage;

@@ -12,14 +12,15 @@
 #include "model/tz.h"
 
 /* The tail of a cli_opt_spec row, by how the option fills its field. */
-#define FLAG(T, f) CLI_OPT_FLAG, offsetof(T, f), 0, 0, 0, 0, NULL
-#define STR(T, f) CLI_OPT_STRING, offsetof(T, f), 0, 0, 0, 0, NULL
-#define INT(T, f, lo, hi) CLI_OPT_INT, offsetof(T, f), lo, hi, 0, 0, NULL
-#define INT64(T, f, lo, hi) CLI_OPT_INT64, offsetof(T, f), lo, hi, 0, 0, NULL
-#define DBL(T, f, lo, hi) CLI_OPT_DOUBLE, offsetof(T, f), 0, 0, lo, hi, NULL
-#define CUSTOM(T, f, fn) CLI_OPT_CUSTOM, offsetof(T, f), 0, 0, 0, 0, fn
-#define HELP_OPT {"help", 'h', NULL, "show this help", CLI_OPT_HELP, 0, 0, 0, 0, 0, NULL}
-#define END_OPTS {NULL, 0, NULL, NULL, CLI_OPT_FLAG, 0, 0, 0, 0, 0, NULL}
+#define FLAG(T, f) CLI_OPT_FLAG, offsetof(T, f), 0, 0, 0, 0, NULL, false
+#define STR(T, f) CLI_OPT_STRING, offsetof(T, f), 0, 0, 0, 0, NULL, false
+#define REQUIRED_STR(T, f) CLI_OPT_STRING, offsetof(T, f), 0, 0, 0, 0, NULL, true
+#define INT(T, f, lo, hi) CLI_OPT_INT, offsetof(T, f), lo, hi, 0, 0, NULL, false
+#define INT64(T, f, lo, hi) CLI_OPT_INT64, offsetof(T, f), lo, hi, 0, 0, NULL, false
+#define DBL(T, f, lo, hi) CLI_OPT_DOUBLE, offsetof(T, f), 0, 0, lo, hi, NULL, false
+#define CUSTOM(T, f, fn) CLI_OPT_CUSTOM, offsetof(T, f), 0, 0, 0, 0, fn, false
+#define HELP_OPT {"help", 'h', NULL, "show this help", CLI_OPT_HELP, 0, 0, 0, 0, 0, NULL, false}
+#define END_OPTS {NULL, 0, NULL, NULL, CLI_OPT_FLAG, 0, 0, 0, 0, 0, NULL, false}
 
 static bool parse_format(const char *cmd, const char *opt, const char *value, void *solomon)
 {
@@ -166,7 +167,7 @@ static const cli_command import = {
 };
 
 static const cli_opt_spec plan_opts[] = {
-    {"from", 0, "DATE", "first day, YYYY-MM-DD (required)", STR(cli_plan_opts, from)},
+    {"from", 0, "DATE", "first day, YYYY-MM-DD (required)", REQUIRED_STR(cli_plan_opts, from)},
     {"days", 0, "N", "number of days (default 1)",
      INT64(cli_plan_opts, days, 1, IO_STORE_MAX_DAYS)},
     {"time-limit", 0, "S", "search time in seconds (default 10)",
@@ -391,7 +392,7 @@ static bool parse_save_name(const char *cmd, const char *opt, const char *value,
 }
 
 static const cli_opt_spec whatif_opts[] = {
-    {"scenario", 's', "FILE", "the changes (required)", STR(cli_whatif_opts, scenario)},
+    {"scenario", 's', "FILE", "the changes (required)", REQUIRED_STR(cli_whatif_opts, scenario)},
     {"version", 0, "V",
      "start from version V (a number or a saved name) instead\n"
      "of the published one",
@@ -455,8 +456,8 @@ static const cli_command diff = {
 };
 
 static const cli_opt_spec slots_opts[] = {
-    {"job", 0, "FILE", "the job (required; its id defaults to 'new-job')",
-     STR(cli_slots_opts, job)},
+    {"job", 0, "JOB.json", "the job (required; its id defaults to 'new-job')",
+     REQUIRED_STR(cli_slots_opts, job)},
     {"from", 0, "DATE", "first day (default: the plan's first day)", STR(cli_slots_opts, from)},
     {"days", 0, "N", "number of days (default: to the plan's last day)",
      INT64(cli_slots_opts, days, 1, 366)},
@@ -532,7 +533,7 @@ static const cli_command book = {
 };
 
 static const cli_opt_spec publish_opts[] = {
-    {"version", 0, "V", "the draft to publish (required)", STR(cli_publish_opts, version)},
+    {"version", 0, "V", "the draft to publish (required)", REQUIRED_STR(cli_publish_opts, version)},
     {"force", 0, NULL, "publish even if another version was published since",
      FLAG(cli_publish_opts, force)},
     {"wait", 0, "S", "wait up to S seconds for a running plan (default 0)",

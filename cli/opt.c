@@ -122,6 +122,15 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, void *opts, const c
     return CLI_EXIT_OK;
 }
 
+/* The first declared required option left unset: a usage error (exit 2). */
+static int check_required(const cli_command *cmd, const char *name, const void *opts)
+{
+    for (const cli_opt_spec *o = cmd->opts; o->name; o++)
+        if (o->required && !*(const char *const *)((const char *)opts + o->offset))
+            return cli_usage_error(name, "missing --%s %s", o->name, o->arg);
+    return CLI_EXIT_OK;
+}
+
 bool cli_parse_db(const char *name, int argc, char **argv, void *opts, const char **db, int *rc)
 {
     int npos;
@@ -131,6 +140,6 @@ bool cli_parse_db(const char *name, int argc, char **argv, void *opts, const cha
     else if (*rc == CLI_EXIT_OK && !*db)
         *rc = cli_usage_error(argv[0], "missing DB");
     else if (*rc == CLI_EXIT_OK)
-        return true;
-    return false;
+        *rc = check_required(cli_command_find(name), argv[0], opts);
+    return *rc == CLI_EXIT_OK;
 }
