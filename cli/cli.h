@@ -84,7 +84,8 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, void *opts, const c
               int maxpos, int *npos);
 
 /* cli_parse for a command on a database, whose one positional argument DB
- * is required ("missing DB"). Returns true to go on; false when the
+ * is required ("missing DB"), and so are the options declared required
+ * ("missing --NAME ARG"). Returns true to go on; false when the
  * command is to return *rc: 0 after the help, 2 after a usage error. */
 bool cli_parse_db(const char *name, int argc, char **argv, void *opts, const char **db, int *rc);
 

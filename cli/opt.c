@@ -135,9 +135,11 @@ bool cli_parse_db(const char *name, int argc, char **argv, void *opts, const cha
 {
     int npos;
     *rc = cli_parse(cli_command_find(name), argc, argv, opts, db, 1, &npos);
-    if (*rc == CLI_PARSE_HELP)
+    if (*rc == CLI_PARSE_HELP) {
         *rc = CLI_EXIT_OK;
-    else if (*rc == CLI_EXIT_OK && !*db)
+        return false;
+    }
+    if (*rc == CLI_EXIT_OK && !*db)
         *rc = cli_usage_error(argv[0], "missing DB");
     else if (*rc == CLI_EXIT_OK)
         *rc = check_required(cli_command_find(name), argv[0], opts);
