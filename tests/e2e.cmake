@@ -27,6 +27,17 @@ add_test(NAME e2e_irregular_files COMMAND ${Python3_EXECUTABLE}
   ${CMAKE_CURRENT_SOURCE_DIR}/e2e/irregular_files.py --fieldplan $<TARGET_FILE:fieldplan_cli>
   --examples ${PROJECT_SOURCE_DIR}/examples --whatif ${CMAKE_CURRENT_SOURCE_DIR}/whatif/data)
 set_tests_properties(e2e_irregular_files PROPERTIES TIMEOUT 300)
+# A scenario script's "valgrind" scenario, which runs every command under
+# valgrind (plain build only: ASan and valgrind exclude each other).
+function(fp_e2e_valgrind name)
+  if(NOT FIELDPLAN_SANITIZE)
+    find_program(FP_VALGRIND valgrind)
+    if(FP_VALGRIND)
+      add_test(NAME ${name} COMMAND ${ARGN} --valgrind ${FP_VALGRIND})
+      set_tests_properties(${name} PROPERTIES TIMEOUT 600)
+    endif()
+  endif()
+endfunction()
 foreach(part store feeds whatif)
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/e2e_${part}.cmake)
     include(${CMAKE_CURRENT_SOURCE_DIR}/e2e_${part}.cmake)

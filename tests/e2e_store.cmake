@@ -12,12 +12,4 @@ foreach(scenario csv absence json stability lock kill readonly example)
 endforeach()
 # The lock and kill scenarios time plans against each other: keep them apart.
 set_tests_properties(e2e_store_lock e2e_store_kill PROPERTIES RUN_SERIAL TRUE)
-# Every store command under valgrind (plain build only: ASan and valgrind exclude each other).
-if(NOT FIELDPLAN_SANITIZE)
-  find_program(STORE_VALGRIND valgrind)
-  if(STORE_VALGRIND)
-    add_test(NAME valgrind_store COMMAND ${STORE_E2E} valgrind ${STORE_E2E_ARGS}
-             --valgrind ${STORE_VALGRIND})
-    set_tests_properties(valgrind_store PROPERTIES TIMEOUT 600)
-  endif()
-endif()
+fp_e2e_valgrind(valgrind_store ${STORE_E2E} valgrind ${STORE_E2E_ARGS})

@@ -10,12 +10,4 @@ foreach(scenario example save infeasible bad slots conflict)
   add_test(NAME e2e_whatif_${scenario} COMMAND ${WHATIF_E2E} ${scenario} ${WHATIF_E2E_ARGS})
   set_tests_properties(e2e_whatif_${scenario} PROPERTIES TIMEOUT 300)
 endforeach()
-# The commands under valgrind (plain build only: ASan and valgrind exclude each other).
-if(NOT FIELDPLAN_SANITIZE)
-  find_program(WHATIF_VALGRIND valgrind)
-  if(WHATIF_VALGRIND)
-    add_test(NAME valgrind_whatif COMMAND ${WHATIF_E2E} valgrind ${WHATIF_E2E_ARGS}
-             --valgrind ${WHATIF_VALGRIND})
-    set_tests_properties(valgrind_whatif PROPERTIES TIMEOUT 600)
-  endif()
-endif()
+fp_e2e_valgrind(valgrind_whatif ${WHATIF_E2E} valgrind ${WHATIF_E2E_ARGS})

@@ -17,11 +17,10 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
-from e2e_common import FAILURES, Runner, check, dump, query  # noqa: E402
+from e2e_common import Runner, run_scenarios, check, dump, query  # noqa: E402
 
 
 class Env(Runner):
@@ -475,15 +474,7 @@ def main():
                                                         "examples"))
     ap.add_argument("--valgrind", help="valgrind program for the valgrind scenario")
     args = ap.parse_args()
-    names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
-    for name in names:
-        with tempfile.TemporaryDirectory(prefix=f"fp_store_{name}_") as tmp:
-            SCENARIOS[name](Env(args, tmp))
-    if FAILURES:
-        print(f"{len(FAILURES)} checks failed", file=sys.stderr)
-        return 1
-    print("ok", ", ".join(names))
-    return 0
+    return run_scenarios(SCENARIOS, args.scenario, lambda tmp: Env(args, tmp), "fp_store")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 
 FAILURES = []
@@ -68,3 +69,18 @@ def query(db, sql, *params):
         return con.execute(sql, params).fetchall()
     finally:
         con.close()
+
+
+def run_scenarios(scenarios, chosen, make_env, prefix):
+    """Runs scenario `chosen` of the dict scenarios (or all of them, for
+    "all"), each in a fresh temporary directory given to make_env; prints
+    the outcome and returns the exit code (1 when a check failed)."""
+    names = list(scenarios) if chosen == "all" else [chosen]
+    for name in names:
+        with tempfile.TemporaryDirectory(prefix=f"{prefix}_{name}_") as tmp:
+            scenarios[name](make_env(tmp))
+    if FAILURES:
+        print(f"{len(FAILURES)} check(s) failed", file=sys.stderr)
+        return 1
+    print(f"ok: {', '.join(names)}")
+    return 0

@@ -16,10 +16,9 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
-from e2e_common import FAILURES, Runner, check, dump, query  # noqa: E402
+from e2e_common import Runner, run_scenarios, check, dump, query  # noqa: E402
 
 PLAN = ["--from", "2026-11-23", "--days", "3", "--iterations", "1500", "--seed", "1"]
 WHATIF = ["--iterations", "1500", "--seed", "1"]
@@ -311,15 +310,7 @@ def main():
     ap.add_argument("--examples", required=True)
     ap.add_argument("--valgrind", help="valgrind program for the valgrind scenario")
     args = ap.parse_args()
-    names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
-    for name in names:
-        with tempfile.TemporaryDirectory(prefix=f"fp_whatif_{name}_") as tmp:
-            SCENARIOS[name](Env(args, tmp))
-    if FAILURES:
-        print(f"{len(FAILURES)} check(s) failed", file=sys.stderr)
-        return 1
-    print(f"ok: {', '.join(names)}")
-    return 0
+    return run_scenarios(SCENARIOS, args.scenario, lambda tmp: Env(args, tmp), "fp_whatif")
 
 
 if __name__ == "__main__":
