@@ -311,11 +311,9 @@ static void test_store__horizon_problem_pins_and_may_wait(void)
 {
     io_store *s = open_new("plan.db");
     import_csv_set(s);
-    io_store_plan *pl = NULL;
     model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(io_store_plan_load(s, "2026-11-23", 1, &pl, &err), MODEL_OK);
+    io_store_plan *pl = load_plan(s, "2026-11-23", 1);
     if (!pl) {
-        fprintf(stderr, "%s\n", err.msg);
         io_store_close(s);
         return;
     }
@@ -383,8 +381,7 @@ static void test_store__locked_job_is_pinned_to_its_published_visit(void)
     io_store *s = open_new("pin.db");
     model_error err = MODEL_ERROR_INIT;
     CHECK_EQ_INT(io_store_import_file(s, DATA "small.json", NULL, &err), MODEL_OK);
-    io_store_plan *pl = NULL;
-    CHECK_EQ_INT(io_store_plan_load(s, "2026-11-23", 2, &pl, &err), MODEL_OK);
+    io_store_plan *pl = load_plan(s, "2026-11-23", 2);
     if (!pl) {
         io_store_close(s);
         return;

@@ -34,11 +34,9 @@ static void test_usecase_plan__notes_jobs_that_may_wait_past_the_horizon(void)
 {
     io_store *s = open_new("plan.db");
     import_csv_set(s);
-    io_store_plan *pl = NULL;
     model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(io_store_plan_load(s, "2026-11-23", 1, &pl, &err), MODEL_OK);
+    io_store_plan *pl = load_plan(s, "2026-11-23", 1);
     if (!pl) {
-        fprintf(stderr, "%s\n", err.msg);
         io_store_close(s);
         return;
     }
@@ -58,8 +56,7 @@ static void test_usecase_plan__keeps_the_published_schedule_for_unchanged_input(
     io_store *s = open_new("same.db");
     model_error err = MODEL_ERROR_INIT;
     CHECK_EQ_INT(io_store_import_file(s, DATA "small.json", NULL, &err), MODEL_OK);
-    io_store_plan *pl = NULL;
-    CHECK_EQ_INT(io_store_plan_load(s, "2026-11-23", 2, &pl, &err), MODEL_OK);
+    io_store_plan *pl = load_plan(s, "2026-11-23", 2);
     if (!pl) {
         io_store_close(s);
         return;

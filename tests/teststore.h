@@ -14,6 +14,7 @@
 
 #include "io/store/store.h"
 #include "io/store/store_import.h"
+#include "io/store/store_plan.h"
 #include "model/schedule.h"
 
 static char dir[64];
@@ -130,6 +131,18 @@ static inline model_schedule *one_job_schedule(const model_problem *p, int64_t *
             model_schedule_add_unassigned(sched, k, "test", &err);
     *start = go + there;
     return sched;
+}
+
+/* The horizon problem of `days` days from `from`, or NULL after counting a
+ * failure (the error on stderr). */
+static inline io_store_plan *load_plan(io_store *s, const char *from, int days)
+{
+    io_store_plan *pl = NULL;
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(io_store_plan_load(s, from, days, &pl, &err), MODEL_OK);
+    if (!pl)
+        fprintf(stderr, "%s\n", err.msg);
+    return pl;
 }
 
 #endif
