@@ -1,6 +1,7 @@
 /* cmd_db.c - `fieldplan db init DB` creates a database (or brings an older
  * one up to the current schema); `fieldplan db check DB` runs SQLite's
- * integrity and foreign key checks. */
+ * integrity and foreign key checks; `fieldplan db set-timezone DB TZ`
+ * changes the zone before the first publish. */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,19 +12,24 @@
 int cli_cmd_db(int argc, char **argv)
 {
     cli_db_opts o = {NULL};
-    const char *pos[2] = {NULL, NULL};
+    const char *pos[3] = {NULL, NULL, NULL};
     int npos;
-    int prc = cli_parse(cli_command_find("db"), argc, argv, &o, pos, 2, &npos);
+    int prc = cli_parse(cli_command_find("db"), argc, argv, &o, pos, 3, &npos);
     if (prc != CLI_EXIT_OK)
         return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
     const char *action = pos[0], *path = pos[1], *tz = o.timezone;
     if (!action)
         return cli_usage_error(argv[0], "missing init or check");
-    bool init = strcmp(action, "init") == 0;
-    if (!init && strcmp(action, "check") != 0)
-        return cli_usage_error(argv[0], "unknown action '%s' (init or check)", action);
+    bool init = strcmp(action, "init") == 0, set_tz = strcmp(action, "set-timezone") == 0;
+    if (!init && !set_tz && strcmp(action, "check") != 0)
+        return cli_usage_error(argv[0], "unknown action '%s' (init, check or set-timezone)",
+                               action);
     if (!path)
         return cli_usage_error(argv[0], "missing DB");
+    if (set_tz && !pos[2])
+        return cli_usage_error(argv[0], "missing TZ");
+    if (!set_tz && pos[2])
+        return cli_usage_error(argv[0], "unexpected argument '%s'", pos[2]);
     if (tz && !init)
         return cli_usage_error(argv[0], "--timezone goes with init");
     model_error err = MODEL_ERROR_INIT;
@@ -33,7 +39,12 @@ int cli_cmd_db(int argc, char **argv)
     if (io_store_open(&s, path, &opt, &err) != MODEL_OK)
         return cli_fail(&err);
     int rc = CLI_EXIT_OK;
-    if (init) {
+    if (set_tz) {
+        if (io_store_change_timezone(s, pos[2], &err) != MODEL_OK)
+            rc = cli_fail(&err);
+        else
+            printf("%s: time zone %s\n", path, pos[2]);
+    } else if (init) {
         if (tz && io_store_set_timezone(s, tz, &err) != MODEL_OK)
             rc = cli_fail(&err);
         else

@@ -1,8 +1,11 @@
 /* cmd_import.c - `fieldplan import DB FILE...`: JSON problems and CSV files
  * of locations, technicians, shifts, absences and jobs, each file in one
  * transaction, in dependency order. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "cli/command_opts.h"
@@ -76,10 +79,22 @@ int cli_cmd_import(int argc, char **argv)
         }
     }
     qsort(items, (size_t)n, sizeof *items, by_kind);
+    struct stat sb;
+    if (strncmp(db, "file:", 5) != 0 && stat(db, &sb) != 0 && errno == ENOENT && !o.timezone &&
+        items[0].kind != IO_STORE_KIND_PROBLEM) {
+        free(items);
+        fprintf(stderr, "fieldplan: error: %s: no such database, and CSV files carry no time "
+                        "zone: give --timezone TZ (the zone of their times), or create it with "
+                        "'fieldplan db init %s --timezone TZ'\n", db, db);
+        return CLI_EXIT_INPUT;
+    }
     io_store_options opt = IO_STORE_OPTIONS_INIT;
     opt.create = true;
     io_store *s = NULL;
-    if (io_store_open(&s, db, &opt, &err) != MODEL_OK) {
+    char zone[128] = "";
+    if (io_store_open(&s, db, &opt, &err) != MODEL_OK ||
+        (o.timezone && io_store_set_timezone(s, o.timezone, &err) != MODEL_OK)) {
+        io_store_close(s);
         free(items);
         return cli_fail(&err);
     }
@@ -95,6 +110,12 @@ int cli_cmd_import(int argc, char **argv)
         if (!quiet)
             printf("%s: %s: %d new, %d updated\n", items[i].path, io_store_kind_name(st.kind),
                    st.inserted, st.updated);
+        if (st.wall_times > 0 && io_store_timezone_name(s, zone, sizeof zone, &err) == MODEL_OK &&
+            (!zone[0] || strcmp(zone, "UTC") == 0))
+            fprintf(stderr, "fieldplan: warning: %s: %d times without an offset were read as "
+                            "UTC, the database's time zone; if they are local times, run "
+                            "'fieldplan db set-timezone %s TZ' and import again\n",
+                    items[i].path, st.wall_times, db);
     }
     io_store_close(s);
     free(items);

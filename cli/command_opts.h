@@ -32,7 +32,8 @@ typedef struct cli_db_opts {
 } cli_db_opts;
 
 typedef struct cli_import_opts {
-    bool quiet; /* -q */
+    bool quiet;           /* -q */
+    const char *timezone; /* --timezone TZ, NULL if not given */
 } cli_import_opts;
 
 typedef struct cli_plan_opts {

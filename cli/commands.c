@@ -135,17 +135,25 @@ static const cli_opt_spec db_opts[] = {
 };
 
 static const cli_command db = {
-    "db", "create (db init) or check (db check) a fieldplan database",
+    "db", "create, check or set the time zone of a database (init, check, set-timezone)",
     "fieldplan db init DB [--timezone TZ]\n"
-    "fieldplan db check DB",
+    "fieldplan db check DB\n"
+    "fieldplan db set-timezone DB TZ",
     "init creates the database DB with the current schema (docs/schema.md), or\n"
     "migrates an older one forward; an existing current database is left as it is.\n"
-    "check runs PRAGMA integrity_check and foreign_key_check.",
+    "check runs PRAGMA integrity_check and foreign_key_check.\n"
+    "set-timezone changes the database's zone while no version has been published;\n"
+    "times already stored stay as they are: import the CSV files again to read\n"
+    "their local times in the new zone.",
     "Exit codes: 0 ok, 1 check found a problem, 2 usage, 3 I/O error.",
     db_opts, cli_cmd_db,
 };
 
 static const cli_opt_spec import_opts[] = {
+    {"timezone", 0, "TZ",
+     "the IANA zone of the CSV files' times: a new database takes it; an\n"
+     "existing one must have it",
+     STR(cli_import_opts, timezone)},
     {"quiet", 'q', NULL, "print nothing on success", FLAG(cli_import_opts, quiet)},
     HELP_OPT,
     END_OPTS,
@@ -153,15 +161,19 @@ static const cli_opt_spec import_opts[] = {
 
 static const cli_command import = {
     "import", "import JSON problems and CSV files into a database",
-    "fieldplan import DB FILE... [--quiet]",
-    "Loads each FILE into the database DB (created when missing), upserting by id:\n"
+    "fieldplan import DB FILE... [--timezone TZ] [--quiet]",
+    "Loads each FILE into the database DB, upserting by id:\n"
     "a JSON problem (docs/format.md), or a CSV file of locations, technicians,\n"
     "shifts, absences or jobs (columns in docs/schema.md; the kind comes from the\n"
     "file name's prefix, jobs*.csv etc., else from the header row). Files are\n"
     "imported in dependency order (problems, locations, technicians, shifts,\n"
     "absences, jobs), each whole or not at all: a bad row rejects its file with\n"
     "file, row, column and reason, and the import stops there (files before it\n"
-    "stay imported).",
+    "stay imported).\n\n"
+    "A missing DB is created when its time zone is known: from --timezone, or\n"
+    "from a JSON problem among the files (CSV times carry no zone). Importing CSV\n"
+    "times without an offset into a database in UTC warns: if they are local\n"
+    "times, set the zone with 'fieldplan db set-timezone DB TZ' and import again.",
     "Exit codes: 0 all imported, 2 bad file or usage, 3 I/O error, 4 database busy.",
     import_opts, cli_cmd_import,
 };

@@ -592,11 +592,46 @@ model_status io_store_set_timezone(io_store *s, const char *name, model_error *e
     if ((rc = io_store_timezone_name(s, cur, sizeof cur, err)) != MODEL_OK)
         return rc;
     if (cur[0] && strcmp(cur, name) != 0)
-        return model_error_set(err, MODEL_ERR_INPUT, "%s: the database's time zone is '%s', not '%s'",
+        return model_error_set(err, MODEL_ERR_INPUT,
+                               "%s: the database's time zone is '%s', not '%s' (change it with "
+                               "'db set-timezone' while nothing is published)",
                                s->name, cur, name);
     if (cur[0])
         return MODEL_OK;
     return io_store_setting_set(s, "timezone", name, err);
+}
+
+model_status io_store_change_timezone(io_store *s, const char *name, model_error *err)
+{
+    char cur[128];
+    model_tz *tz = NULL;
+    model_status rc = io_zone_load(&tz, name, err);
+    model_tz_free(tz);
+    if (rc != MODEL_OK || (rc = io_store_begin(s, err)) != MODEL_OK)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    if ((rc = io_store_timezone_name(s, cur, sizeof cur, err)) != MODEL_OK ||
+        (rc = io_store_prepare(s, "SELECT id FROM schedule_versions WHERE status IN "
+                                  "('published', 'superseded') ORDER BY id LIMIT 1",
+                               &st, err)) != MODEL_OK)
+        goto done;
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
+        rc = model_error_set(err, MODEL_ERR_INPUT,
+                             "%s: version %lld was published with times in '%s': the time zone "
+                             "can only change before the first publish",
+                             s->name, (long long)sqlite3_column_int64(st, 0),
+                             cur[0] ? cur : "UTC");
+    else if (r != SQLITE_DONE)
+        rc = io_store_fail(s, err, "read the published versions");
+    else
+        rc = io_store_setting_set(s, "timezone", name, err);
+done:
+    sqlite3_finalize(st);
+    if (rc == MODEL_OK)
+        return io_store_commit(s, err);
+    io_store_rollback(s);
+    return rc;
 }
 
 model_status io_store_load_timezone(io_store *s, model_tz **out, model_error *err)

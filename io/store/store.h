@@ -69,8 +69,16 @@ model_status io_store_timezone_name(io_store *s, char *buf, size_t size, model_e
 
 /* Sets the time zone (a valid IANA name) when none is set; when one is set
  * and differs, MODEL_ERR_INPUT "PATH: the database's time zone is 'A', not
- * 'B'". */
+ * 'B' (change it with 'db set-timezone' while nothing is published)". */
 model_status io_store_set_timezone(io_store *s, const char *name, model_error *err);
+
+/* Changes the time zone to name (a valid IANA name) while no version has
+ * ever been published: the instants already stored stay as they are (to
+ * read local times again in the new zone, import their files again).
+ * Errors: MODEL_ERR_INPUT "PATH: version V was published with times in
+ * 'A': the time zone can only change before the first publish"; an unknown
+ * zone as io_zone_load. */
+model_status io_store_change_timezone(io_store *s, const char *name, model_error *err);
 
 /* Loads the database's zone (UTC when none is set) into *out (caller frees
  * with model_tz_free). */

@@ -28,6 +28,7 @@ typedef struct ctx {
     io_csv_table *t;
     int r;              /* current data row index */
     const model_tz *tz;
+    int wall_times;     /* times read without an offset (in tz) */
     model_error *err;
 } ctx;
 
@@ -183,6 +184,9 @@ static model_status parse_time(ctx *c, int col, const char *raw, const char *dat
     model_error e = MODEL_ERROR_INIT;
     if (model_time_parse(buf, c->tz, out, &e) != MODEL_OK)
         return bad(c, col, "%s", e.msg);
+    const char *clock = strchr(buf, 'T');
+    if (!clock || !strpbrk(clock, "Zz+-"))
+        c->wall_times++;
     return MODEL_OK;
 }
 
@@ -728,7 +732,7 @@ model_status io_store_import_csv(io_store *s, const char *source, const char *te
                                  io_store_kind kind, io_store_import_stats *stats,
                                  model_error *err)
 {
-    io_store_import_stats local = {kind, 0, 0};
+    io_store_import_stats local = {kind, 0, 0, 0};
     ctx c = {0};
     c.s = s;
     c.src = source;
@@ -765,6 +769,7 @@ done:
         rc = io_store_commit(s, err);
     else
         io_store_rollback(s);
+    local.wall_times = c.wall_times;
     if (rc == MODEL_OK && stats)
         *stats = local;
     model_tz_free(tz);

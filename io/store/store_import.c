@@ -206,7 +206,7 @@ static model_status import_job(io_store_upsert *u, const model_problem *p, int j
 model_status io_store_import_problem(io_store *s, const model_problem *p, const char *source,
                                      io_store_import_stats *stats, model_error *err)
 {
-    io_store_import_stats local = {IO_STORE_KIND_PROBLEM, 0, 0};
+    io_store_import_stats local = {IO_STORE_KIND_PROBLEM, 0, 0, 0};
     io_store_upsert u;
     model_status rc = io_store_begin(s, err);
     if (rc != MODEL_OK)

@@ -51,6 +51,7 @@ typedef struct io_store_import_stats {
     io_store_kind kind;
     int inserted; /* new records (of the file's main kind) */
     int updated;  /* records that existed */
+    int wall_times; /* CSV times without an offset, read in the database's zone */
 } io_store_import_stats;
 
 /* Imports the file at path (kind detected as above) in one transaction.

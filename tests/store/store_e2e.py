@@ -459,7 +459,42 @@ def scenario_absence(env):
     check(len(techs["t-ben"]["shifts"]) == 1, f"Ben absent all day: {techs['t-ben']['shifts']}")
 
 
-SCENARIOS = {"csv": scenario_csv, "absence": scenario_absence, "json": scenario_json, "stability": scenario_stability,
+def scenario_timezone(env):
+    """A database's zone: never UTC by accident, changeable until the first
+    publish (issue: a CSV-only database was UTC for good)."""
+    s = env.store
+    csv = [s("locations.csv"), s("technicians.csv"), s("shifts.csv")]
+    first_shift = "SELECT start_at FROM shifts WHERE technician_id = 't-ana' ORDER BY date LIMIT 1"
+    # CSV times carry no zone: a new database needs one named
+    db = env.path("new.db")
+    p = env.run("import", db, *csv, expect=2)
+    check("give --timezone TZ" in p.stderr and not os.path.exists(db), f"import new: {p.stderr}")
+    env.run("import", db, *csv, "--timezone", "Europe/Berlin")
+    berlin = query(db, first_shift)[0][0]
+    check(berlin == 1795417200, f"08:00 in Berlin on 2026-11-23 is 07:00Z, got {berlin}")
+    # an explicit db init without a zone is UTC: local-looking CSV times warn
+    u = env.path("utc.db")
+    env.run("db", "init", u)
+    p = env.run("import", u, *csv)
+    check("were read as UTC" in p.stderr and "db set-timezone" in p.stderr, f"warn: {p.stderr}")
+    check(query(u, first_shift)[0][0] == berlin + 3600, "UTC database: 08:00Z")
+    p = env.run("db", "init", u, "--timezone", "Europe/Berlin", expect=2)
+    check("db set-timezone" in p.stderr, f"init with another zone: {p.stderr}")
+    env.run("db", "set-timezone", u, "Europe/Berlin")
+    p = env.run("import", u, s("shifts.csv"))
+    check("read as UTC" not in p.stderr, f"no warning once local: {p.stderr}")
+    check(query(u, first_shift)[0][0] == berlin, "shifts read again in Berlin time")
+    env.run("db", "set-timezone", u, "Mars/Olympus", expect=2)
+    # once a version is published the zone stays
+    env.run("import", u, s("jobs.csv"))
+    env.run("plan", u, "--from", "2026-11-23", "--days", "1", "--iterations", "200", "--quiet")
+    before = dump(u)
+    p = env.run("db", "set-timezone", u, "America/New_York", expect=2)
+    check("can only change before the first publish" in p.stderr, f"after publish: {p.stderr}")
+    check(dump(u) == before, "a refused set-timezone changed the database")
+
+
+SCENARIOS = {"csv": scenario_csv, "timezone": scenario_timezone, "absence": scenario_absence, "json": scenario_json, "stability": scenario_stability,
              "lock": scenario_lock, "kill": scenario_kill, "readonly": scenario_readonly,
              "example": scenario_example, "valgrind": scenario_valgrind}
 
