@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -93,6 +94,16 @@ int cli_cmd_serve(int argc, char **argv)
         return CLI_EXIT_INTERNAL;
     }
     signal(SIGPIPE, SIG_IGN);
+    /* One descriptor per connection, plus the database and the listener. */
+    struct rlimit rl;
+    rlim_t need = (rlim_t)so.max_connections + 64;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need) {
+        rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > need ? need : rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur < need)
+            fprintf(stderr, "fieldplan serve: warning: only %llu file descriptors for "
+                            "--max-connections %d\n", (unsigned long long)rl.rlim_cur,
+                    so.max_connections);
+    }
     model_error err = MODEL_ERROR_INIT;
     io_feed_server *srv = NULL;
     if (io_feed_server_start(&srv, db, &so, &err) != MODEL_OK)

@@ -330,20 +330,30 @@ static const cli_opt_spec serve_opts[] = {
      CUSTOM(cli_serve_opts, listen, cli_serve_parse_listen)},
     {"threads", 0, "N", "worker threads (default 2)",
      INT(cli_serve_opts, server.threads, 1, 256)},
-    {"max-connections", 0, "N", "open connections at most (default 512)",
+    {"max-connections", 0, "N", "open connections at most (default 2048)",
      INT(cli_serve_opts, server.max_connections, 1, 100000)},
+    {"queue", 0, "N", "connections waiting beyond --max-connections (default 1024)",
+     INT(cli_serve_opts, server.queue, 1, 65535)},
     {"max-per-ip", 0, "N", "connections from one address (default 128; 0: no limit)",
      INT(cli_serve_opts, server.max_per_ip, 0, 100000)},
+    {"trusted-proxy", 0, "ADDR",
+     "numeric address of a proxy whose X-Forwarded-For\n"
+     "names the client (per-address limit and log)",
+     STR(cli_serve_opts, server.trusted_proxy)},
     {"max-request-bytes", 0, "N", "request line and headers at most (default 8192)",
      CUSTOM(cli_serve_opts, server.max_request_bytes, parse_request_bytes)},
     {"timeout", 0, "S", "close idle connections after S seconds (default 30)",
      INT(cli_serve_opts, server.timeout_s, 1, 86400)},
+    {"head-timeout", 0, "S", "request line and headers within S seconds (default 10)",
+     INT(cli_serve_opts, server.head_timeout_s, 1, 3600)},
     {"refresh", 0, "S", "REFRESH-INTERVAL of the feeds (default 3600)",
      INT(cli_serve_opts, server.feed.refresh_s, IO_FEED_MIN_REFRESH_S, IO_FEED_MAX_REFRESH_S)},
     {"past-days", 0, "N", "days before the published horizon kept (default 14)",
      INT(cli_serve_opts, server.feed.past_days, 0, 366)},
     {"breaks", 0, NULL, "breaks as events of their own",
      FLAG(cli_serve_opts, server.feed.breaks)},
+    {"log-rate", 0, "N", "request log lines a second at most (default 50;\n"
+     "0: no limit)", INT(cli_serve_opts, server.log_rate, 0, 1000000)},
     {"quiet", 'q', NULL, "no request log", FLAG(cli_serve_opts, quiet)},
     HELP_OPT,
     END_OPTS,
@@ -352,15 +362,17 @@ static const cli_opt_spec serve_opts[] = {
 static const cli_command serve = {
     "serve", "serve the calendar feeds to subscribed calendars over HTTP",
     "fieldplan serve DB [--listen HOST:PORT] [--threads N] [--max-connections N]\n"
-    "                [--max-per-ip N] [--max-request-bytes N] [--timeout S]\n"
-    "                [--refresh S] [--past-days N] [--breaks] [--quiet]",
+    "                [--queue N] [--max-per-ip N] [--trusted-proxy ADDR]\n"
+    "                [--max-request-bytes N] [--timeout S] [--head-timeout S]\n"
+    "                [--refresh S] [--past-days N] [--breaks] [--log-rate N] [--quiet]",
     "Serves every technician's calendar feed at GET /feeds/TOKEN.ics, straight from\n"
     "the database's published version ('fieldplan tokens' issues the tokens). A\n"
     "new plan, import or token change is picked up by the next request. Only GET\n"
     "and HEAD; ETag, Last-Modified and 304 Not Modified; an unknown, rotated or\n"
-    "revoked token gets 404 like any other path. One log line per request goes to\n"
-    "standard error, naming the technician, never the token. SIGTERM or SIGINT\n"
-    "stops the server. Put a TLS proxy in front of it for https:// URLs.",
+    "revoked token gets 404 like any other path; while a change cannot be read,\n"
+    "503. One log line per request (at most --log-rate a second) goes to standard\n"
+    "error, naming the technician, never the token. SIGTERM or SIGINT stops the\n"
+    "server. Put a TLS proxy in front of it for https:// URLs (--trusted-proxy).",
     "Exit codes: 0 stopped by a signal, 2 usage, 3 cannot open DB or listen.",
     serve_opts, cli_cmd_serve,
 };

@@ -12,6 +12,15 @@ foreach(scenario example utf8 dst replan history server limits)
 endforeach()
 # The limits scenario counts connections a server accepts: keep it alone.
 set_tests_properties(e2e_feeds_limits PROPERTIES RUN_SERIAL TRUE)
+# What the server lets in: head deadlines, malformed requests, the log's rate,
+# failing closed, per-address limits (tests/feeds/server_guard_e2e.py).
+set(FEEDS_GUARD /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/feeds/server_guard_e2e.py)
+foreach(scenario slowhead garbage log failclosed peraddr)
+  add_test(NAME e2e_feeds_guard_${scenario} COMMAND ${FEEDS_GUARD} ${scenario} ${FEEDS_E2E_ARGS})
+  set_tests_properties(e2e_feeds_guard_${scenario} PROPERTIES TIMEOUT 120)
+endforeach()
+# Timing-sensitive (deadlines, log rate): keep them alone.
+set_tests_properties(e2e_feeds_guard_slowhead e2e_feeds_guard_log PROPERTIES RUN_SERIAL TRUE)
 # Valgrind over feeds, tokens and a short serve session (plain build only).
 if(NOT FIELDPLAN_SANITIZE)
   find_program(FEEDS_VALGRIND valgrind)

@@ -5,7 +5,11 @@
  * it holds its own copy of the feed text, so a response still being sent
  * outlives the cache that made it (libmicrohttpd counts its references).
  * Responses are queued on the access handler's second call: queued on the
- * first, libmicrohttpd closes the connection after every request. */
+ * first, libmicrohttpd closes the connection after every request (which is
+ * what the 400 and "too many" answers want). When `stale`, the cache may
+ * be older than the database and no feed is served from it (fail closed).
+ * What connections may do (deadlines, per-address limits, targets) is
+ * feed_guard.c's; this file tells it what libmicrohttpd sees. */
 #include "io/feeds/feed_server.h"
 
 #include <arpa/inet.h>
@@ -20,6 +24,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "io/feeds/feed_guard_internal.h"
 #include "io/store/feed_token.h"
 #include "io/store/store.h"
 #include "io/store/store_feed.h"
@@ -33,6 +38,8 @@
  * system calls) at most this often; a change committed by another process
  * is answered by every request that starts this long after the commit. */
 #define POLL_INTERVAL_NS 1000000 /* 1 ms */
+/* While stale, a rebuild is tried at most this often. */
+#define STALE_RETRY_NS 250000000 /* 250 ms */
 
 /* One subscribable feed: a technician with a token. */
 typedef struct entry {
@@ -59,10 +66,59 @@ struct io_feed_server {
     cache *cache;                 /* owned; replaced under lock */
     int64_t data_version;         /* of the database when cache was built */
     int64_t polled_ns;            /* monotonic time of the last data_version poll */
+    bool stale;                   /* a change could not be followed: serve no feed */
+    io_feed_guard *guard;         /* owned */
     struct MHD_Daemon *daemon;
-    struct MHD_Response *not_found, *not_allowed;
+    struct MHD_Response *not_found, *not_allowed, *bad_request, *too_many, *unavailable;
     int port;
+    pthread_mutex_t log_lock;     /* guards the three fields below */
+    double log_tokens;            /* lines that may be written now (token bucket) */
+    int64_t log_refill_ns;        /* monotonic time of the last refill */
+    unsigned long log_dropped;    /* lines suppressed since the last one written */
 };
+
+static int64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Writes line unless over log_rate lines a second; the first line written
+ * after some were suppressed is preceded by their count. */
+static void log_line(io_feed_server *sv, const char *line)
+{
+    if (!sv->opt.log)
+        return;
+    unsigned long dropped = 0;
+    if (sv->opt.log_rate > 0) {
+        pthread_mutex_lock(&sv->log_lock);
+        int64_t now = mono_ns();
+        double rate = sv->opt.log_rate;
+        sv->log_tokens += (double)(now - sv->log_refill_ns) * rate / 1e9;
+        if (sv->log_tokens > rate)
+            sv->log_tokens = rate;
+        sv->log_refill_ns = now;
+        bool ok = sv->log_tokens >= 1.0;
+        if (ok) {
+            sv->log_tokens -= 1.0;
+            dropped = sv->log_dropped;
+            sv->log_dropped = 0;
+        } else {
+            sv->log_dropped++;
+        }
+        pthread_mutex_unlock(&sv->log_lock);
+        if (!ok)
+            return;
+    }
+    if (dropped) {
+        char note[96];
+        snprintf(note, sizeof note, "log: %lu lines suppressed (over %d a second)", dropped,
+                 sv->opt.log_rate);
+        sv->opt.log(sv->opt.log_cls, note);
+    }
+    sv->opt.log(sv->opt.log_cls, line);
+}
 
 static void logf_(io_feed_server *sv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void logf_(io_feed_server *sv, const char *fmt, ...)
@@ -74,7 +130,7 @@ static void logf_(io_feed_server *sv, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    sv->opt.log(sv->opt.log_cls, line);
+    log_line(sv, line);
 }
 
 static void mhd_logger(void *cls, const char *fmt, va_list ap)
@@ -88,7 +144,7 @@ static void mhd_logger(void *cls, const char *fmt, va_list ap)
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
         msg[--n] = '\0';
     snprintf(line, sizeof line, "libmicrohttpd: %s", msg);
-    sv->opt.log(sv->opt.log_cls, line);
+    log_line(sv, line);
 }
 
 static void cache_free(cache *c)
@@ -191,27 +247,32 @@ static void refresh_locked(io_feed_server *sv)
 {
     model_error err = MODEL_ERROR_INIT;
     int64_t v;
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    int64_t now_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-    if (now_ns - sv->polled_ns < POLL_INTERVAL_NS)
+    int64_t now_ns = mono_ns();
+    if (now_ns - sv->polled_ns < (sv->stale ? STALE_RETRY_NS : POLL_INTERVAL_NS))
         return; /* polled a moment ago: under load, at most once per interval */
     sv->polled_ns = now_ns;
     if (io_store_feed_watch_poll(sv->watch, &v, &err) != MODEL_OK) {
-        logf_(sv, "error: %s", err.msg);
+        /* A token may have been revoked since: serve nothing until we know. */
+        sv->stale = true;
+        logf_(sv, "error: %s (feeds unavailable until the database can be read)", err.msg);
         return;
     }
-    if (v == sv->data_version)
+    if (v == sv->data_version) {
+        sv->stale = false; /* nothing committed since the cache was built */
         return;
+    }
     cache *c;
     if (cache_build(sv, &c, &err) != MODEL_OK) {
-        /* Keep serving what we have; the next request tries again. */
-        logf_(sv, "error: cannot rebuild the feeds: %s", err.msg);
+        /* Fail closed: the old cache may hold a revoked or rotated token. */
+        sv->stale = true;
+        logf_(sv, "error: cannot rebuild the feeds: %s (feeds unavailable until it works)",
+              err.msg);
         return;
     }
     cache_free(sv->cache);
     sv->cache = c;
     sv->data_version = v;
+    sv->stale = false;
 }
 
 /* The entry whose digest equals d, or NULL. The search runs over digests
@@ -336,22 +397,6 @@ static void log_path(const char *url, const char *tech, char *buf, size_t size)
     buf[o < size ? o : size - 1] = '\0';
 }
 
-static void client_address(struct MHD_Connection *conn, char *buf, size_t size)
-{
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    snprintf(buf, size, "-");
-    if (!ci || !ci->client_addr)
-        return;
-    const struct sockaddr *sa = ci->client_addr;
-    if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
-                  (socklen_t)size);
-    else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
-                  (socklen_t)size);
-}
-
 /* Appends text to buf[*o..size), keeping room for the NUL. */
 static void put(char *buf, size_t size, size_t *o, const char *text)
 {
@@ -376,7 +421,7 @@ static void put_uint(char *buf, size_t size, size_t *o, unsigned long long v)
 
 /* "TIME ADDRESS METHOD PATH STATUS BYTES", assembled without stdio: this
  * runs once per request. */
-static void log_request(io_feed_server *sv, struct MHD_Connection *conn, const char *method,
+static void log_request(io_feed_server *sv, const char *addr, const char *method,
                         const char *path, unsigned status, size_t bytes)
 {
     if (!sv->opt.log)
@@ -393,8 +438,7 @@ static void log_request(io_feed_server *sv, struct MHD_Connection *conn, const c
             snprintf(when, sizeof when, "-");
         when_t = now;
     }
-    char addr[64], meth[16], line[512];
-    client_address(conn, addr, sizeof addr);
+    char meth[16], line[512];
     size_t k = 0, o = 0;
     for (; method[k] && k + 1 < sizeof meth; k++)
         meth[k] = (method[k] > 0x20 && method[k] < 0x7f) ? method[k] : '?';
@@ -406,30 +450,65 @@ static void log_request(io_feed_server *sv, struct MHD_Connection *conn, const c
     put(line, sizeof line, &o, " ");
     put_uint(line, sizeof line, &o, bytes);
     line[o] = '\0';
-    sv->opt.log(sv->opt.log_cls, line);
+    log_line(sv, line);
+}
+
+/* What *req_cls points to: a request line seen (set by on_uri), then its
+ * head admitted (set on the access handler's first call). */
+static int line_marker, head_marker;
+
+static io_feed_guard_conn *guard_conn(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+/* An RFC 9110 token (what a method must be). */
+static bool is_http_token(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!is_token_char((unsigned char)*s) && !strchr("!#$%&'*+.^`|~", *s))
+            return false;
+    return true;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_size, void **req_cls)
 {
-    static int marker;
     io_feed_server *sv = cls;
     (void)version;
     (void)upload_data;
-    if (!*req_cls) { /* first call: headers only; answer on the next one */
-        *req_cls = &marker;
-        return MHD_YES;
+    io_feed_guard_conn *gc = guard_conn(conn);
+    const char *who = gc ? io_feed_guard_client(gc) : "-";
+    char path[160];
+    if (*req_cls != &head_marker) { /* first call: the head is complete */
+        *req_cls = &head_marker;
+        const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+        io_feed_guard_verdict v = gc ? io_feed_guard_admit(sv->guard, gc, xff) : IO_FEED_GUARD_OK;
+        who = gc ? io_feed_guard_client(gc) : "-";
+        if (v == IO_FEED_GUARD_OK && !is_http_token(method))
+            v = IO_FEED_GUARD_BAD;
+        if (v == IO_FEED_GUARD_OK)
+            return MHD_YES; /* answer on the next call */
+        unsigned status = v == IO_FEED_GUARD_BAD ? MHD_HTTP_BAD_REQUEST
+                                                 : MHD_HTTP_SERVICE_UNAVAILABLE;
+        log_path(url, NULL, path, sizeof path);
+        log_request(sv, who, method, path, status, 0);
+        return MHD_queue_response(conn, status,
+                                  v == IO_FEED_GUARD_BAD ? sv->bad_request : sv->too_many);
     }
     if (*upload_size) { /* a body: read and ignore it */
         *upload_size = 0;
         return MHD_YES;
     }
     bool head = strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
-    char path[160];
     if (!head && strcmp(method, MHD_HTTP_METHOD_GET) != 0) {
         log_path(url, NULL, path, sizeof path);
-        log_request(sv, conn, method, path, MHD_HTTP_METHOD_NOT_ALLOWED, 0);
+        log_request(sv, who, method, path, MHD_HTTP_METHOD_NOT_ALLOWED, 0);
         return MHD_queue_response(conn, MHD_HTTP_METHOD_NOT_ALLOWED, sv->not_allowed);
     }
     size_t plen = strlen(FEEDS_PREFIX), slen = strlen(FEEDS_SUFFIX), ulen = strlen(url);
@@ -451,8 +530,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                                       MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
         pthread_mutex_lock(&sv->lock);
         refresh_locked(sv);
-        const entry *e = sv->cache ? find_entry(sv->cache, d) : NULL;
-        if (e) {
+        const entry *e = sv->cache && !sv->stale ? find_entry(sv->cache, d) : NULL;
+        if (sv->stale) { /* fail closed: this token may have been revoked */
+            resp = sv->unavailable;
+            status = MHD_HTTP_SERVICE_UNAVAILABLE;
+        } else if (e) {
             int64_t since;
             bool fresh = inm ? etag_matches(inm, e->etag)
                              : ims && parse_http_date(ims, &since) && e->modified_at <= since;
@@ -465,27 +547,82 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         enum MHD_Result r = MHD_queue_response(conn, status, resp);
         pthread_mutex_unlock(&sv->lock);
         log_path(url, tech[0] ? tech : NULL, path, sizeof path);
-        log_request(sv, conn, method, path, status, bytes);
+        log_request(sv, who, method, path, status, bytes);
         return r;
     }
     log_path(url, NULL, path, sizeof path);
-    log_request(sv, conn, method, path, status, bytes);
+    log_request(sv, who, method, path, status, bytes);
     return MHD_queue_response(conn, status, resp);
+}
+
+/* Connection opened or closed: the guard tracks it (socket context). */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    io_feed_server *sv = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *fd =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        const union MHD_ConnectionInfo *ad =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        *socket_context = fd ? io_feed_guard_open(sv->guard, fd->connect_fd,
+                                                  ad ? ad->client_addr : NULL)
+                             : NULL;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        io_feed_guard_close(sv->guard, *socket_context);
+        *socket_context = NULL;
+    }
+}
+
+/* A request line arrived (raw target, before decoding): becomes *req_cls. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    io_feed_server *sv = cls;
+    io_feed_guard_conn *gc = guard_conn(conn);
+    if (gc)
+        io_feed_guard_request_line(sv->guard, gc, uri);
+    return &line_marker;
+}
+
+/* A request is over: the next head's deadline starts. */
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    io_feed_server *sv = cls;
+    (void)toe;
+    *req_cls = NULL;
+    io_feed_guard_conn *gc = guard_conn(conn);
+    if (gc)
+        io_feed_guard_request_done(sv->guard, gc);
+}
+
+/* A text/plain response with one extra header (name NULL: none); NULL when
+ * out of memory. */
+static struct MHD_Response *text_response(const char *text, const char *name, const char *value)
+{
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
+    if (r && (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                      "text/plain; charset=utf-8") != MHD_YES ||
+              (name && MHD_add_response_header(r, name, value) != MHD_YES))) {
+        MHD_destroy_response(r);
+        r = NULL;
+    }
+    return r;
 }
 
 static model_status make_static_responses(io_feed_server *sv, model_error *err)
 {
-    static const char nf[] = "not found\n", na[] = "only GET and HEAD\n";
-    sv->not_found = MHD_create_response_from_buffer(sizeof nf - 1, (void *)nf,
-                                                    MHD_RESPMEM_PERSISTENT);
-    sv->not_allowed = MHD_create_response_from_buffer(sizeof na - 1, (void *)na,
-                                                      MHD_RESPMEM_PERSISTENT);
-    if (!sv->not_found || !sv->not_allowed ||
-        MHD_add_response_header(sv->not_found, MHD_HTTP_HEADER_CONTENT_TYPE,
-                                "text/plain; charset=utf-8") != MHD_YES ||
-        MHD_add_response_header(sv->not_allowed, MHD_HTTP_HEADER_CONTENT_TYPE,
-                                "text/plain; charset=utf-8") != MHD_YES ||
-        MHD_add_response_header(sv->not_allowed, MHD_HTTP_HEADER_ALLOW, "GET, HEAD") != MHD_YES)
+    sv->not_found = text_response("not found\n", NULL, NULL);
+    sv->not_allowed = text_response("only GET and HEAD\n", MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+    sv->bad_request = text_response("bad request\n", MHD_HTTP_HEADER_CONNECTION, "close");
+    sv->too_many = text_response("too many connections from your address\n",
+                                 MHD_HTTP_HEADER_CONNECTION, "close");
+    sv->unavailable = text_response("feeds temporarily unavailable\n",
+                                    MHD_HTTP_HEADER_RETRY_AFTER, "5");
+    if (!sv->not_found || !sv->not_allowed || !sv->bad_request || !sv->too_many ||
+        !sv->unavailable ||
+        MHD_add_response_header(sv->too_many, MHD_HTTP_HEADER_RETRY_AFTER, "1") != MHD_YES)
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
     return MODEL_OK;
 }
@@ -500,8 +637,10 @@ static model_status check_options(const io_feed_server_options *o, model_error *
         return model_error_set(err, MODEL_ERR_INPUT, "connection limits out of range");
     if (o->max_request_bytes < 1024 || o->max_request_bytes > 1024 * 1024)
         return model_error_set(err, MODEL_ERR_INPUT, "request size limit must be 1 KiB..1 MiB");
-    if (o->timeout_s < 1)
-        return model_error_set(err, MODEL_ERR_INPUT, "timeout must be >= 1 s");
+    if (o->timeout_s < 1 || o->head_timeout_s < 1 || o->head_timeout_s > 3600)
+        return model_error_set(err, MODEL_ERR_INPUT, "timeouts must be >= 1 s (head: <= 3600)");
+    if (o->queue < 1 || o->queue > 65535 || o->log_rate < 0)
+        return model_error_set(err, MODEL_ERR_INPUT, "queue must be 1..65535, log rate >= 0");
     return MODEL_OK;
 }
 
@@ -538,23 +677,37 @@ model_status io_feed_server_start(io_feed_server **out, const char *db_path,
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
     sv->opt = *opt;
     sv->data_version = -1;
+    sv->log_tokens = opt->log_rate;
+    sv->log_refill_ns = mono_ns();
     if (pthread_mutex_init(&sv->lock, NULL) != 0) {
         free(sv);
         return model_error_set(err, MODEL_ERR_INTERNAL, "cannot create a mutex");
     }
+    if (pthread_mutex_init(&sv->log_lock, NULL) != 0) {
+        pthread_mutex_destroy(&sv->lock);
+        free(sv);
+        return model_error_set(err, MODEL_ERR_INTERNAL, "cannot create a mutex");
+    }
+    io_feed_guard_options go = {opt->head_timeout_s < opt->timeout_s ? opt->head_timeout_s
+                                                                     : opt->timeout_s,
+                                opt->max_per_ip, opt->trusted_proxy};
     io_store_options so = IO_STORE_OPTIONS_INIT;
     so.busy_timeout_ms = opt->busy_timeout_ms;
     if ((rc = io_store_open(&sv->store, db_path, &so, err)) != MODEL_OK ||
         (rc = io_store_feed_watch_create(sv->store, &sv->watch, err)) != MODEL_OK ||
         (rc = make_static_responses(sv, err)) != MODEL_OK ||
         (rc = io_store_feed_watch_poll(sv->watch, &sv->data_version, err)) != MODEL_OK ||
-        (rc = cache_build(sv, &sv->cache, err)) != MODEL_OK)
+        (rc = cache_build(sv, &sv->cache, err)) != MODEL_OK ||
+        (rc = io_feed_guard_create(&sv->guard, &go, err)) != MODEL_OK)
         goto fail;
     struct MHD_OptionItem ops[] = {
         {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_logger, sv}, /* first, or MHD warns */
         {MHD_OPTION_SOCK_ADDR, 0, &ss},
         {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)opt->max_connections, NULL},
-        {MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t)opt->max_per_ip, NULL},
+        {MHD_OPTION_LISTEN_BACKLOG_SIZE, (intptr_t)opt->queue, NULL},
+        {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, sv},
+        {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, sv},
+        {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, sv},
         {MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)opt->max_request_bytes, NULL},
         {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)opt->timeout_s, NULL},
         {opt->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (intptr_t)opt->threads,
@@ -588,13 +741,16 @@ void io_feed_server_stop(io_feed_server *sv)
         return;
     if (sv->daemon)
         MHD_stop_daemon(sv->daemon);
+    io_feed_guard_free(sv->guard); /* after the daemon: no connection is left */
     cache_free(sv->cache);
-    if (sv->not_found)
-        MHD_destroy_response(sv->not_found);
-    if (sv->not_allowed)
-        MHD_destroy_response(sv->not_allowed);
+    struct MHD_Response *statics[] = {sv->not_found, sv->not_allowed, sv->bad_request,
+                                      sv->too_many, sv->unavailable};
+    for (size_t i = 0; i < sizeof statics / sizeof statics[0]; i++)
+        if (statics[i])
+            MHD_destroy_response(statics[i]);
     io_store_feed_watch_free(sv->watch);
     io_store_close(sv->store);
     pthread_mutex_destroy(&sv->lock);
+    pthread_mutex_destroy(&sv->log_lock);
     free(sv);
 }

@@ -17,11 +17,24 @@
  *    committed (a plan, an import, a token change) the feeds and tokens are
  *    rebuilt before the request is answered, so a rotated or revoked token
  *    stops working at once;
+ *  - fails closed: when the feeds cannot be rebuilt after a change (or the
+ *    change cannot be detected), every feed request gets 503 until a
+ *    rebuild succeeds, so a revoked or rotated token is never served from
+ *    the old cache;
  *  - limits: request line and headers at most max_request_bytes (larger
- *    requests get 414 or 431 from libmicrohttpd), max_connections in all,
- *    max_per_ip from one address, idle connections closed after timeout_s;
+ *    requests get 414 or 431 from libmicrohttpd); the whole head within
+ *    head_timeout_s of the connection opening or of the previous answer
+ *    (else 408 and closed, however slowly the bytes come); max_connections
+ *    open in all, further ones wait in a listen queue of `queue`; max_per_ip
+ *    connections from one address (over it: 503 and closed), counting the
+ *    X-Forwarded-For address instead for requests from trusted_proxy; idle
+ *    connections closed after timeout_s;
+ *  - 400 for a malformed request line, a method that is not a token, or a
+ *    target not starting with '/', holding a control byte or an escape of
+ *    one (%00-%1F, %7F) or a broken '%' escape;
  *  - one log line per answered request, through the log callback, naming
- *    the technician instead of the token.
+ *    the technician instead of the token; at most log_rate lines a second
+ *    (the rest counted in a "suppressed" line), so a flood cannot fill a disk.
  * The server runs on its own threads; start and stop from one thread. */
 #ifndef FIELDPLAN_IO_FEED_SERVER_H
 #define FIELDPLAN_IO_FEED_SERVER_H
@@ -48,10 +61,15 @@ typedef struct io_feed_server_options {
     io_feed_options feed;     /* what the feeds hold */
     io_feed_server_log_fn log; /* may be NULL: no log */
     void *log_cls;
+    int head_timeout_s;       /* request line and headers complete within this */
+    int queue;                /* connections waiting beyond max_connections (listen backlog) */
+    int log_rate;             /* log lines a second at most; 0: no limit */
+    const char *trusted_proxy; /* numeric address whose X-Forwarded-For is believed, or NULL */
 } io_feed_server_options;
 
 #define IO_FEED_SERVER_OPTIONS_INIT                                                             \
-    {"127.0.0.1", 8080, 2, 512, 128, 8192, 30, 5000, IO_FEED_OPTIONS_INIT, NULL, NULL}
+    {"127.0.0.1", 8080, 2, 2048, 128, 8192, 30, 5000, IO_FEED_OPTIONS_INIT, NULL, NULL, 10,    \
+     1024, 50, NULL}
 
 typedef struct io_feed_server io_feed_server; /* opaque */
 
@@ -61,7 +79,8 @@ typedef struct io_feed_server io_feed_server; /* opaque */
  * (stop with io_feed_server_stop). Errors: MODEL_ERR_INPUT for a host that
  * is not a numeric address or options out of range; MODEL_ERR_IO "cannot
  * listen on HOST:PORT" (address in use, no permission) or the store's
- * errors; MODEL_ERR_NOMEM. */
+ * errors; MODEL_ERR_NOMEM. The process needs max_connections + 32 file
+ * descriptors. */
 model_status io_feed_server_start(io_feed_server **out, const char *db_path,
                                   const io_feed_server_options *opt, model_error *err);
 
