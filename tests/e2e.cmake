@@ -25,7 +25,7 @@ set_tests_properties(e2e_check_agrees_with_oracle PROPERTIES TIMEOUT 600)
 # Readers refuse FIFOs, devices and directories at once (never wait on them).
 add_test(NAME e2e_irregular_files COMMAND ${Python3_EXECUTABLE}
   ${CMAKE_CURRENT_SOURCE_DIR}/e2e/irregular_files.py --fieldplan $<TARGET_FILE:fieldplan_cli>
-  --examples ${PROJECT_SOURCE_DIR}/examples --whatif ${CMAKE_CURRENT_SOURCE_DIR}/whatif/data)
+  --examples ${PROJECT_SOURCE_DIR}/examples)
 set_tests_properties(e2e_irregular_files PROPERTIES TIMEOUT 300)
 # A scenario script's "valgrind" scenario, which runs every command under
 # valgrind (plain build only: ASan and valgrind exclude each other).

@@ -6,7 +6,7 @@ a schedule, a scenario, a job file, a CSV or JSON import, or a database.
 Each must exit 3 within seconds with "not a regular file (a FIFO)" and the
 like, and leave the database as it was.
 
-usage: irregular_files.py --fieldplan BIN --examples DIR --whatif DIR
+usage: irregular_files.py --fieldplan BIN --examples DIR
 """
 import argparse
 import os
@@ -22,7 +22,6 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--fieldplan", required=True)
     ap.add_argument("--examples", required=True)
-    ap.add_argument("--whatif", required=True, help="tests/whatif/data")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = Runner(args.fieldplan, tmp, timeout=20)
@@ -34,7 +33,6 @@ def main():
                 "--quiet")
         fifo = env.path("fifo")
         os.mkfifo(fifo)
-        job = os.path.join(args.whatif, "job.json")
         kinds = [(fifo, "a FIFO"), ("/dev/zero", "a character device"), (tmp, "a directory")]
         before = dump(db)
         for bad, kind in kinds:

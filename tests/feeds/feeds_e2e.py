@@ -23,7 +23,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
@@ -32,7 +31,7 @@ import vobject    # python3-vobject
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tools"))
-from e2e_common import FAILURES, Runner, check  # noqa: E402
+from e2e_common import Runner, check, run_scenarios  # noqa: E402
 
 TOKEN_RE = re.compile(r"/feeds/([A-Za-z0-9_-]{43})\.ics")
 
@@ -753,19 +752,7 @@ def main():
     ap.add_argument("--data", required=True)
     a = ap.parse_args()
     names = [n for n in SCENARIOS if n != "valgrind"] if a.scenario == "all" else [a.scenario]
-    for name in names:
-        tmp = tempfile.mkdtemp(prefix=f"fp_feeds_{name}.")
-        try:
-            t0 = time.time()
-            SCENARIOS[name](Env(a, tmp))
-            print(f"{name}: done in {time.time() - t0:.1f} s")
-        finally:
-            if not FAILURES:
-                shutil.rmtree(tmp, ignore_errors=True)
-            else:
-                print(f"{name}: files kept in {tmp}", file=sys.stderr)
-    print(f"{0 if FAILURES else 1} passed, {1 if FAILURES else 0} failed")
-    sys.exit(1 if FAILURES else 0)
+    sys.exit(run_scenarios(SCENARIOS, names, lambda tmp: Env(a, tmp), "fp_feeds"))
 
 
 if __name__ == "__main__":

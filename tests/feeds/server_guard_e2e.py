@@ -16,17 +16,15 @@ import argparse
 import http.client
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "tools"))
-from e2e_common import FAILURES, check  # noqa: E402
+from e2e_common import check, run_scenarios  # noqa: E402
 from feeds_e2e import Env, Server, tokens_of  # noqa: E402
 
 
@@ -279,19 +277,7 @@ def main():
     ap.add_argument("--fieldplan", required=True)
     ap.add_argument("--data", required=True)
     a = ap.parse_args()
-    for name in (list(SCENARIOS) if a.scenario == "all" else [a.scenario]):
-        tmp = tempfile.mkdtemp(prefix=f"fp_guard_{name}.")
-        try:
-            t0 = time.time()
-            SCENARIOS[name](Env(a, tmp))
-            print(f"{name}: done in {time.time() - t0:.1f} s")
-        finally:
-            if not FAILURES:
-                shutil.rmtree(tmp, ignore_errors=True)
-            else:
-                print(f"{name}: files kept in {tmp}", file=sys.stderr)
-    print(f"{0 if FAILURES else 1} passed, {1 if FAILURES else 0} failed")
-    sys.exit(1 if FAILURES else 0)
+    sys.exit(run_scenarios(SCENARIOS, a.scenario, lambda tmp: Env(a, tmp), "fp_guard"))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ A script imports it by path relative to its own file:
     from e2e_common import FAILURES, Runner, check
 """
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -71,16 +72,28 @@ def query(db, sql, *params):
         con.close()
 
 
-def run_scenarios(scenarios, chosen, make_env, prefix):
-    """Runs scenario `chosen` of the dict scenarios (or all of them, for
-    "all"), each in a fresh temporary directory given to make_env; prints
-    the outcome and returns the exit code (1 when a check failed)."""
-    names = list(scenarios) if chosen == "all" else [chosen]
+def run_scenarios(scenarios, names, make_env, prefix):
+    """Runs the named scenarios of the dict scenarios ("all": every one),
+    each in a fresh temporary directory given to make_env (kept, and named
+    on stderr, when a check failed); prints each one's time and a closing
+    'N passed, N failed' line, and returns the exit code."""
+    if names == "all":
+        names = list(scenarios)
+    elif isinstance(names, str):
+        names = [names]
+    failed = 0
     for name in names:
-        with tempfile.TemporaryDirectory(prefix=f"{prefix}_{name}_") as tmp:
+        tmp = tempfile.mkdtemp(prefix=f"{prefix}_{name}.")
+        before, t0 = len(FAILURES), time.time()
+        try:
             scenarios[name](make_env(tmp))
-    if FAILURES:
-        print(f"{len(FAILURES)} check(s) failed", file=sys.stderr)
-        return 1
-    print(f"ok: {', '.join(names)}")
-    return 0
+            print(f"{name}: done in {time.time() - t0:.1f} s")
+        finally:
+            if len(FAILURES) == before:
+                shutil.rmtree(tmp, ignore_errors=True)
+            else:
+                failed += 1
+                print(f"{name}: {len(FAILURES) - before} check(s) failed; files kept in {tmp}",
+                      file=sys.stderr)
+    print(f"{len(names) - failed} passed, {failed} failed")
+    return 1 if failed else 0
