@@ -64,18 +64,16 @@ bool usecase_slot_parse(const char *text, const model_tz *tz, model_window *out,
         model_error_set(err, MODEL_ERR_INPUT, "slot: %s", e.msg);
         return false;
     }
-    int h, m, used = 0;
-    if (strlen(end) <= 5 && sscanf(end, "%2d:%2d%n", &h, &m, &used) == 2 &&
-        (size_t)used == strlen(end) && h >= 0 && h <= 24 && m >= 0 && m < 60) {
+    int32_t secs;
+    size_t n = strlen(end);
+    if (n <= 5 && model_clock_parse(end, n, false, &secs) == MODEL_CLOCK_OK) {
+        /* END as a time of day on START's day; 24:00 is the midnight that ends it */
         model_civil c = model_tz_to_civil(tz, out->start);
-        c.hour = h;
-        c.minute = m;
+        int64_t days = model_days_from_civil(c.year, c.month, c.day) + secs / 86400;
+        model_civil_from_days(days, &c.year, &c.month, &c.day);
+        c.hour = secs % 86400 / 3600;
+        c.minute = secs % 3600 / 60;
         c.second = 0;
-        if (h == 24) { /* the midnight that ends the day */
-            int64_t days = model_days_from_civil(c.year, c.month, c.day) + 1;
-            model_civil_from_days(days, &c.year, &c.month, &c.day);
-            c.hour = 0;
-        }
         out->end = model_tz_from_civil(tz, &c);
     } else if (model_time_parse(end, tz, &out->end, &e) != MODEL_OK) {
         model_error_set(err, MODEL_ERR_INPUT, "slot: %s", e.msg);
