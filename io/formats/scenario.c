@@ -360,9 +360,58 @@ static model_status alloc_changes(io_scenario *sc, int n, model_error *err)
     sc->change = calloc(m, sizeof *sc->change);
     sc->kind = calloc(m, sizeof *sc->kind);
     sc->payload = calloc(m, sizeof *sc->payload);
-    if (!sc->change || !sc->kind || !sc->payload)
+    sc->typed = calloc(m, sizeof *sc->typed);
+    if (!sc->change || !sc->kind || !sc->payload || !sc->typed)
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
     return MODEL_OK;
+}
+
+static const char *str_of(const cJSON *obj, const char *key)
+{
+    const cJSON *v = io_json_present(obj, key);
+    return is_type(v, cJSON_String) ? v->valuestring : NULL;
+}
+
+/* A location member the reader takes as it is: *out set, *ok kept. */
+static void plain_number(const cJSON *obj, const char *key, double lo, double hi, double *out,
+                         bool *ok)
+{
+    const cJSON *v = io_json_present(obj, key);
+    if (is_type(v, cJSON_Number) && io_json_is_finite(v) && v->valuedouble >= lo &&
+        v->valuedouble <= hi)
+        *out = v->valuedouble;
+    else
+        *ok = false;
+}
+
+/* Change i (checked) as our own types, for the in-memory applier. */
+static void fill_typed(io_scenario *sc, int i)
+{
+    const cJSON *c = sc->change[i], *v = sc->payload[i];
+    io_scn_typed *t = &sc->typed[i];
+    t->id = is_type(v, cJSON_String) ? v->valuestring : NULL;
+    t->skill = str_of(c, "skill");
+    t->date = str_of(c, "date");
+    t->start = str_of(c, "start");
+    t->end = str_of(c, "end");
+    const cJSON *b = io_json_present(c, "breaks");
+    t->has_breaks = b != NULL;
+    for (const cJSON *x = b ? b->child : NULL; x && t->nbreaks < MODEL_MAX_BREAKS_PER_SHIFT;
+         x = x->next, t->nbreaks++) {
+        t->breaks[t->nbreaks].earliest = str_of(x, "earliest");
+        t->breaks[t->nbreaks].latest = str_of(x, "latest");
+        t->breaks[t->nbreaks].minutes = io_json_present(x, "duration_min")->valuedouble;
+    }
+    if (sc->kind[i] == IO_CHANGE_TRAVEL_FACTOR)
+        t->factor = v->valuedouble;
+    if (sc->kind[i] == IO_CHANGE_ADD_LOCATION) {
+        const cJSON *a = io_json_present(v, "address");
+        t->loc_id = str_of(v, "id");
+        t->address = str_of(v, "address");
+        t->loc_plain = !a || is_type(a, cJSON_String);
+        plain_number(v, "lat", -90, 90, &t->lat, &t->loc_plain);
+        plain_number(v, "lon", -180, 180, &t->lon, &t->loc_plain);
+    }
 }
 
 /* Parses and checks; job_file with default_id for a job file. */
@@ -402,7 +451,8 @@ static model_status read_any(const char *text, size_t len, const char *source, b
             goto done;
         sc->kind[0] = IO_CHANGE_ADD_JOB;
         sc->change[0] = sc->payload[0] = sc->root;
-        st = check_change(sc, 0, utc, err);
+        if ((st = check_change(sc, 0, utc, err)) == MODEL_OK)
+            fill_typed(sc, 0);
         goto done;
     }
     const cJSON *list = io_json_present(sc->root, "changes");
@@ -421,8 +471,9 @@ static model_status read_any(const char *text, size_t len, const char *source, b
         goto done;
     int i = 0;
     for (const cJSON *c = list->child; c && st == MODEL_OK; c = c->next, i++)
-        if ((st = find_kind(sc, i, c, err)) == MODEL_OK)
-            st = check_change(sc, i, utc, err);
+        if ((st = find_kind(sc, i, c, err)) == MODEL_OK &&
+            (st = check_change(sc, i, utc, err)) == MODEL_OK)
+            fill_typed(sc, i);
 done:
     model_tz_free(utc);
     if (st != MODEL_OK) {
@@ -487,6 +538,7 @@ void io_scenario_free(io_scenario *sc)
     free(sc->change);
     free(sc->kind);
     free(sc->payload);
+    free(sc->typed);
     free(sc);
 }
 

@@ -4,9 +4,11 @@
  * read from JSON and applied to that problem's JSON text; and a single job
  * file (`fieldplan slots` and `book`) read as a scenario of one added job.
  *
- * Applying edits the problem's JSON tree (travel matrices stay flat tables,
- * json_util.h) and reads the result back with the problem reader, which
- * checks everything the format requires. Every error names the scenario
+ * Applying edits a copy of the problem in memory (model/problem_edit.h) and
+ * checks what the problem reader would; add_job and update_job, and inputs
+ * the reader would refuse, edit the problem's JSON tree instead and read it
+ * back with the problem reader, with the same results and messages. Every
+ * error names the scenario
  * file, the change and the field:
  *   "s.json: changes[2].absent: unknown technician 't-09'"
  *   "s.json: changes[0].from: '2026-13-01' is not an ISO 8601 time or a date"
@@ -114,6 +116,15 @@ typedef struct io_scenario_result {
  * it stays empty. */
 model_status io_scenario_apply(const io_scenario *sc, const char *text, size_t len,
                                io_scenario_result *out, model_error *err);
+
+/* Like io_scenario_apply for a finished problem p (not changed): the
+ * changes are made to a copy of p in memory and the copy is checked as the
+ * problem reader would check it. Changes the in-memory path does not make
+ * (add_job, update_job) and inputs the reader would refuse go through
+ * p's JSON text (io_json_problem_to_string) as io_scenario_apply does, so
+ * results and messages are those of applying to that text. */
+model_status io_scenario_apply_problem(const io_scenario *sc, const model_problem *p,
+                                       io_scenario_result *out, model_error *err);
 
 void io_scenario_result_free(io_scenario_result *r);
 

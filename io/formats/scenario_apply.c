@@ -1,4 +1,4 @@
-/* scenario_apply.c - io_scenario_apply (scenario.h): the changes of a
+/* scenario_apply.c - io_scenario_apply_json (scenario_internal.h): the changes of a
  * scenario made to a problem's JSON tree, the tree printed back (travel
  * matrices straight from their flat tables) and read with the problem
  * reader, whose messages are turned into ones that name the change.
@@ -760,8 +760,8 @@ static model_status open_problem(applier *a, const char *text, size_t len)
     return model_tz_load(&a->tz, zone ? zone : "UTC", a->err);
 }
 
-model_status io_scenario_apply(const io_scenario *sc, const char *text, size_t len,
-                               io_scenario_result *out, model_error *err)
+model_status io_scenario_apply_json(const io_scenario *sc, const char *text, size_t len,
+                                    io_scenario_result *out, model_error *err)
 {
     applier a = {.sc = sc, .doc = IO_JSON_DOC_INIT, .err = err, .travel_change = -1};
     io_json_out o = IO_JSON_OUT_INIT;
@@ -794,15 +794,4 @@ model_status io_scenario_apply(const io_scenario *sc, const char *text, size_t l
     out->warnings = a.warn;
     out->nwarnings = a.nwarn;
     return MODEL_OK;
-}
-
-void io_scenario_result_free(io_scenario_result *r)
-{
-    if (!r)
-        return;
-    model_problem_free(r->problem);
-    for (int k = 0; k < r->nwarnings; k++)
-        free(r->warnings[k]);
-    free(r->warnings);
-    memset(r, 0, sizeof *r);
 }
