@@ -1,6 +1,7 @@
 /* bench_slots.c - how long an appointment-slot answer takes on a published
- * plan: the steps of `fieldplan slots` in one process, repeated, with the
- * time of each step. Measures and prints; never fails a build.
+ * plan: the slots use case (usecase/slots.h) as `fieldplan slots` runs it,
+ * in one process, repeated, with the time of each step. Measures and
+ * prints; never fails a build.
  *
  *   bench_slots DB JOB.json [REPEAT]
  *
@@ -12,12 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "io/formats/json_schedule.h"
-#include "io/formats/scenario.h"
-#include "io/store/store.h"
-#include "io/store/store_whatif.h"
-#include "model/check.h"
-#include "solver/solver.h"
+#include "usecase/slots.h"
 
 static double now_ms(void)
 {
@@ -32,84 +28,74 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-enum { S_OPEN, S_VERSION, S_APPLY, S_SCHEDULE, S_SLOTS, S_TOTAL, S_COUNT };
+enum { S_OPEN, S_LOAD, S_SLOTS, S_TOTAL, S_COUNT };
 static const char *const step_name[S_COUNT] = {
-    "open the database", "read the published version", "add the job (apply, read problem)",
-    "read the published schedule", "solver_slots", "total"};
+    "open the database", "load the plan with the job", "usecase_slots_rank", "total"};
+
+/* Times the session's stages: the end of OPEN and of LOAD. */
+typedef struct stage_times {
+    double opened, loaded;
+} stage_times;
+
+static void on_stage(void *ctx, usecase_stage st, bool done, const void *uc)
+{
+    (void)uc;
+    stage_times *tt = ctx;
+    if (done && st == USECASE_STAGE_OPEN)
+        tt->opened = now_ms();
+    if (done && st == USECASE_STAGE_LOAD)
+        tt->loaded = now_ms();
+}
 
 /* One answer; fills t[] with step times; *offered the windows offered. */
 static int answer(const char *db, const char *job, double t[S_COUNT], int *offered, int *njobs,
                   int *ntechs, int *nwin)
 {
     model_error err = MODEL_ERROR_INIT;
-    io_store_options opt = IO_STORE_OPTIONS_INIT;
-    opt.read_only = true;
-    io_store *s = NULL;
-    io_store_version_info *v = NULL;
-    io_scenario *sc = NULL;
-    io_scenario_result res = IO_SCENARIO_RESULT_INIT;
-    model_schedule *s0 = NULL;
-    model_report rep = MODEL_REPORT_INIT;
+    usecase_session ss = USECASE_SESSION_INIT;
+    stage_times tt = {0, 0};
+    ss.db = db;
+    ss.progress = on_stage;
+    ss.progress_ctx = &tt;
+    usecase_slots_options opt = {job};
+    usecase_slots sl;
     model_window *w = NULL;
-    solver_slot *out = NULL;
     int rc = 1;
     double t0 = now_ms(), t1;
-    if (io_store_open(&s, db, &opt, &err) != MODEL_OK)
+    if (usecase_slots_load(&ss, &opt, &sl, &err) != MODEL_OK)
         goto done;
-    t[S_OPEN] = (t1 = now_ms()) - t0;
-    if (io_store_version_get(s, 0, &v, &err) != MODEL_OK ||
-        io_scenario_read_job_file(job, "new-job", &sc, &err) != MODEL_OK)
-        goto done;
-    t[S_VERSION] = now_ms() - t1;
+    t[S_OPEN] = tt.opened - t0;
+    t[S_LOAD] = tt.loaded - tt.opened;
     t1 = now_ms();
-    if (io_scenario_apply(sc, v->problem_json, strlen(v->problem_json), &res, &err) != MODEL_OK)
-        goto done;
-    t[S_APPLY] = now_ms() - t1;
-    t1 = now_ms();
-    if (io_json_read_schedule_text(res.problem, v->schedule_json, strlen(v->schedule_json),
-                                   "published", &s0, NULL, NULL, &rep, &err) != MODEL_OK)
-        goto done;
-    t[S_SCHEDULE] = now_ms() - t1;
-    t1 = now_ms();
+    const model_problem *p = sl.b.res.problem;
     int64_t first, last;
-    model_date_parse(v->from, &first, NULL);
-    model_date_parse(v->to, &last, NULL);
+    model_date_parse(sl.b.v->from, &first, NULL);
+    model_date_parse(sl.b.v->to, &last, NULL);
     int n = 0;
     w = malloc((size_t)(last - first + 1) * 4 * sizeof *w);
-    out = malloc((size_t)(last - first + 1) * 4 * sizeof *out);
-    if (!w || !out)
+    if (!w)
         goto done;
     for (int64_t d = first; d <= last; d++)
         for (int h = 8; h < 16; h += 2) {
             int y, m, dd;
             model_civil_from_days(d, &y, &m, &dd);
             model_civil a = {y, m, dd, h, 0, 0}, b = {y, m, dd, h + 2, 0, 0};
-            w[n++] = (model_window){model_tz_from_civil(res.problem->tz, &a),
-                                    model_tz_from_civil(res.problem->tz, &b)};
+            w[n++] = (model_window){model_tz_from_civil(p->tz, &a), model_tz_from_civil(p->tz, &b)};
         }
-    int job_index = model_strmap_get(&res.problem->job_index, io_scenario_job_id(sc));
-    if (solver_slots(res.problem, s0, job_index, w, n, out, &err) != MODEL_OK)
+    if (usecase_slots_rank(&sl, w, n, &err) != MODEL_OK)
         goto done;
     t[S_SLOTS] = now_ms() - t1;
     t[S_TOTAL] = now_ms() - t0;
-    *offered = 0;
-    for (int i = 0; i < n; i++)
-        *offered += out[i].technician >= 0;
-    *njobs = res.problem->njobs;
-    *ntechs = res.problem->ntechnicians;
+    *offered = sl.noffers;
+    *njobs = p->njobs;
+    *ntechs = p->ntechnicians;
     *nwin = n;
     rc = 0;
 done:
     if (rc)
         fprintf(stderr, "bench_slots: %s\n", err.msg[0] ? err.msg : "out of memory");
     free(w);
-    free(out);
-    model_report_clear(&rep);
-    model_schedule_free(s0);
-    io_scenario_result_free(&res);
-    io_scenario_free(sc);
-    io_store_version_info_free(v);
-    io_store_close(s);
+    usecase_slots_free(&sl);
     return rc;
 }
 

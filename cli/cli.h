@@ -1,10 +1,13 @@
-/* cli.h - the fieldplan program: command table, exit codes, shared helpers
- * for option parsing and reporting errors. Only cli/ talks to the user. */
+/* cli.h - the fieldplan program: exit codes, the command table with its
+ * declared options, option parsing and reporting errors. Only cli/ talks to
+ * the user. Everything here is static or borrowed: nothing to free. */
 #ifndef FIELDPLAN_CLI_H
 #define FIELDPLAN_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "model/error.h"
 
@@ -18,12 +21,77 @@ enum {
     CLI_EXIT_INTERNAL = 70 /* a bug: please report */
 };
 
-/* A command: `fieldplan NAME ARGS...`; run gets argv[0] = NAME. */
+/* How a declared option fills its field (see cli_opt_spec). */
+typedef enum cli_opt_type {
+    CLI_OPT_FLAG,   /* no value; sets a bool to true */
+    CLI_OPT_STRING, /* the value itself, a const char * into argv */
+    CLI_OPT_INT,    /* a whole number in [imin, imax] into an int */
+    CLI_OPT_INT64,  /* a whole number in [imin, imax] into an int64_t */
+    CLI_OPT_DOUBLE, /* a number in [dmin, dmax] into a double */
+    CLI_OPT_CUSTOM, /* parse() reads the value into the field */
+    CLI_OPT_HELP    /* -h, --help: prints the command's help */
+} cli_opt_type;
+
+/* A declared option: one row gives the parser, --help, the man page and the
+ * shell completion all they know of it. Arrays end with a row whose name is
+ * NULL. Strings are static. */
+typedef struct cli_opt_spec {
+    const char *name;  /* long name without "--" ("time-limit") */
+    char short_name;   /* the letter of "-o", 0 if none */
+    const char *arg;   /* the value's name in help ("S"), NULL for no value */
+    const char *help;  /* what it does; '\n' continues on the next line */
+    cli_opt_type type;
+    size_t offset;     /* the field it fills in the command's option struct */
+    int64_t imin, imax;  /* range for CLI_OPT_INT and CLI_OPT_INT64 */
+    double dmin, dmax;   /* range for CLI_OPT_DOUBLE */
+    /* CLI_OPT_CUSTOM: reads value into field; false after printing a usage
+     * error for cmd (exit 2). */
+    bool (*parse)(const char *cmd, const char *opt, const char *value, void *field);
+} cli_opt_spec;
+
+/* A command: `fieldplan NAME ARGS...`; run gets argv[0] = NAME. The table of
+ * every command is cli_commands (cli/commands.c). */
 typedef struct cli_command {
     const char *name;
-    const char *summary;                /* one line for `fieldplan --help` */
-    int (*run)(int argc, char **argv);  /* returns an exit code */
+    const char *summary;     /* one line for `fieldplan --help` and NAME in man */
+    const char *usage;       /* synopsis lines, each starting "fieldplan NAME" */
+    const char *description; /* paragraphs before the options; NULL: none */
+    const char *epilogue;    /* paragraphs after the options, ending with the
+                              * exit codes; NULL: none */
+    const cli_opt_spec *opts; /* declared options, ended by a NULL name */
+    int (*run)(int argc, char **argv); /* returns an exit code */
+    /* true: run parses with cli_args_next and prints its own --help (to be
+     * converted to cli_parse; `help CMD` then runs CMD --help). */
+    bool legacy;
 } cli_command;
+
+/* The command table, in the order `fieldplan --help` lists it. */
+extern const cli_command *const cli_commands[];
+extern const int cli_ncommands;
+
+/* The command named name, or NULL. */
+const cli_command *cli_command_find(const char *name);
+
+/* cli_parse's return when it printed the help: the command exits 0. */
+#define CLI_PARSE_HELP (-1)
+
+/* Parses argv[1..argc-1] by cmd's declared options: each option fills its
+ * field in opts (the command's option struct, already set to its defaults;
+ * a later occurrence wins), positional arguments go to pos[] in order (up to
+ * maxpos; one more is "unexpected argument"; *npos counts them). Options and
+ * their values are checked in the order given, so the first mistake is the
+ * one reported. Returns CLI_EXIT_OK to go on, CLI_PARSE_HELP after printing
+ * the help to stdout (-h), or CLI_EXIT_INPUT after printing a usage error. */
+int cli_parse(const cli_command *cmd, int argc, char **argv, void *opts, const char **pos,
+              int maxpos, int *npos);
+
+/* Help, man page and completion, generated from the table (cli/help.c).
+ * Each writes to f; write errors are the caller's to check (ferror). */
+void cli_help_print_main(FILE *f);
+void cli_help_print(FILE *f, const cli_command *cmd);
+void cli_help_print_man_main(FILE *f, const char *version);
+void cli_help_print_man(FILE *f, const cli_command *cmd, const char *version);
+void cli_help_print_bash_completion(FILE *f);
 
 /* Exit code for a failed status. */
 int cli_exit_for(model_status code);
@@ -34,7 +102,9 @@ int cli_fail(const model_error *err);
 /* Prints "fieldplan CMD: MSG\nTry 'fieldplan CMD --help'." and returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Option parsing. An option spec: long name ("time-limit"), optional short
+/* The option scanner under cli_parse. Commands still calling it directly
+ * (plan, whatif, book, slots, publish) are to be converted to cli_parse;
+ * then it becomes static in cli/opt.c. An option spec: long name ("time-limit"), optional short
  * letter (0 if none), whether it takes a value. cli_args_next returns the
  * index of the matched spec with *value set (or NULL), -1 for a positional
  * argument (in *value), -2 at the end, -3 on error (message printed, use
@@ -57,7 +127,8 @@ typedef struct cli_args {
 void cli_args_init(cli_args *a, int argc, char **argv);
 int cli_args_next(cli_args *a, const cli_option *opts, int nopts, const char **value);
 
-/* Takes the positional argument value into *slot, a command's one positional
+/* To be removed with the direct cli_args_next calls above.
+ * Takes the positional argument value into *slot, a command's one positional
  * argument (DB, PROBLEM). Returns false after printing "unexpected argument"
  * for cmd when *slot is already taken (exit 2). */
 bool cli_args_take(const char *cmd, const char **slot, const char *value);
@@ -71,12 +142,26 @@ bool cli_parse_int64(const char *cmd, const char *opt, const char *text, int64_t
 /* Seconds since an arbitrary monotonic origin. */
 double cli_now(void);
 
-/* Commands (one file each: cli/cmd_NAME.c). */
-#define CLI_COMMAND(name, summary) int cli_cmd_##name(int argc, char **argv);
-#include "cli/commands.def"
-#include "cli/commands_store.def"
-#include "cli/commands_feed.def"
-#include "cli/commands_whatif.def"
-#undef CLI_COMMAND
+/* Commands (one file each: cli/cmd_NAME.c; help and completion in
+ * cli/cmd_help.c). */
+int cli_cmd_solve(int argc, char **argv);
+int cli_cmd_check(int argc, char **argv);
+int cli_cmd_validate(int argc, char **argv);
+int cli_cmd_db(int argc, char **argv);
+int cli_cmd_import(int argc, char **argv);
+int cli_cmd_plan(int argc, char **argv);
+int cli_cmd_show(int argc, char **argv);
+int cli_cmd_runs(int argc, char **argv);
+int cli_cmd_export(int argc, char **argv);
+int cli_cmd_feeds(int argc, char **argv);
+int cli_cmd_serve(int argc, char **argv);
+int cli_cmd_tokens(int argc, char **argv);
+int cli_cmd_whatif(int argc, char **argv);
+int cli_cmd_diff(int argc, char **argv);
+int cli_cmd_slots(int argc, char **argv);
+int cli_cmd_book(int argc, char **argv);
+int cli_cmd_publish(int argc, char **argv);
+int cli_cmd_help(int argc, char **argv);
+int cli_cmd_completion(int argc, char **argv);
 
 #endif

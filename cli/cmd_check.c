@@ -2,30 +2,22 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/command_opts.h"
 #include "cli/problem_load.h"
 #include "io/formats/json_schedule.h"
 #include "model/check.h"
 
 #define MAX_SHOWN 50
 
-static const char usage[] =
-    "usage: fieldplan check PROBLEM SCHEDULE [--format native|solomon]\n\n"
-    "Checks SCHEDULE against every rule of the format (docs/format.md) with the\n"
-    "engine's own checker and recomputes its summary. Prints 'ok' and the totals\n"
-    "when it is valid; otherwise each violation (the first 50) on its own line.\n\n"
-    "  --format F   format of PROBLEM: native (JSON, default) or solomon\n"
-    "  -h, --help   show this help\n\n"
-    "Exit codes: 0 valid, 1 the schedule breaks a rule, 2 bad input or usage,\n"
-    "3 file not readable.\n";
-
 int cli_cmd_check(int argc, char **argv)
 {
     const char *paths[2] = {NULL, NULL};
     int npaths = 0;
-    bool solomon = false;
-    int prc = cli_parse_problem_args(argc, argv, usage, paths, 2, &npaths, &solomon);
+    cli_problem_opts o = {false};
+    int prc = cli_parse(cli_command_find("check"), argc, argv, &o, paths, 2, &npaths);
     if (prc != CLI_EXIT_OK)
-        return prc < 0 ? CLI_EXIT_OK : prc;
+        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
+    bool solomon = o.solomon;
     if (npaths < 2)
         return cli_usage_error(argv[0], "expected PROBLEM and SCHEDULE");
     model_error err = MODEL_ERROR_INIT;

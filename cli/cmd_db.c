@@ -5,41 +5,18 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/command_opts.h"
 #include "io/store/store.h"
-
-static const char usage[] =
-    "usage: fieldplan db init DB [--timezone TZ]\n"
-    "       fieldplan db check DB\n\n"
-    "init creates the database DB with the current schema (docs/schema.md), or\n"
-    "migrates an older one forward; an existing current database is left as it is.\n"
-    "check runs PRAGMA integrity_check and foreign_key_check.\n\n"
-    "  --timezone TZ   the IANA zone of the times in CSV files and of shift dates\n"
-    "                  (default: the first imported JSON problem's zone, else UTC)\n"
-    "  -h, --help      show this help\n\n"
-    "Exit codes: 0 ok, 1 check found a problem, 2 usage, 3 I/O error.\n";
 
 int cli_cmd_db(int argc, char **argv)
 {
-    static const cli_option opts[] = {{"timezone", 0, true}, {"help", 'h', false}};
-    cli_args a;
-    cli_args_init(&a, argc, argv);
-    const char *action = NULL, *path = NULL, *tz = NULL, *v;
-    for (int k; (k = cli_args_next(&a, opts, 2, &v)) != -2;) {
-        if (k == -3)
-            return CLI_EXIT_INPUT;
-        if (k == 0) {
-            tz = v;
-        } else if (k == 1) {
-            fputs(usage, stdout);
-            return CLI_EXIT_OK;
-        } else if (!action) {
-            action = v;
-        } else if (!path) {
-            path = v;
-        } else {
-            return cli_usage_error(argv[0], "unexpected argument '%s'", v);
-        }
-    }
+    cli_db_opts o = {NULL};
+    const char *pos[2] = {NULL, NULL};
+    int npos;
+    int prc = cli_parse(cli_command_find("db"), argc, argv, &o, pos, 2, &npos);
+    if (prc != CLI_EXIT_OK)
+        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
+    const char *action = pos[0], *path = pos[1], *tz = o.timezone;
     if (!action)
         return cli_usage_error(argv[0], "missing init or check");
     bool init = strcmp(action, "init") == 0;

@@ -6,21 +6,11 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/command_opts.h"
 #include "cli/diff_report.h"
 #include "io/store/store.h"
 #include "io/store/store_whatif.h"
 #include "model/diff.h"
-
-static const char usage[] =
-    "usage: fieldplan diff DB V1 V2 [--json]\n\n"
-    "Compares two stored versions: KPIs side by side (assigned, unassigned weight,\n"
-    "travel, working time, overtime against V1's shifts, jobs moved, appointments\n"
-    "changed) and every job that moved to another technician or day, shifted by\n"
-    "more than 15 minutes, or was left unassigned, added or removed. A version is\n"
-    "a number (see 'fieldplan runs'), a what-if's saved name, or 'published'.\n\n"
-    "  --json            print {\"kpis\": {\"before\", \"after\"}, \"changes\": [...]}\n"
-    "  -h, --help        show this help\n\n"
-    "Exit codes: 0 ok, 2 no such version or usage, 3 I/O error.\n";
 
 typedef struct side {
     io_store_version_info *v;
@@ -50,24 +40,13 @@ static void side_free(side *x)
 
 int cli_cmd_diff(int argc, char **argv)
 {
-    static const cli_option opts[] = {{"json", 0, false}, {"help", 'h', false}};
-    cli_args a;
-    cli_args_init(&a, argc, argv);
-    const char *pos[3] = {NULL, NULL, NULL}, *v;
-    int npos = 0;
-    bool json = false;
-    for (int k; (k = cli_args_next(&a, opts, 2, &v)) != -2;) {
-        switch (k) {
-        case -3: return CLI_EXIT_INPUT;
-        case -1:
-            if (npos == 3)
-                return cli_usage_error(argv[0], "unexpected argument '%s'", v);
-            pos[npos++] = v;
-            break;
-        case 0: json = true; break;
-        case 1: fputs(usage, stdout); return CLI_EXIT_OK;
-        }
-    }
+    cli_diff_opts o = {false};
+    const char *pos[3] = {NULL, NULL, NULL};
+    int npos;
+    int prc = cli_parse(cli_command_find("diff"), argc, argv, &o, pos, 3, &npos);
+    if (prc != CLI_EXIT_OK)
+        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
+    bool json = o.json;
     if (npos < 3)
         return cli_usage_error(argv[0], "expected DB V1 V2");
     model_error err = MODEL_ERROR_INIT;

@@ -5,55 +5,21 @@
 #include <time.h>
 
 #include "cli/cli.h"
-#include "cli/feed_args.h"
+#include "cli/command_opts.h"
 #include "io/feeds/feed.h"
 #include "io/store/store.h"
 
-static const char usage[] =
-    "usage: fieldplan feeds DB --out DIR [--refresh S] [--past-days N] [--breaks] [--quiet]\n\n"
-    "Writes one iCalendar feed per technician, DIR/TECHNICIAN.ics, with the visits\n"
-    "of the published version and of the N days before it (docs/feeds.md). Each\n"
-    "file is replaced atomically: a reader sees the old feed or the new one. Every\n"
-    "event keeps its UID for good; its SEQUENCE rises whenever its technician,\n"
-    "start, end or location changed since the feeds were last built. Use\n"
-    "'fieldplan serve' to publish them behind secret per-technician URLs.\n\n"
-    "  -o, --out DIR     directory for the feeds (created when missing)\n"
-    "  --refresh S       how often calendars should poll, in seconds (default 3600)\n"
-    "  --past-days N     days before the published horizon to keep (default 14)\n"
-    "  --breaks          breaks as events of their own\n"
-    "  -q, --quiet       print nothing on success\n"
-    "  -h, --help        show this help\n\n"
-    "Exit codes: 0 ok, 2 usage or no published version, 3 I/O error.\n";
-
 int cli_cmd_feeds(int argc, char **argv)
 {
-    static const cli_option opts[] = {{"out", 'o', true},      {"refresh", 0, true},
-                                      {"past-days", 0, true}, {"breaks", 0, false},
-                                      {"quiet", 'q', false},  {"help", 'h', false}};
-    enum { O_OUT, O_REFRESH, O_PAST, O_BREAKS, O_QUIET, O_HELP, O_COUNT };
-    cli_args a;
-    cli_args_init(&a, argc, argv);
-    const char *db = NULL, *out = NULL, *v, *cmd = argv[0];
-    io_feed_options fo = IO_FEED_OPTIONS_INIT;
-    bool quiet = false;
-    for (int k; (k = cli_args_next(&a, opts, O_COUNT, &v)) != -2;) {
-        switch (k) {
-        case -3: return CLI_EXIT_INPUT;
-        case -1:
-            if (!cli_args_take(cmd, &db, v))
-                return CLI_EXIT_INPUT;
-            break;
-        case O_OUT: out = v; break;
-        case O_REFRESH:
-        case O_PAST:
-        case O_BREAKS:
-            if (!cli_feed_parse(cmd, opts[k].name, v, &fo))
-                return CLI_EXIT_INPUT;
-            break;
-        case O_QUIET: quiet = true; break;
-        case O_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
-        }
-    }
+    cli_feeds_opts o = {NULL, IO_FEED_OPTIONS_INIT, false};
+    const char *db = NULL, *cmd = argv[0];
+    int npos;
+    int prc = cli_parse(cli_command_find("feeds"), argc, argv, &o, &db, 1, &npos);
+    if (prc != CLI_EXIT_OK)
+        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
+    const char *out = o.out;
+    io_feed_options fo = o.feed;
+    bool quiet = o.quiet;
     if (!db)
         return cli_usage_error(cmd, "missing DB");
     if (!out)

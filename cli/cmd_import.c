@@ -5,23 +5,10 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "cli/command_opts.h"
 #include "io/formats/file.h"
 #include "io/store/store.h"
 #include "io/store/store_import.h"
-
-static const char usage[] =
-    "usage: fieldplan import DB FILE... [--quiet]\n\n"
-    "Loads each FILE into the database DB (created when missing), upserting by id:\n"
-    "a JSON problem (docs/format.md), or a CSV file of locations, technicians,\n"
-    "shifts, absences or jobs (columns in docs/schema.md; the kind comes from the\n"
-    "file name's prefix, jobs*.csv etc., else from the header row). Files are\n"
-    "imported in dependency order (problems, locations, technicians, shifts,\n"
-    "absences, jobs), each whole or not at all: a bad row rejects its file with\n"
-    "file, row, column and reason, and the import stops there (files before it\n"
-    "stay imported).\n\n"
-    "  -q, --quiet   print nothing on success\n"
-    "  -h, --help    show this help\n\n"
-    "Exit codes: 0 all imported, 2 bad file or usage, 3 I/O error, 4 database busy.\n";
 
 typedef struct item {
     const char *path;
@@ -39,36 +26,31 @@ static int by_kind(const void *a, const void *b)
 
 int cli_cmd_import(int argc, char **argv)
 {
-    static const cli_option opts[] = {{"quiet", 'q', false}, {"help", 'h', false}};
-    cli_args a;
-    cli_args_init(&a, argc, argv);
-    const char *db = NULL, *v;
-    bool quiet = false;
+    cli_import_opts o = {false};
     item *items = calloc((size_t)argc, sizeof *items);
-    if (!items) {
+    const char **pos = calloc((size_t)argc, sizeof *pos);
+    if (!items || !pos) {
+        free(items);
+        free(pos);
         fprintf(stderr, "fieldplan: error: out of memory\n");
         return CLI_EXIT_INTERNAL;
     }
-    int n = 0, rc = CLI_EXIT_OK;
-    for (int k; (k = cli_args_next(&a, opts, 2, &v)) != -2;) {
-        if (k == -3) {
-            free(items);
-            return CLI_EXIT_INPUT;
-        }
-        if (k == 0) {
-            quiet = true;
-        } else if (k == 1) {
-            fputs(usage, stdout);
-            free(items);
-            return CLI_EXIT_OK;
-        } else if (!db) {
-            db = v;
-        } else {
-            items[n].path = v;
-            items[n].order = n;
-            n++;
-        }
+    int npos, rc = CLI_EXIT_OK;
+    int prc = cli_parse(cli_command_find("import"), argc, argv, &o, pos, argc, &npos);
+    if (prc != CLI_EXIT_OK) {
+        free(items);
+        free(pos);
+        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
     }
+    bool quiet = o.quiet;
+    const char *db = npos > 0 ? pos[0] : NULL;
+    int n = 0;
+    for (int i = 1; i < npos; i++) {
+        items[n].path = pos[i];
+        items[n].order = n;
+        n++;
+    }
+    free(pos);
     if (!db || n == 0) {
         free(items);
         return cli_usage_error(argv[0], db ? "missing FILE" : "missing DB");

@@ -1,26 +1,16 @@
 /* cmd_plan.c - `fieldplan plan DB --from DATE --days N`: the nightly run.
- * Takes the plan lock, loads the horizon's problem from the database,
- * solves it (keeping the published plan where moving does not pay),
- * checks the schedule, stores run and version in one transaction, then
- * writes problem.json and schedule.json to --out DIR. */
-#include <errno.h>
+ * Parses the options, runs the plan use case (usecase/plan.h: lock, load
+ * the horizon, solve, check, store, --out files, feeds) and prints its
+ * progress and result. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/search_args.h"
-#include "io/feeds/feed.h"
-#include "io/formats/file.h"
-#include "io/formats/json_schedule.h"
-#include "io/store/store.h"
-#include "io/store/store_plan.h"
-#include "model/check.h"
-#include "solver/solver.h"
+#include "cli/store_util.h"
+#include "usecase/plan.h"
 
 static const char usage[] =
     "usage: fieldplan plan DB --from DATE [--days N] [--time-limit S] [--seed N]\n"
@@ -111,24 +101,13 @@ static int parse(int argc, char **argv, plan_args *pa)
     return CLI_EXIT_OK;
 }
 
-/* Writes DIR/NAME atomically, creating DIR when missing. */
-static model_status write_out(const char *dir, const char *name, const char *text,
-                              model_error *err)
-{
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return model_error_set(err, MODEL_ERR_IO, "%s: cannot create the directory: %s", dir,
-                               strerror(errno));
-    char path[4096];
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
-        return model_error_set(err, MODEL_ERR_INPUT, "%s: path too long", dir);
-    return io_file_write_atomic(path, text, strlen(text), err);
-}
-
 /* Progress on stderr: with --verbose the steps and the search's progress;
  * on a terminal (not under cron) the search's progress unless --quiet. */
 typedef struct progress_ctx {
     bool verbose;
     double t0;
+    const plan_args *pa;
+    const int *nfeeds;  /* the session's count of feeds written */
 } progress_ctx;
 
 static void step(const progress_ctx *pc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -162,16 +141,70 @@ static long test_delay_us(void)
     return us > 0 ? us : 0;
 }
 
-static void print_result(const plan_args *pa, const io_store_plan *pl, const io_store_run_info *run,
-                         int64_t run_id, int64_t version_id, long iterations, bool kept)
+/* The steps of --verbose, as the use case reaches them. */
+static void on_stage(void *ctx, usecase_stage st, bool done, const void *uc)
 {
+    const progress_ctx *pc = ctx;
+    const plan_args *pa = pc->pa;
+    const usecase_plan *r = uc;
+    const io_store_plan *pl = r->plan;
+    switch (st) {
+    case USECASE_STAGE_LOCK:
+        if (!done)
+            step(pc, "plan: taking the plan lock of %s (waiting up to %g s)", pa->db, pa->wait);
+        break;
+    case USECASE_STAGE_LOAD:
+        if (!done)
+            step(pc, "plan: loading the horizon");
+        else
+            step(pc, "plan: %s to %s: %d jobs (%d pinned), %d technicians, %d shifts; previous "
+                     "version: %lld",
+                 pl->from, pl->to, pl->problem->njobs, pl->pinned, pl->problem->ntechnicians,
+                 pl->nshifts, (long long)pl->previous_version);
+        break;
+    case USECASE_STAGE_SOLVE:
+        if (!done)
+            step(pc, "plan: solving");
+        else if (r->kept)
+            step(pc, "plan: the input is unchanged and the search found nothing better: "
+                     "keeping the schedule of version %lld", (long long)pl->previous_version);
+        break;
+    case USECASE_STAGE_CHECK:
+        if (!done)
+            step(pc, "plan: checking the schedule");
+        break;
+    case USECASE_STAGE_STORE:
+        if (!done)
+            step(pc, "plan: storing the run and its version (%s)", r->run.outcome);
+        else
+            step(pc, "plan: stored run %lld, version %lld", (long long)r->run_id,
+                 (long long)r->version_id);
+        break;
+    case USECASE_STAGE_AFTER_STORE:
+        if (done)
+            step(pc, "plan: wrote %s/problem.json and %s/schedule.json", pa->out, pa->out);
+        break;
+    case USECASE_STAGE_FEEDS:
+        if (done && pa->out)
+            step(pc, "plan: wrote %d calendar feeds to %s", pc->nfeeds ? *pc->nfeeds : 0,
+                 r->feeds_dir);
+        break;
+    default: break;
+    }
+}
+
+static void print_result(const plan_args *pa, const usecase_plan *r)
+{
+    const io_store_plan *pl = r->plan;
+    const io_store_run_info *run = &r->run;
     const model_summary *m = &run->summary;
+    long iterations = r->stats.iterations;
     if (pa->json) {
         printf("{\"run\": %lld, \"version\": %lld, \"outcome\": \"%s\", \"from\": \"%s\", "
                "\"to\": \"%s\", \"jobs\": %d, \"technicians\": %d, \"shifts\": %d, "
                "\"pinned\": %d, \"assigned\": %d, \"unassigned\": %d, \"unassigned_weight\": %lld, "
                "\"travel_s\": %lld, \"distance_m\": %lld, \"routes\": %d, ",
-               (long long)run_id, (long long)version_id, run->outcome, pl->from, pl->to,
+               (long long)r->run_id, (long long)r->version_id, run->outcome, pl->from, pl->to,
                pl->problem->njobs, pl->problem->ntechnicians, pl->nshifts, pl->pinned,
                m->assigned, m->unassigned, (long long)m->unassigned_weight,
                (long long)m->travel_s, (long long)m->distance_m, m->routes);
@@ -181,18 +214,18 @@ static void print_result(const plan_args *pa, const io_store_plan *pl, const io_
             printf("\"previous_version\": null, ");
         printf("\"moved_jobs\": %d, \"shifted_jobs\": %d, \"kept_previous\": %s, "
                "\"iterations\": %ld, \"solve_s\": %.3f}\n",
-               run->moved, run->shifted, kept ? "true" : "false", iterations, run->solve_s);
+               run->moved, run->shifted, r->kept ? "true" : "false", iterations, run->solve_s);
         return;
     }
     printf("run %lld: version %lld %s for %s to %s: assigned %d/%d jobs (unassigned weight "
            "%lld), travel %lld s, distance %lld m, %d routes; %d pinned",
-           (long long)run_id, (long long)version_id, run->outcome, pl->from, pl->to, m->assigned,
-           pl->problem->njobs, (long long)m->unassigned_weight, (long long)m->travel_s,
-           (long long)m->distance_m, m->routes, pl->pinned);
+           (long long)r->run_id, (long long)r->version_id, run->outcome, pl->from, pl->to,
+           m->assigned, pl->problem->njobs, (long long)m->unassigned_weight,
+           (long long)m->travel_s, (long long)m->distance_m, m->routes, pl->pinned);
     if (pl->previous_version)
         printf("; against version %lld: %d jobs moved, %d shifted%s",
                (long long)pl->previous_version, run->moved, run->shifted,
-               kept ? " (unchanged input: its schedule kept)" : "");
+               r->kept ? " (unchanged input: its schedule kept)" : "");
     printf("; %.2f s, %ld iterations\n", run->solve_s, iterations);
 }
 
@@ -209,146 +242,44 @@ int cli_cmd_plan(int argc, char **argv)
     if (prc != CLI_EXIT_OK)
         return prc < 0 ? CLI_EXIT_OK : prc;
 
-    progress_ctx pc = {pa.verbose, cli_now()};
-    model_error err = MODEL_ERROR_INIT;
-    io_store *s = NULL;
-    io_store_plan *pl = NULL;
-    model_schedule *sched = NULL;
-    model_report report = MODEL_REPORT_INIT;
-    char *json = NULL;
-    int rc = CLI_EXIT_OK;
-    int64_t started = (int64_t)time(NULL);
-    io_store_options opt = IO_STORE_OPTIONS_INIT;
-    opt.test_delay_us = test_delay_us();
-    if (io_store_open(&s, pa.db, &opt, &err) != MODEL_OK) {
-        rc = cli_fail(&err);
-        goto done;
-    }
-    step(&pc, "plan: taking the plan lock of %s (waiting up to %g s)", pa.db, pa.wait);
-    if (io_store_lock_acquire(s, pa.wait, pa.search.time_limit * 2 + 600, &err) != MODEL_OK) {
-        rc = cli_fail(&err);
-        goto done;
-    }
-    step(&pc, "plan: loading the horizon");
-    if (io_store_plan_load(s, pa.from, (int)pa.days, &pl, &err) != MODEL_OK) {
-        rc = cli_fail(&err);
-        goto done;
-    }
-    step(&pc, "plan: %s to %s: %d jobs (%d pinned), %d technicians, %d shifts; previous version: "
-              "%lld",
-         pl->from, pl->to, pl->problem->njobs, pl->pinned, pl->problem->ntechnicians,
-         pl->nshifts, (long long)pl->previous_version);
-    solver_options so = SOLVER_OPTIONS_INIT;
-    cli_search_to_solver(&pa.search, &so);
-    so.threads = (int)pa.threads;
-    so.previous = pl->previous;
+    usecase_session ss = USECASE_SESSION_INIT;
+    progress_ctx pc = {pa.verbose, cli_now(), &pa, &ss.nfeeds};
+    ss.db = pa.db;
+    ss.open.test_delay_us = test_delay_us();
+    ss.wait_s = pa.wait;
+    ss.progress = on_stage;
+    ss.progress_ctx = &pc;
+    usecase_plan_options opt = {pa.from, (int)pa.days, SOLVER_OPTIONS_INIT, pa.draft, pa.out};
+    cli_search_to_solver(&pa.search, &opt.solver);
+    opt.solver.threads = (int)pa.threads;
     if (pa.verbose || (!pa.quiet && isatty(STDERR_FILENO))) {
-        so.progress = print_progress;
-        so.progress_ctx = &pc;
+        opt.solver.progress = print_progress;
+        opt.solver.progress_ctx = &pc;
     }
-    solver_stats stats = {0};
-    double t0 = cli_now();
-    step(&pc, "plan: solving");
-    if (solver_solve(pl->problem, &so, &sched, &stats, &err) != MODEL_OK ||
-        io_store_plan_annotate(pl, sched, &err) != MODEL_OK) {
-        rc = cli_fail(&err);
+    model_error err = MODEL_ERROR_INIT;
+    usecase_plan r;
+    int rc = CLI_EXIT_OK;
+    if (usecase_plan_run(&ss, &opt, &r, &err) != MODEL_OK) {
+        rc = cli_store_fail(&err, ss.failed);
+        if (ss.failed == USECASE_STAGE_AFTER_STORE)
+            fprintf(stderr, "fieldplan: the version is stored (run %lld); only writing --out "
+                            "failed\n", (long long)r.run_id);
+        else if (ss.failed == USECASE_STAGE_FEEDS)
+            fprintf(stderr, "fieldplan: the version is stored (run %lld); only writing the "
+                            "feeds failed\n", (long long)r.run_id);
         goto done;
     }
-    double solve_s = cli_now() - t0;
-    bool kept = false;
-    if (io_store_plan_keep_previous(pl, &sched, pa.search.move_penalty, pa.search.shift_penalty,
-                                    &kept, &err) != MODEL_OK) {
-        rc = cli_fail(&err);
-        goto done;
-    }
-    if (kept)
-        step(&pc, "plan: the input is unchanged and the search found nothing better: keeping "
-                  "the schedule of version %lld", (long long)pl->previous_version);
-    step(&pc, "plan: checking the schedule");
-    if (model_check_schedule(pl->problem, sched, NULL, &report, &err) != MODEL_OK ||
-        !(json = io_json_schedule_to_string(pl->problem, sched, &err))) {
-        rc = cli_fail(&err);
-        goto done;
-    }
-    char params[512];
-    snprintf(params, sizeof params,
-             "{\"from\": \"%s\", \"days\": %d, \"time_limit_s\": %g, \"seed\": %lld, "
-             "\"iterations\": %lld, \"threads\": %lld, \"move_penalty_s\": %lld, "
-             "\"shift_penalty_s\": %lld, \"draft\": %s}",
-             pl->from, pl->days, pa.search.time_limit, (long long)pa.search.seed,
-             (long long)pa.search.iterations, (long long)pa.threads,
-             (long long)pa.search.move_penalty, (long long)pa.search.shift_penalty,
-             pa.draft ? "true" : "false");
-    io_store_run_info run = {0};
-    run.started_at = started;
-    run.finished_at = (int64_t)time(NULL);
-    run.seed = (uint64_t)pa.search.seed;
-    run.time_limit_s = pa.search.time_limit;
-    run.parameters = params;
-    bool failed = report.n > 0;
-    run.outcome = failed ? "check_failed" : pa.draft ? "draft" : "published";
-    char kept_msg[96];
-    snprintf(kept_msg, sizeof kept_msg, "unchanged input: kept the schedule of version %lld",
-             (long long)pl->previous_version);
-    run.message = failed ? report.items[0] : kept ? kept_msg : NULL;
-    run.summary = model_schedule_summarize(pl->problem, sched);
-    io_store_plan_moves(pl, sched, &run.moved, &run.shifted);
-    run.iterations = stats.iterations;
-    run.solve_s = solve_s;
-    int64_t run_id = 0, version_id = 0;
-    step(&pc, "plan: storing the run and its version (%s)", run.outcome);
-    if (io_store_plan_save(s, pl, failed ? NULL : sched, failed ? NULL : json, &run, &run_id,
-                           &version_id, &err) != MODEL_OK) {
-        rc = cli_fail(&err);
-        goto done;
-    }
-    step(&pc, "plan: stored run %lld, version %lld", (long long)run_id, (long long)version_id);
-    if (failed) {
+    if (r.check_failed) {
         fprintf(stderr, "fieldplan: error: run %lld: the schedule failed the check (%d "
                         "violations; nothing published): %s\n",
-                (long long)run_id, report.n, report.items[0]);
+                (long long)r.run_id, r.report.n, r.report.items[0]);
         rc = CLI_EXIT_CHECK;
         goto done;
     }
-    if (pa.out && (write_out(pa.out, "problem.json", pl->problem_json, &err) != MODEL_OK ||
-                   write_out(pa.out, "schedule.json", json, &err) != MODEL_OK)) {
-        rc = cli_fail(&err);
-        fprintf(stderr, "fieldplan: the version is stored (run %lld); only writing --out failed\n",
-                (long long)run_id);
-        goto done;
-    }
-    if (pa.out)
-        step(&pc, "plan: wrote %s/problem.json and %s/schedule.json", pa.out, pa.out);
-    if (!pa.draft) {
-        /* the calendars follow the published version; without --out only
-         * the feeds' SEQUENCE bookkeeping is updated */
-        char fdir[4096];
-        if (pa.out && (size_t)snprintf(fdir, sizeof fdir, "%s/feeds", pa.out) >= sizeof fdir) {
-            rc = cli_usage_error(argv[0], "--out path too long");
-            goto done;
-        }
-        int nfeeds = 0;
-        if (io_feed_publish(s, pa.out ? fdir : NULL, NULL, &nfeeds, &err) != MODEL_OK) {
-            rc = cli_fail(&err);
-            fprintf(stderr, "fieldplan: the version is stored (run %lld); only writing the feeds "
-                            "failed\n", (long long)run_id);
-            goto done;
-        }
-        if (pa.out)
-            step(&pc, "plan: wrote %d calendar feeds to %s", nfeeds, fdir);
-    }
     if (!pa.quiet)
-        print_result(&pa, pl, &run, run_id, version_id, stats.iterations, kept);
+        print_result(&pa, &r);
     step(&pc, "plan: done");
 done:
-    if (s && rc != CLI_EXIT_OK) {
-        model_error e2 = MODEL_ERROR_INIT;
-        io_store_lock_release(s, &e2);
-    }
-    free(json);
-    model_report_clear(&report);
-    model_schedule_free(sched);
-    io_store_plan_free(pl);
-    io_store_close(s);
+    usecase_plan_free(&r);
     return rc;
 }

@@ -1,15 +1,12 @@
 /* cmd_publish.c - `fieldplan publish DB --version V`: makes a draft
- * version (a saved what-if, or `plan --draft`) the published one, in one
- * transaction under the plan lock; a what-if's scenario is recorded in the
- * master data (docs/whatif.md). */
+ * version (a saved what-if, or `plan --draft`) the published one: parses
+ * the options, runs the publish use case (usecase/publish.h: under the plan
+ * lock, one transaction, then the feeds) and prints what it did. */
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "cli/cli.h"
 #include "cli/store_util.h"
-#include "io/feeds/feed.h"
-#include "io/store/store.h"
-#include "io/store/store_whatif.h"
+#include "usecase/publish.h"
 
 static const char usage[] =
     "usage: fieldplan publish DB --version V [--force] [--wait S] [--feeds DIR]\n"
@@ -61,41 +58,30 @@ int cli_cmd_publish(int argc, char **argv)
         return cli_usage_error(argv[0], "missing DB");
     if (!version)
         return cli_usage_error(argv[0], "missing --version V");
+    usecase_session ss = USECASE_SESSION_INIT;
+    ss.db = db;
+    ss.wait_s = wait;
+    ss.feeds_dir = feeds;
+    usecase_publish_options opt = {version, force};
+    usecase_publish pu;
     model_error err = MODEL_ERROR_INIT;
-    io_store *s = NULL;
-    io_store_version_info *before = NULL;
-    int64_t id = 0;
-    int rc = CLI_EXIT_OK;
-    bool locked = false;
-    if (io_store_open(&s, db, NULL, &err) != MODEL_OK ||
-        io_store_version_find(s, version, &id, &err) != MODEL_OK ||
-        io_store_lock_acquire(s, wait, 600, &err) != MODEL_OK) {
-        rc = cli_fail(&err);
-        goto done;
-    }
-    locked = true;
-    model_error none = MODEL_ERROR_INIT;
-    io_store_version_get(s, 0, &before, &none); /* for the message only */
-    if (io_store_publish(s, id, force, &err) != MODEL_OK) {
-        rc = cli_fail(&err);
-        goto done;
-    }
-    if (io_feed_publish(s, feeds, NULL, NULL, &err) != MODEL_OK) {
-        rc = cli_fail(&err);
-        fprintf(stderr, "fieldplan: version %lld is published; only updating the feeds failed\n",
-                (long long)id);
-        goto done;
+    if (usecase_publish_run(&ss, &opt, &pu, &err) != MODEL_OK) {
+        if (pu.would_undo) {
+            fprintf(stderr, "fieldplan: error: %s (plan it again, or use --force)\n", err.msg);
+            return cli_exit_for(err.code);
+        }
+        int rc = cli_store_fail(&err, ss.failed);
+        if (ss.failed == USECASE_STAGE_FEEDS)
+            fprintf(stderr, "fieldplan: version %lld is published; only updating the feeds "
+                            "failed\n", (long long)pu.version);
+        return rc;
     }
     if (!quiet) {
-        if (before)
-            printf("version %lld published; version %lld is superseded\n", (long long)id,
-                   (long long)before->version);
+        if (pu.superseded)
+            printf("version %lld published; version %lld is superseded\n", (long long)pu.version,
+                   (long long)pu.superseded);
         else
-            printf("version %lld published\n", (long long)id);
+            printf("version %lld published\n", (long long)pu.version);
     }
-done:
-    rc = cli_store_unlock(s, locked, rc);
-    io_store_version_info_free(before);
-    io_store_close(s);
-    return rc;
+    return CLI_EXIT_OK;
 }

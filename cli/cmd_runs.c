@@ -6,32 +6,13 @@
 #include "io/store/store.h"
 #include "io/store/store_query.h"
 
-static const char usage[] =
-    "usage: fieldplan runs DB\n\n"
-    "Lists every plan run, oldest first: when it started (local time of this\n"
-    "machine), the horizon, seed and time limit, its outcome and version, jobs\n"
-    "assigned, unassigned weight, travel, jobs moved against the version before,\n"
-    "and the search time. `fieldplan export DB --run R` writes a run's problem and\n"
-    "schedule.\n\n"
-    "  -h, --help   show this help\n\n"
-    "Exit codes: 0 ok, 2 usage, 3 I/O error.\n";
-
 int cli_cmd_runs(int argc, char **argv)
 {
-    static const cli_option opts[] = {{"help", 'h', false}};
-    cli_args a;
-    cli_args_init(&a, argc, argv);
-    const char *db = NULL, *v;
-    for (int k; (k = cli_args_next(&a, opts, 1, &v)) != -2;) {
-        if (k == -3)
-            return CLI_EXIT_INPUT;
-        if (k == 0) {
-            fputs(usage, stdout);
-            return CLI_EXIT_OK;
-        }
-        if (!cli_args_take(argv[0], &db, v))
-            return CLI_EXIT_INPUT;
-    }
+    const char *db = NULL;
+    int npos;
+    int prc = cli_parse(cli_command_find("runs"), argc, argv, NULL, &db, 1, &npos);
+    if (prc != CLI_EXIT_OK)
+        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
     if (!db)
         return cli_usage_error(argv[0], "missing DB");
     model_error err = MODEL_ERROR_INIT;

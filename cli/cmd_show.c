@@ -5,21 +5,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/command_opts.h"
 #include "io/store/store.h"
 #include "io/store/store_query.h"
-
-static const char usage[] =
-    "usage: fieldplan show DB [--version V] [--technician T] [--date YYYY-MM-DD] [--json]\n\n"
-    "Prints the published version (or version V) of the plan: for each technician\n"
-    "and day the visits in order with arrival, service start and end (in the\n"
-    "database's time zone), job, customer, address and skills, and the breaks\n"
-    "between them; then the jobs left unassigned with their reasons.\n\n"
-    "  --version V       show version V instead of the published one\n"
-    "  --technician T    only technician T (no unassigned list)\n"
-    "  --date D          only the day D\n"
-    "  --json            JSON instead of the table (docs/schema.md)\n"
-    "  -h, --help        show this help\n\n"
-    "Exit codes: 0 ok, 2 no such version or usage, 3 I/O error.\n";
 
 static void hhmm(const model_tz *tz, int64_t t, char buf[8])
 {
@@ -94,38 +82,15 @@ static void print_table(const io_store_version_view *v)
 
 int cli_cmd_show(int argc, char **argv)
 {
-    static const cli_option opts[] = {{"version", 0, true}, {"technician", 0, true},
-                                      {"date", 0, true},    {"json", 0, false},
-                                      {"help", 'h', false}};
-    cli_args a;
-    cli_args_init(&a, argc, argv);
-    const char *db = NULL, *tech = NULL, *date = NULL, *v;
-    int64_t version = 0;
-    bool json = false;
-    for (int k; (k = cli_args_next(&a, opts, 5, &v)) != -2;) {
-        switch (k) {
-        case -3: return CLI_EXIT_INPUT;
-        case -1:
-            if (!cli_args_take(argv[0], &db, v))
-                return CLI_EXIT_INPUT;
-            break;
-        case 0:
-            if (!cli_parse_int64(argv[0], "version", v, 1, INT64_MAX, &version))
-                return CLI_EXIT_INPUT;
-            break;
-        case 1: tech = v; break;
-        case 2: {
-            int64_t days;
-            model_error e = MODEL_ERROR_INIT;
-            if (model_date_parse(v, &days, &e) != MODEL_OK)
-                return cli_usage_error(argv[0], "--date: %s", e.msg);
-            date = v;
-            break;
-        }
-        case 3: json = true; break;
-        case 4: fputs(usage, stdout); return CLI_EXIT_OK;
-        }
-    }
+    cli_show_opts o = {0, NULL, NULL, false};
+    const char *db = NULL;
+    int npos;
+    int prc = cli_parse(cli_command_find("show"), argc, argv, &o, &db, 1, &npos);
+    if (prc != CLI_EXIT_OK)
+        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
+    const char *tech = o.technician, *date = o.date;
+    int64_t version = o.version;
+    bool json = o.json;
     if (!db)
         return cli_usage_error(argv[0], "missing DB");
     model_error err = MODEL_ERROR_INIT;

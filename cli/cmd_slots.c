@@ -1,17 +1,17 @@
 /* cmd_slots.c - `fieldplan slots DB --job JOB.json`: the customer windows
  * in which a new job fits into the published plan without moving any other
  * appointment out of its window, each with the technician and the extra
- * travel, cheapest first. Read-only. */
+ * travel, cheapest first. Read-only. Parses the options, loads the plan
+ * with the job (usecase/slots.h), turns --day, --slot-length or --windows
+ * into candidate windows, ranks them with the use case and prints. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/booking.h"
 #include "cli/cli.h"
 #include "cli/diff_report.h"
-#include "io/formats/json_util.h"
-#include "io/store/store.h"
-#include "solver/solver.h"
+#include "io/formats/json_out.h"
+#include "usecase/slots.h"
 
 static const char usage[] =
     "usage: fieldplan slots DB --job JOB.json [--from DATE] [--days N]\n"
@@ -193,7 +193,7 @@ static bool add_daily(cands *c, const model_job *job, const model_tz *tz, int64_
 }
 
 /* The candidate windows from --windows, or from --day and --slot-length. */
-static int candidates(const slots_args *sa, const cli_booking *b, cands *c)
+static int candidates(const slots_args *sa, const usecase_booking *b, cands *c)
 {
     const model_problem *p = b->res.problem;
     const model_job *job = &p->jobs[b->job];
@@ -225,7 +225,7 @@ static int candidates(const slots_args *sa, const cli_booking *b, cands *c)
         buf[len] = '\0';
         model_window w;
         if (strchr(buf, '/')) {
-            if (!cli_parse_slot(buf, p->tz, &w, &err))
+            if (!usecase_slot_parse(buf, p->tz, &w, &err))
                 return cli_usage_error("slots", "--windows: %s", err.msg);
             if (!add(c, w.start, w.end))
                 return cli_usage_error("slots", "more than %d windows", MAX_CANDIDATES);
@@ -239,14 +239,6 @@ static int candidates(const slots_args *sa, const cli_booking *b, cands *c)
         item += len + (item[len] == ',');
     }
     return CLI_EXIT_OK;
-}
-
-static int cmp_offer(const void *x, const void *y)
-{
-    const solver_slot *a = x, *b = y;
-    if (a->extra_travel_s != b->extra_travel_s)
-        return a->extra_travel_s < b->extra_travel_s ? -1 : 1;
-    return a->start < b->start ? -1 : a->start > b->start;
 }
 
 static void print_json(const model_problem *p, const solver_slot *o, int n, int64_t best_max)
@@ -275,7 +267,7 @@ static void print_json(const model_problem *p, const solver_slot *o, int n, int6
     free(text);
 }
 
-static void print_text(const cli_booking *b, const solver_slot *o, int n, int shown, int ncands,
+static void print_text(const usecase_booking *b, const solver_slot *o, int n, int shown, int ncands,
                        int64_t best_max)
 {
     static const char *const wd[7] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
@@ -319,54 +311,37 @@ int cli_cmd_slots(int argc, char **argv)
         return prc < 0 ? CLI_EXIT_OK : prc;
     double t0 = cli_now();
     model_error err = MODEL_ERROR_INIT;
-    io_store_options opt = IO_STORE_OPTIONS_INIT;
-    opt.read_only = true;
-    io_store *s = NULL;
-    cli_booking b = {0};
+    usecase_session ss = USECASE_SESSION_INIT;
+    ss.db = sa.db;
+    usecase_slots_options opt = {sa.job};
+    usecase_slots sl;
     cands c = {0};
-    solver_slot *offers = NULL;
     int rc = CLI_EXIT_OK;
-    if (io_store_open(&s, sa.db, &opt, &err) != MODEL_OK ||
-        cli_booking_load(s, sa.job, "new-job", NULL, &b, &err) != MODEL_OK) {
+    if (usecase_slots_load(&ss, &opt, &sl, &err) != MODEL_OK) {
         rc = cli_fail(&err);
         goto done;
     }
     double t1 = cli_now();
-    if ((rc = candidates(&sa, &b, &c)) != CLI_EXIT_OK)
+    if ((rc = candidates(&sa, &sl.b, &c)) != CLI_EXIT_OK)
         goto done;
-    if (c.n && !(offers = calloc((size_t)c.n, sizeof *offers))) {
-        rc = cli_fail(&(model_error){MODEL_ERR_NOMEM, "out of memory"});
-        goto done;
-    }
-    if (c.n && solver_slots(b.res.problem, b.s0, b.job, c.w, c.n, offers, &err) != MODEL_OK) {
+    if (usecase_slots_rank(&sl, c.w, c.n, &err) != MODEL_OK) {
         rc = cli_fail(&err);
         goto done;
     }
     double t2 = cli_now();
-    int n = 0;
-    for (int i = 0; i < c.n; i++)
-        if (offers[i].technician >= 0)
-            offers[n++] = offers[i];
-    qsort(offers, (size_t)n, sizeof *offers, cmp_offer);
-    int64_t best_max = 0;
-    if (n) {
-        int64_t cheapest = offers[0].extra_travel_s, slack = cheapest / 10;
-        best_max = cheapest + (slack > 300 ? slack : 300);
-    }
+    int n = sl.noffers;
     int shown = sa.limit && sa.limit < n ? (int)sa.limit : n;
     if (sa.json)
-        print_json(b.res.problem, offers, shown, best_max);
+        print_json(sl.b.res.problem, sl.offers, shown, sl.best_max_s);
     else
-        print_text(&b, offers, n, shown, c.n, best_max);
+        print_text(&sl.b, sl.offers, n, shown, c.n, sl.best_max_s);
     if (sa.verbose)
         fprintf(stderr, "slots: %d jobs, %d technicians; loading %.1f ms, %d windows in %.1f ms, "
                         "total %.1f ms\n",
-                b.res.problem->njobs, b.res.problem->ntechnicians, (t1 - t0) * 1e3, c.n,
+                sl.b.res.problem->njobs, sl.b.res.problem->ntechnicians, (t1 - t0) * 1e3, c.n,
                 (t2 - t1) * 1e3, (cli_now() - t0) * 1e3);
 done:
-    free(offers);
     free(c.w);
-    cli_booking_free(&b);
-    io_store_close(s);
+    usecase_slots_free(&sl);
     return rc;
 }

@@ -8,27 +8,10 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/command_opts.h"
 #include "io/store/feed_token.h"
 #include "io/store/store.h"
 #include "io/store/store_feed.h"
-
-#define DEFAULT_BASE_URL "https://localhost:8080"
-
-static const char usage[] =
-    "usage: fieldplan tokens DB issue [TECH] [--base-url URL]\n"
-    "       fieldplan tokens DB rotate TECH [--base-url URL]\n"
-    "       fieldplan tokens DB revoke TECH\n"
-    "       fieldplan tokens DB list [TECH]\n\n"
-    "Manages the secret feed URLs that 'fieldplan serve' answers:\n"
-    "  issue   a token for TECH, or for every technician that has none; prints\n"
-    "          the subscription URLs (webcal:// and https://); shown only now\n"
-    "  rotate  a new token for TECH; the old URL stops working at once\n"
-    "  revoke  TECH's token; its URL stops working at once\n"
-    "  list    technicians and whether they have a token (never the token)\n\n"
-    "  --base-url URL   the server's public address (default: $FIELDPLAN_FEED_BASE_URL,\n"
-    "                   else " DEFAULT_BASE_URL "); URLs are URL/feeds/TOKEN.ics\n"
-    "  -h, --help       show this help\n\n"
-    "Exit codes: 0 ok, 2 usage or unknown technician, 3 I/O error.\n";
 
 /* Prints the two subscription URLs of token under base. */
 static void print_urls(const char *tech, const char *name, const char *base, const char *token,
@@ -98,28 +81,15 @@ static int do_issue(io_store *s, const char *tech, bool rotate, const char *base
 
 int cli_cmd_tokens(int argc, char **argv)
 {
-    static const cli_option opts[] = {{"base-url", 0, true}, {"help", 'h', false}};
-    cli_args a;
-    cli_args_init(&a, argc, argv);
-    const char *pos[3] = {NULL, NULL, NULL}, *v, *cmd = argv[0];
-    const char *base = getenv("FIELDPLAN_FEED_BASE_URL");
-    int npos = 0;
-    for (int k; (k = cli_args_next(&a, opts, 2, &v)) != -2;) {
-        if (k == -3)
-            return CLI_EXIT_INPUT;
-        if (k == 0) {
-            base = v;
-        } else if (k == 1) {
-            fputs(usage, stdout);
-            return CLI_EXIT_OK;
-        } else if (npos < 3) {
-            pos[npos++] = v;
-        } else {
-            return cli_usage_error(cmd, "unexpected argument '%s'", v);
-        }
-    }
+    cli_tokens_opts o = {getenv("FIELDPLAN_FEED_BASE_URL")};
+    const char *pos[3] = {NULL, NULL, NULL}, *cmd = argv[0];
+    int npos;
+    int prc = cli_parse(cli_command_find("tokens"), argc, argv, &o, pos, 3, &npos);
+    if (prc != CLI_EXIT_OK)
+        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
+    const char *base = o.base_url;
     if (!base || !base[0])
-        base = DEFAULT_BASE_URL;
+        base = CLI_TOKENS_DEFAULT_BASE_URL;
     if (npos < 1)
         return cli_usage_error(cmd, "missing DB");
     if (npos < 2)

@@ -3,25 +3,18 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/command_opts.h"
 #include "cli/problem_load.h"
-
-static const char usage[] =
-    "usage: fieldplan validate PROBLEM [--format native|solomon]\n\n"
-    "Reads PROBLEM and checks it against the problem format (docs/format.md).\n"
-    "Prints a one-line summary when it is valid; otherwise the first error,\n"
-    "naming the file, the record and the field.\n\n"
-    "  --format F   native (JSON, the default) or solomon (Solomon VRPTW text)\n"
-    "  -h, --help   show this help\n\n"
-    "Exit codes: 0 valid, 2 invalid problem or usage, 3 file not readable.\n";
 
 int cli_cmd_validate(int argc, char **argv)
 {
     const char *path = NULL;
     int npaths = 0;
-    bool solomon = false;
-    int prc = cli_parse_problem_args(argc, argv, usage, &path, 1, &npaths, &solomon);
+    cli_problem_opts o = {false};
+    int prc = cli_parse(cli_command_find("validate"), argc, argv, &o, &path, 1, &npaths);
     if (prc != CLI_EXIT_OK)
-        return prc < 0 ? CLI_EXIT_OK : prc;
+        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
+    bool solomon = o.solomon;
     if (!path)
         return cli_usage_error(argv[0], "missing PROBLEM");
     model_error err = MODEL_ERROR_INIT;

@@ -1,23 +1,16 @@
 /* cmd_whatif.c - `fieldplan whatif DB --scenario FILE`: applies a scenario
  * to the problem the published version solved, re-plans from that version
- * with disruption penalties, and prints the KPIs side by side and the
- * changes per technician. The published version is never changed; --save
- * keeps the result as a named draft for `fieldplan publish`. */
+ * with disruption penalties (usecase/whatif.h), and prints the KPIs side by
+ * side and the changes per technician. The published version is never
+ * changed; --save keeps the result as a named draft for `fieldplan
+ * publish`. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <time.h>
 
 #include "cli/cli.h"
 #include "cli/diff_report.h"
 #include "cli/search_args.h"
-#include "io/formats/json_problem.h"
-#include "io/formats/json_schedule.h"
-#include "io/formats/scenario.h"
-#include "io/store/store.h"
-#include "io/store/store_whatif.h"
-#include "model/diff.h"
-#include "solver/solver.h"
+#include "usecase/whatif.h"
 
 static const char usage[] =
     "usage: fieldplan whatif DB --scenario FILE [--version V] [--time-limit S]\n"
@@ -98,72 +91,17 @@ static int parse(int argc, char **argv, whatif_args *wa)
     return CLI_EXIT_OK;
 }
 
-/* Everything one what-if holds, freed in one place. */
-typedef struct whatif {
-    io_scenario *sc;
-    io_store *s;
-    io_store_version_info *base;
-    model_problem *p0;
-    model_schedule *s0, *prev, *s1;
-    io_scenario_result res;
-    model_diff *diff;
-    char *problem_json, *schedule_json, *out;
-} whatif;
-
-static void whatif_free(whatif *w)
+/* The scenario's warnings, once it is applied (even with --quiet). */
+static void on_stage(void *ctx, usecase_stage st, bool done, const void *uc)
 {
-    free(w->out);
-    free(w->schedule_json);
-    free(w->problem_json);
-    model_diff_free(w->diff);
-    model_schedule_free(w->s1);
-    model_schedule_free(w->prev);
-    model_schedule_free(w->s0);
-    model_problem_free(w->p0);
-    io_scenario_result_free(&w->res);
-    io_store_version_info_free(w->base);
-    io_store_close(w->s);
-    io_scenario_free(w->sc);
+    (void)ctx;
+    const usecase_whatif *w = uc;
+    if (st == USECASE_STAGE_LOAD && done)
+        for (int i = 0; i < w->res.nwarnings; i++)
+            fprintf(stderr, "fieldplan whatif: warning: %s\n", w->res.warnings[i]);
 }
 
-static model_status save(const whatif_args *wa, whatif *w, const solver_stats *st,
-                         int64_t started, int64_t *version, model_error *err)
-{
-    const model_problem *p = w->res.problem;
-    if (!(w->problem_json = io_json_problem_to_string(p, err)) ||
-        !(w->schedule_json = io_json_schedule_to_string(p, w->s1, err)))
-        return err->code;
-    char options[256], message[256];
-    snprintf(options, sizeof options,
-             "{\"time_limit_s\": %g, \"iterations\": %lld, \"seed\": %lld, \"move_penalty_s\": "
-             "%lld, \"shift_penalty_s\": %lld}",
-             wa->search.time_limit, (long long)wa->search.iterations,
-             (long long)wa->search.seed, (long long)wa->search.move_penalty,
-             (long long)wa->search.shift_penalty);
-    snprintf(message, sizeof message, "what-if '%.64s' on version %lld (%.100s)", wa->save,
-             (long long)w->base->version, io_scenario_source(w->sc));
-    io_store_whatif_save sv = {0};
-    sv.base = w->base;
-    sv.problem = p;
-    sv.problem_json = w->problem_json;
-    sv.schedule = w->s1;
-    sv.schedule_json = w->schedule_json;
-    sv.scenario = w->sc;
-    sv.kind = "whatif";
-    sv.name = wa->save;
-    sv.options_json = options;
-    sv.message = message;
-    sv.started_at = started;
-    sv.seed = (uint64_t)wa->search.seed;
-    sv.time_limit_s = wa->search.time_limit;
-    sv.solve_s = st->elapsed_s;
-    sv.iterations = st->iterations;
-    sv.moved = w->diff->moved;
-    sv.shifted = w->diff->shifted;
-    return io_store_whatif_store(w->s, &sv, NULL, version, err);
-}
-
-static void print_text(const whatif_args *wa, const whatif *w, int64_t saved)
+static void print_text(const whatif_args *wa, const usecase_whatif *w, int64_t saved)
 {
     printf("What-if %s on version %lld (%s to %s): %d change%s\n", io_scenario_source(w->sc),
            (long long)w->base->version, w->base->from, w->base->to, io_scenario_count(w->sc),
@@ -187,35 +125,20 @@ int cli_cmd_whatif(int argc, char **argv)
     int prc = parse(argc, argv, &wa);
     if (prc != CLI_EXIT_OK)
         return prc < 0 ? CLI_EXIT_OK : prc;
-    whatif w = {0};
+    usecase_session ss = USECASE_SESSION_INIT;
+    ss.db = wa.db;
+    ss.progress = on_stage;
+    usecase_whatif_options opt = {wa.scenario, wa.version, SOLVER_OPTIONS_INIT, wa.save};
+    cli_search_to_solver(&wa.search, &opt.solver);
+    usecase_whatif w;
     model_error err = MODEL_ERROR_INIT;
-    int64_t started = (int64_t)time(NULL), version = 0, saved = 0;
-    io_store_options opt = IO_STORE_OPTIONS_INIT;
-    opt.read_only = !wa.save;
-    solver_stats stats = {0};
+    char *out = NULL;
     int rc = CLI_EXIT_OK;
-    if (io_scenario_read_file(wa.scenario, &w.sc, &err) != MODEL_OK ||
-        io_store_open(&w.s, wa.db, &opt, &err) != MODEL_OK ||
-        (wa.version && io_store_version_find(w.s, wa.version, &version, &err) != MODEL_OK) ||
-        io_store_version_get(w.s, version, &w.base, &err) != MODEL_OK ||
-        io_store_version_read(w.base, &w.p0, &w.s0, &err) != MODEL_OK ||
-        io_scenario_apply(w.sc, w.base->problem_json, strlen(w.base->problem_json), &w.res,
-                          &err) != MODEL_OK ||
-        model_schedule_remap(w.p0, w.s0, w.res.problem, &w.prev, &err) != MODEL_OK) {
+    if (usecase_whatif_run(&ss, &opt, &w, &err) != MODEL_OK) {
         rc = cli_fail(&err);
         goto done;
     }
-    for (int i = 0; i < w.res.nwarnings; i++)
-        fprintf(stderr, "fieldplan whatif: warning: %s\n", w.res.warnings[i]);
-    solver_options so = SOLVER_OPTIONS_INIT;
-    cli_search_to_solver(&wa.search, &so);
-    so.previous = w.prev;
-    if (solver_solve(w.res.problem, &so, &w.s1, &stats, &err) != MODEL_OK ||
-        model_diff_compute(w.p0, w.s0, w.res.problem, w.s1, &w.diff, &err) != MODEL_OK ||
-        (wa.save && save(&wa, &w, &stats, started, &saved, &err) != MODEL_OK)) {
-        rc = cli_fail(&err);
-        goto done;
-    }
+    int64_t saved = w.saved;
     if (wa.quiet)
         goto done;
     if (wa.json) {
@@ -226,15 +149,16 @@ int cli_cmd_whatif(int argc, char **argv)
         else
             snprintf(extra, sizeof extra, "\"base_version\": %lld, \"saved_version\": null, ",
                      (long long)w.base->version);
-        if (!(w.out = cli_diff_to_json(w.p0, w.res.problem, w.diff, extra, &err))) {
+        if (!(out = cli_diff_to_json(w.p0, w.res.problem, w.diff, extra, &err))) {
             rc = cli_fail(&err);
             goto done;
         }
-        fputs(w.out, stdout);
+        fputs(out, stdout);
     } else {
         print_text(&wa, &w, saved);
     }
 done:
-    whatif_free(&w);
+    free(out);
+    usecase_whatif_free(&w);
     return rc;
 }

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cli/diff_report.h"
-#include "io/formats/json_util.h"
+#include "io/formats/json_out.h"
 
 char *cli_hours(int64_t s, char *buf, size_t size)
 {

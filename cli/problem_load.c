@@ -22,33 +22,6 @@ bool cli_parse_format(const char *cmd, const char *text, bool *solomon)
     return false;
 }
 
-int cli_parse_problem_args(int argc, char **argv, const char *usage, const char **files, int max,
-                           int *nfiles, bool *solomon)
-{
-    static const cli_option opts[] = {{"format", 0, true}, {"help", 'h', false}};
-    cli_args a;
-    cli_args_init(&a, argc, argv);
-    const char *v;
-    *nfiles = 0;
-    *solomon = false;
-    for (int k; (k = cli_args_next(&a, opts, 2, &v)) != -2;) {
-        if (k == -3)
-            return CLI_EXIT_INPUT;
-        if (k == -1) {
-            if (*nfiles == max)
-                return cli_usage_error(argv[0], "unexpected argument '%s'", v);
-            files[(*nfiles)++] = v;
-        } else if (k == 0) {
-            if (!cli_parse_format(argv[0], v, solomon))
-                return CLI_EXIT_INPUT;
-        } else {
-            fputs(usage, stdout);
-            return -1;
-        }
-    }
-    return CLI_EXIT_OK;
-}
-
 model_status cli_load_problem(const char *path, bool solomon, model_problem **out,
                               model_error *err)
 {

@@ -1,14 +1,14 @@
-/* store_util.c - helpers of the commands that change the database under
- * the plan lock. */
+/* store_util.c - printing a use case's failure with the command line's
+ * advice (store_util.h). */
+#include <stdio.h>
+
 #include "cli/cli.h"
 #include "cli/store_util.h"
 
-int cli_store_unlock(io_store *s, bool locked, int rc)
+int cli_store_fail(const model_error *err, usecase_stage stage)
 {
-    if (!locked)
-        return rc;
-    model_error err = MODEL_ERROR_INIT;
-    if (io_store_lock_release(s, &err) != MODEL_OK && rc == CLI_EXIT_OK)
-        return cli_fail(&err);
-    return rc;
+    if (stage != USECASE_STAGE_LOCK || err->code != MODEL_ERR_BUSY || !err->msg[0])
+        return cli_fail(err);
+    fprintf(stderr, "fieldplan: error: %s (use --wait S to wait longer)\n", err->msg);
+    return cli_exit_for(err->code);
 }

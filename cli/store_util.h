@@ -1,15 +1,15 @@
-/* store_util.h - helpers of the commands that change the database under
- * the plan lock (book, publish). */
+/* store_util.h - printing the failure of a use case that works on the
+ * database (plan, book, publish, ...), with the advice the store's
+ * messages leave to the command line. */
 #ifndef FIELDPLAN_CLI_STORE_UTIL_H
 #define FIELDPLAN_CLI_STORE_UTIL_H
 
-#include <stdbool.h>
+#include "model/error.h"
+#include "usecase/session.h"
 
-#include "io/store/store.h"
-
-/* Ends a command that took the plan lock: when locked, releases it and, if
- * that fails while rc is still CLI_EXIT_OK, prints the error. Returns the
- * command's exit code: rc, or the release's when only that failed. */
-int cli_store_unlock(io_store *s, bool locked, int rc);
+/* Prints err as cli_fail does; when the plan lock was busy (stage
+ * USECASE_STAGE_LOCK, MODEL_ERR_BUSY) adds " (use --wait S to wait
+ * longer)". Returns the exit code for err. */
+int cli_store_fail(const model_error *err, usecase_stage stage);
 
 #endif

@@ -10,6 +10,24 @@
 #include "model/problem.h"
 #include "model/schedule.h"
 
+/* Markers left by a reader (io/formats/json_schedule.c). A schedule read from a file
+ * may hold things the model cannot express (an unknown id, an unreadable
+ * stop). The reader reports those itself and encodes them with the index
+ * value MODEL_CHECK_REPORTED (-2):
+ *   - route.technician == -2, or route.shift == -2: the route's technician or
+ *     shift could not be resolved (reported); the route is abandoned;
+ *   - route.stops[0].location == -2: the route's stops cannot be followed
+ *     (reported); stops[1..] are JOB stops naming the known jobs it lists,
+ *     which still count as appearing; technician and shift, when valid,
+ *     still count as used;
+ *   - stop.job == -2 on a JOB stop: an unknown job id (reported); the stop
+ *     is a located stop serving no job, as in the oracle;
+ *   - unassigned[i].job == -2: an unknown job id (reported); skipped.
+ * Markers are honoured only when `out` already holds a violation when the
+ * check starts (the reader's), so a marker can never make an invalid
+ * schedule pass; otherwise -2 is an out-of-range index like any other. */
+#define MODEL_CHECK_REPORTED (-2)
+
 /* The violations found, in the order found, and the recomputed totals. */
 typedef struct model_report {
     char **items;          /* owned messages, one line each */

@@ -5,6 +5,8 @@
  * add to the same array. */
 #include "model/problem.h"
 
+#include "model/array.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,24 +14,6 @@
 
 #define EARTH_RADIUS_M 6371008.8
 
-/* Grows *arr (of elements of size elem) so that it can hold need elements. */
-static model_status grow_array(void **arr, int *cap, int need, size_t elem, model_error *err)
-{
-    if (need <= *cap)
-        return MODEL_OK;
-    size_t ncap = *cap ? (size_t)*cap * 2 : 8;
-    while (ncap < (size_t)need)
-        ncap *= 2;
-    if (ncap > INT32_MAX || ncap > SIZE_MAX / elem)
-        return model_error_set(err, MODEL_ERR_LIMIT, "too many records");
-    void *n = realloc(*arr, ncap * elem);
-    if (!n)
-        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    memset((char *)n + (size_t)*cap * elem, 0, (ncap - (size_t)*cap) * elem);
-    *arr = n;
-    *cap = (int)ncap;
-    return MODEL_OK;
-}
 
 model_status model_strdup_into(char **dst, const char *src, model_error *err)
 {
@@ -50,7 +34,7 @@ model_status model_problem_create(model_problem **out, model_error *err)
     model_problem *p = calloc(1, sizeof *p);
     if (!p)
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    model_status st = model_tz_load(&p->tz, "UTC", err);
+    model_status st = model_tz_utc(&p->tz, err);
     if (st != MODEL_OK) {
         free(p);
         return st;
@@ -112,15 +96,10 @@ model_status model_problem_set_name(model_problem *p, const char *name, model_er
     return model_strdup_into(&p->name, name, err);
 }
 
-model_status model_problem_set_timezone(model_problem *p, const char *name, model_error *err)
+void model_problem_set_tz(model_problem *p, model_tz *tz)
 {
-    model_tz *tz;
-    model_status st = model_tz_load(&tz, name, err);
-    if (st != MODEL_OK)
-        return st;
     model_tz_free(p->tz);
     p->tz = tz;
-    return MODEL_OK;
 }
 
 /* Registers id -> index in map; the map keys point at the stored copy. */
@@ -143,8 +122,8 @@ model_status model_problem_add_location(model_problem *p, const char *id, const 
     if (p->nlocations >= MODEL_MAX_LOCATIONS)
         return model_error_set(err, MODEL_ERR_LIMIT, "more than %d locations",
                                MODEL_MAX_LOCATIONS);
-    model_status st = grow_array((void **)&p->locations, &p->cap_locations, p->nlocations + 1,
-                                 sizeof *p->locations, err);
+    model_status st = model_array_grow((void **)&p->locations, &p->cap_locations, p->nlocations + 1,
+                                       sizeof *p->locations, "too many records", err);
     if (st != MODEL_OK)
         return st;
     model_location *l = &p->locations[p->nlocations];
@@ -174,8 +153,8 @@ model_status model_problem_intern_skill(model_problem *p, const char *name, int 
     if (p->nskills >= MODEL_MAX_SKILLS)
         return model_error_set(err, MODEL_ERR_LIMIT, "more than %d distinct skills",
                                MODEL_MAX_SKILLS);
-    model_status st = grow_array((void **)&p->skills, &p->cap_skills, p->nskills + 1,
-                                 sizeof *p->skills, err);
+    model_status st = model_array_grow((void **)&p->skills, &p->cap_skills, p->nskills + 1,
+                                       sizeof *p->skills, "too many records", err);
     if (st != MODEL_OK)
         return st;
     char *copy = NULL;
@@ -198,8 +177,9 @@ model_status model_problem_add_technician(model_problem *p, const char *id,
     if (p->ntechnicians >= MODEL_MAX_TECHNICIANS)
         return model_error_set(err, MODEL_ERR_LIMIT, "more than %d technicians",
                                MODEL_MAX_TECHNICIANS);
-    model_status st = grow_array((void **)&p->technicians, &p->cap_technicians,
-                                 p->ntechnicians + 1, sizeof *p->technicians, err);
+    model_status st = model_array_grow((void **)&p->technicians, &p->cap_technicians,
+                                       p->ntechnicians + 1, sizeof *p->technicians,
+                                       "too many records", err);
     if (st != MODEL_OK)
         return st;
     model_technician *t = &p->technicians[p->ntechnicians];
@@ -259,8 +239,8 @@ model_status model_problem_add_job(model_problem *p, const char *id, model_job *
         return model_error_set(err, MODEL_ERR_INPUT, "duplicate job id '%s'", id);
     if (p->njobs >= MODEL_MAX_JOBS)
         return model_error_set(err, MODEL_ERR_LIMIT, "more than %d jobs", MODEL_MAX_JOBS);
-    model_status st = grow_array((void **)&p->jobs, &p->cap_jobs, p->njobs + 1, sizeof *p->jobs,
-                                 err);
+    model_status st = model_array_grow((void **)&p->jobs, &p->cap_jobs, p->njobs + 1,
+                                       sizeof *p->jobs, "too many records", err);
     if (st != MODEL_OK)
         return st;
     model_job *j = &p->jobs[p->njobs];

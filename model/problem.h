@@ -143,8 +143,9 @@ void model_problem_free(model_problem *p);
 /* Copies `name` into p->name (NULL clears it). */
 model_status model_problem_set_name(model_problem *p, const char *name, model_error *err);
 
-/* Replaces p->tz with the loaded zone `name` (error as model_tz_load). */
-model_status model_problem_set_timezone(model_problem *p, const char *name, model_error *err);
+/* Replaces p->tz with tz, which p now owns (the old zone is freed). Loading
+ * a zone by name is io/formats/zonefile.h's io_zone_set_problem. */
+void model_problem_set_tz(model_problem *p, model_tz *tz);
 
 /* Appends a location with a copy of id (and address, may be NULL); *index
  * receives its index. MODEL_ERR_INPUT "duplicate location id 'X'". */

@@ -91,15 +91,19 @@ static model_status copy_job(const model_job *s, model_problem *p, model_error *
     return MODEL_OK;
 }
 
-model_status model_problem_copy(const model_problem *src, model_problem **out, model_error *err)
+model_status model_problem_copy(const model_problem *src, model_tz *tz, model_problem **out,
+                                model_error *err)
 {
     model_problem *p = NULL;
     *out = NULL;
     model_status st = model_problem_create(&p, err);
+    if (st == MODEL_OK && tz) {
+        model_problem_set_tz(p, tz);
+        tz = NULL;
+    }
+    model_tz_free(tz);
     if (st == MODEL_OK)
         st = model_problem_set_name(p, src->name, err);
-    if (st == MODEL_OK)
-        st = model_problem_set_timezone(p, model_tz_name(src->tz), err);
     for (int i = 0; st == MODEL_OK && i < src->nlocations; i++) {
         const model_location *l = &src->locations[i];
         int k;

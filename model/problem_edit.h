@@ -15,8 +15,11 @@
 
 /* A deep copy of src (finished or not) in *out, unfinished; the travel
  * matrix of a matrix problem is copied, a haversine one is left to finish.
- * MODEL_ERR_NOMEM on failure (*out NULL). */
-model_status model_problem_copy(const model_problem *src, model_problem **out, model_error *err);
+ * A zone is not copied: the copy takes tz (src's zone loaded again, e.g.
+ * io/formats/zonefile.h's io_zone_load; NULL: UTC), also on failure, when
+ * it is freed. MODEL_ERR_NOMEM on failure (*out NULL). */
+model_status model_problem_copy(const model_problem *src, model_tz *tz, model_problem **out,
+                                model_error *err);
 
 /* Removes shift k of t (later shifts move down one). */
 void model_technician_remove_shift(model_technician *t, int k);

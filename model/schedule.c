@@ -1,6 +1,8 @@
 /* schedule.c - building, summarising, copying and freeing schedules. */
 #include "model/schedule.h"
 
+#include "model/array.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,29 +34,12 @@ void model_schedule_free(model_schedule *s)
     free(s);
 }
 
-/* Grows an array to hold need elements (doubling); cap is updated. */
-static model_status grow(void **arr, int *cap, int need, size_t elem, model_error *err)
-{
-    if (need <= *cap)
-        return MODEL_OK;
-    size_t ncap = *cap ? (size_t)*cap * 2 : 8;
-    while (ncap < (size_t)need)
-        ncap *= 2;
-    if (ncap > INT32_MAX || ncap > SIZE_MAX / elem)
-        return model_error_set(err, MODEL_ERR_LIMIT, "schedule too large");
-    void *n = realloc(*arr, ncap * elem);
-    if (!n)
-        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    *arr = n;
-    *cap = (int)ncap;
-    return MODEL_OK;
-}
 
 model_status model_schedule_add_route(model_schedule *s, int tech, int shift, model_route **out,
                                       model_error *err)
 {
-    model_status st = grow((void **)&s->routes, &s->cap_routes, s->nroutes + 1, sizeof *s->routes,
-                           err);
+    model_status st = model_array_grow((void **)&s->routes, &s->cap_routes, s->nroutes + 1,
+                                       sizeof *s->routes, "schedule too large", err);
     if (st != MODEL_OK)
         return st;
     model_route *r = &s->routes[s->nroutes++];
@@ -68,7 +53,8 @@ model_status model_schedule_add_route(model_schedule *s, int tech, int shift, mo
 
 model_status model_route_add_stop(model_route *r, const model_stop *stop, model_error *err)
 {
-    model_status st = grow((void **)&r->stops, &r->cap, r->nstops + 1, sizeof *r->stops, err);
+    model_status st = model_array_grow((void **)&r->stops, &r->cap, r->nstops + 1, sizeof *r->stops,
+                                       "schedule too large", err);
     if (st != MODEL_OK)
         return st;
     r->stops[r->nstops++] = *stop;
@@ -78,8 +64,9 @@ model_status model_route_add_stop(model_route *r, const model_stop *stop, model_
 model_status model_schedule_add_unassigned(model_schedule *s, int job, const char *reason,
                                            model_error *err)
 {
-    model_status st = grow((void **)&s->unassigned, &s->cap_unassigned, s->nunassigned + 1,
-                           sizeof *s->unassigned, err);
+    model_status st = model_array_grow((void **)&s->unassigned, &s->cap_unassigned,
+                                       s->nunassigned + 1, sizeof *s->unassigned,
+                                       "schedule too large", err);
     if (st != MODEL_OK)
         return st;
     model_unassigned *u = &s->unassigned[s->nunassigned];

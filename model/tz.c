@@ -1,36 +1,30 @@
-/* tz.c - IANA time zones read from TZif files (RFC 8536), and ISO 8601 times.
+/* tz.c - IANA time zones from TZif data (RFC 8536), DST included.
  *
- * A loaded zone is immutable: the transition instants of its file in
+ * A zone is immutable: the transition instants of its TZif data in
  * ascending order, the UTC offset in force from each on, and the POSIX-TZ
  * footer rule that continues the table after its last transition. Every
- * conversion is integer arithmetic on int64_t seconds; nothing here reads TZ
- * or calls localtime/mktime, so a loaded zone may be shared between threads.
+ * conversion is integer arithmetic on int64_t seconds; nothing here reads a
+ * file, TZ or calls localtime/mktime, so a zone may be shared between threads.
  *
  * Limits, by design:
- * - instants are clamped to +-T_LIMIT (about 317,000 years) before calendar
- *   arithmetic, so that no int overflows on absurd input;
+ * - instants are clamped to +-MODEL_TIME_LIMIT before calendar arithmetic;
  * - leap-second records ("right/" zones) are skipped: their transition
- *   times are then read as POSIX time (at most ~27 s off);
- * - model_time_format rounds an offset with seconds (local mean time before
- *   ~1900, e.g. Berlin's +00:53:28) to whole minutes and shows the wall time
- *   of that rounded offset, so the string still denotes t exactly. */
+ *   times are then read as POSIX time (at most ~27 s off). */
 #include "model/tz.h"
 
 #include <assert.h>
-#include <errno.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define DAY 86400
-#define T_LIMIT 10000000000000LL    /* instants are clamped to +-this (s) */
-#define DAYS_LIMIT 100000000000LL   /* days are clamped to +-this: year fits int */
-#define TZ_FILE_MAX (1L << 20)      /* larger TZif files are refused */
+#define T_LIMIT MODEL_TIME_LIMIT    /* instants are clamped to +-this (s) */
+#define TZ_DATA_MAX MODEL_TZ_DATA_MAX /* bounds every count in a TZif header */
 #define TZ_NAME_MAX 255             /* longest real zone name is 32 bytes */
 #define TZ_OFF_MAX (26 * 3600)      /* |offset| a zone may have; real ones < 15 h */
 #define TZ_FOOTER_MAX 255
 #define TZ_WALK_MAX 16              /* changes looked at around one wall time */
+
 
 /* One end of daylight-saving time in a POSIX-TZ rule. */
 typedef struct tz_date {
@@ -54,10 +48,10 @@ struct model_tz {
     int32_t off_first; /* before trans[0]: time type 0 (RFC 8536 section 3.2) */
     bool has_rule;     /* rule applies from trans[n_trans - 1] on (always if none) */
     tz_rule rule;
-    char name[];       /* as given to model_tz_load */
+    char name[];       /* as given to model_tz_parse */
 };
 
-/* ---- calendar arithmetic (Howard Hinnant's algorithms) ---- */
+/* ---- arithmetic ---- */
 
 static int64_t floor_div(int64_t a, int64_t b) /* b > 0 */
 {
@@ -67,55 +61,6 @@ static int64_t floor_div(int64_t a, int64_t b) /* b > 0 */
 static int64_t clamp64(int64_t v, int64_t limit)
 {
     return v < -limit ? -limit : v > limit ? limit : v;
-}
-
-static bool is_leap(int64_t y)
-{
-    return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-}
-
-static int month_days(int64_t y, int m)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return days[m - 1] + (m == 2 && is_leap(y));
-}
-
-int64_t model_days_from_civil(int year, int month, int day)
-{
-    int64_t y = (int64_t)year - (month <= 2);
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;                             /* [0, 399] */
-    int64_t mp = month > 2 ? month - 3 : (int64_t)month + 9; /* March = 0 */
-    int64_t doy = (153 * mp + 2) / 5 + day - 1;              /* [0, 365] */
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;     /* [0, 146096] */
-    return era * 146097 + doe - 719468;
-}
-
-void model_civil_from_days(int64_t days, int *year, int *month, int *day)
-{
-    int64_t z = clamp64(days, DAYS_LIMIT) + 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    *day = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *month = (int)m;
-    *year = (int)(yoe + era * 400 + (m <= 2));
-}
-
-/* Wall-clock fields of `local` seconds since 1970-01-01T00:00 (no zone). */
-static model_civil civil_of_local(int64_t local)
-{
-    model_civil c;
-    int64_t days = floor_div(local, DAY);
-    int64_t secs = local - days * DAY;
-    model_civil_from_days(days, &c.year, &c.month, &c.day);
-    c.hour = (int)(secs / 3600);
-    c.minute = (int)(secs / 60 % 60);
-    c.second = (int)(secs % 60);
-    return c;
 }
 
 /* ---- POSIX-TZ footer rules ---- */
@@ -230,13 +175,13 @@ static bool parse_rule(const char *s, tz_rule *r)
 static int64_t rule_day(const tz_date *d, int year)
 {
     if (d->kind == 'J')
-        return model_days_from_civil(year, 1, 1) + d->n - 1 + (d->n >= 60 && is_leap(year));
+        return model_days_from_civil(year, 1, 1) + d->n - 1 + (d->n >= 60 && model_time_is_leap(year));
     if (d->kind == 'N')
         return model_days_from_civil(year, 1, 1) + d->n;
     int64_t first = model_days_from_civil(year, d->month, 1);
     int first_wday = (int)((first % 7 + 11) % 7); /* 1970-01-01 was a Thursday (4) */
     int mday = 1 + (d->wday - first_wday + 7) % 7 + (d->week - 1) * 7;
-    while (mday > month_days(year, d->month)) /* week 5 means "last" */
+    while (mday > model_time_month_days(year, d->month)) /* week 5 means "last" */
         mday -= 7;
     return first + mday - 1;
 }
@@ -310,7 +255,7 @@ int32_t model_tz_offset_at(const model_tz *tz, int64_t t)
 model_civil model_tz_to_civil(const model_tz *tz, int64_t t)
 {
     t = clamp64(t, T_LIMIT);
-    return civil_of_local(t + model_tz_offset_at(tz, t));
+    return model_time_civil_of_local(t + model_tz_offset_at(tz, t));
 }
 
 /* Changes of offset that can matter for wall time `local`: every instant
@@ -426,7 +371,7 @@ static const char *read_header(tz_reader *r, tzif_view *v, int *version)
                            &v->timecnt, &v->typecnt, &v->charcnt};
     for (int i = 0; i < 6; i++) {
         *counts[i] = be32(h + 20 + 4 * i);
-        if (*counts[i] > TZ_FILE_MAX) /* bounds every size computed below */
+        if (*counts[i] > TZ_DATA_MAX) /* bounds every size computed below */
             return "count too large";
     }
     return NULL;
@@ -506,15 +451,6 @@ static const char *parse_tzif(const unsigned char *buf, size_t len, tzif_view *v
     return check_block(v);
 }
 
-static model_status unknown_zone(model_error *err, const char *name);
-
-/* Error for a zone file that could not be opened or read (errno e). */
-static model_status open_failed(const char *path, const char *name, int e, model_error *err)
-{
-    if (e == ENOENT || e == ENOTDIR || e == EISDIR || e == ENAMETOOLONG || e == ELOOP)
-        return unknown_zone(err, name);
-    return model_error_set(err, MODEL_ERR_IO, "cannot read time zone file %s (errno %d)", path, e);
-}
 
 /* A zone named `name` from a checked view (NULL: UTC). */
 static model_status build_zone(model_tz **out, const char *name, const tzif_view *v,
@@ -549,83 +485,22 @@ static model_status build_zone(model_tz **out, const char *name, const tzif_view
     return MODEL_OK;
 }
 
-/* Reads at most TZ_FILE_MAX bytes of path into *data (malloc'ed). A path
- * that names no file (or a directory) is an unknown zone; other failures
- * are I/O errors. */
-static model_status read_file(const char *path, const char *name, unsigned char **data,
-                              size_t *len, model_error *err)
-{
-    size_t cap = 0, n = 0;
-    unsigned char *buf = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return open_failed(path, name, errno, err);
-    for (;;) { /* grow to at most TZ_FILE_MAX + 1 bytes: one more tells "too big" */
-        if (n == cap) {
-            if (cap > (size_t)TZ_FILE_MAX)
-                break;
-            cap = cap ? (cap * 2 > (size_t)TZ_FILE_MAX ? (size_t)TZ_FILE_MAX + 1 : cap * 2) : 4096;
-            unsigned char *nb = realloc(buf, cap);
-            if (!nb) {
-                fclose(f);
-                free(buf);
-                return model_error_set(err, MODEL_ERR_NOMEM, "out of memory loading time zone");
-            }
-            buf = nb;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int failed = ferror(f), saved = errno;
-    fclose(f);
-    if (failed || n > (size_t)TZ_FILE_MAX) {
-        free(buf);
-        if (failed)
-            return open_failed(path, name, saved, err);
-        return model_error_set(err, MODEL_ERR_INPUT, "unknown time zone '%s' (%s is over 1 MiB)",
-                               name, path);
-    }
-    *data = buf;
-    *len = n;
-    return MODEL_OK;
-}
 
 /* ---- names, loading ---- */
 
-/* Copies text into buf for an error message: at most 64 bytes, control
- * characters as '?', so that the message stays one short line. */
-static const char *quote(const char *text, char buf[72])
+model_status model_tz_error_unknown(model_error *err, const char *name)
 {
-    size_t n = 0;
-    if (!text)
-        text = "(null)";
-    for (; text[n] && n < 64; n++) {
-        unsigned char ch = (unsigned char)text[n];
-        buf[n] = ch < 0x20 || ch == 0x7f ? '?' : (char)ch;
-    }
-    if (text[n]) {
-        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) /* keep UTF-8 whole */
-            n--;
-        memcpy(buf + n, "...", 3);
-        n += 3;
-    }
-    buf[n] = '\0';
-    return buf;
-}
-
-static model_status unknown_zone(model_error *err, const char *name)
-{
-    char q[72];
-    return model_error_set(err, MODEL_ERR_INPUT, "unknown time zone '%s'", quote(name, q));
+    char q[MODEL_QUOTE_BUF];
+    return model_error_set(err, MODEL_ERR_INPUT, "unknown time zone '%s'", model_time_quote(name, q));
 }
 
 /* A name that can be looked up: [A-Za-z0-9_+-] components joined by '/',
  * none empty. No '.' at all, so no "..", and no leading '/': the lookup
  * stays inside the zone directory (and skips its *.tab, *.zi files). */
-static bool valid_zone_name(const char *name)
+bool model_tz_name_is_valid(const char *name)
 {
+    if (!name)
+        return false;
     size_t len = strlen(name);
     if (len == 0 || len > TZ_NAME_MAX || name[0] == '/' || name[len - 1] == '/')
         return false;
@@ -638,37 +513,29 @@ static bool valid_zone_name(const char *name)
     return true;
 }
 
-model_status model_tz_load(model_tz **out, const char *name, model_error *err)
+model_status model_tz_utc(model_tz **out, model_error *err)
 {
     assert(out);
     *out = NULL;
-    if (!name || !valid_zone_name(name))
-        return unknown_zone(err, name);
-    if (strcmp(name, "UTC") == 0) /* built in: works without tzdata */
-        return build_zone(out, name, NULL, err);
-    const char *dir = getenv("TZDIR");
-    char path[4096];
-    int plen = snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
-    if (plen < 0 || (size_t)plen >= sizeof path)
-        return unknown_zone(err, name);
-    unsigned char *data = NULL;
-    size_t len = 0;
-    model_status st = read_file(path, name, &data, &len, err);
-    if (st != MODEL_OK)
-        return st;
+    return build_zone(out, "UTC", NULL, err);
+}
+
+model_status model_tz_parse(model_tz **out, const char *name, const char *origin,
+                            const void *data, size_t len, model_error *err)
+{
+    assert(out && name);
+    *out = NULL;
     tzif_view *v = malloc(sizeof *v);
-    if (!v) {
-        free(data);
+    if (!v)
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory loading time zone");
-    }
+    model_status st;
     const char *why = parse_tzif(data, len, v);
     if (why)
         st = model_error_set(err, MODEL_ERR_INPUT, "unknown time zone '%s' (%s: not a valid TZif file: %s)",
-                             name, path, why);
+                             name, origin ? origin : name, why);
     else
         st = build_zone(out, name, v, err);
     free(v);
-    free(data);
     return st;
 }
 
@@ -684,138 +551,4 @@ void model_tz_free(model_tz *tz)
 const char *model_tz_name(const model_tz *tz)
 {
     return tz->name;
-}
-
-/* ---- ISO 8601 ---- */
-
-/* Exactly n digits. */
-static bool fixed_digits(const char **s, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (!is_digit((*s)[i]))
-            return false;
-        v = v * 10 + ((*s)[i] - '0');
-    }
-    *s += n;
-    *out = v;
-    return true;
-}
-
-/* "YYYY-MM-DD", a real date in years 1..9999. */
-static bool parse_iso_date(const char **s, model_civil *c)
-{
-    return fixed_digits(s, 4, &c->year) && *(*s)++ == '-' && fixed_digits(s, 2, &c->month) &&
-           *(*s)++ == '-' && fixed_digits(s, 2, &c->day) && c->year >= 1 && c->month >= 1 &&
-           c->month <= 12 && c->day >= 1 && c->day <= month_days(c->year, c->month);
-}
-
-typedef enum iso_result { ISO_OK, ISO_BAD, ISO_FRACTION } iso_result;
-
-/* "THH:MM[:SS[.000]]"; a fraction is only accepted when it is zero. */
-static iso_result parse_iso_clock(const char **s, model_civil *c)
-{
-    c->second = 0;
-    if (*(*s)++ != 'T' || !fixed_digits(s, 2, &c->hour) || *(*s)++ != ':' ||
-        !fixed_digits(s, 2, &c->minute) || c->hour > 23 || c->minute > 59)
-        return ISO_BAD;
-    if (**s != ':')
-        return ISO_OK;
-    ++*s;
-    if (!fixed_digits(s, 2, &c->second) || c->second > 59)
-        return ISO_BAD;
-    if (**s != '.')
-        return ISO_OK;
-    bool nonzero = false;
-    const char *start = ++*s;
-    for (; is_digit(**s); ++*s)
-        nonzero |= **s != '0';
-    if (*s == start)
-        return ISO_BAD;
-    return nonzero ? ISO_FRACTION : ISO_OK;
-}
-
-/* "", "Z", "+HH:MM", "-HH:MM", "+HHMM", "+HH" (east-positive seconds). */
-static bool parse_iso_offset(const char **s, int *has, int32_t *off)
-{
-    int h, m = 0;
-    *has = **s != '\0';
-    *off = 0;
-    if (**s == '\0')
-        return true;
-    if (**s == 'Z')
-        return (*s)[1] == '\0';
-    if (**s != '+' && **s != '-')
-        return false;
-    int sign = *(*s)++ == '-' ? -1 : 1;
-    if (!fixed_digits(s, 2, &h) || h > 23)
-        return false;
-    bool colon = **s == ':';
-    if (colon)
-        ++*s;
-    if ((colon || is_digit(**s)) && (!fixed_digits(s, 2, &m) || m > 59))
-        return false;
-    *off = sign * (h * 3600 + m * 60);
-    return **s == '\0';
-}
-
-model_status model_time_parse_ex(const char *text, const model_tz *tz, int64_t *out,
-                                 int *has_offset, int32_t *offset_s, model_error *err)
-{
-    model_civil c;
-    int has = 0;
-    int32_t off = 0;
-    const char *s = text;
-    char q[72];
-    iso_result r = text && parse_iso_date(&s, &c) ? parse_iso_clock(&s, &c) : ISO_BAD;
-    if (r == ISO_OK && !parse_iso_offset(&s, &has, &off))
-        r = ISO_BAD;
-    if (r == ISO_BAD)
-        return model_error_set(err, MODEL_ERR_INPUT, "'%s' is not an ISO 8601 time", quote(text, q));
-    if (r == ISO_FRACTION)
-        return model_error_set(err, MODEL_ERR_INPUT, "'%s' has a non-zero fraction of a second",
-                               quote(text, q));
-    if (!has && !tz)
-        return model_error_set(err, MODEL_ERR_INPUT, "'%s' has no UTC offset", quote(text, q));
-    if (has)
-        *out = model_days_from_civil(c.year, c.month, c.day) * DAY + c.hour * 3600 +
-               c.minute * 60 + c.second - off;
-    else
-        *out = model_tz_from_civil(tz, &c);
-    if (has_offset)
-        *has_offset = has;
-    if (offset_s)
-        *offset_s = off;
-    return MODEL_OK;
-}
-
-model_status model_time_parse(const char *text, const model_tz *tz, int64_t *out, model_error *err)
-{
-    return model_time_parse_ex(text, tz, out, NULL, NULL, err);
-}
-
-model_status model_date_parse(const char *text, int64_t *days, model_error *err)
-{
-    model_civil c;
-    const char *s = text;
-    char q[72];
-    if (!text || !parse_iso_date(&s, &c) || *s != '\0')
-        return model_error_set(err, MODEL_ERR_INPUT, "'%s' is not an ISO 8601 date (YYYY-MM-DD)",
-                               quote(text, q));
-    *days = model_days_from_civil(c.year, c.month, c.day);
-    return MODEL_OK;
-}
-
-char *model_time_format(const model_tz *tz, int64_t t, char *buf)
-{
-    t = clamp64(t, T_LIMIT);
-    /* Whole minutes (LMT offsets carry seconds); the wall time shown is
-     * t plus that rounded offset, so the string still denotes t exactly. */
-    int64_t off_min = floor_div(model_tz_offset_at(tz, t) + 30, 60);
-    model_civil c = civil_of_local(t + off_min * 60);
-    int64_t a = off_min < 0 ? -off_min : off_min;
-    snprintf(buf, MODEL_TIME_BUF, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", c.year, c.month,
-             c.day, c.hour, c.minute, c.second, off_min < 0 ? '-' : '+', (int)(a / 60),
-             (int)(a % 60));
-    return buf;
 }

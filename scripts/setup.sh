@@ -12,6 +12,7 @@ PACKAGES=(
   tzdata
   python3
   valgrind
+  groff-base                          # e2e_cli renders the generated man pages
   python3-icalendar python3-vobject   # the feed tests' independent parsers
   wrk nginx-light                     # the feed server benchmark
 )

@@ -167,6 +167,9 @@ bool sv_route_update(const sv_ctx *c, sv_route *r);
  * breaks are then placed around the job). */
 bool sv_eval_replace(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m,
                      int64_t limit, int64_t *dtravel);
+/* The travel change sv_eval_replace would report for the same replacement,
+ * without checking anything else (the gain of a move, before its validity). */
+int64_t sv_replace_dtravel(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m);
 /* Applies a replacement that sv_eval_replace accepted. */
 bool sv_route_replace(const sv_ctx *c, sv_route *r, int i, int j, const int *ins, int m);
 /* Replaces the whole job sequence of r (breaks placed anew); false when the

@@ -308,26 +308,19 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
     size_t nz = p->nseq + 2 * (size_t)ncol;
     int *ia = malloc((nz + 1) * sizeof *ia), *ja = malloc((nz + 1) * sizeof *ja);
     double *ar = malloc((nz + 1) * sizeof *ar);
-    if (!ia || !ja || !ar) {
-        free(ia);
-        free(ja);
-        free(ar);
-        free(x);
-        return -1;
-    }
     sp_run run = {.incumbent = x};
     glp_prob *volatile lp = NULL;
-    int result = 0;
+    volatile int result = -1;
+    if (!ia || !ja || !ar)
+        goto done;
+    result = 0;
     glp_error_hook(on_glpk_error, &run);
     if (setjmp(run.jump)) {
         /* GLPK hit a fatal error: its environment is unusable, free it */
         glp_error_hook(NULL, NULL);
         glp_free_env();
-        free(ia);
-        free(ja);
-        free(ar);
-        free(x);
-        return -1;
+        result = -1;
+        goto done;
     }
     glp_term_out(GLP_OFF);
     lp = glp_create_prob();
@@ -370,15 +363,8 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
     sm.presolve = GLP_ON;
     sm.tm_lim = (int)(seconds * 500);
     double t0 = sv_now();
-    if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT) {
-        glp_delete_prob(lp);
-        glp_error_hook(NULL, NULL);
-        free(ia);
-        free(ja);
-        free(ar);
-        free(x);
-        return 0;
-    }
+    if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
+        goto done_glpk; /* no LP optimum: nothing to recombine (result 0) */
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
@@ -400,8 +386,10 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
         if (travel < sv_sol_cost(best))
             result = rebuild(p, x, out) ? 1 : -1;
     }
+done_glpk:
     glp_delete_prob(lp);
     glp_error_hook(NULL, NULL);
+done:
     free(ia);
     free(ja);
     free(ar);

@@ -342,6 +342,40 @@ bool sv_eval_replace(const sv_ctx *c, const sv_route *r, int i, int j, const int
     return suffix_ok(c, r, j, st);
 }
 
+int64_t sv_replace_dtravel(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m)
+{
+    const sv_slot *s = &c->slots[r->slot];
+    if (r->njobs - (j - i) + m == 0)
+        return -r->travel;
+    if (r->njobs == 0) {
+        if (m != 1)
+            return 0; /* sv_eval_replace refuses it */
+        int l = job_loc(c, ins[0]);
+        return sv_travel(c, s->sloc, l) + sv_travel(c, l, s->eloc);
+    }
+    int b0 = i;
+    while (b0 > 0 && sv_is_break(r->node[b0 - 1]))
+        b0--;
+    int prevloc = b0 > 0 ? job_loc(c, r->node[b0 - 1]) : s->sloc;
+    int nextloc = sv_next_located(c, s, r->node, r->n, j);
+    int64_t old = 0, neu = 0;
+    int a = prevloc;
+    for (int q = i; q < j; q++) {
+        int l = job_loc(c, r->node[q]);
+        old += sv_travel(c, a, l);
+        a = l;
+    }
+    old += sv_travel(c, a, nextloc);
+    a = prevloc;
+    for (int q = 0; q < m; q++) {
+        int l = job_loc(c, ins[q]);
+        neu += sv_travel(c, a, l);
+        a = l;
+    }
+    neu += sv_travel(c, a, nextloc);
+    return neu - old;
+}
+
 bool sv_route_replace(const sv_ctx *c, sv_route *r, int i, int j, const int *ins, int m)
 {
     const sv_slot *s = &c->slots[r->slot];

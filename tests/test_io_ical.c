@@ -9,6 +9,7 @@
 
 #include "io/store/feed_token.h"
 #include "io/formats/ical.h"
+#include "io/formats/zonefile.h"
 #include "model/tz.h"
 #include "testlib.h"
 
@@ -26,7 +27,7 @@ static model_tz *load_tz(const char *name)
 {
     model_tz *tz = NULL;
     model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(model_tz_load(&tz, name, &err), MODEL_OK);
+    CHECK_EQ_INT(io_zone_load(&tz, name, &err), MODEL_OK);
     return tz;
 }
 

@@ -8,6 +8,7 @@
 
 #include "io/formats/json_problem.h"
 #include "io/formats/scenario.h"
+#include "io/formats/zonefile.h"
 #include "fault_alloc.h"
 #include "testlib.h"
 
@@ -291,7 +292,7 @@ static void test_scenario__change_at_resolves_an_absence(void)
     model_error err = MODEL_ERROR_INIT;
     io_scenario_change ch;
     CHECK_EQ_INT(io_scenario_read_text(text, strlen(text), "s.json", &sc, &err), MODEL_OK);
-    CHECK_EQ_INT(model_tz_load(&utc, "UTC", &err), MODEL_OK);
+    CHECK_EQ_INT(io_zone_load(&utc, "UTC", &err), MODEL_OK);
     CHECK_EQ_INT(io_scenario_change_at(sc, 0, utc, &ch, &err), MODEL_OK);
     CHECK(ch.kind == IO_CHANGE_ABSENT && ch.from == T(1, 0, 0) && ch.to == T(2, 0, 0));
     CHECK(strcmp(ch.technician, "t-1") == 0 && strcmp(ch.reason, "sick") == 0);

@@ -14,6 +14,7 @@
 #include "io/store/store.h"
 #include "io/store/store_import.h"
 #include "io/store/store_plan.h"
+#include "usecase/plan.h" /* the planning policy, moved out of the store */
 #include "io/store/store_query.h"
 #include "model/check.h"
 #include "testlib.h"
@@ -414,7 +415,7 @@ static void test_store__horizon_problem_pins_and_may_wait(void)
     CHECK_EQ_INT(pl->nshifts, 2);
     CHECK(pl->previous == NULL);
     model_schedule *sched = all_unassigned(p);
-    CHECK_EQ_INT(io_store_plan_annotate(pl, sched, &err), MODEL_OK);
+    CHECK_EQ_INT(usecase_plan_annotate(pl, sched, &err), MODEL_OK);
     CHECK_STR_CONTAINS(sched->unassigned[j6].reason, "may wait: deadline after the horizon; ");
     io_store_run_info run = {0};
     run.outcome = "published";
@@ -588,18 +589,18 @@ static void test_store__keeps_the_published_schedule_for_unchanged_input(void)
     bool kept = false;
     /* A worse schedule (nothing served) gives way to the published one... */
     model_schedule *sched = all_unassigned(pl->problem);
-    CHECK_EQ_INT(io_store_plan_keep_previous(pl, &sched, 600, 60, &kept, &err), MODEL_OK);
+    CHECK_EQ_INT(usecase_plan_keep_previous(pl, &sched, 600, 60, &kept, &err), MODEL_OK);
     CHECK(kept);
     model_summary m = model_schedule_summarize(pl->problem, sched);
     CHECK_EQ_INT(m.assigned, 1);
     int moved = -1, shifted = -1;
-    io_store_plan_moves(pl, sched, &moved, &shifted);
+    usecase_plan_moves(pl, sched, &moved, &shifted);
     CHECK_EQ_INT(moved, 0);
     CHECK_EQ_INT(shifted, 0);
     model_schedule_free(sched);
     /* ... and so does an equal one (the same schedule built anew). */
     sched = one_job_schedule(pl->problem, &start);
-    CHECK_EQ_INT(io_store_plan_keep_previous(pl, &sched, 600, 60, &kept, &err), MODEL_OK);
+    CHECK_EQ_INT(usecase_plan_keep_previous(pl, &sched, 600, 60, &kept, &err), MODEL_OK);
     CHECK(kept);
     model_schedule_free(sched);
     io_store_plan_free(pl);
@@ -610,7 +611,7 @@ static void test_store__keeps_the_published_schedule_for_unchanged_input(void)
         CHECK(pl->previous_same == NULL);
         CHECK(pl->previous != NULL);
         sched = all_unassigned(pl->problem);
-        CHECK_EQ_INT(io_store_plan_keep_previous(pl, &sched, 600, 60, &kept, &err), MODEL_OK);
+        CHECK_EQ_INT(usecase_plan_keep_previous(pl, &sched, 600, 60, &kept, &err), MODEL_OK);
         CHECK(!kept);
         model_schedule_free(sched);
     }

@@ -12,7 +12,7 @@
  * has no offset, has a fraction of a second, a stop location that is not
  * the job's or the technician's, ...) is appended to `violations` with the
  * oracle's message, and the route, stop or entry is kept with the marker
- * index MODEL_CHECK_REPORTED (-2) that model/check.c documents, so the
+ * index MODEL_CHECK_REPORTED (-2) that model/check.h defines, so the
  * checker neither reports it twice nor loses the jobs such a route lists
  * (the oracle counts them as appearing). Pass the same report to
  * model_check_schedule afterwards. */
@@ -25,6 +25,11 @@
 #include "model/error.h"
 #include "model/problem.h"
 #include "model/schedule.h"
+
+/* Instants the writer formats: 0001-01-02 .. 9999-12-30 (UTC); the reader
+ * shows others as "@SECONDS" in its messages. */
+#define IO_JSON_SCHEDULE_MIN_INSTANT (-62135596800LL + 86400)
+#define IO_JSON_SCHEDULE_MAX_INSTANT (253402300799LL - 86400)
 
 /* The schedule s of problem p as JSON text: a new NUL-terminated string the
  * caller frees. NULL on error: MODEL_ERR_NOMEM; MODEL_ERR_INPUT "route R:

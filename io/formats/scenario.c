@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/formats/json_util.h"
+#include "io/formats/json_read_internal.h"
 #include "io/formats/scenario_internal.h"
 
 const char *const io_scenario_kind_key[9] = {
@@ -431,7 +431,7 @@ static model_status read_any(const char *text, size_t len, const char *source, b
     }
     sc->job_file = job_file;
     if ((st = io_json_parse(text, len, source, &sc->root, err)) != MODEL_OK ||
-        (st = model_tz_load(&utc, "UTC", err)) != MODEL_OK)
+        (st = model_tz_utc(&utc, err)) != MODEL_OK)
         goto done;
     if (!is_type(sc->root, cJSON_Object)) {
         st = io_scenario_fail(sc, err, MODEL_ERR_INPUT, "top level", "must be a JSON object%s",
@@ -585,7 +585,7 @@ char *io_scenario_to_json(const io_scenario *sc, model_error *err)
     cJSON *top = cJSON_CreateObject(), *list = cJSON_CreateArray(), *ch = cJSON_CreateObject();
     cJSON *job = cJSON_Duplicate(sc->root, true);
     char *s = NULL;
-    bool ok = top && list && ch && job && model_tz_load(&utc, "UTC", err) == MODEL_OK;
+    bool ok = top && list && ch && job && model_tz_utc(&utc, err) == MODEL_OK;
     if (ok && sc->has_window) {
         cJSON *ws = cJSON_CreateArray(), *w = window_object(sc->win_start, sc->win_end, utc);
         cJSON_DeleteItemFromObjectCaseSensitive(job, "windows");

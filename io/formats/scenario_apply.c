@@ -13,8 +13,9 @@
 #include <string.h>
 
 #include "io/formats/json_problem.h"
-#include "io/formats/json_util.h"
+#include "io/formats/json_read_internal.h"
 #include "io/formats/scenario_internal.h"
+#include "io/formats/zonefile.h"
 
 /* The source name the generated problem is read under. */
 #define CHANGED "changed problem"
@@ -757,7 +758,7 @@ static model_status open_problem(applier *a, const char *text, size_t len)
     const char *model = string_of(a->travel, "model");
     a->haversine = model && strcmp(model, "haversine") == 0;
     const char *zone = string_of(root, "timezone");
-    return model_tz_load(&a->tz, zone ? zone : "UTC", a->err);
+    return io_zone_load(&a->tz, zone ? zone : "UTC", a->err);
 }
 
 model_status io_scenario_apply_json(const io_scenario *sc, const char *text, size_t len,

@@ -19,6 +19,7 @@
 
 #include "io/formats/json_problem.h"
 #include "io/formats/scenario_internal.h"
+#include "io/formats/zonefile.h"
 #include "model/problem_edit.h"
 
 /* The source name the problem text is read under (as scenario_apply.c). */
@@ -452,7 +453,10 @@ model_status io_scenario_apply_edits(const io_scenario *sc, const model_problem 
     for (int i = 0; i < sc->n; i++)
         if (sc->kind[i] == IO_CHANGE_ADD_JOB || sc->kind[i] == IO_CHANGE_UPDATE_JOB)
             return MODEL_OK;
-    model_status st = model_problem_copy(p, &a.p, err);
+    model_tz *tz = NULL;
+    model_status st = io_zone_load(&tz, model_tz_name(p->tz), err);
+    if (st == MODEL_OK)
+        st = model_problem_copy(p, tz, &a.p, err);
     if (st == MODEL_OK) {
         a.added = calloc((size_t)p->ntechnicians + 1, sizeof *a.added);
         a.orig_job = malloc(((size_t)p->njobs + 1) * sizeof *a.orig_job);

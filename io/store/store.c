@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "io/formats/zonefile.h"
 #include "io/store/store.h"
 #include "io/store/store_internal.h"
 
@@ -575,7 +576,7 @@ model_status io_store_set_timezone(io_store *s, const char *name, model_error *e
 {
     char cur[128];
     model_tz *tz = NULL;
-    model_status rc = model_tz_load(&tz, name, err);
+    model_status rc = io_zone_load(&tz, name, err);
     model_tz_free(tz);
     if (rc != MODEL_OK)
         return rc;
@@ -595,7 +596,7 @@ model_status io_store_load_timezone(io_store *s, model_tz **out, model_error *er
     model_status rc = io_store_timezone_name(s, name, sizeof name, err);
     if (rc != MODEL_OK)
         return rc;
-    return model_tz_load(out, name[0] ? name : "UTC", err);
+    return io_zone_load(out, name[0] ? name : "UTC", err);
 }
 
 static void host_name(char *buf, size_t size)
@@ -677,7 +678,7 @@ model_status io_store_lock_acquire(io_store *s, double wait_s, double hold_s, mo
         clock_gettime(CLOCK_MONOTONIC, &t1);
         double waited = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
         /* Another writer (an import) past the busy timeout: keep waiting
-         * while --wait allows. */
+         * while wait_s allows. */
         if (rc == MODEL_ERR_BUSY && waited < wait_s)
             continue;
         if (rc != MODEL_OK)
@@ -688,8 +689,7 @@ model_status io_store_lock_acquire(io_store *s, double wait_s, double hold_s, mo
         }
         if (waited >= wait_s)
             return model_error_set(err, MODEL_ERR_BUSY,
-                                   "%s: another plan is running (%s); gave up after %.0f s "
-                                   "(use --wait S to wait longer)",
+                                   "%s: another plan is running (%s); gave up after %.0f s",
                                    s->name, holder, wait_s);
         struct timespec nap = {0, 200 * 1000 * 1000};
         nanosleep(&nap, NULL);

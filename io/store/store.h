@@ -80,7 +80,7 @@ model_status io_store_load_timezone(io_store *s, model_tz **out, model_error *er
  * A lock held by a process that no longer runs (same host) or past its
  * expiry is taken over. Waits up to wait_s seconds for a live holder, then
  * fails with MODEL_ERR_BUSY "PATH: another plan is running (pid P on HOST
- * since TIME); gave up after S s (use --wait)". hold_s bounds how long the
+ * since TIME); gave up after S s". hold_s bounds how long the
  * lock counts as live if this process dies on another host. */
 model_status io_store_lock_acquire(io_store *s, double wait_s, double hold_s, model_error *err);
 

@@ -173,9 +173,8 @@ static model_status parse_time(ctx *c, int col, const char *raw, const char *dat
             return bad(c, col, "%s", e.msg);
         if (day_end)
             days++;
-        int y, m, d;
-        model_civil_from_days(days, &y, &m, &d);
-        snprintf(buf, sizeof buf, "%04d-%02d-%02dT00:00", y, m, d);
+        char day[MODEL_DATE_BUF];
+        snprintf(buf, sizeof buf, "%sT00:00", model_date_format(days, day));
     } else {
         snprintf(buf, sizeof buf, "%s", text);
         if (n > 10 && buf[10] == ' ')
@@ -400,10 +399,10 @@ static model_status parse_breaks(ctx *c, int col, const char *date, model_break 
     return MODEL_OK;
 }
 
-static void local_date(const model_tz *tz, int64_t t, char buf[16])
+/* The date ("YYYY-MM-DD") that instant t falls on in tz: a shift's day. */
+static void local_date(const model_tz *tz, int64_t t, char buf[MODEL_DATE_BUF])
 {
-    model_civil cv = model_tz_to_civil(tz, t);
-    snprintf(buf, 16, "%04d-%02d-%02d", cv.year, cv.month, cv.day);
+    model_date_format(model_time_local_day(tz, t), buf);
 }
 
 /* The columns that shifts and absences both need. */
@@ -455,10 +454,8 @@ static model_status import_shifts(ctx *c, io_store_import_stats *st)
             break;
         if (end <= start && date[0] && strlen(cell(c, cend)) <= 8) {
             /* "22:00" to "06:00": ends on the next day */
-            char next[16];
-            int y, m, d;
-            model_civil_from_days(days + 1, &y, &m, &d);
-            snprintf(next, sizeof next, "%04d-%02d-%02d", y, m, d);
+            char next[MODEL_DATE_BUF];
+            model_date_format(days + 1, next);
             if ((rc = parse_time(c, cend, cell(c, cend), next, false, false, &end)) != MODEL_OK)
                 break;
         }

@@ -26,6 +26,10 @@ struct io_store {
  * the code. */
 model_status io_store_fail(io_store *s, model_error *err, const char *what);
 
+/* Sets *yes to whether table `name` exists in s (store_feed.c); errors as
+ * io_store_fail. */
+model_status io_store_feed_has_table(io_store *s, const char *name, bool *yes, model_error *err);
+
 /* Prepares sql on s (MODEL_ERR_INTERNAL with the SQL error otherwise). */
 model_status io_store_prepare(io_store *s, const char *sql, sqlite3_stmt **st, model_error *err);
 

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "io/formats/json_problem.h"
-#include "io/formats/json_util.h"
+#include "io/formats/json_out.h"
 #include "io/store/store_internal.h"
 #include "model/strmap.h"
 
@@ -543,9 +543,9 @@ static model_status horizon(loader *L, const char *from, int days)
     int64_t d0;
     model_error e = MODEL_ERROR_INIT;
     if (model_date_parse(from, &d0, &e) != MODEL_OK)
-        return model_error_set(L->err, MODEL_ERR_INPUT, "--from: %s", e.msg);
+        return model_error_set(L->err, MODEL_ERR_INPUT, "first day: %s", e.msg);
     if (days < 1 || days > IO_STORE_MAX_DAYS)
-        return model_error_set(L->err, MODEL_ERR_INPUT, "--days: must be from 1 to %d",
+        return model_error_set(L->err, MODEL_ERR_INPUT, "the number of days must be from 1 to %d",
                                IO_STORE_MAX_DAYS);
     pl->days = days;
     model_civil c = {0, 0, 0, 0, 0, 0};
@@ -655,26 +655,4 @@ void io_store_plan_free(io_store_plan *pl)
     free(pl->prev_shift);
     free(pl->prev_start);
     free(pl);
-}
-
-model_status io_store_plan_annotate(const io_store_plan *pl, model_schedule *sched,
-                                    model_error *err)
-{
-    static const char prefix[] = "may wait: deadline after the horizon; ";
-    for (int i = 0; i < sched->nunassigned; i++) {
-        model_unassigned *u = &sched->unassigned[i];
-        if (u->job < 0 || u->job >= pl->problem->njobs || !pl->may_wait[u->job])
-            continue;
-        const char *old = u->reason ? u->reason : "";
-        if (strncmp(old, prefix, sizeof prefix - 1) == 0)
-            continue;
-        size_t n = sizeof prefix + strlen(old);
-        char *r = malloc(n);
-        if (!r)
-            return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-        snprintf(r, n, "%s%s", prefix, old);
-        free(u->reason);
-        u->reason = r;
-    }
-    return MODEL_OK;
 }

@@ -1,5 +1,6 @@
-/* store_plan.h - what `fieldplan plan` reads from and writes to the store:
- * the problem of a planning horizon, and the run with its new version.
+/* store_plan.h - what the plan use case (usecase/plan.h) reads from and
+ * writes to the store: the problem of a planning horizon, and the run with
+ * its new version.
  *
  * Loading builds the horizon's problem as JSON text in the problem format
  * and reads it back with the JSON reader, so the run can keep the exact
@@ -25,9 +26,8 @@
  * new problem (jobs and technicians matched by id, shifts by date), for
  * solver_options.previous. When that version's run solved exactly the same
  * problem (same days, unchanged data), its schedule is also kept as
- * `previous_same`, and io_store_plan_keep_previous keeps it unless the new
- * schedule is better: a re-plan of unchanged input then moves nothing,
- * however the search was cut short.
+ * `previous_same` (usecase/plan.h decides whether to keep it). The store
+ * only reads and writes these; the planning policy is in usecase/.
  *
  * Saving stores the plan run and, unless the schedule failed its check,
  * the new version with its assignments and unassigned jobs, supersedes the
@@ -71,7 +71,9 @@ typedef struct io_store_plan {
 
 /* Loads the horizon of `days` days from the date `from` ("YYYY-MM-DD") in
  * one read transaction. On MODEL_OK *out owns the plan (free with
- * io_store_plan_free). Errors: MODEL_ERR_INPUT for a bad date or day count,
+ * io_store_plan_free). Errors: MODEL_ERR_INPUT "first day: 'X' is not an ISO 8601
+ * date (YYYY-MM-DD)"
+ * or "the number of days must be from 1 to 366",
  * a travel matrix without an entry between two locations the problem
  * needs ("travel matrix has no entry from 'A' to 'B'"), or stored data the
  * problem reader refuses (its message, prefixed "horizon problem"); store
@@ -81,28 +83,6 @@ model_status io_store_plan_load(io_store *s, const char *from, int days, io_stor
 
 /* Frees the plan; NULL is accepted. */
 void io_store_plan_free(io_store_plan *pl);
-
-/* Prefixes the reason of every unassigned job that may wait with
- * "may wait: deadline after the horizon; ". MODEL_ERR_NOMEM on failure. */
-model_status io_store_plan_annotate(const io_store_plan *pl, model_schedule *sched,
-                                    model_error *err);
-
-/* Compares sched with pl->previous: *moved counts jobs of previous now on
- * another technician or day or unassigned, *shifted jobs kept on their
- * technician and day whose start moved by more than 15 minutes. */
-void io_store_plan_moves(const io_store_plan *pl, const model_schedule *sched, int *moved,
-                         int *shifted);
-
-/* Keeps the published schedule for unchanged input: when pl->previous_same
- * is set and *sched is not better than it, i.e. its unassigned weight is
- * higher, or equal with travel + move_penalty_s per moved job +
- * shift_penalty_s per shifted job (io_store_plan_moves) not below the
- * published travel, *sched is freed and replaced by a copy of
- * previous_same, and *kept is set. MODEL_ERR_NOMEM (then *sched is
- * unchanged). */
-model_status io_store_plan_keep_previous(const io_store_plan *pl, model_schedule **sched,
-                                         int64_t move_penalty_s, int64_t shift_penalty_s,
-                                         bool *kept, model_error *err);
 
 /* What the plan run record holds besides the plan. */
 typedef struct io_store_run_info {

@@ -1,8 +1,8 @@
 /* store_previous.c - the published version a plan re-plans against (see
  * store_plan.h "Stability"): its assignments in the horizon as the solver's
  * `previous` schedule, the schedule itself when its run solved exactly the
- * same problem, the moves between two versions, and the choice to keep the
- * published schedule when the search found nothing better. */
+ * same problem. What to do with them (count moves, keep the published
+ * schedule) is the planning policy, in usecase/plan_policy.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,67 +162,4 @@ model_status io_store_previous_load(io_store *s, io_store_plan *pl, model_error 
     if (rc == MODEL_OK && pl->previous_version)
         rc = load_same(s, pl, err);
     return rc;
-}
-
-void io_store_plan_moves(const io_store_plan *pl, const model_schedule *sched, int *moved,
-                         int *shifted)
-{
-    *moved = *shifted = 0;
-    if (!pl->previous)
-        return;
-    int nj = pl->problem->njobs;
-    int *now_t = malloc((size_t)(nj ? nj : 1) * sizeof *now_t);
-    int *now_k = malloc((size_t)(nj ? nj : 1) * sizeof *now_k);
-    int64_t *now_s = malloc((size_t)(nj ? nj : 1) * sizeof *now_s);
-    if (now_t && now_k && now_s) {
-        for (int j = 0; j < nj; j++)
-            now_t[j] = -1;
-        for (int r = 0; r < sched->nroutes; r++)
-            for (int k = 0; k < sched->routes[r].nstops; k++) {
-                const model_stop *st = &sched->routes[r].stops[k];
-                if (st->kind == MODEL_STOP_JOB && st->job >= 0 && st->job < nj) {
-                    now_t[st->job] = sched->routes[r].technician;
-                    now_k[st->job] = sched->routes[r].shift;
-                    now_s[st->job] = st->start;
-                }
-            }
-        for (int j = 0; j < nj; j++) {
-            if (pl->prev_tech[j] < 0)
-                continue;
-            if (now_t[j] != pl->prev_tech[j] || now_k[j] != pl->prev_shift[j])
-                (*moved)++;
-            else if (llabs(now_s[j] - pl->prev_start[j]) > 15 * 60)
-                (*shifted)++;
-        }
-    }
-    free(now_t);
-    free(now_k);
-    free(now_s);
-}
-
-model_status io_store_plan_keep_previous(const io_store_plan *pl, model_schedule **sched,
-                                         int64_t move_penalty_s, int64_t shift_penalty_s,
-                                         bool *kept, model_error *err)
-{
-    *kept = false;
-    if (!pl->previous_same)
-        return MODEL_OK;
-    const model_problem *p = pl->problem;
-    model_summary now = model_schedule_summarize(p, *sched);
-    model_summary then = model_schedule_summarize(p, pl->previous_same);
-    int moved, shifted;
-    io_store_plan_moves(pl, *sched, &moved, &shifted);
-    int64_t cost_now = now.travel_s + (int64_t)moved * move_penalty_s +
-                       (int64_t)shifted * shift_penalty_s;
-    if (now.unassigned_weight < then.unassigned_weight ||
-        (now.unassigned_weight == then.unassigned_weight && cost_now < then.travel_s))
-        return MODEL_OK;
-    model_schedule *copy = NULL;
-    model_status rc = model_schedule_clone(&copy, pl->previous_same, err);
-    if (rc != MODEL_OK)
-        return rc;
-    model_schedule_free(*sched);
-    *sched = copy;
-    *kept = true;
-    return MODEL_OK;
 }

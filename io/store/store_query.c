@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/formats/json_util.h"
+#include "io/formats/json_out.h"
 #include "io/store/store_internal.h"
 
 void io_store_version_view_free(io_store_version_view *v)

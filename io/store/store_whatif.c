@@ -8,7 +8,8 @@
 
 #include "io/formats/json_problem.h"
 #include "io/formats/json_schedule.h"
-#include "io/formats/json_util.h"
+#include "io/formats/json_out.h"
+#include "io/formats/json_params.h"
 #include "io/store/store_internal.h"
 #include "io/store/store_upsert.h"
 #include "io/store/store_whatif.h"
@@ -32,26 +33,6 @@ void io_store_version_info_free(io_store_version_info *v)
     free(v->problem_json);
     free(v->schedule_json);
     free(v);
-}
-
-/* Name, kind and scenario from a run's parameters ({"whatif": {...}}). */
-static bool read_parameters(io_store_version_info *v, const char *params)
-{
-    cJSON *root = params ? cJSON_Parse(params) : NULL;
-    const cJSON *w = io_json_present(root, "whatif");
-    bool ok = true;
-    if (w) {
-        const cJSON *kind = io_json_present(w, "kind"), *name = io_json_present(w, "name"),
-                    *sc = io_json_present(w, "scenario");
-        if (cJSON_IsString(kind) && !(v->kind = strdup(kind->valuestring)))
-            ok = false;
-        if (cJSON_IsString(name) && !(v->name = strdup(name->valuestring)))
-            ok = false;
-        if (cJSON_IsObject(sc) && !(v->scenario_json = cJSON_PrintUnformatted(sc)))
-            ok = false;
-    }
-    cJSON_Delete(root);
-    return ok;
 }
 
 model_status io_store_version_get(io_store *s, int64_t version, io_store_version_info **out,
@@ -80,7 +61,8 @@ model_status io_store_version_get(io_store *s, int64_t version, io_store_version
             snprintf(v->to, sizeof v->to, "%s", (const char *)sqlite3_column_text(st, 4));
             v->days = sqlite3_column_int(st, 5);
             v->base_version = sqlite3_column_int64(st, 6);
-            ok = read_parameters(v, (const char *)sqlite3_column_text(st, 7));
+            ok = io_json_params_read_whatif((const char *)sqlite3_column_text(st, 7), &v->kind,
+                                            &v->name, &v->scenario_json, err) == MODEL_OK;
             v->problem_json = io_store_column_dup(st, 8, &ok);
             v->schedule_json = io_store_column_dup(st, 9, &ok);
             ok = ok && v->problem_json && v->schedule_json;
@@ -653,8 +635,11 @@ static model_status clear_rows(io_store *s, int64_t version, model_error *err)
     return rc;
 }
 
-model_status io_store_publish(io_store *s, int64_t version, bool force, model_error *err)
+model_status io_store_publish(io_store *s, int64_t version, bool force, int64_t *would_undo,
+                              model_error *err)
 {
+    if (would_undo)
+        *would_undo = 0;
     io_store_version_info *v = NULL;
     model_problem *p = NULL;
     model_schedule *sched = NULL;
@@ -681,10 +666,11 @@ model_status io_store_publish(io_store *s, int64_t version, bool force, model_er
             snprintf(base, sizeof base, "version %lld", (long long)v->base_version);
         rc = model_error_set(err, MODEL_ERR_INPUT,
                              "%s: version %lld was planned against %s, but version %lld is "
-                             "published now: publishing it would undo version %lld (plan it "
-                             "again, or use --force)",
+                             "published now: publishing it would undo version %lld",
                              s->name, (long long)version, base, (long long)current,
                              (long long)current);
+        if (would_undo)
+            *would_undo = current;
         goto done;
     }
     if ((rc = parse_version(v, &p, &sched, &sc, err)) != MODEL_OK)

@@ -1,5 +1,5 @@
-/* store_whatif.h - what `fieldplan whatif`, `diff`, `slots`, `book` and
- * `publish` need from the store: a stored version with the exact problem
+/* store_whatif.h - what the what-if, slots, book and publish use cases
+ * (usecase/) and `fieldplan diff` need from the store: a stored version with the exact problem
  * and schedule it answers; a what-if or a booking saved as a new version
  * (a named draft, or published at once); and publishing a draft.
  *
@@ -35,7 +35,7 @@ typedef struct io_store_version_info {
     int days;
     int64_t base_version;   /* the published version its run planned against, 0: none */
     char *kind;             /* "whatif" or "book" for those runs, else NULL */
-    char *name;             /* a what-if's name (--save), or NULL */
+    char *name;             /* a saved what-if's name, or NULL */
     char *scenario_json;    /* the what-if's or booking's scenario, or NULL */
     char *problem_json;     /* the exact problem its run solved */
     char *schedule_json;    /* the schedule as stored */
@@ -97,9 +97,10 @@ model_status io_store_whatif_store(io_store *s, const io_store_whatif_save *w, i
  * job statuses. Unless force, the draft must have been planned against the
  * version published now (or none): MODEL_ERR_INPUT "PATH: version 5 was
  * planned against version 2, but version 4 is published now: publishing it
- * would undo version 4 (plan it again, or use --force)". Other errors:
- * "PATH: version V is published already", "... is superseded: only a draft
- * can be published". */
-model_status io_store_publish(io_store *s, int64_t version, bool force, model_error *err);
+ * would undo version 4", with *would_undo set to that version (4; else 0;
+ * would_undo may be NULL). Other errors: "PATH: version V is published
+ * already", "... is superseded: only a draft can be published". */
+model_status io_store_publish(io_store *s, int64_t version, bool force, int64_t *would_undo,
+                              model_error *err);
 
 #endif

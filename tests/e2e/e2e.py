@@ -19,6 +19,8 @@ import argparse
 import glob
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -173,6 +175,54 @@ def suite_cli(args, tmp):
     with open(bad, "w") as f:
         json.dump(sched, f)
     expect_exit("check reports a wrong summary", [fp, "check", small, bad], 1, "travel_s", "stdout")
+    suite_cli_table(fp)
+
+
+def suite_cli_table(fp):
+    """Help, man pages and completion all come from the one command table."""
+    help_text = run([fp, "--help"]).stdout
+    listed = help_text.split("Commands:\n", 1)[1].split("\n\n", 1)[0]
+    commands = [line.split()[0] for line in listed.splitlines() if line.strip()]
+    outcome("the command table lists help and completion",
+            "help" in commands and "completion" in commands, f"commands: {commands}")
+    r = run([fp, "completion", "bash"])
+    script = r.stdout
+    outcome("completion bash exits 0", r.returncode == 0, f"exit {r.returncode}")
+    missing = [c for c in commands if c not in script]
+    outcome("completion mentions every command", not missing, f"missing: {missing}")
+    check = run(["bash", "-n", "-c", script])
+    outcome("completion is valid bash", check.returncode == 0, check.stderr[:300])
+    # Each command's declared options, as the completion script lists them.
+    declared = dict(re.findall(r"^    ([a-z]+)\)\n        opts='([^']*)'", script, re.M))
+    outcome("completion declares options for every command",
+            sorted(declared) == sorted(commands), f"{sorted(declared)} vs {sorted(commands)}")
+    groff = shutil.which("groff")
+    for cmd in commands:
+        r = run([fp, cmd, "--help"])
+        lacking = [o for o in declared.get(cmd, "").split() if o not in r.stdout]
+        outcome(f"{cmd} --help lists each declared option",
+                r.returncode == 0 and r.stdout.startswith("usage: fieldplan " + cmd) and not lacking,
+                f"exit {r.returncode}, lacking {lacking}")
+        h = run([fp, "help", cmd])
+        outcome(f"help {cmd} is {cmd} --help", h.returncode == 0 and h.stdout == r.stdout,
+                f"exit {h.returncode}")
+    for page in [[]] + [[c] for c in commands]:
+        name = "fieldplan" + "".join("-" + c for c in page)
+        r = run([fp, "help", "--man"] + page)
+        if r.returncode != 0 or not r.stdout.startswith(".\\\""):
+            outcome(f"{name}.1 is troff", False, f"exit {r.returncode}: {r.stdout[:100]!r}")
+            continue
+        if not groff:
+            outcome(f"{name}.1 renders", False, "groff is not installed (scripts/setup.sh)")
+            continue
+        g = subprocess.run([groff, "-man", "-Tutf8", "-ww", "-z"], input=r.stdout,
+                           capture_output=True, text=True)
+        outcome(f"{name}.1 renders without warnings", g.returncode == 0 and not g.stderr.strip(),
+                g.stderr[:300])
+    expect_exit("help of an unknown command", [fp, "help", "frobnicate"], 2, "unknown command")
+    expect_exit("help with two commands", [fp, "help", "solve", "check"], 2, "unexpected argument")
+    expect_exit("completion for another shell", [fp, "completion", "zsh"], 2, "only bash")
+    expect_exit("completion without a shell", [fp, "completion"], 2, "missing SHELL")
 
 
 def main():

@@ -1,4 +1,4 @@
-/* json_schedule.c - schedule JSON: the writer, and a reader that mirrors the
+/* json_schedule_read.c - the schedule JSON reader, which mirrors the
  * oracle's (verify_schedule.py) reading of a schedule.
  *
  * The reader walks the document in the oracle's order (Checker.check,
@@ -8,10 +8,10 @@
  * not a string, 'routes'/'unassigned' that are not lists, a summary that is
  * not an object. Everything the model can express (overlaps, windows, a
  * blank reason, a wrong summary value, ...) is left to model_check_schedule.
- * Marker encoding (MODEL_CHECK_REPORTED): see the top of model/check.c.
+ * Marker encoding (MODEL_CHECK_REPORTED): see model/check.h.
  *
  * Times are parsed as Python 3.11's datetime.fromisoformat parses them (the
- * oracle's parser), ported below: "2026-11-23T08:00:00+01:00", but also
+ * oracle's parser; model_time_read_iso's MODEL_ISO_PYTHON): "2026-11-23T08:00:00+01:00", but also
  * "20261123T0800+01", week dates, any separator character, "Z", offsets
  * with seconds. An instant is floor((wall - offset) / 1 s). */
 #include "io/formats/json_schedule.h"
@@ -25,303 +25,10 @@
 #include <string.h>
 
 #include "io/formats/file.h"
-#include "io/formats/json_util.h"
+#include "io/formats/json_read_internal.h"
+#include "model/check.h"
 #include "model/tz.h"
 
-#ifndef MODEL_CHECK_REPORTED
-#define MODEL_CHECK_REPORTED (-2) /* keep equal to model/check.c */
-#endif
-
-/* Instants the writer formats: 0001-01-02 .. 9999-12-30 (UTC). */
-#define WRITE_MIN_INSTANT (-62135596800LL + 86400)
-#define WRITE_MAX_INSTANT (253402300799LL - 86400)
-
-/* ======================================================================
- * Python 3.11 datetime.fromisoformat (Modules/_datetimemodule.c), ported.
- * Works on a NUL-terminated string; reads may look at the NUL, never past.
- * ====================================================================== */
-
-typedef struct pyiso {
-    int year, month, day, hour, minute, second, microsecond;
-    bool has_offset;
-    int64_t offset_us; /* east positive */
-} pyiso;
-
-static bool py_is_digit(char c)
-{
-    return (unsigned)(c - '0') < 10;
-}
-
-static const char *py_parse_digits(const char *p, int *var, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned d = (unsigned)(*(p++) - '0');
-        if (d > 9)
-            return NULL;
-        *var = *var * 10 + (int)d;
-    }
-    return p;
-}
-
-static bool py_is_leap(int y)
-{
-    unsigned u = (unsigned)y;
-    return u % 4 == 0 && (u % 100 != 0 || u % 400 == 0);
-}
-
-static int py_days_in_month(int y, int m)
-{
-    static const int dim[] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && py_is_leap(y) ? 29 : dim[m];
-}
-
-static int py_days_before_month(int y, int m)
-{
-    static const int dbm[] = {0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
-    return dbm[m] + (m > 2 && py_is_leap(y));
-}
-
-static int py_ymd_to_ord(int y, int m, int d)
-{
-    int yy = y - 1;
-    return yy * 365 + yy / 4 - yy / 100 + yy / 400 + py_days_before_month(y, m) + d;
-}
-
-static void py_ord_to_ymd(int ordinal, int *year, int *month, int *day)
-{
-    --ordinal;
-    int n400 = ordinal / 146097, n = ordinal % 146097;
-    *year = n400 * 400 + 1;
-    int n100 = n / 36524;
-    n %= 36524;
-    int n4 = n / 1461;
-    n %= 1461;
-    int n1 = n / 365;
-    n %= 365;
-    *year += n100 * 100 + n4 * 4 + n1;
-    if (n1 == 4 || n100 == 4) {
-        *year -= 1;
-        *month = 12;
-        *day = 31;
-        return;
-    }
-    bool leap = n1 == 3 && (n4 != 24 || n100 == 3);
-    *month = (n + 50) >> 5;
-    static const int dbm[] = {0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
-    int preceding = dbm[*month] + (*month > 2 && leap);
-    if (preceding > n) {
-        *month -= 1;
-        preceding -= py_days_in_month(*year, *month);
-    }
-    *day = n - preceding + 1;
-}
-
-static int py_iso_to_ymd(int iso_year, int week, int wday, int *y, int *m, int *d)
-{
-    if (iso_year < 1 || iso_year > 9999)
-        return -2; /* Python raises ValueError too (out of range) */
-    if (week <= 0 || week >= 53) {
-        bool out = true;
-        if (week == 53) {
-            int first = (py_ymd_to_ord(iso_year, 1, 1) + 6) % 7;
-            if (first == 3 || (first == 2 && py_is_leap(iso_year)))
-                out = false;
-        }
-        if (out)
-            return -2;
-    }
-    if (wday <= 0 || wday >= 8)
-        return -3;
-    int first_day = py_ymd_to_ord(iso_year, 1, 1);
-    int first_weekday = (first_day + 6) % 7;
-    int week1_monday = first_day - first_weekday;
-    if (first_weekday > 3)
-        week1_monday += 7;
-    py_ord_to_ymd(week1_monday + (week - 1) * 7 + wday - 1, y, m, d);
-    return 0;
-}
-
-static long py_find_separator(const char *s, long len)
-{
-    if (len == 7)
-        return 7;
-    if (s[4] == '-') {
-        if (s[5] == 'W') {
-            if (len < 8)
-                return -1;
-            if (len > 8 && s[8] == '-') {
-                if (len == 9)
-                    return -1;
-                if (len > 10 && py_is_digit(s[10]))
-                    return 8;
-                return 10;
-            }
-            return 8;
-        }
-        return 10;
-    }
-    if (s[4] == 'W') {
-        long idx = 7;
-        for (; idx < len; ++idx)
-            if (!py_is_digit(s[idx]))
-                break;
-        if (idx < 9)
-            return idx;
-        return idx % 2 == 0 ? 7 : 8;
-    }
-    return 8;
-}
-
-static int py_parse_date(const char *s, size_t len, int *y, int *m, int *d)
-{
-    const char *p = py_parse_digits(s, y, 4);
-    if (!p)
-        return -1;
-    bool sep = *p == '-';
-    if (sep)
-        ++p;
-    if (*p == 'W') {
-        p++;
-        int week = 0, wday = 0;
-        p = py_parse_digits(p, &week, 2);
-        if (!p)
-            return -3;
-        if ((size_t)(p - s) < len) {
-            if (sep && *(p++) != '-')
-                return -2;
-            p = py_parse_digits(p, &wday, 1);
-            if (!p)
-                return -4;
-        } else {
-            wday = 1;
-        }
-        int rv = py_iso_to_ymd(*y, week, wday, y, m, d);
-        return rv ? -3 + rv : 0;
-    }
-    p = py_parse_digits(p, m, 2);
-    if (!p)
-        return -1;
-    if (sep && *(p++) != '-')
-        return -2;
-    p = py_parse_digits(p, d, 2);
-    return p ? 0 : -1;
-}
-
-static int py_parse_hh_mm_ss_ff(const char *tstr, const char *end, int *hour, int *minute,
-                                int *second, int *micro)
-{
-    *hour = *minute = *second = *micro = 0;
-    const char *p = tstr;
-    int *vals[3] = {hour, minute, second};
-    bool has_sep = true;
-    for (int i = 0; i < 3; ++i) {
-        p = py_parse_digits(p, vals[i], 2);
-        if (!p)
-            return -3;
-        char c = *(p++);
-        if (i == 0)
-            has_sep = c == ':';
-        if (p >= end)
-            return c != '\0';
-        else if (has_sep && c == ':')
-            continue;
-        else if (c == '.' || c == ',')
-            break;
-        else if (!has_sep)
-            --p;
-        else
-            return -4;
-    }
-    size_t remains = (size_t)(end - p), to_parse = remains >= 6 ? 6 : remains;
-    p = py_parse_digits(p, micro, to_parse);
-    if (!p)
-        return -3;
-    static const int correction[] = {100000, 10000, 1000, 100, 10};
-    if (to_parse < 6)
-        *micro *= correction[to_parse - 1];
-    while (py_is_digit(*p))
-        ++p;
-    return *p != '\0';
-}
-
-static int py_parse_time(const char *s, size_t len, pyiso *r, int *tzoff, int *tzus)
-{
-    const char *end = s + len, *tz = s;
-    do {
-        if (*tz == 'Z' || *tz == '+' || *tz == '-')
-            break;
-    } while (++tz < end);
-    int rv = py_parse_hh_mm_ss_ff(s, tz, &r->hour, &r->minute, &r->second, &r->microsecond);
-    if (rv < 0)
-        return rv;
-    if (tz == end)
-        return rv == 1 ? -5 : 0;
-    if (*tz == 'Z') {
-        *tzoff = *tzus = 0;
-        return tz[1] != '\0' ? -5 : 1;
-    }
-    int sign = *tz == '-' ? -1 : 1, th = 0, tm = 0, ts = 0;
-    tz++;
-    rv = py_parse_hh_mm_ss_ff(tz, end, &th, &tm, &ts, tzus);
-    *tzoff = sign * (th * 3600 + tm * 60 + ts);
-    *tzus *= sign;
-    return rv ? -5 : 1;
-}
-
-/* Number of UTF-8 code points in s. */
-static size_t utf8_length(const char *s)
-{
-    size_t n = 0;
-    for (const unsigned char *u = (const unsigned char *)s; *u; u++)
-        n += (*u & 0xC0) != 0x80;
-    return n;
-}
-
-/* datetime.fromisoformat(text); false where Python raises ValueError. */
-static bool py_fromisoformat(const char *text, pyiso *r)
-{
-    memset(r, 0, sizeof *r);
-    if (utf8_length(text) < 7)
-        return false;
-    long len = (long)strlen(text);
-    long sep = py_find_separator(text, len);
-    if (sep < 0)
-        return false;
-    int rv = py_parse_date(text, (size_t)sep, &r->year, &r->month, &r->day);
-    int tzoff = 0, tzus = 0;
-    if (!rv && len > sep) {
-        const char *p = text + sep;
-        unsigned char lead = (unsigned char)p[0];
-        if ((lead & 0x80) == 0)
-            p += 1;
-        else if ((lead & 0xF0) == 0xE0)
-            p += 3;
-        else if ((lead & 0xF0) == 0xF0)
-            p += 4;
-        else
-            p += 2;
-        if (p > text + len)
-            return false;
-        rv = py_parse_time(p, (size_t)(len - (p - text)), r, &tzoff, &tzus);
-    }
-    if (rv < 0)
-        return false;
-    if (rv == 1) {
-        r->has_offset = true;
-        if (tzoff == 0) {
-            r->offset_us = 0; /* Python: UTC, whatever the microseconds */
-        } else {
-            r->offset_us = (int64_t)tzoff * 1000000 + tzus;
-            if (r->offset_us <= -86400LL * 1000000 || r->offset_us >= 86400LL * 1000000)
-                return false;
-        }
-    }
-    if (r->year < 1 || r->year > 9999 || r->month < 1 || r->month > 12 || r->day < 1 ||
-        r->day > py_days_in_month(r->year, r->month) || r->hour > 23 || r->minute > 59 ||
-        r->second > 59 || r->microsecond > 999999)
-        return false;
-    return true;
-}
 
 /* Python's repr() of a str, close enough for messages: single quotes unless
  * the text holds a ' and no ", backslash escapes for controls. */
@@ -374,7 +81,7 @@ static void py_repr_float(io_json_out *o, double v)
     bool neg = buf[0] == '-';
     const char *c = buf + neg;
     for (; *c && *c != 'e'; c++)
-        if (py_is_digit(*c))
+        if (*c >= '0' && *c <= '9')
             digits[nd++] = *c;
     if (*c == 'e')
         exp10 = atoi(c + 1);
@@ -483,13 +190,13 @@ static bool read_time(reader *r, const cJSON *stop, const char *key, const char 
     const cJSON *item = io_json_member(stop, key);
     const char *text = str_of(item);
     io_json_out o = IO_JSON_OUT_INIT;
-    pyiso t;
+    model_iso_time t;
     if (!text) {
         io_json_out_printf(&o, "'%s' is missing or not a string", key);
         violation(r, where, &o);
         return false;
     }
-    if (!py_fromisoformat(text, &t)) {
+    if (!model_time_read_iso(text, MODEL_ISO_PYTHON, &t)) {
         io_json_out_printf(&o, "'%s' ", key);
         py_repr_string(&o, text);
         io_json_out_raw(&o, " is not an ISO 8601 time");
@@ -503,15 +210,16 @@ static bool read_time(reader *r, const cJSON *stop, const char *key, const char 
         violation(r, where, &o);
         return false;
     }
-    int64_t days = model_days_from_civil(t.year, t.month, t.day);
-    int64_t wall_us = (days * 86400 + t.hour * 3600 + t.minute * 60 + t.second) * 1000000LL;
+    int64_t days = model_days_from_civil(t.wall.year, t.wall.month, t.wall.day);
+    int64_t wall_us =
+        (days * 86400 + t.wall.hour * 3600 + t.wall.minute * 60 + t.wall.second) * 1000000LL;
     int64_t utc_us = wall_us - t.offset_us;
     int64_t secs = utc_us / 1000000 - (utc_us % 1000000 < 0); /* floor */
     *out = secs;
     int64_t zone_us = (int64_t)model_tz_offset_at(r->p->tz, secs) * 1000000;
     if (zone_us != t.offset_us) {
         char buf[MODEL_TIME_BUF + 24];
-        if (secs >= WRITE_MIN_INSTANT && secs <= WRITE_MAX_INSTANT)
+        if (secs >= IO_JSON_SCHEDULE_MIN_INSTANT && secs <= IO_JSON_SCHEDULE_MAX_INSTANT)
             model_time_format(r->p->tz, secs, buf);
         else
             snprintf(buf, sizeof buf, "@%lld", (long long)secs);
@@ -944,140 +652,6 @@ model_status io_json_read_schedule_file(const model_problem *p, const char *path
         return st;
     st = io_json_read_schedule_text(p, text, len, path, out, claimed, has_claimed, violations,
                                     err);
-    free(text);
-    return st;
-}
-
-/* ======================================================================
- * The writer.
- * ====================================================================== */
-
-static bool put_time(io_json_out *o, const model_problem *p, const char *key, int64_t t)
-{
-    if (t < WRITE_MIN_INSTANT || t > WRITE_MAX_INSTANT)
-        return false;
-    char buf[MODEL_TIME_BUF];
-    model_time_format(p->tz, t, buf);
-    io_json_out_printf(o, ", \"%s\": \"%s\"", key, buf);
-    return true;
-}
-
-static bool put_location(io_json_out *o, const model_problem *p, int loc)
-{
-    if (loc < 0 || loc >= p->nlocations)
-        return false;
-    io_json_out_raw(o, ", \"location\": ");
-    io_json_out_string(o, p->locations[loc].id);
-    return true;
-}
-
-/* One stop on one line; false (with err set) on an out-of-range index. */
-static bool put_stop(io_json_out *o, const model_problem *p, int ri, int si, const model_stop *s,
-                     model_error *err)
-{
-    const char *bad = NULL;
-    switch (s->kind) {
-    case MODEL_STOP_START:
-    case MODEL_STOP_END:
-        io_json_out_printf(o, "{\"type\": \"%s\"", s->kind == MODEL_STOP_START ? "start" : "end");
-        if (!put_location(o, p, s->location))
-            bad = "location";
-        else if (!put_time(o, p, "time", s->start))
-            bad = "time";
-        break;
-    case MODEL_STOP_JOB:
-        if (s->job < 0 || s->job >= p->njobs) {
-            bad = "job";
-            break;
-        }
-        io_json_out_raw(o, "{\"type\": \"job\", \"job\": ");
-        io_json_out_string(o, p->jobs[s->job].id);
-        if (!put_location(o, p, s->location))
-            bad = "location";
-        else if (!put_time(o, p, "arrival", s->arrival) || !put_time(o, p, "start", s->start) ||
-                 !put_time(o, p, "end", s->end))
-            bad = "time";
-        break;
-    case MODEL_STOP_BREAK:
-        io_json_out_raw(o, "{\"type\": \"break\"");
-        if (!put_time(o, p, "start", s->start) || !put_time(o, p, "end", s->end))
-            bad = "time";
-        break;
-    default:
-        bad = "type";
-    }
-    if (bad) {
-        model_error_set(err, MODEL_ERR_INPUT, "route %d: stops[%d]: %s out of range", ri, si, bad);
-        return false;
-    }
-    io_json_out_raw(o, "}");
-    return true;
-}
-
-char *io_json_schedule_to_string(const model_problem *p, const model_schedule *s,
-                                 model_error *err)
-{
-    if (!p || !s) {
-        model_error_set(err, MODEL_ERR_INTERNAL, "write schedule: no problem or schedule");
-        return NULL;
-    }
-    io_json_out o = IO_JSON_OUT_INIT;
-    model_summary sum = model_schedule_summarize(p, s);
-    io_json_out_raw(&o, "{\n  \"problem\": ");
-    io_json_out_string(&o, s->problem_name ? s->problem_name : p->name);
-    io_json_out_printf(&o,
-                       ",\n  \"summary\": {\"assigned\": %d, \"unassigned\": %d, "
-                       "\"unassigned_weight\": %lld, \"travel_s\": %lld, \"distance_m\": %lld},\n"
-                       "  \"routes\": [",
-                       sum.assigned, sum.unassigned, (long long)sum.unassigned_weight,
-                       (long long)sum.travel_s, (long long)sum.distance_m);
-    for (int ri = 0; ri < s->nroutes; ri++) {
-        const model_route *r = &s->routes[ri];
-        if (r->technician < 0 || r->technician >= p->ntechnicians || r->shift < 0 ||
-            r->shift >= p->technicians[r->technician].nshifts) {
-            model_error_set(err, MODEL_ERR_INPUT, "route %d: technician %d shift %d out of range",
-                            ri, r->technician, r->shift);
-            io_json_out_free(&o);
-            return NULL;
-        }
-        io_json_out_raw(&o, ri ? ",\n    {\"technician\": " : "\n    {\"technician\": ");
-        io_json_out_string(&o, p->technicians[r->technician].id);
-        io_json_out_printf(&o, ", \"shift\": %d, \"stops\": [", r->shift);
-        for (int si = 0; si < r->nstops; si++) {
-            io_json_out_raw(&o, si ? ",\n      " : "\n      ");
-            if (!put_stop(&o, p, ri, si, &r->stops[si], err)) {
-                io_json_out_free(&o);
-                return NULL;
-            }
-        }
-        io_json_out_raw(&o, r->nstops ? "\n    ]}" : "]}");
-    }
-    io_json_out_raw(&o, s->nroutes ? "\n  ],\n  \"unassigned\": [" : "],\n  \"unassigned\": [");
-    for (int ui = 0; ui < s->nunassigned; ui++) {
-        const model_unassigned *u = &s->unassigned[ui];
-        if (u->job < 0 || u->job >= p->njobs) {
-            model_error_set(err, MODEL_ERR_INPUT, "unassigned[%d]: job %d out of range", ui,
-                            u->job);
-            io_json_out_free(&o);
-            return NULL;
-        }
-        io_json_out_raw(&o, ui ? ",\n    {\"job\": " : "\n    {\"job\": ");
-        io_json_out_string(&o, p->jobs[u->job].id);
-        io_json_out_raw(&o, ", \"reason\": ");
-        io_json_out_string(&o, u->reason ? u->reason : "");
-        io_json_out_raw(&o, "}");
-    }
-    io_json_out_raw(&o, s->nunassigned ? "\n  ]\n}\n" : "]\n}\n");
-    return io_json_out_finish(&o, err);
-}
-
-model_status io_json_write_schedule_file(const model_problem *p, const model_schedule *s,
-                                         const char *path, model_error *err)
-{
-    char *text = io_json_schedule_to_string(p, s, err);
-    if (!text)
-        return err ? err->code : MODEL_ERR_NOMEM;
-    model_status st = io_file_write_atomic(path, text, strlen(text), err);
     free(text);
     return st;
 }

@@ -1,5 +1,7 @@
-/* json_util.h - strict JSON reading on top of cJSON, and a small JSON text
- * writer, shared by the io/json_*.c modules.
+/* json_read_internal.h - strict JSON reading on top of cJSON, private to
+ * io/formats (it exposes cJSON types): the JSON readers of this folder share
+ * it, nothing outside io/formats includes it. The JSON text writer, which
+ * other folders use, is json_out.h.
  *
  * Reading: io_json_parse() accepts exactly RFC 8259 JSON as Python's json
  * module does (the oracle's reader): UTF-8 only, no BOM, no NaN/Infinity,
@@ -19,11 +21,10 @@
  * negative number, a fraction, a string) keeps it in the tree, so callers
  * must handle both forms, and see the same values either way.
  *
- * Writing: io_json_out is a growing text buffer with a sticky failure flag,
- * so that writers append without checking each call and check once at the
- * end (io_json_out_finish). Nothing here prints. */
-#ifndef FIELDPLAN_IO_JSON_UTIL_H
-#define FIELDPLAN_IO_JSON_UTIL_H
+ * Ownership: each function below says who owns what it returns; trees and
+ * documents belong to the caller. Nothing here prints. */
+#ifndef FIELDPLAN_IO_JSON_READ_INTERNAL_H
+#define FIELDPLAN_IO_JSON_READ_INTERNAL_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -31,6 +32,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "io/formats/json_out.h"
 #include "model/error.h"
 
 /* Deepest nesting of arrays and objects accepted (a problem needs 7). */
@@ -111,37 +113,5 @@ const char *io_json_integer_text(const cJSON *item);
 
 /* Whether item is a finite number (1e999 parses to infinity: not finite). */
 bool io_json_is_finite(const cJSON *item);
-
-/* A growing text buffer. After an allocation failure `failed` is set and
- * every further append is ignored. */
-typedef struct io_json_out {
-    char *data;  /* NUL-terminated text, owned; NULL before the first append */
-    size_t len;  /* bytes in data, the NUL not counted */
-    size_t cap;  /* bytes allocated */
-    bool failed; /* an allocation failed: the text is incomplete */
-} io_json_out;
-
-#define IO_JSON_OUT_INIT {NULL, 0, 0, false}
-
-/* Appends s as is. */
-void io_json_out_raw(io_json_out *o, const char *s);
-
-/* Appends printf-formatted text. */
-void io_json_out_printf(io_json_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Appends s as a quoted JSON string (escaping '"', '\\' and control
- * characters; other bytes, UTF-8 included, as they are); NULL as null. */
-void io_json_out_string(io_json_out *o, const char *s);
-
-/* Appends v in the shortest form that reads back to the same double
- * ("540", "0.1", "52.5200001"); a non-finite v as null. */
-void io_json_out_number(io_json_out *o, double v);
-
-/* Hands over the text: returns o->data (the caller frees it) and empties o.
- * After a failed append returns NULL with MODEL_ERR_NOMEM (o is freed). */
-char *io_json_out_finish(io_json_out *o, model_error *err);
-
-/* Frees the buffer (o itself is not freed); NULL is accepted. */
-void io_json_out_free(io_json_out *o);
 
 #endif

@@ -1,15 +1,16 @@
-/* booking.c - loading the published plan with a new job for slots and
- * book, and parsing a slot (booking.h). */
+/* booking.c - loading the published plan with a new job for the slots
+ * and book use cases, and parsing a slot (booking.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/booking.h"
+#include "usecase/booking.h"
 #include "io/formats/json_schedule.h"
 #include "model/check.h"
 
-model_status cli_booking_load(io_store *s, const char *job_path, const char *default_id,
-                              const model_window *slot, cli_booking *b, model_error *err)
+model_status usecase_booking_load(io_store *s, const char *job_path, const char *default_id,
+                                  const model_window *slot, usecase_booking *b,
+                                  model_error *err)
 {
     memset(b, 0, sizeof *b);
     model_report rep = MODEL_REPORT_INIT;
@@ -33,11 +34,11 @@ model_status cli_booking_load(io_store *s, const char *job_path, const char *def
 done:
     model_report_clear(&rep);
     if (rc != MODEL_OK)
-        cli_booking_free(b);
+        usecase_booking_free(b);
     return rc;
 }
 
-void cli_booking_free(cli_booking *b)
+void usecase_booking_free(usecase_booking *b)
 {
     model_schedule_free(b->s0);
     io_scenario_result_free(&b->res);
@@ -46,12 +47,13 @@ void cli_booking_free(cli_booking *b)
     memset(b, 0, sizeof *b);
 }
 
-bool cli_parse_slot(const char *text, const model_tz *tz, model_window *out, model_error *err)
+bool usecase_slot_parse(const char *text, const model_tz *tz, model_window *out,
+                        model_error *err)
 {
     const char *slash = strchr(text, '/');
     char start[64];
     if (!slash || (size_t)(slash - text) >= sizeof start) {
-        model_error_set(err, MODEL_ERR_INPUT, "--slot '%s': expected START/END", text);
+        model_error_set(err, MODEL_ERR_INPUT, "slot '%s': expected START/END", text);
         return false;
     }
     memcpy(start, text, (size_t)(slash - text));
@@ -59,7 +61,7 @@ bool cli_parse_slot(const char *text, const model_tz *tz, model_window *out, mod
     const char *end = slash + 1;
     model_error e = MODEL_ERROR_INIT;
     if (model_time_parse(start, tz, &out->start, &e) != MODEL_OK) {
-        model_error_set(err, MODEL_ERR_INPUT, "--slot: %s", e.msg);
+        model_error_set(err, MODEL_ERR_INPUT, "slot: %s", e.msg);
         return false;
     }
     int h, m, used = 0;
@@ -76,11 +78,11 @@ bool cli_parse_slot(const char *text, const model_tz *tz, model_window *out, mod
         }
         out->end = model_tz_from_civil(tz, &c);
     } else if (model_time_parse(end, tz, &out->end, &e) != MODEL_OK) {
-        model_error_set(err, MODEL_ERR_INPUT, "--slot: %s", e.msg);
+        model_error_set(err, MODEL_ERR_INPUT, "slot: %s", e.msg);
         return false;
     }
     if (out->end < out->start) {
-        model_error_set(err, MODEL_ERR_INPUT, "--slot '%s': ends before it starts", text);
+        model_error_set(err, MODEL_ERR_INPUT, "slot '%s': ends before it starts", text);
         return false;
     }
     return true;

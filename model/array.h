@@ -1,0 +1,21 @@
+/* array.h - growing the model's dynamic arrays: one doubling rule, one
+ * overflow check, one message, instead of a copy per module.
+ *
+ * No state; thread-safe as long as callers do not share the array. */
+#ifndef FIELDPLAN_MODEL_ARRAY_H
+#define FIELDPLAN_MODEL_ARRAY_H
+
+#include <stddef.h>
+
+#include "model/error.h"
+
+/* Grows *arr, an array of elements of size elem with room for *cap, so that
+ * it holds at least need elements: the capacity doubles from 8. New
+ * elements are zeroed. On error *arr and *cap are unchanged (the array
+ * stays valid and owned by the caller). Errors: MODEL_ERR_LIMIT with the
+ * message too_large when the count would pass INT32_MAX or the size
+ * SIZE_MAX; MODEL_ERR_NOMEM "out of memory". */
+model_status model_array_grow(void **arr, int *cap, int need, size_t elem, const char *too_large,
+                              model_error *err);
+
+#endif

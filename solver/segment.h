@@ -1,0 +1,235 @@
+/* segment.h - the route data the penalised search keeps: route segments
+ * (Vidal et al. 2013) and, per route, the segment of every prefix and
+ * suffix, so that a move is priced by concatenating two or three of them.
+ *
+ * A segment summarises a stretch of a route: its duration, time warp (a
+ * late arrival "warps" back to the window's end), the earliest and latest
+ * start of its first stop, travel, load and its first and last located
+ * stops. Concatenation is associative, so removing, inserting or
+ * exchanging a job, or exchanging two tails, costs O(1) (plus the breaks
+ * of the unit cut).
+ *
+ * Breaks have no location. A break is glued to the stop after it (the
+ * technician drives on, then takes the break there, as route.c prefers): a
+ * route is a sequence of "units", each a job (or the end of the shift) with
+ * the breaks in front of it. Several windows per job are relaxed to their
+ * hull.
+ *
+ * Invariant: after sv_seg_refresh(P, k), every field of P->r[k] below
+ * describes its jobs and break counts, and P->where / P->pos name the route
+ * and position of each of its jobs. The hot helpers are inline: they run
+ * for every candidate move. */
+#ifndef FIELDPLAN_SOLVER_SEGMENT_H
+#define FIELDPLAN_SOLVER_SEGMENT_H
+
+#include "solver/internal.h"
+
+#define SV_SEG_BIG ((int64_t)1 << 42) /* "no bound", small enough to add up */
+#define SV_SEG_EPS 1e-6               /* a penalised cost must fall by more */
+
+typedef struct sv_seg {
+    int64_t dur;  /* from the first start to the last end, waits included */
+    int64_t tw;   /* time warp */
+    int64_t e, l; /* earliest and latest start of the first stop */
+    int64_t dist; /* travel inside */
+    double load;
+    int first, last; /* located ends, -1: none (breaks only or empty) */
+} sv_seg;
+
+static const sv_seg SV_SEG_EMPTY = {0, 0, -SV_SEG_BIG, SV_SEG_BIG, 0, 0, -1, -1};
+
+/* One route of the penalised search. */
+typedef struct sv_seg_route {
+    int m, cap;   /* jobs, allocated */
+    int *job;     /* m */
+    int *nb;      /* m + 1: breaks in front of unit i (unit m: the end) */
+    int *b0;      /* m + 1: index of the first of them (breaks keep their order) */
+    sv_seg *pre;  /* m + 1: pre[i] = start + units [0, i) */
+    sv_seg *suf;  /* m + 1: suf[i] = units [i, m] (with the end) */
+    sv_seg *mid;  /* m + 1: mid[i] = units [i, m) (without the end) */
+    int lastbrk;  /* last unit < m with breaks in front, -1: none */
+    double cost;  /* penalised cost: travel + prices of warp and overload */
+    bool dirty;   /* changed since it was loaded */
+} sv_seg_route;
+
+/* The penalised search's workspace: routes are loaded from the solution
+ * only when the search reaches them, so a call costs what it touches, not
+ * the whole solution. Owned by pls.c (sv_pls_create / sv_pls_free). */
+struct sv_pls {
+    const sv_ctx *c;
+    sv_sol *s;        /* the solution being improved */
+    sv_seg_route *r;  /* per slot; valid when loaded */
+    unsigned char *loaded, *mark; /* per slot */
+    int *loaded_list, nloaded;
+    int *where, *pos; /* per job: route (-1: unassigned) and position */
+    sv_seg *job_seg;  /* per job */
+    double wtw, wld;  /* prices of a second of warp and a unit of overload */
+    int *tmp, *tmp2;  /* scratch job sequences, njobs + 2 each */
+    int *tnb;         /* scratch break counts, 2 (njobs + 2) */
+    int *order, *dropped;
+    sv_route scratch;
+    double deadline;
+    bool oom;         /* memory ran out: the search stops */
+};
+
+static inline int64_t sv_seg_max(int64_t a, int64_t b)
+{
+    return a > b ? a : b;
+}
+
+static inline int64_t sv_seg_min(int64_t a, int64_t b)
+{
+    return a < b ? a : b;
+}
+
+static inline int64_t sv_seg_clip(int64_t t)
+{
+    return t < -SV_SEG_BIG ? -SV_SEG_BIG : t > SV_SEG_BIG ? SV_SEG_BIG : t;
+}
+
+/* a followed by b. */
+static inline sv_seg sv_seg_cat(const sv_ctx *c, sv_seg a, sv_seg b)
+{
+    int64_t d = a.last >= 0 && b.first >= 0 ? sv_travel(c, a.last, b.first) : 0;
+    int64_t delta = a.dur - a.tw + d;
+    int64_t wait = sv_seg_max(b.e - delta - a.l, 0);
+    int64_t warp = sv_seg_max(a.e + delta - b.l, 0);
+    sv_seg r;
+    r.dur = a.dur + b.dur + d + wait;
+    r.tw = a.tw + b.tw + warp;
+    r.e = sv_seg_max(b.e - delta, a.e) - wait;
+    r.l = sv_seg_min(b.l - delta, a.l) + warp;
+    r.dist = a.dist + b.dist + d;
+    r.load = a.load + b.load;
+    r.first = a.first >= 0 ? a.first : b.first;
+    r.last = b.last >= 0 ? b.last : a.last;
+    return r;
+}
+
+static inline sv_seg sv_seg_start(const sv_slot *s)
+{
+    return (sv_seg){0, 0, sv_seg_clip(s->t0), sv_seg_clip(s->t1), 0, 0, s->sloc, s->sloc};
+}
+
+static inline sv_seg sv_seg_end(const sv_slot *s)
+{
+    return (sv_seg){0, 0, sv_seg_clip(s->t0), sv_seg_clip(s->t1), 0, 0, s->eloc, s->eloc};
+}
+
+static inline sv_seg sv_seg_break(const model_break *b)
+{
+    return (sv_seg){b->duration, 0, sv_seg_clip(b->earliest), sv_seg_clip(b->latest), 0, 0, -1, -1};
+}
+
+/* A job: its service, and its windows relaxed to their hull. */
+sv_seg sv_seg_job(const sv_ctx *c, int u);
+
+/* Penalised cost of a whole route x on slot s. */
+static inline double sv_seg_cost(const sv_pls *P, const sv_slot *s, sv_seg x)
+{
+    double over = s->cap > 0 && x.load > s->cap ? x.load - s->cap : 0;
+    return (double)x.dist + P->wtw * (double)x.tw + P->wld * over;
+}
+
+/* Route k complete: start + x, the cost of the route it gives. */
+static inline double sv_seg_close_cost(const sv_pls *P, int k, sv_seg x)
+{
+    const sv_slot *s = &P->c->slots[k];
+    return sv_seg_cost(P, s, sv_seg_cat(P->c, sv_seg_start(s), x));
+}
+
+/* The breaks of unit i of route k glued in front of x. */
+static inline sv_seg sv_seg_with_breaks(const sv_pls *P, int k, const sv_seg_route *R, int i,
+                                        sv_seg x)
+{
+    if (R->nb[i] == 0)
+        return x;
+    const sv_slot *s = &P->c->slots[k];
+    int b0 = R->b0[i];
+    for (int b = b0 + R->nb[i] - 1; b >= b0; b--)
+        x = sv_seg_cat(P->c, sv_seg_break(&s->br[b]), x);
+    return x;
+}
+
+/* Unit i of route k: its job (the end when i == m) with its breaks. */
+static inline sv_seg sv_seg_unit(const sv_pls *P, int k, const sv_seg_route *R, int i)
+{
+    sv_seg x = i < R->m ? P->job_seg[R->job[i]] : sv_seg_end(&P->c->slots[k]);
+    return sv_seg_with_breaks(P, k, R, i, x);
+}
+
+/* Penalised cost of route k without its job at position i. */
+static inline double sv_seg_cost_without(const sv_pls *P, int k, int i)
+{
+    const sv_seg_route *R = &P->r[k];
+    if (R->m == 1)
+        return 0;
+    return sv_seg_cost(P, &P->c->slots[k],
+                       sv_seg_cat(P->c, R->pre[i], sv_seg_with_breaks(P, k, R, i, R->suf[i + 1])));
+}
+
+/* Cost of a route that was empty serving u alone: its breaks either before
+ * u or at the end, the better (*breaks_first tells which). */
+double sv_seg_cost_alone(const sv_pls *P, int k, int u, int *breaks_first);
+
+/* Cost of route k with u inserted in front of unit i (before its breaks). */
+static inline double sv_seg_cost_with(const sv_pls *P, int k, int i, int u)
+{
+    const sv_seg_route *R = &P->r[k];
+    if (R->m == 0) {
+        int bf;
+        return sv_seg_cost_alone(P, k, u, &bf);
+    }
+    return sv_seg_close_cost(P, k,
+                             sv_seg_cat(P->c, sv_seg_cat(P->c, R->pre[i], P->job_seg[u]), R->suf[i]));
+}
+
+/* Cost of route k with its job at position i replaced by u. */
+static inline double sv_seg_cost_replaced(const sv_pls *P, int k, int i, int u)
+{
+    const sv_seg_route *R = &P->r[k];
+    sv_seg x = sv_seg_cat(P->c, sv_seg_with_breaks(P, k, R, i, P->job_seg[u]), R->suf[i + 1]);
+    return sv_seg_cost(P, &P->c->slots[k], sv_seg_cat(P->c, R->pre[i], x));
+}
+
+/* Location of job position i of route k; the start before 0, the end
+ * after the last. */
+static inline int sv_seg_loc_at(const sv_pls *P, int k, const sv_seg_route *R, int i)
+{
+    if (i < 0)
+        return P->c->slots[k].sloc;
+    if (i >= R->m)
+        return P->c->slots[k].eloc;
+    return P->job_seg[R->job[i]].first;
+}
+
+/* Job u may be served on slot k (skills, rules). */
+static inline bool sv_seg_compat(const sv_ctx *c, int u, int k)
+{
+    return c->compat[(size_t)u * c->nslots + k];
+}
+
+/* Slot k may serve m jobs. */
+static inline bool sv_seg_room(const sv_ctx *c, int k, int m)
+{
+    return c->slots[k].maxj < 0 || m <= c->slots[k].maxj;
+}
+
+/* Recomputes the prefix and suffix segments and the cost of route k. */
+void sv_seg_refresh(sv_pls *P, int k);
+/* Sets route k to jobs[0..m) with break counts nb[0..m] (NULL: all the
+ * slot's breaks at the end; jobs and nb may be P's scratch). Returns false
+ * when memory ran out (the route then keeps its old content). */
+bool sv_seg_set_route(sv_pls *P, int k, const int *jobs, int m, const int *nb);
+/* Route k without its job at position i (whose breaks join the next
+ * unit) into jobs and nb; returns the number of jobs. */
+int sv_seg_seq_without(const sv_pls *P, int k, int i, int *jobs, int *nb);
+/* Inserts u in front of unit i of the sequence (jobs, nb) of length m. */
+void sv_seg_seq_insert(int *jobs, int *nb, int m, int i, int u);
+/* Loads route k from the solution the first time the search reaches it;
+ * false (and P->oom set) when memory ran out. */
+bool sv_seg_load(sv_pls *P, int k);
+/* Frees the arrays of R (not R itself). */
+void sv_seg_route_free(sv_seg_route *R);
+
+#endif

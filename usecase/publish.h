@@ -1,0 +1,33 @@
+/* publish.h - publishing a draft version (a saved what-if, or a plan
+ * stored as a draft) under the plan lock, then updating the feeds. */
+#ifndef FIELDPLAN_USECASE_PUBLISH_H
+#define FIELDPLAN_USECASE_PUBLISH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "io/store/store_whatif.h"
+#include "usecase/session.h"
+
+typedef struct usecase_publish_options {
+    const char *version;     /* a number or a saved what-if's name */
+    bool force;              /* publish even if planned against another version */
+} usecase_publish_options;
+
+/* What publishing did (plain values: nothing to free). */
+typedef struct usecase_publish {
+    int64_t version;         /* the draft's id (once found) */
+    int64_t superseded;      /* the version published before, or 0 */
+    int64_t would_undo;      /* refused: the version publishing would undo, or 0 */
+    /* private */
+    const usecase_publish_options *opt;
+} usecase_publish;
+
+/* Publishes in ss (its db, wait_s, feeds_dir; the lock and feeds are set
+ * here). Errors as io_store_version_find and io_store_publish; ss->failed
+ * is USECASE_STAGE_FEEDS when only the feeds failed (the version is
+ * published). */
+model_status usecase_publish_run(usecase_session *ss, const usecase_publish_options *opt,
+                                 usecase_publish *pu, model_error *err);
+
+#endif
