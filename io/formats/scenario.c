@@ -80,18 +80,18 @@ model_status io_scenario_time_or_date(const char *text, const model_tz *tz, bool
 model_status io_scenario_clock(const char *text, int64_t days, const model_tz *tz, int64_t *out,
                                bool *clock, model_error *err)
 {
-    int h = -1, m = -1, s = 0, used = 0;
     size_t len = strlen(text);
+    int32_t secs = 0;
+    model_clock_result r = MODEL_CLOCK_NONE;
     *clock = false;
-    if (len >= 4 && len <= 8 && isdigit((unsigned char)text[0]) &&
-        (sscanf(text, "%2d:%2d:%2d%n", &h, &m, &s, &used) == 3 ||
-         sscanf(text, "%2d:%2d%n", &h, &m, &used) == 2) &&
-        (size_t)used == len) {
-        if (h < 0 || h > 24 || m < 0 || m > 59 || s < 0 || s > 59 || (h == 24 && (m || s)))
-            return model_error_set(err, MODEL_ERR_INPUT, "'%s' is not a time of day", text);
+    if (len >= 4 && len <= 8 && isdigit((unsigned char)text[0]))
+        r = model_clock_parse(text, len, true, &secs);
+    if (r == MODEL_CLOCK_RANGE)
+        return model_error_set(err, MODEL_ERR_INPUT, "'%s' is not a time of day", text);
+    if (r == MODEL_CLOCK_OK) {
         int y, mo, d;
-        model_civil_from_days(days + (h == 24), &y, &mo, &d);
-        model_civil c = {y, mo, d, h % 24, m, s};
+        model_civil_from_days(days + (secs == 86400), &y, &mo, &d);
+        model_civil c = {y, mo, d, secs / 3600 % 24, secs / 60 % 60, secs % 60};
         *out = model_tz_from_civil(tz, &c);
         *clock = true;
         return MODEL_OK;
