@@ -40,6 +40,15 @@ static model_status copy_travel(const model_problem *src, model_problem *p, mode
     return MODEL_OK;
 }
 
+static model_status copy_order(const model_skill_order *s, model_skill_order *d,
+                               model_error *err)
+{
+    model_status st = MODEL_OK;
+    for (int x = 0; st == MODEL_OK && x < s->n; x++)
+        st = model_skill_order_add(d, s->k[x], err);
+    return st;
+}
+
 static model_status copy_technician(const model_technician *s, model_problem *p,
                                     model_error *err)
 {
@@ -48,6 +57,8 @@ static model_status copy_technician(const model_technician *s, model_problem *p,
     if (st != MODEL_OK || (st = model_strdup_into(&t->name, s->name, err)) != MODEL_OK)
         return st;
     t->skills = s->skills;
+    if ((st = copy_order(&s->skill_order, &t->skill_order, err)) != MODEL_OK)
+        return st;
     t->start_location = s->start_location;
     t->end_location = s->end_location;
     t->capacity = s->capacity;
@@ -76,6 +87,8 @@ static model_status copy_job(const model_job *s, model_problem *p, model_error *
     j->location = s->location;
     j->duration = s->duration;
     j->skills = s->skills;
+    if ((st = copy_order(&s->skill_order, &j->skill_order, err)) != MODEL_OK)
+        return st;
     j->priority = s->priority;
     j->load = s->load;
     j->release = s->release;
@@ -154,6 +167,7 @@ model_status model_problem_remove_job(model_problem *p, int index, model_error *
     free(j->title);
     free(j->customer);
     free(j->notes);
+    free(j->skill_order.k);
     free(j->windows);
     free(j->allowed);
     memmove(j, j + 1, (size_t)(p->njobs - index - 1) * sizeof *j);
@@ -191,6 +205,16 @@ static model_skillset remap(const model_skillset *s, const int *order, int n)
     return out;
 }
 
+/* The written order o in new indices (to[old], -1: dropped). */
+static void remap_order(model_skill_order *o, const int *to)
+{
+    int m = 0;
+    for (int x = 0; x < o->n; x++)
+        if (to[o->k[x]] >= 0)
+            o->k[m++] = to[o->k[x]];
+    o->n = m;
+}
+
 model_status model_problem_renumber_skills(model_problem *p, const int *order, int n,
                                            model_error *err)
 {
@@ -212,10 +236,19 @@ model_status model_problem_renumber_skills(model_problem *p, const int *order, i
     memcpy(p->skills, names, (size_t)n * sizeof *names);
     free(names);
     p->nskills = n;
-    for (int i = 0; i < p->ntechnicians; i++)
+    int to[MODEL_MAX_SKILLS]; /* old index -> new, or -1 */
+    for (int k = 0; k < MODEL_MAX_SKILLS; k++)
+        to[k] = -1;
+    for (int k = 0; k < n; k++)
+        to[order[k]] = k;
+    for (int i = 0; i < p->ntechnicians; i++) {
         p->technicians[i].skills = remap(&p->technicians[i].skills, order, n);
-    for (int i = 0; i < p->njobs; i++)
+        remap_order(&p->technicians[i].skill_order, to);
+    }
+    for (int i = 0; i < p->njobs; i++) {
         p->jobs[i].skills = remap(&p->jobs[i].skills, order, n);
+        remap_order(&p->jobs[i].skill_order, to);
+    }
     model_strmap_free(&p->skill_index);
     memset(&p->skill_index, 0, sizeof p->skill_index);
     for (int k = 0; k < n; k++)

@@ -289,7 +289,7 @@ static model_status read_technician(io_jp_reader *r, const cJSON *c, int i)
     long max_jobs = -1;
     if ((st = io_jp_get_string(r, c, "name", where, false, &name)) != MODEL_OK ||
         (st = model_strdup_into(&t->name, name, r->err)) != MODEL_OK ||
-        (st = io_jp_get_skills(r, c, where, &t->skills)) != MODEL_OK ||
+        (st = io_jp_get_skills(r, c, where, &t->skills, &t->skill_order)) != MODEL_OK ||
         (st = io_jp_get_location(r, c, "start_location", where, true, &t->start_location)) !=
             MODEL_OK ||
         (st = io_jp_get_location(r, c, "end_location", where, false, &t->end_location)) !=
@@ -400,7 +400,8 @@ model_status io_jp_read_job_fields(io_jp_reader *r, model_job *j, const cJSON *c
         return st;
     if ((c = giver(objs, n, update, "skills"))) {
         memset(&j->skills, 0, sizeof j->skills);
-        if ((st = io_jp_get_skills(r, c, where, &j->skills)) != MODEL_OK)
+        j->skill_order.n = 0;
+        if ((st = io_jp_get_skills(r, c, where, &j->skills, &j->skill_order)) != MODEL_OK)
             return st;
     }
     if ((c = giver(objs, n, update, "priority"))) {

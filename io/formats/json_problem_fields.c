@@ -241,7 +241,7 @@ model_status io_jp_technician_ref(io_jp_reader *r, const char *id, const char *w
 /* A list of skill names into *set: interned, or, when the problem declares
  * its skills, looked up. */
 model_status io_jp_get_skills(io_jp_reader *r, const cJSON *obj, const char *where,
-                              model_skillset *set)
+                              model_skillset *set, model_skill_order *order)
 {
     const cJSON *c;
     int n;
@@ -266,6 +266,8 @@ model_status io_jp_get_skills(io_jp_reader *r, const cJSON *obj, const char *whe
                 return io_jp_fail(r, st, where, field, "%s", e.msg);
         }
         model_skillset_add(set, k);
+        if (order && (st = model_skill_order_add(order, k, r->err)) != MODEL_OK)
+            return io_jp_pass(r, st, where, field);
     }
     return MODEL_OK;
 }

@@ -71,8 +71,9 @@ model_status io_jp_get_location(io_jp_reader *r, const cJSON *obj, const char *k
                                 const char *where, bool required, int *index);
 model_status io_jp_technician_ref(io_jp_reader *r, const char *id, const char *where,
                                   const char *field, int *index);
+/* (order, when not NULL, receives the skills as written.) */
 model_status io_jp_get_skills(io_jp_reader *r, const cJSON *obj, const char *where,
-                              model_skillset *set);
+                              model_skillset *set, model_skill_order *order);
 model_status io_jp_get_id(io_jp_reader *r, const cJSON *rec, const char *where,
                           const model_strmap *index, const char **id);
 
