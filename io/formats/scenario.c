@@ -401,6 +401,7 @@ static void fill_typed(io_scenario *sc, int i)
         t->breaks[t->nbreaks].earliest = str_of(x, "earliest");
         t->breaks[t->nbreaks].latest = str_of(x, "latest");
         t->breaks[t->nbreaks].minutes = io_json_present(x, "duration_min")->valuedouble;
+        t->breaks[t->nbreaks].obj = x;
     }
     if (sc->kind[i] == IO_CHANGE_TRAVEL_FACTOR)
         t->factor = v->valuedouble;

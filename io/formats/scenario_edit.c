@@ -1,16 +1,14 @@
 /* scenario_edit.c - io_scenario_apply and io_scenario_apply_problem
  * (scenario.h), and io_scenario_apply_edits (scenario_internal.h): the
- * changes of a scenario made to a copy of a model_problem in memory, with
- * the checks the problem reader would make on the changed problem.
+ * changes of a scenario made to a copy of a model_problem in memory.
  *
- * Exactness is the rule: the result and every message are those the JSON
- * path (scenario_apply.c) gives. Where this file cannot be sure of that
- * (add_job and update_job, whose fields only the problem reader knows; a
- * value the reader would refuse and tell in its own words; a skill order
- * that depends on the order of skill lists in the text) it gives up before
- * reporting anything, and the caller takes the JSON path. Errors the
- * applier itself finds (unknown technician, bad clock, limits) come in
- * change order on both paths, so they are reported here. */
+ * Exactness is the rule: the result and every message are those of
+ * applying the changes to the problem's JSON text and reading the text
+ * back. Errors found while applying (unknown technician or job, a bad
+ * clock, limits) come first, in change order; what the problem reader would
+ * refuse in the changed problem is checked afterwards in the reader's order
+ * by scenario_check.c, which reads added and changed jobs and added
+ * locations with the reader's own code. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,36 +16,37 @@
 #include <string.h>
 
 #include "io/formats/json_problem.h"
-#include "io/formats/scenario_internal.h"
+#include "io/formats/json_read_internal.h"
+#include "io/formats/scenario_edit_internal.h"
 #include "io/formats/zonefile.h"
 #include "model/problem_edit.h"
 
-/* The source name the problem text is read under (as scenario_apply.c). */
+/* The source name the problem text is read under (messages about the base). */
 #define CHANGED "changed problem"
 
-typedef struct editor {
-    const io_scenario *sc;
-    const model_problem *src;   /* the problem started from */
-    model_problem *p;           /* the copy being changed */
-    model_error *err;
-    bool give_up;               /* only the JSON path is exact */
-    bool skills_changed;        /* a skill added, removed or a job cancelled */
-    model_skillset *added;      /* per technician: skills add_skill gave it */
-    int *orig_job;              /* per job of p: its index in src */
-    int travel_change;          /* last travel_factor change, or -1 */
-    bool locations_added;
-    char **warn;
-    int nwarn, cwarn;
-} editor;
-
-static model_status nomem(editor *a)
+static model_status nomem(scn_editor *a)
 {
     return model_error_set(a->err, MODEL_ERR_NOMEM, "out of memory");
 }
 
-static model_status warn(editor *a, const char *where, const char *fmt, ...)
+bool scn_grow(void **arr, int *cap, int need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    int nc = *cap ? *cap * 2 : 8;
+    if (nc < need)
+        nc = need;
+    void *g = realloc(*arr, (size_t)nc * elem);
+    if (!g)
+        return false;
+    *arr = g;
+    *cap = nc;
+    return true;
+}
+
+static model_status warn(scn_editor *a, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-static model_status warn(editor *a, const char *where, const char *fmt, ...)
+static model_status warn(scn_editor *a, const char *where, const char *fmt, ...)
 {
     char what[MODEL_ERROR_MSG_MAX], *line;
     va_list ap;
@@ -55,14 +54,8 @@ static model_status warn(editor *a, const char *where, const char *fmt, ...)
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     size_t n = strlen(a->sc->source) + strlen(where) + strlen(what) + 5;
-    if (a->nwarn == a->cwarn) {
-        int nc = a->cwarn ? a->cwarn * 2 : 4;
-        char **g = realloc(a->warn, (size_t)nc * sizeof *g);
-        if (!g)
-            return nomem(a);
-        a->warn = g;
-        a->cwarn = nc;
-    }
+    if (!scn_grow((void **)&a->warn, &a->cwarn, a->nwarn + 1, sizeof *a->warn))
+        return nomem(a);
     if (!(line = malloc(n)))
         return nomem(a);
     snprintf(line, n, "%s: %s: %s", a->sc->source, where, what);
@@ -70,7 +63,9 @@ static model_status warn(editor *a, const char *where, const char *fmt, ...)
     return MODEL_OK;
 }
 
-static int technician(editor *a, int i, model_status *st)
+/* ---- technicians: absences, shifts, skills ---- */
+
+static int technician(scn_editor *a, int i, model_status *st)
 {
     const char *id = a->sc->typed[i].id;
     int t = model_strmap_get(&a->p->technician_index, id);
@@ -82,6 +77,12 @@ static int technician(editor *a, int i, model_status *st)
                                                  NULL, where, sizeof where),
                                "unknown technician '%.64s' (not in the plan)", id);
     return t;
+}
+
+/* Change i touched technician t: the reader's errors about it name i. */
+static void touch(scn_editor *a, int t, const char *where)
+{
+    snprintf(a->tech_where[t], sizeof a->tech_where[t], "%s", where);
 }
 
 /* Whether break b can be taken in [s, e], outside the gap [ga, gb) if any. */
@@ -104,7 +105,7 @@ static void prune_breaks(model_shift *sh, bool gap, int64_t ga, int64_t gb)
             k++;
 }
 
-static model_status apply_absent(editor *a, int i)
+static model_status apply_absent(scn_editor *a, int i)
 {
     io_scenario_change ch;
     model_status st = io_scenario_change_at(a->sc, i, a->p->tz, &ch, a->err);
@@ -145,24 +146,18 @@ static model_status apply_absent(editor *a, int i)
         if ((st = model_shift_add_break(sh, &b, a->err)) != MODEL_OK)
             return st;
     }
+    touch(a, ti, where);
     if (!hits)
         return warn(a, where, "no shift of '%s' overlaps the absence: nothing changed",
                     ch.technician);
     return MODEL_OK;
 }
 
-/* A break's minutes as the reader takes them (whole seconds), or false. */
-static bool break_seconds(double minutes, int64_t *out)
-{
-    double s = minutes * 60, rs = round(s);
-    if (!(minutes >= 0) || !(fabs(s - rs) < 1e-9))
-        return false;
-    *out = (int64_t)rs;
-    return true;
-}
-
-/* The breaks of a shift change, on day `days`, into b[]. */
-static model_status shift_breaks(editor *a, int i, int64_t days, model_break *b)
+/* The breaks of a shift change, on day `days`, into b[]; the seconds of
+ * minutes that are not whole seconds are rounded (the reader refuses them
+ * when the changed problem is checked, scenario_check.c). */
+static model_status shift_breaks(scn_editor *a, int i, int64_t days, model_break *b,
+                                 bool *whole)
 {
     const io_scn_typed *c = &a->sc->typed[i];
     for (int k = 0; k < c->nbreaks; k++) {
@@ -177,13 +172,14 @@ static model_status shift_breaks(editor *a, int i, int64_t days, model_break *b)
                                     io_scenario_where(a->sc, i, NULL, "breaks", where,
                                                       sizeof where), "%s", e.msg);
         }
-        if (!break_seconds(c->breaks[k].minutes, &b[k].duration) || b[k].latest < b[k].earliest)
-            a->give_up = true; /* the reader says why */
+        double s = c->breaks[k].minutes * 60;
+        b[k].duration = (int64_t)llround(s);
+        whole[k] = fabs(s - round(s)) < 1e-9;
     }
     return MODEL_OK;
 }
 
-static model_status apply_shift(editor *a, int i)
+static model_status apply_shift(scn_editor *a, int i)
 {
     const io_scn_typed *c = &a->sc->typed[i];
     model_status st;
@@ -207,7 +203,8 @@ static model_status apply_shift(editor *a, int i)
                                 io_scenario_where(a->sc, i, NULL, "end", where, sizeof where),
                                 "not after the start");
     model_break breaks[MODEL_MAX_BREAKS_PER_SHIFT];
-    if (c->has_breaks && (st = shift_breaks(a, i, days, breaks)) != MODEL_OK)
+    bool whole[MODEL_MAX_BREAKS_PER_SHIFT];
+    if (c->has_breaks && (st = shift_breaks(a, i, days, breaks, whole)) != MODEL_OK)
         return st;
     model_technician *t = &a->p->technicians[ti];
     model_shift *found = NULL;
@@ -218,6 +215,7 @@ static model_status apply_shift(editor *a, int i)
     }
     if (!found && (st = model_technician_add_shift(t, &found, a->err)) != MODEL_OK)
         return st;
+    touch(a, ti, io_scenario_where(a->sc, i, "shift", NULL, where, sizeof where));
     found->start = s;
     found->end = e;
     if (!c->has_breaks) {
@@ -225,13 +223,19 @@ static model_status apply_shift(editor *a, int i)
         return MODEL_OK;
     }
     found->nbreaks = 0;
-    for (int k = 0; k < c->nbreaks; k++)
+    for (int k = 0; k < c->nbreaks; k++) {
         if ((st = model_shift_add_break(found, &breaks[k], a->err)) != MODEL_OK)
             return st;
+        if (whole[k])
+            continue;
+        if (!scn_grow((void **)&a->bad, &a->cap_bad, a->nbad + 1, sizeof *a->bad))
+            return nomem(a);
+        a->bad[a->nbad++] = (scn_bad_break){ti, breaks[k], c->breaks[k].obj};
+    }
     return MODEL_OK;
 }
 
-static model_status apply_skill(editor *a, int i, bool add)
+static model_status apply_skill(scn_editor *a, int i, bool add)
 {
     model_status st;
     int ti = technician(a, i, &st);
@@ -240,46 +244,181 @@ static model_status apply_skill(editor *a, int i, bool add)
     const char *skill = a->sc->typed[i].skill;
     char where[256];
     io_scenario_where(a->sc, i, add ? "add_skill" : "remove_skill", NULL, where, sizeof where);
+    touch(a, ti, where);
     model_technician *t = &a->p->technicians[ti];
     int k = model_strmap_get(&a->p->skill_index, skill);
     bool has = k >= 0 && model_skillset_has(&t->skills, k);
+    for (int x = 0; x < a->noverflow && !has; x++)
+        has = a->overflow[x].technician == ti && strcmp(a->overflow[x].skill, skill) == 0;
     if (add && has)
         return warn(a, where, "'%s' already has skill '%s'", a->sc->typed[i].id, skill);
     if (!add && !has)
         return warn(a, where, "'%s' has no skill '%s'", a->sc->typed[i].id, skill);
-    a->skills_changed = true;
-    if (!add) {
+    if (!add && k >= 0 && model_skillset_has(&t->skills, k)) {
         model_skillset_remove(&t->skills, k);
-        model_skillset_remove(&a->added[ti], k);
+        model_skill_order_remove(&t->skill_order, k);
         return MODEL_OK;
     }
+    for (int x = 0; !add && x < a->noverflow; x++)
+        if (a->overflow[x].technician == ti && strcmp(a->overflow[x].skill, skill) == 0) {
+            memmove(&a->overflow[x], &a->overflow[x + 1],
+                    (size_t)(a->noverflow - x - 1) * sizeof *a->overflow);
+            a->noverflow--;
+            return MODEL_OK;
+        }
     model_error e = MODEL_ERROR_INIT;
+    if (k < 0 && !a->p->skills_declared && a->p->nskills >= MODEL_MAX_SKILLS &&
+        (st = scn_renumber_skills(a)) != MODEL_OK) /* make room: drop unused skills */
+        return st;
     if (k < 0 && model_problem_intern_skill(a->p, skill, &k, &e) != MODEL_OK) {
-        a->give_up = true; /* too many skills: the reader says so */
+        if (e.code != MODEL_ERR_LIMIT)
+            return model_error_set(a->err, e.code, "%s", e.msg);
+        if (a->p->skills_declared) { /* the reader refuses the declared list */
+            a->declared_overflow = true;
+            return MODEL_OK;
+        }
+        if (!scn_grow((void **)&a->overflow, &a->cap_overflow, a->noverflow + 1,
+                      sizeof *a->overflow))
+            return nomem(a);
+        a->overflow[a->noverflow++] = (scn_overflow){ti, skill};
         return MODEL_OK;
     }
     model_skillset_add(&t->skills, k);
-    model_skillset_add(&a->added[ti], k);
+    return model_skill_order_add(&t->skill_order, k, a->err);
+}
+
+/* ---- jobs and locations ---- */
+
+static bool location_known(const scn_editor *a, const char *id)
+{
+    if (model_strmap_get(&a->p->location_index, id) >= 0)
+        return true;
+    for (int k = 0; k < a->nlocs; k++)
+        if (strcmp(a->locs[k].id, id) == 0)
+            return true;
+    return false;
+}
+
+static model_status add_location(scn_editor *a, const cJSON *obj, const char *id,
+                                 const char *where)
+{
+    if (!scn_grow((void **)&a->locs, &a->cap_locs, a->nlocs + 1, sizeof *a->locs))
+        return nomem(a);
+    scn_location *l = &a->locs[a->nlocs++];
+    l->obj = obj;
+    l->id = id;
+    snprintf(l->where, sizeof l->where, "%s", where);
     return MODEL_OK;
 }
 
-static model_status apply_cancel_job(editor *a, int i)
+/* A job's location given as an object in obj: added (haversine only)
+ * unless known; the job reader takes its id. */
+static model_status job_location(scn_editor *a, const cJSON *obj, const char *prefix)
+{
+    const cJSON *loc = io_json_present(obj, "location");
+    if (!loc || (loc->type & 0xFF) != cJSON_Object)
+        return MODEL_OK;
+    const char *id = io_json_present(loc, "id")->valuestring;
+    char where[300];
+    snprintf(where, sizeof where, "%s%slocation", prefix, prefix[0] ? "." : "");
+    if (location_known(a, id))
+        return MODEL_OK;
+    if (a->p->travel.kind != MODEL_TRAVEL_HAVERSINE)
+        return io_scenario_fail(a->sc, a->err, MODEL_ERR_INPUT, where,
+                                "location '%.64s' is not in the plan, whose travel is a "
+                                "matrix: import the location with its travel times first",
+                                id);
+    return add_location(a, loc, id, where);
+}
+
+/* Records that change i gave or changed job j. */
+static model_status job_change(scn_editor *a, int j, int i)
+{
+    scn_job *r = &a->jobs[j];
+    if (!scn_grow((void **)&r->change, &r->cap, r->n + 1, sizeof *r->change))
+        return nomem(a);
+    r->change[r->n++] = i;
+    return MODEL_OK;
+}
+
+static model_status apply_add_job(scn_editor *a, int i)
+{
+    const cJSON *src = a->sc->payload[i];
+    const char *id = io_json_present(src, "id")->valuestring;
+    char where[256], prefix[256];
+    if (model_strmap_get(&a->p->job_index, id) >= 0)
+        return io_scenario_fail(a->sc, a->err, MODEL_ERR_INPUT,
+                                io_scenario_where(a->sc, i, "add_job", "id", where, sizeof where),
+                                "job '%.64s' is already in the plan%s", id,
+                                a->sc->job_file ? "" : " (use update_job to change it)");
+    snprintf(prefix, sizeof prefix, "%s",
+             a->sc->job_file ? "" : io_scenario_where(a->sc, i, "add_job", NULL, where,
+                                                       sizeof where));
+    model_job *job;
+    int j;
+    model_status st = model_problem_add_job(a->p, id, &job, &j, a->err);
+    if (st != MODEL_OK)
+        return st;
+    if (!scn_grow((void **)&a->jobs, &a->cap_jobs, a->p->njobs, sizeof *a->jobs))
+        return nomem(a);
+    memset(&a->jobs[j], 0, sizeof a->jobs[j]);
+    a->jobs[j].added = true;
+    if ((st = job_change(a, j, i)) != MODEL_OK)
+        return st;
+    return job_location(a, src, prefix);
+}
+
+static int job_of(scn_editor *a, int i, model_status *st)
 {
     const char *id = a->sc->typed[i].id;
     int j = model_strmap_get(&a->p->job_index, id);
     char where[256];
+    *st = MODEL_OK;
     if (j < 0)
-        return io_scenario_fail(a->sc, a->err, MODEL_ERR_INPUT,
-                                io_scenario_where(a->sc, i, "cancel_job", NULL, where,
-                                                  sizeof where),
-                                "unknown job '%.64s' (not in the plan)", id);
-    model_status st = model_problem_remove_job(a->p, j, a->err);
-    memmove(&a->orig_job[j], &a->orig_job[j + 1], (size_t)(a->p->njobs - j) * sizeof(int));
-    a->skills_changed = true;
-    return st;
+        *st = io_scenario_fail(a->sc, a->err, MODEL_ERR_INPUT,
+                               io_scenario_where(a->sc, i, io_scenario_kind_key[a->sc->kind[i]],
+                                                 NULL, where, sizeof where),
+                               "unknown job '%.64s' (not in the plan)", id);
+    return j;
 }
 
-static model_status apply_travel_factor(editor *a, int i)
+static model_status apply_cancel_job(scn_editor *a, int i)
+{
+    model_status st;
+    int j = job_of(a, i, &st);
+    if (j < 0)
+        return st;
+    free(a->jobs[j].change);
+    memmove(&a->jobs[j], &a->jobs[j + 1], (size_t)(a->p->njobs - j - 1) * sizeof *a->jobs);
+    return model_problem_remove_job(a->p, j, a->err);
+}
+
+static model_status apply_update_job(scn_editor *a, int i)
+{
+    model_status st;
+    int j = job_of(a, i, &st);
+    if (j < 0 || (st = job_change(a, j, i)) != MODEL_OK)
+        return st;
+    char where[256];
+    return job_location(a, a->sc->change[i], io_scenario_where(a->sc, i, NULL, NULL, where,
+                                                               sizeof where));
+}
+
+static model_status apply_add_location(scn_editor *a, int i)
+{
+    const io_scn_typed *c = &a->sc->typed[i];
+    char where[256];
+    io_scenario_where(a->sc, i, "add_location", NULL, where, sizeof where);
+    if (location_known(a, c->loc_id))
+        return warn(a, where, "location '%s' is already in the plan: kept as it is", c->loc_id);
+    if (a->p->travel.kind != MODEL_TRAVEL_HAVERSINE)
+        return io_scenario_fail(a->sc, a->err, MODEL_ERR_INPUT, where,
+                                "the plan's travel is a matrix: import the location with its "
+                                "travel times instead");
+    return add_location(a, a->sc->payload[i], c->loc_id, where);
+}
+
+static model_status apply_travel_factor(scn_editor *a, int i)
 {
     double f = a->sc->typed[i].factor;
     char where[256];
@@ -296,182 +435,51 @@ static model_status apply_travel_factor(editor *a, int i)
     return st;
 }
 
-static model_status apply_add_location(editor *a, int i)
-{
-    const io_scn_typed *c = &a->sc->typed[i];
-    char where[256];
-    io_scenario_where(a->sc, i, "add_location", NULL, where, sizeof where);
-    if (model_strmap_get(&a->p->location_index, c->loc_id) >= 0)
-        return warn(a, where, "location '%s' is already in the plan: kept as it is", c->loc_id);
-    if (a->p->travel.kind != MODEL_TRAVEL_HAVERSINE)
-        return io_scenario_fail(a->sc, a->err, MODEL_ERR_INPUT, where,
-                                "the plan's travel is a matrix: import the location with its "
-                                "travel times instead");
-    if (!c->loc_plain) {
-        a->give_up = true;
-        return MODEL_OK;
-    }
-    int k;
-    model_status st = model_problem_add_location(a->p, c->loc_id, c->address, &k, a->err);
-    if (st == MODEL_OK) {
-        a->p->locations[k].lat = c->lat;
-        a->p->locations[k].lon = c->lon;
-        a->p->locations[k].has_coords = true;
-        a->locations_added = true;
-    }
-    return st;
-}
-
-static model_status apply_one(editor *a, int i)
+static model_status apply_one(scn_editor *a, int i)
 {
     switch (a->sc->kind[i]) {
     case IO_CHANGE_ABSENT: return apply_absent(a, i);
     case IO_CHANGE_SHIFT: return apply_shift(a, i);
     case IO_CHANGE_ADD_SKILL: return apply_skill(a, i, true);
     case IO_CHANGE_REMOVE_SKILL: return apply_skill(a, i, false);
+    case IO_CHANGE_ADD_JOB: return apply_add_job(a, i);
     case IO_CHANGE_CANCEL_JOB: return apply_cancel_job(a, i);
+    case IO_CHANGE_UPDATE_JOB: return apply_update_job(a, i);
     case IO_CHANGE_TRAVEL_FACTOR: return apply_travel_factor(a, i);
     case IO_CHANGE_ADD_LOCATION: return apply_add_location(a, i);
-    case IO_CHANGE_ADD_JOB:
-    case IO_CHANGE_UPDATE_JOB: a->give_up = true; return MODEL_OK;
-    }
-    return MODEL_OK;
-}
-
-/* ---- what the reader would check or order differently ---- */
-
-/* Renumbers the skills, when none are declared, in the order the reader
- * interns them in the changed problem: first use, technicians then jobs.
- * Within a record that order follows its skill list as written, which the
- * model does not keep; it is the old index order only for skills first
- * used there before the changes, so any other case gives up. */
-static model_status first_use_order(editor *a)
-{
-    model_problem *p = a->p;
-    const model_problem *src = a->src;
-    int nt = p->ntechnicians, n = 0;
-    int *first = malloc((size_t)(p->nskills + 1) * sizeof *first);
-    int *order = malloc((size_t)(p->nskills + 1) * sizeof *order);
-    bool *seen = calloc((size_t)p->nskills + 1, sizeof *seen);
-    model_status st = MODEL_OK;
-    if (!first || !order || !seen) {
-        st = nomem(a);
-        goto done;
-    }
-    for (int k = 0; k < p->nskills; k++)
-        first[k] = -1;
-    for (int r = 0; r < src->ntechnicians + src->njobs; r++) {
-        const model_skillset *s = r < nt ? &src->technicians[r].skills : &src->jobs[r - nt].skills;
-        for (int k = 0; k < src->nskills; k++)
-            if (first[k] < 0 && model_skillset_has(s, k))
-                first[k] = r;
-    }
-    for (int r = 0; r < nt + p->njobs && !a->give_up; r++) {
-        int rec = r < nt ? r : nt + a->orig_job[r - nt], from = n;
-        const model_skillset *s = r < nt ? &p->technicians[r].skills : &p->jobs[r - nt].skills;
-        bool unsure = false;
-        for (int k = 0; k < p->nskills; k++) {
-            if (seen[k] || !model_skillset_has(s, k))
-                continue;
-            seen[k] = true;
-            order[n++] = k;
-            unsure |= first[k] != rec || (r < nt && model_skillset_has(&a->added[r], k));
-        }
-        if (unsure && n - from > 1)
-            a->give_up = true;
-    }
-    bool same = n == p->nskills;
-    for (int k = 0; k < n && same; k++)
-        same = order[k] == k;
-    if (!a->give_up && !same)
-        st = model_problem_renumber_skills(p, order, n, a->err);
-done:
-    free(first);
-    free(order);
-    free(seen);
-    return st;
-}
-
-/* Two breaks of a shift that the sort could order either way. */
-static bool ambiguous_breaks(const model_problem *p)
-{
-    for (int i = 0; i < p->ntechnicians; i++)
-        for (int k = 0; k < p->technicians[i].nshifts; k++) {
-            const model_shift *sh = &p->technicians[i].shifts[k];
-            for (int x = 0; x < sh->nbreaks; x++)
-                for (int y = x + 1; y < sh->nbreaks; y++)
-                    if (sh->breaks[x].earliest == sh->breaks[y].earliest &&
-                        sh->breaks[x].latest == sh->breaks[y].latest &&
-                        sh->breaks[x].duration != sh->breaks[y].duration)
-                        return true;
-        }
-    return false;
-}
-
-/* The reader's range check of haversine legs (json_problem.c). */
-static bool haversine_in_range(const model_problem *p)
-{
-    const model_travel *tr = &p->travel;
-    if (tr->kind != MODEL_TRAVEL_HAVERSINE)
-        return true;
-    if (!tr->durations) {
-        double far = floor(M_PI * 6371008.8 * tr->circuity + 0.5);
-        return !(far >= MODEL_MAX_TRAVEL_S ||
-                 floor(far * 3.6 / tr->speed_kmh + 0.5) >= MODEL_MAX_TRAVEL_S);
-    }
-    size_t cells = (size_t)tr->n * (size_t)tr->n;
-    for (size_t k = 0; k < cells; k++)
-        if (tr->durations[k] >= MODEL_MAX_TRAVEL_S || tr->distances[k] >= MODEL_MAX_TRAVEL_S)
-            return false;
-    return true;
-}
-
-static model_status finish(editor *a)
-{
-    model_status st = MODEL_OK;
-    model_error e = MODEL_ERROR_INIT;
-    if (!a->p->skills_declared && a->skills_changed && (st = first_use_order(a)) != MODEL_OK)
-        return st;
-    if (a->give_up || ambiguous_breaks(a->p)) {
-        a->give_up = true;
-        return MODEL_OK;
-    }
-    if ((st = model_problem_finish(a->p, &e)) != MODEL_OK || !haversine_in_range(a->p)) {
-        if (st == MODEL_ERR_NOMEM)
-            return model_error_set(a->err, st, "%s", e.msg);
-        a->give_up = true; /* the reader tells it against the change */
     }
     return MODEL_OK;
 }
 
 model_status io_scenario_apply_edits(const io_scenario *sc, const model_problem *p,
-                                     io_scenario_result *out, bool *done, model_error *err)
+                                     io_scenario_result *out, model_error *err)
 {
-    editor a = {.sc = sc, .src = p, .err = err, .travel_change = -1};
+    scn_editor a = {.sc = sc, .err = err, .travel_change = -1};
     memset(out, 0, sizeof *out);
-    *done = false;
-    for (int i = 0; i < sc->n; i++)
-        if (sc->kind[i] == IO_CHANGE_ADD_JOB || sc->kind[i] == IO_CHANGE_UPDATE_JOB)
-            return MODEL_OK;
     model_tz *tz = NULL;
     model_status st = io_zone_load(&tz, model_tz_name(p->tz), err);
     if (st == MODEL_OK)
         st = model_problem_copy(p, tz, &a.p, err);
     if (st == MODEL_OK) {
-        a.added = calloc((size_t)p->ntechnicians + 1, sizeof *a.added);
-        a.orig_job = malloc(((size_t)p->njobs + 1) * sizeof *a.orig_job);
-        if (!a.added || !a.orig_job)
+        a.tech_where = calloc((size_t)p->ntechnicians + 1, sizeof *a.tech_where);
+        if (!a.tech_where || !scn_grow((void **)&a.jobs, &a.cap_jobs, p->njobs + 1,
+                                       sizeof *a.jobs))
             st = nomem(&a);
-        for (int j = 0; st == MODEL_OK && j < p->njobs; j++)
-            a.orig_job[j] = j;
+        else
+            memset(a.jobs, 0, (size_t)a.cap_jobs * sizeof *a.jobs);
     }
     for (int i = 0; st == MODEL_OK && i < sc->n; i++)
         st = apply_one(&a, i);
-    if (st == MODEL_OK && !a.give_up)
-        st = finish(&a);
-    free(a.added);
-    free(a.orig_job);
-    if (st != MODEL_OK || a.give_up) {
+    if (st == MODEL_OK)
+        st = scn_check(&a);
+    for (int j = 0; a.jobs && a.p && j < a.p->njobs; j++)
+        free(a.jobs[j].change);
+    free(a.jobs);
+    free(a.tech_where);
+    free(a.locs);
+    free(a.bad);
+    free(a.overflow);
+    if (st != MODEL_OK) {
         model_problem_free(a.p);
         for (int k = 0; k < a.nwarn; k++)
             free(a.warn[k]);
@@ -481,7 +489,6 @@ model_status io_scenario_apply_edits(const io_scenario *sc, const model_problem 
     out->problem = a.p;
     out->warnings = a.warn;
     out->nwarnings = a.nwarn;
-    *done = true;
     return MODEL_OK;
 }
 
@@ -491,36 +498,27 @@ model_status io_scenario_apply(const io_scenario *sc, const char *text, size_t l
                                io_scenario_result *out, model_error *err)
 {
     model_problem *p = NULL;
-    model_error ignored = MODEL_ERROR_INIT;
-    bool done = false;
+    model_error e = MODEL_ERROR_INIT;
     memset(out, 0, sizeof *out);
-    for (int i = 0; i < sc->n; i++)
-        if (sc->kind[i] == IO_CHANGE_ADD_JOB || sc->kind[i] == IO_CHANGE_UPDATE_JOB)
-            return io_scenario_apply_json(sc, text, len, out, err);
-    /* a problem the reader refuses: the JSON path tells it against the scenario */
-    if (io_json_read_problem_text(text, len, CHANGED, &p, &ignored) != MODEL_OK)
-        return io_scenario_apply_json(sc, text, len, out, err);
-    model_status st = io_scenario_apply_edits(sc, p, out, &done, err);
+    model_status st = io_json_read_problem_text(text, len, CHANGED, &p, &e);
+    if (st != MODEL_OK) {
+        /* text that does not parse: the parser's message, under the name the
+         * changed problem is read by; a problem the reader refuses: only its
+         * text can be changed */
+        io_json_doc doc = IO_JSON_DOC_INIT;
+        st = io_json_parse_doc(text, len, CHANGED, &doc, err);
+        io_json_doc_free(&doc);
+        return st != MODEL_OK ? st : io_scenario_apply_json(sc, text, len, out, err);
+    }
+    st = io_scenario_apply_edits(sc, p, out, err);
     model_problem_free(p);
-    if (st != MODEL_OK || done)
-        return st;
-    return io_scenario_apply_json(sc, text, len, out, err);
+    return st;
 }
 
 model_status io_scenario_apply_problem(const io_scenario *sc, const model_problem *p,
                                        io_scenario_result *out, model_error *err)
 {
-    bool done = false;
-    memset(out, 0, sizeof *out);
-    model_status st = io_scenario_apply_edits(sc, p, out, &done, err);
-    if (st != MODEL_OK || done)
-        return st;
-    char *text = io_json_problem_to_string(p, err);
-    if (!text)
-        return err ? err->code : MODEL_ERR_NOMEM;
-    st = io_scenario_apply_json(sc, text, strlen(text), out, err);
-    free(text);
-    return st;
+    return io_scenario_apply_edits(sc, p, out, err);
 }
 
 void io_scenario_result_free(io_scenario_result *r)

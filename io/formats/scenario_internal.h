@@ -15,6 +15,7 @@
 typedef struct io_scn_break {
     const char *earliest, *latest; /* point into the scenario's tree */
     double minutes;
+    const cJSON *obj;              /* the break object */
 } io_scn_break;
 
 /* Change i as our own types (filled when read; strings point into the
@@ -73,11 +74,9 @@ model_status io_scenario_clock(const char *text, int64_t days, const model_tz *t
 model_status io_scenario_apply_json(const io_scenario *sc, const char *text, size_t len,
                                     io_scenario_result *out, model_error *err);
 
-/* Applies sc to a copy of p in memory (scenario_edit.c). MODEL_OK with *done
- * false when only the JSON path can give the exact answer (a change kind it
- * does not edit, or something the problem reader would refuse): then out
- * stays empty and err untouched. */
+/* Applies sc to a copy of p in memory (scenario_edit.c); the contract of
+ * io_scenario_apply_problem. */
 model_status io_scenario_apply_edits(const io_scenario *sc, const model_problem *p,
-                                     io_scenario_result *out, bool *done, model_error *err);
+                                     io_scenario_result *out, model_error *err);
 
 #endif
