@@ -398,6 +398,8 @@ model_status io_jp_read_job_fields(io_jp_reader *r, model_job *j, const cJSON *c
     if ((c = giver(objs, n, update, "duration_min")) &&
         (st = io_jp_get_minutes(r, c, "duration_min", where, true, &j->duration)) != MODEL_OK)
         return st;
+    if (r->until_skills)
+        return MODEL_OK;
     if ((c = giver(objs, n, update, "skills"))) {
         memset(&j->skills, 0, sizeof j->skills);
         j->skill_order.n = 0;
@@ -535,7 +537,8 @@ model_status io_json_read_problem_text(const char *text, size_t len, const char 
 {
     *out = NULL;
     io_json_doc doc = IO_JSON_DOC_INIT;
-    io_jp_reader r = {source_name ? source_name : "(input)", NULL, err, NULL, &doc, false};
+    io_jp_reader r = {source_name ? source_name : "(input)", NULL, err, NULL, &doc, false, false,
+                      false};
     model_status st = io_json_parse_doc(text, len, r.src, &doc, err);
     if (st != MODEL_OK)
         return st;

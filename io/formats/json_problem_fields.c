@@ -262,6 +262,8 @@ model_status io_jp_get_skills(io_jp_reader *r, const cJSON *obj, const char *whe
         if (k < 0) {
             model_error e = MODEL_ERROR_INIT;
             st = model_problem_intern_skill(r->p, c->valuestring, &k, &e);
+            if (st == MODEL_ERR_LIMIT && r->skill_limit_later)
+                continue;
             if (st != MODEL_OK)
                 return io_jp_fail(r, st, where, field, "%s", e.msg);
         }

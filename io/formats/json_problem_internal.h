@@ -34,6 +34,10 @@ typedef struct io_jp_reader {
     io_json_doc *doc;        /* the parsed text (for its tables), or NULL */
     bool location_objects;   /* a job's "location" may be an object {"id", ...}
                                 (a scenario's job): its id is the location */
+    bool skill_limit_later;  /* a skill past MODEL_MAX_SKILLS is left out, not an
+                                error: the caller tells where the reader would
+                                have found too many (scenario_check.c) */
+    bool until_skills;       /* io_jp_read_job_fields stops before "skills" */
 } io_jp_reader;
 
 /* ---- field readers (json_problem_fields.c) ---- */

@@ -96,13 +96,34 @@ static bool break_fits(const model_break *b, int64_t s, int64_t e, bool gap, int
     return (st1 <= hi && st1 + dur <= ga) || (st2 <= hi && st2 + dur <= e);
 }
 
-static void prune_breaks(model_shift *sh, bool gap, int64_t ga, int64_t gb)
+/* Break b (b < 0: every break) of shift k of technician t is gone, or the
+ * whole shift when shift_gone: the refused breaks follow. */
+static void forget_breaks(scn_editor *a, int t, int k, int b, bool shift_gone)
 {
-    for (int k = 0; k < sh->nbreaks;)
-        if (!break_fits(&sh->breaks[k], sh->start, sh->end, gap, ga, gb))
-            model_shift_remove_break(sh, k);
-        else
-            k++;
+    int m = 0;
+    for (int q = 0; q < a->nbad; q++) {
+        scn_bad_break x = a->bad[q];
+        if (x.technician == t && x.shift == k && (b < 0 || x.brk == b))
+            continue;
+        if (x.technician == t && shift_gone && x.shift > k)
+            x.shift--;
+        if (x.technician == t && !shift_gone && b >= 0 && x.shift == k && x.brk > b)
+            x.brk--;
+        a->bad[m++] = x;
+    }
+    a->nbad = m;
+}
+
+static void prune_breaks(scn_editor *a, int t, int k, bool gap, int64_t ga, int64_t gb)
+{
+    model_shift *sh = &a->p->technicians[t].shifts[k];
+    for (int b = 0; b < sh->nbreaks;)
+        if (!break_fits(&sh->breaks[b], sh->start, sh->end, gap, ga, gb)) {
+            model_shift_remove_break(sh, b);
+            forget_breaks(a, t, k, b, false);
+        } else {
+            b++;
+        }
 }
 
 static model_status apply_absent(scn_editor *a, int i)
@@ -125,6 +146,7 @@ static model_status apply_absent(scn_editor *a, int i)
         hits++;
         if (ch.from <= sh->start && ch.to >= sh->end) {
             model_technician_remove_shift(t, k);
+            forget_breaks(a, ti, k, -1, true);
             continue;
         }
         k++;
@@ -133,7 +155,7 @@ static model_status apply_absent(scn_editor *a, int i)
             sh->start = ch.to;
         if (ch.to >= sh->end)
             sh->end = ch.from;
-        prune_breaks(sh, inner, ch.from, ch.to);
+        prune_breaks(a, ti, k - 1, inner, ch.from, ch.to);
         if (!inner)
             continue;
         if (sh->nbreaks >= MODEL_MAX_BREAKS_PER_SHIFT)
@@ -218,11 +240,13 @@ static model_status apply_shift(scn_editor *a, int i)
     touch(a, ti, io_scenario_where(a->sc, i, "shift", NULL, where, sizeof where));
     found->start = s;
     found->end = e;
+    int fk = (int)(found - t->shifts);
     if (!c->has_breaks) {
-        prune_breaks(found, false, 0, 0);
+        prune_breaks(a, ti, fk, false, 0, 0);
         return MODEL_OK;
     }
     found->nbreaks = 0;
+    forget_breaks(a, ti, fk, -1, false);
     for (int k = 0; k < c->nbreaks; k++) {
         if ((st = model_shift_add_break(found, &breaks[k], a->err)) != MODEL_OK)
             return st;
@@ -230,7 +254,7 @@ static model_status apply_shift(scn_editor *a, int i)
             continue;
         if (!scn_grow((void **)&a->bad, &a->cap_bad, a->nbad + 1, sizeof *a->bad))
             return nomem(a);
-        a->bad[a->nbad++] = (scn_bad_break){ti, breaks[k], c->breaks[k].obj};
+        a->bad[a->nbad++] = (scn_bad_break){ti, fk, found->nbreaks - 1, c->breaks[k].obj};
     }
     return MODEL_OK;
 }

@@ -28,11 +28,11 @@ typedef struct scn_job {
     bool added;        /* an add_job made it: every field comes from the changes */
 } scn_job;
 
-/* A scenario break whose minutes the reader refuses (not whole seconds),
- * found again by its values when the technicians are checked. */
+/* A scenario break whose minutes the reader refuses (not whole seconds):
+ * break brk of shift `shift` of technician `technician`, kept in step as
+ * shifts and breaks are removed. */
 typedef struct scn_bad_break {
-    int technician;
-    model_break b;     /* as it stands in the shift */
+    int technician, shift, brk;
     const cJSON *obj;  /* the break object of the scenario */
 } scn_bad_break;
 
