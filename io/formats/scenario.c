@@ -372,18 +372,6 @@ static const char *str_of(const cJSON *obj, const char *key)
     return is_type(v, cJSON_String) ? v->valuestring : NULL;
 }
 
-/* A location member the reader takes as it is: *out set, *ok kept. */
-static void plain_number(const cJSON *obj, const char *key, double lo, double hi, double *out,
-                         bool *ok)
-{
-    const cJSON *v = io_json_present(obj, key);
-    if (is_type(v, cJSON_Number) && io_json_is_finite(v) && v->valuedouble >= lo &&
-        v->valuedouble <= hi)
-        *out = v->valuedouble;
-    else
-        *ok = false;
-}
-
 /* Change i (checked) as our own types, for the in-memory applier. */
 static void fill_typed(io_scenario *sc, int i)
 {
@@ -405,14 +393,8 @@ static void fill_typed(io_scenario *sc, int i)
     }
     if (sc->kind[i] == IO_CHANGE_TRAVEL_FACTOR)
         t->factor = v->valuedouble;
-    if (sc->kind[i] == IO_CHANGE_ADD_LOCATION) {
-        const cJSON *a = io_json_present(v, "address");
-        t->loc_id = str_of(v, "id");
-        t->address = str_of(v, "address");
-        t->loc_plain = !a || is_type(a, cJSON_String);
-        plain_number(v, "lat", -90, 90, &t->lat, &t->loc_plain);
-        plain_number(v, "lon", -180, 180, &t->lon, &t->loc_plain);
-    }
+    if (sc->kind[i] == IO_CHANGE_ADD_LOCATION)
+        t->loc_id = str_of(v, "id"); /* the rest is read with the location, when applied */
 }
 
 /* Parses and checks; job_file with default_id for a job file. */

@@ -1,6 +1,8 @@
-/* scenario_internal.h - what io/formats/scenario.c (reading) and
- * io/formats/scenario_apply.c (applying) share and nobody else sees: the parsed
- * scenario and the helpers that parse its times and name its fields. */
+/* scenario_internal.h - what io/formats/scenario.c (reading) and the
+ * appliers (scenario_edit.c, scenario_check.c, scenario_apply.c) share and
+ * nobody else sees: the parsed scenario (owned by io_scenario_free; the
+ * typed changes point into its tree) and the helpers that parse its times
+ * and name its fields. */
 #ifndef FIELDPLAN_IO_SCENARIO_INTERNAL_H
 #define FIELDPLAN_IO_SCENARIO_INTERNAL_H
 
@@ -28,9 +30,7 @@ typedef struct io_scn_typed {
     int nbreaks;
     bool has_breaks;       /* SHIFT: "breaks" given (may be empty) */
     double factor;         /* TRAVEL_FACTOR */
-    const char *loc_id, *address; /* ADD_LOCATION */
-    double lat, lon;
-    bool loc_plain;        /* ADD_LOCATION: lat, lon and address as the reader takes them */
+    const char *loc_id;    /* ADD_LOCATION (its other fields are read when applied) */
 } io_scn_typed;
 
 struct io_scenario {
@@ -70,7 +70,10 @@ model_status io_scenario_clock(const char *text, int64_t days, const model_tz *t
                                bool *clock, model_error *err);
 
 /* Applies sc to the problem text[0..len) by editing its JSON tree and
- * reading it back (scenario_apply.c); io_scenario_apply's contract. */
+ * reading it back (scenario_apply.c); io_scenario_apply's contract. Used
+ * only for a text that parses but that the problem reader refuses, which
+ * has no model_problem to edit: what such a text becomes under the changes
+ * (fixed by them, or refused where) is known only by changing the text. */
 model_status io_scenario_apply_json(const io_scenario *sc, const char *text, size_t len,
                                     io_scenario_result *out, model_error *err);
 
