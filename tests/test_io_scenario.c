@@ -465,60 +465,6 @@ static void test_scenario__survives_every_failed_allocation(void)
     CHECK(!fired_any || nomem > 10);
 }
 
-/* In memory and through JSON alike: a no-op update_job sends a scenario
- * down the JSON path; without it the same changes are made in memory. The
- * problems (as text) and warnings must be equal, also from a model_problem. */
-static void test_scenario__in_memory_edits_equal_the_json_path(void)
-{
-    static const char *const cases[] = {
-        "{\"absent\": \"t-1\", \"date\": \"2026-11-24\"}",
-        "{\"absent\": \"t-1\", \"from\": \"2026-11-23T10:00\", \"to\": \"2026-11-23T10:40\"}",
-        "{\"absent\": \"t-2\", \"date\": \"2026-11-25\"}",
-        "{\"shift\": \"t-2\", \"date\": \"2026-11-24\", \"start\": \"07:00\", \"end\": \"02:00\", "
-        "\"breaks\": [{\"earliest\": \"12:00\", \"latest\": \"13:00\", \"duration_min\": 15}]}",
-        "{\"shift\": \"t-1\", \"date\": \"2026-11-23\", \"start\": \"12:00\", \"end\": \"18:00\"}",
-        "{\"remove_skill\": \"t-1\", \"skill\": \"gas\"}, {\"cancel_job\": \"J-1\"}",
-        "{\"add_skill\": \"t-2\", \"skill\": \"water\"}, {\"add_skill\": \"t-1\", \"skill\": \"x\"}",
-        "{\"add_skill\": \"t-2\", \"skill\": \"gas\"}, {\"remove_skill\": \"t-1\", \"skill\": \"gas\"}",
-        "{\"travel_factor\": 1.3}, {\"add_location\": {\"id\": \"c\", \"lat\": 52.0, \"lon\": 13.0}}",
-        "{\"add_location\": {\"id\": \"a\", \"lat\": 1, \"lon\": 2}}",
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char mem[2048], json[2048];
-        snprintf(mem, sizeof mem, "{\"changes\": [%s]}", cases[i]);
-        snprintf(json, sizeof json,
-                 "{\"changes\": [%s, {\"update_job\": \"J-2\", \"priority\": 3}]}", cases[i]);
-        model_error err = MODEL_ERROR_INIT;
-        io_scenario_result a = IO_SCENARIO_RESULT_INIT, b = IO_SCENARIO_RESULT_INIT,
-                           c = IO_SCENARIO_RESULT_INIT;
-        io_scenario *sc = NULL;
-        model_problem *base = NULL;
-        CHECK_EQ_INT(apply(problem, mem, &a, &err), MODEL_OK);
-        CHECK_EQ_INT(apply(problem, json, &b, &err), MODEL_OK);
-        CHECK_EQ_INT(io_json_read_problem_text(problem, strlen(problem), "p", &base, &err),
-                     MODEL_OK);
-        CHECK_EQ_INT(io_scenario_read_text(mem, strlen(mem), "s.json", &sc, &err), MODEL_OK);
-        CHECK_EQ_INT(io_scenario_apply_problem(sc, base, &c, &err), MODEL_OK);
-        char *ta = a.problem ? io_json_problem_to_string(a.problem, &err) : NULL;
-        char *tb = b.problem ? io_json_problem_to_string(b.problem, &err) : NULL;
-        char *tc = c.problem ? io_json_problem_to_string(c.problem, &err) : NULL;
-        CHECK(ta && tb && tc && strcmp(ta, tb) == 0 && strcmp(ta, tc) == 0);
-        CHECK_EQ_INT(a.nwarnings, b.nwarnings);
-        for (int k = 0; k < a.nwarnings && k < b.nwarnings; k++)
-            CHECK(strcmp(a.warnings[k], b.warnings[k]) == 0);
-        if (ta && tb && strcmp(ta, tb) != 0)
-            fprintf(stderr, "case %zu:\n%s\n---\n%s\n", i, ta, tb);
-        free(ta);
-        free(tb);
-        free(tc);
-        io_scenario_result_free(&a);
-        io_scenario_result_free(&b);
-        io_scenario_result_free(&c);
-        io_scenario_free(sc);
-        model_problem_free(base);
-    }
-}
-
 TESTLIB_MAIN({"scenario__absent_on_a_date_removes_that_shift",
               test_scenario__absent_on_a_date_removes_that_shift},
              {"scenario__absent_from_a_time_cuts_the_shift_and_the_rest",
@@ -542,7 +488,5 @@ TESTLIB_MAIN({"scenario__absent_on_a_date_removes_that_shift",
              {"scenario__bad_scenarios_name_file_change_and_field",
               test_scenario__bad_scenarios_name_file_change_and_field},
              {"scenario__bad_job_files_name_the_field", test_scenario__bad_job_files_name_the_field},
-             {"scenario__in_memory_edits_equal_the_json_path",
-              test_scenario__in_memory_edits_equal_the_json_path},
              {"scenario__survives_every_failed_allocation",
               test_scenario__survives_every_failed_allocation})

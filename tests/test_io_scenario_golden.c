@@ -5,9 +5,12 @@
  * message recorded in expected.txt. The answers were recorded from the
  * JSON-tree applier before it was removed, so the in-memory applier is held
  * to its results and messages: add_job and update_job of every field, the
- * reader's refusals, skill numbering and break order. Where applying to a
- * model_problem answers otherwise (a skill order the text had and the model
- * does not keep), that answer follows, after "-- from a model_problem".
+ * reader's refusals, skill numbering and break order; the cases after the
+ * first 127 (absences, shifts, skills, travel and locations that once went
+ * the in-memory way only, updates twice, location objects, refused breaks
+ * among others) were checked against the JSON-tree applier before being
+ * added. Where applying to a model_problem answers otherwise, that answer
+ * follows, after "-- from a model_problem" (no case does now).
  * FIELDPLAN_WRITE_GOLDEN=1 rewrites expected.txt from the current code. */
 #include <stdio.h>
 #include <stdlib.h>
