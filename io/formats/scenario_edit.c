@@ -380,11 +380,11 @@ static model_status apply_add_job(scn_editor *a, int i)
                                                        sizeof where));
     model_job *job;
     int j;
+    if (!scn_grow((void **)&a->jobs, &a->cap_jobs, a->p->njobs + 1, sizeof *a->jobs))
+        return nomem(a);
     model_status st = model_problem_add_job(a->p, id, &job, &j, a->err);
     if (st != MODEL_OK)
         return st;
-    if (!scn_grow((void **)&a->jobs, &a->cap_jobs, a->p->njobs, sizeof *a->jobs))
-        return nomem(a);
     memset(&a->jobs[j], 0, sizeof a->jobs[j]);
     a->jobs[j].added = true;
     if ((st = job_change(a, j, i)) != MODEL_OK)
