@@ -1,9 +1,8 @@
-/* scenario_apply.c - io_scenario_apply_json (scenario_internal.h): the changes of a
- * scenario made to a problem's JSON tree, the tree printed back (travel
- * matrices straight from their flat tables) and read with the problem
- * reader, whose messages are turned into ones that name the change. Only
- * for a problem text the reader refuses (io_scenario_apply); every other
- * problem is changed in memory (scenario_edit.c).
+/* scenario_apply.c - io_scenario_apply_json (scenario_internal.h), only for a
+ * problem text the reader refuses (others are changed in memory,
+ * scenario_edit.c): the changes made to the JSON tree, the tree printed back
+ * (travel matrices straight from their flat tables) and read with the
+ * problem reader, whose messages are turned into ones that name the change.
  *
  * Invariant: every object a change created or edited is in `touched` with
  * the path of that change, so that an error the reader finds in it can be
