@@ -69,6 +69,7 @@ void model_problem_free(model_problem *p)
         model_technician *t = &p->technicians[i];
         free(t->id);
         free(t->name);
+        free(t->skill_order.k);
         for (int k = 0; k < t->nshifts; k++)
             free(t->shifts[k].breaks);
         free(t->shifts);
@@ -80,6 +81,7 @@ void model_problem_free(model_problem *p)
         free(j->title);
         free(j->customer);
         free(j->notes);
+        free(j->skill_order.k);
         free(j->windows);
         free(j->allowed);
     }
@@ -449,4 +451,26 @@ int64_t model_shift_day(const model_problem *p, int tech, int shift)
 char *model_shift_date(const model_problem *p, int tech, int shift, char *buf)
 {
     return model_date_format(model_shift_day(p, tech, shift), buf);
+}
+
+model_status model_skill_order_add(model_skill_order *o, int k, model_error *err)
+{
+    for (int x = 0; x < o->n; x++)
+        if (o->k[x] == k)
+            return MODEL_OK;
+    model_status st = model_array_grow((void **)&o->k, &o->cap, o->n + 1, sizeof *o->k,
+                                       "too many skills", err);
+    if (st == MODEL_OK)
+        o->k[o->n++] = k;
+    return st;
+}
+
+void model_skill_order_remove(model_skill_order *o, int k)
+{
+    for (int x = 0; x < o->n; x++)
+        if (o->k[x] == k) {
+            memmove(&o->k[x], &o->k[x + 1], (size_t)(o->n - x - 1) * sizeof *o->k);
+            o->n--;
+            return;
+        }
 }

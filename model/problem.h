@@ -74,10 +74,21 @@ typedef struct model_shift {
     int nbreaks;
 } model_shift;
 
+/* A record's skills in the order its input listed them (skill indices, each
+ * once). Readers fill it (io/formats/json_problem.c) so that a changed
+ * problem can number its skills by first use as a reader of its text would
+ * (io/formats/scenario_edit.c); nothing else reads it. Empty for records
+ * built otherwise: then index order stands for it. */
+typedef struct model_skill_order {
+    int *k;     /* owned */
+    int n, cap;
+} model_skill_order;
+
 typedef struct model_technician {
     char *id;              /* unique, owned */
     char *name;            /* owned, may be NULL */
     model_skillset skills;
+    model_skill_order skill_order; /* skills as written */
     int start_location;    /* location index */
     int end_location;      /* location index (default: start) */
     double capacity;       /* 0: no load limit */
@@ -99,6 +110,7 @@ typedef struct model_job {
     int location;           /* location index */
     int64_t duration;       /* seconds, > 0 */
     model_skillset skills;
+    model_skill_order skill_order; /* skills as written */
     int priority;           /* 0..100; unassigned weight is 1 + priority */
     double load;            /* >= 0 */
     model_window *windows;  /* owned, sorted by start by finish(); none: any time */
@@ -179,6 +191,12 @@ model_status model_job_add_window(model_job *j, const model_window *w, model_err
 
 /* Appends technician index t to j's allowed list (sets has_allowed). */
 model_status model_job_add_allowed(model_job *j, int t, model_error *err);
+
+/* Appends skill k to o unless it is there. MODEL_ERR_NOMEM on failure. */
+model_status model_skill_order_add(model_skill_order *o, int k, model_error *err);
+
+/* Removes skill k from o (when there). */
+void model_skill_order_remove(model_skill_order *o, int k);
 
 /* Copies a string into *dst (freeing the old one); NULL src sets NULL. */
 model_status model_strdup_into(char **dst, const char *src, model_error *err);

@@ -80,18 +80,18 @@ model_status io_scenario_time_or_date(const char *text, const model_tz *tz, bool
 model_status io_scenario_clock(const char *text, int64_t days, const model_tz *tz, int64_t *out,
                                bool *clock, model_error *err)
 {
-    int h = -1, m = -1, s = 0, used = 0;
     size_t len = strlen(text);
+    int32_t secs = 0;
+    model_clock_result r = MODEL_CLOCK_NONE;
     *clock = false;
-    if (len >= 4 && len <= 8 && isdigit((unsigned char)text[0]) &&
-        (sscanf(text, "%2d:%2d:%2d%n", &h, &m, &s, &used) == 3 ||
-         sscanf(text, "%2d:%2d%n", &h, &m, &used) == 2) &&
-        (size_t)used == len) {
-        if (h < 0 || h > 24 || m < 0 || m > 59 || s < 0 || s > 59 || (h == 24 && (m || s)))
-            return model_error_set(err, MODEL_ERR_INPUT, "'%s' is not a time of day", text);
+    if (len >= 4 && len <= 8 && isdigit((unsigned char)text[0]))
+        r = model_clock_parse(text, len, true, &secs);
+    if (r == MODEL_CLOCK_RANGE)
+        return model_error_set(err, MODEL_ERR_INPUT, "'%s' is not a time of day", text);
+    if (r == MODEL_CLOCK_OK) {
         int y, mo, d;
-        model_civil_from_days(days + (h == 24), &y, &mo, &d);
-        model_civil c = {y, mo, d, h % 24, m, s};
+        model_civil_from_days(days + (secs == 86400), &y, &mo, &d);
+        model_civil c = {y, mo, d, secs / 3600 % 24, secs / 60 % 60, secs % 60};
         *out = model_tz_from_civil(tz, &c);
         *clock = true;
         return MODEL_OK;
@@ -360,9 +360,41 @@ static model_status alloc_changes(io_scenario *sc, int n, model_error *err)
     sc->change = calloc(m, sizeof *sc->change);
     sc->kind = calloc(m, sizeof *sc->kind);
     sc->payload = calloc(m, sizeof *sc->payload);
-    if (!sc->change || !sc->kind || !sc->payload)
+    sc->typed = calloc(m, sizeof *sc->typed);
+    if (!sc->change || !sc->kind || !sc->payload || !sc->typed)
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
     return MODEL_OK;
+}
+
+static const char *str_of(const cJSON *obj, const char *key)
+{
+    const cJSON *v = io_json_present(obj, key);
+    return is_type(v, cJSON_String) ? v->valuestring : NULL;
+}
+
+/* Change i (checked) as our own types, for the in-memory applier. */
+static void fill_typed(io_scenario *sc, int i)
+{
+    const cJSON *c = sc->change[i], *v = sc->payload[i];
+    io_scn_typed *t = &sc->typed[i];
+    t->id = is_type(v, cJSON_String) ? v->valuestring : NULL;
+    t->skill = str_of(c, "skill");
+    t->date = str_of(c, "date");
+    t->start = str_of(c, "start");
+    t->end = str_of(c, "end");
+    const cJSON *b = io_json_present(c, "breaks");
+    t->has_breaks = b != NULL;
+    for (const cJSON *x = b ? b->child : NULL; x && t->nbreaks < MODEL_MAX_BREAKS_PER_SHIFT;
+         x = x->next, t->nbreaks++) {
+        t->breaks[t->nbreaks].earliest = str_of(x, "earliest");
+        t->breaks[t->nbreaks].latest = str_of(x, "latest");
+        t->breaks[t->nbreaks].minutes = io_json_present(x, "duration_min")->valuedouble;
+        t->breaks[t->nbreaks].obj = x;
+    }
+    if (sc->kind[i] == IO_CHANGE_TRAVEL_FACTOR)
+        t->factor = v->valuedouble;
+    if (sc->kind[i] == IO_CHANGE_ADD_LOCATION)
+        t->loc_id = str_of(v, "id"); /* the rest is read with the location, when applied */
 }
 
 /* Parses and checks; job_file with default_id for a job file. */
@@ -402,7 +434,8 @@ static model_status read_any(const char *text, size_t len, const char *source, b
             goto done;
         sc->kind[0] = IO_CHANGE_ADD_JOB;
         sc->change[0] = sc->payload[0] = sc->root;
-        st = check_change(sc, 0, utc, err);
+        if ((st = check_change(sc, 0, utc, err)) == MODEL_OK)
+            fill_typed(sc, 0);
         goto done;
     }
     const cJSON *list = io_json_present(sc->root, "changes");
@@ -421,8 +454,9 @@ static model_status read_any(const char *text, size_t len, const char *source, b
         goto done;
     int i = 0;
     for (const cJSON *c = list->child; c && st == MODEL_OK; c = c->next, i++)
-        if ((st = find_kind(sc, i, c, err)) == MODEL_OK)
-            st = check_change(sc, i, utc, err);
+        if ((st = find_kind(sc, i, c, err)) == MODEL_OK &&
+            (st = check_change(sc, i, utc, err)) == MODEL_OK)
+            fill_typed(sc, i);
 done:
     model_tz_free(utc);
     if (st != MODEL_OK) {
@@ -487,6 +521,7 @@ void io_scenario_free(io_scenario *sc)
     free(sc->change);
     free(sc->kind);
     free(sc->payload);
+    free(sc->typed);
     free(sc);
 }
 

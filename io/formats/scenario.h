@@ -1,13 +1,16 @@
 /* scenario.h - what-if scenarios (docs/whatif.md): a list of changes to the
  * problem a published version solved (technician absent, shift changed,
  * skill added or removed, job added, cancelled or updated, travel slower),
- * read from JSON and applied to that problem's JSON text; and a single job
- * file (`fieldplan slots` and `book`) read as a scenario of one added job.
+ * read from JSON and applied to that problem; and a single job file
+ * (`fieldplan slots` and `book`) read as a scenario of one added job.
  *
- * Applying edits the problem's JSON tree (travel matrices stay flat tables,
- * json_read_internal.h) and reads the result back with the problem reader, which
- * checks everything the format requires. Every error names the scenario
- * file, the change and the field:
+ * Applying edits a copy of the problem in memory (model/problem_edit.h),
+ * then checks what the changes added or changed with the problem reader's
+ * own code, in its order, so results and messages are those of reading the
+ * changed problem's text. Errors found while applying come first, in change
+ * order; the reader's follow, named against the change that last touched
+ * the record. Every error names the scenario file, the change and the
+ * field:
  *   "s.json: changes[2].absent: unknown technician 't-09'"
  *   "s.json: changes[0].from: '2026-13-01' is not an ISO 8601 time or a date"
  *   "s.json: changes[3].add_job.windows[0].end: before start"
@@ -109,11 +112,22 @@ typedef struct io_scenario_result {
  * replaces the technician's shift on that date or adds one; a travel
  * factor multiplies matrix durations (rounded) or divides the haversine
  * speed. Jobs added come last, in change order, so the jobs of the
- * original problem keep their indices unless some are cancelled. On
- * MODEL_OK *out is filled (free with io_scenario_result_free); on error
- * it stays empty. */
+ * original problem keep their indices unless some are cancelled. Text
+ * that does not parse gives the parser's message ("changed problem: line
+ * L, column C: ..."); a text that parses but that the problem reader
+ * refuses is changed as JSON text and read back (the reader's message told
+ * against the change, or "SRC: in the changed problem: ..."). On MODEL_OK
+ * *out is filled (free with io_scenario_result_free); on error it stays
+ * empty. */
 model_status io_scenario_apply(const io_scenario *sc, const char *text, size_t len,
                                io_scenario_result *out, model_error *err);
+
+/* Like io_scenario_apply for a finished problem p (not changed): the
+ * changes are made to a copy of p in memory and checked as the problem
+ * reader would check the changed problem's text; results and messages are
+ * those io_scenario_apply gives for p's text. */
+model_status io_scenario_apply_problem(const io_scenario *sc, const model_problem *p,
+                                       io_scenario_result *out, model_error *err);
 
 void io_scenario_result_free(io_scenario_result *r);
 

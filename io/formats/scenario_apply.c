@@ -1,7 +1,8 @@
-/* scenario_apply.c - io_scenario_apply (scenario.h): the changes of a
- * scenario made to a problem's JSON tree, the tree printed back (travel
- * matrices straight from their flat tables) and read with the problem
- * reader, whose messages are turned into ones that name the change.
+/* scenario_apply.c - io_scenario_apply_json (scenario_internal.h), only for a
+ * problem text the reader refuses (others are changed in memory,
+ * scenario_edit.c): the changes made to the JSON tree, the tree printed back
+ * (travel matrices straight from their flat tables) and read with the
+ * problem reader, whose messages are turned into ones that name the change.
  *
  * Invariant: every object a change created or edited is in `touched` with
  * the path of that change, so that an error the reader finds in it can be
@@ -761,8 +762,8 @@ static model_status open_problem(applier *a, const char *text, size_t len)
     return io_zone_load(&a->tz, zone ? zone : "UTC", a->err);
 }
 
-model_status io_scenario_apply(const io_scenario *sc, const char *text, size_t len,
-                               io_scenario_result *out, model_error *err)
+model_status io_scenario_apply_json(const io_scenario *sc, const char *text, size_t len,
+                                    io_scenario_result *out, model_error *err)
 {
     applier a = {.sc = sc, .doc = IO_JSON_DOC_INIT, .err = err, .travel_change = -1};
     io_json_out o = IO_JSON_OUT_INIT;
@@ -795,15 +796,4 @@ model_status io_scenario_apply(const io_scenario *sc, const char *text, size_t l
     out->warnings = a.warn;
     out->nwarnings = a.nwarn;
     return MODEL_OK;
-}
-
-void io_scenario_result_free(io_scenario_result *r)
-{
-    if (!r)
-        return;
-    model_problem_free(r->problem);
-    for (int k = 0; k < r->nwarnings; k++)
-        free(r->warnings[k]);
-    free(r->warnings);
-    memset(r, 0, sizeof *r);
 }

@@ -1,6 +1,8 @@
-/* scenario_internal.h - what io/formats/scenario.c (reading) and
- * io/formats/scenario_apply.c (applying) share and nobody else sees: the parsed
- * scenario and the helpers that parse its times and name its fields. */
+/* scenario_internal.h - what io/formats/scenario.c (reading) and the
+ * appliers (scenario_edit.c, scenario_check.c, scenario_apply.c) share and
+ * nobody else sees: the parsed scenario (owned by io_scenario_free; the
+ * typed changes point into its tree) and the helpers that parse its times
+ * and name its fields. */
 #ifndef FIELDPLAN_IO_SCENARIO_INTERNAL_H
 #define FIELDPLAN_IO_SCENARIO_INTERNAL_H
 
@@ -11,6 +13,26 @@
 #include "io/formats/scenario.h"
 #include "model/tz.h"
 
+/* A shift change's break, as written (clock texts, minutes). */
+typedef struct io_scn_break {
+    const char *earliest, *latest; /* point into the scenario's tree */
+    double minutes;
+    const cJSON *obj;              /* the break object */
+} io_scn_break;
+
+/* Change i as our own types (filled when read; strings point into the
+ * scenario's tree), what the in-memory applier (scenario_edit.c) uses. */
+typedef struct io_scn_typed {
+    const char *id;        /* technician or job id of the kind key */
+    const char *skill;     /* ADD_SKILL, REMOVE_SKILL */
+    const char *date, *start, *end; /* SHIFT */
+    io_scn_break breaks[MODEL_MAX_BREAKS_PER_SHIFT];
+    int nbreaks;
+    bool has_breaks;       /* SHIFT: "breaks" given (may be empty) */
+    double factor;         /* TRAVEL_FACTOR */
+    const char *loc_id;    /* ADD_LOCATION (its other fields are read when applied) */
+} io_scn_typed;
+
 struct io_scenario {
     char *source;         /* file name for messages, owned */
     cJSON *root;          /* the parsed file, owned */
@@ -19,6 +41,7 @@ struct io_scenario {
     const cJSON **change; /* per change: its object (the job itself for a job file) */
     io_change_kind *kind; /* per change */
     const cJSON **payload;/* per change: the value of its kind key */
+    io_scn_typed *typed;  /* per change */
     bool has_window;      /* io_scenario_set_window was called */
     int64_t win_start, win_end;
 };
@@ -45,5 +68,18 @@ model_status io_scenario_time_or_date(const char *text, const model_tz *tz, bool
  * 8601 time; *clock tells which it was. */
 model_status io_scenario_clock(const char *text, int64_t days, const model_tz *tz, int64_t *out,
                                bool *clock, model_error *err);
+
+/* Applies sc to the problem text[0..len) by editing its JSON tree and
+ * reading it back (scenario_apply.c); io_scenario_apply's contract. Used
+ * only for a text that parses but that the problem reader refuses, which
+ * has no model_problem to edit: what such a text becomes under the changes
+ * (fixed by them, or refused where) is known only by changing the text. */
+model_status io_scenario_apply_json(const io_scenario *sc, const char *text, size_t len,
+                                    io_scenario_result *out, model_error *err);
+
+/* Applies sc to a copy of p in memory (scenario_edit.c); the contract of
+ * io_scenario_apply_problem. */
+model_status io_scenario_apply_edits(const io_scenario *sc, const model_problem *p,
+                                     io_scenario_result *out, model_error *err);
 
 #endif
