@@ -104,19 +104,18 @@ typedef struct io_scenario_result {
 
 #define IO_SCENARIO_RESULT_INIT {NULL, NULL, 0}
 
-/* Applies the changes in order to the problem text[0..len) (the JSON
- * problem format, e.g. a plan run's problem) and reads the result back.
+/* Reads the problem text[0..len) (the JSON problem format, e.g. a plan
+ * run's problem) and applies the changes in order to it in memory.
  * Rules (docs/whatif.md): an absence removes the shifts it covers, shortens
  * those it overlaps at an end, and becomes a break in those it lies inside
  * (breaks that can no longer be taken are dropped); a shift change
  * replaces the technician's shift on that date or adds one; a travel
  * factor multiplies matrix durations (rounded) or divides the haversine
  * speed. Jobs added come last, in change order, so the jobs of the
- * original problem keep their indices unless some are cancelled. Text
- * that does not parse gives the parser's message ("changed problem: line
- * L, column C: ..."); a text that parses but that the problem reader
- * refuses is changed as JSON text and read back (the reader's message told
- * against the change, or "SRC: in the changed problem: ..."). On MODEL_OK
+ * original problem keep their indices unless some are cancelled. A text
+ * the problem reader refuses, or that does not parse, gives the reader's
+ * message ("base problem: jobs[1] (J-2).duration_min: missing", "base
+ * problem: line L, column C: ..."): a scenario applies to a valid problem. On MODEL_OK
  * *out is filled (free with io_scenario_result_free); on error it stays
  * empty. */
 model_status io_scenario_apply(const io_scenario *sc, const char *text, size_t len,

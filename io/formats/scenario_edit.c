@@ -522,18 +522,12 @@ model_status io_scenario_apply(const io_scenario *sc, const char *text, size_t l
                                io_scenario_result *out, model_error *err)
 {
     model_problem *p = NULL;
-    model_error e = MODEL_ERROR_INIT;
     memset(out, 0, sizeof *out);
-    model_status st = io_json_read_problem_text(text, len, CHANGED, &p, &e);
-    if (st != MODEL_OK) {
-        /* text that does not parse: the parser's message, under the name the
-         * changed problem is read by; a problem the reader refuses: only its
-         * text can be changed */
-        io_json_doc doc = IO_JSON_DOC_INIT;
-        st = io_json_parse_doc(text, len, CHANGED, &doc, err);
-        io_json_doc_free(&doc);
-        return st != MODEL_OK ? st : io_scenario_apply_json(sc, text, len, out, err);
-    }
+    /* a scenario applies to a valid problem: one the reader refuses (or
+     * that does not parse) gives the reader's message */
+    model_status st = io_json_read_problem_text(text, len, "base problem", &p, err);
+    if (st != MODEL_OK)
+        return st;
     st = io_scenario_apply_edits(sc, p, out, err);
     model_problem_free(p);
     return st;

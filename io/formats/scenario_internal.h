@@ -1,5 +1,5 @@
 /* scenario_internal.h - what io/formats/scenario.c (reading) and the
- * appliers (scenario_edit.c, scenario_check.c, scenario_apply.c) share and
+ * appliers (scenario_edit.c, scenario_check.c) share and
  * nobody else sees: the parsed scenario (owned by io_scenario_free; the
  * typed changes point into its tree) and the helpers that parse its times
  * and name its fields. */
@@ -68,14 +68,6 @@ model_status io_scenario_time_or_date(const char *text, const model_tz *tz, bool
  * 8601 time; *clock tells which it was. */
 model_status io_scenario_clock(const char *text, int64_t days, const model_tz *tz, int64_t *out,
                                bool *clock, model_error *err);
-
-/* Applies sc to the problem text[0..len) by editing its JSON tree and
- * reading it back (scenario_apply.c); io_scenario_apply's contract. Used
- * only for a text that parses but that the problem reader refuses, which
- * has no model_problem to edit: what such a text becomes under the changes
- * (fixed by them, or refused where) is known only by changing the text. */
-model_status io_scenario_apply_json(const io_scenario *sc, const char *text, size_t len,
-                                    io_scenario_result *out, model_error *err);
 
 /* Applies sc to a copy of p in memory (scenario_edit.c); the contract of
  * io_scenario_apply_problem. */
