@@ -18,6 +18,7 @@ enum {
     CLI_EXIT_INPUT = 2, /* bad input or usage */
     CLI_EXIT_IO = 3,    /* a file or database could not be read or written */
     CLI_EXIT_BUSY = 4,  /* another run holds the database (after --wait) */
+    CLI_EXIT_REFUSED = 5, /* the publishing guard refused a version (nothing changed) */
     CLI_EXIT_INTERNAL = 70 /* a bug: please report */
 };
 

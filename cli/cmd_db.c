@@ -1,13 +1,40 @@
 /* cmd_db.c - `fieldplan db init DB` creates a database (or brings an older
  * one up to the current schema); `fieldplan db check DB` runs SQLite's
- * integrity and foreign key checks; `fieldplan db set-timezone DB TZ`
+ * integrity and foreign key checks and finds jobs scheduled in no
+ * published route; `fieldplan db set-timezone DB TZ`
  * changes the zone before the first publish. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/command_opts.h"
 #include "io/store/store.h"
+#include "io/store/store_query.h"
+
+/* Scheduled jobs in no published route: one line each (at most 20). */
+static int check_unrouted(io_store *s, const char *path)
+{
+    model_error err = MODEL_ERROR_INIT;
+    char **ids = NULL;
+    int n = 0;
+    if (io_store_unrouted_scheduled(s, &ids, &n, &err) != MODEL_OK)
+        return cli_fail(&err);
+    if (n)
+        fprintf(stderr, "fieldplan: error: %s: %d job%s scheduled but in no route of the "
+                        "published version:\n", path, n, n == 1 ? " is" : "s are");
+    for (int i = 0; i < n; i++) {
+        if (i < 20)
+            fprintf(stderr, "  %s: status scheduled, in no published route\n", ids[i]);
+        free(ids[i]);
+    }
+    if (n > 20)
+        fprintf(stderr, "  and %d more\n", n - 20);
+    if (n)
+        fprintf(stderr, "fieldplan: run 'fieldplan plan' to plan them again\n");
+    free(ids);
+    return n ? CLI_EXIT_CHECK : CLI_EXIT_OK;
+}
 
 int cli_cmd_db(int argc, char **argv)
 {
@@ -53,7 +80,9 @@ int cli_cmd_db(int argc, char **argv)
     } else if (io_store_check(s, &err) != MODEL_OK) {
         rc = cli_fail(&err);
     } else {
-        printf("%s: ok (schema version %d)\n", path, io_store_schema_version(s));
+        rc = check_unrouted(s, path);
+        if (rc == CLI_EXIT_OK)
+            printf("%s: ok (schema version %d)\n", path, io_store_schema_version(s));
     }
     io_store_close(s);
     return rc;

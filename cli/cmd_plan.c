@@ -1,7 +1,7 @@
 /* cmd_plan.c - `fieldplan plan DB --from DATE --days N`: the nightly run.
  * Parses the options, runs the plan use case (usecase/plan.h: lock, load
- * the horizon, solve, check, store, --out files, feeds) and prints its
- * progress and result. */
+ * the horizon, solve, check and guard, store, --out files, feeds) and
+ * prints its progress and result (exit 5 when the guard refused). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/command_opts.h"
+#include "cli/guard_report.h"
 #include "cli/store_util.h"
 #include "usecase/plan.h"
 
@@ -143,7 +144,8 @@ static void print_result(const cli_plan_opts *pa, const usecase_plan *r)
 
 int cli_cmd_plan(int argc, char **argv)
 {
-    cli_plan_opts pa = {NULL, 1, {10, 0, 1, 600, 60}, 1, NULL, 0, false, false, false, false};
+    cli_plan_opts pa = {NULL, 1, {10, 0, 1, 600, 60}, 1, NULL, 0, false, false, -1,
+                        false, false, false};
     const char *db = NULL;
     int prc;
     if (!cli_parse_db("plan", argc, argv, &pa, &db, &prc))
@@ -154,7 +156,8 @@ int cli_cmd_plan(int argc, char **argv)
     ss.open.test_delay_us = test_delay_us();
     ss.progress = on_stage;
     ss.progress_ctx = &pc;
-    usecase_plan_options opt = {pa.from, (int)pa.days, SOLVER_OPTIONS_INIT, pa.draft, pa.out};
+    usecase_plan_options opt = {pa.from, (int)pa.days, SOLVER_OPTIONS_INIT, pa.draft, pa.out,
+                                {pa.max_dropped, pa.force}};
     cli_search_to_solver(&pa.search, &opt.solver);
     opt.solver.threads = pa.threads;
     if (pa.verbose || (!pa.quiet && isatty(STDERR_FILENO))) {
@@ -174,6 +177,11 @@ int cli_cmd_plan(int argc, char **argv)
                             "feeds failed\n", (long long)r.run_id);
         goto done;
     }
+    if (r.guard.refused) {
+        rc = cli_guard_report(&r.guard, "the new plan");
+        goto done;
+    }
+    cli_guard_report(&r.guard, "the new plan");
     if (r.check_failed) {
         fprintf(stderr, "fieldplan: error: run %lld: the schedule failed the check (%d "
                         "violations; nothing published): %s\n",

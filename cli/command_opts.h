@@ -44,6 +44,8 @@ typedef struct cli_plan_opts {
     const char *out;        /* -o, --out DIR, NULL: no files */
     double wait;            /* --wait S */
     bool draft;             /* --draft */
+    bool force;             /* --force: publish even if the guard is broken */
+    int64_t max_dropped;    /* --max-dropped N, -1: the guard's default */
     bool json;              /* --json */
     bool quiet;             /* -q */
     bool verbose;           /* -v */
@@ -138,6 +140,7 @@ typedef struct cli_book_opts {
 typedef struct cli_publish_opts {
     const char *version; /* --version V: the draft (required) */
     bool force;          /* --force */
+    int64_t max_dropped; /* --max-dropped N, -1: the guard's default */
     double wait;         /* --wait S */
     const char *feeds;   /* --feeds DIR, NULL: no feeds written */
     bool quiet;          /* -q */

@@ -141,7 +141,9 @@ static const cli_command db = {
     "fieldplan db set-timezone DB TZ",
     "init creates the database DB with the current schema (docs/schema.md), or\n"
     "migrates an older one forward; an existing current database is left as it is.\n"
-    "check runs PRAGMA integrity_check and foreign_key_check.\n"
+    "check runs PRAGMA integrity_check and foreign_key_check, and lists the jobs\n"
+    "whose status is scheduled although no route of the published version serves\n"
+    "them (exit 1).\n"
     "set-timezone changes the database's zone while no version has been published;\n"
     "times already stored stay as they are: import the CSV files again to read\n"
     "their local times in the new zone.",
@@ -204,6 +206,14 @@ static const cli_opt_spec plan_opts[] = {
      DBL(cli_plan_opts, wait, 0, 1e7)},
     {"draft", 0, NULL, "store the version as a draft; keep the published one",
      FLAG(cli_plan_opts, draft)},
+    {"max-dropped", 0, "N",
+     "refuse to publish a plan that drops more than N jobs the\n"
+     "published version serves (default 2 % of them, at least 1)",
+     INT64(cli_plan_opts, max_dropped, 0, 1000000000)},
+    {"force", 0, NULL,
+     "publish even if the guard refuses (what it drops is\n"
+     "recorded in the run's message)",
+     FLAG(cli_plan_opts, force)},
     {"json", 0, NULL, "print the run's figures as one JSON object instead of a line",
      FLAG(cli_plan_opts, json)},
     {"quiet", 'q', NULL, "print nothing on success", FLAG(cli_plan_opts, quiet)},
@@ -219,8 +229,8 @@ static const cli_command plan = {
     "plan", "plan a horizon of days from a database and publish the schedule",
     "fieldplan plan DB --from DATE [--days N] [--time-limit S] [--seed N]\n"
     "               [--out DIR] [--wait S] [--move-penalty S] [--shift-penalty S]\n"
-    "               [--iterations N] [--threads N] [--draft] [--json] [--quiet]\n"
-    "               [--verbose]",
+    "               [--iterations N] [--threads N] [--draft] [--max-dropped N]\n"
+    "               [--force] [--json] [--quiet] [--verbose]",
     "Plans the days DATE .. DATE+N-1 (in the database's time zone): the open,\n"
     "scheduled and started jobs and the technicians' shifts in those days. Jobs\n"
     "that are started or locked stay where the published version has them. The\n"
@@ -228,10 +238,17 @@ static const cli_command plan = {
     "replaces the published one, all in one transaction (docs/schema.md).\n"
     "When a published version covers some of these days, jobs keep their\n"
     "technician and day unless moving them pays more than the penalties; a re-plan\n"
-    "of unchanged data keeps the published schedule unless it finds a better one.",
+    "of unchanged data keeps the published schedule unless it finds a better one.\n"
+    "Before publishing, the guard refuses a plan that drops more than --max-dropped\n"
+    "of the jobs the published version serves (on or after DATE), serves no job\n"
+    "while it serves some, or loses a confirmed appointment (a job booked with\n"
+    "'fieldplan book': unassigned, or outside its slot); it lists the jobs and\n"
+    "nothing is stored. --force publishes anyway and records what was dropped in\n"
+    "the run's message; --draft is never refused.",
     "Exit codes: 0 published, 1 the schedule failed the check (the run is recorded,\n"
     "nothing is published), 2 bad input or usage, 3 I/O error (database or --out),\n"
-    "4 another plan holds the database, 70 internal error.",
+    "4 another plan holds the database, 5 refused by the guard (nothing stored),\n"
+    "70 internal error.",
     plan_opts, cli_cmd_plan,
 };
 
@@ -558,8 +575,14 @@ static const cli_command book = {
 
 static const cli_opt_spec publish_opts[] = {
     {"version", 0, "V", "the draft to publish (required)", REQUIRED_STR(cli_publish_opts, version)},
-    {"force", 0, NULL, "publish even if another version was published since",
+    {"force", 0, NULL,
+     "publish even if another version was published since, or\n"
+     "if the guard refuses (what it drops is recorded)",
      FLAG(cli_publish_opts, force)},
+    {"max-dropped", 0, "N",
+     "refuse a version that drops more than N jobs the published\n"
+     "version serves (default 2 % of them, at least 1)",
+     INT64(cli_publish_opts, max_dropped, 0, 1000000000)},
     {"wait", 0, "S", "wait up to S seconds for a running plan (default 0)",
      DBL(cli_publish_opts, wait, 0, 1e7)},
     {"feeds", 0, "DIR", "also rewrite the technicians' calendar feeds in DIR",
@@ -571,16 +594,21 @@ static const cli_opt_spec publish_opts[] = {
 
 static const cli_command publish = {
     "publish", "publish a draft version (a saved what-if)",
-    "fieldplan publish DB --version V [--force] [--wait S] [--feeds DIR]\n"
-    "                  [--quiet]",
+    "fieldplan publish DB --version V [--force] [--max-dropped N] [--wait S]\n"
+    "                  [--feeds DIR] [--quiet]",
     "Publishes draft version V (a number, or the name given to 'fieldplan whatif\n"
     "--save'): it replaces the published version, job statuses follow it, and the\n"
     "changes of its scenario (absences, shifts, skills, jobs added, updated or\n"
     "cancelled) are recorded in the database, so that the next plan keeps them.\n"
     "A draft planned against another version than the one published now is\n"
-    "refused (its publication would undo the newer one) unless --force.",
+    "refused (its publication would undo the newer one) unless --force.\n"
+    "The guard refuses a version that drops more than --max-dropped of the jobs\n"
+    "the published version serves, serves no job while it serves some, or loses a\n"
+    "confirmed appointment (a job booked with 'fieldplan book': unassigned, or\n"
+    "outside its slot); it lists the jobs, and nothing is changed. --force\n"
+    "publishes anyway and records what was dropped in the run's message.",
     "Exit codes: 0 published, 2 no such draft, refused or usage, 3 I/O error,\n"
-    "4 a plan holds the database.",
+    "4 a plan holds the database, 5 refused by the guard.",
     publish_opts, cli_cmd_publish,
 };
 

@@ -6,7 +6,7 @@ set(WHATIF_E2E /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/whatif/whatif_e2e.py
 set(WHATIF_E2E_ARGS --fieldplan $<TARGET_FILE:fieldplan_cli> --data ${CMAKE_CURRENT_SOURCE_DIR}/whatif
                     --oracle ${PROJECT_SOURCE_DIR}/../shared/tools/verify_schedule.py
                     --examples ${PROJECT_SOURCE_DIR}/examples)
-foreach(scenario example save infeasible bad slots conflict)
+foreach(scenario example save infeasible bad slots conflict guard_typo guard_booked guard_dropped)
   add_test(NAME e2e_whatif_${scenario} COMMAND ${WHATIF_E2E} ${scenario} ${WHATIF_E2E_ARGS})
   set_tests_properties(e2e_whatif_${scenario} PROPERTIES TIMEOUT 300)
 endforeach()

@@ -35,10 +35,10 @@ static model_status solve(usecase_session *ss, void *uc, model_error *err)
                                       so.shift_penalty_s, &pl->kept, err);
 }
 
-/* Checks the schedule and fills the run record. */
+/* Checks the schedule, fills the run record, and guards what is to be
+ * published (guard.h). */
 static model_status check(usecase_session *ss, void *uc, model_error *err)
 {
-    (void)ss;
     usecase_plan *pl = uc;
     const usecase_plan_options *o = pl->opt;
     const io_store_plan *h = pl->plan;
@@ -68,6 +68,17 @@ static model_status check(usecase_session *ss, void *uc, model_error *err)
     run->summary = model_schedule_summarize(h->problem, pl->schedule);
     usecase_plan_moves(h, pl->schedule, &run->moved, &run->shifted);
     run->iterations = pl->stats.iterations;
+    if (pl->check_failed || o->draft)
+        return MODEL_OK;
+    /* the guard: a refusal stops the run before anything is stored */
+    model_status grc = usecase_guard_run(ss->store, h->problem, pl->schedule, h->from, NULL,
+                                         &o->guard, &pl->guard, err);
+    if (grc != MODEL_OK)
+        return grc;
+    if (pl->guard.refused)
+        ss->stop = true;
+    else if (pl->guard.broken)
+        run->message = usecase_guard_note(&pl->guard, pl->note, sizeof pl->note);
     return MODEL_OK;
 }
 
@@ -135,6 +146,7 @@ void usecase_plan_free(usecase_plan *pl)
     if (!pl)
         return;
     free(pl->schedule_json);
+    usecase_guard_free(&pl->guard);
     model_report_clear(&pl->report);
     model_schedule_free(pl->schedule);
     io_store_plan_free(pl->plan);

@@ -17,6 +17,7 @@
 #include "model/check.h"
 #include "model/schedule.h"
 #include "solver/solver.h"
+#include "usecase/guard.h"
 #include "usecase/session.h"
 
 /* What to plan and how. */
@@ -25,8 +26,9 @@ typedef struct usecase_plan_options {
     int days;
     solver_options solver;   /* time limit, seed, iterations, threads, penalties, progress;
                                 its `previous` is set by the plan */
-    bool draft;              /* store a draft; keep the published version */
+    bool draft;              /* store a draft; keep the published version (no guard) */
     const char *out_dir;     /* also write problem.json, schedule.json and feeds/ there */
+    usecase_guard_options guard; /* the publishing guard (guard.h) */
 } usecase_plan_options;
 
 /* What the plan did; owned by the caller, freed with usecase_plan_free. */
@@ -39,14 +41,16 @@ typedef struct usecase_plan {
     io_store_run_info run;   /* the run record as stored (outcome, summary, moves) */
     int64_t run_id, version_id;
     bool check_failed;       /* the run is recorded, nothing is published */
+    usecase_guard guard;     /* what the guard found (guard.refused: nothing stored) */
     /* private */
     const usecase_plan_options *opt;
-    char *schedule_json, params[512], kept_msg[96], feeds_dir[4096];
+    char *schedule_json, params[512], kept_msg[96], feeds_dir[4096], note[1024];
 } usecase_plan;
 
 /* Runs the plan in ss (its db, wait, progress; the lock, feeds and hold
  * time are set here). MODEL_OK also when the check failed
- * (pl->check_failed: the run is stored, nothing published). Errors as the
+ * (pl->check_failed: the run is stored, nothing published) and when the
+ * guard refused to publish (pl->guard.refused: nothing is stored). Errors as the
  * store, the solver and the file writer give them; ss->failed says where
  * (USECASE_STAGE_AFTER_STORE: writing out_dir, USECASE_STAGE_FEEDS: the
  * feeds, both after the version was stored). *pl is filled either way. */

@@ -1,12 +1,39 @@
-/* publish.c - publishing a draft version (publish.h). */
+/* publish.c - publishing a draft version (publish.h): find it, check that
+ * it may be published, guard it, publish it in one transaction. */
+#include <stdio.h>
 #include <string.h>
 
 #include "usecase/publish.h"
 
-static model_status find(usecase_session *ss, void *uc, model_error *err)
+static model_status load(usecase_session *ss, void *uc, model_error *err)
 {
     usecase_publish *pu = uc;
-    return io_store_version_find(ss->store, pu->opt->version, &pu->version, err);
+    model_status rc;
+    if ((rc = io_store_version_find(ss->store, pu->opt->version, &pu->version, err)) !=
+            MODEL_OK ||
+        (rc = io_store_version_get(ss->store, pu->version, &pu->v, err)) != MODEL_OK ||
+        (rc = io_store_publish_check(ss->store, pu->v, pu->opt->force, &pu->would_undo, err)) !=
+            MODEL_OK ||
+        (rc = io_store_version_read(pu->v, &pu->p, &pu->sched, err)) != MODEL_OK)
+        return rc;
+    if (!pu->v->scenario_json)
+        return MODEL_OK;
+    char src[64];
+    snprintf(src, sizeof src, "version %lld's scenario", (long long)pu->version);
+    return io_scenario_read_text(pu->v->scenario_json, strlen(pu->v->scenario_json), src,
+                                 &pu->sc, err);
+}
+
+/* The guard; a refusal stops the run with nothing written. */
+static model_status guard(usecase_session *ss, void *uc, model_error *err)
+{
+    usecase_publish *pu = uc;
+    usecase_guard_options go = {pu->opt->max_dropped, pu->opt->force};
+    model_status rc = usecase_guard_run(ss->store, pu->p, pu->sched, pu->v->from, pu->sc, &go,
+                                        &pu->guard, err);
+    if (rc == MODEL_OK && pu->guard.refused)
+        ss->stop = true;
+    return rc;
 }
 
 static model_status store(usecase_session *ss, void *uc, model_error *err)
@@ -17,7 +44,11 @@ static model_status store(usecase_session *ss, void *uc, model_error *err)
     io_store_version_get(ss->store, 0, &before, &none); /* for the report only */
     pu->superseded = before ? before->version : 0;
     io_store_version_info_free(before);
-    return io_store_publish(ss->store, pu->version, pu->opt->force, &pu->would_undo, err);
+    char note[1024];
+    return io_store_publish(ss->store, pu->version, pu->opt->force,
+                            pu->guard.broken ? usecase_guard_note(&pu->guard, note, sizeof note)
+                                             : NULL,
+                            &pu->would_undo, err);
 }
 
 model_status usecase_publish_run(usecase_session *ss, const usecase_publish_options *opt,
@@ -25,9 +56,21 @@ model_status usecase_publish_run(usecase_session *ss, const usecase_publish_opti
 {
     memset(pu, 0, sizeof *pu);
     pu->opt = opt;
-    usecase_hooks hooks = {find, NULL, NULL, NULL, store, NULL};
+    usecase_hooks hooks = {NULL, load, NULL, guard, store, NULL};
     ss->lock = true;
     ss->hold_s = 600;
     ss->feeds = true;
     return usecase_session_run(ss, &hooks, pu, err);
+}
+
+void usecase_publish_free(usecase_publish *pu)
+{
+    if (!pu)
+        return;
+    usecase_guard_free(&pu->guard);
+    io_scenario_free(pu->sc);
+    model_schedule_free(pu->sched);
+    model_problem_free(pu->p);
+    io_store_version_info_free(pu->v);
+    memset(pu, 0, sizeof *pu);
 }

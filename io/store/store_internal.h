@@ -99,7 +99,8 @@ model_status io_store_previous_load(io_store *s, struct io_store_plan *pl, model
 model_status io_store_version_rows(io_store *s, int64_t vid, const model_problem *p,
                                    const model_schedule *sched, bool only_known, model_error *err);
 /* Job statuses after publishing sched: served open jobs become scheduled,
- * scheduled jobs left unassigned open again. */
+ * every other scheduled job that the published version does not serve
+ * open again (a scheduled job is always in a published route). */
 model_status io_store_version_statuses(io_store *s, const model_problem *p,
                                        const model_schedule *sched, model_error *err);
 /* Marks the published version (if any) superseded, now. */

@@ -89,4 +89,48 @@ void io_store_runs_free(io_store_run_row *rows, int n);
 model_status io_store_export_run(io_store *s, int64_t run, char **problem_json,
                                  char **schedule_json, int64_t *run_out, model_error *err);
 
+/* ---- what the publishing guard and `db check` read (store_served.c) ---- */
+
+/* A job a stored version serves, with the job's status in the master data
+ * now ("" when the database no longer has the job). */
+typedef struct io_store_served {
+    int64_t version;           /* the version */
+    char *job, *technician;
+    char date[16];             /* the shift's local date */
+    int64_t start, end;        /* the visit */
+    char status[16];           /* open, scheduled, started, done, cancelled or "" */
+} io_store_served;
+
+/* The jobs version `version` serves (0: the published one; none when there
+ * is no published version), by job id, in *rows (free with
+ * io_store_served_free). */
+model_status io_store_served_list(io_store *s, int64_t version, io_store_served **rows, int *n,
+                                  model_error *err);
+
+void io_store_served_free(io_store_served *rows, int n);
+
+/* A confirmed appointment: a job added by `fieldplan book`, recorded by its
+ * run (plan_runs.parameters: whatif.kind "book", the job in the
+ * scenario's add_job, the promised slot in whatif.options.slot), whose
+ * version was published, and that is still open, scheduled or started.
+ * When a job was booked more than once, the newest booking counts. */
+typedef struct io_store_appointment {
+    char *job;
+    int64_t start, end;        /* the promised slot: service starts in [start, end] */
+    int64_t run;               /* the booking's run */
+    char status[16];           /* the job's status now */
+} io_store_appointment;
+
+/* Every confirmed appointment, by job id, in *rows (free with
+ * io_store_appointments_free). */
+model_status io_store_appointments_list(io_store *s, io_store_appointment **rows, int *n,
+                                        model_error *err);
+
+void io_store_appointments_free(io_store_appointment *rows, int n);
+
+/* The jobs whose status is scheduled although no route of the published
+ * version serves them (an inconsistency `fieldplan db check` reports), by
+ * id, in *ids (free each and the array). */
+model_status io_store_unrouted_scheduled(io_store *s, char ***ids, int *n, model_error *err);
+
 #endif

@@ -87,7 +87,10 @@ done:
 }
 
 /* Job statuses after publishing sched: served open jobs become scheduled,
- * scheduled jobs left unassigned open again (as a plan does). */
+ * scheduled jobs left unassigned open again (as a plan does), and so does
+ * every other scheduled job that the published version does not serve (a
+ * job booked after a what-if was saved, a job outside the new horizon): a
+ * scheduled job is always in a route of the published version. */
 model_status io_store_version_statuses(io_store *s, const model_problem *p,
                                     const model_schedule *sched, model_error *err)
 {
@@ -109,6 +112,11 @@ model_status io_store_version_statuses(io_store *s, const model_problem *p,
         sqlite3_bind_text(st, 1, p->jobs[j].id, -1, SQLITE_STATIC);
         rc = io_store_step_done(s, st, "update job status", err);
     }
+    if (rc == MODEL_OK)
+        rc = io_store_exec(s, "UPDATE jobs SET status = 'open' WHERE status = 'scheduled' AND "
+                              "id NOT IN (SELECT a.job_id FROM assignments a JOIN "
+                              "schedule_versions v ON v.id = a.version_id "
+                              "WHERE v.status = 'published')", err);
 done:
     sqlite3_finalize(sch);
     sqlite3_finalize(reo);

@@ -517,8 +517,61 @@ static model_status clear_rows(io_store *s, int64_t version, model_error *err)
     return rc;
 }
 
-model_status io_store_publish(io_store *s, int64_t version, bool force, int64_t *would_undo,
-                              model_error *err)
+/* Whether version v may be published over `current`: v must be a draft
+ * and, unless force, planned against current (or current 0). */
+static model_status may_publish(io_store *s, const io_store_version_info *v, int64_t current,
+                                bool force, int64_t *would_undo, model_error *err)
+{
+    if (strcmp(v->status, "draft") != 0)
+        return model_error_set(err, MODEL_ERR_INPUT, "%s: version %lld is %s%s", s->name,
+                               (long long)v->version,
+                               strcmp(v->status, "published") == 0 ? "published already"
+                                                                   : v->status,
+                               strcmp(v->status, "published") == 0
+                                   ? "" : ": only a draft can be published");
+    if (!force && current && v->base_version != current) {
+        char base[32] = "no version";
+        if (v->base_version)
+            snprintf(base, sizeof base, "version %lld", (long long)v->base_version);
+        if (would_undo)
+            *would_undo = current;
+        return model_error_set(err, MODEL_ERR_INPUT,
+                               "%s: version %lld was planned against %s, but version %lld is "
+                               "published now: publishing it would undo version %lld",
+                               s->name, (long long)v->version, base, (long long)current,
+                               (long long)current);
+    }
+    return MODEL_OK;
+}
+
+model_status io_store_publish_check(io_store *s, const io_store_version_info *v, bool force,
+                                    int64_t *would_undo, model_error *err)
+{
+    int64_t current = 0;
+    if (would_undo)
+        *would_undo = 0;
+    model_status rc = published_id(s, &current, err);
+    return rc != MODEL_OK ? rc : may_publish(s, v, current, force, would_undo, err);
+}
+
+/* Appends note to the run's message. */
+static model_status note_run(io_store *s, int64_t run, const char *note, model_error *err)
+{
+    sqlite3_stmt *st;
+    model_status rc = io_store_prepare(s, "UPDATE plan_runs SET message = CASE WHEN message IS "
+                                          "NULL OR message = '' THEN ?2 ELSE message || '; ' || "
+                                          "?2 END WHERE id = ?1", &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, run);
+    sqlite3_bind_text(st, 2, note, -1, SQLITE_STATIC);
+    rc = io_store_step_done(s, st, "record the run's note", err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+model_status io_store_publish(io_store *s, int64_t version, bool force, const char *note,
+                              int64_t *would_undo, model_error *err)
 {
     if (would_undo)
         *would_undo = 0;
@@ -531,38 +584,17 @@ model_status io_store_publish(io_store *s, int64_t version, bool force, int64_t 
     if (rc != MODEL_OK)
         return rc;
     if ((rc = io_store_version_get(s, version, &v, err)) != MODEL_OK ||
-        (rc = published_id(s, &current, err)) != MODEL_OK)
-        goto done;
-    if (strcmp(v->status, "draft") != 0) {
-        rc = model_error_set(err, MODEL_ERR_INPUT, "%s: version %lld is %s%s", s->name,
-                             (long long)version,
-                             strcmp(v->status, "published") == 0 ? "published already"
-                                                                 : v->status,
-                             strcmp(v->status, "published") == 0
-                                 ? "" : ": only a draft can be published");
-        goto done;
-    }
-    if (!force && current && v->base_version != current) {
-        char base[32] = "no version";
-        if (v->base_version)
-            snprintf(base, sizeof base, "version %lld", (long long)v->base_version);
-        rc = model_error_set(err, MODEL_ERR_INPUT,
-                             "%s: version %lld was planned against %s, but version %lld is "
-                             "published now: publishing it would undo version %lld",
-                             s->name, (long long)version, base, (long long)current,
-                             (long long)current);
-        if (would_undo)
-            *would_undo = current;
-        goto done;
-    }
-    if ((rc = parse_version(v, &p, &sched, &sc, err)) != MODEL_OK)
+        (rc = published_id(s, &current, err)) != MODEL_OK ||
+        (rc = may_publish(s, v, current, force, would_undo, err)) != MODEL_OK ||
+        (rc = parse_version(v, &p, &sched, &sc, err)) != MODEL_OK)
         goto done;
     if (sc && (rc = record(s, sc, p, v->to, v->name ? v->name : "what-if", err)) != MODEL_OK)
         goto done;
     if ((rc = clear_rows(s, version, err)) != MODEL_OK ||
         (rc = io_store_version_rows(s, version, p, sched, false, err)) != MODEL_OK ||
         (rc = io_store_supersede_published(s, err)) != MODEL_OK ||
-        (rc = set_published(s, version, err)) != MODEL_OK)
+        (rc = set_published(s, version, err)) != MODEL_OK ||
+        (note && note[0] && (rc = note_run(s, v->run, note, err)) != MODEL_OK))
         goto done;
     rc = io_store_version_statuses(s, p, sched, err);
 done:

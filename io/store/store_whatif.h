@@ -94,13 +94,20 @@ model_status io_store_whatif_store(io_store *s, const io_store_whatif_save *w, i
 
 /* Publishes draft version `version` in one transaction: records its
  * scenario, completes its rows, supersedes the published version, updates
- * job statuses. Unless force, the draft must have been planned against the
- * version published now (or none): MODEL_ERR_INPUT "PATH: version 5 was
- * planned against version 2, but version 4 is published now: publishing it
- * would undo version 4", with *would_undo set to that version (4; else 0;
+ * job statuses (io_store_version_statuses: a scheduled job is always in a
+ * published route), and appends note (may be NULL) to its run's message.
+ * Unless force, the draft must have been planned against the version
+ * published now (or none): MODEL_ERR_INPUT "PATH: version 5 was planned
+ * against version 2, but version 4 is published now: publishing it would
+ * undo version 4", with *would_undo set to that version (4; else 0;
  * would_undo may be NULL). Other errors: "PATH: version V is published
  * already", "... is superseded: only a draft can be published". */
-model_status io_store_publish(io_store *s, int64_t version, bool force, int64_t *would_undo,
-                              model_error *err);
+model_status io_store_publish(io_store *s, int64_t version, bool force, const char *note,
+                              int64_t *would_undo, model_error *err);
+
+/* The checks io_store_publish makes before writing, for version v (read
+ * with io_store_version_get), with the same errors; nothing is written. */
+model_status io_store_publish_check(io_store *s, const io_store_version_info *v, bool force,
+                                    int64_t *would_undo, model_error *err);
 
 #endif

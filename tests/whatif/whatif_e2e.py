@@ -5,7 +5,8 @@ slots, book, publish (docs/whatif.md).
     whatif_e2e.py SCENARIO --fieldplan BIN --data DIR --oracle verify_schedule.py
                   --examples DIR [--valgrind PATH]
 
-Scenarios: example, save, infeasible, bad, slots, conflict, valgrind, all.
+Scenarios: example, save, infeasible, bad, slots, conflict, guard_typo, guard_booked,
+guard_dropped, valgrind, all.
 Each starts from the README example (examples/berlin-3days.json) imported
 into a fresh database and planned; stored schedules are exported and checked
 by the oracle. Exit 0 when every check passes.
@@ -14,6 +15,7 @@ import argparse
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 
@@ -295,9 +297,101 @@ def scenario_valgrind(env):
     env.run("publish", db, "--version", "vg", "--force")
 
 
+
+# ---- the publishing guard (issue 12) ----
+
+def oracle_ok(env, db, what):
+    env.verify(db, "--latest", what=what)
+    p = env.run("db", "check", db)
+    check("ok" in p.stdout, f"{what}: db check: {p.stdout}{p.stderr}")
+
+
+def scenario_guard_typo(env):
+    """A --from typo (a horizon without shifts) is refused with exit 5, and nothing changes;
+    --draft is never refused; --force publishes and records what it dropped."""
+    db = env.planned()
+    before = dump(db)
+    p = env.run("plan", db, "--from", "2026-12-23", "--days", "3", *WHATIF, expect=5)
+    check("it serves no job, while version 1 serves" in p.stderr, f"typo: {p.stderr}")
+    check("refused; nothing is published" in p.stderr, f"typo: {p.stderr}")
+    lines = [l for l in p.stderr.splitlines() if l.startswith("  J-")]
+    check(len(lines) == 20 and "  and " in p.stderr and " more" in p.stderr,
+          f"typo: at most 20 job lines, then 'and N more': {p.stderr}")
+    check("served by version 1 on 2026-11-2" in lines[0], f"typo: which job and why: {lines[0]}")
+    check(dump(db) == before, "a refused plan changed the database")
+    oracle_ok(env, db, "after the refused plan")
+    # a draft is never refused, and publishes nothing
+    env.run("plan", db, "--from", "2026-12-23", "--days", "3", *WHATIF, "--draft", "--quiet")
+    check(query(db, "SELECT id FROM schedule_versions WHERE status = 'published'") == [(1,)],
+          "a draft keeps the published version")
+    # --force publishes, warns and records
+    p = env.run("plan", db, "--from", "2026-12-23", "--days", "3", *WHATIF, "--force", "--quiet")
+    check("published anyway with --force" in p.stderr, f"forced: {p.stderr}")
+    msg = query(db, "SELECT r.message FROM plan_runs r JOIN schedule_versions v ON v.run_id = r.id "
+                    "WHERE v.status = 'published'")
+    check(msg and msg[0][0] and msg[0][0].startswith("forced over the guard against version 1:")
+          and "no job served" in msg[0][0], f"forced run's message: {msg}")
+    oracle_ok(env, db, "forced plan")
+
+
+def scenario_guard_booked(env):
+    """A what-if saved before a booking, published with --force: the booked job is listed and
+    recorded, and it is open again (not scheduled in no route); without the booking
+    conflict the guard refuses such a version with exit 5."""
+    db = env.planned()
+    env.run("whatif", db, "--scenario", env.file("mixed.json"), *WHATIF, "--save", "mixed")
+    offers = json.loads(env.run("slots", db, "--job", env.file("job.json"), "--json").stdout)
+    env.run("book", db, "--job", env.file("job.json"), "--slot",
+            f"{offers[0]['start']}/{offers[0]['end']}")
+    before = dump(db)
+    p = env.run("publish", db, "--version", "mixed", expect=2)
+    check("publishing it would undo version 3" in p.stderr, f"undo: {p.stderr}")
+    check(dump(db) == before, "a refused publish changed the database")
+    p = env.run("publish", db, "--version", "mixed", "--force")
+    check("J-9001: confirmed appointment for 2026-11-24" in p.stderr and
+          "published anyway with --force" in p.stderr, f"forced publish: {p.stderr}")
+    check(query(db, "SELECT status FROM jobs WHERE id = 'J-9001'") == [("open",)],
+          "the dropped booking is open again, not scheduled in no route")
+    msg = query(db, "SELECT message FROM plan_runs r JOIN schedule_versions v ON v.run_id = r.id "
+                    "WHERE v.status = 'published'")[0][0]
+    check("1 confirmed appointment lost (J-9001)" in msg, f"recorded: {msg}")
+    oracle_ok(env, db, "forced publish over a booking")
+    # the next plan serves the booking again, in its slot
+    env.run("plan", db, *PLAN, "--quiet")
+    row = query(db, "SELECT a.start_at FROM assignments a JOIN schedule_versions v "
+                    "ON v.id = a.version_id WHERE v.status = 'published' AND a.job_id = 'J-9001'")
+    check(len(row) == 1, "the re-plan serves the booking")
+    oracle_ok(env, db, "re-plan after the forced publish")
+
+
+def scenario_guard_dropped(env):
+    """A what-if that drops more jobs than allowed is refused with exit 5; --max-dropped
+    allows it; db check finds a scheduled job in no published route."""
+    db = env.planned()
+    env.run("whatif", db, "--scenario", env.file("no-boiler.json"), *WHATIF, "--save", "nb")
+    before = dump(db)
+    p = env.run("publish", db, "--version", "nb", expect=5)
+    check("jobs dropped that version 1 serves (at most 1 allowed)" in p.stderr and
+          "no technician has skill 'boiler'" in p.stderr and "--max-dropped" in p.stderr,
+          f"refusal: {p.stderr}")
+    check(dump(db) == before, "a refused publish changed the database")
+    oracle_ok(env, db, "after the refused publish")
+    p = env.run("publish", db, "--version", "nb", "--max-dropped", "100")
+    check("version 2 published" in p.stdout and "warning" not in p.stderr, f"allowed: {p.stderr}")
+    oracle_ok(env, db, "publish within --max-dropped")
+    # an inconsistency made by hand: db check names the job, exit 1
+    job = query(db, "SELECT job_id FROM unassigned WHERE version_id = 2 ORDER BY job_id")[0][0]
+    con = sqlite3.connect(db)
+    with con:
+        con.execute("UPDATE jobs SET status = 'scheduled' WHERE id = ?", (job,))
+    con.close()
+    p = env.run("db", "check", db, expect=1)
+    check(f"{job}: status scheduled, in no published route" in p.stderr, f"db check: {p.stderr}")
+
 SCENARIOS = {"example": scenario_example, "save": scenario_save, "infeasible": scenario_infeasible,
              "bad": scenario_bad, "slots": scenario_slots, "conflict": scenario_conflict,
-             "valgrind": scenario_valgrind}
+             "valgrind": scenario_valgrind, "guard_typo": scenario_guard_typo,
+             "guard_booked": scenario_guard_booked, "guard_dropped": scenario_guard_dropped}
 
 
 def main():
