@@ -182,7 +182,7 @@ bool sv_warm_start(const sv_ctx *c, sv_sol *s)
     for (int k = 0; ok && k < c->nslots; k++) {
         int m = 0;
         for (int u = 0; u < c->njobs; u++)
-            if (c->prev_slot[u] == k && c->compat[(size_t)u * c->nslots + k])
+            if (c->prev_slot[u] == k && sv_compat(c, u, k))
                 items[m++] = (prev_item){c->prev_start[u], u};
         if (m == 0)
             continue;

@@ -9,6 +9,14 @@
 /* Builds the first schedule; stops at the deadline (solver clock), setting
  * s->time_cut, with the jobs not yet placed unassigned. */
 bool sv_construct(const sv_ctx *c, sv_sol *s, double deadline);
+/* Called after each step of a long construction with the solution so far
+ * (for progress reports). */
+typedef void (*sv_tick_fn)(void *ctx, const sv_sol *s);
+/* The construction of a large problem (c->large, sweep.c): a sweep by
+ * angle, each technician's shifts filled from its sector; learns the
+ * candidate slots of the jobs it tries (hence c is written). Stops at the
+ * deadline, setting s->time_cut. Returns false on allocation failure. */
+bool sv_sweep_construct(sv_ctx *c, sv_sol *s, double deadline, sv_tick_fn tick, void *tick_ctx);
 /* Starts from the previous schedule (stability runs): each slot gets its
  * previous jobs in their previous order, dropping the last ones while the
  * route is infeasible. */
