@@ -453,7 +453,9 @@ model_status sv_ctx_init_ex(sv_ctx *c, const model_problem *p, const solver_opti
     }
     /* only the search goes large: insertion into a published schedule
      * (no neighbours) keeps every candidate */
-    c->large = neighbours && (double)c->njobs * c->nslots > SV_LARGE_CELLS;
+    double cells = (double)c->njobs * c->nslots;
+    c->large = neighbours && (cells > SV_LARGE_CELLS || c->njobs > SV_LARGE_JOBS ||
+                              cells > SV_LARGE_CELLS_PER_S * opt->time_limit_s);
     if ((st = build_windows(c, err)) != MODEL_OK ||
         (st = build_compat(c, err)) != MODEL_OK ||
         (neighbours && (st = build_neighbours(c, err)) != MODEL_OK) ||

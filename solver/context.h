@@ -51,10 +51,14 @@ typedef struct sv_ctx {
     int64_t shift_pen;    /* per kept job whose start moves > 15 min */
 } sv_ctx;
 
-/* Large mode starts at this many jobs x slots (small problems keep the
- * full matrix and every result they had), with this many candidate slots
- * per job at most and this many neighbours. */
+/* Large mode starts at this many jobs x slots, or jobs, or when the
+ * matrix would take more than about a quarter of the time limit (a cell
+ * costs about 0.5 us: this many cells a second of limit); small problems
+ * keep the full matrix and every result they had. In large mode a job has
+ * at most SV_LARGE_CANDS candidate slots and SV_LARGE_NNBR neighbours. */
 #define SV_LARGE_CELLS 4000000
+#define SV_LARGE_JOBS 50000
+#define SV_LARGE_CELLS_PER_S 500000.0
 #define SV_LARGE_CANDS 12
 #define SV_LARGE_NNBR 10
 
