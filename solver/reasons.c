@@ -194,13 +194,13 @@ static void large_reason(const sv_ctx *c, const sv_sol *s, int u, char *buf, siz
 {
     if (skill_reason(c, u, buf, len))
         return;
-    if (c->cand_n[u] == 0)
-        snprintf(buf, len, "not scheduled: no technician-shift was tried for it (a large "
-                           "problem: within the time limit only the technicians of its area "
-                           "were tried; give the solver more time or split the problem)");
-    else if (s->time_cut)
+    /* short: there may be hundreds of thousands of them */
+    if (s->time_cut)
         snprintf(buf, len, "not scheduled: the time limit ran out before the first schedule "
                            "was complete (give the solver more time)");
+    else if (c->cand_n[u] == 0)
+        snprintf(buf, len, "not tried: in a problem this large only technicians of its area "
+                           "are tried (give more time or split the problem)");
     else
         full_reason(c, s, u, buf, len);
 }
