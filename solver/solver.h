@@ -15,7 +15,8 @@
  * a second of time limit, or over 50,000 jobs: solver/context.h) start
  * from a sweep that tries each job on a few technicians of its area only,
  * checks the clock after every shift and reports progress from the start;
- * a job it never tried is unassigned with that reason. */
+ * a job it never tried is unassigned with that reason. (`previous` then
+ * prices moves but is not the starting point.) */
 #ifndef FIELDPLAN_SOLVER_SOLVER_H
 #define FIELDPLAN_SOLVER_SOLVER_H
 
