@@ -57,7 +57,7 @@ typedef struct sv_ctx {
  * keep the full matrix and every result they had. In large mode a job has
  * at most SV_LARGE_CANDS candidate slots and SV_LARGE_NNBR neighbours. */
 #define SV_LARGE_CELLS 4000000
-#define SV_LARGE_JOBS 50000
+#define SV_LARGE_JOBS 10000
 #define SV_LARGE_CELLS_PER_S 500000.0
 #define SV_LARGE_CANDS 12
 #define SV_LARGE_NNBR 10

@@ -625,7 +625,7 @@ static void *search_main(void *arg)
         ok = ok && sv_sol_copy(&S->best, S->start);
     else
         ok = ok && (!c->prev_slot || sv_warm_start(c, &S->best)) &&
-             sv_construct(c, &S->best, S->t_end);
+             sv_construct_ticking(c, &S->best, S->t_end, report_tick, S);
     S->first = sv_now() - S->t_start;
     S->init_travel = S->best.travel;
     S->init_unw = S->best.unw;

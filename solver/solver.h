@@ -12,7 +12,7 @@
  * run cut by the time limit returns the best found by then. Nothing prints: progress goes
  * to the optional callback.
  * Large problems (jobs x technician-shifts over 4 million, or over 500,000
- * a second of time limit, or over 50,000 jobs: solver/context.h) start
+ * a second of time limit, or over 10,000 jobs: solver/context.h) start
  * from a sweep that tries each job on a few technicians of its area only,
  * checks the clock after every shift and reports progress from the start;
  * a job it never tried is unassigned with that reason. (`previous` then

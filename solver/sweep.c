@@ -79,14 +79,16 @@ static int cmp_priority(const void *a, const void *b)
     return 0;
 }
 
-/* Fills slot k from the open jobs at ord[from..from+span) (wrapping):
- * the first `want` of them that may fit, higher priorities first. */
+/* Fills slot k from the open jobs at ord[from..from+span) (wrapping) that
+ * may fit, higher priorities first, until the route is full or a few times
+ * its job limit of them did not fit (a bound on the work per shift). */
 static bool fill_slot(sv_ctx *c, sv_sol *s, int k, const int *ord, long from, long span,
                       sweep_item *pick)
 {
     const sv_slot *sl = &c->slots[k];
-    int n = c->njobs, want = sl->maxj >= 0 && sl->maxj < 1000 ? 4 * sl->maxj + 8 : 4096, m = 0;
-    for (long i = 0; i < span && m < want; i++) {
+    int n = c->njobs, m = 0, fails = 0;
+    int budget = sl->maxj >= 0 && sl->maxj < 1000 ? 4 * sl->maxj + 8 : 4096;
+    for (long i = 0; i < span && m < 4096; i++) {
         int u = ord[(from + i) % n];
         if (s->where[u] < 0 && c->win_n[u] > 0 && may_overlap(c, u, sl))
             pick[m++] = (sweep_item){(double)c->p->jobs[u].priority, u};
@@ -95,15 +97,19 @@ static bool fill_slot(sv_ctx *c, sv_sol *s, int k, const int *ord, long from, lo
     for (int i = 0; i < m; i++)
         pick[i].key = pick[i].key * 4.0 * n + (double)(m - i);
     qsort(pick, (size_t)m, sizeof *pick, cmp_priority);
-    for (int i = 0; i < m; i++) {
+    for (int i = 0; i < m && fails <= budget; i++) {
         if (sl->maxj >= 0 && s->r[k].njobs >= sl->maxj)
             break;
         int u = pick[i].u, pos;
         int64_t cost;
-        if (!sv_set_compat(c, u, k, model_job_allows_technician(c->p, u, sl->tech)))
+        if (!model_job_allows_technician(c->p, u, sl->tech))
             continue;
-        if (sv_best_in_route(c, &s->r[k], u, SV_INF, 0, NULL, &pos, &cost) &&
-            !sv_sol_insert(c, s, u, k, pos))
+        if (!sv_set_compat(c, u, k, true) ||
+            !sv_best_in_route(c, &s->r[k], u, SV_INF, 0, NULL, &pos, &cost)) {
+            fails++;
+            continue;
+        }
+        if (!sv_sol_insert(c, s, u, k, pos))
             return false;
     }
     return true;
