@@ -28,6 +28,7 @@ static void print_progress(void *ctx, const solver_progress *pr)
 int cli_cmd_solve(int argc, char **argv)
 {
     solver_options so = SOLVER_OPTIONS_INIT;
+    so.clock_origin_s = solver_clock(); /* the limit holds for reading too */
     cli_solve_opts o = {"-", so.time_limit_s, (int64_t)so.seed, so.max_iterations, so.threads,
                         false, 1.0, false};
     const char *path = NULL;

@@ -39,7 +39,8 @@ static int find_cand(const sv_ctx *c, int u, int k)
     return -1;
 }
 
-static bool regret_insertion(const sv_ctx *c, sv_sol *s, double deadline)
+static bool regret_insertion(const sv_ctx *c, sv_sol *s, double deadline, sv_tick_fn tick,
+                             void *tick_ctx)
 {
     size_t ncells = (size_t)c->cand_off[c->njobs - 1] + (size_t)c->cand_n[c->njobs - 1];
     cell *cells = malloc((ncells ? ncells : 1) * sizeof *cells);
@@ -63,6 +64,8 @@ static bool regret_insertion(const sv_ctx *c, sv_sol *s, double deadline)
             s->time_cut = true;
             break;
         }
+        if (tick)
+            tick(tick_ctx, s);
         int pick = -1, pick_q = -1;
         double pick_key = -1;
         for (int o = 0; o < nopen; o++) {
@@ -128,7 +131,8 @@ static int cmp_order(const void *a, const void *b)
 }
 
 /* Cheapest insertion, jobs by priority then input order. */
-static bool sequential_insertion(const sv_ctx *c, sv_sol *s, double deadline)
+static bool sequential_insertion(const sv_ctx *c, sv_sol *s, double deadline, sv_tick_fn tick,
+                                 void *tick_ctx)
 {
     order_item *order = malloc((size_t)c->njobs * sizeof *order);
     if (!order)
@@ -142,6 +146,8 @@ static bool sequential_insertion(const sv_ctx *c, sv_sol *s, double deadline)
             s->time_cut = true;
             break;
         }
+        if ((q & 15) == 0 && tick)
+            tick(tick_ctx, s);
         int u = order[q].u, k, pos;
         int64_t cost;
         if (s->where[u] < 0 && sv_best_insertion(c, s, u, 0, NULL, &k, &pos, &cost))
@@ -151,14 +157,20 @@ static bool sequential_insertion(const sv_ctx *c, sv_sol *s, double deadline)
     return ok;
 }
 
-bool sv_construct(const sv_ctx *c, sv_sol *s, double deadline)
+bool sv_construct_ticking(const sv_ctx *c, sv_sol *s, double deadline, sv_tick_fn tick,
+                          void *tick_ctx)
 {
     if (c->njobs == 0)
         return true;
     size_t ncells = (size_t)c->cand_off[c->njobs - 1] + (size_t)c->cand_n[c->njobs - 1];
     if (ncells <= REGRET_MAX_CELLS && c->njobs <= 1200)
-        return regret_insertion(c, s, deadline);
-    return sequential_insertion(c, s, deadline);
+        return regret_insertion(c, s, deadline, tick, tick_ctx);
+    return sequential_insertion(c, s, deadline, tick, tick_ctx);
+}
+
+bool sv_construct(const sv_ctx *c, sv_sol *s, double deadline)
+{
+    return sv_construct_ticking(c, s, deadline, NULL, NULL);
 }
 
 typedef struct prev_item {
@@ -182,7 +194,7 @@ bool sv_warm_start(const sv_ctx *c, sv_sol *s)
     for (int k = 0; ok && k < c->nslots; k++) {
         int m = 0;
         for (int u = 0; u < c->njobs; u++)
-            if (c->prev_slot[u] == k && c->compat[(size_t)u * c->nslots + k])
+            if (c->prev_slot[u] == k && sv_compat(c, u, k))
                 items[m++] = (prev_item){c->prev_start[u], u};
         if (m == 0)
             continue;

@@ -1,6 +1,7 @@
 /* context.c - what the search derives from the problem once: technician-
  * shift slots, each job's effective start windows, which slots can serve
  * each job on its own, nearest-neighbour lists, and the stability data. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,8 +85,28 @@ static model_status build_windows(sv_ctx *c, model_error *err)
     return MODEL_OK;
 }
 
+/* Large mode: k joins u's candidates while the one-job route is tried,
+ * and stays when it keeps every rule. */
+static bool set_compat_large(sv_ctx *c, int u, int k, bool allowed)
+{
+    if (sv_compat(c, u, k))
+        return true;
+    if (!allowed || c->win_n[u] == 0 || c->cand_n[u] >= SV_LARGE_CANDS)
+        return false;
+    c->cand[c->cand_off[u] + c->cand_n[u]++] = k;
+    sv_route empty = {.slot = k};
+    int64_t dt;
+    if (!sv_eval_replace(c, &empty, 0, 0, &u, 1, SV_INF, &dt)) {
+        c->cand_n[u]--;
+        return false;
+    }
+    return true;
+}
+
 bool sv_set_compat(sv_ctx *c, int u, int k, bool allowed)
 {
+    if (!c->compat)
+        return set_compat_large(c, u, k, allowed);
     size_t cell = (size_t)u * c->nslots + k;
     c->compat[cell] = 0;
     if (!allowed || c->win_n[u] == 0)
@@ -98,9 +119,27 @@ bool sv_set_compat(sv_ctx *c, int u, int k, bool allowed)
     return c->compat[cell];
 }
 
+/* Large mode: room for SV_LARGE_CANDS candidates a job, none known yet. */
+static model_status build_compat_large(sv_ctx *c, model_error *err)
+{
+    int n = c->njobs;
+    if (n > INT_MAX / SV_LARGE_CANDS - 1)
+        return model_error_set(err, MODEL_ERR_INPUT, "too many jobs (%d)", n);
+    c->cand = malloc((size_t)(n ? n : 1) * SV_LARGE_CANDS * sizeof *c->cand);
+    c->cand_off = malloc((size_t)(n + 1) * sizeof *c->cand_off);
+    c->cand_n = calloc((size_t)(n + 1), sizeof *c->cand_n);
+    if (!c->cand || !c->cand_off || !c->cand_n)
+        return nomem(err);
+    for (int u = 0; u <= n; u++)
+        c->cand_off[u] = u * SV_LARGE_CANDS;
+    return MODEL_OK;
+}
+
 static model_status build_compat(sv_ctx *c, model_error *err)
 {
     const model_problem *p = c->p;
+    if (c->large)
+        return build_compat_large(c, err);
     size_t cells = (size_t)p->njobs * (size_t)c->nslots;
     c->compat = calloc(cells ? cells : 1, 1);
     c->cand_off = malloc((size_t)(p->njobs + 1) * sizeof *c->cand_off);
@@ -218,8 +257,9 @@ static bool grid_build(const sv_ctx *c, grid *G)
 }
 
 /* Candidates for u: the jobs in rings of cells around u's cell until at
- * least `want` are found (and one ring more, for those near an edge). */
-static int grid_candidates(const sv_ctx *c, const grid *G, int u, int want, int *out)
+ * least `want` are found (and one ring more, for those near an edge), at
+ * most `cap` (dense cells are cut short). */
+static int grid_candidates(const sv_ctx *c, const grid *G, int u, int want, int cap, int *out)
 {
     double x, y;
     int cx, cy, m = 0;
@@ -236,7 +276,7 @@ static int grid_candidates(const sv_ctx *c, const grid *G, int u, int want, int 
                 if (yy < 0 || xx < 0 || yy >= G->g || xx >= G->g)
                     continue;
                 int k = yy * G->g + xx;
-                for (int i = G->start[k]; i < G->start[k + 1]; i++)
+                for (int i = G->start[k]; i < G->start[k + 1] && m < cap; i++)
                     if (G->items[i] != u)
                         out[m++] = G->items[i];
             }
@@ -249,12 +289,79 @@ static int grid_candidates(const sv_ctx *c, const grid *G, int u, int want, int 
     return m;
 }
 
+/* Every job's location has coordinates. */
+static bool jobs_have_coords(const model_problem *p)
+{
+    for (int u = 0; u < p->njobs; u++)
+        if (!p->locations[p->jobs[u].location].has_coords)
+            return false;
+    return true;
+}
+
+/* Large mode: the SV_LARGE_NNBR nearest jobs by straight-line distance on
+ * the map among at most 8 x as many grid candidates (no travel times: they
+ * cost trigonometry); without coordinates, the jobs next in input order.
+ * At the deadline there are none (nnbr 0). */
+model_status sv_ctx_build_neighbours(sv_ctx *c, double deadline, model_error *err)
+{
+    const model_problem *p = c->p;
+    int n = p->njobs;
+    c->nnbr = n - 1 < SV_LARGE_NNBR ? n - 1 : SV_LARGE_NNBR;
+    if (c->nnbr <= 0) {
+        c->nnbr = 0;
+        return MODEL_OK;
+    }
+    bool coords = jobs_have_coords(p);
+    int want = 2 * c->nnbr, cap = 4 * want;
+    grid G = {0};
+    c->nbr = malloc((size_t)n * c->nnbr * sizeof *c->nbr);
+    int *cand = malloc((size_t)cap * sizeof *cand);
+    double *xy = coords ? malloc((size_t)n * 2 * sizeof *xy) : NULL;
+    dist_item best[SV_LARGE_NNBR];
+    bool ok = c->nbr && cand && (!coords || (xy && grid_build(c, &G)));
+    for (int u = 0; ok && coords && u < n; u++)
+        job_xy(c, u, &xy[2 * u], &xy[2 * u + 1]);
+    bool late = false;
+    for (int u = 0; ok && u < n; u++) {
+        int nb = 0;
+        if ((u & 4095) == 0 && sv_now() >= deadline) {
+            late = true;
+            break;
+        }
+        if (coords) {
+            int m = grid_candidates(c, &G, u, want, cap, cand);
+            for (int q = 0; q < m; q++) {
+                int v = cand[q];
+                double dx = xy[2 * u] - xy[2 * v], dy = xy[2 * u + 1] - xy[2 * v + 1];
+                keep_best(best, &nb, c->nnbr, (dist_item){(int64_t)((dx * dx + dy * dy) * 1e12), v});
+            }
+        } else {
+            for (int q = 1; q <= c->nnbr; q++)
+                best[nb++] = (dist_item){q, (u + q) % n};
+        }
+        for (int q = 0; q < c->nnbr; q++)
+            c->nbr[(size_t)u * c->nnbr + q] = best[q < nb ? q : nb - 1].v;
+    }
+    free(cand);
+    free(xy);
+    free(G.start);
+    free(G.items);
+    if (late || !ok) {
+        free(c->nbr);
+        c->nbr = NULL;
+        c->nnbr = 0;
+    }
+    return ok ? MODEL_OK : nomem(err);
+}
+
 /* The nnbr nearest jobs of each job by round-trip travel: among all jobs
  * when travel is a stored matrix, else among grid neighbours. */
 static model_status build_neighbours(sv_ctx *c, model_error *err)
 {
     const model_problem *p = c->p;
     int n = p->njobs;
+    if (c->large)
+        return MODEL_OK; /* after the sweep: sv_ctx_build_neighbours */
     c->nnbr = n - 1 < 30 ? n - 1 : 30;
     if (c->nnbr <= 0) {
         c->nnbr = 0;
@@ -269,7 +376,7 @@ static model_status build_neighbours(sv_ctx *c, model_error *err)
     for (int u = 0; ok && u < n; u++) {
         int m;
         if (use_grid) {
-            m = grid_candidates(c, &G, u, 4 * c->nnbr, cand);
+            m = grid_candidates(c, &G, u, 4 * c->nnbr, n, cand);
         } else {
             m = 0;
             for (int v = 0; v < n; v++)
@@ -339,8 +446,17 @@ model_status sv_ctx_init_ex(sv_ctx *c, const model_problem *p, const solver_opti
     memset(c, 0, sizeof *c);
     c->p = p;
     c->njobs = p->njobs;
-    model_status st;
-    if ((st = build_slots(c, err)) != MODEL_OK || (st = build_windows(c, err)) != MODEL_OK ||
+    model_status st = build_slots(c, err);
+    if (st != MODEL_OK) {
+        sv_ctx_free(c);
+        return st;
+    }
+    /* only the search goes large: insertion into a published schedule
+     * (no neighbours) keeps every candidate */
+    double cells = (double)c->njobs * c->nslots;
+    c->large = neighbours && (cells > SV_LARGE_CELLS || c->njobs > SV_LARGE_JOBS ||
+                              cells > SV_LARGE_CELLS_PER_S * opt->time_limit_s);
+    if ((st = build_windows(c, err)) != MODEL_OK ||
         (st = build_compat(c, err)) != MODEL_OK ||
         (neighbours && (st = build_neighbours(c, err)) != MODEL_OK) ||
         (st = build_previous(c, opt, err)) != MODEL_OK) {

@@ -36,8 +36,13 @@ typedef struct sv_ctx {
     sv_slot *slots;
     sv_win *win;          /* effective start windows of all jobs */
     int *win_off, *win_n; /* per job: offset into win and count */
-    unsigned char *compat;/* njobs x nslots: the job alone fits the slot */
-    int *cand, *cand_off, *cand_n; /* per job: the compatible slots */
+    unsigned char *compat;/* njobs x nslots: the job alone fits the slot;
+                             NULL in large mode (read through sv_compat) */
+    int *cand, *cand_off, *cand_n; /* per job: the compatible slots (sorted;
+                             in large mode those found so far, unsorted) */
+    bool large;           /* too many jobs x slots to examine every pair:
+                             candidates are found by the sweep (sweep.c),
+                             at most SV_LARGE_CANDS per job */
     int *nbr;             /* per job: nearest other jobs, nnbr each */
     int nnbr;
     int *prev_slot;       /* stability: slot of each job in `previous`, or -1 */
@@ -45,6 +50,29 @@ typedef struct sv_ctx {
     int64_t move_pen;     /* per job on another slot */
     int64_t shift_pen;    /* per kept job whose start moves > 15 min */
 } sv_ctx;
+
+/* Large mode starts at this many jobs x slots, or jobs, or when the
+ * matrix would take more than about a quarter of the time limit (a cell
+ * costs about 0.5 us: this many cells a second of limit); small problems
+ * keep the full matrix and every result they had. In large mode a job has
+ * at most SV_LARGE_CANDS candidate slots and SV_LARGE_NNBR neighbours. */
+#define SV_LARGE_CELLS 4000000
+#define SV_LARGE_JOBS 10000
+#define SV_LARGE_CELLS_PER_S 500000.0
+#define SV_LARGE_CANDS 12
+#define SV_LARGE_NNBR 10
+
+/* Job u alone fits slot k (rule 1 and every rule of a one-job route). */
+static inline bool sv_compat(const sv_ctx *c, int u, int k)
+{
+    if (c->compat)
+        return c->compat[(size_t)u * c->nslots + k];
+    const int *cand = c->cand + c->cand_off[u];
+    for (int q = 0; q < c->cand_n[u]; q++)
+        if (cand[q] == k)
+            return true;
+    return false;
+}
 
 /* Random numbers (splitmix64 seeded xoshiro-like generator). */
 typedef struct sv_rng {
@@ -82,9 +110,14 @@ model_status sv_ctx_init(sv_ctx *c, const model_problem *p, const solver_options
 /* As sv_ctx_init; without neighbour lists (enough for single insertions). */
 model_status sv_ctx_init_ex(sv_ctx *c, const model_problem *p, const solver_options *opt,
                             bool neighbours, model_error *err);
+/* Large mode (c->large): sv_ctx_init leaves out the neighbour lists; this
+ * builds them, or none (nnbr 0) when the deadline (sv_now) comes first. */
+model_status sv_ctx_build_neighbours(sv_ctx *c, double deadline, model_error *err);
 void sv_ctx_free(sv_ctx *c);
 /* Decides (and records in c->compat) whether job u alone fits slot k:
- * allowed by rule 1, and a route with only u keeps every rule. */
+ * allowed by rule 1, and a route with only u keeps every rule. In large
+ * mode a fitting slot is added to u's candidates, and false is returned
+ * when u has SV_LARGE_CANDS already. */
 bool sv_set_compat(sv_ctx *c, int u, int k, bool allowed);
 /* Stability penalty of serving job u on slot k. */
 static inline int64_t sv_pen(const sv_ctx *c, int u, int k)

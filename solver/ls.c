@@ -35,7 +35,7 @@ bool sv_ls_sequence_valid(sv_ls *L, int k, const int *jobs, int m)
 {
     const sv_ctx *c = L->c;
     for (int i = 0; i < m; i++)
-        if (!c->compat[(size_t)jobs[i] * c->nslots + k])
+        if (!sv_compat(c, jobs[i], k))
             return false;
     sv_route *t = &L->scratch[0];
     t->slot = k;

@@ -72,10 +72,10 @@ static bool ex_is_valid(sv_ls *L, sv_move *mv)
     const int *A = L->tmp, *B = L->tmp + c->njobs + 1;
     const sv_slot *su = &c->slots[ku], *sv = &c->slots[kv];
     for (int i = 0; i < na; i++)
-        if (!c->compat[(size_t)A[i] * c->nslots + ku])
+        if (!sv_compat(c, A[i], ku))
             return false;
     for (int i = 0; i < nb; i++)
-        if (!c->compat[(size_t)B[i] * c->nslots + kv])
+        if (!sv_compat(c, B[i], kv))
             return false;
     sv_route *ta = &L->scratch[0], *tb = &L->scratch[1];
     ta->slot = ku;

@@ -64,7 +64,7 @@ static bool same_slot_class(const sv_ctx *c, int a, int b)
             x->br[i].duration != y->br[i].duration)
             return false;
     for (int j = 0; j < c->njobs; j++)
-        if (c->compat[(size_t)j * c->nslots + a] != c->compat[(size_t)j * c->nslots + b])
+        if (sv_compat(c, j, a) != sv_compat(c, j, b))
             return false;
     if (c->prev_slot)
         for (int j = 0; j < c->njobs; j++)

@@ -187,8 +187,30 @@ static void full_reason(const sv_ctx *c, const sv_sol *s, int u, char *buf, size
     }
 }
 
+/* Large problems (c->large): the checks against every technician and
+ * shift would cost jobs x slots, and a job the sweep never tried has no
+ * candidates; that is what it is told. */
+static void large_reason(const sv_ctx *c, const sv_sol *s, int u, char *buf, size_t len)
+{
+    if (skill_reason(c, u, buf, len))
+        return;
+    /* short: there may be hundreds of thousands of them */
+    if (s->time_cut)
+        snprintf(buf, len, "not scheduled: the time limit ran out before the first schedule "
+                           "was complete (give the solver more time)");
+    else if (c->cand_n[u] == 0)
+        snprintf(buf, len, "not tried: in a problem this large only technicians of its area "
+                           "are tried (give more time or split the problem)");
+    else
+        full_reason(c, s, u, buf, len);
+}
+
 void sv_reason(const sv_ctx *c, const sv_sol *s, int u, char *buf, size_t len)
 {
+    if (c->large) {
+        large_reason(c, s, u, buf, len);
+        return;
+    }
     if (skill_reason(c, u, buf, len) || limit_reason(c, u, buf, len) ||
         time_reason(c, u, buf, len))
         return;

@@ -292,7 +292,7 @@ bool sv_eval_replace(const sv_ctx *c, const sv_route *r, int i, int j, const int
 {
     const sv_slot *s = &c->slots[r->slot];
     for (int q = 0; q < m; q++)
-        if (!c->compat[(size_t)ins[q] * c->nslots + r->slot])
+        if (!sv_compat(c, ins[q], r->slot))
             return false;
     if (!capacity_ok(c, r, i, j, ins, m))
         return false;

@@ -9,6 +9,17 @@
 /* Builds the first schedule; stops at the deadline (solver clock), setting
  * s->time_cut, with the jobs not yet placed unassigned. */
 bool sv_construct(const sv_ctx *c, sv_sol *s, double deadline);
+/* Called every few steps of a construction with the solution so far (for
+ * progress reports; it must not change anything the construction reads). */
+typedef void (*sv_tick_fn)(void *ctx, const sv_sol *s);
+/* sv_construct, calling tick (may be NULL) every few steps. */
+bool sv_construct_ticking(const sv_ctx *c, sv_sol *s, double deadline, sv_tick_fn tick,
+                          void *tick_ctx);
+/* The construction of a large problem (c->large, sweep.c): a sweep by
+ * angle, each technician's shifts filled from its sector; learns the
+ * candidate slots of the jobs it tries (hence c is written). Stops at the
+ * deadline, setting s->time_cut. Returns false on allocation failure. */
+bool sv_sweep_construct(sv_ctx *c, sv_sol *s, double deadline, sv_tick_fn tick, void *tick_ctx);
 /* Starts from the previous schedule (stability runs): each slot gets its
  * previous jobs in their previous order, dropping the last ones while the
  * route is infeasible. */

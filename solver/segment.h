@@ -206,7 +206,7 @@ static inline int sv_seg_loc_at(const sv_pls *P, int k, const sv_seg_route *R, i
 /* Job u may be served on slot k (skills, rules). */
 static inline bool sv_seg_compat(const sv_ctx *c, int u, int k)
 {
-    return c->compat[(size_t)u * c->nslots + k];
+    return sv_compat(c, u, k);
 }
 
 /* Slot k may serve m jobs. */

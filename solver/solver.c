@@ -75,6 +75,8 @@ typedef struct search {
     double temp0, temp1;
     sv_penalty pen;  /* prices of the penalised local search */
     sv_pls *pls;     /* its workspace */
+    const sv_sol *start; /* large problems: the shared sweep, copied instead
+                            of a construction of its own */
     coop *co;        /* NULL with one thread */
     bool at_barrier; /* under co->mu */
     long last_improve;
@@ -244,16 +246,27 @@ static bool recreate(search *S)
     return true;
 }
 
-static void report(search *S, bool force)
+/* Progress of s (the best so far, or the construction) when due. */
+static void report_sol(search *S, const sv_sol *s, bool force)
 {
     const solver_options *o = S->opt;
     double now = sv_now();
     if (S->thread != 0 || !o->progress || (!force && now < S->next_progress))
         return;
     S->next_progress = now + (o->progress_interval_s > 0 ? o->progress_interval_s : 1.0);
-    solver_progress pr = {now - S->t_start, S->best.unw, S->best.travel, S->best.nassigned,
-                          S->c->njobs, S->iter};
+    solver_progress pr = {now - S->t_start, s->unw, s->travel, s->nassigned, S->c->njobs,
+                          S->iter};
     o->progress(o->progress_ctx, &pr);
+}
+
+static void report(search *S, bool force)
+{
+    report_sol(S, &S->best, force);
+}
+
+static void report_tick(void *S, const sv_sol *s)
+{
+    report_sol(S, s, false);
 }
 
 static double temperature(const search *S)
@@ -455,7 +468,7 @@ static bool run(search *S)
         return false;
     /* GLPK's environment is per process unless built reentrant: one
      * thread uses it */
-    S->pool = S->thread == 0 ? sv_pool_create(c, 30000) : NULL;
+    S->pool = S->thread == 0 && !c->large ? sv_pool_create(c, 30000) : NULL;
     sv_penalty_init(c, &S->best, &S->pen);
     while (c->njobs > 0) {
         if (S->opt->max_iterations > 0 && S->iter >= S->opt->max_iterations)
@@ -507,6 +520,11 @@ static bool run(search *S)
     return true;
 }
 
+double solver_clock(void)
+{
+    return sv_now();
+}
+
 model_status sv_build_schedule(const sv_ctx *c, const sv_sol *s, model_schedule **out,
                                model_error *err)
 {
@@ -540,6 +558,16 @@ model_status sv_build_schedule(const sv_ctx *c, const sv_sol *s, model_schedule 
     }
     *out = sch;
     return MODEL_OK;
+}
+
+/* Large problems: seconds kept for building, checking and writing the
+ * schedule after the search, at most a quarter of the limit (200,000 jobs:
+ * 0.25 s to build and check, 0.45 s to write and free, on an idle core). */
+#define OUTPUT_S_PER_JOB 5e-6
+static double output_margin(const sv_ctx *c, const solver_options *o)
+{
+    double m = c->njobs * OUTPUT_S_PER_JOB;
+    return m < o->time_limit_s * 0.25 ? m : o->time_limit_s * 0.25;
 }
 
 static model_status check_options(const solver_options *o, model_error *err)
@@ -593,7 +621,11 @@ static void *search_main(void *arg)
     bool ok = S->removed_flag && S->pool_un && S->seq && S->changed && S->pls && S->touched && S->touched_list && S->removed && S->sort_key &&
               sv_sol_init(c, &S->best) && sv_sol_init(c, &S->cur) && sv_sol_init(c, &S->cand) &&
               sv_sol_init(c, &S->sp);
-    ok = ok && (!c->prev_slot || sv_warm_start(c, &S->best)) && sv_construct(c, &S->best, S->t_end);
+    if (S->start)
+        ok = ok && sv_sol_copy(&S->best, S->start);
+    else
+        ok = ok && (!c->prev_slot || sv_warm_start(c, &S->best)) &&
+             sv_construct_ticking(c, &S->best, S->t_end, report_tick, S);
     S->first = sv_now() - S->t_start;
     S->init_travel = S->best.travel;
     S->init_unw = S->best.unw;
@@ -621,7 +653,7 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
         return st;
     if (!p->finished)
         return model_error_set(err, MODEL_ERR_INPUT, "problem is not finished");
-    double t_start = sv_now();
+    double t_start = opt->clock_origin_s > 0 ? opt->clock_origin_s : sv_now();
     sv_ctx c;
     if ((st = sv_ctx_init(&c, p, opt, err)) != MODEL_OK)
         return st;
@@ -661,23 +693,34 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
         S[t].opt = opt;
         S[t].thread = t;
         S[t].t_start = t_start;
-        /* leave a margin for building and checking the schedule */
-        S[t].t_end = t_start + opt->time_limit_s * 0.97;
+        /* leave a margin for building and checking the schedule (and, for
+         * large problems, writing it: its time grows with the jobs) */
+        S[t].t_end = t_start + opt->time_limit_s * 0.97 - (c.large ? output_margin(&c, opt) : 0);
         S[t].next_progress = t_start + opt->progress_interval_s;
         S[t].rng.s = (opt->seed + 0x9e3779b97f4a7c15ULL * (uint64_t)t) * 0x2545f4914f6cdd1dULL +
                      12345;
     }
+    /* large problems: one sweep, which every search starts from */
+    sv_sol start = {0};
+    bool swept = !c.large || (sv_sol_init(&c, &start) &&
+                              sv_sweep_construct(&c, &start, S[0].t_end, report_tick, &S[0]));
+    /* then neighbour lists, for the search, if there is time */
+    if (swept && c.large && (st = sv_ctx_build_neighbours(&c, S[0].t_end, err)) != MODEL_OK)
+        swept = false;
+    for (int t = 0; t < nt && c.large; t++)
+        S[t].start = &start;
     /* threads 1.. run beside the caller's thread, which runs search 0; one
      * that could not be started is not waited for */
-    for (int t = 1; t < nt; t++)
+    for (int t = 1; t < nt && swept; t++)
         if (!(started[t] = pthread_create(&tid[t], NULL, search_main, &S[t]) == 0))
             leave(&S[t]);
-    search_main(&S[0]);
+    if (swept)
+        search_main(&S[0]);
     for (int t = 1; t < nt; t++)
         if (started[t])
             pthread_join(tid[t], NULL);
     int win = 0;
-    bool ok = S[0].ok;
+    bool ok = swept && S[0].ok;
     for (int t = 1; t < nt; t++)
         if (started[t] && S[t].ok && (!ok || sv_sol_compare(&S[t].best, &S[win].best) < 0)) {
             win = t;
@@ -705,6 +748,7 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
     }
     for (int t = 0; t < nt; t++)
         search_free(&S[t]);
+    sv_sol_free(&start);
     if (nt > 1) {
         sv_sol_free(&co.glob);
         pthread_cond_destroy(&co.cv);

@@ -10,7 +10,13 @@
  * the same schedule when the run ends by max_iterations; otherwise the
  * annealing temperature and the set partitioning follow the clock, and a
  * run cut by the time limit returns the best found by then. Nothing prints: progress goes
- * to the optional callback. */
+ * to the optional callback.
+ * Large problems (jobs x technician-shifts over 4 million, or over 500,000
+ * a second of time limit, or over 10,000 jobs: solver/context.h) start
+ * from a sweep that tries each job on a few technicians of its area only,
+ * checks the clock after every shift and reports progress from the start;
+ * a job it never tried is unassigned with that reason. (`previous` then
+ * prices moves but is not the starting point.) */
 #ifndef FIELDPLAN_SOLVER_SOLVER_H
 #define FIELDPLAN_SOLVER_SOLVER_H
 
@@ -22,7 +28,8 @@
 
 /* What the progress callback sees. */
 typedef struct solver_progress {
-    double elapsed_s;             /* since solver_solve was called */
+    double elapsed_s;             /* since solver_solve was called (or
+                                     clock_origin_s) */
     int64_t unassigned_weight;    /* of the best schedule so far */
     int64_t travel_s;             /* of the best schedule so far */
     int assigned;                 /* jobs assigned in the best schedule */
@@ -48,9 +55,16 @@ typedef struct solver_options {
     const model_schedule *previous;
     int64_t move_penalty_s;
     int64_t shift_penalty_s;
+    /* When the time limit began, on solver_clock() (e.g. before the problem
+     * was read, so that the limit holds for the whole run); 0: when
+     * solver_solve is called. Elapsed times count from it. */
+    double clock_origin_s;
 } solver_options;
 
-#define SOLVER_OPTIONS_INIT {10.0, 1, 1, 0, NULL, NULL, 1.0, NULL, 0, 0}
+#define SOLVER_OPTIONS_INIT {10.0, 1, 1, 0, NULL, NULL, 1.0, NULL, 0, 0, 0}
+
+/* Monotonic seconds: the solver's clock (for clock_origin_s). */
+double solver_clock(void);
 
 typedef struct solver_stats {
     double elapsed_s;          /* wall time of the whole solve */
