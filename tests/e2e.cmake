@@ -27,6 +27,13 @@ add_test(NAME e2e_irregular_files COMMAND ${Python3_EXECUTABLE}
   ${CMAKE_CURRENT_SOURCE_DIR}/e2e/irregular_files.py --fieldplan $<TARGET_FILE:fieldplan_cli>
   --examples ${PROJECT_SOURCE_DIR}/examples)
 set_tests_properties(e2e_irregular_files PROPERTIES TIMEOUT 300)
+# Limits before work: a file of 10^6 jobs refused while read, in < 100 MB
+# (plain build only: ASan's shadow memory would be measured too).
+if(NOT FIELDPLAN_SANITIZE)
+  add_test(NAME e2e_limits_before_work COMMAND ${Python3_EXECUTABLE}
+    ${CMAKE_CURRENT_SOURCE_DIR}/e2e/limits_before_work.py --fieldplan $<TARGET_FILE:fieldplan_cli>)
+  set_tests_properties(e2e_limits_before_work PROPERTIES TIMEOUT 300)
+endif()
 # A scenario script's "valgrind" scenario, which runs every command under
 # valgrind (plain build only: ASan and valgrind exclude each other).
 function(fp_e2e_valgrind name)

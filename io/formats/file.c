@@ -46,6 +46,12 @@ static model_status open_regular(const char *path, FILE **out, model_error *err)
 model_status io_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len,
                               model_error *err)
 {
+    return io_file_read_scanned(path, max_bytes, NULL, NULL, out, len, err);
+}
+
+model_status io_file_read_scanned(const char *path, size_t max_bytes, io_file_scan_fn scan,
+                                  void *ctx, char **out, size_t *len, model_error *err)
+{
     *out = NULL;
     *len = 0;
     FILE *f;
@@ -73,6 +79,11 @@ model_status io_file_read_all(const char *path, size_t max_bytes, char **out, si
             cap = ncap;
         }
         size_t r = fread(buf + n, 1, cap - n, f);
+        if (scan && r > 0 && (rc = scan(ctx, buf + n, r, err)) != MODEL_OK) {
+            free(buf);
+            fclose(f);
+            return rc;
+        }
         n += r;
         if (r == 0)
             break;

@@ -21,6 +21,16 @@ const char *io_file_kind_refused(unsigned mode);
 model_status io_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len,
                               model_error *err);
 
+/* Called with each piece of a file as it is read, in order; returning an
+ * error (with err filled) stops the read at once: a limit on what the file
+ * holds is then enforced before the rest is read, and memory stays
+ * proportional to what was accepted. */
+typedef model_status (*io_file_scan_fn)(void *ctx, const char *data, size_t n, model_error *err);
+
+/* io_file_read_all, with scan (may be NULL) called on every piece read. */
+model_status io_file_read_scanned(const char *path, size_t max_bytes, io_file_scan_fn scan,
+                                  void *ctx, char **out, size_t *len, model_error *err);
+
 /* Writes len bytes to path atomically; "-" writes to standard output.
  * Errors: MODEL_ERR_IO "PATH: cannot write: REASON" (the old file, if any, is
  * untouched and no temporary file is left behind). */

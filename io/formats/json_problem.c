@@ -559,7 +559,14 @@ model_status io_json_read_problem_file(const char *path, model_problem **out, mo
     char *text;
     size_t len;
     *out = NULL;
-    model_status st = io_json_read_file(path, &text, &len, err);
+    /* the reader's own bounds, enforced while reading: a file of a million
+     * jobs is refused after the first 200,000, before it is parsed */
+    static const io_json_list_limit lists[] = {
+        {"locations", MODEL_MAX_LOCATIONS, "locations"},
+        {"technicians", MODEL_MAX_TECHNICIANS, "technicians"},
+        {"jobs", MODEL_MAX_JOBS, "jobs"},
+    };
+    model_status st = io_json_read_file_limited(path, lists, 3, &text, &len, err);
     if (st != MODEL_OK)
         return st;
     st = io_json_read_problem_text(text, len, path, out, err);

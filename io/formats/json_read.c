@@ -28,14 +28,7 @@
 
 model_status io_json_read_file(const char *path, char **text, size_t *len, model_error *err)
 {
-    struct stat st;
-    *text = NULL;
-    *len = 0;
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-        (uint64_t)st.st_size > (uint64_t)IO_JSON_MAX_FILE_BYTES)
-        return model_error_set(err, MODEL_ERR_LIMIT, "%s: larger than %zu bytes (512 MiB)", path,
-                               IO_JSON_MAX_FILE_BYTES);
-    return io_file_read_all(path, IO_JSON_MAX_FILE_BYTES, text, len, err);
+    return io_json_read_file_limited(path, NULL, 0, text, len, err);
 }
 
 /* ---- the lexical pass ---- */

@@ -49,6 +49,26 @@
  * MODEL_ERR_NOMEM. */
 model_status io_json_read_file(const char *path, char **text, size_t *len, model_error *err);
 
+/* Longest string accepted in a JSON file (64 KiB), checked while reading. */
+#define IO_JSON_MAX_STRING_BYTES 65536
+
+/* A list of the top-level object whose length is bounded: "KEY: more than
+ * MAX WHAT", as the problem reader words it. */
+typedef struct io_json_list_limit {
+    const char *key;
+    int max;
+    const char *what;
+} io_json_list_limit;
+
+/* io_json_read_file, enforcing limits while the file is read (json_limits.c):
+ * no string longer than IO_JSON_MAX_STRING_BYTES ("PATH: byte N: a string
+ * longer than 65536 bytes"), and the top-level lists named in lists[0..n)
+ * within their bounds. A file over a limit is refused as soon as the limit
+ * is passed, before the rest of it is read or anything is parsed
+ * (MODEL_ERR_LIMIT). */
+model_status io_json_read_file_limited(const char *path, const io_json_list_limit *lists, int n,
+                                       char **text, size_t *len, model_error *err);
+
 /* Parses text[0..len) (need not be NUL-terminated) as one JSON document.
  * On success *out owns the tree (free with cJSON_Delete). Errors, all
  * "SOURCE: line L, column C: ..." (column counted in characters, from 1):
