@@ -33,7 +33,7 @@ int cli_cmd_check(int argc, char **argv)
         rc = cli_fail(&err);
         goto done;
     }
-    if (report.n == 0) {
+    if (report.total == 0) {
         const model_summary *t = &report.totals;
         printf("ok assigned=%d unassigned=%d unassigned_weight=%lld travel_s=%lld distance_m=%lld "
                "routes=%d\n",
@@ -43,8 +43,9 @@ int cli_cmd_check(int argc, char **argv)
     } else {
         for (int i = 0; i < report.n && i < MAX_SHOWN; i++)
             printf("%s\n", report.items[i]);
-        if (report.n > MAX_SHOWN)
-            printf("... and %d more violations (%d in all)\n", report.n - MAX_SHOWN, report.n);
+        if (report.total > MAX_SHOWN)
+            printf("... and %ld more violations (%ld in all)\n", report.total - MAX_SHOWN,
+                   report.total);
         rc = CLI_EXIT_CHECK;
     }
 done:

@@ -183,9 +183,9 @@ int cli_cmd_plan(int argc, char **argv)
     }
     cli_guard_report(&r.guard, "the new plan");
     if (r.check_failed) {
-        fprintf(stderr, "fieldplan: error: run %lld: the schedule failed the check (%d "
+        fprintf(stderr, "fieldplan: error: run %lld: the schedule failed the check (%ld "
                         "violations; nothing published): %s\n",
-                (long long)r.run_id, r.report.n, r.report.items[0]);
+                (long long)r.run_id, r.report.total, r.report.items[0]);
         rc = CLI_EXIT_CHECK;
         goto done;
     }

@@ -34,6 +34,9 @@
 
 model_status model_report_add(model_report *r, const char *fmt, ...)
 {
+    r->total++;
+    if (!model_report_keeps(r))
+        return MODEL_OK;
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
@@ -69,6 +72,7 @@ void model_report_clear(model_report *r)
     free(r->items);
     r->items = NULL;
     r->n = r->cap = 0;
+    r->total = 0;
     memset(&r->totals, 0, sizeof r->totals);
 }
 
@@ -76,6 +80,10 @@ void mc_bad(checker *c, const char *fmt, ...)
 {
     if (c->st != MODEL_OK)
         return;
+    if (!model_report_keeps(c->out)) { /* counted, not worded */
+        c->out->total++;
+        return;
+    }
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);

@@ -30,14 +30,29 @@
 
 /* The violations found, in the order found, and the recomputed totals. */
 typedef struct model_report {
-    char **items;          /* owned messages, one line each */
-    int n, cap;
+    char **items;          /* owned messages, one line each: the first
+                              MODEL_REPORT_MAX_ITEMS violations */
+    int n, cap;            /* messages kept, room for them */
+    long total;            /* violations found, kept or not */
     model_summary totals;  /* recomputed from the routes */
 } model_report;
 
-#define MODEL_REPORT_INIT {NULL, 0, 0, {0, 0, 0, 0, 0, 0}}
+#define MODEL_REPORT_INIT {NULL, 0, 0, 0, {0, 0, 0, 0, 0, 0}}
 
-/* Appends a formatted violation. MODEL_ERR_NOMEM on failure. */
+/* Messages kept in a report; the violations after them are only counted
+ * (a schedule of a million broken stops is checked in the memory of the
+ * schedule, not of two million messages). */
+#define MODEL_REPORT_MAX_ITEMS 1000
+
+/* Whether the next violation's message is still kept (else model_report_add
+ * only counts it, and callers may skip formatting it). */
+static inline bool model_report_keeps(const model_report *r)
+{
+    return r->n < MODEL_REPORT_MAX_ITEMS;
+}
+
+/* Appends a formatted violation (counts it only once MODEL_REPORT_MAX_ITEMS
+ * messages are kept). MODEL_ERR_NOMEM on failure. */
 model_status model_report_add(model_report *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

@@ -50,6 +50,10 @@ void mc_sb_add(sbuf *b, const char *fmt, ...)
 tbuf mc_fmt_time(const checker *c, int64_t t)
 {
     tbuf b;
+    if (!model_report_keeps(c->out)) { /* the message will not be kept */
+        b.s[0] = '\0';
+        return b;
+    }
     if (c->p->tz && t >= FMT_MIN_INSTANT && t <= FMT_MAX_INSTANT)
         model_time_format(c->p->tz, t, b.s);
     else

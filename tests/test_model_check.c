@@ -637,7 +637,22 @@ static void test_report__adds_and_clears_messages(void)
     model_report_clear(NULL);
 }
 
-TESTLIB_MAIN({"base_ok", test_check__accepts_the_base_schedule_and_recomputes_totals},
+/* A report keeps the first MODEL_REPORT_MAX_ITEMS messages and counts all:
+ * a million broken stops cost a count, not a million strings. */
+static void test_check__report_keeps_the_first_messages_and_counts_all(void)
+{
+    model_report r = MODEL_REPORT_INIT;
+    for (int i = 0; i < MODEL_REPORT_MAX_ITEMS + 500; i++)
+        CHECK_EQ_INT(model_report_add(&r, "violation %d", i), MODEL_OK);
+    CHECK_EQ_INT(r.n, MODEL_REPORT_MAX_ITEMS);
+    CHECK_EQ_INT(r.total, MODEL_REPORT_MAX_ITEMS + 500);
+    CHECK(strcmp(r.items[MODEL_REPORT_MAX_ITEMS - 1], "violation 999") == 0);
+    model_report_clear(&r);
+    CHECK_EQ_INT(r.total, 0);
+}
+
+TESTLIB_MAIN({"report_cap", test_check__report_keeps_the_first_messages_and_counts_all},
+             {"base_ok", test_check__accepts_the_base_schedule_and_recomputes_totals},
              {"rule1_skill", test_check__rule1_reports_a_missing_skill},
              {"rule1_pinned", test_check__rule1_reports_a_pinned_job_served_by_another},
              {"rule1_allowed", test_check__rule1_reports_a_technician_not_allowed},
