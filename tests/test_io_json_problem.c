@@ -18,23 +18,10 @@
 #include "io/formats/file.h"
 #include "io/formats/json_problem.h"
 #include "io/formats/json_read_internal.h"
+#include "testfile.h"
 #include "testlib.h"
 
 #define DATA FIELDPLAN_TEST_DATA
-
-/* The whole file at path (caller frees; *len its length, len may be NULL),
- * or NULL when it cannot be read. */
-static char *slurp(const char *path, size_t *len)
-{
-    char *text;
-    size_t n;
-    model_error err = MODEL_ERROR_INIT;
-    if (io_file_read_all(path, SIZE_MAX, &text, &n, &err) != MODEL_OK)
-        return NULL;
-    if (len)
-        *len = n;
-    return text;
-}
 
 static model_problem *read_ok(const char *path)
 {

@@ -11,7 +11,6 @@ tests/feeds/node_modules: `npm ci --prefix tests/feeds`) and python3-icalendar
 events are compared with the stored schedule (`fieldplan show --json`):
 count, UIDs, start and end as instants. Exit 0 when every check passes.
 """
-import argparse
 import datetime as dt
 import glob
 import http.client
@@ -31,7 +30,7 @@ import vobject    # python3-vobject
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tools"))
-from e2e_common import Runner, check, run_scenarios  # noqa: E402
+from e2e_common import scenario_parser, Runner, check, run_scenarios  # noqa: E402
 
 TOKEN_RE = re.compile(r"/feeds/([A-Za-z0-9_-]{43})\.ics")
 
@@ -746,10 +745,7 @@ SCENARIOS = {"example": scenario_example, "utf8": scenario_utf8, "dst": scenario
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("scenario", choices=[*SCENARIOS, "all"])
-    ap.add_argument("--fieldplan", required=True)
-    ap.add_argument("--data", required=True)
+    ap = scenario_parser(SCENARIOS, __doc__)
     a = ap.parse_args()
     names = [n for n in SCENARIOS if n != "valgrind"] if a.scenario == "all" else [a.scenario]
     sys.exit(run_scenarios(SCENARIOS, names, lambda tmp: Env(a, tmp), "fp_feeds"))

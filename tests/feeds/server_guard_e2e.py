@@ -12,7 +12,6 @@ revoked token is 404 once it works again), peraddr (the per-address limit,
 and X-Forwarded-For believed only from --trusted-proxy). All traffic goes to
 127.0.0.0/8. Exit 0 when every check passes.
 """
-import argparse
 import http.client
 import os
 import re
@@ -24,7 +23,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "tools"))
-from e2e_common import check, run_scenarios  # noqa: E402
+from e2e_common import scenario_parser, check, run_scenarios  # noqa: E402
 from feeds_e2e import Env, Server, tokens_of  # noqa: E402
 
 
@@ -272,10 +271,7 @@ SCENARIOS = {"slowhead": scenario_slowhead, "garbage": scenario_garbage, "log": 
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("scenario", choices=[*SCENARIOS, "all"])
-    ap.add_argument("--fieldplan", required=True)
-    ap.add_argument("--data", required=True)
+    ap = scenario_parser(SCENARIOS, __doc__)
     a = ap.parse_args()
     sys.exit(run_scenarios(SCENARIOS, a.scenario, lambda tmp: Env(a, tmp), "fp_guard"))
 

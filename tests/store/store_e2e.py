@@ -8,7 +8,6 @@ Scenarios: csv, json, stability, lock, kill, readonly, example, valgrind, all
 temporary directory; every schedule the store holds is exported with its
 problem and checked by the oracle. Exit 0 when every check passes.
 """
-import argparse
 import json
 import os
 import random
@@ -20,7 +19,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
-from e2e_common import Runner, run_scenarios, check, dump, query  # noqa: E402
+from e2e_common import scenario_parser, Runner, run_scenarios, check, dump, query  # noqa: E402
 
 
 class Env(Runner):
@@ -500,10 +499,7 @@ SCENARIOS = {"csv": scenario_csv, "timezone": scenario_timezone, "absence": scen
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("scenario", choices=[*SCENARIOS, "all"])
-    ap.add_argument("--fieldplan", required=True)
-    ap.add_argument("--data", required=True)
+    ap = scenario_parser(SCENARIOS, __doc__)
     ap.add_argument("--oracle", required=True)
     ap.add_argument("--examples", default=os.path.join(os.path.dirname(__file__), "..", "..",
                                                         "examples"))

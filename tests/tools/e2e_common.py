@@ -8,6 +8,7 @@ A script imports it by path relative to its own file:
                                     "..", "tools"))
     from e2e_common import FAILURES, Runner, check
 """
+import argparse
 import os
 import shutil
 import sqlite3
@@ -70,6 +71,17 @@ def query(db, sql, *params):
         return con.execute(sql, params).fetchall()
     finally:
         con.close()
+
+
+def scenario_parser(scenarios, doc=None):
+    """The command line every scenario script shares: SCENARIO (or "all"),
+    --fieldplan BIN and --data DIR; scripts add their own options."""
+    ap = argparse.ArgumentParser(description=doc,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("scenario", choices=[*scenarios, "all"])
+    ap.add_argument("--fieldplan", required=True)
+    ap.add_argument("--data", required=True)
+    return ap
 
 
 def run_scenarios(scenarios, names, make_env, prefix):

@@ -11,7 +11,6 @@ Each starts from the README example (examples/berlin-3days.json) imported
 into a fresh database and planned; stored schedules are exported and checked
 by the oracle. Exit 0 when every check passes.
 """
-import argparse
 import json
 import os
 import shutil
@@ -20,7 +19,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
-from e2e_common import Runner, run_scenarios, check, dump, query  # noqa: E402
+from e2e_common import scenario_parser, Runner, run_scenarios, check, dump, query  # noqa: E402
 
 PLAN = ["--from", "2026-11-23", "--days", "3", "--iterations", "1500", "--seed", "1"]
 WHATIF = ["--iterations", "1500", "--seed", "1"]
@@ -395,11 +394,7 @@ SCENARIOS = {"example": scenario_example, "save": scenario_save, "infeasible": s
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("scenario", choices=[*SCENARIOS, "all"])
-    ap.add_argument("--fieldplan", required=True)
-    ap.add_argument("--data", required=True, help="the tests/whatif directory")
+    ap = scenario_parser(SCENARIOS, __doc__)
     ap.add_argument("--oracle", required=True)
     ap.add_argument("--examples", required=True)
     ap.add_argument("--valgrind", help="valgrind program for the valgrind scenario")
