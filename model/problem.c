@@ -46,6 +46,17 @@ model_status model_problem_create(model_problem **out, model_error *err)
     return MODEL_OK;
 }
 
+void model_job_clear(model_job *j)
+{
+    free(j->id);
+    free(j->title);
+    free(j->customer);
+    free(j->notes);
+    free(j->skill_order.k);
+    free(j->windows);
+    free(j->allowed);
+}
+
 void model_problem_free(model_problem *p)
 {
     if (!p)
@@ -75,16 +86,8 @@ void model_problem_free(model_problem *p)
         free(t->shifts);
     }
     free(p->technicians);
-    for (int i = 0; i < p->njobs; i++) {
-        model_job *j = &p->jobs[i];
-        free(j->id);
-        free(j->title);
-        free(j->customer);
-        free(j->notes);
-        free(j->skill_order.k);
-        free(j->windows);
-        free(j->allowed);
-    }
+    for (int i = 0; i < p->njobs; i++)
+        model_job_clear(&p->jobs[i]);
     free(p->jobs);
     model_strmap_free(&p->location_index);
     model_strmap_free(&p->technician_index);

@@ -149,6 +149,9 @@ typedef struct model_problem {
 /* A new empty problem in *out (tz UTC). MODEL_ERR_NOMEM on failure. */
 model_status model_problem_create(model_problem **out, model_error *err);
 
+/* Frees what job j owns (not j itself). */
+void model_job_clear(model_job *j);
+
 /* Frees the problem and everything it owns; NULL is accepted. */
 void model_problem_free(model_problem *p);
 

@@ -163,13 +163,7 @@ void model_shift_remove_break(model_shift *s, int k)
 model_status model_problem_remove_job(model_problem *p, int index, model_error *err)
 {
     model_job *j = &p->jobs[index];
-    free(j->id);
-    free(j->title);
-    free(j->customer);
-    free(j->notes);
-    free(j->skill_order.k);
-    free(j->windows);
-    free(j->allowed);
+    model_job_clear(j);
     memmove(j, j + 1, (size_t)(p->njobs - index - 1) * sizeof *j);
     p->njobs--;
     memset(&p->jobs[p->njobs], 0, sizeof *j);
