@@ -136,6 +136,43 @@ static model_status build(usecase_session *ss, void *uc, model_error *err)
     return rc == MODEL_OK ? dropped_json(rb, err) : rc;
 }
 
+/* "t-02 on 2026-11-23 (J-1, J-2)" for every route of s1 a violation names
+ * ("route N (...): ..."), into buf. */
+static void broken_routes(const usecase_rollback *rb, char *buf, size_t size)
+{
+    const model_problem *p = rb->plan->problem;
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int r = 0; r < rb->s1->nroutes && n < size; r++) {
+        bool named = false;
+        for (int i = 0; i < rb->report.n && !named; i++) {
+            int ri;
+            named = sscanf(rb->report.items[i], "route %d (", &ri) == 1 && ri == r;
+        }
+        if (!named)
+            continue;
+        const model_route *rt = &rb->s1->routes[r];
+        char date[16];
+        int w = snprintf(buf + n, size - n, "%s%s on %s (", n ? "; " : "",
+                         p->technicians[rt->technician].id,
+                         model_shift_date(p, rt->technician, rt->shift, date));
+        int jobs = 0;
+        for (int k = 0; k < rt->nstops && w > 0 && n + (size_t)w < size; k++)
+            if (rt->stops[k].kind == MODEL_STOP_JOB) {
+                n += (size_t)w;
+                w = snprintf(buf + n, size - n, "%s%s", jobs++ ? ", " : "",
+                             p->jobs[rt->stops[k].job].id);
+            }
+        if (w > 0 && n + (size_t)w < size) {
+            n += (size_t)w;
+            w = snprintf(buf + n, size - n, ")");
+        }
+        if (w < 0 || n + (size_t)w >= size)
+            return; /* truncated */
+        n += (size_t)w;
+    }
+}
+
 /* Today's rules, then the guard; a refusal stops the run with nothing written. */
 static model_status check(usecase_session *ss, void *uc, model_error *err)
 {
@@ -144,11 +181,15 @@ static model_status check(usecase_session *ss, void *uc, model_error *err)
     model_status rc = model_check_schedule(p, rb->s1, NULL, &rb->report, err);
     if (rc != MODEL_OK)
         return rc;
-    if (rb->report.n > 0)
+    if (rb->report.n > 0) {
+        char routes[400];
+        broken_routes(rb, routes, sizeof routes);
         return model_error_set(err, MODEL_ERR_CHECK,
-                               "version %lld breaks today's rules (%d violation%s, the first: "
-                               "%s): nothing is restored", (long long)rb->restores,
-                               rb->report.n, rb->report.n == 1 ? "" : "s", rb->report.items[0]);
+                               "version %lld breaks today's rules (%d violation%s) on %s: nothing "
+                               "is restored; plan again instead", (long long)rb->restores,
+                               rb->report.n, rb->report.n == 1 ? "" : "s",
+                               routes[0] ? routes : "its routes");
+    }
     usecase_guard_options go = {rb->opt->max_dropped, rb->opt->force};
     rc = usecase_guard_run(ss->store, p, rb->s1, rb->v->from, NULL, &go, &rb->guard, err);
     if (rc == MODEL_OK && rb->guard.refused)
