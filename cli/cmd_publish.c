@@ -1,8 +1,10 @@
 /* cmd_publish.c - `fieldplan publish DB --version V`: makes a draft
- * version (a saved what-if, or `plan --draft`) the published one: parses
- * the options, runs the publish use case (usecase/publish.h: under the plan
+ * version (a saved what-if, or `plan --draft`) the published one, or
+ * restores a superseded version as a new one (a rollback): parses the
+ * options, runs the publish use case (usecase/publish.h: under the plan
  * lock, the guard, one transaction, then the feeds) and prints what it did
- * (exit 5 when the guard refused). */
+ * (exit 5 when the guard refused, 1 when a restored version breaks today's
+ * rules, 0 for the published version: nothing to do). */
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -10,6 +12,39 @@
 #include "cli/guard_report.h"
 #include "cli/store_util.h"
 #include "usecase/publish.h"
+
+/* What a rollback did, or why it was refused. */
+static int report_rollback(const usecase_rollback *rb, bool failed, const model_error *err,
+                           usecase_stage stage, bool quiet)
+{
+    if (failed) {
+        int rc = cli_store_fail(err, stage);
+        for (int i = 0; i < rb->report.n; i++)
+            fprintf(stderr, "  %s\n", rb->report.items[i]);
+        if (stage == USECASE_STAGE_FEEDS)
+            fprintf(stderr, "fieldplan: version %lld is published; only updating the feeds "
+                            "failed\n", (long long)rb->version);
+        return rc;
+    }
+    char what[64];
+    snprintf(what, sizeof what, "restoring version %lld", (long long)rb->restores);
+    int rc = cli_guard_report(&rb->guard, what);
+    if (rc != CLI_EXIT_OK || quiet)
+        return rc;
+    printf("version %lld restored as version %lld", (long long)rb->restores,
+           (long long)rb->version);
+    if (rb->superseded)
+        printf("; version %lld is superseded", (long long)rb->superseded);
+    printf("\n");
+    if (rb->ndropped)
+        printf("%d job%s dropped:\n", rb->ndropped, rb->ndropped == 1 ? "" : "s");
+    for (int i = 0; i < rb->ndropped; i++)
+        printf("  %s: %s\n", rb->dropped[i].job, rb->dropped[i].why);
+    if (rb->added)
+        printf("%d job%s added since version %lld left unassigned (plan again to serve them)\n",
+               rb->added, rb->added == 1 ? "" : "s", (long long)rb->restores);
+    return CLI_EXIT_OK;
+}
 
 int cli_cmd_publish(int argc, char **argv)
 {
@@ -24,7 +59,12 @@ int cli_cmd_publish(int argc, char **argv)
     model_error err = MODEL_ERROR_INIT;
     int rc = CLI_EXIT_OK;
     char what[64];
-    if (usecase_publish_run(&ss, &opt, &pu, &err) != MODEL_OK) {
+    model_status st = usecase_publish_run(&ss, &opt, &pu, &err);
+    if (pu.restored) {
+        rc = report_rollback(&pu.rollback, st != MODEL_OK, &err, ss.failed, o.quiet);
+        goto done;
+    }
+    if (st != MODEL_OK) {
         if (pu.would_undo) {
             fprintf(stderr, "fieldplan: error: %s (plan it again, or use --force)\n", err.msg);
             rc = cli_exit_for(err.code);
@@ -34,6 +74,11 @@ int cli_cmd_publish(int argc, char **argv)
         if (ss.failed == USECASE_STAGE_FEEDS)
             fprintf(stderr, "fieldplan: version %lld is published; only updating the feeds "
                             "failed\n", (long long)pu.version);
+        goto done;
+    }
+    if (pu.already) {
+        if (!o.quiet)
+            printf("version %lld is published already; nothing to do\n", (long long)pu.version);
         goto done;
     }
     snprintf(what, sizeof what, "version %lld", (long long)pu.version);

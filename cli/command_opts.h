@@ -138,7 +138,7 @@ typedef struct cli_book_opts {
 } cli_book_opts;
 
 typedef struct cli_publish_opts {
-    const char *version; /* --version V: the draft (required) */
+    const char *version; /* --version V: the draft, or the version to restore (required) */
     bool force;          /* --force */
     int64_t max_dropped; /* --max-dropped N, -1: the guard's default */
     double wait;         /* --wait S */

@@ -574,7 +574,8 @@ static const cli_command book = {
 };
 
 static const cli_opt_spec publish_opts[] = {
-    {"version", 0, "V", "the draft to publish (required)", REQUIRED_STR(cli_publish_opts, version)},
+    {"version", 0, "V", "the draft to publish, or the earlier version to restore\n"
+     "(required)", REQUIRED_STR(cli_publish_opts, version)},
     {"force", 0, NULL,
      "publish even if another version was published since, or\n"
      "if the guard refuses (what it drops is recorded)",
@@ -593,7 +594,7 @@ static const cli_opt_spec publish_opts[] = {
 };
 
 static const cli_command publish = {
-    "publish", "publish a draft version (a saved what-if)",
+    "publish", "publish a draft version (a saved what-if), or restore an earlier one",
     "fieldplan publish DB --version V [--force] [--max-dropped N] [--wait S]\n"
     "                  [--feeds DIR] [--quiet]",
     "Publishes draft version V (a number, or the name given to 'fieldplan whatif\n"
@@ -606,9 +607,16 @@ static const cli_command publish = {
     "the published version serves, serves no job while it serves some, or loses a\n"
     "confirmed appointment (a job booked with 'fieldplan book': unassigned, or\n"
     "outside its slot); it lists the jobs, and nothing is changed. --force\n"
-    "publishes anyway and records what was dropped in the run's message.",
-    "Exit codes: 0 published, 2 no such draft, refused or usage, 3 I/O error,\n"
-    "4 a plan holds the database, 5 refused by the guard.",
+    "publishes anyway and records what was dropped in the run's message.\n"
+    "A superseded version V is restored (a rollback): its routes are carried over\n"
+    "to today's data of its horizon and published as a new version; jobs done or\n"
+    "cancelled since, or whose technician's shift is gone, are dropped and listed;\n"
+    "if what is left breaks today's rules (a shortened shift, a changed window),\n"
+    "nothing is restored. The guard applies as above. The published version\n"
+    "itself: nothing to do (docs/whatif.md, \"Rollback\").",
+    "Exit codes: 0 published or restored (or already published), 1 the restored\n"
+    "version breaks today's rules, 2 no such version, refused or usage, 3 I/O\n"
+    "error, 4 a plan holds the database, 5 refused by the guard.",
     publish_opts, cli_cmd_publish,
 };
 

@@ -1,5 +1,6 @@
 /* publish.c - publishing a draft version (publish.h): find it, check that
- * it may be published, guard it, publish it in one transaction. */
+ * it may be published, guard it, publish it in one transaction; a
+ * superseded version goes to the rollback (rollback.h) in a second session. */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,8 +12,15 @@ static model_status load(usecase_session *ss, void *uc, model_error *err)
     model_status rc;
     if ((rc = io_store_version_find(ss->store, pu->opt->version, &pu->version, err)) !=
             MODEL_OK ||
-        (rc = io_store_version_get(ss->store, pu->version, &pu->v, err)) != MODEL_OK ||
-        (rc = io_store_publish_check(ss->store, pu->v, pu->opt->force, &pu->would_undo, err)) !=
+        (rc = io_store_version_get(ss->store, pu->version, &pu->v, err)) != MODEL_OK)
+        return rc;
+    pu->already = strcmp(pu->v->status, "published") == 0;
+    pu->restored = strcmp(pu->v->status, "superseded") == 0;
+    if (pu->already || pu->restored) { /* nothing to publish here */
+        ss->stop = true;
+        return MODEL_OK;
+    }
+    if ((rc = io_store_publish_check(ss->store, pu->v, pu->opt->force, &pu->would_undo, err)) !=
             MODEL_OK ||
         (rc = io_store_version_read(pu->v, &pu->p, &pu->sched, err)) != MODEL_OK)
         return rc;
@@ -60,7 +68,11 @@ model_status usecase_publish_run(usecase_session *ss, const usecase_publish_opti
     ss->lock = true;
     ss->hold_s = 600;
     ss->feeds = true;
-    return usecase_session_run(ss, &hooks, pu, err);
+    model_status rc = usecase_session_run(ss, &hooks, pu, err);
+    if (rc != MODEL_OK || !pu->restored)
+        return rc;
+    usecase_rollback_options ro = {opt->version, opt->force, opt->max_dropped};
+    return usecase_rollback_run(ss, &ro, &pu->rollback, err);
 }
 
 void usecase_publish_free(usecase_publish *pu)
@@ -68,6 +80,7 @@ void usecase_publish_free(usecase_publish *pu)
     if (!pu)
         return;
     usecase_guard_free(&pu->guard);
+    usecase_rollback_free(&pu->rollback);
     io_scenario_free(pu->sc);
     model_schedule_free(pu->sched);
     model_problem_free(pu->p);

@@ -310,7 +310,24 @@ static model_status record(io_store *s, const io_scenario *sc, const model_probl
     return rc;
 }
 
-/* ---- storing a what-if or a booking ---- */
+model_status io_store_job_status(io_store *s, const char *id, char status[16], model_error *err)
+{
+    sqlite3_stmt *st;
+    status[0] = '\0';
+    model_status rc = io_store_prepare(s, "SELECT status FROM jobs WHERE id = ?1", &st, err);
+    if (rc != MODEL_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
+        snprintf(status, 16, "%s", (const char *)sqlite3_column_text(st, 0));
+    else if (r != SQLITE_DONE)
+        rc = io_store_fail(s, err, "read a job's status");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- storing a what-if, a booking or a rollback ---- */
 
 static char *parameters(const io_store_whatif_save *w, model_error *err)
 {
@@ -322,12 +339,18 @@ static char *parameters(const io_store_whatif_save *w, model_error *err)
     io_json_out_string(&o, w->kind);
     io_json_out_raw(&o, ", \"name\": ");
     io_json_out_string(&o, w->name);
-    io_json_out_printf(&o, ", \"base_version\": %lld, \"source\": ", (long long)w->base->version);
+    io_json_out_printf(&o, ", \"base_version\": %lld, \"source\": ",
+                       (long long)(w->base ? w->base->version : 0));
     io_json_out_string(&o, w->scenario ? io_scenario_source(w->scenario) : NULL);
     io_json_out_raw(&o, ", \"options\": ");
     io_json_out_raw(&o, w->options_json ? w->options_json : "{}");
     io_json_out_raw(&o, ", \"scenario\": ");
     io_json_out_raw(&o, scenario ? scenario : "null");
+    if (w->restores) {
+        io_json_out_printf(&o, ", \"restores\": %lld, \"dropped\": ",
+                           (long long)w->restores->version);
+        io_json_out_raw(&o, w->dropped_json ? w->dropped_json : "[]");
+    }
     io_json_out_raw(&o, "}}");
     free(scenario);
     return io_json_out_finish(&o, err);
@@ -337,6 +360,7 @@ static model_status insert_run(io_store *s, const io_store_whatif_save *w, const
                                int64_t *run_id, model_error *err)
 {
     const model_problem *p = w->problem;
+    const io_store_version_info *hz = w->restores ? w->restores : w->base;
     model_summary m = model_schedule_summarize(p, w->schedule);
     int shifts = 0;
     for (int t = 0; t < p->ntechnicians; t++)
@@ -353,8 +377,8 @@ static model_status insert_run(io_store *s, const io_store_whatif_save *w, const
         return rc;
     sqlite3_bind_int64(st, 1, w->started_at);
     sqlite3_bind_int64(st, 2, io_store_now());
-    sqlite3_bind_text(st, 3, w->base->from, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, w->base->days);
+    sqlite3_bind_text(st, 3, hz->from, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, hz->days);
     sqlite3_bind_int64(st, 5, (sqlite3_int64)w->seed);
     sqlite3_bind_double(st, 6, w->time_limit_s);
     sqlite3_bind_text(st, 7, params, -1, SQLITE_STATIC);
@@ -372,7 +396,10 @@ static model_status insert_run(io_store *s, const io_store_whatif_save *w, const
     sqlite3_bind_int(st, 19, w->shifted);
     sqlite3_bind_int64(st, 20, w->iterations);
     sqlite3_bind_double(st, 21, w->solve_s);
-    sqlite3_bind_int64(st, 22, w->base->version);
+    if (w->base)
+        sqlite3_bind_int64(st, 22, w->base->version);
+    else
+        sqlite3_bind_null(st, 22);
     sqlite3_bind_text(st, 23, w->problem_json, -1, SQLITE_STATIC);
     rc = io_store_step_done(s, st, "store the run", err);
     sqlite3_finalize(st);
@@ -383,6 +410,7 @@ static model_status insert_run(io_store *s, const io_store_whatif_save *w, const
 static model_status insert_version(io_store *s, const io_store_whatif_save *w, int64_t run_id,
                                    int64_t *vid, model_error *err)
 {
+    const io_store_version_info *hz = w->restores ? w->restores : w->base;
     sqlite3_stmt *st;
     model_status rc = io_store_prepare(s, "INSERT INTO schedule_versions(run_id, status, "
                                           "horizon_from, horizon_to, created_at, schedule_json) "
@@ -391,8 +419,8 @@ static model_status insert_version(io_store *s, const io_store_whatif_save *w, i
         return rc;
     sqlite3_bind_int64(st, 1, run_id);
     sqlite3_bind_text(st, 2, w->publish ? "published" : "draft", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, w->base->from, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, w->base->to, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, hz->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, hz->to, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 5, io_store_now());
     sqlite3_bind_text(st, 6, w->schedule_json, -1, SQLITE_STATIC);
     rc = io_store_step_done(s, st, "store the version", err);
@@ -417,14 +445,15 @@ model_status io_store_whatif_store(io_store *s, const io_store_whatif_save *w, i
         rc = model_error_set(err, MODEL_ERR_INPUT,
                              "%s: a version named '%.64s' exists already (version %lld)", s->name,
                              w->name, (long long)other);
+    int64_t base = w->base ? w->base->version : 0;
     if (rc == MODEL_OK && w->publish && (rc = published_id(s, &other, err)) == MODEL_OK &&
-        other != w->base->version)
+        other != base)
         rc = model_error_set(err, MODEL_ERR_BUSY,
                              "%s: version %lld is not the published version any more (%lld is): "
-                             "start again from it", s->name, (long long)w->base->version,
-                             (long long)other);
+                             "start again from it", s->name, (long long)base, (long long)other);
     if (rc == MODEL_OK && w->publish && w->scenario)
-        rc = record(s, w->scenario, w->problem, w->base->to, w->name ? w->name : w->kind, err);
+        rc = record(s, w->scenario, w->problem, (w->restores ? w->restores : w->base)->to,
+                    w->name ? w->name : w->kind, err);
     if (rc == MODEL_OK)
         rc = insert_run(s, w, params, &rid, err);
     if (rc == MODEL_OK && w->publish)

@@ -1,11 +1,14 @@
 /* store_whatif.h - what the what-if, slots, book and publish use cases
  * (usecase/) and `fieldplan diff` need from the store: a stored version with the exact problem
  * and schedule it answers; a what-if or a booking saved as a new version
- * (a named draft, or published at once); and publishing a draft.
+ * (a named draft, or published at once); a rollback (an earlier version
+ * re-published as a new one, usecase/rollback.h); and publishing a draft.
  *
  * A what-if keeps its name, the version it started from and its scenario in
  * its run's `parameters` ({"whatif": {"kind", "name", "base_version",
- * "source", "options", "scenario"}}, docs/whatif.md); no schema change.
+ * "source", "options", "scenario"}}, docs/whatif.md); a rollback adds
+ * "restores" (the version) and "dropped" (its jobs left out, with why);
+ * no schema change.
  * Publishing a version whose run carries a scenario also records the
  * scenario in the master data, in the same transaction, so that the next
  * nightly plan starts from it: an absence (shifts it shortened are stored
@@ -62,13 +65,17 @@ model_status io_store_version_find(io_store *s, const char *text, int64_t *versi
 
 /* What to store. */
 typedef struct io_store_whatif_save {
-    const io_store_version_info *base; /* the version it started from */
+    const io_store_version_info *base; /* the version it started from (for a rollback: the
+                                          one published now, or NULL when none is) */
+    const io_store_version_info *restores; /* a rollback: the version it restores, whose
+                                              horizon it keeps; NULL otherwise */
+    const char *dropped_json;          /* a rollback: JSON array of the jobs dropped, or NULL */
     const model_problem *problem;      /* the changed problem, its schedule's */
     const char *problem_json;          /* that problem as JSON text */
     const model_schedule *schedule;    /* checked */
     const char *schedule_json;
     const io_scenario *scenario;       /* its changes (recorded when publishing) */
-    const char *kind;                  /* "whatif" or "book" */
+    const char *kind;                  /* "whatif", "book" or "rollback" */
     const char *name;                  /* may be NULL; unique among versions */
     const char *options_json;          /* JSON object text of the options, may be NULL */
     const char *message;               /* the run's message, may be NULL */
@@ -91,6 +98,10 @@ typedef struct io_store_whatif_save {
  * may be NULL. */
 model_status io_store_whatif_store(io_store *s, const io_store_whatif_save *w, int64_t *run_id,
                                    int64_t *version_id, model_error *err);
+
+/* The stored status of job id ("open", "done", "cancelled", ...) in status,
+ * or "" when the database does not know it. Store errors as store.h. */
+model_status io_store_job_status(io_store *s, const char *id, char status[16], model_error *err);
 
 /* Publishes draft version `version` in one transaction: records its
  * scenario, completes its rows, supersedes the published version, updates

@@ -6,7 +6,7 @@ slots, book, publish (docs/whatif.md).
                   --examples DIR [--valgrind PATH]
 
 Scenarios: example, save, infeasible, bad, slots, conflict, guard_typo, guard_booked,
-guard_dropped, valgrind, all.
+guard_dropped, rollback, rollback_dropped, rollback_refused, valgrind, all.
 Each starts from the README example (examples/berlin-3days.json) imported
 into a fresh database and planned; stored schedules are exported and checked
 by the oracle. Exit 0 when every check passes.
@@ -142,8 +142,14 @@ def scenario_save(env):
     check(query(db, "SELECT technician_id FROM absences") == [("t-01",)],
           "the absence is recorded in the master data")
     env.verify(db, "--latest", what="the published what-if")
-    env.run("publish", db, "--version", "ana-sick", expect=2)
-    env.run("publish", db, "--version", "1", expect=2)
+    before = dump(db)
+    p = env.run("publish", db, "--version", "ana-sick")
+    check("is published already; nothing to do" in p.stdout, f"published again: {p.stdout}")
+    # restoring version 1 would drop t-01's jobs of the 24th that version 2 serves
+    p = env.run("publish", db, "--version", "1", expect=5)
+    check("restoring version 1 would lose what version 2 promises" in p.stderr and
+          "t-01's shift on 2026-11-24 is gone since version 1" in p.stderr, f"restore: {p.stderr}")
+    check(dump(db) == before, "a no-op or refused publish changed the database")
     # the next nightly plan keeps t-01 off on the 24th
     env.run("plan", db, *PLAN, "--quiet")
     show = json.loads(env.run("show", db, "--json").stdout)
@@ -387,10 +393,142 @@ def scenario_guard_dropped(env):
     p = env.run("db", "check", db, expect=1)
     check(f"{job}: status scheduled, in no published route" in p.stderr, f"db check: {p.stderr}")
 
+
+# ---- rollback: publish --version of a superseded version (issue 12) ----
+
+def feed_events(env, db, name):
+    """{uid: (dtstart, status)} of every event of the feeds written now."""
+    out = env.path(name)
+    env.run("feeds", db, "--out", out)
+    events = {}
+    for f in sorted(os.listdir(out)):
+        with open(os.path.join(out, f), encoding="utf-8") as fh:
+            for block in fh.read().split("BEGIN:VEVENT")[1:]:
+                lines = dict(l.split(":", 1) for l in block.replace("\r", "").splitlines()
+                             if ":" in l and not l.startswith(" "))
+                uid = lines.get("UID")
+                start = [v for k, v in lines.items() if k.startswith("DTSTART")]
+                events[uid] = (start[0] if start else None, lines.get("STATUS", "CONFIRMED"))
+    return events
+
+
+def visits(db, version):
+    return query(db, "SELECT job_id, technician_id, shift_date, start_at, end_at FROM assignments "
+                     "WHERE version_id = ? ORDER BY job_id", version)
+
+
+def typo_v2(env):
+    """Version 1 planned, version 2 a forced plan of a typo horizon (serves nothing)."""
+    db = env.planned()
+    env.run("plan", db, "--from", "2026-12-23", "--days", "3", *WHATIF, "--force", "--quiet")
+    return db
+
+
+def scenario_rollback(env):
+    """publish --version 1 over a forced typo restores version 1's routes as version 3, with
+    the same visits, job statuses and feed UIDs; its run records what it restores."""
+    db = env.planned()
+    v1_feeds = feed_events(env, db, "feeds-v1")
+    env.run("plan", db, "--from", "2026-12-23", "--days", "3", *WHATIF, "--force", "--quiet")
+    p = env.run("publish", db, "--version", "1")
+    check("version 1 restored as version 3; version 2 is superseded" in p.stdout and
+          "dropped" not in p.stdout, f"restore: {p.stdout}{p.stderr}")
+    check([r[1:] for r in visits(db, 3)] == [r[1:] for r in visits(db, 1)] and
+          [r[0] for r in visits(db, 3)] == [r[0] for r in visits(db, 1)],
+          "version 3 has version 1's visits")
+    check(query(db, "SELECT status, horizon_from, horizon_to FROM schedule_versions WHERE id = 3")
+          == [("published", "2026-11-23", "2026-11-25")], "version 3 is published, v1's horizon")
+    check(query(db, "SELECT status FROM schedule_versions WHERE id = 2") == [("superseded",)],
+          "version 2 is superseded")
+    params = json.loads(query(db, "SELECT r.parameters FROM plan_runs r JOIN schedule_versions v "
+                                  "ON v.run_id = r.id WHERE v.id = 3")[0][0])["whatif"]
+    check(params["kind"] == "rollback" and params["restores"] == 1 and params["dropped"] == []
+          and params["base_version"] == 2, f"the run records the rollback: {params}")
+    served = {r[0] for r in visits(db, 3)}
+    statuses = dict(query(db, "SELECT id, status FROM jobs"))
+    check(all(statuses[j] == "scheduled" for j in served), "served jobs are scheduled again")
+    oracle_ok(env, db, "restored version 1")
+    v3_feeds = feed_events(env, db, "feeds-v3")
+    confirmed = {u: e[0] for u, e in v3_feeds.items() if e[1] == "CONFIRMED"}
+    check(confirmed == {u: e[0] for u, e in v1_feeds.items() if e[1] == "CONFIRMED"},
+          "the feeds show version 1's visits again under the same UIDs")
+    # the restored version is the published one: nothing to do, exit 0
+    before = dump(db)
+    p = env.run("publish", db, "--version", "3")
+    check("version 3 is published already; nothing to do" in p.stdout, f"again: {p.stdout}")
+    check(dump(db) == before, "publishing the published version changed the database")
+    # a version whose horizon lies in the past (all of this example's, today) is restored
+    # like any other; restoring version 2 (no job served) is refused by the guard
+    p = env.run("publish", db, "--version", "2", expect=5)
+    check("restoring version 2 would lose what version 3 promises" in p.stderr, p.stderr)
+    check(dump(db) == before, "a refused rollback changed the database")
+
+
+def scenario_rollback_dropped(env):
+    """Jobs cancelled since (a jobs CSV) or whose technician's shift is gone since (an
+    absence) are dropped and listed, one line each, and recorded in the run."""
+    db = typo_v2(env)
+    job = query(db, "SELECT job_id FROM assignments WHERE version_id = 1 ORDER BY job_id")[0][0]
+    csv = env.path("jobs-cancel.csv")
+    with open(csv, "w") as f:
+        f.write(f"id,status\n{job},cancelled\n")
+    env.run("import", db, csv)
+    absences = env.path("absences-t01.csv")
+    with open(absences, "w") as f:
+        f.write("technician,start,end,reason\nt-01,2026-11-24,2026-11-24,sick\n")
+    env.run("import", db, absences)
+    gone = [r[0] for r in query(db, "SELECT job_id FROM assignments WHERE version_id = 1 AND "
+                                    "technician_id = 't-01' AND shift_date = '2026-11-24' "
+                                    "AND job_id != ?", job)]
+    p = env.run("publish", db, "--version", "1")
+    check(f"{len(gone) + 1} jobs dropped:" in p.stdout and
+          f"  {job}: cancelled since version 1" in p.stdout, f"dropped: {p.stdout}")
+    for g in gone:
+        check(f"  {g}: t-01's shift on 2026-11-24 is gone since version 1" in p.stdout,
+              f"{g} listed: {p.stdout}")
+    kept = {r[0]: r[1:] for r in visits(db, 1) if r[0] != job and r[0] not in gone}
+    check({r[0]: r[1:] for r in visits(db, 3)} == kept, "the other visits are version 1's")
+    check(query(db, "SELECT status FROM jobs WHERE id = ?", job) == [("cancelled",)],
+          "the cancelled job stays cancelled")
+    params = json.loads(query(db, "SELECT r.parameters FROM plan_runs r JOIN schedule_versions v "
+                                  "ON v.run_id = r.id WHERE v.id = 3")[0][0])["whatif"]
+    check({d["job"] for d in params["dropped"]} == {job, *gone}, f"recorded: {params}")
+    oracle_ok(env, db, "restored version 1 without the dropped jobs")
+    events = feed_events(env, db, "feeds")
+    check(not any(e[1] == "CONFIRMED" for u, e in events.items() if f"job-{job}@" in u),
+          "the cancelled job is no confirmed event in the feeds")
+
+
+def scenario_rollback_refused(env):
+    """A version that breaks today's rules (a shift shortened by an absence) is refused with
+    exit 1, naming the route and its jobs, and nothing changes; a draft is still published
+    as before."""
+    db = typo_v2(env)
+    absences = env.path("absences-t02.csv")
+    with open(absences, "w") as f:
+        f.write("technician,start,end,reason\nt-02,2026-11-23T12:00,2026-11-23T23:00,dentist\n")
+    env.run("import", db, absences)
+    jobs = [r[0] for r in query(db, "SELECT job_id FROM assignments WHERE version_id = 1 AND "
+                                    "technician_id = 't-02' AND shift_date = '2026-11-23'")]
+    before = dump(db)
+    p = env.run("publish", db, "--version", "1", expect=1)
+    check("version 1 breaks today's rules" in p.stderr and "t-02 on 2026-11-23 (" in p.stderr
+          and all(j in p.stderr for j in jobs) and "nothing is restored" in p.stderr
+          and "(rule 5)" in p.stderr, f"refusal: {p.stderr}")
+    check(dump(db) == before, "a refused rollback changed the database")
+    oracle_ok(env, db, "after the refused rollback")
+    env.run("plan", db, *PLAN, "--draft", "--quiet")
+    p = env.run("publish", db, "--version", "3", "--force")
+    check("version 3 published; version 2 is superseded" in p.stdout, f"draft: {p.stdout}")
+    oracle_ok(env, db, "the draft published")
+
+
 SCENARIOS = {"example": scenario_example, "save": scenario_save, "infeasible": scenario_infeasible,
              "bad": scenario_bad, "slots": scenario_slots, "conflict": scenario_conflict,
              "valgrind": scenario_valgrind, "guard_typo": scenario_guard_typo,
-             "guard_booked": scenario_guard_booked, "guard_dropped": scenario_guard_dropped}
+             "guard_booked": scenario_guard_booked, "guard_dropped": scenario_guard_dropped,
+             "rollback": scenario_rollback, "rollback_dropped": scenario_rollback_dropped,
+             "rollback_refused": scenario_rollback_refused}
 
 
 def main():
