@@ -239,6 +239,19 @@ static int agree(const model_problem *p, const char *problem_path, const char *s
 
 /* ---- tests ------------------------------------------------------------------- */
 
+/* The schedule of test case `name` read against p (its violations in
+ * *rep); NULL after counting a failure. */
+static model_schedule *read_case_schedule(const model_problem *p, const char *name,
+                                          model_report *rep)
+{
+    model_error err = MODEL_ERROR_INIT;
+    model_schedule *s = NULL;
+    CHECK_EQ_INT(io_json_read_schedule_file(p, path_of(name, "schedule"), &s, NULL, NULL, rep,
+                                            &err),
+                 MODEL_OK);
+    return s;
+}
+
 static void test_json__reads_the_hand_written_schedules_without_violations(void)
 {
     for (int b = 0; b < NBASES; b++) {
@@ -332,10 +345,7 @@ static void test_json__writes_each_time_with_the_zone_offset_of_its_instant(void
         return;
     model_error err = MODEL_ERROR_INIT;
     model_report rep = MODEL_REPORT_INIT;
-    model_schedule *s = NULL;
-    CHECK_EQ_INT(io_json_read_schedule_file(p, path_of("berlin_dst", "schedule"), &s, NULL, NULL,
-                                            &rep, &err),
-                 MODEL_OK);
+    model_schedule *s = read_case_schedule(p, "berlin_dst", &rep);
     char *text = s ? io_json_schedule_to_string(p, s, &err) : NULL;
     CHECK(text != NULL);
     if (text) {
@@ -430,10 +440,7 @@ static void test_json__write_file_is_atomic_and_reports_failures(void)
         return;
     model_error err = MODEL_ERROR_INIT;
     model_report rep = MODEL_REPORT_INIT;
-    model_schedule *s = NULL;
-    CHECK_EQ_INT(io_json_read_schedule_file(p, path_of("capacity", "schedule"), &s, NULL, NULL,
-                                            &rep, &err),
-                 MODEL_OK);
+    model_schedule *s = read_case_schedule(p, "capacity", &rep);
     char *dir = make_tmpdir();
     CHECK(dir != NULL);
     if (s && dir) {

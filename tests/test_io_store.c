@@ -309,14 +309,11 @@ static void test_store__plan_lock_waits_out_a_long_import(void)
 
 static void test_store__horizon_problem_pins_and_may_wait(void)
 {
-    io_store *s = open_new("plan.db");
-    import_csv_set(s);
     model_error err = MODEL_ERROR_INIT;
-    io_store_plan *pl = load_plan(s, "2026-11-23", 1);
-    if (!pl) {
-        io_store_close(s);
+    io_store *s;
+    io_store_plan *pl = csv_plan(&s, "plan.db", "2026-11-23", 1);
+    if (!pl)
         return;
-    }
     const model_problem *p = pl->problem;
     CHECK(strcmp(pl->to, "2026-11-23") == 0);
     /* J-5 is released on the 24th, J-4's only window opens on the 24th: not

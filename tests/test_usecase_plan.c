@@ -32,14 +32,11 @@ static void publish(io_store *s, const io_store_plan *pl, const model_schedule *
 
 static void test_usecase_plan__notes_jobs_that_may_wait_past_the_horizon(void)
 {
-    io_store *s = open_new("plan.db");
-    import_csv_set(s);
     model_error err = MODEL_ERROR_INIT;
-    io_store_plan *pl = load_plan(s, "2026-11-23", 1);
-    if (!pl) {
-        io_store_close(s);
+    io_store *s;
+    io_store_plan *pl = csv_plan(&s, "plan.db", "2026-11-23", 1);
+    if (!pl)
         return;
-    }
     int j6 = model_strmap_get(&pl->problem->job_index, "J-6");
     CHECK(j6 >= 0);
     model_schedule *sched = all_unassigned(pl->problem);

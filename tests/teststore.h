@@ -145,4 +145,18 @@ static inline io_store_plan *load_plan(io_store *s, const char *from, int days)
     return pl;
 }
 
+/* A new store `name` with the CSV test set and its horizon problem loaded;
+ * NULL (the store closed, the failure counted) when that fails. */
+static inline io_store_plan *csv_plan(io_store **s, const char *name, const char *from, int days)
+{
+    *s = open_new(name);
+    import_csv_set(*s);
+    io_store_plan *pl = load_plan(*s, from, days);
+    if (!pl) {
+        io_store_close(*s);
+        *s = NULL;
+    }
+    return pl;
+}
+
 #endif
