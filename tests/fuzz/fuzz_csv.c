@@ -2,8 +2,10 @@
  * (io_csv_parse), then imported (io_store_import_csv) into a new in-memory
  * database that already holds the locations and technicians of
  * tests/data/store, as the kind io_store_detect_kind gives it (jobs when it
- * cannot tell). Each input gets its own database, so runs are repeatable;
- * text the reader refuses is not imported (the import reads it alike). */
+ * cannot tell). Every input starts from that fixture, so runs are
+ * repeatable: an import that fails rolls back (store_import.h), and after
+ * one that succeeds the database is made anew. Text the reader refuses is
+ * not imported (the import reads it alike). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,6 +27,24 @@ static const char technicians[] =
     "t-ana,Ana Kraus,gas;boiler,depot,,0,8\n"
     "t-ben,Ben Ott,electric; gas ,depot,depot,,\n";
 
+/* The store with the fixture imported, or NULL once an import changed it. */
+static io_store *fixture;
+
+static io_store *open_fixture(void)
+{
+    model_error err = MODEL_ERROR_INIT;
+    io_store_options opt = IO_STORE_OPTIONS_INIT;
+    opt.create = true;
+    io_store *s = NULL;
+    if (io_store_open(&s, ":memory:", &opt, &err) != MODEL_OK ||
+        io_store_import_csv(s, "locations.csv", locations, strlen(locations),
+                            IO_STORE_KIND_LOCATIONS, NULL, &err) != MODEL_OK ||
+        io_store_import_csv(s, "technicians.csv", technicians, strlen(technicians),
+                            IO_STORE_KIND_TECHNICIANS, NULL, &err) != MODEL_OK)
+        abort(); /* the fixture always imports */
+    return s;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;
@@ -39,16 +59,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     io_store_kind kind = io_store_detect_kind("fuzz.csv", text, size);
     if (kind == IO_STORE_KIND_UNKNOWN || kind == IO_STORE_KIND_PROBLEM)
         kind = IO_STORE_KIND_JOBS;
-    io_store_options opt = IO_STORE_OPTIONS_INIT;
-    opt.create = true;
-    io_store *s = NULL;
-    if (io_store_open(&s, ":memory:", &opt, &err) != MODEL_OK ||
-        io_store_import_csv(s, "locations.csv", locations, strlen(locations),
-                            IO_STORE_KIND_LOCATIONS, NULL, &err) != MODEL_OK ||
-        io_store_import_csv(s, "technicians.csv", technicians, strlen(technicians),
-                            IO_STORE_KIND_TECHNICIANS, NULL, &err) != MODEL_OK)
-        abort(); /* the fixture always imports */
-    io_store_import_csv(s, "fuzz.csv", text, size, kind, NULL, &err);
-    io_store_close(s);
+    if (!fixture)
+        fixture = open_fixture();
+    if (io_store_import_csv(fixture, "fuzz.csv", text, size, kind, NULL, &err) == MODEL_OK) {
+        io_store_close(fixture); /* changed: the next input gets a new one */
+        fixture = NULL;
+    }
     return 0;
 }
