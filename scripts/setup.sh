@@ -15,6 +15,7 @@ PACKAGES=(
   groff-base                          # e2e_cli renders the generated man pages
   python3-icalendar python3-vobject   # the feed tests' independent parsers
   wrk nginx-light                     # the feed server benchmark
+  clang libclang-rt-dev llvm          # scripts/fuzz.sh: libFuzzer, llvm-symbolizer
 )
 # ical.js (Thunderbird's parser) runs on Node.js: Debian's, unless one is there
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, then builds fieldplan twice,
 # plainly and with AddressSanitizer + UndefinedBehaviorSanitizer, and runs every
-# CTest test in both builds (unit, end-to-end against the oracle, valgrind).
+# CTest test in both builds (unit, end-to-end against the oracle, valgrind);
+# then every fuzz harness for 15 seconds (scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh >/dev/null
@@ -20,4 +21,6 @@ for variant in plain asan; do
     status=1
   fi
 done
+echo "== fuzz (15 s per harness)"
+bash scripts/fuzz.sh 15 || status=1
 exit $status
