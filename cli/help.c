@@ -113,7 +113,7 @@ void cli_help_print_man_main(FILE *f, const char *version)
         troff_text(f, cli_commands[i]->summary);
     }
     fputs(".SH EXIT STATUS\n", f);
-    troff_text(f, EXIT_CODES_TEXT + strlen("Exit codes: "));
+    troff_text(f, &EXIT_CODES_TEXT[strlen("Exit codes: ")]);
     fputs(".SH SEE ALSO\n", f);
     for (int i = 0; i < cli_ncommands; i++)
         fprintf(f, ".BR fieldplan\\-%s (1)%s\n", cli_commands[i]->name,
