@@ -7,7 +7,7 @@
 
 #define EXIT_CODES_TEXT                                                                        \
     "Exit codes: 0 ok, 1 check failed, 2 bad input or usage, 3 I/O error,\n"                   \
-    "4 database busy, 70 internal error."
+    "4 database busy, 5 refused by the publishing guard, 70 internal error."
 
 /* Help lines wider than this put the text under the option. */
 #define MAX_LABEL 26
