@@ -10,31 +10,14 @@
 #include "io/formats/scenario.h"
 #include "io/formats/zonefile.h"
 #include "fault_alloc.h"
+#include "small_problem.h"
 #include "testlib.h"
 
 #define DAY 1795392000LL /* 2026-11-23T00:00:00Z */
 #define T(d, h, m) (DAY + (d) * 86400LL + (h) * 3600LL + (m) * 60LL)
 
-/* UTC, haversine; t-1 (gas) works 23 and 24 Nov 08-17 with lunch 11:30-13:30
- * (30 min), t-2 the 23rd 08-17; J-1 (a, 60 min, gas, 08-12), J-2 (b, 30 min,
- * priority 3). */
-static const char problem[] =
-    "{\"name\": \"s\", \"timezone\": \"UTC\",\n"
-    " \"locations\": [{\"id\": \"depot\", \"lat\": 52.5, \"lon\": 13.4},\n"
-    "   {\"id\": \"a\", \"lat\": 52.51, \"lon\": 13.41}, {\"id\": \"b\", \"lat\": 52.52, \"lon\": 13.38}],\n"
-    " \"travel\": {\"model\": \"haversine\", \"speed_kmh\": 30},\n"
-    " \"technicians\": [\n"
-    "  {\"id\": \"t-1\", \"skills\": [\"gas\"], \"start_location\": \"depot\", \"shifts\": [\n"
-    "   {\"start\": \"2026-11-23T08:00\", \"end\": \"2026-11-23T17:00\", \"breaks\": [{\"earliest\": "
-    "\"2026-11-23T11:30\", \"latest\": \"2026-11-23T13:30\", \"duration_min\": 30}]},\n"
-    "   {\"start\": \"2026-11-24T08:00\", \"end\": \"2026-11-24T17:00\", \"breaks\": [{\"earliest\": "
-    "\"2026-11-24T11:30\", \"latest\": \"2026-11-24T13:30\", \"duration_min\": 30}]}]},\n"
-    "  {\"id\": \"t-2\", \"start_location\": \"depot\", \"shifts\": [{\"start\": \"2026-11-23T08:00\", "
-    "\"end\": \"2026-11-23T17:00\"}]}],\n"
-    " \"jobs\": [\n"
-    "  {\"id\": \"J-1\", \"location\": \"a\", \"duration_min\": 60, \"skills\": [\"gas\"], "
-    "\"windows\": [{\"start\": \"2026-11-23T08:00\", \"end\": \"2026-11-23T12:00\"}]},\n"
-    "  {\"id\": \"J-2\", \"location\": \"b\", \"duration_min\": 30, \"priority\": 3}]}\n";
+/* The small problem (small_problem.h). */
+static const char *const problem = small_problem;
 
 /* The same with a travel matrix of n locations (n*n >= 64: a flat table). */
 static char *matrix_problem(int n)

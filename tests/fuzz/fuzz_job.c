@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "io/formats/scenario.h"
-#include "fuzz_small_problem.h"
+#include "../small_problem.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -26,11 +26,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *json = io_scenario_to_json(sc, &err);
     free(json);
     io_scenario_result res = IO_SCENARIO_RESULT_INIT;
-    if (io_scenario_apply(sc, fuzz_small_problem, strlen(fuzz_small_problem), &res, &err) ==
+    if (io_scenario_apply(sc, small_problem, strlen(small_problem), &res, &err) ==
         MODEL_OK)
         io_scenario_result_free(&res);
     io_scenario_set_window(sc, SLOT_START, SLOT_START + 7200);
-    if (io_scenario_apply(sc, fuzz_small_problem, strlen(fuzz_small_problem), &res, &err) ==
+    if (io_scenario_apply(sc, small_problem, strlen(small_problem), &res, &err) ==
         MODEL_OK)
         io_scenario_result_free(&res);
     io_scenario_free(sc);

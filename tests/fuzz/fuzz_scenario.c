@@ -9,7 +9,7 @@
 
 #include "io/formats/scenario.h"
 #include "model/tz.h"
-#include "fuzz_small_problem.h"
+#include "../small_problem.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         io_scenario_change_at(sc, i, utc, &c, &err);
     }
     io_scenario_result res = IO_SCENARIO_RESULT_INIT;
-    if (io_scenario_apply(sc, fuzz_small_problem, strlen(fuzz_small_problem), &res, &err) ==
+    if (io_scenario_apply(sc, small_problem, strlen(small_problem), &res, &err) ==
         MODEL_OK)
         io_scenario_result_free(&res);
     io_scenario_free(sc);

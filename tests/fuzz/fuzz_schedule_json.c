@@ -9,7 +9,7 @@
 #include "io/formats/json_problem.h"
 #include "io/formats/json_schedule.h"
 #include "model/check.h"
-#include "fuzz_small_problem.h"
+#include "../small_problem.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -18,7 +18,7 @@ static model_problem *problem; /* read once, kept for the whole run */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     model_error err = MODEL_ERROR_INIT;
-    if (!problem && io_json_read_problem_text(fuzz_small_problem, strlen(fuzz_small_problem),
+    if (!problem && io_json_read_problem_text(small_problem, strlen(small_problem),
                                               "small.json", &problem, &err) != MODEL_OK)
         abort();
     model_schedule *s = NULL;

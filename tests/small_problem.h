@@ -1,11 +1,11 @@
-/* fuzz_small_problem.h - the small fixed problem the schedule and scenario
- * harnesses read their input against (the one tests/test_io_scenario.c
- * uses): UTC, haversine; t-1 (gas) works 23 and 24 Nov 2026 08-17 with a
+/* small_problem.h - the small fixed problem the scenario tests
+ * (tests/test_io_scenario.c) and the schedule, scenario and job fuzz
+ * harnesses read their input against: UTC, haversine; t-1 (gas) works 23 and 24 Nov 2026 08-17 with a
  * 30-minute lunch, t-2 the 23rd; jobs J-1 (a, gas, 08-12) and J-2 (b). */
-#ifndef FIELDPLAN_TESTS_FUZZ_SMALL_PROBLEM_H
-#define FIELDPLAN_TESTS_FUZZ_SMALL_PROBLEM_H
+#ifndef FIELDPLAN_TESTS_SMALL_PROBLEM_H
+#define FIELDPLAN_TESTS_SMALL_PROBLEM_H
 
-static const char fuzz_small_problem[] =
+static const char small_problem[] =
     "{\"name\": \"s\", \"timezone\": \"UTC\",\n"
     " \"locations\": [{\"id\": \"depot\", \"lat\": 52.5, \"lon\": 13.4},\n"
     "   {\"id\": \"a\", \"lat\": 52.51, \"lon\": 13.41}, {\"id\": \"b\", \"lat\": 52.52, \"lon\": 13.38}],\n"
