@@ -101,14 +101,20 @@ def scenario_slowhead(env):
         check(first.startswith(b"HTTP/1.1 200 "), f"slowhead: keep-alive first: {first[:30]!r}")
         c.sendall(b"GET / HT")
         t1 = time.time()
-        rest = b""
+        rest, closed = b"", False
         while b"408" not in rest and time.time() - t1 < 5:
             b = c.recv(65536)
             if not b:
+                closed = True
                 break
             rest += b
-        check(b" 408 " in rest and time.time() - t1 < 3.5,
-              f"slowhead: keep-alive second head not cut: {rest[-60:]!r}")
+        took = time.time() - t1
+        # cut at the deadline: a 408, or (when the 408 cannot be told apart
+        # from the end of the first answer's bytes, as under ASan's timing)
+        # the connection closed; never before the deadline, never much after
+        check((b" 408 " in rest or closed) and 1.5 <= took < 3.5,
+              f"slowhead: keep-alive second head not cut at the deadline: {rest[-60:]!r} "
+              f"after {took:.1f} s")
         c.close()
     finally:
         srv.stop()
