@@ -375,14 +375,11 @@ static void test_store__horizon_problem_pins_and_may_wait(void)
 
 static void test_store__locked_job_is_pinned_to_its_published_visit(void)
 {
-    io_store *s = open_new("pin.db");
     model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(io_store_import_file(s, DATA "small.json", NULL, &err), MODEL_OK);
-    io_store_plan *pl = load_plan(s, "2026-11-23", 2);
-    if (!pl) {
-        io_store_close(s);
+    io_store *s;
+    io_store_plan *pl = small_plan(&s, "pin.db", "2026-11-23", 2);
+    if (!pl)
         return;
-    }
     /* Publish a hand-made version serving J-1001 alone on t-01's first shift. */
     const model_problem *p = pl->problem;
     int j, t = model_strmap_get(&p->technician_index, "t-01");

@@ -50,14 +50,11 @@ static void test_usecase_plan__notes_jobs_that_may_wait_past_the_horizon(void)
 
 static void test_usecase_plan__keeps_the_published_schedule_for_unchanged_input(void)
 {
-    io_store *s = open_new("same.db");
     model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(io_store_import_file(s, DATA "small.json", NULL, &err), MODEL_OK);
-    io_store_plan *pl = load_plan(s, "2026-11-23", 2);
-    if (!pl) {
-        io_store_close(s);
+    io_store *s;
+    io_store_plan *pl = small_plan(&s, "same.db", "2026-11-23", 2);
+    if (!pl)
         return;
-    }
     CHECK(pl->previous_same == NULL);
     int64_t start;
     model_schedule *one = one_job_schedule(pl->problem, &start);

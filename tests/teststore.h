@@ -159,4 +159,21 @@ static inline io_store_plan *csv_plan(io_store **s, const char *name, const char
     return pl;
 }
 
+/* A new store `name` with tests/data/store/small.json imported and its
+ * horizon problem of `days` days from `from` loaded; NULL (the store closed,
+ * the failure counted) when that fails. */
+static inline io_store_plan *small_plan(io_store **s, const char *name, const char *from, int days)
+{
+    model_error err = MODEL_ERROR_INIT;
+    *s = open_new(name);
+    CHECK_EQ_INT(io_store_import_file(*s, FIELDPLAN_TEST_DATA "/store/small.json", NULL, &err),
+                 MODEL_OK);
+    io_store_plan *pl = load_plan(*s, from, days);
+    if (!pl) {
+        io_store_close(*s);
+        *s = NULL;
+    }
+    return pl;
+}
+
 #endif
