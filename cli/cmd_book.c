@@ -32,8 +32,8 @@ int cli_cmd_book(int argc, char **argv)
             const model_problem *p = bk.b.res.problem;
             char ws[24], we[24];
             fprintf(stderr, "fieldplan: error: the slot %s-%s is not available (any more): %s\n",
-                    cli_local(p->tz, bk.window.start, ws, sizeof ws),
-                    cli_local(p->tz, bk.window.end, we, sizeof we) + 11, err.msg);
+                    model_time_wall(p->tz, bk.window.start, false, ws),
+                    model_time_wall(p->tz, bk.window.end, true, we), err.msg);
             rc = cli_exit_for(err.code);
         } else {
             rc = cli_store_fail(&err, ss.failed);
@@ -77,10 +77,10 @@ int cli_cmd_book(int argc, char **argv)
         printf("booked %s: %s%s%s%s on %s, service %s-%s (window %s-%s); version %lld published "
                "(run %lld); other appointments moved by at most %s\n",
                p->jobs[bk.b.job].id, t->id, t->name ? " (" : "", t->name ? t->name : "",
-               t->name ? ")" : "", date, cli_local(p->tz, stop->start, b1, sizeof b1) + 11,
-               cli_local(p->tz, stop->end, b2, sizeof b2) + 11,
-               cli_local(p->tz, w.start, b3, sizeof b3) + 11,
-               cli_local(p->tz, w.end, b4, sizeof b4) + 11, (long long)version, (long long)run,
+               t->name ? ")" : "", date, model_time_wall(p->tz, stop->start, true, b1),
+               model_time_wall(p->tz, stop->end, true, b2),
+               model_time_wall(p->tz, w.start, true, b3),
+               model_time_wall(p->tz, w.end, true, b4), (long long)version, (long long)run,
                cli_hours(most, b5, sizeof b5));
     }
 done:

@@ -216,9 +216,9 @@ static void print_text(const usecase_booking *b, const solver_slot *o, int n, in
         char s[24], e[24], h[24], svc[24];
         model_civil c = model_tz_to_civil(p->tz, o[i].start);
         int64_t days = model_days_from_civil(c.year, c.month, c.day);
-        cli_local(p->tz, o[i].start, s, sizeof s);
-        cli_local(p->tz, o[i].end, e, sizeof e);
-        cli_local(p->tz, o[i].service_start, svc, sizeof svc);
+        model_time_wall(p->tz, o[i].start, false, s);
+        model_time_wall(p->tz, o[i].end, false, e);
+        model_time_wall(p->tz, o[i].service_start, false, svc);
         char tech[64];
         snprintf(tech, sizeof tech, "%s %s", p->technicians[o[i].technician].id,
                  p->technicians[o[i].technician].name ? p->technicians[o[i].technician].name

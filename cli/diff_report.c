@@ -14,14 +14,6 @@ char *cli_hours(int64_t s, char *buf, size_t size)
     return buf;
 }
 
-char *cli_local(const model_tz *tz, int64_t t, char *buf, size_t size)
-{
-    model_civil c = model_tz_to_civil(tz, t);
-    snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", c.year % 10000, c.month, c.day, c.hour,
-             c.minute);
-    return buf;
-}
-
 static void row_int(FILE *f, const char *what, long long a, long long b)
 {
     fprintf(f, "  %-22s %12lld %12lld %+12lld\n", what, a, b, b - a);
@@ -44,8 +36,8 @@ static const char *tech_name(const model_problem *p, int t)
 static void side(const model_problem *p, int tech, int64_t start, char *buf, size_t size)
 {
     char when[24];
-    snprintf(buf, size, "%s %s", p->technicians[tech].id, cli_local(p->tz, start, when,
-                                                                    sizeof when));
+    snprintf(buf, size, "%s %s", p->technicians[tech].id,
+             model_time_wall(p->tz, start, false, when));
 }
 
 static void print_change(FILE *f, const model_problem *pa, const model_problem *pb,

@@ -25,7 +25,4 @@ char *cli_diff_to_json(const model_problem *pa, const model_problem *pb, const m
 /* "3h05m" ("-0h12m" when negative) in buf; returns buf. */
 char *cli_hours(int64_t s, char *buf, size_t size);
 
-/* "2026-11-24 08:28" in tz, in buf (at least 20 bytes); returns buf. */
-char *cli_local(const model_tz *tz, int64_t t, char *buf, size_t size);
-
 #endif

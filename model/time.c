@@ -89,6 +89,17 @@ int64_t model_time_local_day(const model_tz *tz, int64_t t)
     return model_days_from_civil(c.year, c.month, c.day);
 }
 
+char *model_time_wall(const model_tz *tz, int64_t t, bool clock_only, char *buf)
+{
+    model_civil c = model_tz_to_civil(tz, t);
+    if (clock_only)
+        snprintf(buf, MODEL_WALL_BUF, "%02d:%02d", c.hour, c.minute);
+    else
+        snprintf(buf, MODEL_WALL_BUF, "%04d-%02d-%02d %02d:%02d", c.year % 10000, c.month, c.day,
+                 c.hour, c.minute);
+    return buf;
+}
+
 char *model_date_format(int64_t days, char *buf)
 {
     int y, m, d;

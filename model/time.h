@@ -71,6 +71,12 @@ model_status model_date_parse(const char *text, int64_t *days, model_error *err)
 #define MODEL_TIME_BUF 32
 char *model_time_format(const model_tz *tz, int64_t t, char *buf);
 
+/* The wall time of t in tz for messages and listings: "YYYY-MM-DD HH:MM",
+ * or "HH:MM" alone when clock_only (the date's first 11 bytes dropped).
+ * buf must hold MODEL_WALL_BUF bytes; returns buf. */
+#define MODEL_WALL_BUF 24
+char *model_time_wall(const model_tz *tz, int64_t t, bool clock_only, char *buf);
+
 /* The languages model_time_read_iso accepts. */
 typedef enum model_iso_mode {
     /* FORMAT.md's: "YYYY-MM-DDTHH:MM[:SS[.fff]]" and an optional offset

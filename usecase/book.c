@@ -47,13 +47,6 @@ static const model_stop *find_stop(const model_schedule *s, int job, const model
 }
 
 /* "YYYY-MM-DD HH:MM" of t in tz, into buf. */
-static const char *local_time(const model_tz *tz, int64_t t, char buf[24])
-{
-    model_civil c = model_tz_to_civil(tz, t);
-    snprintf(buf, 24, "%04d-%02d-%02d %02d:%02d", c.year % 10000, c.month, c.day, c.hour,
-             c.minute);
-    return buf;
-}
 
 /* The slot, in the database's zone. */
 static model_status prepare(usecase_session *ss, void *uc, model_error *err)
@@ -93,8 +86,8 @@ static model_status store(usecase_session *ss, void *uc, model_error *err)
     snprintf(options, sizeof options, "{\"slot\": [%lld, %lld]}", (long long)bk->window.start,
              (long long)bk->window.end);
     snprintf(message, sizeof message, "booked %.64s for %s-%s into version %lld",
-             p->jobs[bk->b.job].id, local_time(p->tz, bk->window.start, ws),
-             local_time(p->tz, bk->window.end, we) + 11, (long long)bk->b.v->version);
+             p->jobs[bk->b.job].id, model_time_wall(p->tz, bk->window.start, false, ws),
+             model_time_wall(p->tz, bk->window.end, true, we), (long long)bk->b.v->version);
     io_store_whatif_save sv = {0};
     sv.base = bk->b.v;
     sv.problem = p;

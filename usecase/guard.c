@@ -58,17 +58,6 @@ static bool add_line(usecase_guard *g, int *cap, const char *job, bool appointme
     return true;
 }
 
-/* "YYYY-MM-DD HH:MM" (or "HH:MM" when time_only) of t in tz. */
-static const char *local(const model_tz *tz, int64_t t, bool time_only, char buf[24])
-{
-    model_civil c = model_tz_to_civil(tz, t);
-    if (time_only)
-        snprintf(buf, 24, "%02d:%02d", c.hour, c.minute);
-    else
-        snprintf(buf, 24, "%04d-%02d-%02d %02d:%02d", c.year % 10000, c.month, c.day, c.hour,
-                 c.minute);
-    return buf;
-}
 
 static bool live(const char *status)
 {
@@ -118,14 +107,14 @@ static model_status check_appointments(io_store *s, const model_problem *p,
         if (st && st->start >= a[i].start && st->start <= a[i].end)
             continue;
         char from[24], to[24], at[24], why[512];
-        local(p->tz, a[i].start, false, from);
-        local(p->tz, a[i].end, true, to);
+        model_time_wall(p->tz, a[i].start, false, from);
+        model_time_wall(p->tz, a[i].end, true, to);
         bool ok;
         if (st)
             ok = add_line(g, cap, a[i].job, true,
                           "%s: confirmed appointment for %s-%s (booked in run %lld); served at "
                           "%s, outside its slot", a[i].job, from, to, (long long)a[i].run,
-                          local(p->tz, st->start, false, at));
+                          model_time_wall(p->tz, st->start, false, at));
         else
             ok = add_line(g, cap, a[i].job, true,
                           "%s: confirmed appointment for %s-%s (booked in run %lld); %s",
@@ -192,7 +181,8 @@ model_status usecase_guard_run(io_store *s, const model_problem *p, const model_
         char at[24], why[512];
         if (!add_line(g, &cap, x->job, false, "%s: served by version %lld on %s (%s, %s); %s",
                       x->job, (long long)x->version, x->date, x->technician,
-                      local(p->tz, x->start, true, at), why_not(sched, j, why, sizeof why)))
+                      model_time_wall(p->tz, x->start, true, at),
+                      why_not(sched, j, why, sizeof why)))
             rc = nomem(err);
         else
             g->dropped++;
@@ -233,7 +223,8 @@ const char *usecase_guard_note(const usecase_guard *g, char *buf, size_t size)
     const char *sep = " ";
     size_t len = strlen(buf);
     if (g->dropped) {
-        snprintf(buf + len, size - len, "%s%d job%s dropped (%s)", sep, g->dropped, g->dropped == 1 ? "" : "s", drop);
+        snprintf(buf + len, size - len, "%s%d job%s dropped (%s)", sep, g->dropped,
+                 g->dropped == 1 ? "" : "s", drop);
         sep = ", ";
         len = strlen(buf);
     }

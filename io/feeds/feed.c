@@ -137,14 +137,6 @@ static void tb_clean(textbuf *b, const char *text, bool one_line)
 }
 
 /* "2026-11-23 08:00" in tz. */
-static void local_time(const model_tz *tz, int64_t t, char *buf, size_t size, bool with_date)
-{
-    model_civil c = model_tz_to_civil(tz, t);
-    if (with_date)
-        snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", c.year, c.month, c.day, c.hour, c.minute);
-    else
-        snprintf(buf, size, "%02d:%02d", c.hour, c.minute);
-}
 
 static bool same_day(const model_tz *tz, int64_t a, int64_t b)
 {
@@ -190,10 +182,10 @@ static bool describe(const io_store_feed_visit *v, const model_tz *tz, event_tex
     }
     tb_printf(d, "\nPriority: %d", v->priority);
     if (v->has_window) {
-        char a[32], b[32];
+        char a[MODEL_WALL_BUF], b[MODEL_WALL_BUF];
         bool one_day = same_day(tz, v->window_start, v->window_end);
-        local_time(tz, v->window_start, a, sizeof a, true);
-        local_time(tz, v->window_end, b, sizeof b, !one_day);
+        model_time_wall(tz, v->window_start, false, a);
+        model_time_wall(tz, v->window_end, one_day, b);
         tb_printf(d, "\nArrival window promised to the customer: %s \xe2\x80\x93 %s", a, b);
     }
     if (v->notes && v->notes[0]) {
