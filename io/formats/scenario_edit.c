@@ -65,18 +65,26 @@ static model_status warn(scn_editor *a, const char *where, const char *fmt, ...)
 
 /* ---- technicians: absences, shifts, skills ---- */
 
-static int technician(scn_editor *a, int i, model_status *st)
+/* The record change i names in index (a technician or a job: what), or -1
+ * with *st set to "unknown WHAT 'ID' (not in the plan)". */
+static int named(scn_editor *a, int i, const model_strmap *index, const char *what,
+                 model_status *st)
 {
     const char *id = a->sc->typed[i].id;
-    int t = model_strmap_get(&a->p->technician_index, id);
+    int k = model_strmap_get(index, id);
     char where[256];
     *st = MODEL_OK;
-    if (t < 0)
+    if (k < 0)
         *st = io_scenario_fail(a->sc, a->err, MODEL_ERR_INPUT,
                                io_scenario_where(a->sc, i, io_scenario_kind_key[a->sc->kind[i]],
                                                  NULL, where, sizeof where),
-                               "unknown technician '%.64s' (not in the plan)", id);
-    return t;
+                               "unknown %s '%.64s' (not in the plan)", what, id);
+    return k;
+}
+
+static int technician(scn_editor *a, int i, model_status *st)
+{
+    return named(a, i, &a->p->technician_index, "technician", st);
 }
 
 /* Change i touched technician t: the reader's errors about it name i. */
@@ -394,16 +402,7 @@ static model_status apply_add_job(scn_editor *a, int i)
 
 static int job_of(scn_editor *a, int i, model_status *st)
 {
-    const char *id = a->sc->typed[i].id;
-    int j = model_strmap_get(&a->p->job_index, id);
-    char where[256];
-    *st = MODEL_OK;
-    if (j < 0)
-        *st = io_scenario_fail(a->sc, a->err, MODEL_ERR_INPUT,
-                               io_scenario_where(a->sc, i, io_scenario_kind_key[a->sc->kind[i]],
-                                                 NULL, where, sizeof where),
-                               "unknown job '%.64s' (not in the plan)", id);
-    return j;
+    return named(a, i, &a->p->job_index, "job", st);
 }
 
 static model_status apply_cancel_job(scn_editor *a, int i)
