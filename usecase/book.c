@@ -115,10 +115,7 @@ model_status usecase_book_run(usecase_session *ss, const usecase_book_options *o
     bk->started_at = (int64_t)time(NULL);
     bk->t0 = usecase_clock_now();
     usecase_hooks hooks = {prepare, load, solve, NULL, store, NULL};
-    ss->lock = true;
-    ss->hold_s = 600;
-    /* calendar feeds: SEQUENCE bookkeeping now, and the files when asked */
-    ss->feeds = true;
+    usecase_session_publishes(ss);
     return usecase_session_run(ss, &hooks, bk, err);
 }
 

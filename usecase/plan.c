@@ -134,7 +134,7 @@ model_status usecase_plan_run(usecase_session *ss, const usecase_plan_options *o
     pl->run.started_at = (int64_t)time(NULL);
     usecase_hooks hooks = {NULL, load, solve, check, store, opt->out_dir ? write_files : NULL};
     ss->lock = true;
-    ss->hold_s = opt->solver.time_limit_s * 2 + 600;
+    ss->hold_s = opt->solver.time_limit_s * 2 + USECASE_SESSION_HOLD_S;
     /* without out_dir only the feeds' SEQUENCE bookkeeping is updated */
     ss->feeds = !opt->draft;
     ss->feeds_dir = NULL;

@@ -65,9 +65,7 @@ model_status usecase_publish_run(usecase_session *ss, const usecase_publish_opti
     memset(pu, 0, sizeof *pu);
     pu->opt = opt;
     usecase_hooks hooks = {NULL, load, NULL, guard, store, NULL};
-    ss->lock = true;
-    ss->hold_s = 600;
-    ss->feeds = true;
+    usecase_session_publishes(ss);
     model_status rc = usecase_session_run(ss, &hooks, pu, err);
     if (rc != MODEL_OK || !pu->restored)
         return rc;

@@ -230,9 +230,7 @@ model_status usecase_rollback_run(usecase_session *ss, const usecase_rollback_op
     memset(rb, 0, sizeof *rb);
     rb->opt = opt;
     usecase_hooks hooks = {NULL, load, build, check, store, NULL};
-    ss->lock = true;
-    ss->hold_s = 600;
-    ss->feeds = true;
+    usecase_session_publishes(ss);
     return usecase_session_run(ss, &hooks, rb, err);
 }
 

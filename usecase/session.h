@@ -62,9 +62,23 @@ typedef struct usecase_session {
     int nfeeds;                     /* calendar feeds written */
 } usecase_session;
 
+/* How long a run that does not solve may hold the plan lock (seconds). */
+#define USECASE_SESSION_HOLD_S 600
+
 /* The defaults: open read-write, no lock, no feeds. */
-#define USECASE_SESSION_INIT {NULL, IO_STORE_OPTIONS_INIT, false, 0, 600, false, NULL, NULL, \
-                              NULL, NULL, false, USECASE_STAGE_NONE, 0}
+#define USECASE_SESSION_INIT {NULL, IO_STORE_OPTIONS_INIT, false, 0, USECASE_SESSION_HOLD_S, \
+                              false, NULL, NULL, NULL, NULL, false, USECASE_STAGE_NONE, 0}
+
+/* A use case that publishes without solving (book, publish, rollback):
+ * under the plan lock, held at most USECASE_SESSION_HOLD_S, and the
+ * calendar feeds follow (their SEQUENCE bookkeeping always; the files when
+ * ss->feeds_dir is set). */
+static inline void usecase_session_publishes(usecase_session *ss)
+{
+    ss->lock = true;
+    ss->hold_s = USECASE_SESSION_HOLD_S;
+    ss->feeds = true;
+}
 
 /* Runs the sequence: open ss->db, hooks->prepare, the lock (ss->lock),
  * load, solve, check, store, after_store, the feeds (ss->feeds, still
