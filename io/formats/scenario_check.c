@@ -298,7 +298,7 @@ static model_status check_jobs(scn_editor *a, const skill_excess *e)
         }
         if (!rec->n)
             continue;
-        if (!scn_grow((void **)&objs, &cap, rec->n, sizeof *objs)) {
+        if (!scn_room((void **)&objs, &cap, rec->n, sizeof *objs)) {
             st = model_error_set(a->err, MODEL_ERR_NOMEM, "out of memory");
             break;
         }

@@ -29,21 +29,6 @@ static model_status nomem(scn_editor *a)
     return model_error_set(a->err, MODEL_ERR_NOMEM, "out of memory");
 }
 
-bool scn_grow(void **arr, int *cap, int need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    int nc = *cap ? *cap * 2 : 8;
-    if (nc < need)
-        nc = need;
-    void *g = realloc(*arr, (size_t)nc * elem);
-    if (!g)
-        return false;
-    *arr = g;
-    *cap = nc;
-    return true;
-}
-
 static model_status warn(scn_editor *a, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static model_status warn(scn_editor *a, const char *where, const char *fmt, ...)
@@ -54,7 +39,7 @@ static model_status warn(scn_editor *a, const char *where, const char *fmt, ...)
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     size_t n = strlen(a->sc->source) + strlen(where) + strlen(what) + 5;
-    if (!scn_grow((void **)&a->warn, &a->cwarn, a->nwarn + 1, sizeof *a->warn))
+    if (!scn_room((void **)&a->warn, &a->cwarn, a->nwarn + 1, sizeof *a->warn))
         return nomem(a);
     if (!(line = malloc(n)))
         return nomem(a);
@@ -260,7 +245,7 @@ static model_status apply_shift(scn_editor *a, int i)
             return st;
         if (whole[k])
             continue;
-        if (!scn_grow((void **)&a->bad, &a->cap_bad, a->nbad + 1, sizeof *a->bad))
+        if (!scn_room((void **)&a->bad, &a->cap_bad, a->nbad + 1, sizeof *a->bad))
             return nomem(a);
         a->bad[a->nbad++] = (scn_bad_break){ti, fk, found->nbreaks - 1, c->breaks[k].obj};
     }
@@ -309,7 +294,7 @@ static model_status apply_skill(scn_editor *a, int i, bool add)
             a->declared_overflow = true;
             return MODEL_OK;
         }
-        if (!scn_grow((void **)&a->overflow, &a->cap_overflow, a->noverflow + 1,
+        if (!scn_room((void **)&a->overflow, &a->cap_overflow, a->noverflow + 1,
                       sizeof *a->overflow))
             return nomem(a);
         a->overflow[a->noverflow++] = (scn_overflow){ti, skill};
@@ -334,7 +319,7 @@ static bool location_known(const scn_editor *a, const char *id)
 static model_status add_location(scn_editor *a, const cJSON *obj, const char *id,
                                  const char *where)
 {
-    if (!scn_grow((void **)&a->locs, &a->cap_locs, a->nlocs + 1, sizeof *a->locs))
+    if (!scn_room((void **)&a->locs, &a->cap_locs, a->nlocs + 1, sizeof *a->locs))
         return nomem(a);
     scn_location *l = &a->locs[a->nlocs++];
     l->obj = obj;
@@ -367,7 +352,7 @@ static model_status job_location(scn_editor *a, const cJSON *obj, const char *pr
 static model_status job_change(scn_editor *a, int j, int i)
 {
     scn_job *r = &a->jobs[j];
-    if (!scn_grow((void **)&r->change, &r->cap, r->n + 1, sizeof *r->change))
+    if (!scn_room((void **)&r->change, &r->cap, r->n + 1, sizeof *r->change))
         return nomem(a);
     r->change[r->n++] = i;
     return MODEL_OK;
@@ -388,7 +373,7 @@ static model_status apply_add_job(scn_editor *a, int i)
                                                        sizeof where));
     model_job *job;
     int j;
-    if (!scn_grow((void **)&a->jobs, &a->cap_jobs, a->p->njobs + 1, sizeof *a->jobs))
+    if (!scn_room((void **)&a->jobs, &a->cap_jobs, a->p->njobs + 1, sizeof *a->jobs))
         return nomem(a);
     model_status st = model_problem_add_job(a->p, id, &job, &j, a->err);
     if (st != MODEL_OK)
@@ -485,7 +470,7 @@ model_status io_scenario_apply_edits(const io_scenario *sc, const model_problem 
         st = model_problem_copy(p, tz, &a.p, err);
     if (st == MODEL_OK) {
         a.tech_where = calloc((size_t)p->ntechnicians + 1, sizeof *a.tech_where);
-        if (!a.tech_where || !scn_grow((void **)&a.jobs, &a.cap_jobs, p->njobs + 1,
+        if (!a.tech_where || !scn_room((void **)&a.jobs, &a.cap_jobs, p->njobs + 1,
                                        sizeof *a.jobs))
             st = nomem(&a);
         else

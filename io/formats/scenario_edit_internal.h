@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "io/formats/scenario_internal.h"
+#include "model/array.h"
 
 /* A location a change adds (add_location, or a job's location object),
  * read when the changed problem is checked. */
@@ -61,9 +62,13 @@ typedef struct scn_editor {
     int nwarn, cwarn;
 } scn_editor;
 
-/* Grows *arr (elements of size elem, capacity *cap) to hold need; false when
- * out of memory. */
-bool scn_grow(void **arr, int *cap, int need, size_t elem);
+/* Makes room in *arr (elements of size elem, capacity *cap) for need, by
+ * the model's one growth rule; false when that fails (callers report "out
+ * of memory"). */
+static inline bool scn_room(void **arr, int *cap, int need, size_t elem)
+{
+    return model_array_grow(arr, cap, need, elem, "too many records", NULL) == MODEL_OK;
+}
 
 /* Renumbers a->p's skills by first use, technicians then jobs, each in
  * the order it lists them, as the reader numbers them (skills no record
