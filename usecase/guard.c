@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "io/store/store_query.h"
+#include "model/array.h"
 #include "model/time.h"
 #include "model/tz.h"
 #include "usecase/guard.h"
@@ -32,14 +33,9 @@ static bool add_line(usecase_guard *g, int *cap, const char *job, bool appointme
 static bool add_line(usecase_guard *g, int *cap, const char *job, bool appointment,
                      const char *fmt, ...)
 {
-    if (g->nlines == *cap) {
-        int ncap = *cap ? *cap * 2 : 16;
-        usecase_guard_line *n = realloc(g->lines, (size_t)ncap * sizeof *n);
-        if (!n)
-            return false;
-        g->lines = n;
-        *cap = ncap;
-    }
+    if (model_array_grow((void **)&g->lines, cap, g->nlines + 1, sizeof *g->lines,
+                         "too many lines", NULL) != MODEL_OK)
+        return false;
     char text[768];
     va_list ap;
     va_start(ap, fmt);

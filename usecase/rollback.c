@@ -8,6 +8,7 @@
 
 #include "io/formats/json_out.h"
 #include "io/formats/json_schedule.h"
+#include "model/array.h"
 #include "model/diff.h"
 #include "usecase/rollback.h"
 
@@ -42,11 +43,10 @@ static model_status load(usecase_session *ss, void *uc, model_error *err)
 static model_status drop(usecase_rollback *rb, const char *job, const char *why,
                          model_error *err)
 {
-    usecase_rollback_drop *d = realloc(rb->dropped, (size_t)(rb->ndropped + 1) * sizeof *d);
-    if (!d)
+    if (model_array_grow((void **)&rb->dropped, &rb->cap_dropped, rb->ndropped + 1,
+                         sizeof *rb->dropped, "too many jobs dropped", NULL) != MODEL_OK)
         return nomem(err);
-    rb->dropped = d;
-    d = &d[rb->ndropped];
+    usecase_rollback_drop *d = &rb->dropped[rb->ndropped];
     d->job = strdup(job);
     d->why = strdup(why);
     rb->ndropped++;

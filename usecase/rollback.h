@@ -42,7 +42,7 @@ typedef struct usecase_rollback {
     int64_t superseded;      /* the version published before, or 0 */
     int64_t version;         /* the new version, 0 until stored */
     usecase_rollback_drop *dropped; /* the jobs left out, in the version's order */
-    int ndropped;
+    int ndropped, cap_dropped; /* dropped jobs, room for them */
     int added;               /* jobs added since, left unassigned */
     model_report report;     /* refused (MODEL_ERR_CHECK): today's rules it breaks */
     usecase_guard guard;     /* guard.refused: nothing published */
