@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/command_opts.h"
 #include "io/formats/file.h"
+#include "io/formats/zonefile.h"
 #include "io/store/store.h"
 #include "io/store/store_import.h"
 
@@ -88,6 +89,12 @@ int cli_cmd_import(int argc, char **argv)
                         "'fieldplan db init %s --timezone TZ'\n", db, db);
         return CLI_EXIT_INPUT;
     }
+    model_tz *tz = NULL; /* a bad --timezone is refused before a database is created */
+    if (o.timezone && io_zone_load(&tz, o.timezone, &err) != MODEL_OK) {
+        free(items);
+        return cli_fail(&err);
+    }
+    model_tz_free(tz);
     io_store_options opt = IO_STORE_OPTIONS_INIT;
     opt.create = true;
     io_store *s = NULL;

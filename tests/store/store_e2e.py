@@ -468,6 +468,9 @@ def scenario_timezone(env):
     db = env.path("new.db")
     p = env.run("import", db, *csv, expect=2)
     check("give --timezone TZ" in p.stderr and not os.path.exists(db), f"import new: {p.stderr}")
+    p = env.run("import", db, *csv, "--timezone", "Mars/Olympus", expect=2)
+    check("unknown time zone 'Mars/Olympus'" in p.stderr and not os.path.exists(db),
+          f"import with an unknown zone: {p.stderr}")
     env.run("import", db, *csv, "--timezone", "Europe/Berlin")
     berlin = query(db, first_shift)[0][0]
     check(berlin == 1795417200, f"08:00 in Berlin on 2026-11-23 is 07:00Z, got {berlin}")
