@@ -382,7 +382,9 @@ static void fill_typed(io_scenario *sc, int i)
     t->date = str_of(c, "date");
     t->start = str_of(c, "start");
     t->end = str_of(c, "end");
-    const cJSON *b = io_json_present(c, "breaks");
+    /* breaks belong to a shift change (checked when it was read); a job
+     * object's "breaks" is not one of its fields and is not looked at */
+    const cJSON *b = sc->kind[i] == IO_CHANGE_SHIFT ? io_json_present(c, "breaks") : NULL;
     t->has_breaks = b != NULL;
     for (const cJSON *x = b ? b->child : NULL; x && t->nbreaks < MODEL_MAX_BREAKS_PER_SHIFT;
          x = x->next, t->nbreaks++) {

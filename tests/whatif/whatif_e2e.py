@@ -185,6 +185,9 @@ def scenario_bad(env):
         check(message in p.stderr, f"{name}: expected '{message}', got: {p.stderr}")
         check(p.stdout == "", f"{name}: nothing on stdout")
     check(dump(db) == before, "bad scenarios changed the database")
+    # a job file's stray "breaks" (a shift change's field) is not read, as
+    # before; it once crashed slots (found by fuzz_job)
+    env.run("slots", db, "--job", env.file("job-stray-breaks.json"), "--limit", "1")
     env.run("whatif", db, "--scenario", env.path("missing.json"), expect=3)
     env.run("whatif", env.path("missing.db"), "--scenario", env.file("absent-tomorrow.json"),
             expect=3)
