@@ -159,6 +159,40 @@ static const char *const migrations[IO_STORE_SCHEMA_VERSION] = {
     "  host TEXT NOT NULL,\n"
     "  acquired_at INTEGER NOT NULL,\n"
     "  expires_at INTEGER NOT NULL);\n",
+    /* 1 -> 2: FORMAT.md extension 2 (soft rules, skill levels, contacts),
+     * extension 3 (a run's bound), the run's cost and KPIs, and travel
+     * matrices stored once per content. */
+    "ALTER TABLE jobs ADD COLUMN late_max_min INTEGER\n"
+    "  CHECK(late_max_min IS NULL OR late_max_min >= 0);\n"
+    "ALTER TABLE jobs ADD COLUMN late_cost_s_per_min INTEGER\n"
+    "  CHECK(late_cost_s_per_min IS NULL OR late_cost_s_per_min >= 0);\n"
+    "ALTER TABLE jobs ADD COLUMN contact_phone TEXT;\n"
+    "ALTER TABLE jobs ADD COLUMN contact_email TEXT;\n"
+    "ALTER TABLE jobs ADD COLUMN contact_notes TEXT;\n"
+    "ALTER TABLE job_skills ADD COLUMN level INTEGER NOT NULL DEFAULT 1\n"
+    "  CHECK(level BETWEEN 1 AND 9);\n"
+    "ALTER TABLE technician_skills ADD COLUMN level INTEGER NOT NULL DEFAULT 1\n"
+    "  CHECK(level BETWEEN 1 AND 9);\n"
+    "CREATE TABLE job_preferred(\n"
+    "  job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,\n"
+    "  technician_id TEXT NOT NULL REFERENCES technicians(id) ON DELETE CASCADE,\n"
+    "  bonus_s INTEGER NOT NULL CHECK(bonus_s >= 0),\n"
+    "  PRIMARY KEY(job_id, technician_id)) WITHOUT ROWID;\n"
+    "ALTER TABLE shifts ADD COLUMN overtime_max_min INTEGER\n"
+    "  CHECK(overtime_max_min IS NULL OR overtime_max_min >= 0);\n"
+    "ALTER TABLE shifts ADD COLUMN overtime_cost_s_per_min INTEGER\n"
+    "  CHECK(overtime_cost_s_per_min IS NULL OR overtime_cost_s_per_min >= 0);\n"
+    "CREATE TABLE matrices(\n"
+    "  hash TEXT PRIMARY KEY,\n"
+    "  content TEXT NOT NULL);\n"
+    "ALTER TABLE plan_runs ADD COLUMN matrix_hash TEXT REFERENCES matrices(hash);\n"
+    "ALTER TABLE plan_runs ADD COLUMN cost INTEGER;\n"
+    "ALTER TABLE plan_runs ADD COLUMN kpis TEXT;\n"
+    "ALTER TABLE plan_runs ADD COLUMN bound_unassigned_weight INTEGER;\n"
+    "ALTER TABLE plan_runs ADD COLUMN bound_cost INTEGER;\n"
+    "ALTER TABLE plan_runs ADD COLUMN bound_gap REAL;\n"
+    "ALTER TABLE plan_runs ADD COLUMN bound_proven_optimal INTEGER\n"
+    "  CHECK(bound_proven_optimal IS NULL OR bound_proven_optimal IN (0, 1));\n",
 };
 
 int64_t io_store_now(void)

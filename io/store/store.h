@@ -23,7 +23,7 @@
 #include "model/tz.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define IO_STORE_SCHEMA_VERSION 1
+#define IO_STORE_SCHEMA_VERSION 2
 
 typedef struct io_store io_store; /* opaque: one open connection */
 

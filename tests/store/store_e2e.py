@@ -496,7 +496,29 @@ def scenario_timezone(env):
     check(dump(u) == before, "a refused set-timezone changed the database")
 
 
-SCENARIOS = {"csv": scenario_csv, "timezone": scenario_timezone, "absence": scenario_absence, "json": scenario_json, "stability": scenario_stability,
+def scenario_migrate(env):
+    """A version-1 database (made by the program before schema 2) migrates on
+    open, and its published plan exports byte-identically."""
+    src = env.store(os.path.join("v1", "berlin-v1.db"))
+    db = env.path("v1.db")
+    shutil.copyfile(src, db)
+    check(query(db, "PRAGMA user_version")[0][0] == 1, "fixture is not version 1")
+    pp, sp = env.path("p.json"), env.path("s.json")
+    p = env.run("export", db, "--latest", "--problem", pp, "--schedule", sp)
+    check(p.returncode == 0, f"export of a version-1 database: {p.stderr}")
+    for got, name in ((pp, "export-problem.json"), (sp, "export-schedule.json")):
+        with open(got, "rb") as a, open(env.store(os.path.join("v1", name)), "rb") as b:
+            check(a.read() == b.read(), f"{name} differs after the migration")
+    check(query(db, "PRAGMA user_version")[0][0] == 2, "not migrated to version 2")
+    p = env.run("db", "check", db)
+    check(p.returncode == 0, f"db check after the migration: {p.stdout}{p.stderr}")
+    p = env.run("plan", db, "--from", "2026-11-23", "--days", "3", "--time-limit", "1",
+                "--iterations", "500", "--seed", "2", "-q")
+    check(p.returncode == 0, f"plan on a migrated database: {p.stderr}")
+    env.verify_run(db, "latest", "plan on a migrated database")
+
+
+SCENARIOS = {"migrate": scenario_migrate, "csv": scenario_csv, "timezone": scenario_timezone, "absence": scenario_absence, "json": scenario_json, "stability": scenario_stability,
              "lock": scenario_lock, "kill": scenario_kill, "readonly": scenario_readonly,
              "example": scenario_example, "valgrind": scenario_valgrind}
 
