@@ -55,6 +55,11 @@ void model_job_clear(model_job *j)
     free(j->skill_order.k);
     free(j->windows);
     free(j->allowed);
+    free(j->levels.v);
+    free(j->preferred);
+    free(j->contact.phone);
+    free(j->contact.email);
+    free(j->contact.notes);
 }
 
 void model_problem_free(model_problem *p)
@@ -81,6 +86,7 @@ void model_problem_free(model_problem *p)
         free(t->id);
         free(t->name);
         free(t->skill_order.k);
+        free(t->levels.v);
         for (int k = 0; k < t->nshifts; k++)
             free(t->shifts[k].breaks);
         free(t->shifts);
@@ -218,6 +224,7 @@ model_status model_technician_add_shift(model_technician *t, model_shift **out, 
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
     t->shifts = n;
     memset(&n[t->nshifts], 0, sizeof *n);
+    n[t->nshifts].overtime = MODEL_SOFT_LIMIT_HARD;
     if (out)
         *out = &n[t->nshifts];
     t->nshifts++;
@@ -252,6 +259,7 @@ model_status model_problem_add_job(model_problem *p, const char *id, model_job *
     memset(j, 0, sizeof *j);
     j->location = -1;
     j->pinned = -1;
+    j->lateness = MODEL_SOFT_LIMIT_HARD;
     j->release = MODEL_TIME_MIN;
     j->deadline = MODEL_TIME_MAX;
     if ((st = model_strdup_into(&j->id, id, err)) != MODEL_OK)
@@ -476,4 +484,73 @@ void model_skill_order_remove(model_skill_order *o, int k)
             o->n--;
             return;
         }
+}
+
+model_status model_skill_levels_set(model_skill_levels *ls, int k, int level, model_error *err)
+{
+    int i = 0;
+    while (i < ls->n && ls->v[i].skill < k)
+        i++;
+    bool found = i < ls->n && ls->v[i].skill == k;
+    if (level <= 1) {
+        if (found) {
+            memmove(&ls->v[i], &ls->v[i + 1], (size_t)(ls->n - i - 1) * sizeof *ls->v);
+            ls->n--;
+        }
+        return MODEL_OK;
+    }
+    if (found) {
+        ls->v[i].level = level;
+        return MODEL_OK;
+    }
+    model_status st = model_array_grow((void **)&ls->v, &ls->cap, ls->n + 1, sizeof *ls->v,
+                                       "too many skill levels", err);
+    if (st != MODEL_OK)
+        return st;
+    memmove(&ls->v[i + 1], &ls->v[i], (size_t)(ls->n - i) * sizeof *ls->v);
+    ls->v[i] = (model_skill_level){k, level};
+    ls->n++;
+    return MODEL_OK;
+}
+
+int model_skill_levels_get(const model_skill_levels *ls, int k)
+{
+    for (int i = 0; i < ls->n; i++)
+        if (ls->v[i].skill == k)
+            return ls->v[i].level;
+    return 1;
+}
+
+model_status model_job_add_preference(model_job *j, int technician, int64_t bonus_s,
+                                      model_error *err)
+{
+    int cap = j->npreferred; /* sized exactly, as the job's other lists */
+    model_status st = model_array_grow((void **)&j->preferred, &cap, j->npreferred + 1,
+                                       sizeof *j->preferred, "too many preferred technicians", err);
+    if (st != MODEL_OK)
+        return st;
+    j->preferred[j->npreferred++] = (model_preference){technician, bonus_s};
+    return MODEL_OK;
+}
+
+int64_t model_job_preference_bonus(const model_job *j, int t)
+{
+    for (int i = 0; i < j->npreferred; i++)
+        if (j->preferred[i].technician == t)
+            return j->preferred[i].bonus_s;
+    return 0;
+}
+
+bool model_problem_uses_soft_rules(const model_problem *p)
+{
+    if (p->objective.balance_cost_s_per_min > 0)
+        return true;
+    for (int j = 0; j < p->njobs; j++)
+        if (p->jobs[j].lateness.max_s >= 0 || p->jobs[j].npreferred > 0)
+            return true;
+    for (int t = 0; t < p->ntechnicians; t++)
+        for (int k = 0; k < p->technicians[t].nshifts; k++)
+            if (p->technicians[t].shifts[k].overtime.max_s >= 0)
+                return true;
+    return false;
 }

@@ -67,12 +67,56 @@ typedef struct model_break {
     int64_t duration; /* seconds, >= 0 */
 } model_break;
 
+/* A hard limit relaxed at a cost (FORMAT.md extension 2: a job's
+ * `lateness`, a shift's `overtime`): up to max_s seconds past the limit,
+ * at cost = ceil(excess_s * cost_s_per_min / 60).
+ * max_s < 0: not relaxed (the limit is hard), as when the field is absent. */
+typedef struct model_soft_limit {
+    int64_t max_s;          /* -1: hard; else the allowed excess, seconds (max_min * 60) */
+    int64_t cost_s_per_min; /* >= 0 */
+} model_soft_limit;
+
+#define MODEL_SOFT_LIMIT_HARD ((model_soft_limit){-1, 0})
+
+/* The cost of exceeding a soft limit by excess_s >= 0 seconds. */
+static inline int64_t model_soft_limit_cost(model_soft_limit l, int64_t excess_s)
+{
+    return excess_s <= 0 ? 0 : (excess_s * l.cost_s_per_min + 59) / 60;
+}
+
 typedef struct model_shift {
     int64_t start;         /* leave start_location no earlier */
-    int64_t end;           /* back at end_location no later */
+    int64_t end;           /* back at end_location no later (plus overtime.max_s) */
     model_break *breaks;   /* owned; sorted by earliest by finish() */
     int nbreaks;
+    model_soft_limit overtime; /* extension 2; hard by default */
 } model_shift;
+
+/* Skill levels (extension 2): a skill written "gas:2" is skill `gas` with
+ * level 2; a plain skill is level 1 and has no entry here. A job's entry
+ * needs a technician level >= it for that skill. */
+typedef struct model_skill_level {
+    int skill; /* skill index */
+    int level; /* 2..9 */
+} model_skill_level;
+
+typedef struct model_skill_levels {
+    model_skill_level *v; /* owned, sorted by skill index */
+    int n, cap;
+} model_skill_levels;
+
+/* A customer's contact (extension 2): no effect on solving. */
+typedef struct model_contact {
+    char *phone; /* owned, may be NULL */
+    char *email; /* owned, may be NULL */
+    char *notes; /* owned, may be NULL */
+} model_contact;
+
+/* A preferred technician of a job and the bonus for serving it (extension 2). */
+typedef struct model_preference {
+    int technician; /* technician index */
+    int64_t bonus_s; /* >= 0 */
+} model_preference;
 
 /* A record's skills in the order its input listed them (skill indices, each
  * once). Readers fill it (io/formats/json_problem.c) so that a changed
@@ -89,6 +133,7 @@ typedef struct model_technician {
     char *name;            /* owned, may be NULL */
     model_skillset skills;
     model_skill_order skill_order; /* skills as written */
+    model_skill_levels levels;     /* levels above 1 (extension 2) */
     int start_location;    /* location index */
     int end_location;      /* location index (default: start) */
     double capacity;       /* 0: no load limit */
@@ -121,7 +166,18 @@ typedef struct model_job {
     int *allowed;           /* owned technician indices, when has_allowed */
     int nallowed;
     bool has_allowed;       /* false: anyone (subject to skills and pin) */
+    /* extension 2 (FORMAT.md "Soft rules, costs and contacts") */
+    model_skill_levels levels;     /* levels above 1 the job needs */
+    model_soft_limit lateness;     /* hard by default */
+    model_preference *preferred;   /* owned, in input order */
+    int npreferred;
+    model_contact contact;
 } model_job;
+
+/* The problem's objective settings (extension 2). */
+typedef struct model_objective {
+    int64_t balance_cost_s_per_min; /* 0: no balance cost */
+} model_objective;
 
 typedef struct model_problem {
     char *name;                   /* owned, may be NULL */
@@ -136,6 +192,7 @@ typedef struct model_problem {
     int ntechnicians;
     model_job *jobs;              /* owned */
     int njobs;
+    model_objective objective;    /* extension 2 */
     /* indexes built by model_problem_add_* (keys are the id strings above) */
     model_strmap location_index;
     model_strmap technician_index;
@@ -194,6 +251,24 @@ model_status model_job_add_window(model_job *j, const model_window *w, model_err
 
 /* Appends technician index t to j's allowed list (sets has_allowed). */
 model_status model_job_add_allowed(model_job *j, int t, model_error *err);
+
+/* Sets skill k's level in ls (level 1 removes the entry). */
+model_status model_skill_levels_set(model_skill_levels *ls, int k, int level, model_error *err);
+
+/* The level of skill k in ls: 1 when there is no entry. */
+int model_skill_levels_get(const model_skill_levels *ls, int k);
+
+/* Appends a preferred technician to job j. */
+model_status model_job_add_preference(model_job *j, int technician, int64_t bonus_s,
+                                      model_error *err);
+
+/* The bonus for technician t serving job j (0 when not preferred). */
+int64_t model_job_preference_bonus(const model_job *j, int t);
+
+/* Whether the problem uses any soft rule of extension 2 (lateness,
+ * overtime, preferred technicians, a balance cost): its schedules then
+ * carry the cost terms in their summary. */
+bool model_problem_uses_soft_rules(const model_problem *p);
 
 /* Appends skill k to o unless it is there. MODEL_ERR_NOMEM on failure. */
 model_status model_skill_order_add(model_skill_order *o, int k, model_error *err);

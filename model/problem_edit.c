@@ -49,6 +49,15 @@ static model_status copy_order(const model_skill_order *s, model_skill_order *d,
     return st;
 }
 
+static model_status copy_levels(const model_skill_levels *s, model_skill_levels *d,
+                                model_error *err)
+{
+    model_status st = MODEL_OK;
+    for (int x = 0; st == MODEL_OK && x < s->n; x++)
+        st = model_skill_levels_set(d, s->v[x].skill, s->v[x].level, err);
+    return st;
+}
+
 static model_status copy_technician(const model_technician *s, model_problem *p,
                                     model_error *err)
 {
@@ -57,7 +66,8 @@ static model_status copy_technician(const model_technician *s, model_problem *p,
     if (st != MODEL_OK || (st = model_strdup_into(&t->name, s->name, err)) != MODEL_OK)
         return st;
     t->skills = s->skills;
-    if ((st = copy_order(&s->skill_order, &t->skill_order, err)) != MODEL_OK)
+    if ((st = copy_order(&s->skill_order, &t->skill_order, err)) != MODEL_OK ||
+        (st = copy_levels(&s->levels, &t->levels, err)) != MODEL_OK)
         return st;
     t->start_location = s->start_location;
     t->end_location = s->end_location;
@@ -69,6 +79,7 @@ static model_status copy_technician(const model_technician *s, model_problem *p,
             return st;
         sh->start = s->shifts[k].start;
         sh->end = s->shifts[k].end;
+        sh->overtime = s->shifts[k].overtime;
         for (int b = 0; b < s->shifts[k].nbreaks; b++)
             if ((st = model_shift_add_break(sh, &s->shifts[k].breaks[b], err)) != MODEL_OK)
                 return st;
@@ -101,6 +112,17 @@ static model_status copy_job(const model_job *s, model_problem *p, model_error *
         if ((st = model_job_add_allowed(j, s->allowed[a], err)) != MODEL_OK)
             return st;
     j->has_allowed = s->has_allowed;
+    if ((st = copy_levels(&s->levels, &j->levels, err)) != MODEL_OK)
+        return st;
+    j->lateness = s->lateness;
+    for (int a = 0; a < s->npreferred; a++)
+        if ((st = model_job_add_preference(j, s->preferred[a].technician, s->preferred[a].bonus_s,
+                                           err)) != MODEL_OK)
+            return st;
+    if ((st = model_strdup_into(&j->contact.phone, s->contact.phone, err)) != MODEL_OK ||
+        (st = model_strdup_into(&j->contact.email, s->contact.email, err)) != MODEL_OK ||
+        (st = model_strdup_into(&j->contact.notes, s->contact.notes, err)) != MODEL_OK)
+        return st;
     return MODEL_OK;
 }
 
@@ -132,8 +154,10 @@ model_status model_problem_copy(const model_problem *src, model_tz *tz, model_pr
         int k;
         st = model_problem_intern_skill(p, src->skills[i], &k, err);
     }
-    if (st == MODEL_OK)
+    if (st == MODEL_OK) {
         p->skills_declared = src->skills_declared;
+        p->objective = src->objective;
+    }
     for (int i = 0; st == MODEL_OK && i < src->ntechnicians; i++)
         st = copy_technician(&src->technicians[i], p, err);
     for (int i = 0; st == MODEL_OK && i < src->njobs; i++)
