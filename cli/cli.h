@@ -135,6 +135,7 @@ int cli_cmd_diff(int argc, char **argv);
 int cli_cmd_slots(int argc, char **argv);
 int cli_cmd_book(int argc, char **argv);
 int cli_cmd_publish(int argc, char **argv);
+int cli_cmd_report(int argc, char **argv);
 int cli_cmd_help(int argc, char **argv);
 int cli_cmd_completion(int argc, char **argv);
 

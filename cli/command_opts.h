@@ -65,6 +65,10 @@ typedef struct cli_export_opts {
     const char *schedule; /* --schedule FILE */
 } cli_export_opts;
 
+typedef struct cli_runs_opts {
+    bool json; /* --json */
+} cli_runs_opts;
+
 typedef struct cli_diff_opts {
     bool json; /* --json */
 } cli_diff_opts;

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/command_opts.h"
 #include "cli/problem_load.h"
+#include "cli/report_opts.h"
 #include "io/store/store_plan.h"
 #include "model/tz.h"
 
@@ -279,16 +280,23 @@ static const cli_opt_spec help_only_opts[] = {
     END_OPTS,
 };
 
+static const cli_opt_spec runs_opts[] = {
+    {"json", 0, NULL, "print {\"runs\": [{\"run\", \"started_at\", \"outcome\", ...}]}",
+     FLAG(cli_runs_opts, json)},
+    HELP_OPT,
+    END_OPTS,
+};
+
 static const cli_command runs = {
     "runs", "list the plan runs stored in a database",
-    "fieldplan runs DB",
+    "fieldplan runs DB [--json]",
     "Lists every plan run, oldest first: when it started (local time of this\n"
     "machine), the horizon, seed and time limit, its outcome and version, jobs\n"
     "assigned, unassigned weight, travel, jobs moved against the version before,\n"
     "and the search time. `fieldplan export DB --run R` writes a run's problem and\n"
     "schedule.",
     "Exit codes: 0 ok, 2 usage, 3 I/O error.",
-    help_only_opts, cli_cmd_runs,
+    runs_opts, cli_cmd_runs,
 };
 
 static const cli_opt_spec export_opts[] = {
@@ -620,6 +628,48 @@ static const cli_command publish = {
     publish_opts, cli_cmd_publish,
 };
 
+/* ---- the dispatcher's picture: report ---- */
+
+static const cli_opt_spec report_opts[] = {
+    {"output", 'o', "F", "write the page to F (atomically); default: standard output",
+     STR(cli_report_opts, output)},
+    {"problem", 0, "P", "the argument is a schedule file of problem P", STR(cli_report_opts, problem)},
+    {"format", 0, "F", "format of --problem: native (JSON, default) or solomon",
+     CUSTOM(cli_report_opts, solomon, parse_format)},
+    {"version", 0, "V", "the version shown (a number or a saved name; default:\n"
+     "the published one)", STR(cli_report_opts, version)},
+    {"compare", 0, "W",
+     "compare with version W (or, for a schedule file, with\n"
+     "schedule file W of the same problem): the jobs that\n"
+     "changed are listed and their visits highlighted",
+     STR(cli_report_opts, compare)},
+    {"no-compare", 0, NULL, "no comparison, not even a draft's base version",
+     FLAG(cli_report_opts, no_compare)},
+    {"json", 0, NULL, "print {\"output\", \"bytes\", \"routes\", \"visits\", ...}",
+     FLAG(cli_report_opts, json)},
+    {"quiet", 'q', NULL, "no line on stderr about what was written", FLAG(cli_report_opts, quiet)},
+    HELP_OPT,
+    END_OPTS,
+};
+
+static const cli_command report = {
+    "report", "draw a plan as one self-contained HTML page for dispatchers",
+    "fieldplan report DB [--version V] [--compare W | --no-compare] [-o plan.html]\n"
+    "fieldplan report SCHEDULE --problem P.json [--compare S0.json] [-o plan.html]",
+    "Writes one HTML file that needs no network: a timeline per technician and day\n"
+    "(travel, waiting, service, breaks, the customer's window as a band, late visits\n"
+    "and overtime marked), a map of the routes from the locations' coordinates (left\n"
+    "out without coordinates), the key figures overall and per technician, and the\n"
+    "unassigned jobs with their reasons. From a database it shows the published\n"
+    "version, or version V; a what-if draft (whatif --save) is compared with the\n"
+    "version it started from unless --compare or --no-compare says otherwise; the\n"
+    "jobs that moved, shifted, were added or assigned are highlighted and every\n"
+    "change is listed. 'fieldplan serve' offers the same page to dispatchers\n"
+    "('fieldplan tokens DB issue --dispatcher NAME').",
+    "Exit codes: 0 written, 2 bad input, no such version or usage, 3 I/O error.",
+    report_opts, cli_cmd_report,
+};
+
 /* ---- about fieldplan itself: help, completion ---- */
 
 static const cli_opt_spec help_opts[] = {
@@ -653,6 +703,7 @@ const cli_command *const cli_commands[] = {
     &db, &import, &plan, &show, &runs, &export,          /* the store */
     &feeds, &serve, &tokens,                             /* calendar feeds */
     &whatif, &diff, &slots, &book, &publish,             /* what-if, appointments */
+    &report,                                             /* the dispatcher's picture */
     &help, &completion,
 };
 

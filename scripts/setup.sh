@@ -14,6 +14,7 @@ PACKAGES=(
   valgrind
   groff-base                          # e2e_cli renders the generated man pages
   python3-icalendar python3-vobject   # the feed tests' independent parsers
+  chromium                            # tests/report: the HTML report in a real browser
   wrk nginx-light                     # the feed server benchmark
   clang libclang-rt-dev llvm          # scripts/fuzz.sh: libFuzzer, llvm-symbolizer
 )

@@ -1,0 +1,381 @@
+#!/usr/bin/env python3
+"""The dispatcher's report (fieldplan report) in a real headless Chromium.
+
+    report_chromium.py SCENARIO --fieldplan BIN --example PROBLEM.json
+    report_chromium.py measure PROBLEM.json --fieldplan BIN [--time-limit S]
+
+Scenarios:
+  selftest  the checks below fail where they must: a page with a script
+            error and a blocked fetch gives console messages, a blank page
+            gives a one-colour screenshot;
+  example   the bundled example imported, planned and reported from the
+            database: no console error, a screenshot that is not blank, and
+            as many visits, routes, map lines and unassigned jobs in the DOM
+            as the stored schedule has;
+  whatif    a saved what-if draft reported against its base: the changes
+            listed and the changed visits marked as 'fieldplan diff' says;
+  hostile   a schedule file of a problem without coordinates whose names hold
+            markup: everything escaped (one script element, the names as
+            text), no map, counts as above.
+  measure   (not a test) the report of PROBLEM planned for its horizon: the
+            HTML's size and Chromium's time to load it and dump its DOM.
+
+Chromium is Debian's `chromium` (scripts/setup.sh); without it the test is
+skipped with exit code 77 (CTest's SKIP_RETURN_CODE).
+"""
+import argparse
+import html.parser
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+
+SKIP = 77
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def check(cond, msg):
+    if not cond:
+        fail(msg)
+    print("ok: " + msg)
+
+
+def chromium():
+    for name in ("chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def run_chromium(page, tmp, extra, timeout=180):
+    """Runs headless Chromium on the file page; returns (stdout, stderr, seconds)."""
+    profile = tempfile.mkdtemp(prefix="chromium-", dir=tmp)
+    cmd = [chromium(), "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
+           "--disable-extensions", "--disable-background-networking",
+           "--enable-logging=stderr", "--v=0", "--user-data-dir=" + profile] + extra + \
+          ["file://" + os.path.abspath(page)]
+    t0 = time.monotonic()
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                       env=dict(os.environ, DBUS_SESSION_BUS_ADDRESS="disabled:"))
+    secs = time.monotonic() - t0
+    shutil.rmtree(profile, ignore_errors=True)
+    if p.returncode != 0:
+        fail("chromium exited %d: %s" % (p.returncode, p.stderr[-2000:]))
+    return p.stdout, p.stderr, secs
+
+
+def console_messages(stderr):
+    """The page's console messages Chromium logged (errors, CSP violations, ...)."""
+    return [l for l in stderr.splitlines() if "CONSOLE" in l]
+
+
+def dump_dom(page, tmp):
+    out, err, secs = run_chromium(page, tmp, ["--dump-dom"])
+    return out, console_messages(err), secs
+
+
+def screenshot(page, tmp, png):
+    _, err, secs = run_chromium(page, tmp, ["--screenshot=" + png, "--window-size=1280,1600",
+                                            "--hide-scrollbars"])
+    if not os.path.exists(png):
+        fail("chromium wrote no screenshot")
+    return console_messages(err), secs
+
+
+def png_pixels(path):
+    """Decodes an 8-bit RGB or RGBA PNG (what Chromium writes): (w, h, rows of bytes, bpp)."""
+    data = open(path, "rb").read()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        fail(path + " is not a PNG")
+    pos, idat, w = 8, b"", None
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            if depth != 8 or colour not in (2, 6) or interlace:
+                fail("unexpected PNG form: depth %d colour %d interlace %d" %
+                     (depth, colour, interlace))
+            bpp = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    raw = zlib.decompress(idat)
+    stride = w * bpp
+    rows, prev, i = [], bytearray(stride), 0
+    for _ in range(h):
+        f, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
+        i += 1 + stride
+        for x in range(stride):
+            a = line[x - bpp] if x >= bpp else 0
+            b = prev[x]
+            c = prev[x - bpp] if x >= bpp else 0
+            if f == 1:
+                line[x] = (line[x] + a) & 255
+            elif f == 2:
+                line[x] = (line[x] + b) & 255
+            elif f == 3:
+                line[x] = (line[x] + (a + b) // 2) & 255
+            elif f == 4:
+                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
+                pr = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+                line[x] = (line[x] + pr) & 255
+        rows.append(bytes(line))
+        prev = line
+    return w, h, rows, bpp
+
+
+def colours(path):
+    """The number of distinct colours of the screenshot (every 4th pixel)."""
+    w, h, rows, bpp = png_pixels(path)
+    seen = set()
+    for row in rows[::2]:
+        for x in range(0, w * bpp, 4 * bpp):
+            seen.add(row[x:x + 3])
+    return len(seen)
+
+
+class Counter(html.parser.HTMLParser):
+    """Counts elements by tag and by data attribute; collects the text."""
+
+    def __init__(self):
+        super().__init__()
+        self.attrs, self.tags, self.text, self.values = {}, {}, [], {}
+
+    def handle_starttag(self, tag, attrs):
+        self.tags[tag] = self.tags.get(tag, 0) + 1
+        for k, v in attrs:
+            if k.startswith("data-"):
+                self.attrs[k] = self.attrs.get(k, 0) + 1
+                self.values.setdefault(k, []).append(v)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse_dom(dom):
+    c = Counter()
+    c.feed(dom)
+    return c
+
+
+def fieldplan(args, *cmd, ok=(0,)):
+    p = subprocess.run([args.fieldplan] + list(cmd), capture_output=True, text=True)
+    if p.returncode not in ok:
+        fail("fieldplan %s: exit %d\n%s%s" % (" ".join(cmd), p.returncode, p.stdout, p.stderr))
+    return p.stdout
+
+
+def schedule_counts(sched):
+    visits = sum(1 for r in sched["routes"] for s in r["stops"] if s["type"] == "job")
+    served_routes = sum(1 for r in sched["routes"] if any(s["type"] == "job" for s in r["stops"]))
+    return visits, len(sched["routes"]), served_routes, len(sched["unassigned"])
+
+
+def check_page(page, tmp, sched, label, map_lines=None):
+    """The checks every report page passes: returns the parsed DOM."""
+    dom, console, _ = dump_dom(page, tmp)
+    check(not console, "%s: no console message (%s)" % (label, "; ".join(console)[:500]))
+    c = parse_dom(dom)
+    visits, routes, served, unassigned = schedule_counts(sched)
+    check(c.attrs.get("data-visit", 0) == visits,
+          "%s: %d visits in the DOM (schedule: %d)" % (label, c.attrs.get("data-visit", 0), visits))
+    check(c.attrs.get("data-route", 0) == routes,
+          "%s: %d routes in the DOM (schedule: %d)" % (label, c.attrs.get("data-route", 0), routes))
+    want = served if map_lines is None else map_lines
+    check(c.attrs.get("data-route-line", 0) == want,
+          "%s: %d map lines (want %d)" % (label, c.attrs.get("data-route-line", 0), want))
+    check(c.attrs.get("data-unassigned", 0) == unassigned,
+          "%s: %d unassigned in the DOM (schedule: %d)" %
+          (label, c.attrs.get("data-unassigned", 0), unassigned))
+    ids = sorted(s["job"] for r in sched["routes"] for s in r["stops"] if s["type"] == "job")
+    check(sorted(c.values.get("data-visit", [])) == ids, "%s: the visits are the schedule's jobs"
+          % label)
+    check(c.tags.get("script", 0) == 1, "%s: exactly one script element" % label)
+    png = os.path.join(tmp, label + ".png")
+    console, _ = screenshot(page, tmp, png)
+    check(not console, "%s: no console message while drawing" % label)
+    n = colours(png)
+    check(n > 8, "%s: the screenshot is not blank (%d colours)" % (label, n))
+    return c
+
+
+def scenario_selftest(args, tmp):
+    bad = os.path.join(tmp, "bad.html")
+    with open(bad, "w") as f:
+        f.write("<!DOCTYPE html><html><body><p>x</p>"
+                "<script>no_such_function();</script></body></html>")
+    _, console, _ = dump_dom(bad, tmp)
+    check(any("no_such_function" in l for l in console),
+          "a script error is seen on the console (%d messages)" % len(console))
+    blank = os.path.join(tmp, "blank.html")
+    with open(blank, "w") as f:
+        f.write("<!DOCTYPE html><html><body style='background:#fff'></body></html>")
+    png = os.path.join(tmp, "blank.png")
+    screenshot(blank, tmp, png)
+    check(colours(png) == 1, "a blank page gives a one-colour screenshot")
+    # A page of ours with a fetch in it: the policy blocks it and says so.
+    fetch = os.path.join(tmp, "fetch.html")
+    with open(fetch, "w") as f:
+        f.write("<!DOCTYPE html><html><head><meta http-equiv='Content-Security-Policy' "
+                "content=\"default-src 'none'\"></head><body>"
+                "<img src='http://127.0.0.1:9/x.png'></body></html>")
+    _, console, _ = dump_dom(fetch, tmp)
+    check(any("Content Security Policy" in l for l in console),
+          "a blocked fetch is seen on the console")
+
+
+def planned_db(args, tmp, iterations="600"):
+    db = os.path.join(tmp, "plan.db")
+    fieldplan(args, "import", db, args.example, "-q")
+    fieldplan(args, "plan", db, "--from", "2026-11-23", "--days", "3", "--iterations", iterations,
+              "--time-limit", "30", "--seed", "1", "-q")
+    return db
+
+
+def scenario_example(args, tmp):
+    db = planned_db(args, tmp)
+    page = os.path.join(tmp, "example.html")
+    out = json.loads(fieldplan(args, "report", db, "-o", page, "--json"))
+    check(out["bytes"] == os.path.getsize(page), "--json names the bytes written")
+    sched = json.loads(fieldplan(args, "export", db, "--latest", "--schedule", "-"))
+    c = check_page(page, tmp, sched, "example")
+    check(c.attrs.get("data-change", 0) == 0, "example: no change marked without a comparison")
+    text = open(page, encoding="utf-8").read()
+    check(not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", text),
+          "example: the page refers to nothing outside itself")
+
+
+def scenario_whatif(args, tmp):
+    db = planned_db(args, tmp)
+    scen = os.path.join(tmp, "scenario.json")
+    with open(scen, "w") as f:
+        json.dump({"changes": [{"absent": "t-01", "date": "2026-11-24", "reason": "sick"},
+                               {"cancel_job": "J-1001"}]}, f)
+    fieldplan(args, "whatif", db, "--scenario", scen, "--iterations", "300", "--save", "sick",
+              "-q")
+    page = os.path.join(tmp, "whatif.html")
+    fieldplan(args, "report", db, "--version", "sick", "-o", page, "-q")
+    diff = json.loads(fieldplan(args, "diff", db, "published", "sick", "--json"))
+    sched = json.loads(fieldplan(args, "export", db, "--run", str(runs_of(args, db)[-1]),
+                                 "--schedule", "-"))
+    c = check_page(page, tmp, sched, "whatif")
+    changes = diff["changes"]
+    check(c.attrs.get("data-change-row", 0) == len(changes),
+          "whatif: %d changes listed (diff: %d)" % (c.attrs.get("data-change-row", 0), len(changes)))
+    served = {s["job"] for r in sched["routes"] for s in r["stops"] if s["type"] == "job"}
+    marked = [ch for ch in changes if ch["kind"] in ("moved", "shifted", "assigned", "added")
+              and ch["job"] in served]
+    check(c.attrs.get("data-change", 0) == len(marked) and len(marked) > 0,
+          "whatif: %d changed visits marked (diff: %d)" % (c.attrs.get("data-change", 0),
+                                                           len(marked)))
+    page2 = os.path.join(tmp, "whatif-plain.html")
+    fieldplan(args, "report", db, "--version", "sick", "--no-compare", "-o", page2, "-q")
+    c2 = parse_dom(open(page2, encoding="utf-8").read())
+    check(c2.attrs.get("data-change", 0) == 0, "whatif: --no-compare marks nothing")
+
+
+def runs_of(args, db):
+    out = json.loads(fieldplan(args, "runs", db, "--json"))
+    return [r["run"] for r in out["runs"]]
+
+
+HOSTILE = '<script>alert("x")</script> & \'quoted\' "name" </svg><em>'
+
+
+def scenario_hostile(args, tmp):
+    n = 4
+    prob = {
+        "name": "hostile " + HOSTILE,
+        "timezone": "Europe/Berlin",
+        "locations": [{"id": "d<0>", "address": HOSTILE}] +
+                     [{"id": "c%d\"" % i, "address": "Straße %d %s" % (i, HOSTILE)}
+                      for i in range(1, n + 1)],
+        "travel": {"durations_s": [[0 if a == b else 600 for b in range(n + 1)]
+                                   for a in range(n + 1)]},
+        "technicians": [{"id": "t<1>", "name": HOSTILE, "start_location": "d<0>",
+                         "shifts": [{"start": "2026-11-23T08:00", "end": "2026-11-23T12:00"}]}],
+        "jobs": [{"id": "j%d<i>" % i, "title": HOSTILE, "customer": "Ünal Çelik %s" % HOSTILE,
+                  "location": "c%d\"" % i, "duration_min": 60 + 30 * i,
+                  "windows": [{"start": "2026-11-23T08:00", "end": "2026-11-23T09:30"}]}
+                 for i in range(1, n + 1)],
+    }
+    p = os.path.join(tmp, "hostile.json")
+    with open(p, "w", encoding="utf-8") as f:
+        json.dump(prob, f, ensure_ascii=False)
+    s = os.path.join(tmp, "hostile-schedule.json")
+    fieldplan(args, "solve", p, "-o", s, "--iterations", "200", "-q")
+    page = os.path.join(tmp, "hostile.html")
+    fieldplan(args, "report", s, "--problem", p, "-o", page, "-q")
+    sched = json.load(open(s, encoding="utf-8"))
+    check(sched["unassigned"], "hostile: some job is left unassigned (the shift is short)")
+    c = check_page(page, tmp, sched, "hostile", map_lines=0)
+    text = "".join(c.text)
+    check(HOSTILE in text, "hostile: the names are shown as text")
+    check(c.tags.get("em", 0) == 0, "hostile: no element made from the data")
+    check("No location has coordinates" in text, "hostile: no map without coordinates")
+
+
+def measure(args, tmp):
+    db = os.path.join(tmp, "m.db")
+    prob = json.load(open(args.problem))
+    days = len({s["start"][:10] for t in prob["technicians"] for s in t["shifts"]})
+    first = min(s["start"][:10] for t in prob["technicians"] for s in t["shifts"])
+    fieldplan(args, "import", db, args.problem, "-q")
+    t0 = time.monotonic()
+    fieldplan(args, "plan", db, "--from", first, "--days", str(days), "--time-limit",
+              str(args.time_limit), "--seed", "1", "-q")
+    print("plan: %.1f s" % (time.monotonic() - t0))
+    page = os.path.join(tmp, "measure.html")
+    t0 = time.monotonic()
+    fieldplan(args, "report", db, "-o", page, "-q")
+    print("report: %.3f s, %d bytes" % (time.monotonic() - t0, os.path.getsize(page)))
+    sched = json.loads(fieldplan(args, "export", db, "--latest", "--schedule", "-"))
+    for i in range(3):
+        dom, console, secs = dump_dom(page, tmp)
+        print("chromium --dump-dom: %.2f s, %d console messages" % (secs, len(console)))
+    png = os.path.join(tmp, "measure.png")
+    _, secs = screenshot(page, tmp, png)
+    print("chromium --screenshot: %.2f s, %d colours" % (secs, colours(png)))
+    blank = os.path.join(tmp, "blank.html")
+    with open(blank, "w") as f:
+        f.write("<!DOCTYPE html><html><body></body></html>")
+    _, _, secs = dump_dom(blank, tmp)
+    print("chromium --dump-dom of an empty page: %.2f s (start-up)" % secs)
+    check_page(page, tmp, sched, "measure")
+    if args.keep:
+        shutil.copy(page, args.keep)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("scenario", choices=["selftest", "example", "whatif", "hostile", "measure"])
+    ap.add_argument("problem", nargs="?", help="measure: the problem")
+    ap.add_argument("--fieldplan", required=True)
+    ap.add_argument("--example")
+    ap.add_argument("--time-limit", type=float, default=30)
+    ap.add_argument("--keep", help="measure: copy the page there")
+    args = ap.parse_args()
+    if not chromium():
+        print("SKIP: no chromium on this machine (Debian package 'chromium'; "
+              "bash scripts/setup.sh installs it)")
+        sys.exit(SKIP)
+    with tempfile.TemporaryDirectory(prefix="report-") as tmp:
+        {"selftest": scenario_selftest, "example": scenario_example, "whatif": scenario_whatif,
+         "hostile": scenario_hostile, "measure": measure}[args.scenario](args, tmp)
+    print("1 passed, 0 failed")
+
+
+if __name__ == "__main__":
+    main()
