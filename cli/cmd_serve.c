@@ -109,8 +109,8 @@ int cli_cmd_serve(int argc, char **argv)
     if (io_feed_server_start(&srv, db, &so, &err) != MODEL_OK)
         return cli_fail(&err);
     bool v6 = strchr(host, ':') != NULL;
-    fprintf(stderr, "fieldplan serve: feeds of %s at http://%s%s%s:%d/feeds/TOKEN.ics "
-                    "(SIGTERM or Ctrl-C stops)\n",
+    fprintf(stderr, "fieldplan serve: feeds of %s at http://%s%s%s:%d/feeds/TOKEN.ics, the "
+                    "dispatchers' report at /report/TOKEN (SIGTERM or Ctrl-C stops)\n",
             db, v6 ? "[" : "", host, v6 ? "]" : "", io_feed_server_port(srv));
     int sig = 0;
     while (sigwait(&stop, &sig) != 0)

@@ -9,9 +9,11 @@
 
 #include "cli/cli.h"
 #include "cli/command_opts.h"
+#include "io/formats/json_out.h"
 #include "io/store/feed_token.h"
 #include "io/store/store.h"
 #include "io/store/store_feed.h"
+#include "cli/tokens_dispatcher.h"
 
 /* Prints the two subscription URLs of token under base. */
 static void print_urls(const char *tech, const char *name, const char *base, const char *token,
@@ -29,13 +31,51 @@ static void print_urls(const char *tech, const char *name, const char *base, con
     printf("  %s://%.*s/feeds/%s.ics\n", plain_http ? "http" : "https", (int)n, rest, token);
 }
 
-static int do_list(io_store *s, const char *tech)
+/* {"technicians": [...], "dispatchers": [...]} (dispatchers only for all). */
+static int list_json(io_store *s, const char *tech, const io_store_feed_token_row *rows, int n)
+{
+    io_json_out o = IO_JSON_OUT_INIT;
+    io_json_out_raw(&o, "{\"technicians\": [");
+    for (int i = 0; i < n; i++) {
+        char when[32] = "";
+        time_t t = (time_t)rows[i].issued_at;
+        struct tm tm;
+        if (rows[i].active && gmtime_r(&t, &tm))
+            strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        io_json_out_raw(&o, i ? ",\n  {\"technician\": " : "\n  {\"technician\": ");
+        io_json_out_string(&o, rows[i].technician);
+        io_json_out_raw(&o, ", \"name\": ");
+        io_json_out_string(&o, rows[i].name);
+        io_json_out_printf(&o, ", \"token\": %s, \"issued_at\": ",
+                           rows[i].active ? "true" : "false");
+        io_json_out_string(&o, when[0] ? when : NULL);
+        io_json_out_printf(&o, ", \"rotations\": %d}", rows[i].rotations);
+    }
+    io_json_out_raw(&o, "],\n \"dispatchers\": ");
+    int rc = tech ? (io_json_out_raw(&o, "[]"), CLI_EXIT_OK) : cli_tokens_list_dispatchers(s, &o);
+    io_json_out_raw(&o, "}\n");
+    model_error err = MODEL_ERROR_INIT;
+    char *text = io_json_out_finish(&o, &err);
+    if (rc == CLI_EXIT_OK && !text)
+        rc = cli_fail(&err);
+    if (rc == CLI_EXIT_OK)
+        fputs(text, stdout);
+    free(text);
+    return rc;
+}
+
+static int do_list(io_store *s, const char *tech, bool json)
 {
     model_error err = MODEL_ERROR_INIT;
     io_store_feed_token_row *rows = NULL;
     int n = 0;
     if (io_store_feed_tokens_list(s, tech, &rows, &n, &err) != MODEL_OK)
         return cli_fail(&err);
+    if (json) {
+        int rc = list_json(s, tech, rows, n);
+        io_store_feed_tokens_free(rows, n);
+        return rc;
+    }
     printf("%-16s %-24s %-7s %-19s %s\n", "technician", "name", "token", "issued", "rotations");
     for (int i = 0; i < n; i++) {
         char when[32] = "-";
@@ -50,7 +90,7 @@ static int do_list(io_store *s, const char *tech)
                rows[i].rotations);
     }
     io_store_feed_tokens_free(rows, n);
-    return CLI_EXIT_OK;
+    return tech ? CLI_EXIT_OK : cli_tokens_list_dispatchers(s, NULL);
 }
 
 static int do_issue(io_store *s, const char *tech, bool rotate, const char *base)
@@ -81,7 +121,7 @@ static int do_issue(io_store *s, const char *tech, bool rotate, const char *base
 
 int cli_cmd_tokens(int argc, char **argv)
 {
-    cli_tokens_opts o = {getenv("FIELDPLAN_FEED_BASE_URL")};
+    cli_tokens_opts o = {getenv("FIELDPLAN_FEED_BASE_URL"), NULL, false};
     const char *pos[3] = {NULL, NULL, NULL}, *cmd = argv[0];
     int npos;
     int prc = cli_parse(cli_command_find("tokens"), argc, argv, &o, pos, 3, &npos);
@@ -99,8 +139,13 @@ int cli_cmd_tokens(int argc, char **argv)
     bool revoke = strcmp(action, "revoke") == 0, list = strcmp(action, "list") == 0;
     if (!issue && !rotate && !revoke && !list)
         return cli_usage_error(cmd, "unknown action '%s' (issue, rotate, revoke or list)", action);
-    if ((rotate || revoke) && !tech)
-        return cli_usage_error(cmd, "%s needs a technician", action);
+    if (o.dispatcher && (list || tech))
+        return cli_usage_error(cmd, list ? "--dispatcher is for issue, rotate and revoke"
+                                         : "either TECH or --dispatcher NAME, not both");
+    if ((rotate || revoke) && !tech && !o.dispatcher)
+        return cli_usage_error(cmd, "%s needs a technician (or --dispatcher NAME)", action);
+    if (o.json && !list)
+        return cli_usage_error(cmd, "--json is for list");
     if (strstr(base, "://") == NULL || strpbrk(base, " \t\r\n"))
         return cli_usage_error(cmd, "--base-url '%s': expected a URL like https://host:port",
                                base);
@@ -111,8 +156,10 @@ int cli_cmd_tokens(int argc, char **argv)
     if (io_store_open(&s, db, &so, &err) != MODEL_OK)
         return cli_fail(&err);
     int rc;
-    if (list) {
-        rc = do_list(s, tech);
+    if (o.dispatcher) {
+        rc = cli_tokens_dispatcher(s, action, o.dispatcher, base);
+    } else if (list) {
+        rc = do_list(s, tech, o.json);
     } else if (revoke) {
         bool had = false;
         if (io_store_feed_token_revoke(s, tech, &had, &err) != MODEL_OK) {

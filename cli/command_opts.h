@@ -100,7 +100,9 @@ bool cli_serve_parse_listen(const char *cmd, const char *opt, const char *value,
 #define CLI_TOKENS_DEFAULT_BASE_URL "https://localhost:8080"
 
 typedef struct cli_tokens_opts {
-    const char *base_url; /* --base-url URL (default: the environment's) */
+    const char *base_url;   /* --base-url URL (default: the environment's) */
+    const char *dispatcher; /* --dispatcher NAME: a dispatcher's report token instead */
+    bool json;              /* --json (list) */
 } cli_tokens_opts;
 
 typedef struct cli_whatif_opts {

@@ -385,13 +385,17 @@ static const cli_opt_spec serve_opts[] = {
 };
 
 static const cli_command serve = {
-    "serve", "serve the calendar feeds to subscribed calendars over HTTP",
+    "serve", "serve the calendar feeds, and the dispatchers' report, over HTTP",
     "fieldplan serve DB [--listen HOST:PORT] [--threads N] [--max-connections N]\n"
     "                [--queue N] [--max-per-ip N] [--trusted-proxy ADDR]\n"
     "                [--max-request-bytes N] [--timeout S] [--head-timeout S]\n"
     "                [--refresh S] [--past-days N] [--breaks] [--log-rate N] [--quiet]",
     "Serves every technician's calendar feed at GET /feeds/TOKEN.ics, straight from\n"
-    "the database's published version ('fieldplan tokens' issues the tokens). A\n"
+    "the database's published version ('fieldplan tokens' issues the tokens), and\n"
+    "each dispatcher's page, the published version's HTML report as 'fieldplan\n"
+    "report' draws it, rendered when asked, at GET /report/TOKEN ('fieldplan tokens\n"
+    "DB issue --dispatcher NAME'; ETag and 304; Content-Security-Policy, no\n"
+    "referrer; the log names the dispatcher, never the token). A\n"
     "new plan, import or token change is picked up by the next request. Only GET\n"
     "and HEAD; ETag, Last-Modified and 304 Not Modified; an unknown, rotated or\n"
     "revoked token gets 404 like any other path; while a change cannot be read,\n"
@@ -407,22 +411,35 @@ static const cli_opt_spec tokens_opts[] = {
      "the server's public address (default: $FIELDPLAN_FEED_BASE_URL,\n"
      "else " CLI_TOKENS_DEFAULT_BASE_URL "); URLs are URL/feeds/TOKEN.ics",
      STR(cli_tokens_opts, base_url)},
+    {"dispatcher", 0, "NAME",
+     "issue, rotate or revoke dispatcher NAME's report URL\n"
+     "(URL/report/TOKEN: the published plan as 'fieldplan report'\n"
+     "draws it) instead of a technician's feed",
+     STR(cli_tokens_opts, dispatcher)},
+    {"json", 0, NULL, "list: {\"technicians\": [...], \"dispatchers\": [...]}",
+     FLAG(cli_tokens_opts, json)},
     HELP_OPT,
     END_OPTS,
 };
 
 static const cli_command tokens = {
-    "tokens", "issue, rotate, revoke or list the technicians' feed URLs",
+    "tokens", "issue, rotate, revoke or list the technicians' feed URLs and dispatchers' report URLs",
     "fieldplan tokens DB issue [TECH] [--base-url URL]\n"
     "fieldplan tokens DB rotate TECH [--base-url URL]\n"
     "fieldplan tokens DB revoke TECH\n"
-    "fieldplan tokens DB list [TECH]",
+    "fieldplan tokens DB issue|rotate|revoke --dispatcher NAME [--base-url URL]\n"
+    "fieldplan tokens DB list [TECH] [--json]",
     "Manages the secret feed URLs that 'fieldplan serve' answers:\n"
     "  issue   a token for TECH, or for every technician that has none; prints\n"
     "          the subscription URLs (webcal:// and https://); shown only now\n"
     "  rotate  a new token for TECH; the old URL stops working at once\n"
     "  revoke  TECH's token; its URL stops working at once\n"
-    "  list    technicians and whether they have a token (never the token)",
+    "  list    technicians and whether they have a token (never the token), then\n"
+    "          the dispatchers that have one\n"
+    "A dispatcher (--dispatcher NAME: a person or a desk) gets a URL of its own,\n"
+    "BASE/report/TOKEN, under which 'fieldplan serve' shows the published plan as\n"
+    "the HTML report ('fieldplan report'), rendered when asked; a feed token never\n"
+    "opens it, and revoking one kind leaves the other alone.",
     "Exit codes: 0 ok, 2 usage or unknown technician, 3 I/O error.",
     tokens_opts, cli_cmd_tokens,
 };

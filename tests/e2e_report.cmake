@@ -3,7 +3,7 @@
 # schedule's (tests/report/report_chromium.py). Skipped (exit 77) when
 # chromium is missing. Included by tests/e2e.cmake.
 set(REPORT_E2E /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/report/report_chromium.py)
-foreach(scenario selftest example whatif hostile)
+foreach(scenario selftest example whatif hostile serve)
   add_test(NAME e2e_report_${scenario} COMMAND ${REPORT_E2E} ${scenario}
            --fieldplan $<TARGET_FILE:fieldplan_cli>
            --example ${PROJECT_SOURCE_DIR}/examples/berlin-3days.json)

@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "io/feeds/feed_guard_internal.h"
+#include "io/feeds/report_route_internal.h"
 #include "io/store/feed_token.h"
 #include "io/store/store.h"
 #include "io/store/store_feed.h"
@@ -475,6 +476,39 @@ static bool is_http_token(const char *s)
     return true;
 }
 
+/* GET /report/TOKEN: the dispatcher's page, rendered from the published
+ * version under the lock (report_route.c); 503 while stale, as feeds. */
+static enum MHD_Result answer_report(io_feed_server *sv, struct MHD_Connection *conn,
+                                     const char *url, const char *who, const char *method,
+                                     bool head)
+{
+    const char *tok = url + strlen(IO_REPORT_ROUTE_PREFIX);
+    const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                  MHD_HTTP_HEADER_IF_NONE_MATCH);
+    io_report_answer a;
+    pthread_mutex_lock(&sv->lock);
+    refresh_locked(sv);
+    if (sv->stale)
+        a = (io_report_answer){.status = MHD_HTTP_SERVICE_UNAVAILABLE};
+    else
+        io_report_route_answer(sv->store, tok, strlen(tok), inm, etag_matches, &a);
+    pthread_mutex_unlock(&sv->lock);
+    if (a.error[0])
+        logf_(sv, "error: report: %s", a.error);
+    struct MHD_Response *r = io_report_route_response(&a);
+    unsigned status = a.status;
+    struct MHD_Response *use = status == MHD_HTTP_NOT_FOUND ? sv->not_found
+                             : status == MHD_HTTP_SERVICE_UNAVAILABLE ? sv->unavailable : r;
+    enum MHD_Result res = MHD_queue_response(conn, status, use);
+    size_t bytes = status == MHD_HTTP_OK && !head ? a.len : 0;
+    if (r)
+        MHD_destroy_response(r);
+    char path[160];
+    snprintf(path, sizeof path, IO_REPORT_ROUTE_PREFIX "[%s]", a.who[0] ? a.who : "unknown");
+    log_request(sv, who, method, path, status, bytes);
+    return res;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_size, void **req_cls)
@@ -511,6 +545,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         log_request(sv, who, method, path, MHD_HTTP_METHOD_NOT_ALLOWED, 0);
         return MHD_queue_response(conn, MHD_HTTP_METHOD_NOT_ALLOWED, sv->not_allowed);
     }
+    if (strncmp(url, IO_REPORT_ROUTE_PREFIX, strlen(IO_REPORT_ROUTE_PREFIX)) == 0)
+        return answer_report(sv, conn, url, who, method, head);
     size_t plen = strlen(FEEDS_PREFIX), slen = strlen(FEEDS_SUFFIX), ulen = strlen(url);
     bool feed_form = ulen > plen + slen && strncmp(url, FEEDS_PREFIX, plen) == 0 &&
                      strcmp(url + ulen - slen, FEEDS_SUFFIX) == 0;

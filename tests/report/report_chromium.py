@@ -14,6 +14,9 @@ Scenarios:
             as the stored schedule has;
   whatif    a saved what-if draft reported against its base: the changes
             listed and the changed visits marked as 'fieldplan diff' says;
+  serve     'fieldplan serve' answers a dispatcher's token with the page (ETag,
+            304, its security headers), checked as above in Chromium over HTTP;
+            a feed token does not open it, nor it a feed; revoked: 404;
   hostile   a schedule file of a problem without coordinates whose names hold
             markup: everything escaped (one script element, the names as
             text), no map, counts as above.
@@ -25,6 +28,7 @@ skipped with exit code 77 (CTest's SKIP_RETURN_CODE).
 """
 import argparse
 import html.parser
+import http.client
 import json
 import os
 import re
@@ -61,10 +65,10 @@ def chromium():
 def run_chromium(page, tmp, extra, timeout=180):
     """Runs headless Chromium on the file page; returns (stdout, stderr, seconds)."""
     profile = tempfile.mkdtemp(prefix="chromium-", dir=tmp)
+    url = page if page.startswith("http://") else "file://" + os.path.abspath(page)
     cmd = [chromium(), "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
            "--disable-extensions", "--disable-background-networking",
-           "--enable-logging=stderr", "--v=0", "--user-data-dir=" + profile] + extra + \
-          ["file://" + os.path.abspath(page)]
+           "--enable-logging=stderr", "--v=0", "--user-data-dir=" + profile] + extra + [url]
     t0 = time.monotonic()
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
                        env=dict(os.environ, DBUS_SESSION_BUS_ADDRESS="disabled:"))
@@ -203,7 +207,7 @@ def check_page(page, tmp, sched, label, map_lines=None):
     check(sorted(c.values.get("data-visit", [])) == ids, "%s: the visits are the schedule's jobs"
           % label)
     check(c.tags.get("script", 0) == 1, "%s: exactly one script element" % label)
-    png = os.path.join(tmp, label + ".png")
+    png = os.path.join(tmp, re.sub(r"\W", "_", label) + ".png")
     console, _ = screenshot(page, tmp, png)
     check(not console, "%s: no console message while drawing" % label)
     n = colours(png)
@@ -327,6 +331,59 @@ def scenario_hostile(args, tmp):
     check("No location has coordinates" in text, "hostile: no map without coordinates")
 
 
+def http_get(port, path, headers=None):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    c.request("GET", path, headers=headers or {})
+    r = c.getresponse()
+    body = r.read()
+    c.close()
+    return r, body
+
+
+def scenario_serve(args, tmp):
+    db = planned_db(args, tmp)
+    out = fieldplan(args, "tokens", db, "issue", "--dispatcher", "desk <north>",
+                    "--base-url", "http://127.0.0.1:1")
+    token = re.search(r"/report/([A-Za-z0-9_-]{43})\b", out).group(1)
+    fieldplan(args, "tokens", db, "issue", "t-01")
+    feed_token = re.search(r"/feeds/([A-Za-z0-9_-]{43})\.ics", fieldplan(
+        args, "tokens", db, "rotate", "t-01")).group(1)
+    listed = json.loads(fieldplan(args, "tokens", db, "list", "--json"))
+    check([d["name"] for d in listed["dispatchers"]] == ["desk <north>"],
+          "tokens list --json names the dispatcher")
+    proc = subprocess.Popen([args.fieldplan, "serve", db, "--listen", "127.0.0.1:0"],
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stderr.readline()
+        m = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
+        check(m is not None, "serve started: " + first.strip())
+        port = int(m.group(1))
+        url = "http://127.0.0.1:%d/report/%s" % (port, token)
+        r, body = http_get(port, "/report/" + token)
+        check(r.status == 200 and r.getheader("Content-Type").startswith("text/html"),
+              "the dispatcher's URL answers the page (%d)" % r.status)
+        check("default-src 'none'" in (r.getheader("Content-Security-Policy") or ""),
+              "served with a policy that forbids every fetch")
+        etag = r.getheader("ETag")
+        r2, _ = http_get(port, "/report/" + token, {"If-None-Match": etag})
+        check(r2.status == 304, "If-None-Match gives 304")
+        r3, _ = http_get(port, "/report/" + feed_token)
+        check(r3.status == 404, "a technician's feed token does not open the report")
+        r4, _ = http_get(port, "/feeds/%s.ics" % token)
+        check(r4.status == 404, "a dispatcher's token does not open a feed")
+        sched = json.loads(fieldplan(args, "export", db, "--latest", "--schedule", "-"))
+        check_page(url, tmp, sched, "serve")
+        fieldplan(args, "tokens", db, "revoke", "--dispatcher", "desk <north>")
+        r5, _ = http_get(port, "/report/" + token)
+        check(r5.status == 404, "a revoked dispatcher's URL gives 404 at once")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log = proc.stderr.read()
+    check(token not in log and "/report/[desk <north>] 200" in log,
+          "the log names the dispatcher, never the token")
+
+
 def measure(args, tmp):
     db = os.path.join(tmp, "m.db")
     prob = json.load(open(args.problem))
@@ -360,7 +417,8 @@ def measure(args, tmp):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("scenario", choices=["selftest", "example", "whatif", "hostile", "measure"])
+    ap.add_argument("scenario", choices=["selftest", "example", "whatif", "hostile", "serve",
+                                         "measure"])
     ap.add_argument("problem", nargs="?", help="measure: the problem")
     ap.add_argument("--fieldplan", required=True)
     ap.add_argument("--example")
@@ -373,7 +431,7 @@ def main():
         sys.exit(SKIP)
     with tempfile.TemporaryDirectory(prefix="report-") as tmp:
         {"selftest": scenario_selftest, "example": scenario_example, "whatif": scenario_whatif,
-         "hostile": scenario_hostile, "measure": measure}[args.scenario](args, tmp)
+         "hostile": scenario_hostile, "serve": scenario_serve, "measure": measure}[args.scenario](args, tmp)
     print("1 passed, 0 failed")
 
 
