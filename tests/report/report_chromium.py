@@ -329,6 +329,25 @@ def scenario_hostile(args, tmp):
     check(HOSTILE in text, "hostile: the names are shown as text")
     check(c.tags.get("em", 0) == 0, "hostile: no element made from the data")
     check("No location has coordinates" in text, "hostile: no map without coordinates")
+    check(c.attrs.get("data-late", 0) == 0 and c.attrs.get("data-overtime", 0) == 0,
+          "hostile: nothing late or in overtime in the solver's schedule")
+    # The same schedule three hours later: the visit is after its window and
+    # the route ends after the shift (as FORMAT.md extension 2 may allow).
+    import datetime
+    for r in sched["routes"]:
+        for st in r["stops"]:
+            for k in ("time", "arrival", "start", "end"):
+                if k in st and st["type"] != "start":
+                    t = datetime.datetime.fromisoformat(st[k]) + datetime.timedelta(hours=3)
+                    st[k] = t.isoformat()
+    late = os.path.join(tmp, "late-schedule.json")
+    with open(late, "w", encoding="utf-8") as f:
+        json.dump(sched, f, ensure_ascii=False)
+    page = os.path.join(tmp, "late.html")
+    fieldplan(args, "report", late, "--problem", p, "-o", page, "-q")
+    c = check_page(page, tmp, sched, "late", map_lines=0)
+    check(c.attrs.get("data-late", 0) == 1, "late: the visit after its window is marked late")
+    check(c.attrs.get("data-overtime", 0) == 1, "late: the route past its shift is in overtime")
 
 
 def http_get(port, path, headers=None):
