@@ -43,7 +43,7 @@ int cli_cmd_book(int argc, char **argv)
         }
         goto done;
     }
-    if (o.quiet)
+    if (o.quiet && !o.json) /* -q never silences what --json asks for */
         goto done;
     const model_problem *p = bk.b.res.problem;
     const model_window w = bk.window;

@@ -2,16 +2,18 @@
  * iCalendar feed of the published version to DIR, each file replaced
  * atomically. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "cli/cli.h"
 #include "cli/command_opts.h"
 #include "io/feeds/feed.h"
+#include "io/formats/json_out.h"
 #include "io/store/store.h"
 
 int cli_cmd_feeds(int argc, char **argv)
 {
-    cli_feeds_opts o = {NULL, IO_FEED_OPTIONS_INIT, false};
+    cli_feeds_opts o = {NULL, IO_FEED_OPTIONS_INIT, false, false};
     const char *db = NULL, *cmd = argv[0];
     int prc;
     if (!cli_parse_db("feeds", argc, argv, &o, &db, &prc))
@@ -40,10 +42,23 @@ int cli_cmd_feeds(int argc, char **argv)
         rc = cli_fail(&err);
         goto done;
     }
-    if (!quiet) {
-        int events = 0;
-        for (int i = 0; i < fs->nfeeds; i++)
-            events += fs->feeds[i].nevents;
+    int events = 0;
+    for (int i = 0; i < fs->nfeeds; i++)
+        events += fs->feeds[i].nevents;
+    if (o.json) { /* -q never silences what --json asks for */
+        io_json_out j = IO_JSON_OUT_INIT;
+        io_json_out_printf(&j, "{\"version\": %lld, \"feeds\": %d, \"events\": %d, \"out\": ",
+                           (long long)fs->version, fs->nfeeds, events);
+        io_json_out_string(&j, out);
+        io_json_out_printf(&j, ", \"stored\": %s}\n", fs->stored ? "true" : "false");
+        char *text = io_json_out_finish(&j, &err);
+        if (!text) {
+            rc = cli_fail(&err);
+            goto done;
+        }
+        fputs(text, stdout);
+        free(text);
+    } else if (!quiet) {
         printf("wrote %d feeds (%d events) of version %lld to %s%s\n", fs->nfeeds, events,
                (long long)fs->version, out,
                fs->stored ? "" : " (read-only database: SEQUENCE bookkeeping not stored)");

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "io/formats/json_out.h"
 #include "cli/command_opts.h"
 #include "io/formats/file.h"
 #include "io/formats/zonefile.h"
@@ -105,16 +106,24 @@ int cli_cmd_import(int argc, char **argv)
         free(items);
         return cli_fail(&err);
     }
+    io_json_out j = IO_JSON_OUT_INIT; /* --json: what was imported */
+    io_json_out_raw(&j, "{\"files\": [");
     for (int i = 0; i < n; i++) {
         io_store_import_stats st;
         if (io_store_import_file(s, items[i].path, &st, &err) != MODEL_OK) {
+            io_json_out_raw(&j, "], \"error\": ");
+            io_json_out_string(&j, err.msg);
             rc = cli_fail(&err);
             if (i > 0)
                 fprintf(stderr, "fieldplan: %s and the files after it were not imported; the "
                                 "%d before it were\n", items[i].path, i);
             break;
         }
-        if (!quiet)
+        io_json_out_raw(&j, i ? ",\n  {\"file\": " : "\n  {\"file\": ");
+        io_json_out_string(&j, items[i].path);
+        io_json_out_printf(&j, ", \"kind\": \"%s\", \"new\": %d, \"updated\": %d}",
+                           io_store_kind_name(st.kind), st.inserted, st.updated);
+        if (!quiet && !o.json)
             printf("%s: %s: %d new, %d updated\n", items[i].path, io_store_kind_name(st.kind),
                    st.inserted, st.updated);
         if (st.wall_times > 0 && io_store_timezone_name(s, zone, sizeof zone, &err) == MODEL_OK &&
@@ -124,6 +133,15 @@ int cli_cmd_import(int argc, char **argv)
                             "'fieldplan db set-timezone %s TZ' and import again\n",
                     items[i].path, st.wall_times, db);
     }
+    if (rc == CLI_EXIT_OK)
+        io_json_out_raw(&j, "]");
+    io_json_out_raw(&j, "}\n");
+    char *text = io_json_out_finish(&j, &err);
+    if (o.json && text) /* -q never silences what --json asks for */
+        fputs(text, stdout);
+    else if (o.json && rc == CLI_EXIT_OK)
+        rc = cli_fail(&err);
+    free(text);
     io_store_close(s);
     free(items);
     return rc;

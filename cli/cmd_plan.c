@@ -189,7 +189,7 @@ int cli_cmd_plan(int argc, char **argv)
         rc = CLI_EXIT_CHECK;
         goto done;
     }
-    if (!pa.quiet)
+    if (!pa.quiet || pa.json) /* -q never silences what --json asks for */
         print_result(&pa, &r);
     step(&pc, "plan: done");
 done:

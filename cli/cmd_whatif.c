@@ -58,7 +58,7 @@ int cli_cmd_whatif(int argc, char **argv)
         goto done;
     }
     int64_t saved = w.saved;
-    if (wa.quiet)
+    if (wa.quiet && !wa.json) /* -q never silences what --json asks for */
         goto done;
     if (wa.json) {
         char extra[256];

@@ -25,6 +25,7 @@ typedef struct cli_solve_opts {
 /* check and validate: only the problem's format. */
 typedef struct cli_problem_opts {
     bool solomon; /* --format solomon */
+    bool json;    /* --json (validate) */
 } cli_problem_opts;
 
 typedef struct cli_db_opts {
@@ -34,6 +35,7 @@ typedef struct cli_db_opts {
 typedef struct cli_import_opts {
     bool quiet;           /* -q */
     const char *timezone; /* --timezone TZ, NULL if not given */
+    bool json;            /* --json */
 } cli_import_opts;
 
 typedef struct cli_plan_opts {
@@ -77,6 +79,7 @@ typedef struct cli_feeds_opts {
     const char *out;      /* -o DIR */
     io_feed_options feed; /* --refresh, --past-days, --breaks */
     bool quiet;           /* -q */
+    bool json;            /* --json */
 } cli_feeds_opts;
 
 /* serve's --listen: the address (a copy) and port. */

@@ -110,16 +110,21 @@ static const cli_command check = {
 static const cli_opt_spec validate_opts[] = {
     {"format", 0, "F", "native (JSON, the default) or solomon (Solomon VRPTW text)",
      CUSTOM(cli_problem_opts, solomon, parse_format)},
+    {"json", 0, NULL,
+     "print {\"valid\": true, \"locations\", \"technicians\", ...} or\n"
+     "{\"valid\": false, \"error\"} (the error also on stderr)",
+     FLAG(cli_problem_opts, json)},
     HELP_OPT,
     END_OPTS,
 };
 
 static const cli_command validate = {
     "validate", "validate a problem file and print what it holds",
-    "fieldplan validate PROBLEM [--format native|solomon]",
+    "fieldplan validate PROBLEM [--format native|solomon] [--json]",
     "Reads PROBLEM and checks it against the problem format (docs/format.md).\n"
     "Prints a one-line summary when it is valid; otherwise the first error,\n"
-    "naming the file, the record and the field.",
+    "naming the file, the record and the field. A CSV file is named as such, with\n"
+    "how to import it into a database.",
     "Exit codes: 0 valid, 2 invalid problem or usage, 3 file not readable.",
     validate_opts, cli_cmd_validate,
 };
@@ -157,14 +162,17 @@ static const cli_opt_spec import_opts[] = {
      "the IANA zone of the CSV files' times: a new database takes it; an\n"
      "existing one must have it",
      STR(cli_import_opts, timezone)},
-    {"quiet", 'q', NULL, "print nothing on success", FLAG(cli_import_opts, quiet)},
+    {"quiet", 'q', NULL, "print nothing on success (--json is still printed)",
+     FLAG(cli_import_opts, quiet)},
+    {"json", 0, NULL, "print {\"files\": [{\"file\", \"kind\", \"new\", \"updated\"}]}",
+     FLAG(cli_import_opts, json)},
     HELP_OPT,
     END_OPTS,
 };
 
 static const cli_command import = {
     "import", "import JSON problems and CSV files into a database",
-    "fieldplan import DB FILE... [--timezone TZ] [--quiet]",
+    "fieldplan import DB FILE... [--timezone TZ] [--json] [--quiet]",
     "Loads each FILE into the database DB, upserting by id:\n"
     "a JSON problem (docs/format.md), or a CSV file of locations, technicians,\n"
     "shifts, absences or jobs (columns in docs/schema.md; the kind comes from the\n"
@@ -217,7 +225,8 @@ static const cli_opt_spec plan_opts[] = {
      FLAG(cli_plan_opts, force)},
     {"json", 0, NULL, "print the run's figures as one JSON object instead of a line",
      FLAG(cli_plan_opts, json)},
-    {"quiet", 'q', NULL, "print nothing on success", FLAG(cli_plan_opts, quiet)},
+    {"quiet", 'q', NULL, "print nothing on success (--json is still printed)",
+     FLAG(cli_plan_opts, quiet)},
     {"verbose", 'v', NULL,
      "report each step and the search's progress on stderr (the\n"
      "progress alone is shown anyway when stderr is a terminal)",
@@ -330,14 +339,18 @@ static const cli_opt_spec feeds_opts[] = {
     {"past-days", 0, "N", "days before the published horizon to keep (default 14)",
      INT(cli_feeds_opts, feed.past_days, 0, 366)},
     {"breaks", 0, NULL, "breaks as events of their own", FLAG(cli_feeds_opts, feed.breaks)},
-    {"quiet", 'q', NULL, "print nothing on success", FLAG(cli_feeds_opts, quiet)},
+    {"quiet", 'q', NULL, "print nothing on success (--json is still printed)",
+     FLAG(cli_feeds_opts, quiet)},
+    {"json", 0, NULL, "print {\"version\", \"feeds\", \"events\", \"out\", \"stored\"}",
+     FLAG(cli_feeds_opts, json)},
     HELP_OPT,
     END_OPTS,
 };
 
 static const cli_command feeds = {
     "feeds", "write every technician's iCalendar feed of the published plan",
-    "fieldplan feeds DB --out DIR [--refresh S] [--past-days N] [--breaks] [--quiet]",
+    "fieldplan feeds DB --out DIR [--refresh S] [--past-days N] [--breaks] [--json]\n"
+    "                [--quiet]",
     "Writes one iCalendar feed per technician, DIR/TECHNICIAN.ics, with the visits\n"
     "of the published version and of the N days before it (docs/feeds.md). Each\n"
     "file is replaced atomically: a reader sees the old feed or the new one. Every\n"
@@ -480,7 +493,8 @@ static const cli_opt_spec whatif_opts[] = {
      CUSTOM(cli_whatif_opts, save, parse_save_name)},
     {"json", 0, NULL, "print {\"kpis\": {\"before\", \"after\"}, \"changes\": [...]}",
      FLAG(cli_whatif_opts, json)},
-    {"quiet", 'q', NULL, "print nothing but errors and warnings", FLAG(cli_whatif_opts, quiet)},
+    {"quiet", 'q', NULL, "print nothing but errors and warnings (--json is still\nprinted)",
+     FLAG(cli_whatif_opts, quiet)},
     HELP_OPT,
     END_OPTS,
 };
@@ -578,7 +592,8 @@ static const cli_opt_spec book_opts[] = {
      "('fieldplan serve' follows the new version by itself)",
      STR(cli_book_opts, feeds)},
     {"json", 0, NULL, "print the booking as one JSON object", FLAG(cli_book_opts, json)},
-    {"quiet", 'q', NULL, "print nothing on success", FLAG(cli_book_opts, quiet)},
+    {"quiet", 'q', NULL, "print nothing on success (--json is still printed)",
+     FLAG(cli_book_opts, quiet)},
     HELP_OPT,
     END_OPTS,
 };

@@ -89,6 +89,25 @@ static void test_csv__detects_semicolon_delimiter_from_the_header(void)
     io_csv_free(t);
 }
 
+static void test_csv__detects_tab_delimiter_only_without_commas_or_semicolons(void)
+{
+    io_csv_table *t = parse_ok("id\tcustomer\tduration_min\nJ-1\t\"Meier, Anna\"\t60\n");
+    if (!t)
+        return;
+    CHECK_EQ_INT(t->delimiter, '\t');
+    CHECK_EQ_INT(t->ncols, 3);
+    CHECK(strcmp(t->rows[0][1], "Meier, Anna") == 0);
+    CHECK(strcmp(t->rows[0][2], "60") == 0);
+    io_csv_free(t);
+    /* a comma in the header keeps ',' (a tab inside a field is then text) */
+    t = parse_ok("id,notes\nJ-1,a\tb\n");
+    if (!t)
+        return;
+    CHECK_EQ_INT(t->delimiter, ',');
+    CHECK(strcmp(t->rows[0][1], "a\tb") == 0);
+    io_csv_free(t);
+}
+
 static void test_csv__pads_short_rows_and_allows_empty_trailing_fields(void)
 {
     io_csv_table *t = parse_ok("a,b,c\n1\n1,2,3,,\n");
@@ -168,6 +187,8 @@ TESTLIB_MAIN({"csv__reads_quoted_commas_quotes_and_newlines",
               test_csv__finds_columns_by_name_ignoring_case_and_spaces},
              {"csv__detects_semicolon_delimiter_from_the_header",
               test_csv__detects_semicolon_delimiter_from_the_header},
+             {"csv__detects_tab_delimiter_only_without_commas_or_semicolons",
+              test_csv__detects_tab_delimiter_only_without_commas_or_semicolons},
              {"csv__pads_short_rows_and_allows_empty_trailing_fields",
               test_csv__pads_short_rows_and_allows_empty_trailing_fields},
              {"csv__drops_trailing_unnamed_columns_and_delimiter_only_rows",

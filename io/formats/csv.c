@@ -119,11 +119,12 @@ static void trim(char *s)
     s[n - a] = '\0';
 }
 
-/* The delimiter: ';' when the first line has ';' outside quotes and no ','. */
+/* The delimiter: ';' when the first line has ';' outside quotes and no ',';
+ * a tab when it has tabs and neither (a tab-separated export); else ','. */
 static char detect_delimiter(const char *t, size_t len)
 {
     bool inq = false;
-    int commas = 0, semis = 0;
+    int commas = 0, semis = 0, tabs = 0;
     for (size_t i = 0; i < len; i++) {
         char c = t[i];
         if (c == '"')
@@ -134,8 +135,12 @@ static char detect_delimiter(const char *t, size_t len)
             commas++;
         else if (!inq && c == ';')
             semis++;
+        else if (!inq && c == '\t')
+            tabs++;
     }
-    return (semis > 0 && commas == 0) ? ';' : ',';
+    if (commas == 0 && semis > 0)
+        return ';';
+    return (commas == 0 && tabs > 0) ? '\t' : ',';
 }
 
 /* Reads one record starting at *pos into r. Returns MODEL_OK; *pos moves past

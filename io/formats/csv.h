@@ -3,7 +3,8 @@
  * byte-order mark, and a header row whose names select the columns.
  *
  * The whole text is parsed into a table. The delimiter is ',' unless the
- * header row holds ';' and no ',' (European spreadsheet exports), then ';'.
+ * header row holds ';' and no ',' (European spreadsheet exports), then ';',
+ * or tabs and neither (tab-separated exports), then a tab.
  * Records that are entirely empty (blank lines, or only delimiters) are
  * skipped; trailing header fields without a name are dropped. A record with
  * fewer fields than the header is padded with empty fields; one with more
@@ -34,7 +35,7 @@ typedef struct io_csv_table {
     char ***rows;    /* owned, rows[r][c] for c < ncols: the field text, never NULL */
     int *row_number; /* owned, spreadsheet row number of rows[r] (header = 1) */
     int nrows;       /* data records (the header not counted) */
-    char delimiter;  /* ',' or ';' */
+    char delimiter;  /* ',', ';' or '\t' */
 } io_csv_table;
 
 /* Parses text[0..len) (need not be NUL-terminated; NUL bytes are refused).
