@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/command_opts.h"
+#include "cli/table.h"
 #include "io/store/store.h"
 #include "io/store/store_query.h"
 
@@ -63,8 +64,9 @@ static void print_table(const io_store_version_view *v)
         hhmm(v->tz, x->start, s0);
         hhmm(v->tz, x->end, e);
         snprintf(service, sizeof service, "%s-%s", s0, e);
-        printf("  %-3d %-6s %-11s %-12s %-20s %-28s %s\n", x->sequence, a, service, x->job,
-               or_dash(x->customer), or_dash(x->address), or_dash(x->skills));
+        printf("  %-3d %-6s %-11s ", x->sequence, a, service);
+        cli_table_row(stdout, (const char *[]){x->job, or_dash(x->customer), or_dash(x->address),
+                                               or_dash(x->skills)}, (const int[]){12, 20, 28, 0}, 4);
         bool last = i + 1 == v->nvisits || strcmp(v->visits[i + 1].technician, tech) != 0 ||
                     strcmp(v->visits[i + 1].date, date) != 0;
         while (last && bi < v->nbreaks && day_cmp(&v->breaks[bi], x) == 0)
@@ -75,8 +77,10 @@ static void print_table(const io_store_version_view *v)
     if (v->nunassigned > 0) {
         printf("\nUnassigned (%d):\n", v->nunassigned);
         for (int i = 0; i < v->nunassigned; i++)
-            printf("  %-12s %-20s %s\n", v->unassigned[i].job, or_dash(v->unassigned[i].customer),
-                   v->unassigned[i].reason);
+            cli_table_row(stdout, (const char *[]){"", v->unassigned[i].job,
+                                                   or_dash(v->unassigned[i].customer),
+                                                   v->unassigned[i].reason},
+                          (const int[]){1, 12, 20, 0}, 4);
     }
 }
 

@@ -13,6 +13,7 @@
 #include "io/store/feed_token.h"
 #include "io/store/store.h"
 #include "io/store/store_feed.h"
+#include "cli/table.h"
 #include "cli/tokens_dispatcher.h"
 
 /* Prints the two subscription URLs of token under base. */
@@ -85,9 +86,12 @@ static int do_list(io_store *s, const char *tech, bool json)
             if (localtime_r(&t, &tm))
                 strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
         }
-        printf("%-16s %-24s %-7s %-19s %d\n", rows[i].technician,
-               rows[i].name ? rows[i].name : "-", rows[i].active ? "active" : "none", when,
-               rows[i].rotations);
+        char rot[16];
+        snprintf(rot, sizeof rot, "%d", rows[i].rotations);
+        cli_table_row(stdout, (const char *[]){rows[i].technician,
+                                               rows[i].name ? rows[i].name : "-",
+                                               rows[i].active ? "active" : "none", when, rot},
+                      (const int[]){16, 24, 7, 19, 0}, 5);
     }
     io_store_feed_tokens_free(rows, n);
     return tech ? CLI_EXIT_OK : cli_tokens_list_dispatchers(s, NULL);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "io/store/store_dispatcher.h"
 
 int cli_tokens_dispatcher(io_store *s, const char *action, const char *name, const char *base)
@@ -63,7 +64,10 @@ int cli_tokens_list_dispatchers(io_store *s, io_json_out *o)
         } else {
             if (localtime_r(&t, &tm))
                 strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
-            printf("%-41s %-7s %-19s %d\n", rows[i].name, "active", when, rows[i].rotations);
+            char rot[16];
+            snprintf(rot, sizeof rot, "%d", rows[i].rotations);
+            cli_table_row(stdout, (const char *[]){rows[i].name, "active", when, rot},
+                          (const int[]){41, 7, 19, 0}, 4);
         }
     }
     if (o)
