@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j"$(nproc)" --target fieldplan_cli >/dev/null
+# the program, the library and the man pages: everything 'cmake --install build'
+# installs (the tests are built by scripts/test.sh)
+cmake --build build -j"$(nproc)" --target fieldplan_cli fieldplan fieldplan_cli_docs >/dev/null
 mkdir -p out
 rm -f out/berlin.db out/berlin.db-wal out/berlin.db-shm
 ./build/fieldplan validate examples/berlin-3days.json

@@ -12,7 +12,7 @@ PACKAGES=(
   tzdata
   python3
   valgrind
-  groff-base                          # e2e_cli renders the generated man pages
+  groff-base man-db                   # e2e_cli renders the generated man pages; man(1) shows them
   python3-icalendar python3-vobject   # the feed tests' independent parsers
   chromium                            # tests/report: the HTML report in a real browser
   wrk nginx-light                     # the feed server benchmark
