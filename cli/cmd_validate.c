@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "cli/command_opts.h"
@@ -19,6 +20,9 @@ static bool looks_like_csv(const char *path, io_store_kind *kind, bool *tabs)
 {
     *kind = IO_STORE_KIND_UNKNOWN;
     *tabs = false;
+    struct stat sb; /* a FIFO or a device is left to the reader's own message */
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return false;
     FILE *f = fopen(path, "rb");
     if (!f)
         return false;
