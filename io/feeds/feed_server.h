@@ -1,10 +1,13 @@
 /* feed_server.h - the subscription server: serves each technician's feed
  * at GET /feeds/TOKEN.ics straight from the database's published version,
- * with libmicrohttpd.
+ * and each dispatcher's HTML report of it at GET /report/TOKEN (rendered
+ * per request, report_route_internal.h; a token of one kind never opens the
+ * other), with libmicrohttpd.
  *
  * Behaviour (docs/feeds.md "Server"):
  *  - only GET and HEAD (405 with "Allow: GET, HEAD" otherwise); no path
- *    outside /feeds/TOKEN.ics is ever answered with anything but 404, and
+ *    outside /feeds/TOKEN.ics and /report/TOKEN is ever answered with
+ *    anything but 404, and
  *    nothing is read from the file system, so there is nothing to traverse;
  *  - TOKEN must have a token's form (feed_token.h); its SHA-256 is looked up
  *    among the stored digests and compared in constant time; an unknown,
