@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/command_opts.h"
 #include "cli/diff_report.h"
+#include "cli/table.h"
 #include "io/formats/json_out.h"
 #include "model/time.h"
 #include "usecase/slots.h"
@@ -223,9 +224,10 @@ static void print_text(const usecase_booking *b, const solver_slot *o, int n, in
         snprintf(tech, sizeof tech, "%s %s", p->technicians[o[i].technician].id,
                  p->technicians[o[i].technician].name ? p->technicians[o[i].technician].name
                                                       : "");
-        printf("  %c  %s %s-%s  %-28s %12s  %s\n", o[i].extra_travel_s <= best_max ? '*' : ' ',
-               wd[((days % 7) + 7) % 7], s, e + 11, tech,
-               cli_hours(o[i].extra_travel_s, h, sizeof h), svc + 11);
+        printf("  %c  %s %s-%s  ", o[i].extra_travel_s <= best_max ? '*' : ' ',
+               wd[((days % 7) + 7) % 7], s, e + 11);
+        cli_table_cell(stdout, tech, 28, false); /* names by display width */
+        printf(" %12s  %s\n", cli_hours(o[i].extra_travel_s, h, sizeof h), svc + 11);
     }
     printf("%d of %d windows can be offered%s; * marks the best (extra travel within 5 min or "
            "10%% of the cheapest).\n",

@@ -409,8 +409,10 @@ def scenario_serve(args, tmp):
         check(r5.status == 404, "a revoked dispatcher's URL gives 404 at once")
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        code = proc.wait(timeout=30)
         log = proc.stderr.read()
+    check(code == 0, "serve stopped cleanly by SIGTERM (exit %d; a sanitizer report makes it "
+                     "fail)" % code)
     check(token not in log and "/report/[desk <north>] 200" in log,
           "the log names the dispatcher, never the token")
 
