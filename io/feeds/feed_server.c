@@ -68,6 +68,7 @@ struct io_feed_server {
     int64_t data_version;         /* of the database when cache was built */
     int64_t polled_ns;            /* monotonic time of the last data_version poll */
     bool stale;                   /* a change could not be followed: serve no feed */
+    io_report_cache report;       /* the dispatchers' page; used only under lock */
     io_feed_guard *guard;         /* owned */
     struct MHD_Daemon *daemon;
     struct MHD_Response *not_found, *not_allowed, *bad_request, *too_many, *unavailable;
@@ -491,7 +492,8 @@ static enum MHD_Result answer_report(io_feed_server *sv, struct MHD_Connection *
     if (sv->stale)
         a = (io_report_answer){.status = MHD_HTTP_SERVICE_UNAVAILABLE};
     else
-        io_report_route_answer(sv->store, tok, strlen(tok), inm, etag_matches, &a);
+        io_report_route_answer(sv->store, &sv->report, sv->data_version, tok, strlen(tok), inm,
+                               etag_matches, &a);
     pthread_mutex_unlock(&sv->lock);
     if (a.error[0])
         logf_(sv, "error: report: %s", a.error);
@@ -779,6 +781,7 @@ void io_feed_server_stop(io_feed_server *sv)
         MHD_stop_daemon(sv->daemon);
     io_feed_guard_free(sv->guard); /* after the daemon: no connection is left */
     cache_free(sv->cache);
+    io_report_cache_clear(&sv->report);
     struct MHD_Response *statics[] = {sv->not_found, sv->not_allowed, sv->bad_request,
                                       sv->too_many, sv->unavailable};
     for (size_t i = 0; i < sizeof statics / sizeof statics[0]; i++)

@@ -12,7 +12,50 @@
 #include "io/store/feed_token.h"
 #include "io/store/store_whatif.h"
 
-void io_report_route_answer(io_store *s, const char *text, size_t len, const char *if_none_match,
+void io_report_cache_clear(io_report_cache *c)
+{
+    free(c->body);
+    memset(c, 0, sizeof *c);
+}
+
+/* Renders the published version into the cache. */
+static model_status render(io_store *s, io_report_cache *c, int64_t data_version,
+                           model_error *err)
+{
+    io_store_version_info *v = NULL;
+    model_problem *p = NULL;
+    model_schedule *sc = NULL;
+    char *body = NULL;
+    size_t len = 0;
+    model_status rc = io_store_version_get(s, 0, &v, err);
+    if (rc == MODEL_OK)
+        rc = io_store_version_read(v, &p, &sc, err);
+    if (rc == MODEL_OK) {
+        char title[64];
+        snprintf(title, sizeof title, "version %lld (published)", (long long)v->version);
+        /* No "generated" time: the same plan gives the same page and ETag. */
+        io_report_input in = {p, sc, title, NULL, NULL, NULL, 0};
+        rc = io_report_html(&in, &body, &len, err);
+    }
+    if (rc == MODEL_OK) {
+        io_report_cache_clear(c);
+        uint8_t h[IO_FEED_DIGEST_BYTES];
+        char hex[2 * 16 + 1];
+        io_feed_sha256(body, len, h);
+        io_feed_hex(h, 16, hex);
+        snprintf(c->etag, sizeof c->etag, "\"%s\"", hex);
+        c->body = body;
+        c->len = len;
+        c->data_version = data_version;
+    }
+    model_schedule_free(sc);
+    model_problem_free(p);
+    io_store_version_info_free(v);
+    return rc;
+}
+
+void io_report_route_answer(io_store *s, io_report_cache *cache, int64_t data_version,
+                            const char *text, size_t len, const char *if_none_match,
                             bool (*matches)(const char *list, const char *etag),
                             io_report_answer *out)
 {
@@ -23,42 +66,29 @@ void io_report_route_answer(io_store *s, const char *text, size_t len, const cha
     uint8_t d[IO_FEED_DIGEST_BYTES];
     io_feed_token_digest(text, len, d);
     model_error err = MODEL_ERROR_INIT;
-    io_store_version_info *v = NULL;
-    model_problem *p = NULL;
-    model_schedule *sc = NULL;
     if (io_store_dispatcher_find(s, d, out->who, &err) != MODEL_OK)
         goto unavailable;
     if (!out->who[0])
         return; /* 404 */
-    if (io_store_version_get(s, 0, &v, &err) != MODEL_OK ||
-        io_store_version_read(v, &p, &sc, &err) != MODEL_OK)
+    if ((!cache->body || cache->data_version != data_version) &&
+        render(s, cache, data_version, &err) != MODEL_OK)
         goto unavailable;
-    char title[64];
-    snprintf(title, sizeof title, "version %lld (published)", (long long)v->version);
-    /* No "generated" time: the same plan gives the same page and ETag. */
-    io_report_input in = {p, sc, title, NULL, NULL, NULL, 0};
-    if (io_report_html(&in, &out->body, &out->len, &err) != MODEL_OK)
-        goto unavailable;
-    uint8_t h[IO_FEED_DIGEST_BYTES];
-    char hex[2 * 16 + 1];
-    io_feed_sha256(out->body, out->len, h);
-    io_feed_hex(h, 16, hex);
-    snprintf(out->etag, sizeof out->etag, "\"%s\"", hex);
-    out->status = 200;
+    memcpy(out->etag, cache->etag, sizeof out->etag);
     if (if_none_match && matches(if_none_match, out->etag)) {
-        free(out->body);
-        out->body = NULL;
-        out->len = 0;
         out->status = 304;
+        return;
     }
-    goto done;
+    if (!(out->body = malloc(cache->len ? cache->len : 1))) {
+        model_error_set(&err, MODEL_ERR_NOMEM, "out of memory");
+        goto unavailable;
+    }
+    memcpy(out->body, cache->body, cache->len);
+    out->len = cache->len;
+    out->status = 200;
+    return;
 unavailable:
     out->status = 503;
     snprintf(out->error, sizeof out->error, "%.250s", err.msg);
-done:
-    model_schedule_free(sc);
-    model_problem_free(p);
-    io_store_version_info_free(v);
 }
 
 struct MHD_Response *io_report_route_response(io_report_answer *a)

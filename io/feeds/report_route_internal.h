@@ -24,12 +24,28 @@ typedef struct io_report_answer {
     char error[256];               /* why 503, for the log; "" otherwise */
 } io_report_answer;
 
+/* The last page rendered, kept while the database's data_version stays
+ * the same (no other connection committed: no plan, booking or publish),
+ * so that polling dispatchers and 304s cost no rendering. Zeroed: empty. */
+typedef struct io_report_cache {
+    int64_t data_version; /* of the database when rendered */
+    char *body;           /* owned, or NULL */
+    size_t len;
+    char etag[36];
+} io_report_cache;
+
+/* Frees the cached page (c itself is not freed). */
+void io_report_cache_clear(io_report_cache *c);
+
 /* Answers the request for token text[0..len) (what follows the prefix) on
- * store s, which the caller holds exclusively; if_none_match is the
- * request's If-None-Match header or NULL; matches(list, etag) the server's
- * weak comparison. An ill-formed or unknown token gets 404; a database
- * that cannot be read, or has no published version, 503. */
-void io_report_route_answer(io_store *s, const char *text, size_t len, const char *if_none_match,
+ * store s, which the caller holds exclusively together with cache;
+ * data_version is the database's now; if_none_match is the request's
+ * If-None-Match header or NULL; matches(list, etag) the server's weak
+ * comparison. An ill-formed or unknown token gets 404 (the token is looked
+ * up in the database on every request, so a revoked one fails at once); a
+ * database that cannot be read, or has no published version, 503. */
+void io_report_route_answer(io_store *s, io_report_cache *cache, int64_t data_version,
+                            const char *text, size_t len, const char *if_none_match,
                             bool (*matches)(const char *list, const char *etag),
                             io_report_answer *out);
 

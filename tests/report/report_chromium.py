@@ -404,6 +404,12 @@ def scenario_serve(args, tmp):
         check(r4.status == 404, "a dispatcher's token does not open a feed")
         sched = json.loads(fieldplan(args, "export", db, "--latest", "--schedule", "-"))
         check_page(url, tmp, sched, "serve")
+        # A new plan is published: the next request shows it (a new ETag).
+        fieldplan(args, "plan", db, "--from", "2026-11-23", "--days", "3", "--iterations", "200",
+                  "--seed", "3", "-q")
+        r6, body6 = http_get(port, "/report/" + token, {"If-None-Match": etag})
+        check(r6.status == 200 and r6.getheader("ETag") != etag and b"version 2 (published)"
+              in body6, "a new published version is served at once (%d)" % r6.status)
         fieldplan(args, "tokens", db, "revoke", "--dispatcher", "desk <north>")
         r5, _ = http_get(port, "/report/" + token)
         check(r5.status == 404, "a revoked dispatcher's URL gives 404 at once")
