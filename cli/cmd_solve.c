@@ -30,7 +30,7 @@ int cli_cmd_solve(int argc, char **argv)
     solver_options so = SOLVER_OPTIONS_INIT;
     so.clock_origin_s = solver_clock(); /* the limit holds for reading too */
     cli_solve_opts o = {"-", so.time_limit_s, (int64_t)so.seed, so.max_iterations, so.threads,
-                        false, 1.0, false};
+                        CLI_FORMAT_NATIVE, CLI_FORMAT_NATIVE, 1.0, false};
     const char *path = NULL;
     int npos;
     int prc = cli_parse(cli_command_find("solve"), argc, argv, &o, &path, 1, &npos);
@@ -39,7 +39,7 @@ int cli_cmd_solve(int argc, char **argv)
     if (!path)
         return cli_usage_error(argv[0], "missing PROBLEM");
     const char *out = o.output;
-    bool solomon = o.solomon;
+    int format = o.format;
     so.time_limit_s = o.time_limit;
     so.seed = (uint64_t)o.seed;
     so.max_iterations = (long)o.iterations;
@@ -53,12 +53,14 @@ int cli_cmd_solve(int argc, char **argv)
     model_error err = MODEL_ERROR_INIT;
     model_problem *p = NULL;
     model_schedule *s = NULL;
+    io_vroom_ids *ids = NULL;
     char *text = NULL;
     solver_stats stats;
     int rc = CLI_EXIT_OK;
-    if (cli_load_problem(path, solomon, &p, &err) != MODEL_OK ||
+    if (cli_load_problem(path, format, &p, &ids, &err) != MODEL_OK ||
         solver_solve(p, &so, &s, &stats, &err) != MODEL_OK ||
-        !(text = io_json_schedule_to_string(p, s, &err)) ||
+        !(text = o.output_format == CLI_FORMAT_VROOM ? io_vroom_solution_to_string(p, s, ids, &err)
+                                                     : io_json_schedule_to_string(p, s, &err)) ||
         io_file_write_atomic(out, text, strlen(text), &err) != MODEL_OK) {
         rc = cli_fail(&err);
         goto done;
@@ -75,6 +77,7 @@ int cli_cmd_solve(int argc, char **argv)
                 stats.first_feasible_s, stats.sp_improvements, stats.sp_runs);
 done:
     free(text);
+    io_vroom_ids_free(ids);
     model_schedule_free(s);
     model_problem_free(p);
     return rc;

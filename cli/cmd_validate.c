@@ -14,12 +14,12 @@ int cli_cmd_validate(int argc, char **argv)
     int prc = cli_parse(cli_command_find("validate"), argc, argv, &o, &path, 1, &npaths);
     if (prc != CLI_EXIT_OK)
         return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
-    bool solomon = o.solomon;
+    int format = o.format;
     if (!path)
         return cli_usage_error(argv[0], "missing PROBLEM");
     model_error err = MODEL_ERROR_INIT;
     model_problem *p = NULL;
-    if (cli_load_problem(path, solomon, &p, &err) != MODEL_OK)
+    if (cli_load_problem(path, format, &p, NULL, &err) != MODEL_OK)
         return cli_fail(&err);
     int shifts = 0;
     for (int t = 0; t < p->ntechnicians; t++)

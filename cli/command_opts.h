@@ -17,14 +17,15 @@ typedef struct cli_solve_opts {
     int64_t seed;             /* --seed N */
     int64_t iterations;       /* --iterations N */
     int threads;              /* --threads N */
-    bool solomon;             /* --format solomon */
+    int format;               /* --format: a cli_format (cli/problem_load.h) */
+    int output_format;        /* --output-format: a cli_format (native or vroom) */
     double progress_interval; /* --progress-interval S */
     bool quiet;               /* -q */
 } cli_solve_opts;
 
 /* check and validate: only the problem's format. */
 typedef struct cli_problem_opts {
-    bool solomon; /* --format solomon */
+    int format; /* --format: a cli_format (cli/problem_load.h) */
 } cli_problem_opts;
 
 typedef struct cli_db_opts {

@@ -22,10 +22,19 @@
 #define HELP_OPT {"help", 'h', NULL, "show this help", CLI_OPT_HELP, 0, 0, 0, 0, 0, NULL, false}
 #define END_OPTS {NULL, 0, NULL, NULL, CLI_OPT_FLAG, 0, 0, 0, 0, 0, NULL, false}
 
-static bool parse_format(const char *cmd, const char *opt, const char *value, void *solomon)
+static bool parse_format(const char *cmd, const char *opt, const char *value, void *format)
 {
     (void)opt;
-    return cli_parse_format(cmd, value, solomon);
+    return cli_parse_format(cmd, value, format);
+}
+
+/* --output-format: native or vroom. */
+static bool parse_output_format(const char *cmd, const char *opt, const char *value, void *format)
+{
+    (void)opt;
+    if (strcmp(value, "native") != 0 && strcmp(value, "json") != 0 && strcmp(value, "vroom") != 0)
+        return cli_usage_error(cmd, "--output-format '%s': expected native or vroom", value), false;
+    return cli_parse_format(cmd, value, format);
 }
 
 /* --date: a valid YYYY-MM-DD, kept as given. */
@@ -66,8 +75,13 @@ static const cli_opt_spec solve_opts[] = {
      INT64(cli_solve_opts, iterations, 1, INT64_MAX / 2)},
     {"threads", 0, "N", "search threads sharing their best (default 1)",
      INT(cli_solve_opts, threads, 1, 64)},
-    {"format", 0, "F", "native (JSON, default) or solomon (Solomon VRPTW text)",
-     CUSTOM(cli_solve_opts, solomon, parse_format)},
+    {"format", 0, "F",
+     "native (JSON, default), solomon (Solomon VRPTW text) or vroom\n"
+     "(VROOM's JSON input, docs/vroom.md)",
+     CUSTOM(cli_solve_opts, format, parse_format)},
+    {"output-format", 0, "F",
+     "native (the schedule JSON, default) or vroom (VROOM's solution JSON)",
+     CUSTOM(cli_solve_opts, output_format, parse_output_format)},
     {"progress-interval", 0, "S", "seconds between progress lines (default 1)",
      DBL(cli_solve_opts, progress_interval, 0.01, 3600)},
     {"quiet", 'q', NULL, "no progress lines on stderr", FLAG(cli_solve_opts, quiet)},
@@ -78,7 +92,8 @@ static const cli_opt_spec solve_opts[] = {
 static const cli_command solve = {
     "solve", "solve a problem file and write the schedule",
     "fieldplan solve PROBLEM [-o SCHEDULE] [--time-limit S] [--seed N]\n"
-    "                [--format native|solomon] [--threads N] [--iterations N] [--quiet]",
+    "                [--format native|solomon|vroom] [--output-format native|vroom]\n"
+    "                [--threads N] [--iterations N] [--quiet]",
     "Assigns and orders the jobs of PROBLEM into one route per technician-shift\n"
     "and writes the schedule (docs/format.md). Every schedule written has passed\n"
     "the engine's checker; every unassigned job carries a reason.",
@@ -89,15 +104,15 @@ static const cli_command solve = {
 };
 
 static const cli_opt_spec check_opts[] = {
-    {"format", 0, "F", "format of PROBLEM: native (JSON, default) or solomon",
-     CUSTOM(cli_problem_opts, solomon, parse_format)},
+    {"format", 0, "F", "format of PROBLEM: native (JSON, default), solomon or vroom",
+     CUSTOM(cli_problem_opts, format, parse_format)},
     HELP_OPT,
     END_OPTS,
 };
 
 static const cli_command check = {
     "check", "check a schedule against its problem (the engine's own checker)",
-    "fieldplan check PROBLEM SCHEDULE [--format native|solomon]",
+    "fieldplan check PROBLEM SCHEDULE [--format native|solomon|vroom]",
     "Checks SCHEDULE against every rule of the format (docs/format.md) with the\n"
     "engine's own checker and recomputes its summary. Prints 'ok' and the totals\n"
     "when it is valid; otherwise each violation (the first 50) on its own line.",
@@ -107,15 +122,17 @@ static const cli_command check = {
 };
 
 static const cli_opt_spec validate_opts[] = {
-    {"format", 0, "F", "native (JSON, the default) or solomon (Solomon VRPTW text)",
-     CUSTOM(cli_problem_opts, solomon, parse_format)},
+    {"format", 0, "F",
+     "native (JSON, the default), solomon (Solomon VRPTW text) or vroom\n"
+     "(VROOM's JSON input)",
+     CUSTOM(cli_problem_opts, format, parse_format)},
     HELP_OPT,
     END_OPTS,
 };
 
 static const cli_command validate = {
     "validate", "validate a problem file and print what it holds",
-    "fieldplan validate PROBLEM [--format native|solomon]",
+    "fieldplan validate PROBLEM [--format native|solomon|vroom]",
     "Reads PROBLEM and checks it against the problem format (docs/format.md).\n"
     "Prints a one-line summary when it is valid; otherwise the first error,\n"
     "naming the file, the record and the field.",
