@@ -8,8 +8,10 @@
 #include "cli/command_opts.h"
 #include "cli/problem_load.h"
 #include "io/formats/file.h"
+#include "io/formats/json_problem.h"
 #include "io/formats/json_schedule.h"
 #include "solver/solver.h"
+#include "usecase/matrix.h"
 
 typedef struct progress_ctx {
     bool quiet;
@@ -25,12 +27,23 @@ static void print_progress(void *ctx, const solver_progress *pr)
             (long long)pr->unassigned_weight, pr->iterations);
 }
 
+/* The problem as it is solved (with a router's matrix), for the oracle. */
+static model_status write_problem(const model_problem *p, const char *path, model_error *err)
+{
+    char *text = io_json_problem_to_string(p, err);
+    if (!text)
+        return err->code;
+    model_status st = io_file_write_atomic(path, text, strlen(text), err);
+    free(text);
+    return st;
+}
+
 int cli_cmd_solve(int argc, char **argv)
 {
     solver_options so = SOLVER_OPTIONS_INIT;
     so.clock_origin_s = solver_clock(); /* the limit holds for reading too */
     cli_solve_opts o = {"-", so.time_limit_s, (int64_t)so.seed, so.max_iterations, so.threads,
-                        CLI_FORMAT_NATIVE, CLI_FORMAT_NATIVE, 1.0, false};
+                        CLI_FORMAT_NATIVE, CLI_FORMAT_NATIVE, 1.0, false, {NULL, NULL, NULL, 0, 0, 0}, NULL};
     const char *path = NULL;
     int npos;
     int prc = cli_parse(cli_command_find("solve"), argc, argv, &o, &path, 1, &npos);
@@ -57,7 +70,16 @@ int cli_cmd_solve(int argc, char **argv)
     char *text = NULL;
     solver_stats stats;
     int rc = CLI_EXIT_OK;
+    io_router_options ro;
+    usecase_matrix_result mr;
+    if (o.router.osrm && o.router.valhalla) {
+        rc = cli_usage_error(argv[0], "give --osrm or --valhalla, not both");
+        goto done;
+    }
     if (cli_load_problem(path, format, &p, &ids, &err) != MODEL_OK ||
+        (cli_router_options(&o.router, &ro) &&
+         usecase_problem_route(p, &ro, &mr, &err) != MODEL_OK) ||
+        (o.write_problem && write_problem(p, o.write_problem, &err) != MODEL_OK) ||
         solver_solve(p, &so, &s, &stats, &err) != MODEL_OK ||
         !(text = o.output_format == CLI_FORMAT_VROOM ? io_vroom_solution_to_string(p, s, ids, &err)
                                                      : io_json_schedule_to_string(p, s, &err)) ||

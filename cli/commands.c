@@ -85,6 +85,16 @@ static const cli_opt_spec solve_opts[] = {
     {"progress-interval", 0, "S", "seconds between progress lines (default 1)",
      DBL(cli_solve_opts, progress_interval, 0.01, 3600)},
     {"quiet", 'q', NULL, "no progress lines on stderr", FLAG(cli_solve_opts, quiet)},
+    {"osrm", 0, "URL",
+     "travel from the OSRM server at URL (its table service) between the\n"
+     "problem's locations, instead of the problem's travel",
+     STR(cli_solve_opts, router.osrm)},
+    {"valhalla", 0, "URL", "travel from the Valhalla server at URL (sources_to_targets)",
+     STR(cli_solve_opts, router.valhalla)},
+    {"write-problem", 0, "F",
+     "also write the problem as solved (with the router's matrix) to F,\n"
+     "for ../shared/tools/verify_schedule.py",
+     STR(cli_solve_opts, write_problem)},
     HELP_OPT,
     END_OPTS,
 };
@@ -93,7 +103,8 @@ static const cli_command solve = {
     "solve", "solve a problem file and write the schedule",
     "fieldplan solve PROBLEM [-o SCHEDULE] [--time-limit S] [--seed N]\n"
     "                [--format native|solomon|vroom] [--output-format native|vroom]\n"
-    "                [--threads N] [--iterations N] [--quiet]",
+    "                [--threads N] [--iterations N] [--quiet]\n"
+    "                [--osrm URL | --valhalla URL] [--write-problem F]",
     "Assigns and orders the jobs of PROBLEM into one route per technician-shift\n"
     "and writes the schedule (docs/format.md). Every schedule written has passed\n"
     "the engine's checker; every unassigned job carries a reason.",
@@ -140,7 +151,47 @@ static const cli_command validate = {
     validate_opts, cli_cmd_validate,
 };
 
-/* ---- the store: db, import, plan, show, runs, export ---- */
+/* ---- the store: db, import, matrix, plan, show, runs, export ---- */
+
+static const cli_opt_spec matrix_opts[] = {
+    {"from-csv", 0, "F", "legs from the CSV file F: from,to,duration_s,distance_m",
+     STR(cli_matrix_opts, from_csv)},
+    {"osrm", 0, "URL", "legs from the OSRM server at URL (table service)",
+     STR(cli_matrix_opts, router.osrm)},
+    {"valhalla", 0, "URL", "legs from the Valhalla server at URL (sources_to_targets)",
+     STR(cli_matrix_opts, router.valhalla)},
+    {"profile", 0, "P", "OSRM profile (default driving) or Valhalla costing (default auto)",
+     STR(cli_matrix_opts, router.profile)},
+    {"chunk", 0, "N", "at most N sources and N destinations per request (default 50)",
+     INT(cli_matrix_opts, router.chunk, 1, 1000)},
+    {"attempts", 0, "N", "tries per request before giving up (default 4)",
+     INT(cli_matrix_opts, router.attempts, 1, 20)},
+    {"timeout", 0, "S", "seconds per request (default 60)",
+     DBL(cli_matrix_opts, router.timeout, 0.1, 3600)},
+    {"json", 0, NULL, "print the counts as one JSON object", FLAG(cli_matrix_opts, json)},
+    HELP_OPT,
+    END_OPTS,
+};
+
+static const cli_command matrix = {
+    "matrix", "fill the travel table from a CSV file or a road router (OSRM, Valhalla)",
+    "fieldplan matrix DB --from-csv F\n"
+    "fieldplan matrix DB --osrm URL | --valhalla URL [--profile P] [--chunk N]\n"
+    "                 [--attempts N] [--timeout S] [--json]",
+    "Stores travel legs in DB's travel table and makes the matrix model current;\n"
+    "plan, whatif and slots then use them.\n"
+    "--from-csv reads rows from,to,duration_s,distance_m (location ids, seconds,\n"
+    "metres; decimals are rounded; distance_m may be empty).\n"
+    "--osrm and --valhalla fetch only the pairs of locations that the table lacks\n"
+    "(every such location needs lat and lon), in requests of at most --chunk\n"
+    "sources x --chunk destinations, each tried up to --attempts times with a\n"
+    "growing pause; an answer that a block is too big halves it. Everything is\n"
+    "fetched first and written in one transaction: a failure writes nothing and\n"
+    "names the request that failed (docs/router.md).",
+    "Exit codes: 0 stored, 2 bad file, refused request or usage, 3 router or\n"
+    "database not reachable, 4 database busy.",
+    matrix_opts, cli_cmd_matrix,
+};
 
 static const cli_opt_spec db_opts[] = {
     {"timezone", 0, "TZ",
@@ -667,7 +718,7 @@ static const cli_command completion = {
 
 const cli_command *const cli_commands[] = {
     &solve, &check, &validate,                           /* the engine */
-    &db, &import, &plan, &show, &runs, &export,          /* the store */
+    &db, &import, &matrix, &plan, &show, &runs, &export, /* the store */
     &feeds, &serve, &tokens,                             /* calendar feeds */
     &whatif, &diff, &slots, &book, &publish,             /* what-if, appointments */
     &help, &completion,
