@@ -223,6 +223,95 @@ static int32_t rounded(double v)
     return x > 2000000000.0 ? 2000000000 : (int32_t)x;
 }
 
+/* Scratch for grid(): per point positions and lists, per pair keys. */
+typedef struct scratch {
+    int *srcs, *dsts, *spos, *dpos;
+    wanted *w;
+    double *m;
+} scratch;
+
+/* The pairs sel[0..n) (indices into from/to): the points that are their
+ * sources and destinations, cut into blocks of chunk x chunk; each block
+ * that holds one of them is fetched. */
+static model_status grid(rt *r, int npoints, int chunk, const int *from, const int *to,
+                         const size_t *sel, size_t n, int32_t *duration_s, int32_t *distance_m,
+                         scratch *x)
+{
+    for (size_t q = 0; q < n; q++)
+        x->spos[from[sel[q]]] = x->dpos[to[sel[q]]] = 0;
+    int ns = 0, nd = 0;
+    for (int i = 0; i < npoints; i++) {
+        if (x->spos[i] == 0) {
+            x->spos[i] = ns;
+            x->srcs[ns++] = i;
+        }
+        if (x->dpos[i] == 0) {
+            x->dpos[i] = nd;
+            x->dsts[nd++] = i;
+        }
+    }
+    size_t ndb = ((size_t)nd + (size_t)chunk - 1) / (size_t)chunk;
+    for (size_t q = 0; q < n; q++) {
+        size_t k = sel[q];
+        x->w[q] = (wanted){(size_t)(x->spos[from[k]] / chunk) * ndb +
+                               (size_t)(x->dpos[to[k]] / chunk),
+                           k};
+    }
+    qsort(x->w, n, sizeof *x->w, by_key);
+    model_status st = MODEL_OK;
+    for (size_t a = 0; st == MODEL_OK && a < n;) {
+        size_t e = a;
+        while (e < n && x->w[e].key == x->w[a].key)
+            e++;
+        size_t sb = x->w[a].key / ndb, db = x->w[a].key % ndb;
+        size_t sleft = (size_t)ns - sb * (size_t)chunk, dleft = (size_t)nd - db * (size_t)chunk;
+        rt_block b = {x->srcs + sb * (size_t)chunk, x->dsts + db * (size_t)chunk,
+                      (int)(sleft < (size_t)chunk ? sleft : (size_t)chunk),
+                      (int)(dleft < (size_t)chunk ? dleft : (size_t)chunk)};
+        double *dur = x->m, *dist = x->m + (size_t)b.ns * (size_t)b.nd;
+        if ((st = fetch_block(r, &b, dur, dist)) != MODEL_OK)
+            break;
+        for (size_t q = a; q < e; q++) {
+            size_t k = x->w[q].k;
+            size_t at = (size_t)(x->spos[from[k]] % chunk) * (size_t)b.nd +
+                        (size_t)(x->dpos[to[k]] % chunk);
+            duration_s[k] = rounded(dur[at]);
+            distance_m[k] = rounded(dist[at]);
+        }
+        a = e;
+    }
+    for (int i = 0; i < ns; i++)
+        x->spos[x->srcs[i]] = -1;
+    for (int i = 0; i < nd; i++)
+        x->dpos[x->dsts[i]] = -1;
+    return st;
+}
+
+/* A pair to sort by source, then destination. */
+typedef struct pair {
+    int from, to;
+    size_t k;
+} pair;
+
+static int by_pair(const void *a, const void *b)
+{
+    const pair *x = a, *y = b;
+    if (x->from != y->from)
+        return x->from < y->from ? -1 : 1;
+    return (x->to > y->to) - (x->to < y->to);
+}
+
+/* Groups of sources that want the same destinations (new locations added
+ * to a complete matrix give two: the old ones, wanting the new ones, and
+ * the new ones, wanting all). */
+typedef struct group {
+    uint64_t sig; /* hash of the destination list, and its length */
+    size_t len;
+    size_t first, n; /* its pairs: order[first..first+n) after regrouping */
+} group;
+
+#define MAX_GROUPS 16
+
 model_status io_router_table(const io_router_options *o, const double *lat, const double *lon,
                              const char *const *names, int npoints, const int *from,
                              const int *to, size_t npairs, int32_t *duration_s,
@@ -238,35 +327,64 @@ model_status io_router_table(const io_router_options *o, const double *lat, cons
     for (size_t k = 0; k < npairs; k++)
         if (from[k] < 0 || from[k] >= npoints || to[k] < 0 || to[k] >= npoints)
             return model_error_set(err, MODEL_ERR_INTERNAL, "router: pair %zu out of range", k);
-    /* the points that are sources (destinations) of a wanted pair, in order */
-    int *srcs = malloc((size_t)npoints * sizeof *srcs), *dsts = malloc((size_t)npoints * sizeof *dsts);
-    int *spos = malloc((size_t)npoints * sizeof *spos), *dpos = malloc((size_t)npoints * sizeof *dpos);
-    wanted *w = malloc(npairs * sizeof *w);
-    double *m = malloc((size_t)chunk * (size_t)chunk * 2 * sizeof *m);
+    scratch x = {malloc((size_t)npoints * sizeof(int)), malloc((size_t)npoints * sizeof(int)),
+                 malloc((size_t)npoints * sizeof(int)), malloc((size_t)npoints * sizeof(int)),
+                 malloc(npairs * sizeof(wanted)),
+                 malloc((size_t)chunk * (size_t)chunk * 2 * sizeof(double))};
+    size_t *order = malloc(npairs * sizeof *order), *regroup = malloc(npairs * sizeof *regroup);
+    pair *sorted = malloc(npairs * sizeof *sorted);
+    uint64_t *sig = malloc(npairs * sizeof *sig);
     model_status st = MODEL_OK;
-    if (!srcs || !dsts || !spos || !dpos || !w || !m) {
+    if (!x.srcs || !x.dsts || !x.spos || !x.dpos || !x.w || !x.m || !order || !regroup || !sig ||
+        !sorted) {
         st = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
         goto done;
     }
     for (int i = 0; i < npoints; i++)
-        spos[i] = dpos[i] = -1;
+        x.spos[i] = x.dpos[i] = -1;
+    /* each source's destination list, by a signature (a collision only
+     * merges two groups: more cells asked for, never a wrong one) */
     for (size_t k = 0; k < npairs; k++)
-        spos[from[k]] = dpos[to[k]] = 0;
-    int ns = 0, nd = 0;
-    for (int i = 0; i < npoints; i++) {
-        if (spos[i] == 0) {
-            spos[i] = ns;
-            srcs[ns++] = i;
+        sorted[k] = (pair){from[k], to[k], k};
+    qsort(sorted, npairs, sizeof *sorted, by_pair);
+    for (size_t k = 0; k < npairs; k++)
+        order[k] = sorted[k].k;
+    group groups[MAX_GROUPS];
+    int ngroups = 0;
+    for (size_t a = 0; a < npairs;) {
+        size_t e = a;
+        int self = from[order[a]];
+        while (e < npairs && from[order[e]] == self)
+            e++;
+        /* a source that wants every other point counts itself in (the
+         * diagonal costs one cell), so that those sources form one group */
+        bool all = e - a == (size_t)npoints - 1;
+        uint64_t h = 1469598103934665603ULL;
+        bool put_self = !all;
+        for (size_t q = a; q < e; q++) {
+            if (!put_self && to[order[q]] > self) {
+                h = (h ^ (uint64_t)self) * 1099511628211ULL;
+                put_self = true;
+            }
+            h = (h ^ (uint64_t)to[order[q]]) * 1099511628211ULL;
         }
-        if (dpos[i] == 0) {
-            dpos[i] = nd;
-            dsts[nd++] = i;
+        if (!put_self)
+            h = (h ^ (uint64_t)self) * 1099511628211ULL;
+        size_t len = e - a + (all ? 1 : 0);
+        int g = 0;
+        while (g < ngroups && !(groups[g].sig == h && groups[g].len == len))
+            g++;
+        if (g == ngroups && ngroups < MAX_GROUPS)
+            groups[ngroups++] = (group){h, len, 0, 0};
+        if (g == MAX_GROUPS) {
+            ngroups = MAX_GROUPS + 1; /* too many: one grid over everything */
+            break;
         }
+        for (size_t q = a; q < e; q++)
+            sig[q] = (uint64_t)g;
+        groups[g].n += e - a;
+        a = e;
     }
-    size_t ndb = ((size_t)nd + (size_t)chunk - 1) / (size_t)chunk;
-    for (size_t k = 0; k < npairs; k++)
-        w[k] = (wanted){(size_t)(spos[from[k]] / chunk) * ndb + (size_t)(dpos[to[k]] / chunk), k};
-    qsort(w, npairs, sizeof *w, by_key);
     if (!(r.curl = curl_easy_init())) {
         st = model_error_set(err, MODEL_ERR_INTERNAL, "router: libcurl could not start");
         goto done;
@@ -278,39 +396,36 @@ model_status io_router_table(const io_router_options *o, const double *lat, cons
     double timeout = o->timeout_s > 0 ? o->timeout_s : IO_ROUTER_DEFAULT_TIMEOUT_S;
     curl_easy_setopt(r.curl, CURLOPT_TIMEOUT_MS, (long)(timeout * 1000));
     curl_easy_setopt(r.curl, CURLOPT_CONNECTTIMEOUT_MS, (long)(timeout * 1000));
-    for (size_t a = 0; st == MODEL_OK && a < npairs;) {
-        size_t e = a;
-        while (e < npairs && w[e].key == w[a].key)
-            e++;
-        size_t sb = w[a].key / ndb, db = w[a].key % ndb;
-        rt_block b = {srcs + sb * (size_t)chunk, dsts + db * (size_t)chunk,
-                      (int)((size_t)ns - sb * (size_t)chunk < (size_t)chunk
-                                ? (size_t)ns - sb * (size_t)chunk
-                                : (size_t)chunk),
-                      (int)((size_t)nd - db * (size_t)chunk < (size_t)chunk
-                                ? (size_t)nd - db * (size_t)chunk
-                                : (size_t)chunk)};
-        double *dur = m, *dist = m + (size_t)b.ns * (size_t)b.nd;
-        if ((st = fetch_block(&r, &b, dur, dist)) != MODEL_OK)
-            break;
-        for (size_t x = a; x < e; x++) {
-            size_t k = w[x].k;
-            size_t at = (size_t)(spos[from[k]] % chunk) * (size_t)b.nd +
-                        (size_t)(dpos[to[k]] % chunk);
-            duration_s[k] = rounded(dur[at]);
-            distance_m[k] = rounded(dist[at]);
-        }
-        a = e;
+    if (ngroups > MAX_GROUPS) {
+        st = grid(&r, npoints, chunk, from, to, order, npairs, duration_s, distance_m, &x);
+        goto done;
     }
+    size_t at = 0;
+    for (int g = 0; g < ngroups; g++) {
+        groups[g].first = at;
+        at += groups[g].n;
+        groups[g].n = 0;
+    }
+    for (size_t q = 0; q < npairs; q++) {
+        group *gr = &groups[sig[q]];
+        regroup[gr->first + gr->n++] = order[q];
+    }
+    for (int g = 0; st == MODEL_OK && g < ngroups; g++)
+        st = grid(&r, npoints, chunk, from, to, regroup + groups[g].first, groups[g].n,
+                  duration_s, distance_m, &x);
 done:
     if (r.curl)
         curl_easy_cleanup(r.curl);
     free(r.body);
-    free(srcs);
-    free(dsts);
-    free(spos);
-    free(dpos);
-    free(w);
-    free(m);
+    free(x.srcs);
+    free(x.dsts);
+    free(x.spos);
+    free(x.dpos);
+    free(x.w);
+    free(x.m);
+    free(order);
+    free(regroup);
+    free(sig);
+    free(sorted);
     return st;
 }

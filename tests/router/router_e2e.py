@@ -143,6 +143,9 @@ def routed(fp, args, kind):
         want_new = (n + 2) * (n + 1) - n * (n - 1)
         check(res["missing"] == want_new and res["written"] == want_new,
               f"{kind}: {res}, expected {want_new} new pairs")
+        # asked for: old -> new and new -> all (with its own diagonal cell)
+        check(res["cells"] == want_new + 2 and res["requests"] == 2,
+              f"{kind}: {res['cells']} cells in {res['requests']} requests for {want_new} pairs")
         print(f"{kind}: {n} locations: {n * (n - 1)} pairs in 16 requests; 2 new locations: "
               f"{res['missing']} pairs fetched in {res['requests']} requests")
         got = travel(db)
