@@ -158,15 +158,28 @@ static void shortest(char *buf, size_t size, double v)
 }
 
 /* The location of a coordinate pair [lon, lat], added when new. */
-static model_status coord_location(vr *r, const cJSON *v, const char *where, int *index)
+/* A coordinates array [lon, lat] in range. */
+static model_status read_coords(vr *r, const cJSON *v, const char *where, double *lon,
+                                double *lat)
 {
     if (!is_type(v, cJSON_Array) || cJSON_GetArraySize(v) != 2 ||
         !io_json_is_finite(v->child) || !io_json_is_finite(v->child->next))
         return fail(r, MODEL_ERR_INPUT, where, "must be a coordinates array [lon, lat]");
-    double lon = v->child->valuedouble, lat = v->child->next->valuedouble;
-    if (lon < -180 || lon > 180 || lat < -90 || lat > 90)
+    *lon = v->child->valuedouble;
+    *lat = v->child->next->valuedouble;
+    if (*lon < -180 || *lon > 180 || *lat < -90 || *lat > 90)
         return fail(r, MODEL_ERR_INPUT, where,
-                    "[%g, %g] is not [lon, lat] (lon in [-180, 180], lat in [-90, 90])", lon, lat);
+                    "[%g, %g] is not [lon, lat] (lon in [-180, 180], lat in [-90, 90])", *lon,
+                    *lat);
+    return MODEL_OK;
+}
+
+static model_status coord_location(vr *r, const cJSON *v, const char *where, int *index)
+{
+    double lon, lat;
+    model_status st = read_coords(r, v, where, &lon, &lat);
+    if (st != MODEL_OK)
+        return st;
     char a[32], b[32], id[80];
     shortest(a, sizeof a, lon);
     shortest(b, sizeof b, lat);
@@ -174,7 +187,7 @@ static model_status coord_location(vr *r, const cJSON *v, const char *where, int
     *index = model_strmap_get(&r->p->location_index, id);
     if (*index >= 0)
         return MODEL_OK;
-    model_status st = model_problem_add_location(r->p, id, NULL, index, r->err);
+    st = model_problem_add_location(r->p, id, NULL, index, r->err);
     if (st != MODEL_OK)
         return pass(r, st, where);
     model_location *l = &r->p->locations[*index];
@@ -212,12 +225,9 @@ static model_status get_location(vr *r, const cJSON *obj, const char *coord_key,
         *index = (int)i;
         if (c) {
             sub(w, where, coord_key);
-            if (!is_type(c, cJSON_Array) || cJSON_GetArraySize(c) != 2 ||
-                !io_json_is_finite(c->child) || !io_json_is_finite(c->child->next))
-                return fail(r, MODEL_ERR_INPUT, w, "must be a coordinates array [lon, lat]");
             model_location *l = &r->p->locations[i];
-            l->lon = c->child->valuedouble;
-            l->lat = c->child->next->valuedouble;
+            if ((st = read_coords(r, c, w, &l->lon, &l->lat)) != MODEL_OK)
+                return st;
             l->has_coords = true;
         }
         return MODEL_OK;

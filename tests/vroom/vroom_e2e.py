@@ -39,6 +39,7 @@ REFUSED = {
     "speed_factor.json": "speed_factor: not supported",
     "no_vehicles.json": "vehicles: missing (required)",
     "matrix_ragged.json": "matrices.car.durations[1]: must be a list of 2 integers",
+    "coords_beside_index.json": "jobs[0] (id 1).location: [2.36, 96.85] is not [lon, lat]",
 }
 
 
@@ -199,7 +200,7 @@ def main():
             vroom = os.path.join(tmp, name + "-vroom.json")
             run([sys.executable, os.path.join(os.path.dirname(__file__), "vroom_convert.py"),
                  "to-vroom", native, "-o", vroom])
-            args = ["-q", "--seed", "5", "--iterations", "3000"]
+            args = ["-q", "--seed", "5", "--iterations", "1000"]
             pn = run([fp, "solve", *args, native])
             pv = run([fp, "solve", *args, "--format", "vroom", "--output-format", "vroom", vroom])
             if pn.returncode == 0 and pv.returncode == 0:
