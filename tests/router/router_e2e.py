@@ -126,6 +126,14 @@ def routed(fp, args, kind):
         check(setting(db, "travel_model") == "matrix", f"{kind}: travel model not matrix")
         problem = plan_and_verify(fp, args, db, fp.path(f"{kind}-out"))
         check("durations_s" in problem["travel"], f"{kind}: the plan's problem has no matrix")
+        # what-if and slots read the same travel table
+        whatif = os.path.join(HERE, "..", "whatif", "data", "absent-tomorrow.json")
+        fp.run("whatif", db, "--scenario", whatif, "--iterations", "200", "--save", "sick", "-q")
+        job = fp.path("job.json")
+        with open(job, "w") as f:
+            json.dump({"id": "J-9001", "location": "c-0005", "duration_min": 60}, f)
+        p = fp.run("slots", db, "--job", job, "--json")
+        check(p.returncode != 0 or len(json.loads(p.stdout)) > 0, f"{kind}: slots offered nothing")
         # nothing missing now: nothing fetched
         before = len(fx.requests())
         res = json.loads(fp.run("matrix", db, f"--{kind}", fx.url, "--json").stdout)
