@@ -232,10 +232,7 @@ static model_status get_location(vr *r, const cJSON *obj, const char *coord_key,
         }
         return MODEL_OK;
     }
-    sub(w, where, index_key);
-    if (io_json_present(obj, index_key))
-        return fail(r, MODEL_ERR_INPUT, w,
-                    "needs a 'matrices' object (without one, locations are [lon, lat])");
+    /* without a matrix, VROOM reads no *_index: neither do we */
     sub(w, where, coord_key);
     if (!c) {
         if (!required)

@@ -30,7 +30,7 @@ REFUSED = {
     "two_profiles.json": "vehicles[1].profile: 'bike' differs from 'car'",
     "break_two_windows.json": "breaks[0].time_windows: has 2 windows",
     "setup.json": "jobs[0] (id 1).setup: not supported",
-    "index_without_matrix.json": "location_index: needs a 'matrices' object",
+    "index_without_matrix.json": "jobs[0] (id 1).location: missing (required without a 'matrices' object)",
     "window_reversed.json": "time_windows[0]: end before start",
     "duplicate_job.json": "jobs[1] (id 1): duplicate job id '1'",
     "index_outside.json": "location_index: 2 is outside the 2x2 matrix",
