@@ -8,6 +8,7 @@
 #include "cli/command_opts.h"
 #include "cli/problem_load.h"
 #include "io/formats/file.h"
+#include "io/formats/json_out.h"
 #include "io/formats/json_problem.h"
 #include "io/formats/json_schedule.h"
 #include "solver/solver.h"
@@ -36,6 +37,24 @@ static model_status write_problem(const model_problem *p, const char *path, mode
     model_status st = io_file_write_atomic(path, text, strlen(text), err);
     free(text);
     return st;
+}
+
+/* VROOM's error answer on standard output (docs/vroom.md): code 2 for
+ * input, 3 for a router that failed, 1 for anything else. */
+static void print_vroom_error(const model_error *err, bool routed)
+{
+    int code = err->code == MODEL_ERR_INPUT || err->code == MODEL_ERR_LIMIT ? 2
+               : routed && err->code == MODEL_ERR_IO                       ? 3
+                                                                            : 1;
+    io_json_out o = IO_JSON_OUT_INIT;
+    io_json_out_printf(&o, "{\"code\": %d, \"error\": ", code);
+    io_json_out_string(&o, err->msg);
+    io_json_out_raw(&o, "}\n");
+    model_error e2 = MODEL_ERROR_INIT;
+    char *text = io_json_out_finish(&o, &e2);
+    if (text)
+        fputs(text, stdout);
+    free(text);
 }
 
 int cli_cmd_solve(int argc, char **argv)
@@ -85,6 +104,8 @@ int cli_cmd_solve(int argc, char **argv)
                                                      : io_json_schedule_to_string(p, s, &err)) ||
         io_file_write_atomic(out, text, strlen(text), &err) != MODEL_OK) {
         rc = cli_fail(&err);
+        if (o.output_format == CLI_FORMAT_VROOM && strcmp(out, "-") == 0)
+            print_vroom_error(&err, cli_router_options(&o.router, &ro));
         goto done;
     }
     model_summary sum = model_schedule_summarize(p, s);

@@ -169,6 +169,12 @@ def main():
             if "shipments" in problem:
                 p = run([fp, "validate", "--format", "vroom", path], expect=2)
                 check("shipments: not supported" in p.stderr, f"{name}: {p.stderr}")
+                # VROOM's error answer on standard output
+                p = run([fp, "solve", "-q", "--format", "vroom", "--output-format", "vroom", path],
+                        expect=2)
+                ans = json.loads(p.stdout or "{}")
+                check(ans.get("code") == 2 and "shipments: not supported" in ans.get("error", ""),
+                      f"{name}: error answer {p.stdout!r}")
                 continue
             p = run([fp, "solve", "-q", "--format", "vroom", "--output-format", "vroom",
                      "--iterations", "300", "--seed", "3", path])
