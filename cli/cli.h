@@ -123,6 +123,7 @@ int cli_cmd_check(int argc, char **argv);
 int cli_cmd_validate(int argc, char **argv);
 int cli_cmd_db(int argc, char **argv);
 int cli_cmd_import(int argc, char **argv);
+int cli_cmd_matrix(int argc, char **argv);
 int cli_cmd_plan(int argc, char **argv);
 int cli_cmd_show(int argc, char **argv);
 int cli_cmd_runs(int argc, char **argv);

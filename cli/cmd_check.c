@@ -17,7 +17,7 @@ int cli_cmd_check(int argc, char **argv)
     int prc = cli_parse(cli_command_find("check"), argc, argv, &o, paths, 2, &npaths);
     if (prc != CLI_EXIT_OK)
         return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
-    bool solomon = o.solomon;
+    int format = o.format;
     if (npaths < 2)
         return cli_usage_error(argv[0], "expected PROBLEM and SCHEDULE");
     model_error err = MODEL_ERROR_INIT;
@@ -26,7 +26,7 @@ int cli_cmd_check(int argc, char **argv)
     model_report report = MODEL_REPORT_INIT;
     model_summary claimed;
     int has_claimed = 0, rc;
-    if (cli_load_problem(paths[0], solomon, &p, &err) != MODEL_OK ||
+    if (cli_load_problem(paths[0], format, &p, NULL, &err) != MODEL_OK ||
         io_json_read_schedule_file(p, paths[1], &s, &claimed, &has_claimed, &report, &err) !=
             MODEL_OK ||
         model_check_schedule(p, s, has_claimed ? &claimed : NULL, &report, &err) != MODEL_OK) {

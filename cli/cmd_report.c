@@ -165,7 +165,7 @@ int cli_cmd_report(int argc, char **argv)
     if (db) {
         st = from_db(pos[0], &o, &now, &before, &store, &err);
     } else {
-        st = cli_load_problem(o.problem, o.solomon, &problem, &err);
+        st = cli_load_problem(o.problem, o.format, &problem, NULL, &err);
         if (st == MODEL_OK)
             st = load_schedule(problem, pos[0], &now, &err);
         if (st == MODEL_OK && o.compare && !o.no_compare)

@@ -8,8 +8,11 @@
 #include "cli/command_opts.h"
 #include "cli/problem_load.h"
 #include "io/formats/file.h"
+#include "io/formats/json_out.h"
+#include "io/formats/json_problem.h"
 #include "io/formats/json_schedule.h"
 #include "solver/solver.h"
+#include "usecase/matrix.h"
 
 typedef struct progress_ctx {
     bool quiet;
@@ -25,12 +28,41 @@ static void print_progress(void *ctx, const solver_progress *pr)
             (long long)pr->unassigned_weight, pr->iterations);
 }
 
+/* The problem as it is solved (with a router's matrix), for the oracle. */
+static model_status write_problem(const model_problem *p, const char *path, model_error *err)
+{
+    char *text = io_json_problem_to_string(p, err);
+    if (!text)
+        return err->code;
+    model_status st = io_file_write_atomic(path, text, strlen(text), err);
+    free(text);
+    return st;
+}
+
+/* VROOM's error answer on standard output (docs/vroom.md): code 2 for
+ * input, 3 for a router that failed, 1 for anything else. */
+static void print_vroom_error(const model_error *err, bool routed)
+{
+    int code = err->code == MODEL_ERR_INPUT || err->code == MODEL_ERR_LIMIT ? 2
+               : routed && err->code == MODEL_ERR_IO                       ? 3
+                                                                            : 1;
+    io_json_out o = IO_JSON_OUT_INIT;
+    io_json_out_printf(&o, "{\"code\": %d, \"error\": ", code);
+    io_json_out_string(&o, err->msg);
+    io_json_out_raw(&o, "}\n");
+    model_error e2 = MODEL_ERROR_INIT;
+    char *text = io_json_out_finish(&o, &e2);
+    if (text)
+        fputs(text, stdout);
+    free(text);
+}
+
 int cli_cmd_solve(int argc, char **argv)
 {
     solver_options so = SOLVER_OPTIONS_INIT;
     so.clock_origin_s = solver_clock(); /* the limit holds for reading too */
     cli_solve_opts o = {"-", so.time_limit_s, (int64_t)so.seed, so.max_iterations, so.threads,
-                        false, 1.0, false};
+                        CLI_FORMAT_NATIVE, CLI_FORMAT_NATIVE, 1.0, false, {NULL, NULL, NULL, 0, 0, 0}, NULL};
     const char *path = NULL;
     int npos;
     int prc = cli_parse(cli_command_find("solve"), argc, argv, &o, &path, 1, &npos);
@@ -39,7 +71,7 @@ int cli_cmd_solve(int argc, char **argv)
     if (!path)
         return cli_usage_error(argv[0], "missing PROBLEM");
     const char *out = o.output;
-    bool solomon = o.solomon;
+    int format = o.format;
     so.time_limit_s = o.time_limit;
     so.seed = (uint64_t)o.seed;
     so.max_iterations = (long)o.iterations;
@@ -53,14 +85,27 @@ int cli_cmd_solve(int argc, char **argv)
     model_error err = MODEL_ERROR_INIT;
     model_problem *p = NULL;
     model_schedule *s = NULL;
+    io_vroom_ids *ids = NULL;
     char *text = NULL;
     solver_stats stats;
     int rc = CLI_EXIT_OK;
-    if (cli_load_problem(path, solomon, &p, &err) != MODEL_OK ||
+    io_router_options ro;
+    usecase_matrix_result mr;
+    if (o.router.osrm && o.router.valhalla) {
+        rc = cli_usage_error(argv[0], "give --osrm or --valhalla, not both");
+        goto done;
+    }
+    if (cli_load_problem(path, format, &p, &ids, &err) != MODEL_OK ||
+        (cli_router_options(&o.router, &ro) &&
+         usecase_problem_route(p, &ro, &mr, &err) != MODEL_OK) ||
+        (o.write_problem && write_problem(p, o.write_problem, &err) != MODEL_OK) ||
         solver_solve(p, &so, &s, &stats, &err) != MODEL_OK ||
-        !(text = io_json_schedule_to_string(p, s, &err)) ||
+        !(text = o.output_format == CLI_FORMAT_VROOM ? io_vroom_solution_to_string(p, s, ids, &err)
+                                                     : io_json_schedule_to_string(p, s, &err)) ||
         io_file_write_atomic(out, text, strlen(text), &err) != MODEL_OK) {
         rc = cli_fail(&err);
+        if (o.output_format == CLI_FORMAT_VROOM && strcmp(out, "-") == 0)
+            print_vroom_error(&err, cli_router_options(&o.router, &ro));
         goto done;
     }
     model_summary sum = model_schedule_summarize(p, s);
@@ -75,6 +120,7 @@ int cli_cmd_solve(int argc, char **argv)
                 stats.first_feasible_s, stats.sp_improvements, stats.sp_runs);
 done:
     free(text);
+    io_vroom_ids_free(ids);
     model_schedule_free(s);
     model_problem_free(p);
     return rc;

@@ -83,23 +83,23 @@ int cli_cmd_validate(int argc, char **argv)
     int prc = cli_parse(cli_command_find("validate"), argc, argv, &o, &path, 1, &npaths);
     if (prc != CLI_EXIT_OK)
         return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
-    bool solomon = o.solomon;
+    int format = o.format;
     if (!path)
         return cli_usage_error(argv[0], "missing PROBLEM");
     model_error err = MODEL_ERROR_INIT;
     model_problem *p = NULL;
     io_store_kind kind;
     bool tabs;
-    if (!solomon && looks_like_csv(path, &kind, &tabs)) {
+    if (format == CLI_FORMAT_NATIVE && looks_like_csv(path, &kind, &tabs)) {
         model_error_set(&err, MODEL_ERR_INPUT,
                         "%s: this is a %sCSV file%s%s%s, not a problem: validate reads a JSON "
-                        "problem (docs/format.md) or, with --format solomon, a Solomon file; "
+                        "problem (docs/format.md) or, with --format solomon|vroom, a Solomon or VROOM file; "
                         "import CSV files into a database with 'fieldplan import DB %s [more "
                         "CSV files]'", path, tabs ? "tab-separated " : "",
                         kind != IO_STORE_KIND_UNKNOWN ? " (" : "",
                         kind != IO_STORE_KIND_UNKNOWN ? io_store_kind_name(kind) : "",
                         kind != IO_STORE_KIND_UNKNOWN ? ")" : "", path);
-    } else if (cli_load_problem(path, solomon, &p, &err) == MODEL_OK) {
+    } else if (cli_load_problem(path, format, &p, NULL, &err) == MODEL_OK) {
         int shifts = 0;
         for (int t = 0; t < p->ntechnicians; t++)
             shifts += p->technicians[t].nshifts;

@@ -11,21 +11,46 @@
 #include "io/feeds/feed_server.h"
 #include "cli/search_args.h"
 
+/* A road router's options (matrix, solve): --osrm / --valhalla URL and
+ * the request tuning. */
+typedef struct cli_router_opts {
+    const char *osrm;     /* --osrm URL */
+    const char *valhalla; /* --valhalla URL */
+    const char *profile;  /* --profile P: OSRM profile / Valhalla costing */
+    int chunk;            /* --chunk N: locations per side of a request */
+    int attempts;         /* --attempts N: tries per request */
+    double timeout;       /* --timeout S: per request */
+} cli_router_opts;
+
+/* Fills o from r (cli/cmd_matrix.c); false when neither --osrm nor
+ * --valhalla is given. */
+struct io_router_options;
+bool cli_router_options(const cli_router_opts *r, struct io_router_options *o);
+
+typedef struct cli_matrix_opts {
+    const char *from_csv;  /* --from-csv F */
+    cli_router_opts router;
+    bool json;             /* --json */
+} cli_matrix_opts;
+
 typedef struct cli_solve_opts {
     const char *output;       /* -o F: the schedule file, "-" for stdout */
     double time_limit;        /* --time-limit S */
     int64_t seed;             /* --seed N */
     int64_t iterations;       /* --iterations N */
     int threads;              /* --threads N */
-    bool solomon;             /* --format solomon */
+    int format;               /* --format: a cli_format (cli/problem_load.h) */
+    int output_format;        /* --output-format: a cli_format (native or vroom) */
     double progress_interval; /* --progress-interval S */
     bool quiet;               /* -q */
+    cli_router_opts router;   /* --osrm / --valhalla: travel from a router */
+    const char *write_problem; /* --write-problem F: the problem as solved */
 } cli_solve_opts;
 
 /* check and validate: only the problem's format. */
 typedef struct cli_problem_opts {
-    bool solomon; /* --format solomon */
-    bool json;    /* --json (validate) */
+    int format; /* --format: a cli_format (cli/problem_load.h) */
+    bool json;  /* --json (validate) */
 } cli_problem_opts;
 
 typedef struct cli_db_opts {

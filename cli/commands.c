@@ -23,10 +23,19 @@
 #define HELP_OPT {"help", 'h', NULL, "show this help", CLI_OPT_HELP, 0, 0, 0, 0, 0, NULL, false}
 #define END_OPTS {NULL, 0, NULL, NULL, CLI_OPT_FLAG, 0, 0, 0, 0, 0, NULL, false}
 
-static bool parse_format(const char *cmd, const char *opt, const char *value, void *solomon)
+static bool parse_format(const char *cmd, const char *opt, const char *value, void *format)
 {
     (void)opt;
-    return cli_parse_format(cmd, value, solomon);
+    return cli_parse_format(cmd, value, format);
+}
+
+/* --output-format: native or vroom. */
+static bool parse_output_format(const char *cmd, const char *opt, const char *value, void *format)
+{
+    (void)opt;
+    if (strcmp(value, "native") != 0 && strcmp(value, "json") != 0 && strcmp(value, "vroom") != 0)
+        return cli_usage_error(cmd, "--output-format '%s': expected native or vroom", value), false;
+    return cli_parse_format(cmd, value, format);
 }
 
 /* --date: a valid YYYY-MM-DD, kept as given. */
@@ -67,11 +76,26 @@ static const cli_opt_spec solve_opts[] = {
      INT64(cli_solve_opts, iterations, 1, INT64_MAX / 2)},
     {"threads", 0, "N", "search threads sharing their best (default 1)",
      INT(cli_solve_opts, threads, 1, 64)},
-    {"format", 0, "F", "native (JSON, default) or solomon (Solomon VRPTW text)",
-     CUSTOM(cli_solve_opts, solomon, parse_format)},
+    {"format", 0, "F",
+     "native (JSON, default), solomon (Solomon VRPTW text) or vroom\n"
+     "(VROOM's JSON input, docs/vroom.md)",
+     CUSTOM(cli_solve_opts, format, parse_format)},
+    {"output-format", 0, "F",
+     "native (the schedule JSON, default) or vroom (VROOM's solution JSON)",
+     CUSTOM(cli_solve_opts, output_format, parse_output_format)},
     {"progress-interval", 0, "S", "seconds between progress lines (default 1)",
      DBL(cli_solve_opts, progress_interval, 0.01, 3600)},
     {"quiet", 'q', NULL, "no progress lines on stderr", FLAG(cli_solve_opts, quiet)},
+    {"osrm", 0, "URL",
+     "travel from the OSRM server at URL (its table service) between the\n"
+     "problem's locations, instead of the problem's travel",
+     STR(cli_solve_opts, router.osrm)},
+    {"valhalla", 0, "URL", "travel from the Valhalla server at URL (sources_to_targets)",
+     STR(cli_solve_opts, router.valhalla)},
+    {"write-problem", 0, "F",
+     "also write the problem as solved (with the router's matrix) to F,\n"
+     "for ../shared/tools/verify_schedule.py",
+     STR(cli_solve_opts, write_problem)},
     HELP_OPT,
     END_OPTS,
 };
@@ -79,7 +103,9 @@ static const cli_opt_spec solve_opts[] = {
 static const cli_command solve = {
     "solve", "solve a problem file and write the schedule",
     "fieldplan solve PROBLEM [-o SCHEDULE] [--time-limit S] [--seed N]\n"
-    "                [--format native|solomon] [--threads N] [--iterations N] [--quiet]",
+    "                [--format native|solomon|vroom] [--output-format native|vroom]\n"
+    "                [--threads N] [--iterations N] [--quiet]\n"
+    "                [--osrm URL | --valhalla URL] [--write-problem F]",
     "Assigns and orders the jobs of PROBLEM into one route per technician-shift\n"
     "and writes the schedule (docs/format.md). Every schedule written has passed\n"
     "the engine's checker; every unassigned job carries a reason.",
@@ -90,15 +116,15 @@ static const cli_command solve = {
 };
 
 static const cli_opt_spec check_opts[] = {
-    {"format", 0, "F", "format of PROBLEM: native (JSON, default) or solomon",
-     CUSTOM(cli_problem_opts, solomon, parse_format)},
+    {"format", 0, "F", "format of PROBLEM: native (JSON, default), solomon or vroom",
+     CUSTOM(cli_problem_opts, format, parse_format)},
     HELP_OPT,
     END_OPTS,
 };
 
 static const cli_command check = {
     "check", "check a schedule against its problem (the engine's own checker)",
-    "fieldplan check PROBLEM SCHEDULE [--format native|solomon]",
+    "fieldplan check PROBLEM SCHEDULE [--format native|solomon|vroom]",
     "Checks SCHEDULE against every rule of the format (docs/format.md) with the\n"
     "engine's own checker and recomputes its summary. Prints 'ok' and the totals\n"
     "when it is valid; otherwise each violation (the first 50) on its own line.",
@@ -108,8 +134,10 @@ static const cli_command check = {
 };
 
 static const cli_opt_spec validate_opts[] = {
-    {"format", 0, "F", "native (JSON, the default) or solomon (Solomon VRPTW text)",
-     CUSTOM(cli_problem_opts, solomon, parse_format)},
+    {"format", 0, "F",
+     "native (JSON, the default), solomon (Solomon VRPTW text) or vroom\n"
+     "(VROOM's JSON input)",
+     CUSTOM(cli_problem_opts, format, parse_format)},
     {"json", 0, NULL,
      "print {\"valid\": true, \"locations\", \"technicians\", ...} or\n"
      "{\"valid\": false, \"error\"} (the error also on stderr)",
@@ -120,7 +148,7 @@ static const cli_opt_spec validate_opts[] = {
 
 static const cli_command validate = {
     "validate", "validate a problem file and print what it holds",
-    "fieldplan validate PROBLEM [--format native|solomon] [--json]",
+    "fieldplan validate PROBLEM [--format native|solomon|vroom] [--json]",
     "Reads PROBLEM and checks it against the problem format (docs/format.md).\n"
     "Prints a one-line summary when it is valid; otherwise the first error,\n"
     "naming the file, the record and the field. A CSV file is named as such, with\n"
@@ -129,7 +157,47 @@ static const cli_command validate = {
     validate_opts, cli_cmd_validate,
 };
 
-/* ---- the store: db, import, plan, show, runs, export ---- */
+/* ---- the store: db, import, matrix, plan, show, runs, export ---- */
+
+static const cli_opt_spec matrix_opts[] = {
+    {"from-csv", 0, "F", "legs from the CSV file F: from,to,duration_s,distance_m",
+     STR(cli_matrix_opts, from_csv)},
+    {"osrm", 0, "URL", "legs from the OSRM server at URL (table service)",
+     STR(cli_matrix_opts, router.osrm)},
+    {"valhalla", 0, "URL", "legs from the Valhalla server at URL (sources_to_targets)",
+     STR(cli_matrix_opts, router.valhalla)},
+    {"profile", 0, "P", "OSRM profile (default driving) or Valhalla costing (default auto)",
+     STR(cli_matrix_opts, router.profile)},
+    {"chunk", 0, "N", "at most N sources and N destinations per request (default 50)",
+     INT(cli_matrix_opts, router.chunk, 1, 1000)},
+    {"attempts", 0, "N", "tries per request before giving up (default 4)",
+     INT(cli_matrix_opts, router.attempts, 1, 20)},
+    {"timeout", 0, "S", "seconds per request (default 60)",
+     DBL(cli_matrix_opts, router.timeout, 0.1, 3600)},
+    {"json", 0, NULL, "print the counts as one JSON object", FLAG(cli_matrix_opts, json)},
+    HELP_OPT,
+    END_OPTS,
+};
+
+static const cli_command matrix = {
+    "matrix", "fill the travel table from a CSV file or a road router (OSRM, Valhalla)",
+    "fieldplan matrix DB --from-csv F\n"
+    "fieldplan matrix DB --osrm URL | --valhalla URL [--profile P] [--chunk N]\n"
+    "                 [--attempts N] [--timeout S] [--json]",
+    "Stores travel legs in DB's travel table and makes the matrix model current;\n"
+    "plan, whatif and slots then use them.\n"
+    "--from-csv reads rows from,to,duration_s,distance_m (location ids, seconds,\n"
+    "metres; decimals are rounded; distance_m may be empty).\n"
+    "--osrm and --valhalla fetch only the pairs of locations that the table lacks\n"
+    "(every such location needs lat and lon), in requests of at most --chunk\n"
+    "sources x --chunk destinations, each tried up to --attempts times with a\n"
+    "growing pause; an answer that a block is too big halves it. Everything is\n"
+    "fetched first and written in one transaction: a failure writes nothing and\n"
+    "names the request that failed (docs/router.md).",
+    "Exit codes: 0 stored, 2 bad file, refused request or usage, 3 router or\n"
+    "database not reachable, 4 database busy.",
+    matrix_opts, cli_cmd_matrix,
+};
 
 static const cli_opt_spec db_opts[] = {
     {"timezone", 0, "TZ",
@@ -666,8 +734,8 @@ static const cli_opt_spec report_opts[] = {
     {"output", 'o', "F", "write the page to F (atomically); default: standard output",
      STR(cli_report_opts, output)},
     {"problem", 0, "P", "the argument is a schedule file of problem P", STR(cli_report_opts, problem)},
-    {"format", 0, "F", "format of --problem: native (JSON, default) or solomon",
-     CUSTOM(cli_report_opts, solomon, parse_format)},
+    {"format", 0, "F", "format of --problem: native (JSON, default), solomon or vroom",
+     CUSTOM(cli_report_opts, format, parse_format)},
     {"version", 0, "V", "the version shown (a number or a saved name; default:\n"
      "the published one)", STR(cli_report_opts, version)},
     {"compare", 0, "W",
@@ -732,7 +800,7 @@ static const cli_command completion = {
 
 const cli_command *const cli_commands[] = {
     &solve, &check, &validate,                           /* the engine */
-    &db, &import, &plan, &show, &runs, &export,          /* the store */
+    &db, &import, &matrix, &plan, &show, &runs, &export, /* the store */
     &feeds, &serve, &tokens,                             /* calendar feeds */
     &whatif, &diff, &slots, &book, &publish,             /* what-if, appointments */
     &report,                                             /* the dispatcher's picture */

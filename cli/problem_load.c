@@ -8,23 +8,32 @@
 #include "io/formats/json_problem.h"
 #include "io/formats/solomon.h"
 
-bool cli_parse_format(const char *cmd, const char *text, bool *solomon)
+bool cli_parse_format(const char *cmd, const char *text, int *format)
 {
-    if (strcmp(text, "native") == 0 || strcmp(text, "json") == 0) {
-        *solomon = false;
-        return true;
+    if (strcmp(text, "native") == 0 || strcmp(text, "json") == 0)
+        *format = CLI_FORMAT_NATIVE;
+    else if (strcmp(text, "solomon") == 0)
+        *format = CLI_FORMAT_SOLOMON;
+    else if (strcmp(text, "vroom") == 0)
+        *format = CLI_FORMAT_VROOM;
+    else {
+        cli_usage_error(cmd, "--format '%s': expected native, solomon or vroom", text);
+        return false;
     }
-    if (strcmp(text, "solomon") == 0) {
-        *solomon = true;
-        return true;
-    }
-    cli_usage_error(cmd, "--format '%s': expected native or solomon", text);
-    return false;
+    return true;
 }
 
-model_status cli_load_problem(const char *path, bool solomon, model_problem **out,
-                              model_error *err)
+model_status cli_load_problem(const char *path, int format, model_problem **out,
+                              io_vroom_ids **ids, model_error *err)
 {
-    return solomon ? io_solomon_read_file(path, out, err)
-                   : io_json_read_problem_file(path, out, err);
+    if (ids)
+        *ids = NULL;
+    switch (format) {
+    case CLI_FORMAT_SOLOMON:
+        return io_solomon_read_file(path, out, err);
+    case CLI_FORMAT_VROOM:
+        return io_vroom_read_file(path, out, ids, err);
+    default:
+        return io_json_read_problem_file(path, out, err);
+    }
 }

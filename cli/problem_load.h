@@ -5,14 +5,23 @@
 
 #include <stdbool.h>
 
+#include "io/formats/vroom.h"
 #include "model/problem.h"
 
-/* Parses a --format value ("native" or "solomon") into *solomon; prints a
- * usage error for cmd and returns false on anything else. */
-bool cli_parse_format(const char *cmd, const char *text, bool *solomon);
+/* The formats of a problem file (--format). */
+typedef enum cli_format {
+    CLI_FORMAT_NATIVE = 0, /* the JSON problem format (docs/format.md) */
+    CLI_FORMAT_SOLOMON,    /* Solomon VRPTW text */
+    CLI_FORMAT_VROOM       /* VROOM's JSON input (docs/vroom.md) */
+} cli_format;
 
-/* Reads path as a native JSON problem or a Solomon text file. */
-model_status cli_load_problem(const char *path, bool solomon, model_problem **out,
-                              model_error *err);
+/* Parses a --format value ("native", "solomon" or "vroom") into *(int *)format;
+ * prints a usage error for cmd and returns false on anything else. */
+bool cli_parse_format(const char *cmd, const char *text, int *format);
+
+/* Reads path in the given format. For VROOM input, *ids (when ids is not
+ * NULL) receives the break ids that the VROOM writer needs (else NULL). */
+model_status cli_load_problem(const char *path, int format, model_problem **out,
+                              io_vroom_ids **ids, model_error *err);
 
 #endif

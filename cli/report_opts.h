@@ -8,7 +8,7 @@
 typedef struct cli_report_opts {
     const char *output;  /* -o F, NULL or "-": standard output */
     const char *problem; /* --problem P: the argument is a schedule file of P */
-    bool solomon;        /* --format solomon (of --problem) */
+    int format;          /* --format of --problem: a cli_format (cli/problem_load.h) */
     const char *version; /* --version V (number or name), NULL: the published one */
     const char *compare; /* --compare W: a version (DB) or a schedule file of P */
     bool no_compare;     /* --no-compare: not even a draft's base */

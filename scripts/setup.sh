@@ -9,6 +9,7 @@ PACKAGES=(
   libical-dev
   libcjson-dev
   libmicrohttpd-dev
+  libcurl4-openssl-dev                # io/router: OSRM and Valhalla matrices over HTTP
   tzdata
   python3
   valgrind

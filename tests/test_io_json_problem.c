@@ -608,6 +608,32 @@ static void test_reads_text_that_is_not_nul_terminated(void)
     free(text);
 }
 
+/* Decimal matrix entries (a router's seconds and metres) round to the
+ * nearest integer, halves up; negative ones are still refused. */
+static void test_rounds_decimal_matrix_entries(void)
+{
+    const char *text =
+        "{\"locations\": [{\"id\": \"a\"}, {\"id\": \"b\"}],"
+        " \"travel\": {\"durations_s\": [[0, 540.5], [560.49, 0.2]],"
+        " \"distances_m\": [[0, 3900.7], [4.1e3, 0]]},"
+        " \"technicians\": [], \"jobs\": []}";
+    model_problem *p = NULL;
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(io_json_read_problem_text(text, strlen(text), "d.json", &p, &err), MODEL_OK);
+    if (p) {
+        CHECK_EQ_INT(model_travel_duration(p, 0, 1), 541);
+        CHECK_EQ_INT(model_travel_duration(p, 1, 0), 560);
+        CHECK_EQ_INT(model_travel_duration(p, 1, 1), 0);
+        CHECK_EQ_INT(model_travel_distance(p, 0, 1), 3901);
+        CHECK_EQ_INT(model_travel_distance(p, 1, 0), 4100);
+    }
+    model_problem_free(p);
+    const char *neg = "{\"locations\": [{\"id\": \"a\"}], \"travel\": {\"durations_s\": [[-0.7]]},"
+                      " \"technicians\": [], \"jobs\": []}";
+    CHECK_EQ_INT(io_json_read_problem_text(neg, strlen(neg), "d.json", &p, &err), MODEL_ERR_INPUT);
+    CHECK_STR_CONTAINS(err.msg, "d.json: travel.durations_s[0][0]: must be a number >= 0");
+}
+
 static void test_reads_large_matrices_outside_the_tree(void)
 {
     size_t len;
@@ -747,4 +773,5 @@ TESTLIB_MAIN(
      test_writes_durations_that_read_back_to_the_same_seconds},
     {"json__reads_text_that_is_not_nul_terminated", test_reads_text_that_is_not_nul_terminated},
     {"json__reads_large_matrices_outside_the_tree", test_reads_large_matrices_outside_the_tree},
+    {"json__rounds_decimal_matrix_entries", test_rounds_decimal_matrix_entries},
     {"json__survives_truncated_and_mutated_input", test_survives_truncated_and_mutated_input})

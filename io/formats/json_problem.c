@@ -128,16 +128,18 @@ static model_status read_matrix(io_jp_reader *r, const cJSON *travel, const char
                             cJSON_GetArraySize(row), n);
         const cJSON *cell = st == MODEL_OK ? row->child : NULL;
         for (int j = 0; st == MODEL_OK && j < n; j++, cell = cell->next) {
-            bool ok = io_json_is_integer(cell) && cell->valuedouble >= 0;
-            if (ok && cell->valuedouble <= MODEL_MAX_TRAVEL_S) {
-                a[(size_t)i * (size_t)n + (size_t)j] = (int32_t)cell->valuedouble;
+            /* decimals (a router's seconds and metres) are rounded to the nearest */
+            bool ok = io_json_is_finite(cell) && cell->valuedouble >= 0;
+            double v = ok ? floor(cell->valuedouble + 0.5) : 0;
+            if (ok && v <= MODEL_MAX_TRAVEL_S) {
+                a[(size_t)i * (size_t)n + (size_t)j] = (int32_t)v;
                 continue;
             }
             char cellpath[64];
             snprintf(cellpath, sizeof cellpath, "%s[%d]", rowpath, j);
             st = ok ? io_jp_fail(r, MODEL_ERR_LIMIT, cellpath, "",
                                  "larger than MODEL_MAX_TRAVEL_S (%d)", MODEL_MAX_TRAVEL_S)
-                    : io_jp_fail(r, MODEL_ERR_INPUT, cellpath, "", "must be an integer >= 0");
+                    : io_jp_fail(r, MODEL_ERR_INPUT, cellpath, "", "must be a number >= 0");
         }
         if (st != MODEL_OK) {
             free(a);

@@ -266,7 +266,7 @@ static model_status load_breaks(io_store *s, io_store_feed_data *d, model_error 
     model_status rc = io_store_prepare(
         s,
         "WITH pub AS (SELECT horizon_from FROM schedule_versions WHERE status = 'published')\n"
-        "SELECT v.id, v.horizon_from, v.horizon_to, v.status = 'published', r.problem_json,\n"
+        "SELECT v.id, v.horizon_from, v.horizon_to, v.status = 'published', " IO_STORE_RUN_PROBLEM ",\n"
         "  v.schedule_json, pub.horizon_from FROM schedule_versions v\n"
         "JOIN plan_runs r ON r.id = v.run_id, pub\n"
         "WHERE v.status = 'published' OR (v.status = 'superseded' AND v.horizon_to >= ?1\n"

@@ -70,6 +70,25 @@ model_status io_store_setting_get(io_store *s, const char *key, char *buf, size_
 model_status io_store_setting_set(io_store *s, const char *key, const char *value,
                                   model_error *err);
 
+/* Room for a matrix hash ("fnv1a64-" 16 hex digits "-" length). */
+#define IO_STORE_HASH_BUF 48
+
+/* A run's problem JSON before it is stored (store_matrix.c): when its
+ * travel is a matrix, stores the travel object's exact text in `matrices`
+ * (once per content) and returns in *stripped (caller frees) the problem
+ * with `{"matrix_hash": "H"}` in its place, H in hash; else *stripped is
+ * NULL and hash "" (store the problem as it is, matrix_hash NULL). Inside
+ * the caller's transaction. */
+model_status io_store_matrix_split(io_store *s, const char *json, size_t len, char **stripped,
+                                   char hash[IO_STORE_HASH_BUF], model_error *err);
+
+/* SQL for a run's whole problem JSON, with its matrix put back: use it in
+ * place of r.problem_json, with plan_runs aliased r. */
+#define IO_STORE_RUN_PROBLEM                                                                     \
+    "(CASE WHEN r.matrix_hash IS NULL THEN r.problem_json ELSE replace(r.problem_json, "         \
+    "'{\"matrix_hash\": \"' || r.matrix_hash || '\"}', "                                          \
+    "(SELECT content FROM matrices WHERE hash = r.matrix_hash)) END)"
+
 /* Seconds since the epoch, now (wall clock). */
 int64_t io_store_now(void);
 

@@ -121,7 +121,7 @@ done:
 static model_status load_same(io_store *s, io_store_plan *pl, model_error *err)
 {
     sqlite3_stmt *st;
-    model_status rc = io_store_prepare(s, "SELECT r.problem_json, v.schedule_json FROM "
+    model_status rc = io_store_prepare(s, "SELECT " IO_STORE_RUN_PROBLEM ", v.schedule_json FROM "
                                           "schedule_versions v JOIN plan_runs r ON r.id = v.run_id "
                                           "WHERE v.id = ?1", &st, err);
     if (rc != MODEL_OK)

@@ -194,7 +194,7 @@ static model_status load_breaks(io_store *s, io_store_version_view *v, const cha
                                 const char *date, model_error *err)
 {
     sqlite3_stmt *st;
-    model_status rc = io_store_prepare(s, "SELECT r.problem_json, v.schedule_json FROM "
+    model_status rc = io_store_prepare(s, "SELECT " IO_STORE_RUN_PROBLEM ", v.schedule_json FROM "
                                           "schedule_versions v JOIN plan_runs r ON r.id = "
                                           "v.run_id WHERE v.id = ?1", &st, err);
     if (rc != MODEL_OK)
@@ -385,7 +385,7 @@ model_status io_store_export_run(io_store *s, int64_t run, char **problem_json,
     sqlite3_stmt *st;
     model_status rc = io_store_prepare(
         s,
-        "SELECT r.id, r.problem_json, r.outcome, v.schedule_json FROM plan_runs r "
+        "SELECT r.id, " IO_STORE_RUN_PROBLEM ", r.outcome, v.schedule_json FROM plan_runs r "
         "LEFT JOIN schedule_versions v ON v.run_id = r.id "
         "WHERE (?1 = 0 AND v.status = 'published') OR r.id = ?1", &st, err);
     if (rc != MODEL_OK)

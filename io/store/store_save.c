@@ -16,8 +16,9 @@ static const char *const sql[W_COUNT] = {
     [W_RUN] = "INSERT INTO plan_runs(started_at, finished_at, horizon_from, horizon_days, seed, "
               "time_limit_s, parameters, outcome, message, jobs, technicians, shifts, assigned, "
               "unassigned, unassigned_weight, travel_s, distance_m, moved_jobs, shifted_jobs, "
-              "iterations, solve_s, previous_version, problem_json) VALUES(?1, ?2, ?3, ?4, ?5, "
-              "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+              "iterations, solve_s, previous_version, problem_json, matrix_hash) VALUES(?1, ?2, ?3, "
+              "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+              "?21, ?22, ?23, ?24)",
     [W_VERSION] = "INSERT INTO schedule_versions(run_id, status, horizon_from, horizon_to, "
                   "created_at, schedule_json) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
     [W_UNLOCK] = "DELETE FROM plan_lock WHERE id = 1 AND pid = ?1",
@@ -52,8 +53,21 @@ static model_status insert_run(io_store *s, sqlite3_stmt *st, const io_store_pla
         sqlite3_bind_int64(st, 22, pl->previous_version);
     else
         sqlite3_bind_null(st, 22);
-    sqlite3_bind_text(st, 23, pl->problem_json, (int)pl->problem_len, SQLITE_STATIC);
-    return io_store_step_done(s, st, "store the plan run", err);
+    /* the matrix once per content (store_matrix.c) */
+    char *stripped, hash[IO_STORE_HASH_BUF];
+    model_status rc = io_store_matrix_split(s, pl->problem_json, pl->problem_len, &stripped, hash,
+                                            err);
+    if (rc != MODEL_OK)
+        return rc;
+    if (stripped)
+        sqlite3_bind_text(st, 23, stripped, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_text(st, 23, pl->problem_json, (int)pl->problem_len, SQLITE_STATIC);
+    io_store_bind_text(st, 24, hash[0] ? hash : NULL);
+    rc = io_store_step_done(s, st, "store the plan run", err);
+    sqlite3_clear_bindings(st);
+    free(stripped);
+    return rc;
 }
 
 static model_status insert_version(io_store *s, sqlite3_stmt **w, const io_store_plan *pl,

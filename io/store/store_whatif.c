@@ -42,7 +42,7 @@ model_status io_store_version_get(io_store *s, int64_t version, io_store_version
     sqlite3_stmt *st;
     model_status rc = io_store_prepare(
         s, "SELECT v.id, v.run_id, v.status, v.horizon_from, v.horizon_to, r.horizon_days, "
-           "r.previous_version, r.parameters, r.problem_json, v.schedule_json "
+           "r.previous_version, r.parameters, " IO_STORE_RUN_PROBLEM ", v.schedule_json "
            "FROM schedule_versions v JOIN plan_runs r ON r.id = v.run_id "
            "WHERE (?1 = 0 AND v.status = 'published') OR v.id = ?1",
         &st, err);
@@ -370,8 +370,9 @@ static model_status insert_run(io_store *s, const io_store_whatif_save *w, const
         s, "INSERT INTO plan_runs(started_at, finished_at, horizon_from, horizon_days, seed, "
            "time_limit_s, parameters, outcome, message, jobs, technicians, shifts, assigned, "
            "unassigned, unassigned_weight, travel_s, distance_m, moved_jobs, shifted_jobs, "
-           "iterations, solve_s, previous_version, problem_json) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "
-           "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+           "iterations, solve_s, previous_version, problem_json, matrix_hash) VALUES(?1, ?2, ?3, "
+           "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+           "?22, ?23, ?24)",
         &st, err);
     if (rc != MODEL_OK)
         return rc;
@@ -400,9 +401,18 @@ static model_status insert_run(io_store *s, const io_store_whatif_save *w, const
         sqlite3_bind_int64(st, 22, w->base->version);
     else
         sqlite3_bind_null(st, 22);
-    sqlite3_bind_text(st, 23, w->problem_json, -1, SQLITE_STATIC);
+    /* the matrix once per content (store_matrix.c) */
+    char *stripped, hash[IO_STORE_HASH_BUF];
+    if ((rc = io_store_matrix_split(s, w->problem_json, strlen(w->problem_json), &stripped, hash,
+                                    err)) != MODEL_OK) {
+        sqlite3_finalize(st);
+        return rc;
+    }
+    sqlite3_bind_text(st, 23, stripped ? stripped : w->problem_json, -1, SQLITE_STATIC);
+    io_store_bind_text(st, 24, hash[0] ? hash : NULL);
     rc = io_store_step_done(s, st, "store the run", err);
     sqlite3_finalize(st);
+    free(stripped);
     *run_id = sqlite3_last_insert_rowid(s->db);
     return rc;
 }
