@@ -81,6 +81,20 @@ typedef struct io_store_plan {
 model_status io_store_plan_load(io_store *s, const char *from, int days, io_store_plan **out,
                                 model_error *err);
 
+/* A preferred technician a plan adds to a job (FORMAT.md extension 2), on
+ * top of the stored ones (a technician in both gets the larger bonus):
+ * e.g. the customer's last technician (usecase/plan_policy.c). */
+typedef struct io_store_preference {
+    const char *job, *technician;
+    int64_t bonus_s;
+} io_store_preference;
+
+/* io_store_plan_load with extra preferred technicians (extra sorted by
+ * job id; a job or technician not in the horizon is passed over). */
+model_status io_store_plan_load_with(io_store *s, const char *from, int days,
+                                     const io_store_preference *extra, int nextra,
+                                     io_store_plan **out, model_error *err);
+
 /* Frees the plan; NULL is accepted. */
 void io_store_plan_free(io_store_plan *pl);
 
