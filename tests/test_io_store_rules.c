@@ -305,7 +305,42 @@ static void test_rules__csv_errors_name_file_row_and_column(void)
     io_store_close(s);
 }
 
-TESTLIB_MAIN({"rules__model_problem_fields_are_stored_and_planned",
+static void test_rules__a_run_stores_its_cost_and_kpis(void)
+{
+    io_store *s = open_new("kpis.db");
+    char db[200];
+    snprintf(db, sizeof db, "%s", tmp_path("kpis.db"));
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(io_store_import_file(s, DATA "small.json", NULL, &err), MODEL_OK);
+    io_store_plan *pl = load_plan(s, "2026-11-23", 2);
+    if (!pl) {
+        io_store_close(s);
+        return;
+    }
+    int64_t start;
+    model_schedule *sched = one_job_schedule(pl->problem, &start);
+    io_store_run_info run = {0};
+    run.outcome = "published";
+    run.summary = model_schedule_summarize(pl->problem, sched);
+    CHECK_EQ_INT(io_store_plan_save(s, pl, sched, "{}", &run, NULL, NULL, &err), MODEL_OK);
+    CHECK_EQ_INT(sql_int(db, "SELECT cost - travel_s FROM plan_runs"), 0);
+    CHECK(sql_int(db, "SELECT cost FROM plan_runs") > 0);
+    char *k = sql_text(db, "SELECT kpis FROM plan_runs");
+    CHECK_STR_CONTAINS(k, "{\"late_jobs\": 0, \"lateness_s\": 0, \"overtime_routes\": 0, "
+                          "\"overtime_s\": 0, \"technicians\": 3, \"work_min_s\": 0, ");
+    CHECK_STR_CONTAINS(k, "\"preferred_share\": null");
+    free(k);
+    /* a run whose check failed has no schedule, so no KPIs */
+    run.outcome = "check_failed";
+    CHECK_EQ_INT(io_store_plan_save(s, pl, NULL, NULL, &run, NULL, NULL, &err), MODEL_OK);
+    CHECK_EQ_INT(sql_int(db, "SELECT kpis IS NULL AND cost IS NULL FROM plan_runs WHERE id = 2"), 1);
+    model_schedule_free(sched);
+    io_store_plan_free(pl);
+    io_store_close(s);
+}
+
+TESTLIB_MAIN({"rules__a_run_stores_its_cost_and_kpis", test_rules__a_run_stores_its_cost_and_kpis},
+             {"rules__model_problem_fields_are_stored_and_planned",
               test_rules__model_problem_fields_are_stored_and_planned},
              {"rules__problem_without_them_plans_as_before",
               test_rules__problem_without_them_plans_as_before},

@@ -133,4 +133,11 @@ void io_store_appointments_free(io_store_appointment *rows, int n);
  * id, in *ids (free each and the array). */
 model_status io_store_unrouted_scheduled(io_store *s, char ***ids, int *n, model_error *err);
 
+/* ---- a run's KPIs (store_kpis.c) ---- */
+
+/* The JSON object plan_runs.kpis holds for k (docs/schema.md): a new
+ * string, or NULL with MODEL_ERR_NOMEM. */
+struct model_run_kpis;
+char *io_store_kpis_json(const struct model_run_kpis *k, model_error *err);
+
 #endif

@@ -407,6 +407,8 @@ static model_status insert_run(io_store *s, const io_store_whatif_save *w, const
     rc = io_store_step_done(s, st, "store the run", err);
     sqlite3_finalize(st);
     *run_id = sqlite3_last_insert_rowid(s->db);
+    if (rc == MODEL_OK)
+        rc = io_store_run_kpis_set(s, *run_id, p, w->schedule, err);
     return rc;
 }
 
