@@ -17,7 +17,10 @@ typedef struct io_store_visit {
     int sequence;          /* 1.. within the technician-day */
     int64_t arrival, start, end;
     char *job, *title, *customer, *address; /* title, customer, address may be NULL */
-    char *skills;          /* the job's skills joined with ", " ("" when none) */
+    char *skills;          /* the job's skills joined with ", " ("" when none), a
+                              level above 1 as "gas:2" */
+    char *contact;         /* the job's contact (phone, e-mail, notes) joined
+                              with ", ", or NULL when it has none */
 } io_store_visit;
 
 /* A break in a technician's day (from the version's schedule text). */
