@@ -269,6 +269,47 @@ def scenario_example(env):
           "--refresh 7200 not in the feed")
 
 
+def scenario_rules(env):
+    """FORMAT.md extension 2 in the visits: a job given a contact and allowed
+    lateness shows tel: and mailto: links, its notes, a map link and how late
+    it may be, with its UID kept; every other event stays byte for byte."""
+    db = env.planned_db("rules.db", env.example, "2026-11-23", 3)
+    out = env.path("feeds")
+    env.run("feeds", db, "--out", out, "-q")
+    before = parse_feeds(glob.glob(os.path.join(out, "*.ics")))
+    text_before = {f: open(f, encoding="utf-8").read() for f in before}
+    visit = show(env, db)["visits"][0]
+    job, f = visit["job"], feed_file(out, visit["technician"])
+    csv = env.path("jobs_contact.csv")
+    with open(csv, "w", encoding="utf-8") as fh:
+        fh.write("id,contact_phone,contact_email,contact_notes,late_max_min,late_cost_s_per_min\n"
+                 f"{job},+49 (30) 123-4567,m.weber@example.org,\"ring twice; dog\",30,120\n")
+    env.run("import", db, csv)
+    env.run("feeds", db, "--out", out, "-q")
+    after = parse_feeds(glob.glob(os.path.join(out, "*.ics")))
+    ev = [e for e in after[f].values() if job_of(e) == job]
+    if not check(len(ev) == 1, f"rules: one event for {job}: {len(ev)}"):
+        return
+    e, old = ev[0], [x for x in before[f].values() if job_of(x) == job][0]
+    check(e["uid"] == old["uid"] and e["sequence"] == old["sequence"],
+          f"rules: UID or SEQUENCE changed: {old['uid']}/{old['sequence']} -> "
+          f"{e['uid']}/{e['sequence']}")
+    d = e["description"]
+    check(d.startswith(old["description"]), f"rules: the old description is not kept: {d!r}")
+    for want in ("\nLate arrival allowed: up to 30 min after the window",
+                 "\nPhone: +49 (30) 123-4567 (tel:+49301234567)",
+                 "\nE-mail: mailto:m.weber@example.org", "\nContact notes: ring twice; dog",
+                 "\nMap: https://www.openstreetmap.org/?mlat="):
+        check(want in d, f"rules: {want!r} not in {d!r}")
+    check("GEO:" in open(f, encoding="utf-8").read(), "rules: no GEO")
+    for g, events in after.items():
+        for uid, x in events.items():
+            if uid != e["uid"]:
+                check(x == before[g].get(uid), f"rules: {uid} changed")
+        if g != f:
+            check(open(g, encoding="utf-8").read() == text_before[g], f"rules: {g} changed")
+
+
 def scenario_utf8(env):
     """Umlauts, emoji, CJK, commas, semicolons, backslashes, newlines, odd ids."""
     problem = os.path.join(env.data, "feeds", "umlauts.json")
@@ -739,7 +780,7 @@ def scenario_valgrind(env):
     check(proc.returncode == 0, f"valgrind serve: exit {proc.returncode}\n{rest[-3000:]}")
 
 
-SCENARIOS = {"example": scenario_example, "utf8": scenario_utf8, "dst": scenario_dst,
+SCENARIOS = {"example": scenario_example, "rules": scenario_rules, "utf8": scenario_utf8, "dst": scenario_dst,
              "replan": scenario_replan, "history": scenario_history, "server": scenario_server, "limits": scenario_limits,
              "valgrind": scenario_valgrind}
 
