@@ -160,7 +160,7 @@ static void print_result(const cli_plan_opts *pa, const usecase_plan *r)
 int cli_cmd_plan(int argc, char **argv)
 {
     cli_plan_opts pa = {NULL, 1, {10, 0, 1, 600, 60}, 1, NULL, 0, false, false, -1,
-                        false, false, false};
+                        false, false, false, 0};
     const char *db = NULL;
     int prc;
     if (!cli_parse_db("plan", argc, argv, &pa, &db, &prc))
@@ -172,7 +172,7 @@ int cli_cmd_plan(int argc, char **argv)
     ss.progress = on_stage;
     ss.progress_ctx = &pc;
     usecase_plan_options opt = {pa.from, (int)pa.days, SOLVER_OPTIONS_INIT, pa.draft, pa.out,
-                                {pa.max_dropped, pa.force}};
+                                {pa.max_dropped, pa.force}, pa.prefer_last};
     cli_search_to_solver(&pa.search, &opt.solver);
     opt.solver.threads = pa.threads;
     if (pa.verbose || (!pa.quiet && isatty(STDERR_FILENO))) {

@@ -11,6 +11,7 @@
 #include "io/store/store.h"
 #include "io/store/store_import.h"
 #include "io/store/store_plan.h"
+#include "io/store/store_query.h"
 #include "testlib.h"
 #include "teststore.h"
 
@@ -339,7 +340,60 @@ static void test_rules__a_run_stores_its_cost_and_kpis(void)
     io_store_close(s);
 }
 
-TESTLIB_MAIN({"rules__a_run_stores_its_cost_and_kpis", test_rules__a_run_stores_its_cost_and_kpis},
+static void test_rules__last_technician_of_a_customer_from_history(void)
+{
+    io_store *s = open_new("last.db");
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(io_store_import_file(s, DATA "small.json", NULL, &err), MODEL_OK);
+    io_store_plan *pl = load_plan(s, "2026-11-23", 2);
+    if (!pl) {
+        io_store_close(s);
+        return;
+    }
+    int64_t start;
+    model_schedule *sched = one_job_schedule(pl->problem, &start); /* J-1001 by t-01 */
+    io_store_run_info run = {0};
+    run.outcome = "published";
+    CHECK_EQ_INT(io_store_plan_save(s, pl, sched, "{}", &run, NULL, NULL, &err), MODEL_OK);
+    model_schedule_free(sched);
+    io_store_plan_free(pl);
+    /* J-2001 at J-1001's customer; J-2002 at its location without a customer */
+    CHECK_EQ_INT(import_text(s, "jobs_new.csv",
+                             "id,customer,location,duration_min\n"
+                             "J-2001,L. Peters,c-0002,30\nJ-2002,,c-0001,30\n",
+                             &err),
+                 MODEL_OK);
+    io_store_last_tech *rows = NULL;
+    int n = 0;
+    CHECK_EQ_INT(io_store_last_techs(s, &rows, &n, &err), MODEL_OK);
+    CHECK_EQ_INT(n, 1);
+    CHECK(n == 1 && strcmp(rows[0].job, "J-2001") == 0 && strcmp(rows[0].technician, "t-01") == 0);
+    io_store_preference pref = {"J-2001", "t-01", 1800};
+    CHECK_EQ_INT(io_store_plan_load_with(s, "2026-11-23", 2, &pref, 1, &pl, &err), MODEL_OK);
+    if (pl) {
+        const char *j = strstr(pl->problem_json, "\"J-2001\"");
+        CHECK(j != NULL);
+        if (j)
+            CHECK_STR_CONTAINS(j, "\"preferred_technicians\": [{\"technician\": \"t-01\", "
+                                  "\"bonus_s\": 1800}]}");
+        const char *k = strstr(pl->problem_json, "\"J-2002\"");
+        CHECK(k && (!strstr(k, "preferred_technicians") ||
+                    strstr(k, "preferred_technicians") > strstr(k, "}")));
+    }
+    io_store_plan_free(pl);
+    /* a cancelled visit is no history */
+    const char *db = tmp_path("last.db");
+    sql_exec(db, "UPDATE jobs SET status = 'cancelled' WHERE id = 'J-1001'");
+    io_store_last_techs_free(rows, n);
+    CHECK_EQ_INT(io_store_last_techs(s, &rows, &n, &err), MODEL_OK);
+    CHECK_EQ_INT(n, 0);
+    io_store_last_techs_free(rows, n);
+    io_store_close(s);
+}
+
+TESTLIB_MAIN({"rules__last_technician_of_a_customer_from_history",
+              test_rules__last_technician_of_a_customer_from_history},
+             {"rules__a_run_stores_its_cost_and_kpis", test_rules__a_run_stores_its_cost_and_kpis},
              {"rules__model_problem_fields_are_stored_and_planned",
               test_rules__model_problem_fields_are_stored_and_planned},
              {"rules__problem_without_them_plans_as_before",
