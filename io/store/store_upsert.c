@@ -493,3 +493,22 @@ model_status io_store_job_rec_from_problem(const model_problem *p, int j, io_sto
               IO_JOB_CONTACT_NOTES;
     return MODEL_OK;
 }
+
+model_status io_store_upsert_overtime(io_store_upsert *u, const char *technician, const char *date,
+                                      const model_soft_limit *overtime, model_error *err)
+{
+    sqlite3_stmt *f = u->st[S_SHIFT_FIND];
+    sqlite3_bind_text(f, 1, technician, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(f, 2, date, -1, SQLITE_TRANSIENT);
+    int r = sqlite3_step(f);
+    sqlite3_int64 id = r == SQLITE_ROW ? sqlite3_column_int64(f, 0) : 0;
+    sqlite3_reset(f);
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        return io_store_fail(u->s, err, "look up a shift");
+    if (!id)
+        return MODEL_OK;
+    sqlite3_stmt *ot = u->st[S_SHIFT_OVERTIME];
+    sqlite3_bind_int64(ot, 1, id);
+    bind_soft_limit(ot, 2, *overtime);
+    return io_store_step_done(u->s, ot, "store a shift's overtime", err);
+}

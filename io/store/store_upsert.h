@@ -171,6 +171,11 @@ model_status io_store_upsert_shift(io_store_upsert *u, const char *technician, c
                                    int nbreaks, const model_soft_limit *overtime, bool *inserted,
                                    model_error *err);
 
+/* Sets the overtime of the technician's stored shift on `date` (none
+ * stored: nothing). */
+model_status io_store_upsert_overtime(io_store_upsert *u, const char *technician, const char *date,
+                                      const model_soft_limit *overtime, model_error *err);
+
 /* Replaces the technician's absence starting at start. */
 model_status io_store_upsert_absence(io_store_upsert *u, const char *technician, int64_t start,
                                      int64_t end, const char *reason, bool *inserted,

@@ -285,6 +285,18 @@ static model_status record_change(io_store_upsert *u, const model_problem *p,
     }
     case IO_CHANGE_ADD_LOCATION:
         return record_location(u, p, ch->location, err);
+    case IO_CHANGE_PREFER:
+    case IO_CHANGE_LATENESS:
+        return record_job(u, p, ch->job, err);
+    case IO_CHANGE_OVERTIME: {
+        rc = MODEL_OK;
+        char date[16];
+        for (int k = 0; t >= 0 && rc == MODEL_OK && k < p->technicians[t].nshifts; k++)
+            if (!ch->date || strcmp(model_shift_date(p, t, k, date), ch->date) == 0)
+                rc = io_store_upsert_overtime(u, ch->technician, model_shift_date(p, t, k, date),
+                                              &p->technicians[t].shifts[k].overtime, err);
+        return rc;
+    }
     case IO_CHANGE_TRAVEL_FACTOR:
         return MODEL_OK;
     }
