@@ -200,7 +200,8 @@ static void test_rules__csv_columns_are_imported_and_kept(void)
     snprintf(db, sizeof db, "%s", tmp_path("csv.db"));
     import_csv_set(s);
     model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(import_text(s, "technicians_lv.csv", "id,skills\nt-ana,gas:2; boiler\n", &err),
+    CHECK_EQ_INT(import_text(s, "technicians_lv.csv", "id,skills\nt-ana,gas:2; boiler;gas\n",
+                             &err),
                  MODEL_OK);
     CHECK_EQ_INT(sql_int(db, "SELECT level FROM technician_skills WHERE technician_id = 't-ana' "
                              "AND skill = 'gas'"), 2);
@@ -288,8 +289,8 @@ static void test_rules__csv_errors_name_file_row_and_column(void)
         {"shifts_b8.csv", "technician,date,start,end,overtime_max_min,overtime_cost_s_per_min\n"
                           "t-ana,2026-11-23,08:00,17:00,60,-1\n",
          "shifts_b8.csv: row 2, column 'overtime_cost_s_per_min': '-1' is not a whole number"},
-        {"technicians_b9.csv", "id,skills\nt-ana,gas:1;gas:2\n",
-         "technicians_b9.csv: row 2, column 'skills': skill 'gas' is listed twice"},
+        {"technicians_b9.csv", "id,skills\nt-ana,gas:0\n",
+         "technicians_b9.csv: row 2, column 'skills': 'gas:0' is not a skill"},
         {"jobs_b10.csv", "id,preferred_technicians\nJ-1,t-ana:5;t-ana:6\n",
          "jobs_b10.csv: row 2, column 'preferred_technicians': technician 't-ana' is listed twice"},
     };

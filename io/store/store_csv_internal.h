@@ -54,7 +54,7 @@ model_status io_sc_import_jobs(io_sc_ctx *c, io_store_import_stats *st);
 /* ---- FORMAT.md extension 2 cells (store_csv_rules.c) ---- */
 
 /* A skills cell (modified in place): "gas:2;boiler" into names and levels
- * (MAX_LIST entries each). */
+ * (MAX_LIST entries each); a skill listed twice keeps its higher level. */
 model_status io_sc_skills(io_sc_ctx *c, int col, const char **names, int *levels, int *n);
 
 /* A pair of columns MAX_MIN and COST_S_PER_MIN (either may be -1 when the

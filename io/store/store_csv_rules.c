@@ -23,9 +23,6 @@ model_status io_sc_skills(io_sc_ctx *c, int col, const char **names, int *levels
         if (!io_store_skill_split((char *)names[i], &levels[i]))
             return io_sc_bad(c, col, "'%s' is not a skill: write NAME or NAME:LEVEL with a "
                                      "level from 1 to 9 (e.g. gas:2)", shown);
-        for (int k = 0; k < i; k++)
-            if (strcmp(names[k], names[i]) == 0)
-                return io_sc_bad(c, col, "skill '%s' is listed twice", names[i]);
     }
     return rc;
 }
