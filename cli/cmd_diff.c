@@ -64,18 +64,13 @@ int cli_cmd_diff(int argc, char **argv)
         rc = cli_fail(&err);
         goto done;
     }
-    model_run_kpis ka, kb;
-    bool show = cli_kpis_relevant(x.p, y.p);
-    if (show) {
-        ka = model_run_kpis_compute(x.p, x.s);
-        kb = model_run_kpis_compute(y.p, y.s);
-    }
+    cli_rules rules;
+    bool show = cli_rules_init(&rules, x.p, x.s, y.p, y.s);
     if (json) {
         char extra[128];
         snprintf(extra, sizeof extra, "\"before_version\": %lld, \"after_version\": %lld, ",
                  (long long)x.v->version, (long long)y.v->version);
-        if (!(out = cli_diff_to_json(x.p, y.p, d, show ? &ka : NULL, show ? &kb : NULL, extra,
-                                     &err))) {
+        if (!(out = cli_diff_to_json(x.p, y.p, d, show ? &rules : NULL, extra, &err))) {
             rc = cli_fail(&err);
             goto done;
         }
@@ -84,7 +79,7 @@ int cli_cmd_diff(int argc, char **argv)
         printf("Version %lld (%s, %s to %s) -> version %lld (%s, %s to %s)\n",
                (long long)x.v->version, x.v->status, x.v->from, x.v->to,
                (long long)y.v->version, y.v->status, y.v->from, y.v->to);
-        cli_diff_print(stdout, x.p, y.p, d, show ? &ka : NULL, show ? &kb : NULL);
+        cli_diff_print(stdout, x.p, y.p, d, show ? &rules : NULL);
     }
 done:
     free(out);

@@ -66,7 +66,7 @@ static void print_change(FILE *f, const model_problem *pa, const model_problem *
 }
 
 void cli_diff_print(FILE *f, const model_problem *pa, const model_problem *pb,
-                    const model_diff *d, const model_run_kpis *ka, const model_run_kpis *kb)
+                    const model_diff *d, const cli_rules *rules)
 {
     const model_kpis *a = &d->a, *b = &d->b;
     fprintf(f, "  %-22s %12s %12s %12s\n", "", "before", "after", "change");
@@ -79,10 +79,12 @@ void cli_diff_print(FILE *f, const model_problem *pa, const model_problem *pb,
     row_hours(f, "working time", a->working_s, b->working_s);
     row_hours(f, "overtime", a->overtime_s, b->overtime_s);
     row_int(f, "routes", a->routes, b->routes);
-    if (ka && kb)
-        cli_kpis_print_rows(f, ka, kb);
+    if (rules)
+        cli_kpis_print_rows(f, &rules->ka, &rules->kb);
     fprintf(f, "  %-22s %12s %12d\n", "jobs moved", "", d->moved);
     fprintf(f, "  %-22s %12s %12d\n", "appointments changed", "", d->appointments_changed);
+    if (rules)
+        cli_rules_print_changes(f, rules);
     if (d->nchanges == 0) {
         fprintf(f, "\nNo job changes technician, day or time (by more than %d min).\n",
                 MODEL_DIFF_SHIFT_S / 60);
@@ -132,16 +134,16 @@ static void json_side(io_json_out *o, const model_problem *p, int tech, int shif
     io_json_out_raw(o, "}");
 }
 
-static bool json_run_kpis(io_json_out *o, const model_run_kpis *ka, const model_run_kpis *kb,
-                          model_error *err)
+static bool json_run_kpis(io_json_out *o, const cli_rules *r, model_error *err)
 {
-    char *a = io_store_kpis_json(ka, err), *b = a ? io_store_kpis_json(kb, err) : NULL;
+    char *a = io_store_kpis_json(&r->ka, err), *b = a ? io_store_kpis_json(&r->kb, err) : NULL;
     if (b) {
         io_json_out_raw(o, ",\n \"run_kpis\": {\"before\": ");
         io_json_out_raw(o, a);
         io_json_out_raw(o, ", \"after\": ");
         io_json_out_raw(o, b);
-        io_json_out_raw(o, "}");
+        io_json_out_raw(o, "},\n \"rule_changes\": ");
+        cli_rules_json_changes(o, r);
     }
     free(a);
     free(b);
@@ -149,8 +151,7 @@ static bool json_run_kpis(io_json_out *o, const model_run_kpis *ka, const model_
 }
 
 char *cli_diff_to_json(const model_problem *pa, const model_problem *pb, const model_diff *d,
-                       const model_run_kpis *ka, const model_run_kpis *kb, const char *extra,
-                       model_error *err)
+                       const cli_rules *rules, const char *extra, model_error *err)
 {
     io_json_out o = IO_JSON_OUT_INIT;
     io_json_out_raw(&o, "{");
@@ -161,7 +162,7 @@ char *cli_diff_to_json(const model_problem *pa, const model_problem *pb, const m
     io_json_out_raw(&o, ", \"after\": ");
     json_kpis(&o, &d->b, d->moved, d->appointments_changed);
     io_json_out_raw(&o, "}");
-    if (ka && kb && !json_run_kpis(&o, ka, kb, err)) {
+    if (rules && !json_run_kpis(&o, rules, err)) {
         io_json_out_free(&o);
         return NULL;
     }
