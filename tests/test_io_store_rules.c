@@ -257,6 +257,10 @@ static void test_rules__csv_columns_are_imported_and_kept(void)
     if (pl)
         CHECK_STR_CONTAINS(pl->problem_json, "\"overtime\": {\"max_min\": 60, \"cost_s_per_min\": 90}");
     io_store_plan_free(pl);
+    /* the fuzzers' seed files (tests/data/store) import as well */
+    CHECK_EQ_INT(io_store_import_file(s, DATA "jobs_rules.csv", NULL, &err), MODEL_OK);
+    CHECK_EQ_INT(io_store_import_file(s, DATA "shifts_rules.csv", NULL, &err), MODEL_OK);
+    CHECK_EQ_INT(sql_int(db, "SELECT count(*) FROM job_preferred WHERE job_id = 'J-1'"), 2);
     io_store_close(s);
 }
 
