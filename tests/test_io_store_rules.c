@@ -257,6 +257,14 @@ static void test_rules__csv_columns_are_imported_and_kept(void)
     if (pl)
         CHECK_STR_CONTAINS(pl->problem_json, "\"overtime\": {\"max_min\": 60, \"cost_s_per_min\": 90}");
     io_store_plan_free(pl);
+    /* an absence that cuts the shift's end takes its overtime away */
+    CHECK_EQ_INT(import_text(s, "absences_ot.csv", "technician,start,end,reason\n"
+                             "t-ana,2026-11-23T15:00,2026-11-23T18:00,doctor\n", &err),
+                 MODEL_OK);
+    pl = load_plan(s, "2026-11-23", 1);
+    if (pl)
+        CHECK(strstr(pl->problem_json, "\"overtime\"") == NULL);
+    io_store_plan_free(pl);
     /* the fuzzers' seed files (tests/data/store) import as well */
     CHECK_EQ_INT(io_store_import_file(s, DATA "jobs_rules.csv", NULL, &err), MODEL_OK);
     CHECK_EQ_INT(io_store_import_file(s, DATA "shifts_rules.csv", NULL, &err), MODEL_OK);

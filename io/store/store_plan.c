@@ -273,7 +273,9 @@ static model_status put_technicians(loader *L, sqlite3_stmt **q)
                 break;
             }
             io_json_out_raw(&L->o, "]");
-            io_store_put_soft_limit(&L->o, "overtime", sh, 3);
+            /* no overtime into an absence that cut the shift's end */
+            if (to == sqlite3_column_int64(sh, 2))
+                io_store_put_soft_limit(&L->o, "overtime", sh, 3);
             io_json_out_raw(&L->o, "}");
             L->pl->nshifts++;
         }

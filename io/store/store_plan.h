@@ -20,7 +20,7 @@
  *  - FORMAT.md extension 2 where the data has it (store_plan_rules.c):
  *    skill levels ("gas:2"), a job's lateness (not for a job pinned to its
  *    published start), preferred technicians and contact, a shift's
- *    overtime, the balance objective (setting balance_cost_s_per_min > 0);
+ *    overtime (not when an absence cut its end), the balance objective (setting balance_cost_s_per_min > 0);
  *    a database without them gives the problem text it gave before.
  * A job whose deadline lies after the horizon (or that has none) "may
  * wait": it is in the problem and counts like any other, but when it stays
