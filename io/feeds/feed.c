@@ -175,7 +175,7 @@ static void tel_uri(textbuf *b, const char *phone)
  * a map link of the location. Nothing for a job without them. */
 static void describe_rules(const io_store_feed_visit *v, textbuf *d)
 {
-    if (v->late_max_s >= 0) {
+    if (v->late_max_s >= 0 && v->has_window) {
         tb_printf(d, "\nLate arrival allowed: up to %lld min after the window",
                   (long long)((v->late_max_s + 59) / 60));
         if (v->has_window && v->start > v->window_end)

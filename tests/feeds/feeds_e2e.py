@@ -278,7 +278,10 @@ def scenario_rules(env):
     env.run("feeds", db, "--out", out, "-q")
     before = parse_feeds(glob.glob(os.path.join(out, "*.ics")))
     text_before = {f: open(f, encoding="utf-8").read() for f in before}
-    visit = show(env, db)["visits"][0]
+    pj = env.path("rules-p.json")
+    env.run("export", db, "--run", "1", "--problem", pj)
+    windowed = {j["id"] for j in json.load(open(pj))["jobs"] if j.get("windows")}
+    visit = [v for v in show(env, db)["visits"] if v["job"] in windowed][0]
     job, f = visit["job"], feed_file(out, visit["technician"])
     csv = env.path("jobs_contact.csv")
     with open(csv, "w", encoding="utf-8") as fh:
