@@ -20,6 +20,7 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -311,6 +312,24 @@ def scenario_rules(env):
                 check(x == before[g].get(uid), f"rules: {uid} changed")
         if g != f:
             check(open(g, encoding="utf-8").read() == text_before[g], f"rules: {g} changed")
+    # A visit served late (as a solver allowing lateness would serve it)
+    # shows its promised window and by how much it starts after it.
+    wins = [j for j in json.load(open(pj))["jobs"] if j["id"] == job][0]["windows"]
+    last = max(wins, key=lambda w: (iso(w["start"]), iso(w["end"])))
+    late_start = iso(last["end"]) + 20 * 60
+    con = sqlite3.connect(db)
+    con.execute("UPDATE assignments SET start_at = ?, end_at = end_at - start_at + ? "
+                "WHERE job_id = ? AND version_id = (SELECT id FROM schedule_versions "
+                "WHERE status = 'published')", (late_start, late_start, job))
+    con.commit()
+    con.close()
+    env.run("feeds", db, "--out", out, "-q")
+    late = [e for e in parse_feeds([f])[f].values() if job_of(e) == job][0]
+    check(late["start"] == late_start, f"rules: late start {late['start']} != {late_start}")
+    for want in ("\nArrival window promised to the customer: ",
+                 "\nLate arrival allowed: up to 30 min after the window (this visit starts 20 min "
+                 "after it)"):
+        check(want in late["description"], f"rules: {want!r} not in {late['description']!r}")
 
 
 def scenario_utf8(env):
