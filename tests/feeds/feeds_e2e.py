@@ -20,7 +20,6 @@ import re
 import shutil
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -268,68 +267,6 @@ def scenario_example(env):
     p = env.run("feeds", db, "--out", env.path("f2"), "--refresh", "7200", "-q")
     check("REFRESH-INTERVAL;VALUE=DURATION:PT2H" in open(os.path.join(env.path("f2"), "t-01.ics")).read(),
           "--refresh 7200 not in the feed")
-
-
-def scenario_rules(env):
-    """FORMAT.md extension 2 in the visits: a job given a contact and allowed
-    lateness shows tel: and mailto: links, its notes, a map link and how late
-    it may be, with its UID kept; every other event stays byte for byte."""
-    db = env.planned_db("rules.db", env.example, "2026-11-23", 3)
-    out = env.path("feeds")
-    env.run("feeds", db, "--out", out, "-q")
-    before = parse_feeds(glob.glob(os.path.join(out, "*.ics")))
-    text_before = {f: open(f, encoding="utf-8").read() for f in before}
-    pj = env.path("rules-p.json")
-    env.run("export", db, "--run", "1", "--problem", pj)
-    windowed = {j["id"] for j in json.load(open(pj))["jobs"] if j.get("windows")}
-    visit = [v for v in show(env, db)["visits"] if v["job"] in windowed][0]
-    job, f = visit["job"], feed_file(out, visit["technician"])
-    csv = env.path("jobs_contact.csv")
-    with open(csv, "w", encoding="utf-8") as fh:
-        fh.write("id,contact_phone,contact_email,contact_notes,late_max_min,late_cost_s_per_min\n"
-                 f"{job},+49 (30) 123-4567,m.weber@example.org,\"ring twice; dog\",30,120\n")
-    env.run("import", db, csv)
-    env.run("feeds", db, "--out", out, "-q")
-    after = parse_feeds(glob.glob(os.path.join(out, "*.ics")))
-    ev = [e for e in after[f].values() if job_of(e) == job]
-    if not check(len(ev) == 1, f"rules: one event for {job}: {len(ev)}"):
-        return
-    e, old = ev[0], [x for x in before[f].values() if job_of(x) == job][0]
-    check(e["uid"] == old["uid"] and e["sequence"] == old["sequence"],
-          f"rules: UID or SEQUENCE changed: {old['uid']}/{old['sequence']} -> "
-          f"{e['uid']}/{e['sequence']}")
-    d = e["description"]
-    check(d.startswith(old["description"]), f"rules: the old description is not kept: {d!r}")
-    for want in ("\nLate arrival allowed: up to 30 min after the window",
-                 "\nPhone: +49 (30) 123-4567 (tel:+49301234567)",
-                 "\nE-mail: mailto:m.weber@example.org", "\nContact notes: ring twice; dog",
-                 "\nMap: https://www.openstreetmap.org/?mlat="):
-        check(want in d, f"rules: {want!r} not in {d!r}")
-    check("GEO:" in open(f, encoding="utf-8").read(), "rules: no GEO")
-    for g, events in after.items():
-        for uid, x in events.items():
-            if uid != e["uid"]:
-                check(x == before[g].get(uid), f"rules: {uid} changed")
-        if g != f:
-            check(open(g, encoding="utf-8").read() == text_before[g], f"rules: {g} changed")
-    # A visit served late (as a solver allowing lateness would serve it)
-    # shows its promised window and by how much it starts after it.
-    wins = [j for j in json.load(open(pj))["jobs"] if j["id"] == job][0]["windows"]
-    last = max(wins, key=lambda w: (iso(w["start"]), iso(w["end"])))
-    late_start = iso(last["end"]) + 20 * 60
-    con = sqlite3.connect(db)
-    con.execute("UPDATE assignments SET start_at = ?, end_at = end_at - start_at + ? "
-                "WHERE job_id = ? AND version_id = (SELECT id FROM schedule_versions "
-                "WHERE status = 'published')", (late_start, late_start, job))
-    con.commit()
-    con.close()
-    env.run("feeds", db, "--out", out, "-q")
-    late = [e for e in parse_feeds([f])[f].values() if job_of(e) == job][0]
-    check(late["start"] == late_start, f"rules: late start {late['start']} != {late_start}")
-    for want in ("\nArrival window promised to the customer: ",
-                 "\nLate arrival allowed: up to 30 min after the window (this visit starts 20 min "
-                 "after it)"):
-        check(want in late["description"], f"rules: {want!r} not in {late['description']!r}")
 
 
 def scenario_utf8(env):
@@ -802,7 +739,7 @@ def scenario_valgrind(env):
     check(proc.returncode == 0, f"valgrind serve: exit {proc.returncode}\n{rest[-3000:]}")
 
 
-SCENARIOS = {"example": scenario_example, "rules": scenario_rules, "utf8": scenario_utf8, "dst": scenario_dst,
+SCENARIOS = {"example": scenario_example, "utf8": scenario_utf8, "dst": scenario_dst,
              "replan": scenario_replan, "history": scenario_history, "server": scenario_server, "limits": scenario_limits,
              "valgrind": scenario_valgrind}
 
