@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/command_opts.h"
 #include "cli/diff_report.h"
+#include "cli/kpi_report.h"
 #include "io/store/store.h"
 #include "io/store/store_whatif.h"
 #include "model/diff.h"
@@ -63,11 +64,13 @@ int cli_cmd_diff(int argc, char **argv)
         rc = cli_fail(&err);
         goto done;
     }
+    cli_rules rules;
+    bool show = cli_rules_init(&rules, x.p, x.s, y.p, y.s);
     if (json) {
         char extra[128];
         snprintf(extra, sizeof extra, "\"before_version\": %lld, \"after_version\": %lld, ",
                  (long long)x.v->version, (long long)y.v->version);
-        if (!(out = cli_diff_to_json(x.p, y.p, d, extra, &err))) {
+        if (!(out = cli_diff_to_json(x.p, y.p, d, show ? &rules : NULL, extra, &err))) {
             rc = cli_fail(&err);
             goto done;
         }
@@ -76,7 +79,7 @@ int cli_cmd_diff(int argc, char **argv)
         printf("Version %lld (%s, %s to %s) -> version %lld (%s, %s to %s)\n",
                (long long)x.v->version, x.v->status, x.v->from, x.v->to,
                (long long)y.v->version, y.v->status, y.v->from, y.v->to);
-        cli_diff_print(stdout, x.p, y.p, d);
+        cli_diff_print(stdout, x.p, y.p, d, show ? &rules : NULL);
     }
 done:
     free(out);

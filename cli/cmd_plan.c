@@ -10,7 +10,9 @@
 #include "cli/cli.h"
 #include "cli/command_opts.h"
 #include "cli/guard_report.h"
+#include "cli/kpi_report.h"
 #include "cli/store_util.h"
+#include "io/store/store_query.h"
 #include "usecase/plan.h"
 
 /* Progress on stderr: with --verbose the steps and the search's progress;
@@ -112,6 +114,10 @@ static void print_result(const cli_plan_opts *pa, const usecase_plan *r)
     const io_store_run_info *run = &r->run;
     const model_summary *m = &run->summary;
     long iterations = r->stats.iterations;
+    bool relevant = cli_kpis_relevant(pl->problem, NULL);
+    model_run_kpis kpis;
+    if (relevant)
+        kpis = model_run_kpis_compute(pl->problem, r->schedule);
     if (pa->json) {
         printf("{\"run\": %lld, \"version\": %lld, \"outcome\": \"%s\", \"from\": \"%s\", "
                "\"to\": \"%s\", \"jobs\": %d, \"technicians\": %d, \"shifts\": %d, "
@@ -126,8 +132,15 @@ static void print_result(const cli_plan_opts *pa, const usecase_plan *r)
         else
             printf("\"previous_version\": null, ");
         printf("\"moved_jobs\": %d, \"shifted_jobs\": %d, \"kept_previous\": %s, "
-               "\"iterations\": %ld, \"solve_s\": %.3f}\n",
+               "\"iterations\": %ld, \"solve_s\": %.3f",
                run->moved, run->shifted, r->kept ? "true" : "false", iterations, run->solve_s);
+        if (relevant) {
+            model_error err = MODEL_ERROR_INIT;
+            char *k = io_store_kpis_json(&kpis, &err);
+            printf(", \"kpis\": %s", k ? k : "null");
+            free(k);
+        }
+        printf("}\n");
         return;
     }
     printf("run %lld: version %lld %s for %s to %s: assigned %d/%d jobs (unassigned weight "
@@ -140,12 +153,14 @@ static void print_result(const cli_plan_opts *pa, const usecase_plan *r)
                (long long)pl->previous_version, run->moved, run->shifted,
                r->kept ? " (unchanged input: its schedule kept)" : "");
     printf("; %.2f s, %ld iterations\n", run->solve_s, iterations);
+    if (relevant)
+        cli_kpis_print_line(stdout, "", &kpis);
 }
 
 int cli_cmd_plan(int argc, char **argv)
 {
     cli_plan_opts pa = {NULL, 1, {10, 0, 1, 600, 60}, 1, NULL, 0, false, false, -1,
-                        false, false, false};
+                        false, false, false, 0};
     const char *db = NULL;
     int prc;
     if (!cli_parse_db("plan", argc, argv, &pa, &db, &prc))
@@ -157,7 +172,7 @@ int cli_cmd_plan(int argc, char **argv)
     ss.progress = on_stage;
     ss.progress_ctx = &pc;
     usecase_plan_options opt = {pa.from, (int)pa.days, SOLVER_OPTIONS_INIT, pa.draft, pa.out,
-                                {pa.max_dropped, pa.force}};
+                                {pa.max_dropped, pa.force}, pa.prefer_last};
     cli_search_to_solver(&pa.search, &opt.solver);
     opt.solver.threads = pa.threads;
     if (pa.verbose || (!pa.quiet && isatty(STDERR_FILENO))) {

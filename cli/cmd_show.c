@@ -8,7 +8,9 @@
 #include "cli/command_opts.h"
 #include "cli/table.h"
 #include "io/store/store.h"
+#include "cli/kpi_report.h"
 #include "io/store/store_query.h"
+#include "io/store/store_whatif.h"
 
 static void hhmm(const model_tz *tz, int64_t t, char buf[8])
 {
@@ -67,6 +69,8 @@ static void print_table(const io_store_version_view *v)
         printf("  %-3d %-6s %-11s ", x->sequence, a, service);
         cli_table_row(stdout, (const char *[]){x->job, or_dash(x->customer), or_dash(x->address),
                                                or_dash(x->skills)}, (const int[]){12, 20, 28, 0}, 4);
+        if (x->contact)
+            printf("  %-3s %-6s %-11s contact: %s\n", "", "", "", x->contact);
         bool last = i + 1 == v->nvisits || strcmp(v->visits[i + 1].technician, tech) != 0 ||
                     strcmp(v->visits[i + 1].date, date) != 0;
         while (last && bi < v->nbreaks && day_cmp(&v->breaks[bi], x) == 0)
@@ -82,6 +86,27 @@ static void print_table(const io_store_version_view *v)
                                                    v->unassigned[i].reason},
                           (const int[]){1, 12, 20, 0}, 4);
     }
+}
+
+/* The version's run KPIs, from the exact problem its run solved, when that
+ * problem uses a soft rule of FORMAT.md extension 2. */
+static model_status print_kpis(io_store *s, int64_t version, model_error *err)
+{
+    io_store_version_info *v = NULL;
+    model_problem *p = NULL;
+    model_schedule *sched = NULL;
+    model_status rc = io_store_version_get(s, version, &v, err);
+    if (rc == MODEL_OK)
+        rc = io_store_version_read(v, &p, &sched, err);
+    if (rc == MODEL_OK && cli_kpis_relevant(p, NULL)) {
+        model_run_kpis k = model_run_kpis_compute(p, sched);
+        printf("\n");
+        cli_kpis_print_line(stdout, "", &k);
+    }
+    model_schedule_free(sched);
+    model_problem_free(p);
+    io_store_version_info_free(v);
+    return rc;
 }
 
 int cli_cmd_show(int argc, char **argv)
@@ -110,6 +135,8 @@ int cli_cmd_show(int argc, char **argv)
         free(text);
     } else {
         print_table(view);
+        if (print_kpis(s, view->version, &err) != MODEL_OK) /* the table stands */
+            fprintf(stderr, "fieldplan show: warning: no KPIs: %s\n", err.msg);
     }
     io_store_version_view_free(view);
     io_store_close(s);

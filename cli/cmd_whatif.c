@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/command_opts.h"
 #include "cli/diff_report.h"
+#include "cli/kpi_report.h"
 #include "usecase/whatif.h"
 
 /* The scenario's warnings, once it is applied (even with --quiet). */
@@ -28,7 +29,9 @@ static void print_text(const char *db, const cli_whatif_opts *wa, const usecase_
     printf("What-if %s on version %lld (%s to %s): %d change%s\n", io_scenario_source(w->sc),
            (long long)w->base->version, w->base->from, w->base->to, io_scenario_count(w->sc),
            io_scenario_count(w->sc) == 1 ? "" : "s");
-    cli_diff_print(stdout, w->p0, w->res.problem, w->diff);
+    cli_rules rules;
+    bool show = cli_rules_init(&rules, w->p0, w->s0, w->res.problem, w->s1);
+    cli_diff_print(stdout, w->p0, w->res.problem, w->diff, show ? &rules : NULL);
     if (saved)
         printf("\nSaved as draft version %lld '%s' (publish: fieldplan publish %s --version "
                "%s). The published version is unchanged.\n",
@@ -68,7 +71,10 @@ int cli_cmd_whatif(int argc, char **argv)
         else
             snprintf(extra, sizeof extra, "\"base_version\": %lld, \"saved_version\": null, ",
                      (long long)w.base->version);
-        if (!(out = cli_diff_to_json(w.p0, w.res.problem, w.diff, extra, &err))) {
+        cli_rules rules;
+        bool show = cli_rules_init(&rules, w.p0, w.s0, w.res.problem, w.s1);
+        if (!(out = cli_diff_to_json(w.p0, w.res.problem, w.diff, show ? &rules : NULL, extra,
+                                     &err))) {
             rc = cli_fail(&err);
             goto done;
         }

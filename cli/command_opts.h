@@ -76,6 +76,7 @@ typedef struct cli_plan_opts {
     bool json;              /* --json */
     bool quiet;             /* -q */
     bool verbose;           /* -v */
+    int64_t prefer_last;    /* --prefer-last-technician BONUS_S, 0: none */
 } cli_plan_opts;
 
 typedef struct cli_show_opts {

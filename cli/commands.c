@@ -277,6 +277,10 @@ static const cli_opt_spec plan_opts[] = {
      "cost of moving a published start by more than 15 min\n"
      "(default 60)",
      INT64(cli_plan_opts, search.shift_penalty, 0, 1000000000)},
+    {"prefer-last-technician", 0, "BONUS_S",
+     "prefer, by a bonus of BONUS_S seconds, the technicians who\n"
+     "served each job's customer last (default 0: no bonus)",
+     INT64(cli_plan_opts, prefer_last, 0, 31536000)},
     {"out", 'o', "DIR", "also write DIR/problem.json and DIR/schedule.json",
      STR(cli_plan_opts, out)},
     {"wait", 0, "S", "wait up to S seconds for another plan on DB (default 0)",

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "cli/diff_report.h"
+#include "cli/kpi_report.h"
 #include "io/formats/json_out.h"
+#include "io/store/store_query.h"
 
 char *cli_hours(int64_t s, char *buf, size_t size)
 {
@@ -64,7 +66,7 @@ static void print_change(FILE *f, const model_problem *pa, const model_problem *
 }
 
 void cli_diff_print(FILE *f, const model_problem *pa, const model_problem *pb,
-                    const model_diff *d)
+                    const model_diff *d, const cli_rules *rules)
 {
     const model_kpis *a = &d->a, *b = &d->b;
     fprintf(f, "  %-22s %12s %12s %12s\n", "", "before", "after", "change");
@@ -77,8 +79,12 @@ void cli_diff_print(FILE *f, const model_problem *pa, const model_problem *pb,
     row_hours(f, "working time", a->working_s, b->working_s);
     row_hours(f, "overtime", a->overtime_s, b->overtime_s);
     row_int(f, "routes", a->routes, b->routes);
+    if (rules)
+        cli_kpis_print_rows(f, &rules->ka, &rules->kb);
     fprintf(f, "  %-22s %12s %12d\n", "jobs moved", "", d->moved);
     fprintf(f, "  %-22s %12s %12d\n", "appointments changed", "", d->appointments_changed);
+    if (rules)
+        cli_rules_print_changes(f, rules);
     if (d->nchanges == 0) {
         fprintf(f, "\nNo job changes technician, day or time (by more than %d min).\n",
                 MODEL_DIFF_SHIFT_S / 60);
@@ -128,8 +134,24 @@ static void json_side(io_json_out *o, const model_problem *p, int tech, int shif
     io_json_out_raw(o, "}");
 }
 
+static bool json_run_kpis(io_json_out *o, const cli_rules *r, model_error *err)
+{
+    char *a = io_store_kpis_json(&r->ka, err), *b = a ? io_store_kpis_json(&r->kb, err) : NULL;
+    if (b) {
+        io_json_out_raw(o, ",\n \"run_kpis\": {\"before\": ");
+        io_json_out_raw(o, a);
+        io_json_out_raw(o, ", \"after\": ");
+        io_json_out_raw(o, b);
+        io_json_out_raw(o, "},\n \"rule_changes\": ");
+        cli_rules_json_changes(o, r);
+    }
+    free(a);
+    free(b);
+    return b != NULL;
+}
+
 char *cli_diff_to_json(const model_problem *pa, const model_problem *pb, const model_diff *d,
-                       const char *extra, model_error *err)
+                       const cli_rules *rules, const char *extra, model_error *err)
 {
     io_json_out o = IO_JSON_OUT_INIT;
     io_json_out_raw(&o, "{");
@@ -139,7 +161,12 @@ char *cli_diff_to_json(const model_problem *pa, const model_problem *pb, const m
     json_kpis(&o, &d->a, 0, 0);
     io_json_out_raw(&o, ", \"after\": ");
     json_kpis(&o, &d->b, d->moved, d->appointments_changed);
-    io_json_out_raw(&o, "},\n \"changes\": [");
+    io_json_out_raw(&o, "}");
+    if (rules && !json_run_kpis(&o, rules, err)) {
+        io_json_out_free(&o);
+        return NULL;
+    }
+    io_json_out_raw(&o, ",\n \"changes\": [");
     for (int i = 0; i < d->nchanges; i++) {
         const model_job_change *c = &d->changes[i];
         io_json_out_raw(&o, i ? ",\n  {\"job\": " : "\n  {\"job\": ");

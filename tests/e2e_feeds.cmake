@@ -10,6 +10,10 @@ foreach(scenario example utf8 dst replan history server limits)
   add_test(NAME e2e_feeds_${scenario} COMMAND ${FEEDS_E2E} ${scenario} ${FEEDS_E2E_ARGS})
   set_tests_properties(e2e_feeds_${scenario} PROPERTIES TIMEOUT 300)
 endforeach()
+# FORMAT.md extension 2 in the visits (contacts, lateness): feeds/feeds_rules_e2e.py.
+add_test(NAME e2e_feeds_rules COMMAND /usr/bin/python3
+         ${CMAKE_CURRENT_SOURCE_DIR}/feeds/feeds_rules_e2e.py rules ${FEEDS_E2E_ARGS})
+set_tests_properties(e2e_feeds_rules PROPERTIES TIMEOUT 300)
 # The limits scenario counts connections a server accepts: keep it alone.
 set_tests_properties(e2e_feeds_limits PROPERTIES RUN_SERIAL TRUE)
 # What the server lets in: head deadlines, malformed requests, the log's rate,

@@ -16,7 +16,12 @@
 static model_status load(usecase_session *ss, void *uc, model_error *err)
 {
     usecase_plan *pl = uc;
-    return io_store_plan_load(ss->store, pl->opt->from, pl->opt->days, &pl->plan, err);
+    model_status rc;
+    if (pl->opt->prefer_last_s > 0 &&
+        (rc = usecase_plan_prefer_last(ss->store, pl->opt->prefer_last_s, pl, err)) != MODEL_OK)
+        return rc;
+    return io_store_plan_load_with(ss->store, pl->opt->from, pl->opt->days, pl->prefer,
+                                   pl->nprefer, &pl->plan, err);
 }
 
 static model_status solve(usecase_session *ss, void *uc, model_error *err)
@@ -47,14 +52,18 @@ static model_status check(usecase_session *ss, void *uc, model_error *err)
         return rc;
     if (!(pl->schedule_json = io_json_schedule_to_string(h->problem, pl->schedule, err)))
         return err->code;
+    pl->prefer_note[0] = '\0';
+    if (o->prefer_last_s > 0)
+        snprintf(pl->prefer_note, sizeof pl->prefer_note, ", \"prefer_last_technician_s\": %lld",
+                 (long long)o->prefer_last_s);
     snprintf(pl->params, sizeof pl->params,
              "{\"from\": \"%s\", \"days\": %d, \"time_limit_s\": %g, \"seed\": %lld, "
              "\"iterations\": %lld, \"threads\": %lld, \"move_penalty_s\": %lld, "
-             "\"shift_penalty_s\": %lld, \"draft\": %s}",
+             "\"shift_penalty_s\": %lld, \"draft\": %s%s}",
              h->from, h->days, o->solver.time_limit_s, (long long)o->solver.seed,
              (long long)o->solver.max_iterations, (long long)o->solver.threads,
              (long long)o->solver.move_penalty_s, (long long)o->solver.shift_penalty_s,
-             o->draft ? "true" : "false");
+             o->draft ? "true" : "false", pl->prefer_note);
     io_store_run_info *run = &pl->run;
     run->finished_at = (int64_t)time(NULL);
     run->seed = o->solver.seed;
@@ -150,5 +159,7 @@ void usecase_plan_free(usecase_plan *pl)
     model_report_clear(&pl->report);
     model_schedule_free(pl->schedule);
     io_store_plan_free(pl->plan);
+    free(pl->prefer);
+    io_store_last_techs_free(pl->last, pl->nlast);
     memset(pl, 0, sizeof *pl);
 }

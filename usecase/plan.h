@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "io/store/store_plan.h"
+#include "io/store/store_query.h"
 #include "model/check.h"
 #include "model/schedule.h"
 #include "solver/solver.h"
@@ -29,6 +30,8 @@ typedef struct usecase_plan_options {
     bool draft;              /* store a draft; keep the published version (no guard) */
     const char *out_dir;     /* also write problem.json, schedule.json and feeds/ there */
     usecase_guard_options guard; /* the publishing guard (guard.h) */
+    int64_t prefer_last_s;   /* > 0: each job prefers, with this bonus, the technicians
+                                of its customer's last visit (plan_policy.c) */
 } usecase_plan_options;
 
 /* What the plan did; owned by the caller, freed with usecase_plan_free. */
@@ -44,7 +47,11 @@ typedef struct usecase_plan {
     usecase_guard guard;     /* what the guard found (guard.refused: nothing stored) */
     /* private */
     const usecase_plan_options *opt;
-    char *schedule_json, params[512], kept_msg[96], feeds_dir[4096], note[1024];
+    char *schedule_json, params[600], prefer_note[64], kept_msg[96], feeds_dir[4096], note[1024];
+    io_store_preference *prefer; /* the preferences prefer_last_s added */
+    int nprefer;
+    io_store_last_tech *last;    /* what they point into */
+    int nlast;
 } usecase_plan;
 
 /* Runs the plan in ss (its db, wait, progress; the lock, feeds and hold
@@ -58,6 +65,15 @@ model_status usecase_plan_run(usecase_session *ss, const usecase_plan_options *o
                               usecase_plan *pl, model_error *err);
 
 void usecase_plan_free(usecase_plan *pl);
+
+/* ---- the planning policy (plan_policy.c) ---- */
+
+/* The regular technician: for every job still to do, each technician of
+ * its customer's last visit in the published history
+ * (io_store_last_techs) as a preferred technician with bonus_s, by job id,
+ * in pl->prefer (pointing into pl->last). */
+model_status usecase_plan_prefer_last(io_store *s, int64_t bonus_s, usecase_plan *pl,
+                                      model_error *err);
 
 /* The policy. */
 

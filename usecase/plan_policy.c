@@ -1,6 +1,7 @@
 /* plan_policy.c - the planning policy (plan.h): which jobs of the
  * previous schedule count as moved or shifted, when the published schedule
- * is kept for unchanged input, and the note on jobs that may wait. */
+ * is kept for unchanged input, the note on jobs that may wait, and the
+ * regular technician (a customer's last technician preferred). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,5 +90,21 @@ model_status usecase_plan_keep_previous(const io_store_plan *pl, model_schedule 
     model_schedule_free(*sched);
     *sched = copy;
     *kept = true;
+    return MODEL_OK;
+}
+
+model_status usecase_plan_prefer_last(io_store *s, int64_t bonus_s, usecase_plan *pl,
+                                      model_error *err)
+{
+    model_status rc = io_store_last_techs(s, &pl->last, &pl->nlast, err);
+    if (rc != MODEL_OK)
+        return rc;
+    if (pl->nlast == 0)
+        return MODEL_OK;
+    if (!(pl->prefer = malloc((size_t)pl->nlast * sizeof *pl->prefer)))
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    for (int i = 0; i < pl->nlast; i++)
+        pl->prefer[i] = (io_store_preference){pl->last[i].job, pl->last[i].technician, bonus_s};
+    pl->nprefer = pl->nlast;
     return MODEL_OK;
 }

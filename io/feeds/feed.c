@@ -156,6 +156,56 @@ static void event_text_free(event_text *t)
     free(t->description.s);
 }
 
+/* A tel: URI of a phone number as written: its digits, a leading '+', and
+ * nothing else (RFC 3966 has no spaces). */
+static void tel_uri(textbuf *b, const char *phone)
+{
+    tb_add(b, "tel:", 4);
+    bool first = true; /* nothing written yet */
+    for (const char *p = phone; *p; p++) {
+        if ((*p >= '0' && *p <= '9') || (*p == '+' && first)) {
+            tb_add(b, p, 1);
+            first = false;
+        }
+    }
+}
+
+/* FORMAT.md extension 2 in the description: how late the visit may be, the
+ * customer's contact (tel: and mailto: links, notes) and, with a contact,
+ * a map link of the location. Nothing for a job without them. */
+static void describe_rules(const io_store_feed_visit *v, textbuf *d)
+{
+    if (v->late_max_s >= 0 && v->has_window) {
+        tb_printf(d, "\nLate arrival allowed: up to %lld min after the window",
+                  (long long)((v->late_max_s + 59) / 60));
+        if (v->has_window && v->start > v->window_end)
+            tb_printf(d, " (this visit starts %lld min after it)",
+                      (long long)((v->start - v->window_end + 59) / 60));
+    }
+    bool contact = false;
+    if (v->contact_phone && v->contact_phone[0]) {
+        tb_add(d, "\nPhone: ", 8);
+        tb_clean(d, v->contact_phone, true);
+        tb_add(d, " (", 2);
+        tel_uri(d, v->contact_phone);
+        tb_add(d, ")", 1);
+        contact = true;
+    }
+    if (v->contact_email && v->contact_email[0]) {
+        tb_add(d, "\nE-mail: mailto:", 16);
+        tb_clean(d, v->contact_email, true);
+        contact = true;
+    }
+    if (v->contact_notes && v->contact_notes[0]) {
+        tb_add(d, "\nContact notes: ", 16);
+        tb_clean(d, v->contact_notes, false);
+        contact = true;
+    }
+    if (contact && v->has_geo)
+        tb_printf(d, "\nMap: https://www.openstreetmap.org/?mlat=%.6f&mlon=%.6f#map=18/%.6f/%.6f",
+                  v->lat, v->lon, v->lat, v->lon);
+}
+
 static bool describe(const io_store_feed_visit *v, const model_tz *tz, event_text *t)
 {
     *t = (event_text){{NULL, 0, 0, true}, {NULL, 0, 0, true}, {NULL, 0, 0, true}};
@@ -188,6 +238,7 @@ static bool describe(const io_store_feed_visit *v, const model_tz *tz, event_tex
         model_time_wall(tz, v->window_end, one_day, b);
         tb_printf(d, "\nArrival window promised to the customer: %s \xe2\x80\x93 %s", a, b);
     }
+    describe_rules(v, d);
     if (v->notes && v->notes[0]) {
         tb_add(d, "\nNotes: ", 8);
         tb_clean(d, v->notes, false);

@@ -10,12 +10,13 @@
 #include "io/formats/json_read_internal.h"
 #include "io/formats/scenario_internal.h"
 
-const char *const io_scenario_kind_key[9] = {
+const char *const io_scenario_kind_key[IO_CHANGE_KINDS] = {
     [IO_CHANGE_ABSENT] = "absent",           [IO_CHANGE_SHIFT] = "shift",
     [IO_CHANGE_ADD_SKILL] = "add_skill",     [IO_CHANGE_REMOVE_SKILL] = "remove_skill",
     [IO_CHANGE_ADD_JOB] = "add_job",         [IO_CHANGE_CANCEL_JOB] = "cancel_job",
     [IO_CHANGE_UPDATE_JOB] = "update_job",   [IO_CHANGE_TRAVEL_FACTOR] = "travel_factor",
-    [IO_CHANGE_ADD_LOCATION] = "add_location",
+    [IO_CHANGE_ADD_LOCATION] = "add_location", [IO_CHANGE_PREFER] = "prefer",
+    [IO_CHANGE_LATENESS] = "lateness",       [IO_CHANGE_OVERTIME] = "overtime",
 };
 
 /* Fields a change of each kind may carry besides its kind key ("comment"
@@ -24,17 +25,21 @@ static const char *const fields_absent[] = {"from", "to", "date", "reason", NULL
 static const char *const fields_shift[] = {"date", "start", "end", "breaks", NULL};
 static const char *const fields_skill[] = {"skill", NULL};
 static const char *const fields_none[] = {NULL};
+static const char *const fields_prefer[] = {"technician", "bonus_s", "remove", NULL};
+static const char *const fields_lateness[] = {"max_min", "cost_s_per_min", NULL};
+static const char *const fields_overtime[] = {"date", "max_min", "cost_s_per_min", NULL};
 static const char *const fields_job[] = {"title", "customer", "notes", "location",
                                          "duration_min", "skills", "priority", "load",
                                          "windows", "release", "deadline", "technician",
                                          "allowed_technicians", NULL};
 
-static const char *const *const kind_fields[9] = {
+static const char *const *const kind_fields[IO_CHANGE_KINDS] = {
     [IO_CHANGE_ABSENT] = fields_absent,     [IO_CHANGE_SHIFT] = fields_shift,
     [IO_CHANGE_ADD_SKILL] = fields_skill,   [IO_CHANGE_REMOVE_SKILL] = fields_skill,
     [IO_CHANGE_ADD_JOB] = fields_none,      [IO_CHANGE_CANCEL_JOB] = fields_none,
     [IO_CHANGE_UPDATE_JOB] = fields_job,    [IO_CHANGE_TRAVEL_FACTOR] = fields_none,
-    [IO_CHANGE_ADD_LOCATION] = fields_none,
+    [IO_CHANGE_ADD_LOCATION] = fields_none, [IO_CHANGE_PREFER] = fields_prefer,
+    [IO_CHANGE_LATENESS] = fields_lateness, [IO_CHANGE_OVERTIME] = fields_overtime,
 };
 
 const char *io_scenario_where(const io_scenario *sc, int i, const char *key, const char *sub,
@@ -321,6 +326,12 @@ static model_status check_change(const io_scenario *sc, int i, const model_tz *u
             return io_scenario_fail(sc, err, MODEL_ERR_INPUT, where,
                                     "must be an object {\"id\", \"lat\", \"lon\", \"address\"}");
         return want_string(sc, i, v, "id", key, true, NULL, err);
+    case IO_CHANGE_PREFER:
+    case IO_CHANGE_LATENESS:
+    case IO_CHANGE_OVERTIME:
+        if ((st = want_id(sc, i, err)) != MODEL_OK)
+            return st;
+        return io_scenario_check_rule(sc, i, err);
     }
     return MODEL_OK;
 }
@@ -333,7 +344,7 @@ static model_status find_kind(const io_scenario *sc, int i, const cJSON *c, mode
     if (!is_type(c, cJSON_Object))
         return io_scenario_fail(sc, err, MODEL_ERR_INPUT, where, "must be an object");
     int found = -1;
-    for (int k = 0; k < 9; k++) {
+    for (int k = 0; k < IO_CHANGE_KINDS; k++) {
         if (!io_json_member(c, io_scenario_kind_key[k]))
             continue;
         if (found >= 0)
@@ -346,7 +357,8 @@ static model_status find_kind(const io_scenario *sc, int i, const cJSON *c, mode
         return io_scenario_fail(sc, err, MODEL_ERR_INPUT, where,
                                 "no change: expected one of \"absent\", \"shift\", \"add_skill\", "
                                 "\"remove_skill\", \"add_job\", \"cancel_job\", \"update_job\", "
-                                "\"travel_factor\", \"add_location\"");
+                                "\"travel_factor\", \"add_location\", \"prefer\", "
+                                "\"lateness\", \"overtime\"");
     sc->kind[i] = (io_change_kind)found;
     sc->payload[i] = io_json_member(c, io_scenario_kind_key[found]);
     sc->change[i] = c;
@@ -397,6 +409,7 @@ static void fill_typed(io_scenario *sc, int i)
         t->factor = v->valuedouble;
     if (sc->kind[i] == IO_CHANGE_ADD_LOCATION)
         t->loc_id = str_of(v, "id"); /* the rest is read with the location, when applied */
+    io_scenario_fill_rule(sc, i);
 }
 
 /* Parses and checks; job_file with default_id for a job file. */
@@ -662,6 +675,14 @@ model_status io_scenario_change_at(const io_scenario *sc, int i, const model_tz 
         break;
     case IO_CHANGE_ADD_LOCATION:
         out->location = io_json_present(v, "id")->valuestring;
+        break;
+    case IO_CHANGE_PREFER:
+    case IO_CHANGE_LATENESS:
+        out->job = text;
+        break;
+    case IO_CHANGE_OVERTIME:
+        out->technician = text;
+        out->date = sc->typed[i].date;
         break;
     }
     if (is_type(loc, cJSON_Object))

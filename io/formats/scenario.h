@@ -47,8 +47,15 @@ typedef enum io_change_kind {
     IO_CHANGE_CANCEL_JOB = 5,    /* {"cancel_job": ID} */
     IO_CHANGE_UPDATE_JOB = 6,    /* {"update_job": ID, FIELD: VALUE...} */
     IO_CHANGE_TRAVEL_FACTOR = 7, /* {"travel_factor": F} */
-    IO_CHANGE_ADD_LOCATION = 8   /* {"add_location": {"id", "lat", "lon", "address"}} */
+    IO_CHANGE_ADD_LOCATION = 8,  /* {"add_location": {"id", "lat", "lon", "address"}} */
+    /* FORMAT.md extension 2 (docs/whatif.md) */
+    IO_CHANGE_PREFER = 9,        /* {"prefer": JOB, "technician": T, "bonus_s": B | "remove": true} */
+    IO_CHANGE_LATENESS = 10,     /* {"lateness": JOB, "max_min", "cost_s_per_min"} (no max: hard) */
+    IO_CHANGE_OVERTIME = 11      /* {"overtime": T, "date", "max_min", "cost_s_per_min"} */
 } io_change_kind;
+
+/* Number of change kinds. */
+#define IO_CHANGE_KINDS 12
 
 typedef struct io_scenario io_scenario; /* opaque: a parsed, checked scenario */
 
@@ -134,10 +141,10 @@ void io_scenario_result_free(io_scenario_result *r);
  * master data (io/store/store_whatif.h). Strings point into the scenario. */
 typedef struct io_scenario_change {
     io_change_kind kind;
-    const char *technician; /* ABSENT, SHIFT, ADD_SKILL, REMOVE_SKILL, else NULL */
-    const char *job;        /* ADD_JOB, CANCEL_JOB, UPDATE_JOB, else NULL */
+    const char *technician; /* ABSENT, SHIFT, ADD_SKILL, REMOVE_SKILL, OVERTIME, else NULL */
+    const char *job;        /* ADD_JOB, CANCEL_JOB, UPDATE_JOB, PREFER, LATENESS, else NULL */
     const char *location;   /* ADD_LOCATION, or a location object given with a job */
-    const char *date;       /* SHIFT: "YYYY-MM-DD" */
+    const char *date;       /* SHIFT: "YYYY-MM-DD"; OVERTIME: that day, or NULL: every shift */
     const char *reason;     /* ABSENT: may be NULL */
     int64_t from, to;       /* ABSENT: the absence, resolved in tz (to may be
                                MODEL_TIME_MAX: open-ended) */

@@ -455,6 +455,9 @@ static model_status apply_one(scn_editor *a, int i)
     case IO_CHANGE_UPDATE_JOB: return apply_update_job(a, i);
     case IO_CHANGE_TRAVEL_FACTOR: return apply_travel_factor(a, i);
     case IO_CHANGE_ADD_LOCATION: return apply_add_location(a, i);
+    case IO_CHANGE_PREFER:
+    case IO_CHANGE_LATENESS:
+    case IO_CHANGE_OVERTIME: return scn_apply_rule(a, i);
     }
     return MODEL_OK;
 }

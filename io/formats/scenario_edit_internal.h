@@ -82,4 +82,9 @@ model_status scn_renumber_skills(scn_editor *a);
  * "s.json: changes[2].add_job.windows[0].end: before start". */
 model_status scn_check(scn_editor *a);
 
+/* Applies change i of kind PREFER, LATENESS or OVERTIME to a->p
+ * (scenario_rules.c): unknown jobs and technicians are errors; a change
+ * that finds nothing to change is a warning. */
+model_status scn_apply_rule(scn_editor *a, int i);
+
 #endif

@@ -31,6 +31,11 @@ typedef struct io_scn_typed {
     bool has_breaks;       /* SHIFT: "breaks" given (may be empty) */
     double factor;         /* TRAVEL_FACTOR */
     const char *loc_id;    /* ADD_LOCATION (its other fields are read when applied) */
+    /* PREFER, LATENESS, OVERTIME (scenario_rules.c) */
+    const char *technician; /* PREFER: the technician */
+    int64_t bonus_s;        /* PREFER */
+    bool remove;            /* PREFER: "remove": true */
+    model_soft_limit limit; /* LATENESS, OVERTIME: the new limit (max_s < 0: hard) */
 } io_scn_typed;
 
 struct io_scenario {
@@ -47,7 +52,7 @@ struct io_scenario {
 };
 
 /* The kind keys, indexed by io_change_kind. */
-extern const char *const io_scenario_kind_key[9];
+extern const char *const io_scenario_kind_key[IO_CHANGE_KINDS];
 
 /* The path of change i's field for messages into buf (size >= 256):
  * "changes[I].KEY.SUB" (KEY, SUB may be NULL); for a job file just SUB (or
@@ -68,6 +73,13 @@ model_status io_scenario_time_or_date(const char *text, const model_tz *tz, bool
  * 8601 time; *clock tells which it was. */
 model_status io_scenario_clock(const char *text, int64_t days, const model_tz *tz, int64_t *out,
                                bool *clock, model_error *err);
+
+/* Checks the fields of a PREFER, LATENESS or OVERTIME change i
+ * (scenario_rules.c), as check_change does for the others. */
+model_status io_scenario_check_rule(const io_scenario *sc, int i, model_error *err);
+
+/* Fills sc->typed[i] of such a change (checked). */
+void io_scenario_fill_rule(io_scenario *sc, int i);
 
 /* Applies sc to a copy of p in memory (scenario_edit.c); the contract of
  * io_scenario_apply_problem. */

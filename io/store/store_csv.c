@@ -14,26 +14,14 @@
 
 #include "io/formats/csv.h"
 #include "io/formats/json_problem.h"
+#include "io/store/store_csv_internal.h"
 #include "io/store/store_import.h"
 #include "io/store/store_internal.h"
 #include "io/store/store_upsert.h"
 #include "model/strmap.h"
 
-#define MAX_LIST 256 /* items in one semicolon-separated cell */
-
-typedef struct ctx {
-    io_store *s;
-    io_store_upsert u;
-    const char *src;
-    io_csv_table *t;
-    int r;              /* current data row index */
-    const model_tz *tz;
-    int wall_times;     /* times read without an offset (in tz) */
-    model_error *err;
-} ctx;
-
 /* "SRC: row N, column 'C': MESSAGE" */
-__attribute__((format(printf, 3, 4))) static model_status bad(ctx *c, int col, const char *fmt, ...)
+model_status io_sc_bad(io_sc_ctx *c, int col, const char *fmt, ...)
 {
     char msg[MODEL_ERROR_MSG_MAX];
     va_list ap;
@@ -47,7 +35,7 @@ __attribute__((format(printf, 3, 4))) static model_status bad(ctx *c, int col, c
                            c->t->row_number[c->r], msg);
 }
 
-static void trim(char *s)
+void io_sc_trim(char *s)
 {
     size_t n = strlen(s), a = 0;
     while (a < n && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r' || s[a] == '\n'))
@@ -59,16 +47,16 @@ static void trim(char *s)
 }
 
 /* The trimmed cell of column col in the current row; "" when col < 0. */
-static const char *cell(ctx *c, int col)
+const char *io_sc_cell(io_sc_ctx *c, int col)
 {
     if (col < 0)
         return "";
     char *v = c->t->rows[c->r][col];
-    trim(v);
+    io_sc_trim(v);
     return v;
 }
 
-static bool parse_int(const char *text, long long min, long long max, long long *out)
+bool io_sc_parse_int(const char *text, long long min, long long max, long long *out)
 {
     char *end;
     errno = 0;
@@ -81,7 +69,7 @@ static bool parse_int(const char *text, long long min, long long max, long long 
 
 /* A decimal number; in a ';'-separated file (a European spreadsheet
  * export) a decimal comma is accepted too ("52,52"). */
-static bool parse_num(const ctx *c, const char *text, double *out)
+bool io_sc_parse_num(const io_sc_ctx *c, const char *text, double *out)
 {
     char buf[64];
     size_t n = strlen(text);
@@ -152,26 +140,26 @@ static bool normalize_when(const char *in, char out[64])
     return true;
 }
 
-static model_status parse_time(ctx *c, int col, const char *raw, const char *date, bool date_ok,
-                               bool day_end, int64_t *out)
+model_status io_sc_parse_time(io_sc_ctx *c, int col, const char *raw, const char *date,
+                              bool date_ok, bool day_end, int64_t *out)
 {
     char buf[96], text[64];
     size_t n = strlen(raw);
     if (n == 0 || n >= 48)
-        return bad(c, col, "'%s' is not a time", raw);
+        return io_sc_bad(c, col, "'%s' is not a time", raw);
     if (!normalize_when(raw, text))
-        return bad(c, col, "'%s': a date with slashes is ambiguous; write YYYY-MM-DD "
+        return io_sc_bad(c, col, "'%s': a date with slashes is ambiguous; write YYYY-MM-DD "
                            "(or DD.MM.YYYY)", raw);
     n = strlen(text);
     if (date && n <= 8 && strchr(text, ':') && !strchr(text, '-')) {
         snprintf(buf, sizeof buf, "%sT%s", date, text);
     } else if (n == 10 && text[4] == '-' && text[7] == '-') {
         if (!date_ok)
-            return bad(c, col, "'%s' is a date; a time is needed (YYYY-MM-DDTHH:MM)", text);
+            return io_sc_bad(c, col, "'%s' is a date; a time is needed (YYYY-MM-DDTHH:MM)", text);
         int64_t days;
         model_error e = MODEL_ERROR_INIT;
         if (model_date_parse(text, &days, &e) != MODEL_OK)
-            return bad(c, col, "%s", e.msg);
+            return io_sc_bad(c, col, "%s", e.msg);
         if (day_end)
             days++;
         char day[MODEL_DATE_BUF];
@@ -183,7 +171,7 @@ static model_status parse_time(ctx *c, int col, const char *raw, const char *dat
     }
     model_error e = MODEL_ERROR_INIT;
     if (model_time_parse(buf, c->tz, out, &e) != MODEL_OK)
-        return bad(c, col, "%s", e.msg);
+        return io_sc_bad(c, col, "%s", e.msg);
     const char *clock = strchr(buf, 'T');
     if (!clock || !strpbrk(clock, "Zz+-"))
         c->wall_times++;
@@ -191,17 +179,17 @@ static model_status parse_time(ctx *c, int col, const char *raw, const char *dat
 }
 
 /* Splits text (modified in place) at ';' into trimmed non-empty items. */
-static model_status split_list(ctx *c, int col, char *text, const char **items, int *n)
+model_status io_sc_split_list(io_sc_ctx *c, int col, char *text, const char **items, int *n)
 {
     *n = 0;
     for (char *p = text; p;) {
         char *semi = strchr(p, ';');
         if (semi)
             *semi = '\0';
-        trim(p);
+        io_sc_trim(p);
         if (*p) {
             if (*n >= MAX_LIST)
-                return bad(c, col, "more than %d items", MAX_LIST);
+                return io_sc_bad(c, col, "more than %d items", MAX_LIST);
             items[(*n)++] = p;
         }
         p = semi ? semi + 1 : NULL;
@@ -209,7 +197,7 @@ static model_status split_list(ctx *c, int col, char *text, const char **items, 
     return MODEL_OK;
 }
 
-static model_status need_column(ctx *c, int col, const char *name)
+model_status io_sc_need_column(io_sc_ctx *c, int col, const char *name)
 {
     if (col < 0)
         return model_error_set(c->err, MODEL_ERR_INPUT, "%s: row 1: no column '%s'", c->src, name);
@@ -217,18 +205,18 @@ static model_status need_column(ctx *c, int col, const char *name)
 }
 
 /* Checks that the id in column col is new in this file. */
-static model_status unique_id(ctx *c, model_strmap *seen, int col, const char *id)
+model_status io_sc_unique_id(io_sc_ctx *c, model_strmap *seen, int col, const char *id)
 {
     int prev = model_strmap_get(seen, id);
     if (prev >= 0)
-        return bad(c, col, "duplicate id '%s' (also in row %d)", id, c->t->row_number[prev]);
+        return io_sc_bad(c, col, "duplicate id '%s' (also in row %d)", id, c->t->row_number[prev]);
     model_status rc = model_strmap_put(seen, id, c->r);
     if (rc == MODEL_ERR_NOMEM)
         return model_error_set(c->err, MODEL_ERR_NOMEM, "out of memory");
     return MODEL_OK;
 }
 
-static model_status check_ref(ctx *c, int col, const char *id, bool technician)
+model_status io_sc_check_ref(io_sc_ctx *c, int col, const char *id, bool technician)
 {
     bool has;
     model_status rc = technician ? io_store_upsert_has_technician(&c->u, id, &has, c->err)
@@ -236,11 +224,11 @@ static model_status check_ref(ctx *c, int col, const char *id, bool technician)
     if (rc != MODEL_OK)
         return rc;
     if (!has)
-        return bad(c, col, "unknown %s '%s'", technician ? "technician" : "location", id);
+        return io_sc_bad(c, col, "unknown %s '%s'", technician ? "technician" : "location", id);
     return MODEL_OK;
 }
 
-static void count(io_store_import_stats *st, bool inserted)
+void io_sc_count(io_store_import_stats *st, bool inserted)
 {
     if (inserted)
         st->inserted++;
@@ -248,106 +236,107 @@ static void count(io_store_import_stats *st, bool inserted)
         st->updated++;
 }
 
-static model_status import_locations(ctx *c, io_store_import_stats *st)
+static model_status import_locations(io_sc_ctx *c, io_store_import_stats *st)
 {
     int cid = io_csv_column(c->t, "id"), clat = io_csv_column(c->t, "lat"),
         clon = io_csv_column(c->t, "lon"), caddr = io_csv_column(c->t, "address");
-    model_status rc = need_column(c, cid, "id");
+    model_status rc = io_sc_need_column(c, cid, "id");
     if (rc == MODEL_OK && (clat < 0) != (clon < 0))
-        rc = need_column(c, clat < 0 ? clat : clon, clat < 0 ? "lat" : "lon");
+        rc = io_sc_need_column(c, clat < 0 ? clat : clon, clat < 0 ? "lat" : "lon");
     model_strmap seen = MODEL_STRMAP_INIT;
     for (c->r = 0; rc == MODEL_OK && c->r < c->t->nrows; c->r++) {
         io_store_location_rec r = {0};
-        r.id = cell(c, cid);
+        r.id = io_sc_cell(c, cid);
         if (!r.id[0]) {
-            rc = bad(c, cid, "must not be empty");
+            rc = io_sc_bad(c, cid, "must not be empty");
             break;
         }
-        if ((rc = unique_id(c, &seen, cid, r.id)) != MODEL_OK)
+        if ((rc = io_sc_unique_id(c, &seen, cid, r.id)) != MODEL_OK)
             break;
-        const char *lat = cell(c, clat), *lon = cell(c, clon);
+        const char *lat = io_sc_cell(c, clat), *lon = io_sc_cell(c, clon);
         if (clat >= 0) {
             r.mask |= IO_LOC_COORDS;
             if (lat[0] || lon[0]) {
                 r.has_coords = true;
-                if (!parse_num(c, lat, &r.lat) || r.lat < -90 || r.lat > 90) {
-                    rc = bad(c, clat, "'%s' is not a latitude (-90 to 90)", lat);
+                if (!io_sc_parse_num(c, lat, &r.lat) || r.lat < -90 || r.lat > 90) {
+                    rc = io_sc_bad(c, clat, "'%s' is not a latitude (-90 to 90)", lat);
                     break;
                 }
-                if (!parse_num(c, lon, &r.lon) || r.lon < -180 || r.lon > 180) {
-                    rc = bad(c, clon, "'%s' is not a longitude (-180 to 180)", lon);
+                if (!io_sc_parse_num(c, lon, &r.lon) || r.lon < -180 || r.lon > 180) {
+                    rc = io_sc_bad(c, clon, "'%s' is not a longitude (-180 to 180)", lon);
                     break;
                 }
             }
         }
         if (caddr >= 0) {
             r.mask |= IO_LOC_ADDRESS;
-            r.address = cell(c, caddr)[0] ? cell(c, caddr) : NULL;
+            r.address = io_sc_cell(c, caddr)[0] ? io_sc_cell(c, caddr) : NULL;
         }
         bool ins;
         if ((rc = io_store_upsert_location(&c->u, &r, &ins, c->err)) == MODEL_OK)
-            count(st, ins);
+            io_sc_count(st, ins);
     }
     model_strmap_free(&seen);
     return rc;
 }
 
-static model_status import_technicians(ctx *c, io_store_import_stats *st)
+static model_status import_technicians(io_sc_ctx *c, io_store_import_stats *st)
 {
     int cid = io_csv_column(c->t, "id"), cname = io_csv_column(c->t, "name"),
         cskills = io_csv_column(c->t, "skills"), cstart = io_csv_column(c->t, "start_location"),
         cend = io_csv_column(c->t, "end_location"), ccap = io_csv_column(c->t, "capacity"),
         cmax = io_csv_column(c->t, "max_jobs_per_shift");
-    model_status rc = need_column(c, cid, "id");
+    model_status rc = io_sc_need_column(c, cid, "id");
     model_strmap seen = MODEL_STRMAP_INIT;
     const char *skills[MAX_LIST];
+    int levels[MAX_LIST];
     for (c->r = 0; rc == MODEL_OK && c->r < c->t->nrows; c->r++) {
         io_store_technician_rec r = {0};
         r.max_jobs = -1;
-        r.id = cell(c, cid);
+        r.id = io_sc_cell(c, cid);
         if (!r.id[0]) {
-            rc = bad(c, cid, "must not be empty");
+            rc = io_sc_bad(c, cid, "must not be empty");
             break;
         }
         bool exists;
-        if ((rc = unique_id(c, &seen, cid, r.id)) != MODEL_OK ||
+        if ((rc = io_sc_unique_id(c, &seen, cid, r.id)) != MODEL_OK ||
             (rc = io_store_upsert_has_technician(&c->u, r.id, &exists, c->err)) != MODEL_OK)
             break;
         if (cname >= 0) {
             r.mask |= IO_TECH_NAME;
-            r.name = cell(c, cname)[0] ? cell(c, cname) : NULL;
+            r.name = io_sc_cell(c, cname)[0] ? io_sc_cell(c, cname) : NULL;
         }
-        if (cell(c, cstart)[0]) {
+        if (io_sc_cell(c, cstart)[0]) {
             r.mask |= IO_TECH_START;
-            r.start_location = cell(c, cstart);
-            if ((rc = check_ref(c, cstart, r.start_location, false)) != MODEL_OK)
+            r.start_location = io_sc_cell(c, cstart);
+            if ((rc = io_sc_check_ref(c, cstart, r.start_location, false)) != MODEL_OK)
                 break;
         } else if (!exists) {
-            rc = cstart < 0 ? bad(c, -1, "no column 'start_location' for the new technician '%s'", r.id)
-                            : bad(c, cstart, "must not be empty for the new technician '%s'", r.id);
+            rc = cstart < 0 ? io_sc_bad(c, -1, "no column 'start_location' for the new technician '%s'", r.id)
+                            : io_sc_bad(c, cstart, "must not be empty for the new technician '%s'", r.id);
             break;
         }
         if (cend >= 0) {
             r.mask |= IO_TECH_END;
-            r.end_location = cell(c, cend)[0] ? cell(c, cend) : NULL;
-            if (r.end_location && (rc = check_ref(c, cend, r.end_location, false)) != MODEL_OK)
+            r.end_location = io_sc_cell(c, cend)[0] ? io_sc_cell(c, cend) : NULL;
+            if (r.end_location && (rc = io_sc_check_ref(c, cend, r.end_location, false)) != MODEL_OK)
                 break;
         }
         if (ccap >= 0) {
             r.mask |= IO_TECH_CAPACITY;
-            const char *v = cell(c, ccap);
-            if (v[0] && (!parse_num(c, v, &r.capacity) || r.capacity < 0)) {
-                rc = bad(c, ccap, "'%s' is not a number >= 0", v);
+            const char *v = io_sc_cell(c, ccap);
+            if (v[0] && (!io_sc_parse_num(c, v, &r.capacity) || r.capacity < 0)) {
+                rc = io_sc_bad(c, ccap, "'%s' is not a number >= 0", v);
                 break;
             }
         }
         if (cmax >= 0) {
             r.mask |= IO_TECH_MAX_JOBS;
-            const char *v = cell(c, cmax);
+            const char *v = io_sc_cell(c, cmax);
             long long m;
             if (v[0]) {
-                if (!parse_int(v, 0, 1000000, &m)) {
-                    rc = bad(c, cmax, "'%s' is not a whole number >= 0 (empty: no limit)", v);
+                if (!io_sc_parse_int(v, 0, 1000000, &m)) {
+                    rc = io_sc_bad(c, cmax, "'%s' is not a whole number >= 0 (empty: no limit)", v);
                     break;
                 }
                 r.max_jobs = (int)m;
@@ -356,48 +345,48 @@ static model_status import_technicians(ctx *c, io_store_import_stats *st)
         if (cskills >= 0) {
             r.mask |= IO_TECH_SKILLS;
             r.skills = skills;
-            if ((rc = split_list(c, cskills, c->t->rows[c->r][cskills], skills, &r.nskills)) !=
-                MODEL_OK)
+            r.skill_levels = levels;
+            if ((rc = io_sc_skills(c, cskills, skills, levels, &r.nskills)) != MODEL_OK)
                 break;
         }
         bool ins;
         if ((rc = io_store_upsert_technician(&c->u, &r, &ins, c->err)) == MODEL_OK)
-            count(st, ins);
+            io_sc_count(st, ins);
     }
     model_strmap_free(&seen);
     return rc;
 }
 
 /* Breaks "EARLIEST/LATEST/DURATION_MIN;..." of a shift on `date`. */
-static model_status parse_breaks(ctx *c, int col, const char *date, model_break *out, int *n)
+static model_status parse_breaks(io_sc_ctx *c, int col, const char *date, model_break *out, int *n)
 {
     const char *items[MAX_LIST];
     int k;
-    model_status rc = split_list(c, col, c->t->rows[c->r][col], items, &k);
+    model_status rc = io_sc_split_list(c, col, c->t->rows[c->r][col], items, &k);
     if (rc != MODEL_OK)
         return rc;
     if (k > MODEL_MAX_BREAKS_PER_SHIFT)
-        return bad(c, col, "more than %d breaks", MODEL_MAX_BREAKS_PER_SHIFT);
+        return io_sc_bad(c, col, "more than %d breaks", MODEL_MAX_BREAKS_PER_SHIFT);
     for (int i = 0; i < k; i++) {
         char buf[200];
         snprintf(buf, sizeof buf, "%s", items[i]);
         char *a = buf, *b = strchr(a, '/'), *d = b ? strchr(b + 1, '/') : NULL;
         if (!b || !d)
-            return bad(c, col, "break '%s' is not EARLIEST/LATEST/DURATION_MIN", items[i]);
+            return io_sc_bad(c, col, "break '%s' is not EARLIEST/LATEST/DURATION_MIN", items[i]);
         *b++ = '\0';
         *d++ = '\0';
-        trim(a);
-        trim(b);
-        trim(d);
-        if ((rc = parse_time(c, col, a, date, false, false, &out[i].earliest)) != MODEL_OK ||
-            (rc = parse_time(c, col, b, date, false, false, &out[i].latest)) != MODEL_OK)
+        io_sc_trim(a);
+        io_sc_trim(b);
+        io_sc_trim(d);
+        if ((rc = io_sc_parse_time(c, col, a, date, false, false, &out[i].earliest)) != MODEL_OK ||
+            (rc = io_sc_parse_time(c, col, b, date, false, false, &out[i].latest)) != MODEL_OK)
             return rc;
         double min;
-        if (!parse_num(c, d, &min) || min < 0 || min * 60 > (double)IO_JSON_MAX_DURATION_S)
-            return bad(c, col, "break duration '%s' is not a number of minutes >= 0", d);
+        if (!io_sc_parse_num(c, d, &min) || min < 0 || min * 60 > (double)IO_JSON_MAX_DURATION_S)
+            return io_sc_bad(c, col, "break duration '%s' is not a number of minutes >= 0", d);
         out[i].duration = llround(min * 60);
         if (out[i].latest < out[i].earliest)
-            return bad(c, col, "break '%s': latest is before earliest", items[i]);
+            return io_sc_bad(c, col, "break '%s': latest is before earliest", items[i]);
     }
     *n = k;
     return MODEL_OK;
@@ -410,35 +399,38 @@ static void local_date(const model_tz *tz, int64_t t, char buf[MODEL_DATE_BUF])
 }
 
 /* The columns that shifts and absences both need. */
-static model_status need_tech_start_end(ctx *c, int ctech, int cstart, int cend)
+static model_status need_tech_start_end(io_sc_ctx *c, int ctech, int cstart, int cend)
 {
-    model_status rc = need_column(c, ctech, "technician");
+    model_status rc = io_sc_need_column(c, ctech, "technician");
     if (rc == MODEL_OK)
-        rc = need_column(c, cstart, "start");
+        rc = io_sc_need_column(c, cstart, "start");
     if (rc == MODEL_OK)
-        rc = need_column(c, cend, "end");
+        rc = io_sc_need_column(c, cend, "end");
     return rc;
 }
 
-static model_status import_shifts(ctx *c, io_store_import_stats *st)
+static model_status import_shifts(io_sc_ctx *c, io_store_import_stats *st)
 {
     int ctech = io_csv_column(c->t, "technician"), cdate = io_csv_column(c->t, "date"),
         cstart = io_csv_column(c->t, "start"), cend = io_csv_column(c->t, "end"),
-        cbreaks = io_csv_column(c->t, "breaks");
+        cbreaks = io_csv_column(c->t, "breaks"), cotmax = io_csv_column(c->t, "overtime_max_min"),
+        cotcost = io_csv_column(c->t, "overtime_cost_s_per_min");
     model_status rc = need_tech_start_end(c, ctech, cstart, cend);
+    if (rc == MODEL_OK && (cotmax < 0) != (cotcost < 0))
+        rc = io_sc_need_column(c, -1, cotmax < 0 ? "overtime_max_min" : "overtime_cost_s_per_min");
     for (c->r = 0; rc == MODEL_OK && c->r < c->t->nrows; c->r++) {
-        const char *tech = cell(c, ctech), *date = cell(c, cdate);
+        const char *tech = io_sc_cell(c, ctech), *date = io_sc_cell(c, cdate);
         if (!tech[0]) {
-            rc = bad(c, ctech, "must not be empty");
+            rc = io_sc_bad(c, ctech, "must not be empty");
             break;
         }
-        if ((rc = check_ref(c, ctech, tech, true)) != MODEL_OK)
+        if ((rc = io_sc_check_ref(c, ctech, tech, true)) != MODEL_OK)
             break;
         int64_t start, end, days;
         model_error e = MODEL_ERROR_INIT;
         char iso[64];
         if (date[0] && !normalize_when(date, iso)) {
-            rc = bad(c, cdate, "'%s': a date with slashes is ambiguous; write YYYY-MM-DD "
+            rc = io_sc_bad(c, cdate, "'%s': a date with slashes is ambiguous; write YYYY-MM-DD "
                                "(or DD.MM.YYYY)", date);
             break;
         }
@@ -446,25 +438,25 @@ static model_status import_shifts(ctx *c, io_store_import_stats *st)
             strspn(iso + 11, "0:") == strlen(iso + 11))
             iso[10] = '\0'; /* "2026-11-23 00:00": a date cell with its midnight */
         if (date[0] && (strlen(iso) != 10 || model_date_parse(iso, &days, &e) != MODEL_OK)) {
-            rc = bad(c, cdate, "'%s' is not a date (YYYY-MM-DD)", date);
+            rc = io_sc_bad(c, cdate, "'%s' is not a date (YYYY-MM-DD)", date);
             break;
         }
         if (date[0])
             date = iso;
-        if ((rc = parse_time(c, cstart, cell(c, cstart), date[0] ? date : NULL, false, false,
+        if ((rc = io_sc_parse_time(c, cstart, io_sc_cell(c, cstart), date[0] ? date : NULL, false, false,
                              &start)) != MODEL_OK ||
-            (rc = parse_time(c, cend, cell(c, cend), date[0] ? date : NULL, false, false, &end)) !=
+            (rc = io_sc_parse_time(c, cend, io_sc_cell(c, cend), date[0] ? date : NULL, false, false, &end)) !=
                 MODEL_OK)
             break;
-        if (end <= start && date[0] && strlen(cell(c, cend)) <= 8) {
+        if (end <= start && date[0] && strlen(io_sc_cell(c, cend)) <= 8) {
             /* "22:00" to "06:00": ends on the next day */
             char next[MODEL_DATE_BUF];
             model_date_format(days + 1, next);
-            if ((rc = parse_time(c, cend, cell(c, cend), next, false, false, &end)) != MODEL_OK)
+            if ((rc = io_sc_parse_time(c, cend, io_sc_cell(c, cend), next, false, false, &end)) != MODEL_OK)
                 break;
         }
         if (end < start) {
-            rc = bad(c, cend, "before the start");
+            rc = io_sc_bad(c, cend, "before the start");
             break;
         }
         char key[16];
@@ -473,258 +465,44 @@ static model_status import_shifts(ctx *c, io_store_import_stats *st)
         int nbreaks = 0;
         if (cbreaks >= 0 && (rc = parse_breaks(c, cbreaks, key, breaks, &nbreaks)) != MODEL_OK)
             break;
+        model_soft_limit overtime = MODEL_SOFT_LIMIT_HARD;
+        if (cotmax >= 0 && (rc = io_sc_soft_limit(c, cotmax, cotcost, &overtime)) != MODEL_OK)
+            break;
         bool ins;
-        if ((rc = io_store_upsert_shift(&c->u, tech, key, start, end, breaks, nbreaks, &ins,
-                                        c->err)) == MODEL_OK)
-            count(st, ins);
+        if ((rc = io_store_upsert_shift(&c->u, tech, key, start, end, breaks, nbreaks,
+                                        cotmax >= 0 ? &overtime : NULL, &ins, c->err)) ==
+            MODEL_OK)
+            io_sc_count(st, ins);
     }
     return rc;
 }
 
-static model_status import_absences(ctx *c, io_store_import_stats *st)
+static model_status import_absences(io_sc_ctx *c, io_store_import_stats *st)
 {
     int ctech = io_csv_column(c->t, "technician"), cstart = io_csv_column(c->t, "start"),
         cend = io_csv_column(c->t, "end"), creason = io_csv_column(c->t, "reason");
     model_status rc = need_tech_start_end(c, ctech, cstart, cend);
     for (c->r = 0; rc == MODEL_OK && c->r < c->t->nrows; c->r++) {
-        const char *tech = cell(c, ctech);
+        const char *tech = io_sc_cell(c, ctech);
         if (!tech[0]) {
-            rc = bad(c, ctech, "must not be empty");
+            rc = io_sc_bad(c, ctech, "must not be empty");
             break;
         }
         int64_t start, end;
-        if ((rc = check_ref(c, ctech, tech, true)) != MODEL_OK ||
-            (rc = parse_time(c, cstart, cell(c, cstart), NULL, true, false, &start)) != MODEL_OK ||
-            (rc = parse_time(c, cend, cell(c, cend), NULL, true, true, &end)) != MODEL_OK)
+        if ((rc = io_sc_check_ref(c, ctech, tech, true)) != MODEL_OK ||
+            (rc = io_sc_parse_time(c, cstart, io_sc_cell(c, cstart), NULL, true, false, &start)) != MODEL_OK ||
+            (rc = io_sc_parse_time(c, cend, io_sc_cell(c, cend), NULL, true, true, &end)) != MODEL_OK)
             break;
         if (end <= start) {
-            rc = bad(c, cend, "not after the start");
+            rc = io_sc_bad(c, cend, "not after the start");
             break;
         }
-        const char *reason = cell(c, creason);
+        const char *reason = io_sc_cell(c, creason);
         bool ins;
         if ((rc = io_store_upsert_absence(&c->u, tech, start, end, reason[0] ? reason : NULL, &ins,
                                           c->err)) == MODEL_OK)
-            count(st, ins);
+            io_sc_count(st, ins);
     }
-    return rc;
-}
-
-typedef struct job_cols {
-    int id, title, customer, location, duration, skills, priority, load, wstart, wend, windows,
-        release, deadline, technician, allowed, notes, status, locked;
-} job_cols;
-
-static model_status parse_job_windows(ctx *c, const job_cols *jc, model_window *w, int *n)
-{
-    model_status rc;
-    *n = 0;
-    const char *ws = cell(c, jc->wstart), *we = cell(c, jc->wend);
-    if (ws[0] || we[0]) {
-        if (!ws[0])
-            return bad(c, jc->wstart, "empty while window_end is given");
-        if (!we[0])
-            return bad(c, jc->wend, "empty while window_start is given");
-        if ((rc = parse_time(c, jc->wstart, ws, NULL, false, false, &w[0].start)) != MODEL_OK ||
-            (rc = parse_time(c, jc->wend, we, NULL, false, false, &w[0].end)) != MODEL_OK)
-            return rc;
-        if (w[0].end < w[0].start)
-            return bad(c, jc->wend, "before window_start");
-        *n = 1;
-    }
-    if (jc->windows >= 0) {
-        const char *items[MAX_LIST];
-        int k;
-        if ((rc = split_list(c, jc->windows, c->t->rows[c->r][jc->windows], items, &k)) != MODEL_OK)
-            return rc;
-        if (*n + k > MODEL_MAX_WINDOWS_PER_JOB)
-            return bad(c, jc->windows, "more than %d windows", MODEL_MAX_WINDOWS_PER_JOB);
-        for (int i = 0; i < k; i++) {
-            char buf[200];
-            snprintf(buf, sizeof buf, "%s", items[i]);
-            char *slash = strchr(buf, '/');
-            if (!slash)
-                return bad(c, jc->windows, "window '%s' is not START/END", items[i]);
-            *slash = '\0';
-            trim(buf);
-            trim(slash + 1);
-            model_window *x = &w[*n];
-            if ((rc = parse_time(c, jc->windows, buf, NULL, false, false, &x->start)) != MODEL_OK ||
-                (rc = parse_time(c, jc->windows, slash + 1, NULL, false, false, &x->end)) !=
-                    MODEL_OK)
-                return rc;
-            if (x->end < x->start)
-                return bad(c, jc->windows, "window '%s' ends before it starts", items[i]);
-            (*n)++;
-        }
-    }
-    return MODEL_OK;
-}
-
-static model_status parse_bool(ctx *c, int col, const char *v, bool *out)
-{
-    if (!strcasecmp(v, "1") || !strcasecmp(v, "yes") || !strcasecmp(v, "true") ||
-        !strcasecmp(v, "y") || !strcasecmp(v, "x"))
-        *out = true;
-    else if (!strcasecmp(v, "0") || !strcasecmp(v, "no") || !strcasecmp(v, "false") ||
-             !strcasecmp(v, "n"))
-        *out = false;
-    else
-        return bad(c, col, "'%s' is not yes or no", v);
-    return MODEL_OK;
-}
-
-static model_status job_row(ctx *c, const job_cols *jc, bool exists, io_store_job_rec *r,
-                            const char **skills, const char **allowed, model_window *windows)
-{
-    model_status rc;
-    const char *v;
-#define OPTIONAL_TEXT(col, field, bit)                                       \
-    if (jc->col >= 0) {                                                      \
-        r->mask |= bit;                                                      \
-        r->field = cell(c, jc->col)[0] ? cell(c, jc->col) : NULL;            \
-    }
-    OPTIONAL_TEXT(title, title, IO_JOB_TITLE)
-    OPTIONAL_TEXT(customer, customer, IO_JOB_CUSTOMER)
-    OPTIONAL_TEXT(notes, notes, IO_JOB_NOTES)
-#undef OPTIONAL_TEXT
-    if ((v = cell(c, jc->location))[0]) {
-        r->mask |= IO_JOB_LOCATION;
-        r->location = v;
-        if ((rc = check_ref(c, jc->location, v, false)) != MODEL_OK)
-            return rc;
-    } else if (!exists) {
-        return jc->location < 0 ? bad(c, -1, "no column 'location' for the new job '%s'", r->id)
-                                : bad(c, jc->location, "must not be empty for the new job '%s'", r->id);
-    }
-    if ((v = cell(c, jc->duration))[0]) {
-        double min;
-        if (!parse_num(c, v, &min))
-            return bad(c, jc->duration, "'%s' is not a number of minutes", v);
-        if (min <= 0 || llround(min * 60) <= 0)
-            return bad(c, jc->duration, "must be > 0");
-        if (min * 60 > (double)IO_JSON_MAX_DURATION_S)
-            return bad(c, jc->duration, "too long");
-        r->mask |= IO_JOB_DURATION;
-        r->duration_s = llround(min * 60);
-    } else if (!exists) {
-        return jc->duration < 0 ? bad(c, -1, "no column 'duration_min' for the new job '%s'", r->id)
-                                : bad(c, jc->duration, "must not be empty for the new job '%s'", r->id);
-    }
-    if (jc->priority >= 0) {
-        long long p = 0;
-        r->mask |= IO_JOB_PRIORITY;
-        if ((v = cell(c, jc->priority))[0] && !parse_int(v, 0, 100, &p))
-            return bad(c, jc->priority, "'%s' is not a whole number from 0 to 100", v);
-        r->priority = (int)p;
-    }
-    if (jc->load >= 0) {
-        r->mask |= IO_JOB_LOAD;
-        if ((v = cell(c, jc->load))[0] && (!parse_num(c, v, &r->load) || r->load < 0))
-            return bad(c, jc->load, "'%s' is not a number >= 0", v);
-    }
-    r->release = MODEL_TIME_MIN;
-    r->deadline = MODEL_TIME_MAX;
-    if (jc->release >= 0) {
-        r->mask |= IO_JOB_RELEASE;
-        if ((v = cell(c, jc->release))[0] &&
-            (rc = parse_time(c, jc->release, v, NULL, true, false, &r->release)) != MODEL_OK)
-            return rc;
-    }
-    if (jc->deadline >= 0) {
-        r->mask |= IO_JOB_DEADLINE;
-        if ((v = cell(c, jc->deadline))[0] &&
-            (rc = parse_time(c, jc->deadline, v, NULL, true, true, &r->deadline)) != MODEL_OK)
-            return rc;
-        if (r->release != MODEL_TIME_MIN && r->deadline != MODEL_TIME_MAX &&
-            r->deadline < r->release)
-            return bad(c, jc->deadline, "before the release");
-    }
-    if (jc->technician >= 0) {
-        r->mask |= IO_JOB_TECHNICIAN;
-        if ((v = cell(c, jc->technician))[0]) {
-            r->technician = v;
-            if ((rc = check_ref(c, jc->technician, v, true)) != MODEL_OK)
-                return rc;
-        }
-    }
-    if (jc->allowed >= 0) {
-        r->mask |= IO_JOB_ALLOWED;
-        r->allowed = allowed;
-        if ((rc = split_list(c, jc->allowed, c->t->rows[c->r][jc->allowed], allowed,
-                             &r->nallowed)) != MODEL_OK)
-            return rc;
-        for (int i = 0; i < r->nallowed; i++)
-            if ((rc = check_ref(c, jc->allowed, allowed[i], true)) != MODEL_OK)
-                return rc;
-        r->restricted = r->nallowed > 0;
-    }
-    if (jc->skills >= 0) {
-        r->mask |= IO_JOB_SKILLS;
-        r->skills = skills;
-        if ((rc = split_list(c, jc->skills, c->t->rows[c->r][jc->skills], skills, &r->nskills)) !=
-            MODEL_OK)
-            return rc;
-    }
-    if (jc->wstart >= 0 || jc->wend >= 0 || jc->windows >= 0) {
-        r->mask |= IO_JOB_WINDOWS;
-        r->windows = windows;
-        if ((rc = parse_job_windows(c, jc, windows, &r->nwindows)) != MODEL_OK)
-            return rc;
-    }
-    if ((v = cell(c, jc->status))[0]) {
-        static const char *const ok[] = {"open", "scheduled", "started", "done", "cancelled"};
-        r->status = NULL;
-        for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
-            if (strcasecmp(v, ok[i]) == 0)
-                r->status = ok[i];
-        if (!r->status)
-            return bad(c, jc->status, "'%s' is not open, scheduled, started, done or cancelled", v);
-        r->mask |= IO_JOB_STATUS;
-    }
-    if ((v = cell(c, jc->locked))[0]) {
-        if ((rc = parse_bool(c, jc->locked, v, &r->locked)) != MODEL_OK)
-            return rc;
-        r->mask |= IO_JOB_LOCKED;
-    }
-    return MODEL_OK;
-}
-
-static model_status import_jobs(ctx *c, io_store_import_stats *st)
-{
-    job_cols jc = {
-        io_csv_column(c->t, "id"),           io_csv_column(c->t, "title"),
-        io_csv_column(c->t, "customer"),     io_csv_column(c->t, "location"),
-        io_csv_column(c->t, "duration_min"), io_csv_column(c->t, "skills"),
-        io_csv_column(c->t, "priority"),     io_csv_column(c->t, "load"),
-        io_csv_column(c->t, "window_start"), io_csv_column(c->t, "window_end"),
-        io_csv_column(c->t, "windows"),      io_csv_column(c->t, "release"),
-        io_csv_column(c->t, "deadline"),     io_csv_column(c->t, "technician"),
-        io_csv_column(c->t, "allowed_technicians"), io_csv_column(c->t, "notes"),
-        io_csv_column(c->t, "status"),       io_csv_column(c->t, "locked"),
-    };
-    model_status rc = need_column(c, jc.id, "id");
-    if (rc == MODEL_OK && (jc.wstart < 0) != (jc.wend < 0))
-        rc = need_column(c, -1, jc.wstart < 0 ? "window_start" : "window_end");
-    model_strmap seen = MODEL_STRMAP_INIT;
-    const char *skills[MAX_LIST], *allowed[MAX_LIST];
-    model_window windows[MODEL_MAX_WINDOWS_PER_JOB];
-    for (c->r = 0; rc == MODEL_OK && c->r < c->t->nrows; c->r++) {
-        io_store_job_rec r = {0};
-        r.id = cell(c, jc.id);
-        if (!r.id[0]) {
-            rc = bad(c, jc.id, "must not be empty");
-            break;
-        }
-        bool exists, ins;
-        if ((rc = unique_id(c, &seen, jc.id, r.id)) != MODEL_OK ||
-            (rc = io_store_upsert_has_job(&c->u, r.id, &exists, c->err)) != MODEL_OK ||
-            (rc = job_row(c, &jc, exists, &r, skills, allowed, windows)) != MODEL_OK)
-            break;
-        if ((rc = io_store_upsert_job(&c->u, &r, &ins, c->err)) == MODEL_OK)
-            count(st, ins);
-    }
-    model_strmap_free(&seen);
     return rc;
 }
 
@@ -733,7 +511,7 @@ model_status io_store_import_csv(io_store *s, const char *source, const char *te
                                  model_error *err)
 {
     io_store_import_stats local = {kind, 0, 0, 0};
-    ctx c = {0};
+    io_sc_ctx c = {0};
     c.s = s;
     c.src = source;
     c.err = err;
@@ -758,7 +536,7 @@ model_status io_store_import_csv(io_store *s, const char *source, const char *te
     case IO_STORE_KIND_TECHNICIANS: rc = import_technicians(&c, &local); break;
     case IO_STORE_KIND_SHIFTS: rc = import_shifts(&c, &local); break;
     case IO_STORE_KIND_ABSENCES: rc = import_absences(&c, &local); break;
-    case IO_STORE_KIND_JOBS: rc = import_jobs(&c, &local); break;
+    case IO_STORE_KIND_JOBS: rc = io_sc_import_jobs(&c, &local); break;
     default:
         rc = model_error_set(err, MODEL_ERR_INPUT, "%s: not a CSV kind", source);
         break;

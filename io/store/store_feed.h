@@ -87,8 +87,12 @@ typedef struct io_store_feed_visit {
     int priority;
     bool has_geo;
     double lat, lon;
-    bool has_window;       /* the arrival window promised that holds start */
+    bool has_window;       /* the arrival window promised that holds start (for a
+                              job that may be late: the latest one opened by start) */
     int64_t window_start, window_end;
+    /* FORMAT.md extension 2 */
+    int64_t late_max_s;    /* how late the job may be served (-1: not at all) */
+    char *contact_phone, *contact_email, *contact_notes; /* may be NULL */
     /* filled by io_store_feed_reconcile: */
     char *uid;             /* never changes for the item */
     int sequence;          /* rises when technician, start, end or location change */

@@ -37,6 +37,9 @@ void io_store_feed_data_free(io_store_feed_data *d)
         free(v->address);
         free(v->location_id);
         free(v->skills);
+        free(v->contact_phone);
+        free(v->contact_email);
+        free(v->contact_notes);
         free(v->uid);
     }
     free(d->visits);
@@ -117,11 +120,17 @@ static const char visits_sql[] =
     "SELECT src.version_id, src.job_id, src.technician_id, src.shift_date, src.start_at,\n"
     "  src.end_at, j.title, j.customer, j.notes, l.address, j.location_id, j.priority, l.lat,\n"
     "  l.lon,\n"
-    "  (SELECT group_concat(skill, ', ') FROM (SELECT skill FROM job_skills\n"
+    "  (SELECT group_concat(skill, ', ') FROM (SELECT CASE WHEN level > 1 THEN\n"
+    "     skill || ':' || level ELSE skill END AS skill FROM job_skills\n"
     "     WHERE job_id = src.job_id ORDER BY skill)),\n"
+    "  CASE WHEN j.late_max_min IS NULL THEN\n"
     "  (SELECT start_at || ' ' || end_at FROM job_windows w WHERE w.job_id = src.job_id\n"
     "     AND w.start_at <= src.start_at AND src.start_at <= w.end_at\n"
     "     ORDER BY w.start_at LIMIT 1)\n"
+    "  ELSE (SELECT start_at || ' ' || end_at FROM job_windows w WHERE w.job_id = src.job_id\n"
+    "     AND w.start_at <= src.start_at ORDER BY w.start_at DESC, w.end_at DESC LIMIT 1) END,\n"
+    "  CAST(round(j.late_max_min * 60) AS INTEGER), j.contact_phone, j.contact_email,\n"
+    "  j.contact_notes\n"
     "FROM src JOIN jobs j ON j.id = src.job_id LEFT JOIN locations l ON l.id = j.location_id\n"
     "WHERE j.status <> 'cancelled'\n"
     "ORDER BY src.technician_id, src.start_at, src.job_id";
@@ -155,6 +164,10 @@ static bool read_visit(sqlite3_stmt *st, io_store_feed_visit *v)
         v->window_start = ws;
         v->window_end = we;
     }
+    v->late_max_s = sqlite3_column_type(st, 16) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 16);
+    v->contact_phone = io_store_column_dup(st, 17, &ok);
+    v->contact_email = io_store_column_dup(st, 18, &ok);
+    v->contact_notes = io_store_column_dup(st, 19, &ok);
     if (v->job) {
         size_t n = strlen(v->job) + 5;
         if ((v->item = malloc(n)))
@@ -194,6 +207,7 @@ static io_store_feed_visit *add_visit(io_store_feed_data *d, int *cap)
         return NULL;
     io_store_feed_visit *v = &d->visits[d->nvisits++];
     memset(v, 0, sizeof *v);
+    v->late_max_s = -1;
     return v;
 }
 

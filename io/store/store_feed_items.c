@@ -38,15 +38,26 @@ static model_status detail_digest(const io_store_feed_visit *v, char hex[65], mo
     char nums[128];
     snprintf(nums, sizeof nums, "%d %d %lld %lld %d %.7f %.7f", v->priority, v->has_window,
              (long long)v->window_start, (long long)v->window_end, v->has_geo, v->lat, v->lon);
-    const char *parts[] = {v->title, v->customer, v->notes, v->address, v->skills, nums};
+    char late[32];
+    const char *parts[10] = {v->title, v->customer, v->notes, v->address, v->skills, nums};
+    size_t nparts = 6;
+    /* extension 2's fields count only where set, so the digest of an event
+     * without them stays what it was */
+    if (v->late_max_s >= 0 || v->contact_phone || v->contact_email || v->contact_notes) {
+        snprintf(late, sizeof late, "%lld", (long long)v->late_max_s);
+        parts[nparts++] = late;
+        parts[nparts++] = v->contact_phone;
+        parts[nparts++] = v->contact_email;
+        parts[nparts++] = v->contact_notes;
+    }
     size_t cap = 1;
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+    for (size_t i = 0; i < nparts; i++)
         cap += (parts[i] ? strlen(parts[i]) : 0) + 1;
     uint8_t *buf = malloc(cap);
     if (!buf)
         return nomem(err);
     size_t len = 0;
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+    for (size_t i = 0; i < nparts; i++)
         feed_text(buf, &len, cap, parts[i]);
     uint8_t d[IO_FEED_DIGEST_BYTES];
     io_feed_sha256(buf, len, d);

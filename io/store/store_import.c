@@ -145,6 +145,7 @@ static model_status import_technician(io_store_upsert *u, const model_problem *p
 {
     const model_technician *tech = &p->technicians[t];
     const char *skills[MODEL_MAX_SKILLS];
+    int levels[MODEL_MAX_SKILLS];
     io_store_technician_rec r = {0};
     r.id = tech->id;
     r.name = tech->name;
@@ -153,7 +154,8 @@ static model_status import_technician(io_store_upsert *u, const model_problem *p
     r.capacity = tech->capacity;
     r.max_jobs = tech->max_jobs;
     r.skills = skills;
-    r.nskills = io_store_skill_names(p, &tech->skills, skills);
+    r.skill_levels = levels;
+    r.nskills = io_store_skill_names_levels(p, &tech->skills, &tech->levels, skills, levels);
     r.mask = IO_TECH_NAME | IO_TECH_START | IO_TECH_END | IO_TECH_CAPACITY | IO_TECH_MAX_JOBS |
              IO_TECH_SKILLS;
     bool inserted;
@@ -177,7 +179,7 @@ static model_status import_technician(io_store_upsert *u, const model_problem *p
                                        source, t, tech->id, k, date);
         }
         if ((rc = io_store_upsert_shift(u, tech->id, date, sh->start, sh->end, sh->breaks,
-                                        sh->nbreaks, NULL, err)) != MODEL_OK)
+                                        sh->nbreaks, &sh->overtime, NULL, err)) != MODEL_OK)
             return rc;
     }
     return MODEL_OK;
@@ -186,14 +188,13 @@ static model_status import_technician(io_store_upsert *u, const model_problem *p
 static model_status import_job(io_store_upsert *u, const model_problem *p, int j,
                                io_store_import_stats *stats, model_error *err)
 {
-    const char *skills[MODEL_MAX_SKILLS];
-    const char **allowed;
+    io_store_job_lists l;
     io_store_job_rec r;
-    if (io_store_job_rec_from_problem(p, j, skills, &allowed, &r, err) != MODEL_OK)
+    if (io_store_job_rec_from_problem(p, j, &l, &r, err) != MODEL_OK)
         return err->code;
     bool inserted;
     model_status rc = io_store_upsert_job(u, &r, &inserted, err);
-    free(allowed);
+    io_store_job_lists_free(&l);
     if (rc == MODEL_OK) {
         if (inserted)
             stats->inserted++;
@@ -227,6 +228,10 @@ model_status io_store_import_problem(io_store *s, const model_problem *p, const 
             goto fail;
     }
     if ((rc = import_travel(s, &u, p, err)) != MODEL_OK)
+        goto fail;
+    char balance[32];
+    snprintf(balance, sizeof balance, "%lld", (long long)p->objective.balance_cost_s_per_min);
+    if ((rc = io_store_setting_set(s, "balance_cost_s_per_min", balance, err)) != MODEL_OK)
         goto fail;
     for (int t = 0; t < p->ntechnicians; t++)
         if ((rc = import_technician(&u, p, t, source, &local, err)) != MODEL_OK)

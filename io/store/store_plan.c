@@ -14,6 +14,7 @@
 #include "io/formats/json_problem.h"
 #include "io/formats/json_out.h"
 #include "io/store/store_internal.h"
+#include "io/store/store_plan_internal.h"
 #include "model/strmap.h"
 
 typedef struct idset {
@@ -79,6 +80,8 @@ typedef struct loader {
     idset locations;
     bool *may_wait;
     int nmay, capmay;
+    const io_store_preference *extra; /* sorted by job id */
+    int nextra;
     model_error *err;
 } loader;
 
@@ -107,7 +110,8 @@ static void put_minutes(loader *L, const char *key, int64_t secs)
         io_json_out_number(&L->o, (double)secs / 60.0);
 }
 
-/* Writes a JSON list of the strings column 0 of st gives for `id`. */
+/* Writes a JSON list of the strings column 0 of st gives for `id` (a skill
+ * with a level above 1 in column 1 as "NAME:LEVEL"). */
 static model_status put_string_list(loader *L, sqlite3_stmt *st, const char *id, const char *what)
 {
     sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
@@ -116,7 +120,14 @@ static model_status put_string_list(loader *L, sqlite3_stmt *st, const char *id,
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         if (n++)
             io_json_out_raw(&L->o, ", ");
-        io_json_out_string(&L->o, (const char *)sqlite3_column_text(st, 0));
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        if (sqlite3_column_count(st) > 1 && sqlite3_column_int(st, 1) > 1) {
+            char buf[512];
+            snprintf(buf, sizeof buf, "%s:%d", v, sqlite3_column_int(st, 1));
+            io_json_out_string(&L->o, buf);
+        } else {
+            io_json_out_string(&L->o, v);
+        }
     }
     sqlite3_reset(st);
     io_json_out_raw(&L->o, "]");
@@ -124,21 +135,24 @@ static model_status put_string_list(loader *L, sqlite3_stmt *st, const char *id,
 }
 
 enum { Q_TECHS, Q_TECH_SKILLS, Q_SHIFTS, Q_BREAKS, Q_JOBS, Q_JOB_SKILLS, Q_WINDOWS, Q_ALLOWED,
-       Q_PIN, Q_LOCATION, Q_TRAVEL, Q_ABSENCES, Q_COUNT };
+       Q_PIN, Q_LOCATION, Q_TRAVEL, Q_ABSENCES, Q_PREFERRED, Q_COUNT };
 
 static const char *const queries[Q_COUNT] = {
     [Q_TECHS] = "SELECT id, name, start_location, coalesce(end_location, start_location), "
                 "capacity, max_jobs_per_shift FROM technicians ORDER BY id",
-    [Q_TECH_SKILLS] = "SELECT skill FROM technician_skills WHERE technician_id = ?1 ORDER BY skill",
-    [Q_SHIFTS] = "SELECT s.id, s.start_at, s.end_at FROM shifts s WHERE s.technician_id = ?1 "
+    [Q_TECH_SKILLS] = "SELECT skill, level FROM technician_skills WHERE technician_id = ?1 "
+                      "ORDER BY skill",
+    [Q_SHIFTS] = "SELECT s.id, s.start_at, s.end_at, s.overtime_max_min, "
+                 "s.overtime_cost_s_per_min FROM shifts s WHERE s.technician_id = ?1 "
                  "AND s.date >= ?2 AND s.date <= ?3 ORDER BY s.start_at",
     [Q_BREAKS] = "SELECT earliest_at, latest_at, duration_s FROM shift_breaks WHERE shift_id = ?1 "
                  "ORDER BY earliest_at, latest_at, duration_s",
     [Q_JOBS] = "SELECT id, title, customer, location_id, duration_s, priority, load, release_at, "
-               "deadline_at, technician_id, restricted, status, locked, notes FROM jobs "
+               "deadline_at, technician_id, restricted, status, locked, notes, late_max_min, "
+               "late_cost_s_per_min, contact_phone, contact_email, contact_notes FROM jobs "
                "WHERE status IN ('open', 'scheduled', 'started') "
                "AND (release_at IS NULL OR release_at < ?1) ORDER BY id",
-    [Q_JOB_SKILLS] = "SELECT skill FROM job_skills WHERE job_id = ?1 ORDER BY skill",
+    [Q_JOB_SKILLS] = "SELECT skill, level FROM job_skills WHERE job_id = ?1 ORDER BY skill",
     [Q_WINDOWS] = "SELECT start_at, end_at FROM job_windows WHERE job_id = ?1 "
                   "ORDER BY start_at, end_at",
     [Q_ALLOWED] = "SELECT technician_id FROM job_allowed WHERE job_id = ?1 ORDER BY technician_id",
@@ -149,6 +163,8 @@ static const char *const queries[Q_COUNT] = {
     [Q_TRAVEL] = "SELECT from_location, to_location, duration_s, distance_m FROM travel",
     [Q_ABSENCES] = "SELECT start_at, end_at FROM absences WHERE technician_id = ?1 "
                    "AND start_at < ?3 AND end_at > ?2 ORDER BY start_at",
+    [Q_PREFERRED] = "SELECT technician_id, bonus_s FROM job_preferred WHERE job_id = ?1 "
+                    "ORDER BY technician_id",
 };
 
 /* The longest part of the shift [*from, *to) that technician `tech`'s
@@ -256,7 +272,11 @@ static model_status put_technicians(loader *L, sqlite3_stmt **q)
                 rc = io_store_fail(L->s, L->err, "read breaks");
                 break;
             }
-            io_json_out_raw(&L->o, "]}");
+            io_json_out_raw(&L->o, "]");
+            /* no overtime into an absence that cut the shift's end */
+            if (to == sqlite3_column_int64(sh, 2))
+                io_store_put_soft_limit(&L->o, "overtime", sh, 3);
+            io_json_out_raw(&L->o, "}");
             L->pl->nshifts++;
         }
         sqlite3_reset(sh);
@@ -422,6 +442,13 @@ static model_status put_jobs(loader *L, sqlite3_stmt **q)
             if ((rc = put_string_list(L, q[Q_ALLOWED], id, "read allowed technicians")) != MODEL_OK)
                 break;
         }
+        /* FORMAT.md extension 2; a job pinned to its start is never late */
+        if (!found)
+            io_store_put_soft_limit(&L->o, "lateness", j, 14);
+        if ((rc = io_store_put_preferred(L->s, &L->o, q[Q_PREFERRED], id, L->extra, L->nextra,
+                                         L->err)) != MODEL_OK)
+            break;
+        io_store_put_contact(&L->o, j, 16);
         io_json_out_raw(&L->o, "}");
     }
     if (rc == MODEL_OK && r != SQLITE_DONE)
@@ -562,10 +589,19 @@ static model_status horizon(loader *L, const char *from, int days)
 model_status io_store_plan_load(io_store *s, const char *from, int days, io_store_plan **out,
                                 model_error *err)
 {
+    return io_store_plan_load_with(s, from, days, NULL, 0, out, err);
+}
+
+model_status io_store_plan_load_with(io_store *s, const char *from, int days,
+                                     const io_store_preference *extra, int nextra,
+                                     io_store_plan **out, model_error *err)
+{
     *out = NULL;
     loader L = {0};
     L.s = s;
     L.err = err;
+    L.extra = extra;
+    L.nextra = nextra;
     io_json_out init = IO_JSON_OUT_INIT;
     L.o = init;
     sqlite3_stmt *q[Q_COUNT] = {0};
@@ -589,6 +625,8 @@ model_status io_store_plan_load(io_store *s, const char *from, int days, io_stor
     io_json_out_raw(&L.o, ",\n  \"timezone\": ");
     io_json_out_string(&L.o, model_tz_name(L.tz));
     io_json_out_raw(&L.o, ",\n");
+    if ((rc = io_store_put_objective(s, &L.o, err)) != MODEL_OK)
+        goto fail;
     if ((rc = put_technicians(&L, q)) != MODEL_OK || (rc = put_jobs(&L, q)) != MODEL_OK ||
         (rc = put_locations(&L, q)) != MODEL_OK || (rc = put_travel(&L, q)) != MODEL_OK)
         goto fail;

@@ -16,7 +16,12 @@
  *    window, its start time; if that assignment lies outside the horizon
  *    the job is left out;
  *  - the locations these refer to, and the travel model (matrix entries
- *    between them, or the haversine settings).
+ *    between them, or the haversine settings);
+ *  - FORMAT.md extension 2 where the data has it (store_plan_rules.c):
+ *    skill levels ("gas:2"), a job's lateness (not for a job pinned to its
+ *    published start), preferred technicians and contact, a shift's
+ *    overtime (not when an absence cut its end), the balance objective (setting balance_cost_s_per_min > 0);
+ *    a database without them gives the problem text it gave before.
  * A job whose deadline lies after the horizon (or that has none) "may
  * wait": it is in the problem and counts like any other, but when it stays
  * unassigned its reason starts with "may wait: deadline after the horizon".
@@ -80,6 +85,20 @@ typedef struct io_store_plan {
  * errors as in store.h. */
 model_status io_store_plan_load(io_store *s, const char *from, int days, io_store_plan **out,
                                 model_error *err);
+
+/* A preferred technician a plan adds to a job (FORMAT.md extension 2), on
+ * top of the stored ones (a technician in both gets the larger bonus):
+ * e.g. the customer's last technician (usecase/plan_policy.c). */
+typedef struct io_store_preference {
+    const char *job, *technician;
+    int64_t bonus_s;
+} io_store_preference;
+
+/* io_store_plan_load with extra preferred technicians (extra sorted by
+ * job id; a job or technician not in the horizon is passed over). */
+model_status io_store_plan_load_with(io_store *s, const char *from, int days,
+                                     const io_store_preference *extra, int nextra,
+                                     io_store_plan **out, model_error *err);
 
 /* Frees the plan; NULL is accepted. */
 void io_store_plan_free(io_store_plan *pl);

@@ -23,6 +23,7 @@ void io_store_version_view_free(io_store_version_view *v)
         free(x->customer);
         free(x->address);
         free(x->skills);
+        free(x->contact);
     }
     free(v->visits);
     for (int i = 0; i < v->nunassigned; i++) {
@@ -85,8 +86,11 @@ static model_status load_visits(io_store *s, io_store_version_view *v, const cha
         s,
         "SELECT a.technician_id, t.name, a.shift_date, a.sequence, a.arrival_at, a.start_at, "
         "a.end_at, a.job_id, j.title, j.customer, l.address, "
-        "(SELECT group_concat(skill, ', ') FROM (SELECT skill FROM job_skills "
-        "WHERE job_id = a.job_id ORDER BY skill)) "
+        "(SELECT group_concat(skill, ', ') FROM (SELECT CASE WHEN level > 1 THEN "
+        "skill || ':' || level ELSE skill END AS skill FROM job_skills "
+        "WHERE job_id = a.job_id ORDER BY skill)), "
+        "nullif(substr(coalesce(', ' || j.contact_phone, '') || coalesce(', ' || j.contact_email, '') "
+        "|| coalesce(', ' || j.contact_notes, ''), 3), '') "
         "FROM assignments a JOIN technicians t ON t.id = a.technician_id "
         "JOIN jobs j ON j.id = a.job_id LEFT JOIN locations l ON l.id = j.location_id "
         "WHERE a.version_id = ?1 AND (?2 IS NULL OR a.technician_id = ?2) "
@@ -120,6 +124,7 @@ static model_status load_visits(io_store *s, io_store_version_view *v, const cha
                                                                : io_store_column_dup(st, 11, &ok);
         if (!x->skills)
             ok = false;
+        x->contact = io_store_column_dup(st, 12, &ok);
     }
     if (!ok)
         rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
@@ -281,6 +286,8 @@ char *io_store_version_view_to_json(const io_store_version_view *v, model_error 
         put_key_string(&o, "customer", x->customer, true);
         put_key_string(&o, "address", x->address, true);
         put_key_string(&o, "skills", x->skills, true);
+        if (x->contact)
+            put_key_string(&o, "contact", x->contact, true);
         io_json_out_raw(&o, "}");
     }
     io_json_out_raw(&o, "],\n \"breaks\": [");

@@ -17,7 +17,10 @@ typedef struct io_store_visit {
     int sequence;          /* 1.. within the technician-day */
     int64_t arrival, start, end;
     char *job, *title, *customer, *address; /* title, customer, address may be NULL */
-    char *skills;          /* the job's skills joined with ", " ("" when none) */
+    char *skills;          /* the job's skills joined with ", " ("" when none), a
+                              level above 1 as "gas:2" */
+    char *contact;         /* the job's contact (phone, e-mail, notes) joined
+                              with ", ", or NULL when it has none */
 } io_store_visit;
 
 /* A break in a technician's day (from the version's schedule text). */
@@ -132,5 +135,32 @@ void io_store_appointments_free(io_store_appointment *rows, int n);
  * version serves them (an inconsistency `fieldplan db check` reports), by
  * id, in *ids (free each and the array). */
 model_status io_store_unrouted_scheduled(io_store *s, char ***ids, int *n, model_error *err);
+
+/* ---- the customers' last technicians (store_history.c) ---- */
+
+/* A technician who served a job's customer on the customer's last visit. */
+typedef struct io_store_last_tech {
+    char *job, *technician;
+} io_store_last_tech;
+
+/* For every job still to do (open, scheduled or started), the technicians
+ * of its customer's last visit: the customer is jobs.customer when set,
+ * else the job's location; its visits are the assignments of its other
+ * jobs (not cancelled) in the newest published or superseded version that
+ * holds each job; the last visit is the latest shift date among them, and
+ * every technician serving the customer on that day counts. By job id,
+ * then technician id, in *rows (free with io_store_last_techs_free); jobs
+ * without such a visit have no row. */
+model_status io_store_last_techs(io_store *s, io_store_last_tech **rows, int *n,
+                                 model_error *err);
+
+void io_store_last_techs_free(io_store_last_tech *rows, int n);
+
+/* ---- a run's KPIs (store_kpis.c) ---- */
+
+/* The JSON object plan_runs.kpis holds for k (docs/schema.md): a new
+ * string, or NULL with MODEL_ERR_NOMEM. */
+struct model_run_kpis;
+char *io_store_kpis_json(const struct model_run_kpis *k, model_error *err);
 
 #endif

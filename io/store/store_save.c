@@ -108,6 +108,8 @@ model_status io_store_plan_save(io_store *s, const io_store_plan *pl, const mode
     if ((rc = insert_run(s, w[W_RUN], pl, run, err)) != MODEL_OK)
         goto done;
     rid = sqlite3_last_insert_rowid(s->db);
+    if (sched && (rc = io_store_run_kpis_set(s, rid, pl->problem, sched, err)) != MODEL_OK)
+        goto done;
     if (sched && schedule_json &&
         (rc = insert_version(s, w, pl, sched, schedule_json, rid,
                              strcmp(run->outcome, "published") == 0, &vid, err)) != MODEL_OK)

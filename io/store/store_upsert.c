@@ -11,7 +11,7 @@ enum {
     S_HAS_LOC, S_HAS_TECH, S_HAS_JOB, S_LOC, S_TECH, S_TECH_SKILL_DEL, S_TECH_SKILL_INS,
     S_SHIFT_FIND, S_SHIFT_UPDATE, S_SHIFT_INS, S_BREAK_DEL, S_BREAK_INS, S_ABSENCE,
     S_ABSENCE_HAS, S_JOB, S_JOB_SKILL_DEL, S_JOB_SKILL_INS, S_WIN_DEL, S_WIN_INS, S_ALLOWED_DEL,
-    S_ALLOWED_INS, S_TRAVEL, S_COUNT
+    S_ALLOWED_INS, S_TRAVEL, S_SHIFT_OVERTIME, S_PREF_DEL, S_PREF_INS, S_COUNT
 };
 
 static const char *const sql[S_COUNT] = {
@@ -34,8 +34,9 @@ static const char *const sql[S_COUNT] = {
                "max_jobs_per_shift = CASE WHEN ?7 & 16 THEN excluded.max_jobs_per_shift "
                "ELSE max_jobs_per_shift END",
     [S_TECH_SKILL_DEL] = "DELETE FROM technician_skills WHERE technician_id = ?1",
-    [S_TECH_SKILL_INS] = "INSERT OR IGNORE INTO technician_skills(technician_id, skill) "
-                         "VALUES(?1, ?2)",
+    [S_TECH_SKILL_INS] = "INSERT INTO technician_skills(technician_id, skill, level) "
+                         "VALUES(?1, ?2, ?3) ON CONFLICT(technician_id, skill) DO UPDATE SET "
+                         "level = max(level, excluded.level)",
     [S_SHIFT_FIND] = "SELECT id FROM shifts WHERE technician_id = ?1 AND date = ?2",
     [S_SHIFT_UPDATE] = "UPDATE shifts SET start_at = ?2, end_at = ?3 WHERE id = ?1",
     [S_SHIFT_INS] = "INSERT INTO shifts(technician_id, date, start_at, end_at) "
@@ -49,7 +50,9 @@ static const char *const sql[S_COUNT] = {
     [S_ABSENCE_HAS] = "SELECT 1 FROM absences WHERE technician_id = ?1 AND start_at = ?2",
     [S_JOB] = "INSERT INTO jobs(id, title, customer, location_id, duration_s, priority, load, "
               "release_at, deadline_at, technician_id, restricted, status, locked, notes, "
-              "updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+              "updated_at, late_max_min, late_cost_s_per_min, contact_phone, contact_email, "
+              "contact_notes) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+              "?15, ?17, ?18, ?19, ?20, ?21) "
               "ON CONFLICT(id) DO UPDATE SET "
               "title = CASE WHEN ?16 & 1 THEN excluded.title ELSE title END, "
               "customer = CASE WHEN ?16 & 2 THEN excluded.customer ELSE customer END, "
@@ -65,9 +68,20 @@ static const char *const sql[S_COUNT] = {
               "locked = CASE WHEN ?16 & 1024 THEN excluded.locked ELSE locked END, "
               "notes = CASE WHEN ?16 & 2048 THEN excluded.notes ELSE notes END, "
               "restricted = CASE WHEN ?16 & 16384 THEN excluded.restricted ELSE restricted END, "
+              "late_max_min = CASE WHEN ?16 & 32768 THEN excluded.late_max_min "
+              "ELSE late_max_min END, "
+              "late_cost_s_per_min = CASE WHEN ?16 & 32768 THEN excluded.late_cost_s_per_min "
+              "ELSE late_cost_s_per_min END, "
+              "contact_phone = CASE WHEN ?16 & 131072 THEN excluded.contact_phone "
+              "ELSE contact_phone END, "
+              "contact_email = CASE WHEN ?16 & 262144 THEN excluded.contact_email "
+              "ELSE contact_email END, "
+              "contact_notes = CASE WHEN ?16 & 524288 THEN excluded.contact_notes "
+              "ELSE contact_notes END, "
               "updated_at = excluded.updated_at",
     [S_JOB_SKILL_DEL] = "DELETE FROM job_skills WHERE job_id = ?1",
-    [S_JOB_SKILL_INS] = "INSERT OR IGNORE INTO job_skills(job_id, skill) VALUES(?1, ?2)",
+    [S_JOB_SKILL_INS] = "INSERT INTO job_skills(job_id, skill, level) VALUES(?1, ?2, ?3) "
+                        "ON CONFLICT(job_id, skill) DO UPDATE SET level = max(level, excluded.level)",
     [S_WIN_DEL] = "DELETE FROM job_windows WHERE job_id = ?1",
     [S_WIN_INS] = "INSERT INTO job_windows(job_id, start_at, end_at) VALUES(?1, ?2, ?3)",
     [S_ALLOWED_DEL] = "DELETE FROM job_allowed WHERE job_id = ?1",
@@ -75,7 +89,28 @@ static const char *const sql[S_COUNT] = {
     [S_TRAVEL] = "INSERT INTO travel(from_location, to_location, duration_s, distance_m) "
                  "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(from_location, to_location) DO UPDATE SET "
                  "duration_s = excluded.duration_s, distance_m = excluded.distance_m",
+    [S_SHIFT_OVERTIME] = "UPDATE shifts SET overtime_max_min = ?2, overtime_cost_s_per_min = ?3 "
+                         "WHERE id = ?1",
+    [S_PREF_DEL] = "DELETE FROM job_preferred WHERE job_id = ?1",
+    [S_PREF_INS] = "INSERT INTO job_preferred(job_id, technician_id, bonus_s) VALUES(?1, ?2, ?3) "
+                   "ON CONFLICT(job_id, technician_id) DO UPDATE SET bonus_s = excluded.bonus_s",
 };
+
+/* A soft limit's two columns at i and i + 1: minutes (whole when they
+ * are) and cost; both NULL when the limit is hard. */
+static void bind_soft_limit(sqlite3_stmt *st, int i, model_soft_limit l)
+{
+    if (l.max_s < 0) {
+        sqlite3_bind_null(st, i);
+        sqlite3_bind_null(st, i + 1);
+        return;
+    }
+    if (l.max_s % 60 == 0)
+        sqlite3_bind_int64(st, i, l.max_s / 60);
+    else
+        sqlite3_bind_double(st, i, (double)l.max_s / 60.0);
+    sqlite3_bind_int64(st, i + 1, l.cost_s_per_min);
+}
 
 model_status io_store_upsert_init(io_store_upsert *u, io_store *s, model_error *err)
 {
@@ -155,18 +190,31 @@ model_status io_store_upsert_location(io_store_upsert *u, const io_store_locatio
     return MODEL_OK;
 }
 
-static model_status replace_list(io_store_upsert *u, int del, int ins, const char *id,
-                                 const char *const *items, int n, const char *what,
-                                 model_error *err)
+/* Replaces id's list: items, each with its number from nums (bound as the
+ * third parameter; default_num when nums is NULL, none when has_num is
+ * false). */
+static model_status replace_list_num(io_store_upsert *u, int del, int ins, const char *id,
+                                     const char *const *items, const int64_t *nums,
+                                     const int *levels, int n, bool has_num, const char *what,
+                                     model_error *err)
 {
     sqlite3_bind_text(u->st[del], 1, id, -1, SQLITE_TRANSIENT);
     model_status rc = io_store_step_done(u->s, u->st[del], what, err);
     for (int i = 0; rc == MODEL_OK && i < n; i++) {
         sqlite3_bind_text(u->st[ins], 1, id, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(u->st[ins], 2, items[i], -1, SQLITE_TRANSIENT);
+        if (has_num)
+            sqlite3_bind_int64(u->st[ins], 3, nums ? nums[i] : levels ? levels[i] : 1);
         rc = io_store_step_done(u->s, u->st[ins], what, err);
     }
     return rc;
+}
+
+static model_status replace_list(io_store_upsert *u, int del, int ins, const char *id,
+                                 const char *const *items, int n, const char *what,
+                                 model_error *err)
+{
+    return replace_list_num(u, del, ins, id, items, NULL, NULL, n, false, what, err);
 }
 
 model_status io_store_upsert_technician(io_store_upsert *u, const io_store_technician_rec *r,
@@ -190,8 +238,8 @@ model_status io_store_upsert_technician(io_store_upsert *u, const io_store_techn
     if ((rc = io_store_step_done(u->s, st, "store a technician", err)) != MODEL_OK)
         return rc;
     if (r->mask & IO_TECH_SKILLS)
-        rc = replace_list(u, S_TECH_SKILL_DEL, S_TECH_SKILL_INS, r->id, r->skills, r->nskills,
-                          "store technician skills", err);
+        rc = replace_list_num(u, S_TECH_SKILL_DEL, S_TECH_SKILL_INS, r->id, r->skills, NULL,
+                              r->skill_levels, r->nskills, true, "store technician skills", err);
     if (rc == MODEL_OK && inserted)
         *inserted = !existed;
     return rc;
@@ -223,11 +271,19 @@ model_status io_store_upsert_job(io_store_upsert *u, const io_store_job_rec *r, 
     io_store_bind_text(st, 14, r->notes);
     sqlite3_bind_int64(st, 15, io_store_now());
     sqlite3_bind_int(st, 16, (int)r->mask);
+    bind_soft_limit(st, 17, (r->mask & IO_JOB_LATENESS) ? r->lateness : MODEL_SOFT_LIMIT_HARD);
+    io_store_bind_text(st, 19, r->contact_phone);
+    io_store_bind_text(st, 20, r->contact_email);
+    io_store_bind_text(st, 21, r->contact_notes);
     if ((rc = io_store_step_done(u->s, st, "store a job", err)) != MODEL_OK)
         return rc;
     if (r->mask & IO_JOB_SKILLS)
-        rc = replace_list(u, S_JOB_SKILL_DEL, S_JOB_SKILL_INS, r->id, r->skills, r->nskills,
-                          "store job skills", err);
+        rc = replace_list_num(u, S_JOB_SKILL_DEL, S_JOB_SKILL_INS, r->id, r->skills, NULL,
+                              r->skill_levels, r->nskills, true, "store job skills", err);
+    if (rc == MODEL_OK && (r->mask & IO_JOB_PREFERRED))
+        rc = replace_list_num(u, S_PREF_DEL, S_PREF_INS, r->id, r->preferred,
+                              r->preferred_bonus_s, NULL, r->npreferred, true,
+                              "store preferred technicians", err);
     if (rc == MODEL_OK && (r->mask & IO_JOB_ALLOWED))
         rc = replace_list(u, S_ALLOWED_DEL, S_ALLOWED_INS, r->id, r->allowed, r->nallowed,
                           "store allowed technicians", err);
@@ -249,7 +305,8 @@ model_status io_store_upsert_job(io_store_upsert *u, const io_store_job_rec *r, 
 
 model_status io_store_upsert_shift(io_store_upsert *u, const char *technician, const char *date,
                                    int64_t start, int64_t end, const model_break *breaks,
-                                   int nbreaks, bool *inserted, model_error *err)
+                                   int nbreaks, const model_soft_limit *overtime, bool *inserted,
+                                   model_error *err)
 {
     sqlite3_stmt *f = u->st[S_SHIFT_FIND];
     sqlite3_bind_text(f, 1, technician, -1, SQLITE_TRANSIENT);
@@ -280,6 +337,13 @@ model_status io_store_upsert_shift(io_store_upsert *u, const char *technician, c
         if ((rc = io_store_step_done(u->s, ins, "store a shift", err)) != MODEL_OK)
             return rc;
         id = sqlite3_last_insert_rowid(u->s->db);
+    }
+    if (overtime) {
+        sqlite3_stmt *ot = u->st[S_SHIFT_OVERTIME];
+        sqlite3_bind_int64(ot, 1, id);
+        bind_soft_limit(ot, 2, *overtime);
+        if ((rc = io_store_step_done(u->s, ot, "store a shift's overtime", err)) != MODEL_OK)
+            return rc;
     }
     for (int i = 0; i < nbreaks; i++) {
         sqlite3_stmt *b = u->st[S_BREAK_INS];
@@ -337,16 +401,64 @@ int io_store_skill_names(const model_problem *p, const model_skillset *set, cons
     return n;
 }
 
-model_status io_store_job_rec_from_problem(const model_problem *p, int j, const char **skills,
-                                           const char ***allowed, io_store_job_rec *r,
-                                           model_error *err)
+int io_store_skill_names_levels(const model_problem *p, const model_skillset *set,
+                                const model_skill_levels *lv, const char **names, int *levels)
+{
+    int n = 0;
+    for (int k = 0; k < p->nskills; k++)
+        if (model_skillset_has(set, k)) {
+            levels[n] = model_skill_levels_get(lv, k);
+            names[n++] = p->skills[k];
+        }
+    return n;
+}
+
+bool io_store_skill_split(char *item, int *level)
+{
+    *level = 1;
+    char *colon = strrchr(item, ':');
+    if (!colon)
+        return item[0] != '\0';
+    const char *v = colon + 1;
+    while (*v == ' ')
+        v++;
+    if (v[0] < '1' || v[0] > '9' || (v[1] && strspn(v + 1, " ") != strlen(v + 1)))
+        return false;
+    *level = v[0] - '0';
+    while (colon > item && colon[-1] == ' ')
+        colon--;
+    *colon = '\0';
+    return item[0] != '\0';
+}
+
+void io_store_job_lists_free(io_store_job_lists *l)
+{
+    free(l->allowed);
+    free(l->preferred);
+    free(l->bonus);
+    l->allowed = l->preferred = NULL;
+    l->bonus = NULL;
+}
+
+model_status io_store_job_rec_from_problem(const model_problem *p, int j, io_store_job_lists *l,
+                                           io_store_job_rec *r, model_error *err)
 {
     const model_job *job = &p->jobs[j];
-    *allowed = NULL;
-    if (job->nallowed > 0 && !(*allowed = malloc((size_t)job->nallowed * sizeof **allowed)))
+    l->allowed = l->preferred = NULL;
+    l->bonus = NULL;
+    if ((job->nallowed > 0 && !(l->allowed = malloc((size_t)job->nallowed * sizeof *l->allowed))) ||
+        (job->npreferred > 0 &&
+         (!(l->preferred = malloc((size_t)job->npreferred * sizeof *l->preferred)) ||
+          !(l->bonus = malloc((size_t)job->npreferred * sizeof *l->bonus))))) {
+        io_store_job_lists_free(l);
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    }
     for (int k = 0; k < job->nallowed; k++)
-        (*allowed)[k] = p->technicians[job->allowed[k]].id;
+        l->allowed[k] = p->technicians[job->allowed[k]].id;
+    for (int k = 0; k < job->npreferred; k++) {
+        l->preferred[k] = p->technicians[job->preferred[k].technician].id;
+        l->bonus[k] = job->preferred[k].bonus_s;
+    }
     *r = (io_store_job_rec){0};
     r->id = job->id;
     r->title = job->title;
@@ -359,15 +471,44 @@ model_status io_store_job_rec_from_problem(const model_problem *p, int j, const 
     r->release = job->release;
     r->deadline = job->deadline;
     r->technician = job->pinned >= 0 ? p->technicians[job->pinned].id : NULL;
-    r->skills = skills;
-    r->nskills = io_store_skill_names(p, &job->skills, skills);
+    r->skills = l->skills;
+    r->skill_levels = l->levels;
+    r->nskills = io_store_skill_names_levels(p, &job->skills, &job->levels, l->skills, l->levels);
     r->windows = job->windows;
     r->nwindows = job->nwindows;
     r->restricted = job->has_allowed;
-    r->allowed = *allowed;
+    r->allowed = l->allowed;
     r->nallowed = job->nallowed;
+    r->lateness = job->lateness;
+    r->preferred = l->preferred;
+    r->preferred_bonus_s = l->bonus;
+    r->npreferred = job->npreferred;
+    r->contact_phone = job->contact.phone;
+    r->contact_email = job->contact.email;
+    r->contact_notes = job->contact.notes;
     r->mask = IO_JOB_TITLE | IO_JOB_CUSTOMER | IO_JOB_LOCATION | IO_JOB_DURATION |
               IO_JOB_PRIORITY | IO_JOB_LOAD | IO_JOB_RELEASE | IO_JOB_DEADLINE |
-              IO_JOB_TECHNICIAN | IO_JOB_NOTES | IO_JOB_SKILLS | IO_JOB_WINDOWS | IO_JOB_ALLOWED;
+              IO_JOB_TECHNICIAN | IO_JOB_NOTES | IO_JOB_SKILLS | IO_JOB_WINDOWS | IO_JOB_ALLOWED |
+              IO_JOB_LATENESS | IO_JOB_PREFERRED | IO_JOB_CONTACT_PHONE | IO_JOB_CONTACT_EMAIL |
+              IO_JOB_CONTACT_NOTES;
     return MODEL_OK;
+}
+
+model_status io_store_upsert_overtime(io_store_upsert *u, const char *technician, const char *date,
+                                      const model_soft_limit *overtime, model_error *err)
+{
+    sqlite3_stmt *f = u->st[S_SHIFT_FIND];
+    sqlite3_bind_text(f, 1, technician, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(f, 2, date, -1, SQLITE_TRANSIENT);
+    int r = sqlite3_step(f);
+    sqlite3_int64 id = r == SQLITE_ROW ? sqlite3_column_int64(f, 0) : 0;
+    sqlite3_reset(f);
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        return io_store_fail(u->s, err, "look up a shift");
+    if (!id)
+        return MODEL_OK;
+    sqlite3_stmt *ot = u->st[S_SHIFT_OVERTIME];
+    sqlite3_bind_int64(ot, 1, id);
+    bind_soft_limit(ot, 2, *overtime);
+    return io_store_step_done(u->s, ot, "store a shift's overtime", err);
 }

@@ -47,6 +47,7 @@ typedef struct io_store_technician_rec {
     double capacity;
     int max_jobs;              /* -1: no limit */
     const char *const *skills; /* replaced when IO_TECH_SKILLS */
+    const int *skill_levels;   /* per skill 1..9, or NULL: all level 1 */
     int nskills;
     unsigned mask;
 } io_store_technician_rec;
@@ -66,7 +67,13 @@ enum { /* io_store_job_rec.mask */
     IO_JOB_NOTES = 2048,
     IO_JOB_SKILLS = 4096,
     IO_JOB_WINDOWS = 8192,
-    IO_JOB_ALLOWED = 16384 /* also sets `restricted` */
+    IO_JOB_ALLOWED = 16384, /* also sets `restricted` */
+    /* FORMAT.md extension 2 */
+    IO_JOB_LATENESS = 32768,  /* late_max_min and late_cost_s_per_min together */
+    IO_JOB_PREFERRED = 65536, /* the preferred technicians, replaced */
+    IO_JOB_CONTACT_PHONE = 131072,
+    IO_JOB_CONTACT_EMAIL = 262144,
+    IO_JOB_CONTACT_NOTES = 524288
 };
 
 typedef struct io_store_job_rec {
@@ -81,32 +88,58 @@ typedef struct io_store_job_rec {
     const char *status;        /* "open", ... */
     bool locked;
     const char *const *skills;
+    const int *skill_levels;   /* per skill 1..9, or NULL: all level 1 */
     int nskills;
     const model_window *windows;
     int nwindows;
     bool restricted;           /* allowed list given (may be empty: nobody) */
     const char *const *allowed;
     int nallowed;
+    model_soft_limit lateness; /* max_s < 0: windows are hard (both columns NULL) */
+    const char *const *preferred; /* technician ids */
+    const int64_t *preferred_bonus_s;
+    int npreferred;
+    const char *contact_phone, *contact_email, *contact_notes;
     unsigned mask;
 } io_store_job_rec;
 
 typedef struct io_store_upsert {
     io_store *s;
-    sqlite3_stmt *st[24]; /* prepared statements, see store_upsert.c */
+    sqlite3_stmt *st[32]; /* prepared statements, see store_upsert.c */
 } io_store_upsert;
 
 /* The names of the skills in set, as pointers into p->skills, into names
  * (MODEL_MAX_SKILLS entries). Returns how many. */
 int io_store_skill_names(const model_problem *p, const model_skillset *set, const char **names);
 
+/* The same, with each skill's level from lv (1 when it has no entry) into
+ * levels (MODEL_MAX_SKILLS entries). */
+int io_store_skill_names_levels(const model_problem *p, const model_skillset *set,
+                                const model_skill_levels *lv, const char **names, int *levels);
+
+/* Splits a skill written "NAME:LEVEL" (FORMAT.md extension 2) in place:
+ * item becomes NAME and *level LEVEL (1 for a plain name). False when the
+ * level is not a whole number from 1 to 9 or the name is empty. */
+bool io_store_skill_split(char *item, int *level);
+
+/* What io_store_job_rec_from_problem fills beside the record: skill names
+ * and levels (MODEL_MAX_SKILLS entries), and owned arrays of the allowed
+ * and preferred technicians (io_store_job_lists_free frees them). */
+typedef struct io_store_job_lists {
+    const char *skills[MODEL_MAX_SKILLS];
+    int levels[MODEL_MAX_SKILLS];
+    const char **allowed;
+    const char **preferred;
+    int64_t *bonus;
+} io_store_job_lists;
+
 /* Fills r with every field of job j of p (all but status and locked, in the
- * mask): its skill names go to skills (MODEL_MAX_SKILLS entries), its allowed
- * technicians to a new array *allowed (the caller frees it; NULL when there
- * are none). r points into p, skills and *allowed. Errors: MODEL_ERR_NOMEM
- * "out of memory" (then *allowed is NULL). */
-model_status io_store_job_rec_from_problem(const model_problem *p, int j, const char **skills,
-                                           const char ***allowed, io_store_job_rec *r,
-                                           model_error *err);
+ * mask), its lists in *l. r points into p and *l. Errors: MODEL_ERR_NOMEM
+ * "out of memory" (then *l holds nothing to free). */
+model_status io_store_job_rec_from_problem(const model_problem *p, int j, io_store_job_lists *l,
+                                           io_store_job_rec *r, model_error *err);
+
+void io_store_job_lists_free(io_store_job_lists *l);
 
 /* Prepares the statements. On failure nothing needs freeing. */
 model_status io_store_upsert_init(io_store_upsert *u, io_store *s, model_error *err);
@@ -131,10 +164,17 @@ model_status io_store_upsert_job(io_store_upsert *u, const io_store_job_rec *r, 
                                  model_error *err);
 
 /* Replaces the technician's shift on `date` with one from start to end and
- * these breaks. */
+ * these breaks, and its overtime (FORMAT.md extension 2; max_s < 0: none)
+ * unless overtime is NULL (then a stored shift keeps its overtime). */
 model_status io_store_upsert_shift(io_store_upsert *u, const char *technician, const char *date,
                                    int64_t start, int64_t end, const model_break *breaks,
-                                   int nbreaks, bool *inserted, model_error *err);
+                                   int nbreaks, const model_soft_limit *overtime, bool *inserted,
+                                   model_error *err);
+
+/* Sets the overtime of the technician's stored shift on `date` (none
+ * stored: nothing). */
+model_status io_store_upsert_overtime(io_store_upsert *u, const char *technician, const char *date,
+                                      const model_soft_limit *overtime, model_error *err);
 
 /* Replaces the technician's absence starting at start. */
 model_status io_store_upsert_absence(io_store_upsert *u, const char *technician, int64_t start,

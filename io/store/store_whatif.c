@@ -172,7 +172,8 @@ static model_status store_shift(io_store_upsert *u, const model_problem *p, int 
     char date[16];
     const model_shift *sh = &p->technicians[t].shifts[k];
     return io_store_upsert_shift(u, p->technicians[t].id, model_shift_date(p, t, k, date),
-                                 sh->start, sh->end, sh->breaks, sh->nbreaks, NULL, err);
+                                 sh->start, sh->end, sh->breaks, sh->nbreaks, &sh->overtime, NULL,
+                                 err);
 }
 
 /* An absence, day by day up to the horizon's end: a day on which p still
@@ -225,15 +226,14 @@ static model_status record_job(io_store_upsert *u, const model_problem *p, const
     int j = model_strmap_get(&p->job_index, id);
     if (j < 0)
         return MODEL_OK; /* cancelled by a later change */
-    const char *skills[MODEL_MAX_SKILLS];
-    const char **allowed;
+    io_store_job_lists l;
     io_store_job_rec r;
-    if (io_store_job_rec_from_problem(p, j, skills, &allowed, &r, err) != MODEL_OK)
+    if (io_store_job_rec_from_problem(p, j, &l, &r, err) != MODEL_OK)
         return err->code;
     model_status rc = record_location(u, p, r.location, err);
     if (rc == MODEL_OK)
         rc = io_store_upsert_job(u, &r, NULL, err);
-    free(allowed);
+    io_store_job_lists_free(&l);
     return rc;
 }
 
@@ -258,10 +258,13 @@ static model_status record_change(io_store_upsert *u, const model_problem *p,
         if (t < 0)
             return MODEL_OK;
         const char *names[MODEL_MAX_SKILLS];
+        int levels[MODEL_MAX_SKILLS];
         io_store_technician_rec r = {0};
         r.id = ch->technician;
         r.skills = names;
-        r.nskills = io_store_skill_names(p, &p->technicians[t].skills, names);
+        r.skill_levels = levels;
+        r.nskills = io_store_skill_names_levels(p, &p->technicians[t].skills,
+                                                &p->technicians[t].levels, names, levels);
         r.max_jobs = -1;
         r.mask = IO_TECH_SKILLS;
         return io_store_upsert_technician(u, &r, NULL, err);
@@ -282,6 +285,18 @@ static model_status record_change(io_store_upsert *u, const model_problem *p,
     }
     case IO_CHANGE_ADD_LOCATION:
         return record_location(u, p, ch->location, err);
+    case IO_CHANGE_PREFER:
+    case IO_CHANGE_LATENESS:
+        return record_job(u, p, ch->job, err);
+    case IO_CHANGE_OVERTIME: {
+        rc = MODEL_OK;
+        char date[16];
+        for (int k = 0; t >= 0 && rc == MODEL_OK && k < p->technicians[t].nshifts; k++)
+            if (!ch->date || strcmp(model_shift_date(p, t, k, date), ch->date) == 0)
+                rc = io_store_upsert_overtime(u, ch->technician, model_shift_date(p, t, k, date),
+                                              &p->technicians[t].shifts[k].overtime, err);
+        return rc;
+    }
     case IO_CHANGE_TRAVEL_FACTOR:
         return MODEL_OK;
     }
@@ -414,6 +429,8 @@ static model_status insert_run(io_store *s, const io_store_whatif_save *w, const
     sqlite3_finalize(st);
     free(stripped);
     *run_id = sqlite3_last_insert_rowid(s->db);
+    if (rc == MODEL_OK)
+        rc = io_store_run_kpis_set(s, *run_id, p, w->schedule, err);
     return rc;
 }
 

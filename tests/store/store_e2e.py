@@ -518,7 +518,42 @@ def scenario_migrate(env):
     env.verify_run(db, "latest", "plan on a migrated database")
 
 
-SCENARIOS = {"migrate": scenario_migrate, "csv": scenario_csv, "timezone": scenario_timezone, "absence": scenario_absence, "json": scenario_json, "stability": scenario_stability,
+def scenario_prefer(env):
+    """plan --prefer-last-technician: a new job at a served customer prefers
+    the technicians of that customer's last visit, in the stored problem."""
+    db = env.path("prefer.db")
+    env.run("import", db, env.store("small.json"))
+    env.run("plan", db, "--from", "2026-11-23", "--days", "2", "--iterations", "500", "-q")
+    visits = json.loads(env.run("show", db, "--json").stdout)["visits"]
+    served = [v for v in visits if v["customer"]]
+    if not check(served, "prefer: no served job with a customer"):
+        return
+    cust = served[0]["customer"]
+    days = {v["date"] for v in visits if v["customer"] == cust}
+    last = sorted({v["technician"] for v in visits if v["customer"] == cust and v["date"] == max(days)})
+    csv = env.path("jobs_new.csv")
+    with open(csv, "w", encoding="utf-8") as f:
+        f.write(f'id,customer,location,duration_min\nJ-NEW,"{cust}",c-0003,30\n')
+    env.run("import", db, csv)
+    p = env.run("plan", db, "--from", "2026-11-23", "--days", "2", "--prefer-last-technician",
+                "-5", expect=2)
+    check("prefer-last-technician" in p.stderr, p.stderr)
+    env.run("plan", db, "--from", "2026-11-23", "--days", "2", "--iterations", "500",
+            "--prefer-last-technician", "1800", "-q")
+    pp = env.path("prefer-p.json")
+    env.run("export", db, "--latest", "--problem", pp)
+    jobs = {j["id"]: j for j in json.load(open(pp))["jobs"]}
+    got = jobs.get("J-NEW", {}).get("preferred_technicians")
+    check(got == [{"technician": t, "bonus_s": 1800} for t in last],
+          f"prefer: J-NEW prefers {got}, the customer's last technicians are {last}")
+    check(all("preferred_technicians" not in j for k, j in jobs.items()
+              if k != "J-NEW" and j.get("customer") != cust),
+          "prefer: a job of another customer got a preference")
+    params = query(db, "SELECT parameters FROM plan_runs ORDER BY id DESC LIMIT 1")[0][0]
+    check('"prefer_last_technician_s": 1800' in params, f"prefer: parameters {params}")
+
+
+SCENARIOS = {"migrate": scenario_migrate, "prefer": scenario_prefer, "csv": scenario_csv, "timezone": scenario_timezone, "absence": scenario_absence, "json": scenario_json, "stability": scenario_stability,
              "lock": scenario_lock, "kill": scenario_kill, "readonly": scenario_readonly,
              "example": scenario_example, "valgrind": scenario_valgrind}
 
