@@ -617,6 +617,12 @@ model_status io_json_read_schedule_text(const model_problem *p, const char *text
             claimed->distance_m = claimed_int64(io_json_member(sum, "distance_m"));
             const cJSON *routes_n = io_json_member(sum, "routes");
             claimed->routes = claimed_int(routes_n) == INT_MIN ? 0 : claimed_int(routes_n);
+            claimed->cost = claimed_int64(io_json_member(sum, "cost"));
+            claimed->lateness_cost_s = claimed_int64(io_json_member(sum, "lateness_cost_s"));
+            claimed->overtime_cost_s = claimed_int64(io_json_member(sum, "overtime_cost_s"));
+            claimed->balance_cost_s = claimed_int64(io_json_member(sum, "balance_cost_s"));
+            claimed->preference_bonus_s =
+                claimed_int64(io_json_member(sum, "preference_bonus_s"));
         }
         if (has_claimed)
             *has_claimed = 1;
