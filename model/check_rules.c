@@ -89,11 +89,24 @@ void mc_check_job(checker *c, const char *where, const view *v, const model_tech
 
     /* rule 1: skills, listed sorted by name as the oracle does */
     if (!model_skillset_covers(&tech->skills, &job->skills)) {
-        const char *names[MODEL_MAX_SKILLS];
+        /* each as "name" or "name:level" (extension 2), sorted as written */
+        char *names[MODEL_MAX_SKILLS];
         int n = 0;
-        for (int i = 0; i < p->nskills && i < MODEL_MAX_SKILLS; i++)
-            if (model_skillset_has(&job->skills, i) && !model_skillset_has(&tech->skills, i))
-                names[n++] = p->skills[i] ? p->skills[i] : "?";
+        for (int i = 0; i < p->nskills && i < MODEL_MAX_SKILLS; i++) {
+            if (!model_skillset_has(&job->skills, i) || model_skillset_has(&tech->skills, i))
+                continue;
+            sbuf one = {0};
+            int level = model_skill_levels_get(&job->levels, i);
+            mc_sb_add(&one, "%s", p->skills[i] ? p->skills[i] : "?");
+            if (level > 1)
+                mc_sb_add(&one, ":%d", level);
+            if (one.oom || !one.s) {
+                c->st = MODEL_ERR_NOMEM;
+                free(one.s);
+                continue;
+            }
+            names[n++] = one.s;
+        }
         qsort(names, (size_t)n, sizeof *names, mc_cmp_str);
         sbuf b = {0};
         for (int i = 0; i < n; i++)
@@ -101,6 +114,8 @@ void mc_check_job(checker *c, const char *where, const view *v, const model_tech
         mc_bad(c, "%s: technician %s lacks skill(s) %s (rule 1)", where, tech->id,
             b.s ? b.s : "(unnamed)");
         free(b.s);
+        for (int i = 0; i < n; i++)
+            free(names[i]);
     }
     check_levels(c, where, job, tech);
     if (job->pinned >= 0 && job->pinned != tech_index)

@@ -429,6 +429,45 @@ static bool read_stops(reader *r, const char *where, const cJSON *stops,
     return followed;
 }
 
+static int64_t claimed_int64(const cJSON *v);
+
+/* Extension 2: a stop's optional "late_s" or "overtime_s" must be right
+ * where present (the oracle's check_stated). */
+static void check_stated(reader *r, const char *where, const cJSON *stop, const char *key,
+                         int64_t value)
+{
+    const cJSON *v = io_json_present(stop, key);
+    if (!v || (cJSON_IsNumber(v) && io_json_is_integer(v) && claimed_int64(v) == value))
+        return;
+    io_json_out o = IO_JSON_OUT_INIT;
+    io_json_out_printf(&o, "%s is ", key);
+    py_value(&o, v, true);
+    io_json_out_printf(&o, ", recomputed %lld", (long long)value);
+    violation(r, where, &o);
+}
+
+/* The stated late_s of each known job and overtime_s of the end, of a
+ * route that could be followed (route: its stops as read, one per item of
+ * stops), in the oracle's order. */
+static void check_stated_fields(reader *r, const char *where, const cJSON *stops,
+                                const model_route *route, const model_shift *shift)
+{
+    if (!model_problem_uses_extension2(r->p))
+        return;
+    int si = 0;
+    for (const cJSON *s = stops->child; s && si < route->nstops; s = s->next, si++) {
+        const model_stop *st = &route->stops[si];
+        char w[600];
+        if (st->kind == MODEL_STOP_JOB && st->job >= 0 && io_json_present(s, "late_s")) {
+            snprintf(w, sizeof w, "%s: job %s", where, r->p->jobs[st->job].id);
+            check_stated(r, w, s, "late_s", model_job_late_s(&r->p->jobs[st->job], st->start, NULL));
+        } else if (st->kind == MODEL_STOP_END && io_json_present(s, "overtime_s")) {
+            snprintf(w, sizeof w, "%s: end", where);
+            check_stated(r, w, s, "overtime_s", st->start > shift->end ? st->start - shift->end : 0);
+        }
+    }
+}
+
 /* The oracle's check_route, as far as reading goes. */
 static void read_route(reader *r, int ri, const cJSON *item)
 {
@@ -507,6 +546,8 @@ static void read_route(reader *r, int ri, const cJSON *item)
         free(route->stops);
         r->s->nroutes--;
         add_marked_route(r, t, shift, &jobs);
+    } else if (r->st == MODEL_OK) {
+        check_stated_fields(r, where, stops, route, &tech->shifts[shift]);
     }
 done:
     free(jobs.idx);
