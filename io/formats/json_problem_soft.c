@@ -83,6 +83,7 @@ model_status io_jp_get_preferred(io_jp_reader *r, model_job *j, const cJSON *obj
                                      MODEL_MAX_TECHNICIANS, "preferred technicians", false, &c, &n);
     if (st != MODEL_OK || n < 0)
         return st;
+    r->p->extension2 = true; /* even an empty list (the oracle counts it) */
     char w[WHERE_MAX];
     for (int i = 0; c; c = c->next, i++) {
         io_jp_element(w, where, "preferred_technicians", i, NULL);
@@ -122,6 +123,7 @@ model_status io_jp_get_contact(io_jp_reader *r, model_job *j, const cJSON *obj, 
         return MODEL_OK;
     if (!io_jp_is_type(v, cJSON_Object))
         return io_jp_fail(r, MODEL_ERR_INPUT, where, "contact", "must be an object");
+    r->p->extension2 = true; /* even an empty one (the oracle counts it) */
     char w[WHERE_MAX];
     snprintf(w, sizeof w, "%s%scontact", where, where[0] ? "." : "");
     for (int k = 0; k < 3; k++) {

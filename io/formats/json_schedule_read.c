@@ -158,6 +158,7 @@ typedef struct reader {
     model_report *v;
     model_error *err;
     model_status st; /* first failure (NOMEM), sticky */
+    bool ext2;       /* the problem uses extension 2 (stated late_s, overtime_s) */
 } reader;
 
 /* Appends "PREFIX: " + the text of o (consumed) as a violation. */
@@ -452,7 +453,7 @@ static void check_stated(reader *r, const char *where, const cJSON *stop, const 
 static void check_stated_fields(reader *r, const char *where, const cJSON *stops,
                                 const model_route *route, const model_shift *shift)
 {
-    if (!model_problem_uses_extension2(r->p))
+    if (!r->ext2)
         return;
     int si = 0;
     for (const cJSON *s = stops->child; s && si < route->nstops; s = s->next, si++) {
@@ -623,7 +624,7 @@ model_status io_json_read_schedule_text(const model_problem *p, const char *text
         cJSON_Delete(doc);
         return model_error_set(err, MODEL_ERR_INPUT, "%s: the top level is not a JSON object", src);
     }
-    reader r = {p, NULL, violations, err, MODEL_OK};
+    reader r = {p, NULL, violations, err, MODEL_OK, p && model_problem_uses_extension2(p)};
     if ((r.st = model_schedule_create(&r.s, NULL, err)) != MODEL_OK)
         goto done;
 
