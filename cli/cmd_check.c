@@ -36,9 +36,16 @@ int cli_cmd_check(int argc, char **argv)
     if (report.total == 0) {
         const model_summary *t = &report.totals;
         printf("ok assigned=%d unassigned=%d unassigned_weight=%lld travel_s=%lld distance_m=%lld "
-               "routes=%d\n",
+               "routes=%d",
                t->assigned, t->unassigned, (long long)t->unassigned_weight,
                (long long)t->travel_s, (long long)t->distance_m, t->routes);
+        if (model_problem_uses_extension2(p))
+            printf(" cost=%lld lateness_cost_s=%lld overtime_cost_s=%lld balance_cost_s=%lld "
+                   "preference_bonus_s=%lld",
+                   (long long)t->cost, (long long)t->lateness_cost_s,
+                   (long long)t->overtime_cost_s, (long long)t->balance_cost_s,
+                   (long long)t->preference_bonus_s);
+        printf("\n");
         rc = CLI_EXIT_OK;
     } else {
         for (int i = 0; i < report.n && i < MAX_SHOWN; i++)

@@ -275,6 +275,7 @@ static void check_route(checker *c, const model_schedule *s, int ri)
         c->routes_used++;
     const model_shift *shift = &tech->shifts[k];
     mc_check_timeline(c, where, v, nstops, shift);
+    c->worked[t] = mc_sat_add(c->worked[t], mc_sat_sub(v[nstops - 1].begin, v[0].finish));
     mc_check_breaks(c, where, v, nstops, shift, count > 0);
     if (tech->capacity > 0 && load > tech->capacity) {
         char a[64], b[64];
@@ -353,12 +354,68 @@ static void check_appearances(checker *c)
     t->travel_s = c->travel_s;
     t->distance_m = c->distance_m;
     t->routes = c->routes_used;
+    t->lateness_cost_s = c->lateness_cost;
+    t->overtime_cost_s = c->overtime_cost;
+    t->preference_bonus_s = c->bonus;
+    if (p->objective.balance_cost_s_per_min > 0) {
+        int n = 0;
+        for (int k = 0; k < p->ntechnicians; k++)
+            if (p->technicians[k].nshifts > 0)
+                c->worked[n++] = c->worked[k];
+        t->balance_cost_s = model_balance_cost(p->objective.balance_cost_s_per_min, c->worked, n);
+    }
+    t->cost = t->travel_s + t->lateness_cost_s + t->overtime_cost_s + t->balance_cost_s -
+              t->preference_bonus_s;
 done:
     free(count);
     free(in_route);
     free(first);
     free(next);
     free(tail);
+}
+
+/* Extension 2: the claimed cost and its terms, required and recomputed
+ * (the oracle's check_costs); INT64_MIN claims are missing. */
+static void compare_costs(checker *c, const model_summary *claimed)
+{
+    const model_summary *t = &c->out->totals;
+    struct {
+        const char *key;
+        int64_t claimed, total;
+    } rows[] = {
+        {"cost", claimed->cost, t->cost},
+        {"lateness_cost_s", claimed->lateness_cost_s, t->lateness_cost_s},
+        {"overtime_cost_s", claimed->overtime_cost_s, t->overtime_cost_s},
+        {"balance_cost_s", claimed->balance_cost_s, t->balance_cost_s},
+        {"preference_bonus_s", claimed->preference_bonus_s, t->preference_bonus_s},
+    };
+    bool cost_wrong = false, all_ints = claimed->travel_s != INT64_MIN;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        bool wrong = false;
+        if (rows[i].claimed == INT64_MIN) {
+            mc_bad(c, "summary: %s is missing or not an integer, but the problem uses extension 2, "
+                      "which needs it as an integer", rows[i].key);
+            wrong = true;
+            all_ints = false;
+        } else if (c->travel_known && rows[i].claimed != rows[i].total) {
+            mc_bad(c, "summary: %s is %lld, recomputed %lld", rows[i].key,
+                (long long)rows[i].claimed, (long long)rows[i].total);
+            wrong = true;
+        }
+        if (i == 0)
+            cost_wrong = wrong;
+    }
+    if (cost_wrong || !all_ints)
+        return;
+    int64_t own = mc_sat_sub(mc_sat_add(mc_sat_add(mc_sat_add(claimed->travel_s,
+                                                               claimed->lateness_cost_s),
+                                                    claimed->overtime_cost_s),
+                                         claimed->balance_cost_s),
+                             claimed->preference_bonus_s);
+    if (claimed->cost != own)
+        mc_bad(c, "summary: cost %lld is not travel_s + lateness_cost_s + overtime_cost_s + "
+                  "balance_cost_s - preference_bonus_s = %lld", (long long)claimed->cost,
+            (long long)own);
 }
 
 static void compare_summary(checker *c, const model_summary *claimed)
@@ -386,6 +443,8 @@ static void compare_summary(checker *c, const model_summary *claimed)
             mc_bad(c, "summary: %s is %lld, recomputed %lld", rows[i].key, (long long)rows[i].claimed,
                 (long long)rows[i].total);
     }
+    if (model_problem_uses_extension2(c->p))
+        compare_costs(c, claimed);
 }
 
 model_status model_check_schedule(const model_problem *p, const model_schedule *s,
@@ -412,7 +471,8 @@ model_status model_check_schedule(const model_problem *p, const model_schedule *
             goto nomem;
     }
     c.used = calloc((size_t)(slots ? slots : 1), sizeof *c.used);
-    if (!c.used)
+    c.worked = calloc((size_t)p->ntechnicians + 1, sizeof *c.worked);
+    if (!c.used || !c.worked)
         goto nomem;
 
     if (p->name && s->problem_name && strcmp(p->name, s->problem_name) != 0)
@@ -441,11 +501,13 @@ model_status model_check_schedule(const model_problem *p, const model_schedule *
         goto nomem;
     free(c.places);
     free(c.used);
+    free(c.worked);
     free(c.shift_base);
     return MODEL_OK;
 nomem:
     free(c.places);
     free(c.used);
+    free(c.worked);
     free(c.shift_base);
     return model_error_set(err, MODEL_ERR_NOMEM, "check: out of memory");
 }

@@ -37,7 +37,7 @@ typedef struct model_report {
     model_summary totals;  /* recomputed from the routes */
 } model_report;
 
-#define MODEL_REPORT_INIT {NULL, 0, 0, 0, {0, 0, 0, 0, 0, 0}}
+#define MODEL_REPORT_INIT {NULL, 0, 0, 0, {0}}
 
 /* Messages kept in a report; the violations after them are only counted
  * (a schedule of a million broken stops is checked in the memory of the

@@ -52,6 +52,9 @@ typedef struct checker {
     int *used;           /* technician-shift slot -> route index + 1, or 0 */
     int *shift_base;     /* technician -> first slot in used */
     model_status st;     /* MODEL_ERR_NOMEM once an allocation failed */
+    /* extension 2, over the routes followed */
+    int64_t lateness_cost, overtime_cost, bonus;
+    int64_t *worked;     /* per technician: sum of its routes' end - start */
 } checker;
 
 /* ---- check.c ---- */

@@ -14,6 +14,73 @@
 
 /* ---- rule 1-3: one served job ---------------------------------------------- */
 
+/* Rule 1's skill levels (extension 2): of the skills both have, those the
+ * technician holds below the job's level, sorted by name as the oracle
+ * lists them ("has gas, but the job needs gas:2"). */
+static void check_levels(checker *c, const char *where, const model_job *job,
+                         const model_technician *tech)
+{
+    const model_problem *p = c->p;
+    const char *names[MODEL_MAX_SKILLS];
+    int n = 0;
+    for (int i = 0; i < job->levels.n; i++) {
+        int k = job->levels.v[i].skill;
+        int have = model_skill_levels_get(&tech->levels, k);
+        if (k >= 0 && k < p->nskills && k < MODEL_MAX_SKILLS &&
+            model_skillset_has(&tech->skills, k) && have < job->levels.v[i].level)
+            names[n++] = p->skills[k] ? p->skills[k] : "?";
+    }
+    if (n == 0)
+        return;
+    qsort(names, (size_t)n, sizeof *names, mc_cmp_str);
+    sbuf has = {0}, needs = {0};
+    for (int i = 0; i < n; i++) {
+        int k = model_strmap_get(&p->skill_index, names[i]);
+        int lt = k >= 0 ? model_skill_levels_get(&tech->levels, k) : 1;
+        int lj = k >= 0 ? model_skill_levels_get(&job->levels, k) : 1;
+        mc_sb_add(&has, "%s%s", i ? ", " : "", names[i]);
+        if (lt > 1)
+            mc_sb_add(&has, ":%d", lt);
+        mc_sb_add(&needs, "%s%s", i ? ", " : "", names[i]);
+        if (lj > 1)
+            mc_sb_add(&needs, ":%d", lj);
+    }
+    if (has.oom || needs.oom)
+        c->st = MODEL_ERR_NOMEM;
+    mc_bad(c, "%s: technician %s has %s, but the job needs %s (rule 1)", where, tech->id,
+        has.s ? has.s : "", needs.s ? needs.s : "");
+    free(has.s);
+    free(needs.s);
+}
+
+/* Rule 2 relaxed by a job's lateness (extension 2), and its cost. */
+static void check_lateness(checker *c, const char *where, const view *v, const model_job *job)
+{
+    bool ok;
+    int64_t late = model_job_late_s(job, v->begin, &ok);
+    c->lateness_cost += model_soft_limit_cost(job->lateness, late);
+    if (ok)
+        return;
+    const model_window *w = NULL, *first = &job->windows[0];
+    for (int i = 0; i < job->nwindows; i++) {
+        const model_window *x = &job->windows[i];
+        if (x->start <= v->begin &&
+            (!w || x->start > w->start || (x->start == w->start && x->end > w->end)))
+            w = x;
+        if (x->start < first->start || (x->start == first->start && x->end < first->end))
+            first = x;
+    }
+    if (!w)
+        mc_bad(c, "%s: start %s is before its first window, which starts %s (rule 2)", where,
+            mc_fmt_time(c, v->begin).s, mc_fmt_time(c, first->start).s);
+    else
+        mc_bad(c,
+            "%s: start %s is %lld s after its window [%s, %s] ends, more than lateness max_min "
+            "%lld allows (rule 2)",
+            where, mc_fmt_time(c, v->begin).s, (long long)late, mc_fmt_time(c, w->start).s,
+            mc_fmt_time(c, w->end).s, (long long)(job->lateness.max_s / 60));
+}
+
 void mc_check_job(checker *c, const char *where, const view *v, const model_technician *tech,
                   int tech_index)
 {
@@ -22,11 +89,24 @@ void mc_check_job(checker *c, const char *where, const view *v, const model_tech
 
     /* rule 1: skills, listed sorted by name as the oracle does */
     if (!model_skillset_covers(&tech->skills, &job->skills)) {
-        const char *names[MODEL_MAX_SKILLS];
+        /* each as "name" or "name:level" (extension 2), sorted as written */
+        char *names[MODEL_MAX_SKILLS];
         int n = 0;
-        for (int i = 0; i < p->nskills && i < MODEL_MAX_SKILLS; i++)
-            if (model_skillset_has(&job->skills, i) && !model_skillset_has(&tech->skills, i))
-                names[n++] = p->skills[i] ? p->skills[i] : "?";
+        for (int i = 0; i < p->nskills && i < MODEL_MAX_SKILLS; i++) {
+            if (!model_skillset_has(&job->skills, i) || model_skillset_has(&tech->skills, i))
+                continue;
+            sbuf one = {0};
+            int level = model_skill_levels_get(&job->levels, i);
+            mc_sb_add(&one, "%s", p->skills[i] ? p->skills[i] : "?");
+            if (level > 1)
+                mc_sb_add(&one, ":%d", level);
+            if (one.oom || !one.s) {
+                c->st = MODEL_ERR_NOMEM;
+                free(one.s);
+                continue;
+            }
+            names[n++] = one.s;
+        }
         qsort(names, (size_t)n, sizeof *names, mc_cmp_str);
         sbuf b = {0};
         for (int i = 0; i < n; i++)
@@ -34,7 +114,10 @@ void mc_check_job(checker *c, const char *where, const view *v, const model_tech
         mc_bad(c, "%s: technician %s lacks skill(s) %s (rule 1)", where, tech->id,
             b.s ? b.s : "(unnamed)");
         free(b.s);
+        for (int i = 0; i < n; i++)
+            free(names[i]);
     }
+    check_levels(c, where, job, tech);
     if (job->pinned >= 0 && job->pinned != tech_index)
         mc_bad(c, "%s: is pinned to technician '%s' (rule 1)", where,
             job->pinned < p->ntechnicians ? p->technicians[job->pinned].id : "?");
@@ -79,8 +162,12 @@ void mc_check_job(checker *c, const char *where, const view *v, const model_tech
     if (v->arrival > v->begin)
         mc_bad(c, "%s: arrival %s is after start %s", where, mc_fmt_time(c, v->arrival).s,
             mc_fmt_time(c, v->begin).s);
-    /* rule 2: any window; none means any time */
-    if (job->nwindows > 0 && job->windows) {
+    /* rule 2: any window; none means any time; relaxed by a lateness */
+    c->bonus += model_job_preference_bonus(job, tech_index);
+    if (job->lateness.max_s >= 0) {
+        if (job->nwindows > 0 && job->windows)
+            check_lateness(c, where, v, job);
+    } else if (job->nwindows > 0 && job->windows) {
         bool in = false;
         for (int w = 0; w < job->nwindows && !in; w++)
             in = job->windows[w].start <= v->begin && v->begin <= job->windows[w].end;
@@ -160,9 +247,19 @@ void mc_check_timeline(checker *c, const char *where, const view *v, int n,
     if (v[0].finish < shift->start)
         mc_bad(c, "%s: departs %s before the shift starts %s (rule 5)", where,
             mc_fmt_time(c, v[0].finish).s, mc_fmt_time(c, shift->start).s);
-    if (v[n - 1].begin > shift->end)
+    int64_t over = v[n - 1].begin > shift->end ? mc_sat_sub(v[n - 1].begin, shift->end) : 0;
+    if (shift->overtime.max_s < 0 && over > 0)
         mc_bad(c, "%s: arrives at the end %s after the shift ends %s (rule 5)", where,
             mc_fmt_time(c, v[n - 1].begin).s, mc_fmt_time(c, shift->end).s);
+    else if (shift->overtime.max_s >= 0) {
+        if (over > shift->overtime.max_s)
+            mc_bad(c,
+                "%s: arrives at the end %s, %lld s after the shift ends %s, more than overtime "
+                "max_min %lld allows (rule 5)",
+                where, mc_fmt_time(c, v[n - 1].begin).s, (long long)over,
+                mc_fmt_time(c, shift->end).s, (long long)(shift->overtime.max_s / 60));
+        c->overtime_cost = mc_sat_add(c->overtime_cost, model_soft_limit_cost(shift->overtime, over));
+    }
 }
 
 /* ---- rule 6: break stops matched to the shift's breaks ----------------------- */

@@ -443,6 +443,9 @@ bool model_job_allows_technician(const model_problem *p, int job, int tech)
     const model_technician *t = &p->technicians[tech];
     if (!model_skillset_covers(&t->skills, &j->skills))
         return false;
+    for (int i = 0; i < j->levels.n; i++)
+        if (model_skill_levels_get(&t->levels, j->levels.v[i].skill) < j->levels.v[i].level)
+            return false;
     if (j->pinned >= 0 && j->pinned != tech)
         return false;
     if (j->has_allowed) {
@@ -553,4 +556,59 @@ bool model_problem_uses_soft_rules(const model_problem *p)
             if (p->technicians[t].shifts[k].overtime.max_s >= 0)
                 return true;
     return false;
+}
+
+bool model_problem_uses_extension2(const model_problem *p)
+{
+    if (p->extension2 || model_problem_uses_soft_rules(p))
+        return true;
+    for (int j = 0; j < p->njobs; j++) {
+        const model_contact *c = &p->jobs[j].contact;
+        if (c->phone || c->email || c->notes || p->jobs[j].levels.n > 0)
+            return true;
+    }
+    for (int t = 0; t < p->ntechnicians; t++)
+        if (p->technicians[t].levels.n > 0)
+            return true;
+    return false;
+}
+
+int64_t model_job_late_s(const model_job *j, int64_t start, bool *ok)
+{
+    const model_window *w = NULL;
+    for (int i = 0; i < j->nwindows; i++) {
+        const model_window *x = &j->windows[i];
+        if (x->start <= start &&
+            (!w || x->start > w->start || (x->start == w->start && x->end > w->end)))
+            w = x;
+    }
+    int64_t late = w && start > w->end ? start - w->end : 0;
+    if (ok) {
+        if (j->nwindows == 0)
+            *ok = true;
+        else if (j->lateness.max_s >= 0)
+            *ok = w != NULL && late <= j->lateness.max_s;
+        else {
+            *ok = false;
+            for (int i = 0; i < j->nwindows && !*ok; i++)
+                *ok = j->windows[i].start <= start && start <= j->windows[i].end;
+        }
+    }
+    return late;
+}
+
+int64_t model_balance_cost(int64_t rate, const int64_t *work, int n)
+{
+    if (n <= 0 || rate <= 0)
+        return 0;
+    __extension__ __int128 total = 0, spread = 0; /* spread = n * sum_t |W_t - mean| */
+    for (int t = 0; t < n; t++)
+        total += work[t];
+    for (int t = 0; t < n; t++) {
+        __extension__ __int128 d = (__int128)n * work[t] - total;
+        spread += d < 0 ? -d : d;
+    }
+    /* floor(rate * spread / n / 60 + 1/2) = floor((rate * spread + 30 n) / (60 n)) */
+    __extension__ __int128 num = (__int128)rate * spread + (__int128)30 * n;
+    return (int64_t)(num / ((__int128)60 * n));
 }

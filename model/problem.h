@@ -193,6 +193,10 @@ typedef struct model_problem {
     model_job *jobs;              /* owned */
     int njobs;
     model_objective objective;    /* extension 2 */
+    bool extension2;              /* the input used a field of extension 2 that
+                                     leaves no other trace here (an "objective"
+                                     object, a skill written "name:1"): its
+                                     schedules carry the cost terms all the same */
     /* indexes built by model_problem_add_* (keys are the id strings above) */
     model_strmap location_index;
     model_strmap technician_index;
@@ -270,6 +274,23 @@ int64_t model_job_preference_bonus(const model_job *j, int t);
  * carry the cost terms in their summary. */
 bool model_problem_uses_soft_rules(const model_problem *p);
 
+/* Whether the problem uses any field of extension 2 as the oracle counts
+ * them (the soft rules above, a contact, a skill level, p->extension2):
+ * its schedules' summaries then carry `cost` and its four terms. */
+bool model_problem_uses_extension2(const model_problem *p);
+
+/* Late seconds of job j served from `start` (FORMAT.md extension 2):
+ * max(0, start - w.end) for w the window with the largest w.start <= start
+ * (of equal starts, the one ending last); 0 without windows or before the
+ * first window. *ok (may be NULL) tells whether start keeps rule 2 as the
+ * job's lateness relaxes it: within some window when lateness is hard,
+ * else w.start <= start <= w.end + lateness.max_s for that w. */
+int64_t model_job_late_s(const model_job *j, int64_t start, bool *ok);
+
+/* The balance cost of extension 2 given W_t for the n technicians that
+ * have a shift: floor(rate * sum_t |W_t - mean| / 60 + 1/2), exactly. */
+int64_t model_balance_cost(int64_t rate, const int64_t *work, int n);
+
 /* Appends skill k to o unless it is there. MODEL_ERR_NOMEM on failure. */
 model_status model_skill_order_add(model_skill_order *o, int k, model_error *err);
 
@@ -326,7 +347,8 @@ static inline int64_t model_job_weight(const model_job *j)
     return 1 + (int64_t)j->priority;
 }
 
-/* Whether technician t may serve job j by rule 1 (skills, pin, allowed). */
+/* Whether technician t may serve job j by rule 1 (skills and their levels,
+ * pin, allowed). */
 bool model_job_allows_technician(const model_problem *p, int job, int tech);
 
 /* The day shift `shift` of technician `tech` belongs to: the local date of

@@ -78,13 +78,43 @@ model_status model_schedule_add_unassigned(model_schedule *s, int job, const cha
     return MODEL_OK;
 }
 
+/* Extension 2's terms of one route into sum, its working time into work
+ * (per technician; may be NULL). */
+static void summarize_costs(const model_problem *p, const model_route *route, model_summary *sum,
+                            int64_t *work)
+{
+    if (route->technician < 0 || route->technician >= p->ntechnicians || route->nstops < 2)
+        return;
+    const model_technician *t = &p->technicians[route->technician];
+    for (int k = 0; k < route->nstops; k++) {
+        const model_stop *st = &route->stops[k];
+        if (st->kind != MODEL_STOP_JOB || st->job < 0 || st->job >= p->njobs)
+            continue;
+        const model_job *j = &p->jobs[st->job];
+        if (j->lateness.max_s >= 0)
+            sum->lateness_cost_s +=
+                model_soft_limit_cost(j->lateness, model_job_late_s(j, st->start, NULL));
+        sum->preference_bonus_s += model_job_preference_bonus(j, route->technician);
+    }
+    const model_stop *first = &route->stops[0], *end = &route->stops[route->nstops - 1];
+    if (route->shift >= 0 && route->shift < t->nshifts) {
+        const model_shift *sh = &t->shifts[route->shift];
+        if (sh->overtime.max_s >= 0)
+            sum->overtime_cost_s += model_soft_limit_cost(sh->overtime, end->start - sh->end);
+    }
+    if (work)
+        work[route->technician] += end->start - first->end;
+}
+
 model_summary model_schedule_summarize(const model_problem *p, const model_schedule *s)
 {
-    model_summary sum = {0, 0, 0, 0, 0, 0};
+    model_summary sum = {0};
     char *served = calloc((size_t)(p->njobs ? p->njobs : 1), 1);
+    int64_t *work = calloc((size_t)p->ntechnicians + 1, sizeof *work);
     for (int r = 0; r < s->nroutes; r++) {
         const model_route *route = &s->routes[r];
         int last = -1, jobs = 0;
+        summarize_costs(p, route, &sum, work);
         for (int k = 0; k < route->nstops; k++) {
             const model_stop *st = &route->stops[k];
             if (st->kind == MODEL_STOP_BREAK)
@@ -113,6 +143,16 @@ model_summary model_schedule_summarize(const model_problem *p, const model_sched
         sum.unassigned++;
         sum.unassigned_weight += model_job_weight(&p->jobs[j]);
     }
+    if (work && p->objective.balance_cost_s_per_min > 0) {
+        int n = 0;
+        for (int t = 0; t < p->ntechnicians; t++)
+            if (p->technicians[t].nshifts > 0)
+                work[n++] = work[t]; /* n <= t: compacts in place */
+        sum.balance_cost_s = model_balance_cost(p->objective.balance_cost_s_per_min, work, n);
+    }
+    sum.cost = sum.travel_s + sum.lateness_cost_s + sum.overtime_cost_s + sum.balance_cost_s -
+               sum.preference_bonus_s;
+    free(work);
     free(served);
     return sum;
 }
@@ -121,8 +161,8 @@ int model_summary_compare(const model_summary *a, const model_summary *b)
 {
     if (a->unassigned_weight != b->unassigned_weight)
         return a->unassigned_weight < b->unassigned_weight ? -1 : 1;
-    if (a->travel_s != b->travel_s)
-        return a->travel_s < b->travel_s ? -1 : 1;
+    if (a->cost != b->cost)
+        return a->cost < b->cost ? -1 : 1;
     return 0;
 }
 

@@ -48,6 +48,13 @@ typedef struct model_summary {
     int64_t travel_s;          /* travel along every route */
     int64_t distance_m;
     int routes;                /* routes that serve at least one job */
+    /* extension 2: cost = travel_s + lateness_cost_s + overtime_cost_s +
+     * balance_cost_s - preference_bonus_s (travel_s without soft rules) */
+    int64_t cost;
+    int64_t lateness_cost_s;
+    int64_t overtime_cost_s;
+    int64_t balance_cost_s;
+    int64_t preference_bonus_s;
 } model_summary;
 
 typedef struct model_schedule {
@@ -76,11 +83,15 @@ model_status model_schedule_add_unassigned(model_schedule *s, int job, const cha
                                            model_error *err);
 
 /* Totals recomputed from the routes (travel along start, located stops, end;
- * breaks have no location). Stops with out-of-range indices are skipped. */
+ * breaks have no location) and the cost terms of extension 2 (lateness by
+ * model_job_late_s, overtime past each route's shift end, the balance of
+ * end - start per technician, the bonus of each served job's technician).
+ * Stops with out-of-range indices are skipped. */
 model_summary model_schedule_summarize(const model_problem *p, const model_schedule *s);
 
 /* Lexicographic objective compare: negative when a is better than b
- * (lower unassigned weight, then lower travel). */
+ * (lower unassigned weight, then lower cost, which is travel without the
+ * soft rules of extension 2). */
 int model_summary_compare(const model_summary *a, const model_summary *b);
 
 /* A deep copy of s in *out. */

@@ -39,6 +39,12 @@ static model_status build_slots(sv_ctx *c, model_error *err)
             s->shift = k;
             s->t0 = tech->shifts[k].start;
             s->t1 = tech->shifts[k].end;
+            s->tend = tech->shifts[k].end;
+            s->ot = tech->shifts[k].overtime;
+            if (s->ot.max_s >= 0) { /* extension 2: the end may be late, at a cost */
+                s->t1 += s->ot.max_s;
+                c->soft = true;
+            }
             s->sloc = tech->start_location;
             s->eloc = tech->end_location >= 0 ? tech->end_location : tech->start_location;
             s->cap = tech->capacity;
@@ -50,8 +56,36 @@ static model_status build_slots(sv_ctx *c, model_error *err)
     return MODEL_OK;
 }
 
+static int cmp_window(const void *a, const void *b)
+{
+    const model_window *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return (x->end > y->end) - (x->end < y->end);
+}
+
+/* The start windows of a job whose lateness relaxes rule 2 (extension 2),
+ * into out (room for nwindows): the starts S whose latest window started
+ * (largest w.start <= S, of equal starts the one ending last) is w, for
+ * which S <= w.end + max_s; sorted and disjoint. Returns their number. */
+static int late_windows(const model_job *job, model_window *out)
+{
+    int n = job->nwindows, m = 0;
+    memcpy(out, job->windows, (size_t)n * sizeof *out);
+    qsort(out, (size_t)n, sizeof *out, cmp_window);
+    for (int i = 0; i < n; i++) {
+        int64_t until = out[i].end + job->lateness.max_s;
+        if (i + 1 < n && out[i + 1].start - 1 < until)
+            until = out[i + 1].start - 1; /* the next window takes over */
+        if (out[i].start <= until)
+            out[m++] = (model_window){out[i].start, until};
+    }
+    return m;
+}
+
 /* A job's start windows clipped by release (S >= release) and deadline
- * (S + duration <= deadline); none given means one unbounded window. */
+ * (S + duration <= deadline); none given means one unbounded window. A
+ * job's lateness (extension 2) widens them: late_windows. */
 static model_status build_windows(sv_ctx *c, model_error *err)
 {
     const model_problem *p = c->p;
@@ -63,6 +97,7 @@ static model_status build_windows(sv_ctx *c, model_error *err)
     c->win_n = malloc((size_t)(p->njobs + 1) * sizeof *c->win_n);
     if (!c->win || !c->win_off || !c->win_n)
         return nomem(err);
+    model_window late[MODEL_MAX_WINDOWS_PER_JOB];
     int off = 0;
     for (int j = 0; j < p->njobs; j++) {
         const model_job *job = &p->jobs[j];
@@ -70,9 +105,16 @@ static model_status build_windows(sv_ctx *c, model_error *err)
         int64_t hi = job->deadline == MODEL_TIME_MAX ? MODEL_TIME_MAX : job->deadline - job->duration;
         c->win_off[j] = off;
         int nw = job->nwindows ? job->nwindows : 1;
+        const model_window *ws = job->windows;
+        if (job->lateness.max_s >= 0 && job->nwindows > 0 &&
+            job->nwindows <= MODEL_MAX_WINDOWS_PER_JOB) {
+            c->soft = true;
+            nw = late_windows(job, late);
+            ws = late;
+        }
         for (int w = 0; w < nw; w++) {
-            int64_t s = job->nwindows ? job->windows[w].start : MODEL_TIME_MIN;
-            int64_t e = job->nwindows ? job->windows[w].end : MODEL_TIME_MAX;
+            int64_t s = job->nwindows ? ws[w].start : MODEL_TIME_MIN;
+            int64_t e = job->nwindows ? ws[w].end : MODEL_TIME_MAX;
             if (s < lo)
                 s = lo;
             if (e > hi)
@@ -446,6 +488,11 @@ model_status sv_ctx_init_ex(sv_ctx *c, const model_problem *p, const solver_opti
     memset(c, 0, sizeof *c);
     c->p = p;
     c->njobs = p->njobs;
+    c->balance = p->objective.balance_cost_s_per_min;
+    if (c->balance > 0)
+        c->soft = true;
+    for (int j = 0; j < p->njobs && !c->has_bonus; j++)
+        c->has_bonus = p->jobs[j].npreferred > 0;
     model_status st = build_slots(c, err);
     if (st != MODEL_OK) {
         sv_ctx_free(c);

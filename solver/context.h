@@ -17,7 +17,10 @@
 
 typedef struct sv_slot {
     int tech, shift;
-    int64_t t0, t1;          /* shift start (departure) and end (arrival) */
+    int64_t t0, t1;          /* shift start (departure) and the latest arrival:
+                                the end, plus the overtime allowed */
+    int64_t tend;            /* the shift's end (overtime counts past it) */
+    model_soft_limit ot;     /* the shift's overtime (extension 2) */
     int sloc, eloc;          /* start and end locations */
     double cap;              /* 0: no load limit */
     int maxj;                /* -1: no limit */
@@ -49,6 +52,13 @@ typedef struct sv_ctx {
     int64_t *prev_start;  /* stability: service start in `previous` */
     int64_t move_pen;     /* per job on another slot */
     int64_t shift_pen;    /* per kept job whose start moves > 15 min */
+    /* extension 2 (FORMAT.md "Soft rules, costs and contacts") */
+    bool soft;            /* a cost depends on the timing or on the routes'
+                             working times: a lateness, an overtime or a
+                             balance cost (the windows in win and the slots'
+                             t1 are then widened by what they allow) */
+    bool has_bonus;       /* some job has preferred technicians (in sv_pen) */
+    int64_t balance;      /* balance cost per minute, 0: none */
 } sv_ctx;
 
 /* Large mode starts at this many jobs x slots, or jobs, or when the
@@ -119,10 +129,15 @@ void sv_ctx_free(sv_ctx *c);
  * mode a fitting slot is added to u's candidates, and false is returned
  * when u has SV_LARGE_CANDS already. */
 bool sv_set_compat(sv_ctx *c, int u, int k, bool allowed);
-/* Stability penalty of serving job u on slot k. */
+/* The cost of serving job u on slot k that depends on nothing else: the
+ * stability penalty of moving it, less its preferred technician's bonus
+ * (extension 2; may be negative). Every move prices its slot changes so. */
 static inline int64_t sv_pen(const sv_ctx *c, int u, int k)
 {
-    return (c->prev_slot && c->prev_slot[u] >= 0 && c->prev_slot[u] != k) ? c->move_pen : 0;
+    int64_t pen = (c->prev_slot && c->prev_slot[u] >= 0 && c->prev_slot[u] != k) ? c->move_pen : 0;
+    if (c->has_bonus)
+        pen -= model_job_preference_bonus(&c->p->jobs[u], c->slots[k].tech);
+    return pen;
 }
 
 /* Monotonic seconds. */

@@ -44,7 +44,7 @@ bool sv_ls_sequence_valid(sv_ls *L, int k, const int *jobs, int m)
     const sv_slot *sl = &c->slots[k];
     if ((sl->maxj >= 0 && t->njobs > sl->maxj) || (sl->cap > 0 && t->load > sl->cap + 1e-9))
         return false;
-    return t->travel < L->s->r[k].travel;
+    return c->soft || t->travel < L->s->r[k].travel; /* soft: try_move_soft judges */
 }
 
 bool sv_ls_sequence_apply(sv_ls *L, int k)
@@ -119,6 +119,54 @@ static bool try_move(sv_ls *L, const sv_exact_op *op, int u, int v)
     return false;
 }
 
+/* Extension 2 (c->soft): lateness, overtime and balance depend on the
+ * timing of whole routes, which a move's travel gain does not see. A
+ * candidate is therefore made on its routes (at most two), priced whole by
+ * sv_sol_cost and undone unless that fell. Candidates are pruned by a bound:
+ * beyond its travel and penalty gain a move can save at most the lateness
+ * and overtime costs of the routes it touches and the balance cost. */
+static bool try_move_soft(sv_ls *L, const sv_exact_op *op, int u, int v, bool *oom)
+{
+    sv_sol *s = L->s;
+    sv_move mv = {.u = u, .v = v};
+    if (!op->begin(L, &mv))
+        return false;
+    int ks[2] = {mv.ku, mv.kv}, nk = mv.ku == mv.kv ? 1 : 2;
+    int64_t room = L->balance;
+    for (int q = 0; q < nk; q++)
+        room += s->r[ks[q]].soft;
+    for (mv.var = 0; mv.var < mv.nvar; mv.var++) {
+        if (!op->gain(L, &mv)) {
+            if (mv.stop)
+                break;
+            continue;
+        }
+        if (mv.gain + room <= 0 || !op->is_valid(L, &mv))
+            continue;
+        int64_t travel = s->travel, pen = s->pen;
+        for (int q = 0; q < nk; q++)
+            if (!sv_route_copy(&L->save[q], &s->r[ks[q]]))
+                return *oom = true, false;
+        if (!op->apply(L, &mv))
+            return *oom = true, false;
+        int64_t cost = sv_sol_cost(s);
+        if (cost < L->cost) {
+            L->cost = cost;
+            L->balance = sv_balance_cost(L->c, s->r, s->nr);
+            return true;
+        }
+        for (int q = 0; q < nk; q++)
+            if (!sv_route_copy(&s->r[ks[q]], &L->save[q]))
+                return *oom = true, false;
+        for (int q = 0; q < nk; q++)
+            sv_ls_set_where(s, &s->r[ks[q]], ks[q]);
+        s->travel = travel;
+        s->pen = pen;
+        /* the routes are back: the bound and the op's cached data still hold */
+    }
+    return false;
+}
+
 static bool improve_job(sv_ls *L, int u)
 {
     const sv_ctx *c = L->c;
@@ -127,9 +175,14 @@ static bool improve_job(sv_ls *L, int u)
         int v = nb[q];
         if (L->s->where[u] < 0 || L->s->where[v] < 0)
             continue;
-        for (int o = 0; o < sv_noperators; o++)
-            if (try_move(L, &sv_operators[o]->exact, u, v))
+        for (int o = 0; o < sv_noperators; o++) {
+            bool oom = false;
+            if (L->c->soft ? try_move_soft(L, &sv_operators[o]->exact, u, v, &oom)
+                           : try_move(L, &sv_operators[o]->exact, u, v))
                 return true;
+            if (oom)
+                return false;
+        }
     }
     return false;
 }
@@ -158,6 +211,10 @@ bool sv_local_search_jobs(const sv_ctx *c, sv_sol *s, sv_rng *g, double deadline
         order[u] = order[w];
         order[w] = t;
     }
+    if (c->soft) {
+        L.cost = sv_sol_cost(s);
+        L.balance = sv_balance_cost(c, s->r, s->nr);
+    }
     bool improved = ok;
     while (improved && sv_now() < deadline) {
         improved = false;
@@ -173,6 +230,8 @@ bool sv_local_search_jobs(const sv_ctx *c, sv_sol *s, sv_rng *g, double deadline
     }
     sv_route_free(&L.scratch[0]);
     sv_route_free(&L.scratch[1]);
+    sv_route_free(&L.save[0]);
+    sv_route_free(&L.save[1]);
     free(L.a);
     free(L.b);
     free(L.tmp);

@@ -35,7 +35,7 @@ static bool ex_gain(sv_ls *L, sv_move *mv)
     int lu = sv_ls_loc(c, mv->u), lv = sv_ls_loc(c, mv->v);
     int su_loc = ia + 1 < ma ? sv_ls_loc(c, L->a[ia + 1]) : su->eloc;
     int pv_loc = ib > 0 ? sv_ls_loc(c, L->b[ib - 1]) : sv->sloc;
-    if (su->eloc == sv->eloc) {
+    if (su->eloc == sv->eloc && !c->soft) { /* soft: lateness may pay for more travel */
         int64_t d = (int64_t)sv_travel(c, lu, lv) + sv_travel(c, pv_loc, su_loc) -
                     sv_travel(c, lu, su_loc) - sv_travel(c, pv_loc, lv);
         if (d >= 0)
@@ -85,7 +85,8 @@ static bool ex_is_valid(sv_ls *L, sv_move *mv)
     if ((su->maxj >= 0 && ta->njobs > su->maxj) || (su->cap > 0 && ta->load > su->cap + 1e-9) ||
         (sv->maxj >= 0 && tb->njobs > sv->maxj) || (sv->cap > 0 && tb->load > sv->cap + 1e-9))
         return false;
-    return ta->travel + tb->travel + mv->pd < L->s->r[ku].travel + L->s->r[kv].travel;
+    return c->soft || /* soft: the move is priced whole (ls.c try_move_soft) */
+           ta->travel + tb->travel + mv->pd < L->s->r[ku].travel + L->s->r[kv].travel;
 }
 
 static bool ex_apply(sv_ls *L, const sv_move *mv)

@@ -32,6 +32,10 @@ typedef struct sv_ls {
     sv_route scratch[2];  /* candidate routes built by is_valid for apply */
     int *a, *b;           /* job sequences of the routes at hand, njobs + 1 each */
     int *tmp;             /* candidate job sequences, 2 (njobs + 1) */
+    /* extension 2 (c->soft): moves are made, priced whole and undone */
+    sv_route save[2];     /* the routes a move changes, as they were */
+    int64_t cost;         /* sv_sol_cost of s, kept up to date */
+    int64_t balance;      /* its balance term */
 } sv_ls;
 
 /* One candidate move: u moved next to v, in variant var. */

@@ -184,7 +184,7 @@ static bool add_route(sv_pool *p, const sv_route *r, int *col)
         pen += sv_pen(c, jobs[i], r->slot);
     }
     memcpy(p->seq + p->nseq, jobs, (size_t)m * sizeof *jobs);
-    p->col[p->ncol] = (column){(int)p->nseq, m, cls, r->travel + pen + r->spen, weight, h};
+    p->col[p->ncol] = (column){(int)p->nseq, m, cls, r->travel + pen + r->spen + r->soft, weight, h};
     p->nseq += (size_t)m;
     *col = p->table[at] = p->ncol++;
     return true;

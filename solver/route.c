@@ -218,6 +218,7 @@ bool sv_route_update(const sv_ctx *c, sv_route *r)
             }
         }
     }
+    r->soft = r->work = 0;
     if (r->njobs == 0) {
         r->n = 0; /* no job: no breaks either (FORMAT.md rule 6) */
         r->travel = 0;
@@ -228,6 +229,8 @@ bool sv_route_update(const sv_ctx *c, sv_route *r)
     if (ok && r->fw[r->n].t + sv_travel(c, r->fw[r->n].loc, s->eloc) > s->t1)
         ok = false;
     r->lst[r->n] = ok ? s->t1 : SV_NEG_INF;
+    if (ok && c->soft)
+        sv_route_soft_update(c, r);
     int k = r->n; /* next located position */
     for (int i = r->n - 1; i >= 0; i--) {
         int node = r->node[i];
@@ -515,6 +518,8 @@ bool sv_route_copy(sv_route *dst, const sv_route *src)
     memcpy(dst->lst, src->lst, (size_t)(src->n + 1) * sizeof *src->lst);
     dst->travel = src->travel;
     dst->spen = src->spen;
+    dst->soft = src->soft;
+    dst->work = src->work;
     dst->load = src->load;
     dst->njobs = src->njobs;
     return true;

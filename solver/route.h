@@ -41,6 +41,10 @@ typedef struct sv_route {
                        latest arrival at the end */
     int64_t travel;
     int64_t spen;   /* stability: shifted-appointment penalties */
+    int64_t soft;   /* extension 2, when c->soft: lateness and overtime
+                       costs of the route as emitted (earliest starts) */
+    int64_t work;   /* extension 2, when c->soft: its working time, end
+                       arrival - departure as emitted (0 without jobs) */
     double load;
     int njobs;
 } sv_route;
@@ -90,5 +94,43 @@ bool sv_route_clear(const sv_ctx *c, sv_route *r);
 bool sv_route_append_raw(sv_route *r, int node);
 void sv_route_free(sv_route *r);
 bool sv_route_copy(sv_route *dst, const sv_route *src);
+
+/* ---- costs of extension 2 (route_cost.c) ---- */
+
+/* The terms of a route's cost. */
+typedef struct sv_route_cost_terms {
+    int64_t travel;     /* seconds driven, start to end */
+    int64_t lateness;   /* sum of ceil(late_s * cost_s_per_min / 60) */
+    int64_t overtime;   /* ceil(overtime_s * cost_s_per_min / 60) */
+    int64_t bonus;      /* preferred technicians' bonuses of its jobs */
+    int64_t work;       /* end arrival - departure, as emitted */
+    int64_t cost;       /* travel + lateness + overtime - bonus */
+} sv_route_cost_terms;
+
+/* THE cost of a whole route, for anyone who prices routes (the search, the
+ * route pool, column generation's pricing): the job sequence jobs[0..m)
+ * on slot k, its breaks placed as the search places them
+ * (sv_route_set_jobs, built in *scratch, which the caller owns and frees
+ * with sv_route_free), served at the earliest starts as the schedule is
+ * written. Fills *out (cost = travel + lateness + overtime - bonus: the
+ * route's share of FORMAT.md's cost, less the balance term, which belongs
+ * to all routes together, and without stability penalties). Returns false
+ * when the sequence keeps no rule-abiding timing (time, windows widened by
+ * lateness, shift end widened by overtime) or does not fit the slot (skills,
+ * load, job count); *out is then unspecified. Costs O(m + breaks) after the
+ * break placement; thread-safe for distinct scratch routes. */
+bool sv_route_cost(const sv_ctx *c, int k, const int *jobs, int m, sv_route *scratch,
+                   sv_route_cost_terms *out);
+
+/* The terms of an up-to-date feasible route r (no simulation: read from
+ * its forward states). */
+void sv_route_cost_of(const sv_ctx *c, const sv_route *r, sv_route_cost_terms *out);
+
+/* Sets r->soft and r->work from r's forward states (route.c calls it). */
+void sv_route_soft_update(const sv_ctx *c, sv_route *r);
+
+/* The balance cost of extension 2 given each slot's working time
+ * (work[k], e.g. routes[k].work), summed per technician. */
+int64_t sv_balance_cost(const sv_ctx *c, const sv_route *routes, int nroutes);
 
 #endif

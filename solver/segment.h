@@ -124,11 +124,22 @@ static inline sv_seg sv_seg_break(const model_break *b)
 /* A job: its service, and its windows relaxed to their hull. */
 sv_seg sv_seg_job(const sv_ctx *c, int u);
 
-/* Penalised cost of a whole route x on slot s. */
+/* Penalised cost of a whole route x on slot s. With a shift's overtime
+ * (extension 2) its price too: the route ends at x.e + x.dur - x.tw at the
+ * earliest (exact without time warp), past the shift's end at
+ * cost_s_per_min / 60 a second. (A job's lateness is not priced here: its
+ * widened window keeps the timing right; the exact search and the
+ * acceptance price it, see ls.c.) */
 static inline double sv_seg_cost(const sv_pls *P, const sv_slot *s, sv_seg x)
 {
     double over = s->cap > 0 && x.load > s->cap ? x.load - s->cap : 0;
-    return (double)x.dist + P->wtw * (double)x.tw + P->wld * over;
+    double cost = (double)x.dist + P->wtw * (double)x.tw + P->wld * over;
+    if (s->ot.max_s >= 0) {
+        int64_t late = x.e + x.dur - x.tw - s->tend;
+        if (late > 0)
+            cost += (double)late * (double)s->ot.cost_s_per_min / 60.0;
+    }
+    return cost;
 }
 
 /* Route k complete: start + x, the cost of the route it gives. */

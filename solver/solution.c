@@ -8,6 +8,7 @@
 bool sv_sol_init(const sv_ctx *c, sv_sol *s)
 {
     memset(s, 0, sizeof *s);
+    s->c = c;
     s->nr = c->nslots;
     s->nj = c->njobs;
     s->has_spen = c->shift_pen != 0 && c->prev_slot != NULL;
@@ -101,6 +102,11 @@ int64_t sv_sol_cost(const sv_sol *s)
     if (s->has_spen)
         for (int k = 0; k < s->nr; k++)
             cost += s->r[k].spen;
+    if (s->c && s->c->soft) {
+        for (int k = 0; k < s->nr; k++)
+            cost += s->r[k].soft;
+        cost += sv_balance_cost(s->c, s->r, s->nr);
+    }
     return cost;
 }
 
@@ -114,9 +120,43 @@ int sv_sol_compare(const sv_sol *a, const sv_sol *b)
     return 0;
 }
 
+/* Extension 2 (c->soft): as sv_best_in_route below, each feasible position
+ * also priced by the change of the route's lateness and overtime costs,
+ * read from the route made in a scratch copy (the balance term, which
+ * belongs to all routes together, is left to the local search). */
+static bool best_in_route_soft(const sv_ctx *c, const sv_route *r, int u, int64_t bound,
+                               double blink, sv_rng *g, int *pos, int64_t *cost)
+{
+    int64_t pen = sv_pen(c, u, r->slot);
+    bool found = false;
+    int last = r->njobs == 0 ? 0 : r->n;
+    sv_route t = {0};
+    for (int i = 0; i <= last; i++) {
+        if (r->njobs > 0 && blink > 0 && sv_randu(g) < blink)
+            continue;
+        int64_t dt;
+        if (!sv_eval_replace(c, r, i, i, &u, 1, SV_INF, &dt))
+            continue;
+        if (!sv_route_copy(&t, r) || !sv_route_replace(c, &t, i, i, &u, 1))
+            continue; /* out of memory: this position is not offered */
+        int64_t total = dt + pen + t.soft - r->soft;
+        if (total < bound) {
+            bound = total;
+            *pos = i;
+            found = true;
+        }
+    }
+    sv_route_free(&t);
+    if (found)
+        *cost = bound;
+    return found;
+}
+
 bool sv_best_in_route(const sv_ctx *c, const sv_route *r, int u, int64_t bound, double blink,
                       sv_rng *g, int *pos, int64_t *cost)
 {
+    if (c->soft)
+        return best_in_route_soft(c, r, u, bound, blink, g, pos, cost);
     int64_t pen = sv_pen(c, u, r->slot);
     bool found = false;
     /* an empty route has one place, and no blink */

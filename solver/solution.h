@@ -16,6 +16,7 @@ typedef struct sv_sol {
     int64_t travel;
     int64_t pen;   /* stability penalty */
     int nassigned;
+    const sv_ctx *c; /* the context it was made for (sv_sol_init) */
 } sv_sol;
 
 bool sv_sol_init(const sv_ctx *c, sv_sol *s);
@@ -25,7 +26,9 @@ bool sv_sol_copy(sv_sol *dst, const sv_sol *src);
 bool sv_sol_copy_routes(sv_sol *dst, const sv_sol *src, const int *routes, int nroutes);
 /* Totals recomputed from the routes (unw, travel, pen, where, nassigned). */
 void sv_sol_recount(const sv_ctx *c, sv_sol *s);
-/* The cost that ranks below assignment: travel and stability penalties. */
+/* The cost that ranks below assignment: travel and stability penalties
+ * less preference bonuses (sv_pen), and with c->soft the routes' lateness
+ * and overtime costs and the balance cost (extension 2). */
 int64_t sv_sol_cost(const sv_sol *s);
 /* Lexicographic: negative when a is better. */
 int sv_sol_compare(const sv_sol *a, const sv_sol *b);

@@ -90,7 +90,10 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
 
 /* One offer: the job can start within [start, end] (its new window) on
  * technician/shift, adding extra_travel_s to the schedule, with service
- * starting at service_start if booked now. */
+ * starting at service_start if booked now. With the soft rules of FORMAT.md
+ * extension 2, extra_travel_s is the change of the route's cost: travel,
+ * lateness and overtime costs, less the job's preferred-technician bonus
+ * (so it may be negative). */
 typedef struct solver_slot {
     int64_t start, end;
     int technician, shift;

@@ -76,3 +76,11 @@ if(NOT FIELDPLAN_SANITIZE)
   add_test(NAME install_pkgconfig COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/install/test_install.sh
            ${PROJECT_BINARY_DIR} ${CMAKE_CURRENT_SOURCE_DIR}/install)
 endif()
+# Extension 2 (soft rules, costs, contacts): generated problems using every
+# new field, solved for several seeds, accepted by the oracle with the
+# checker's totals; broken variants rejected by both alike.
+add_test(NAME e2e_soft_rules_oracle COMMAND ${Python3_EXECUTABLE}
+  ${CMAKE_CURRENT_SOURCE_DIR}/tools/soft_rules_check.py
+  --fieldplan $<TARGET_FILE:fieldplan_cli> --oracle ${FIELDPLAN_ORACLE}
+  --gen-field ${PROJECT_SOURCE_DIR}/../shared/tools/gen_field.py --seeds 1,2,3)
+set_tests_properties(e2e_soft_rules_oracle PROPERTIES TIMEOUT 300)

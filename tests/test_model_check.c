@@ -131,7 +131,7 @@ static void drop_last_unassigned(model_schedule *s)
 
 static model_summary base_summary(void)
 {
-    model_summary m = {2, 2, 7, 1800, 18000, 1};
+    model_summary m = {2, 2, 7, 1800, 18000, 1, 1800, 0, 0, 0, 0};
     return m;
 }
 

@@ -251,6 +251,8 @@ static model_status read_shift(io_jp_reader *r, model_technician *t, const cJSON
         return io_jp_pass(r, st, where, "");
     sh->start = start;
     sh->end = end;
+    if ((st = io_jp_get_soft_limit(r, c, "overtime", where, &sh->overtime)) != MODEL_OK)
+        return st;
     const cJSON *b;
     int n;
     if ((st = io_jp_get_list(r, c, "breaks", where, false, MODEL_MAX_BREAKS_PER_SHIFT, "breaks",
@@ -291,7 +293,8 @@ static model_status read_technician(io_jp_reader *r, const cJSON *c, int i)
     long max_jobs = -1;
     if ((st = io_jp_get_string(r, c, "name", where, false, &name)) != MODEL_OK ||
         (st = model_strdup_into(&t->name, name, r->err)) != MODEL_OK ||
-        (st = io_jp_get_skills(r, c, where, &t->skills, &t->skill_order)) != MODEL_OK ||
+        (st = io_jp_get_skills(r, c, where, &t->skills, &t->skill_order, &t->levels)) !=
+            MODEL_OK ||
         (st = io_jp_get_location(r, c, "start_location", where, true, &t->start_location)) !=
             MODEL_OK ||
         (st = io_jp_get_location(r, c, "end_location", where, false, &t->end_location)) !=
@@ -405,7 +408,9 @@ model_status io_jp_read_job_fields(io_jp_reader *r, model_job *j, const cJSON *c
     if ((c = giver(objs, n, update, "skills"))) {
         memset(&j->skills, 0, sizeof j->skills);
         j->skill_order.n = 0;
-        if ((st = io_jp_get_skills(r, c, where, &j->skills, &j->skill_order)) != MODEL_OK)
+        j->levels.n = 0;
+        if ((st = io_jp_get_skills(r, c, where, &j->skills, &j->skill_order, &j->levels)) !=
+            MODEL_OK)
             return st;
     }
     if ((c = giver(objs, n, update, "priority"))) {
@@ -450,8 +455,19 @@ model_status io_jp_read_job_fields(io_jp_reader *r, model_job *j, const cJSON *c
     if ((c = giver(objs, n, update, "allowed_technicians"))) {
         j->has_allowed = false;
         j->nallowed = 0;
-        return read_allowed(r, j, c, where);
+        if ((st = read_allowed(r, j, c, where)) != MODEL_OK)
+            return st;
     }
+    /* extension 2 */
+    if ((c = giver(objs, n, update, "lateness")) &&
+        (st = io_jp_get_soft_limit(r, c, "lateness", where, &j->lateness)) != MODEL_OK)
+        return st;
+    if ((c = giver(objs, n, update, "preferred_technicians")) &&
+        (st = io_jp_get_preferred(r, j, c, where)) != MODEL_OK)
+        return st;
+    if ((c = giver(objs, n, update, "contact")) &&
+        (st = io_jp_get_contact(r, j, c, where)) != MODEL_OK)
+        return st;
     return MODEL_OK;
 }
 
@@ -521,6 +537,7 @@ static model_status read_document(io_jp_reader *r, const cJSON *doc)
         return io_jp_pass(r, st, "timezone", "");
     if ((st = read_locations(r, doc)) != MODEL_OK || (st = read_travel(r, doc)) != MODEL_OK ||
         (st = read_declared_skills(r, doc)) != MODEL_OK ||
+        (st = io_jp_get_objective(r, doc)) != MODEL_OK ||
         (st = read_records(r, doc, "technicians", MODEL_MAX_TECHNICIANS, read_technician)) !=
             MODEL_OK)
         return st;

@@ -241,7 +241,8 @@ model_status io_jp_technician_ref(io_jp_reader *r, const char *id, const char *w
 /* A list of skill names into *set: interned, or, when the problem declares
  * its skills, looked up. */
 model_status io_jp_get_skills(io_jp_reader *r, const cJSON *obj, const char *where,
-                              model_skillset *set, model_skill_order *order)
+                              model_skillset *set, model_skill_order *order,
+                              model_skill_levels *levels)
 {
     const cJSON *c;
     int n;
@@ -254,14 +255,31 @@ model_status io_jp_get_skills(io_jp_reader *r, const cJSON *obj, const char *whe
         io_jp_element(field, "", "skills", i, NULL);
         if (!io_jp_is_type(c, cJSON_String) || !c->valuestring)
             return io_jp_fail(r, MODEL_ERR_INPUT, where, field, "must be a string (a skill name)");
-        int k = model_strmap_get(&r->p->skill_index, c->valuestring);
+        /* extension 2: "gas:2" is skill gas at level 2 (the last ':' splits) */
+        char name[1024];
+        const char *text = c->valuestring, *colon = strrchr(text, ':');
+        int level = 1;
+        if (colon) {
+            size_t len = (size_t)(colon - text);
+            if (len == 0 || len >= sizeof name || strlen(colon + 1) != 1 || colon[1] < '1' ||
+                colon[1] > '9')
+                return io_jp_fail(r, MODEL_ERR_INPUT, where, field,
+                                  "'%s': a level is written name:level with a level 1..9",
+                                  io_jp_shown(text, buf, sizeof buf));
+            memcpy(name, text, len);
+            name[len] = '\0';
+            text = name;
+            level = colon[1] - '0';
+            r->p->extension2 = true;
+        }
+        int k = model_strmap_get(&r->p->skill_index, text);
         if (k < 0 && r->p->skills_declared)
             return io_jp_fail(r, MODEL_ERR_INPUT, where, field,
                               "unknown skill '%s' (not in the top-level skills list)",
-                              io_jp_shown(c->valuestring, buf, sizeof buf));
+                              io_jp_shown(text, buf, sizeof buf));
         if (k < 0) {
             model_error e = MODEL_ERROR_INIT;
-            st = model_problem_intern_skill(r->p, c->valuestring, &k, &e);
+            st = model_problem_intern_skill(r->p, text, &k, &e);
             if (st == MODEL_ERR_LIMIT && r->skill_limit_later)
                 continue;
             if (st != MODEL_OK)
@@ -269,6 +287,9 @@ model_status io_jp_get_skills(io_jp_reader *r, const cJSON *obj, const char *whe
         }
         model_skillset_add(set, k);
         if (order && (st = model_skill_order_add(order, k, r->err)) != MODEL_OK)
+            return io_jp_pass(r, st, where, field);
+        if (levels && level > model_skill_levels_get(levels, k) &&
+            (st = model_skill_levels_set(levels, k, level, r->err)) != MODEL_OK)
             return io_jp_pass(r, st, where, field);
     }
     return MODEL_OK;

@@ -75,11 +75,27 @@ model_status io_jp_get_location(io_jp_reader *r, const cJSON *obj, const char *k
                                 const char *where, bool required, int *index);
 model_status io_jp_technician_ref(io_jp_reader *r, const char *id, const char *where,
                                   const char *field, int *index);
-/* (order, when not NULL, receives the skills as written.) */
+/* (order, when not NULL, receives the skills as written; levels, when not
+ * NULL, the levels above 1 of skills written "name:level", extension 2.) */
 model_status io_jp_get_skills(io_jp_reader *r, const cJSON *obj, const char *where,
-                              model_skillset *set, model_skill_order *order);
+                              model_skillset *set, model_skill_order *order,
+                              model_skill_levels *levels);
 model_status io_jp_get_id(io_jp_reader *r, const cJSON *rec, const char *where,
                           const model_strmap *index, const char **id);
+
+/* ---- extension 2 (json_problem_soft.c) ---- */
+
+/* A soft limit obj[key] ({"max_min", "cost_s_per_min"}, a shift's
+ * overtime or a job's lateness); MODEL_SOFT_LIMIT_HARD when absent. */
+model_status io_jp_get_soft_limit(io_jp_reader *r, const cJSON *obj, const char *key,
+                                  const char *where, model_soft_limit *out);
+/* obj's "preferred_technicians" into j (replacing j's list). */
+model_status io_jp_get_preferred(io_jp_reader *r, model_job *j, const cJSON *obj,
+                                 const char *where);
+/* obj's "contact" into j->contact (replacing it). */
+model_status io_jp_get_contact(io_jp_reader *r, model_job *j, const cJSON *obj, const char *where);
+/* The document's "objective" into r->p (and r->p->extension2). */
+model_status io_jp_get_objective(io_jp_reader *r, const cJSON *doc);
 
 /* ---- record readers (json_problem.c) ---- */
 

@@ -61,7 +61,9 @@ static bool put_minutes(io_json_out *o, const char *key, int64_t secs)
     return true;
 }
 
-static void put_skills(io_json_out *o, const model_problem *p, const model_skillset *set)
+/* The skills of set, a skill with a level above 1 written "name:level". */
+static void put_skills(io_json_out *o, const model_problem *p, const model_skillset *set,
+                       const model_skill_levels *levels)
 {
     io_json_out_raw(o, ", \"skills\": [");
     bool first = true;
@@ -69,10 +71,64 @@ static void put_skills(io_json_out *o, const model_problem *p, const model_skill
         if (!model_skillset_has(set, k))
             continue;
         io_json_out_raw(o, first ? "" : ", ");
-        io_json_out_string(o, p->skills[k]);
+        int level = model_skill_levels_get(levels, k);
+        if (level > 1) {
+            size_t n = strlen(p->skills[k]);
+            char *named = malloc(n + 3);
+            if (named) {
+                snprintf(named, n + 3, "%s:%d", p->skills[k], level);
+                io_json_out_string(o, named);
+                free(named);
+            } else {
+                io_json_out_string(o, p->skills[k]); /* out of memory: the writer's own
+                                                        check fails the document */
+                o->failed = true;
+            }
+        } else {
+            io_json_out_string(o, p->skills[k]);
+        }
         first = false;
     }
     io_json_out_raw(o, "]");
+}
+
+/* Writes ", \"KEY\": {\"max_min\": M, \"cost_s_per_min\": R}" when l is soft. */
+static void put_soft_limit(io_json_out *o, const char *key, model_soft_limit l)
+{
+    if (l.max_s < 0)
+        return;
+    io_json_out_printf(o, ", \"%s\": {\"max_min\": %lld, \"cost_s_per_min\": %lld}", key,
+                       (long long)(l.max_s / 60), (long long)l.cost_s_per_min);
+}
+
+/* A job's preferred technicians and contact (extension 2), when it has them. */
+static void put_job_extension2(io_json_out *o, const model_problem *p, const model_job *j)
+{
+    put_soft_limit(o, "lateness", j->lateness);
+    if (j->npreferred > 0) {
+        io_json_out_raw(o, ", \"preferred_technicians\": [");
+        for (int a = 0; a < j->npreferred; a++) {
+            io_json_out_raw(o, a ? ", {\"technician\": " : "{\"technician\": ");
+            io_json_out_string(o, p->technicians[j->preferred[a].technician].id);
+            io_json_out_printf(o, ", \"bonus_s\": %lld}", (long long)j->preferred[a].bonus_s);
+        }
+        io_json_out_raw(o, "]");
+    }
+    const model_contact *c = &j->contact;
+    if (c->phone || c->email || c->notes) {
+        io_json_out_raw(o, ", \"contact\": {");
+        const char *keys[3] = {"phone", "email", "notes"}, *values[3] = {c->phone, c->email,
+                                                                            c->notes};
+        bool first = true;
+        for (int k = 0; k < 3; k++) {
+            if (!values[k])
+                continue;
+            io_json_out_printf(o, "%s\"%s\": ", first ? "" : ", ", keys[k]);
+            io_json_out_string(o, values[k]);
+            first = false;
+        }
+        io_json_out_raw(o, "}");
+    }
 }
 
 /* An optional string member ", \"KEY\": VALUE" (nothing when NULL). */
@@ -141,7 +197,7 @@ static int put_technicians(io_json_out *o, const model_problem *p)
         io_json_out_raw(o, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
         io_json_out_string(o, t->id);
         put_opt_string(o, "name", t->name);
-        put_skills(o, p, &t->skills);
+        put_skills(o, p, &t->skills, &t->levels);
         put_opt_string(o, "start_location", p->locations[t->start_location].id);
         put_opt_string(o, "end_location", p->locations[t->end_location].id);
         io_json_out_raw(o, ", \"capacity\": ");
@@ -165,7 +221,9 @@ static int put_technicians(io_json_out *o, const model_problem *p)
                     return i;
                 io_json_out_raw(o, "}");
             }
-            io_json_out_raw(o, "]}");
+            io_json_out_raw(o, "]");
+            put_soft_limit(o, "overtime", sh->overtime);
+            io_json_out_raw(o, "}");
         }
         io_json_out_raw(o, t->nshifts ? "]}" : "]}");
     }
@@ -188,7 +246,7 @@ static int put_jobs(io_json_out *o, const model_problem *p)
         put_opt_string(o, "location", p->locations[j->location].id);
         if (!put_minutes(o, "duration_min", j->duration))
             return i;
-        put_skills(o, p, &j->skills);
+        put_skills(o, p, &j->skills, &j->levels);
         io_json_out_printf(o, ", \"priority\": %d, \"load\": ", j->priority);
         io_json_out_number(o, j->load);
         io_json_out_raw(o, ", \"windows\": [");
@@ -218,6 +276,7 @@ static int put_jobs(io_json_out *o, const model_problem *p)
             }
             io_json_out_raw(o, "]");
         }
+        put_job_extension2(o, p, j);
         io_json_out_raw(o, "}");
     }
     io_json_out_raw(o, p->njobs ? "\n  ]" : "]");
@@ -239,6 +298,9 @@ char *io_json_problem_to_string(const model_problem *p, model_error *err)
         }
         io_json_out_raw(&o, "]");
     }
+    if (p->extension2 || p->objective.balance_cost_s_per_min > 0)
+        io_json_out_printf(&o, ",\n  \"objective\": {\"balance_cost_s_per_min\": %lld}",
+                           (long long)p->objective.balance_cost_s_per_min);
     put_locations_and_travel(&o, p);
     int bad = put_technicians(&o, p);
     if (bad >= 0) {

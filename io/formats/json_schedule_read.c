@@ -158,6 +158,7 @@ typedef struct reader {
     model_report *v;
     model_error *err;
     model_status st; /* first failure (NOMEM), sticky */
+    bool ext2;       /* the problem uses extension 2 (stated late_s, overtime_s) */
 } reader;
 
 /* Appends "PREFIX: " + the text of o (consumed) as a violation. */
@@ -429,6 +430,45 @@ static bool read_stops(reader *r, const char *where, const cJSON *stops,
     return followed;
 }
 
+static int64_t claimed_int64(const cJSON *v);
+
+/* Extension 2: a stop's optional "late_s" or "overtime_s" must be right
+ * where present (the oracle's check_stated). */
+static void check_stated(reader *r, const char *where, const cJSON *stop, const char *key,
+                         int64_t value)
+{
+    const cJSON *v = io_json_present(stop, key);
+    if (!v || (cJSON_IsNumber(v) && io_json_is_integer(v) && claimed_int64(v) == value))
+        return;
+    io_json_out o = IO_JSON_OUT_INIT;
+    io_json_out_printf(&o, "%s is ", key);
+    py_value(&o, v, true);
+    io_json_out_printf(&o, ", recomputed %lld", (long long)value);
+    violation(r, where, &o);
+}
+
+/* The stated late_s of each known job and overtime_s of the end, of a
+ * route that could be followed (route: its stops as read, one per item of
+ * stops), in the oracle's order. */
+static void check_stated_fields(reader *r, const char *where, const cJSON *stops,
+                                const model_route *route, const model_shift *shift)
+{
+    if (!r->ext2)
+        return;
+    int si = 0;
+    for (const cJSON *s = stops->child; s && si < route->nstops; s = s->next, si++) {
+        const model_stop *st = &route->stops[si];
+        char w[600];
+        if (st->kind == MODEL_STOP_JOB && st->job >= 0 && io_json_present(s, "late_s")) {
+            snprintf(w, sizeof w, "%s: job %s", where, r->p->jobs[st->job].id);
+            check_stated(r, w, s, "late_s", model_job_late_s(&r->p->jobs[st->job], st->start, NULL));
+        } else if (st->kind == MODEL_STOP_END && io_json_present(s, "overtime_s")) {
+            snprintf(w, sizeof w, "%s: end", where);
+            check_stated(r, w, s, "overtime_s", st->start > shift->end ? st->start - shift->end : 0);
+        }
+    }
+}
+
 /* The oracle's check_route, as far as reading goes. */
 static void read_route(reader *r, int ri, const cJSON *item)
 {
@@ -507,6 +547,8 @@ static void read_route(reader *r, int ri, const cJSON *item)
         free(route->stops);
         r->s->nroutes--;
         add_marked_route(r, t, shift, &jobs);
+    } else if (r->st == MODEL_OK) {
+        check_stated_fields(r, where, stops, route, &tech->shifts[shift]);
     }
 done:
     free(jobs.idx);
@@ -582,7 +624,7 @@ model_status io_json_read_schedule_text(const model_problem *p, const char *text
         cJSON_Delete(doc);
         return model_error_set(err, MODEL_ERR_INPUT, "%s: the top level is not a JSON object", src);
     }
-    reader r = {p, NULL, violations, err, MODEL_OK};
+    reader r = {p, NULL, violations, err, MODEL_OK, p && model_problem_uses_extension2(p)};
     if ((r.st = model_schedule_create(&r.s, NULL, err)) != MODEL_OK)
         goto done;
 
@@ -617,6 +659,12 @@ model_status io_json_read_schedule_text(const model_problem *p, const char *text
             claimed->distance_m = claimed_int64(io_json_member(sum, "distance_m"));
             const cJSON *routes_n = io_json_member(sum, "routes");
             claimed->routes = claimed_int(routes_n) == INT_MIN ? 0 : claimed_int(routes_n);
+            claimed->cost = claimed_int64(io_json_member(sum, "cost"));
+            claimed->lateness_cost_s = claimed_int64(io_json_member(sum, "lateness_cost_s"));
+            claimed->overtime_cost_s = claimed_int64(io_json_member(sum, "overtime_cost_s"));
+            claimed->balance_cost_s = claimed_int64(io_json_member(sum, "balance_cost_s"));
+            claimed->preference_bonus_s =
+                claimed_int64(io_json_member(sum, "preference_bonus_s"));
         }
         if (has_claimed)
             *has_claimed = 1;

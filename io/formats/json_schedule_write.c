@@ -32,9 +32,11 @@ static bool put_location(io_json_out *o, const model_problem *p, int loc)
     return true;
 }
 
-/* One stop on one line; false (with err set) on an out-of-range index. */
+/* One stop on one line; false (with err set) on an out-of-range index.
+ * With ext2 (the problem uses extension 2) a late job says its "late_s"
+ * and the end of a route past its shift its "overtime_s" (shift_end). */
 static bool put_stop(io_json_out *o, const model_problem *p, int ri, int si, const model_stop *s,
-                     model_error *err)
+                     bool ext2, int64_t shift_end, model_error *err)
 {
     const char *bad = NULL;
     switch (s->kind) {
@@ -45,6 +47,8 @@ static bool put_stop(io_json_out *o, const model_problem *p, int ri, int si, con
             bad = "location";
         else if (!put_time(o, p, "time", s->start))
             bad = "time";
+        else if (ext2 && s->kind == MODEL_STOP_END && s->start > shift_end)
+            io_json_out_printf(o, ", \"overtime_s\": %lld", (long long)(s->start - shift_end));
         break;
     case MODEL_STOP_JOB:
         if (s->job < 0 || s->job >= p->njobs) {
@@ -58,6 +62,11 @@ static bool put_stop(io_json_out *o, const model_problem *p, int ri, int si, con
         else if (!put_time(o, p, "arrival", s->arrival) || !put_time(o, p, "start", s->start) ||
                  !put_time(o, p, "end", s->end))
             bad = "time";
+        else if (ext2) {
+            int64_t late = model_job_late_s(&p->jobs[s->job], s->start, NULL);
+            if (late > 0)
+                io_json_out_printf(o, ", \"late_s\": %lld", (long long)late);
+        }
         break;
     case MODEL_STOP_BREAK:
         io_json_out_raw(o, "{\"type\": \"break\"");
@@ -86,12 +95,20 @@ char *io_json_schedule_to_string(const model_problem *p, const model_schedule *s
     model_summary sum = model_schedule_summarize(p, s);
     io_json_out_raw(&o, "{\n  \"problem\": ");
     io_json_out_string(&o, s->problem_name ? s->problem_name : p->name);
+    bool ext2 = model_problem_uses_extension2(p);
     io_json_out_printf(&o,
                        ",\n  \"summary\": {\"assigned\": %d, \"unassigned\": %d, "
-                       "\"unassigned_weight\": %lld, \"travel_s\": %lld, \"distance_m\": %lld},\n"
-                       "  \"routes\": [",
+                       "\"unassigned_weight\": %lld, \"travel_s\": %lld, \"distance_m\": %lld",
                        sum.assigned, sum.unassigned, (long long)sum.unassigned_weight,
                        (long long)sum.travel_s, (long long)sum.distance_m);
+    if (ext2)
+        io_json_out_printf(&o,
+                           ", \"cost\": %lld, \"lateness_cost_s\": %lld, \"overtime_cost_s\": %lld, "
+                           "\"balance_cost_s\": %lld, \"preference_bonus_s\": %lld",
+                           (long long)sum.cost, (long long)sum.lateness_cost_s,
+                           (long long)sum.overtime_cost_s, (long long)sum.balance_cost_s,
+                           (long long)sum.preference_bonus_s);
+    io_json_out_raw(&o, "},\n  \"routes\": [");
     for (int ri = 0; ri < s->nroutes; ri++) {
         const model_route *r = &s->routes[ri];
         if (r->technician < 0 || r->technician >= p->ntechnicians || r->shift < 0 ||
@@ -106,7 +123,8 @@ char *io_json_schedule_to_string(const model_problem *p, const model_schedule *s
         io_json_out_printf(&o, ", \"shift\": %d, \"stops\": [", r->shift);
         for (int si = 0; si < r->nstops; si++) {
             io_json_out_raw(&o, si ? ",\n      " : "\n      ");
-            if (!put_stop(&o, p, ri, si, &r->stops[si], err)) {
+            if (!put_stop(&o, p, ri, si, &r->stops[si], ext2,
+                          p->technicians[r->technician].shifts[r->shift].end, err)) {
                 io_json_out_free(&o);
                 return NULL;
             }

@@ -32,6 +32,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 BREAKER = os.path.join(HERE, "break_schedule.py")
 RESULTS = {"passed": 0, "failed": 0}
 SUMMARY_LINE = re.compile(r"^(summary: \S+) is (.*), (recomputed -?\d+)$")
+# extension 2: a cost term the summary lacks or holds as a non-integer
+COST_LINE = re.compile(r"^(summary: \S+) is (.*), (but the problem uses extension 2, .*)$")
 
 
 def outcome(name, ok, detail=""):
@@ -46,7 +48,7 @@ def run(cmd, timeout=600):
 def normalise(line):
     """The engine says 'KEY is missing or not an integer' where the oracle
     prints the value it found (9850.0, None, '12')."""
-    m = SUMMARY_LINE.match(line)
+    m = SUMMARY_LINE.match(line) or COST_LINE.match(line)
     if m and not re.fullmatch(r"-?\d+", m.group(2)):
         return f"{m.group(1)} is missing or not an integer, {m.group(3)}"
     return line
