@@ -106,7 +106,7 @@ static job_state *job_states(const model_problem *p, const model_schedule *s)
             const model_job *j = &p->jobs[x->job];
             job_state *q = &st[x->job];
             q->served = true;
-            q->late_s = model_job_late_s(j, x->start);
+            q->late_s = model_job_late_s(j, x->start, NULL);
             q->preferred = -1;
             for (int i = 0; i < j->npreferred; i++)
                 q->preferred = j->preferred[i].technician == rt->technician ? 1

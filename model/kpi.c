@@ -4,36 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int64_t model_job_late_s(const model_job *j, int64_t t)
-{
-    const model_window *best = NULL;
-    for (int k = 0; k < j->nwindows; k++) {
-        const model_window *w = &j->windows[k];
-        if (w->start > t)
-            continue;
-        if (!best || w->start > best->start || (w->start == best->start && w->end > best->end))
-            best = w;
-    }
-    return best && t > best->end ? t - best->end : 0;
-}
-
-/* floor(rate * sum_t |W_t - M| / 60 + 1/2), exactly: with n technicians
- * and T = sum W_t, sum_t |W_t - M| = sum_t |n W_t - T| / n. */
-static int64_t balance_cost(int64_t rate, const int64_t *work, int n)
-{
-    if (n == 0 || rate <= 0)
-        return 0;
-    __int128 total = 0, spread = 0;
-    for (int i = 0; i < n; i++)
-        total += work[i];
-    for (int i = 0; i < n; i++) {
-        __int128 d = (__int128)n * work[i] - total;
-        spread += d < 0 ? -d : d;
-    }
-    __int128 num = (__int128)rate * spread + (__int128)30 * n, den = (__int128)60 * n;
-    return (int64_t)(num / den);
-}
-
 model_run_kpis model_run_kpis_compute(const model_problem *p, const model_schedule *s)
 {
     model_run_kpis k;
@@ -61,7 +31,7 @@ model_run_kpis model_run_kpis_compute(const model_problem *p, const model_schedu
             if (st->kind != MODEL_STOP_JOB || st->job < 0 || st->job >= p->njobs)
                 continue;
             const model_job *j = &p->jobs[st->job];
-            int64_t late = model_job_late_s(j, st->start);
+            int64_t late = model_job_late_s(j, st->start, NULL);
             if (late > 0) {
                 k.lateness_s += late;
                 k.late_jobs++;
@@ -94,7 +64,7 @@ model_run_kpis model_run_kpis_compute(const model_problem *p, const model_schedu
     }
     k.technicians = n;
     k.work_mean_s = n ? (double)sum / n : 0.0;
-    k.balance_cost_s = balance_cost(p->objective.balance_cost_s_per_min, work, n);
+    k.balance_cost_s = model_balance_cost(p->objective.balance_cost_s_per_min, work, n);
     free(work);
     k.cost = k.travel_s + k.lateness_cost_s + k.overtime_cost_s + k.balance_cost_s -
              k.preference_bonus_s;

@@ -42,9 +42,6 @@ typedef struct model_run_kpis {
 /* The KPIs of schedule s of problem p (s's indices must be p's). */
 model_run_kpis model_run_kpis_compute(const model_problem *p, const model_schedule *s);
 
-/* The late seconds of a service start at t for job j (0 without windows). */
-int64_t model_job_late_s(const model_job *j, int64_t t);
-
 /* The share of served jobs with preferred technicians that one of them
  * serves, from 0 to 1; negative when no served job lists any. */
 double model_run_kpis_preferred_share(const model_run_kpis *k);

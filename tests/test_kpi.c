@@ -32,14 +32,14 @@ static void test_kpi__late_seconds_use_the_latest_window_opened(void)
                          {at("2026-11-23T12:00Z"), at("2026-11-23T14:00Z")}};
     model_job j;
     memset(&j, 0, sizeof j);
-    CHECK_EQ_INT(model_job_late_s(&j, at("2026-11-23T23:00Z")), 0); /* no windows: never late */
+    CHECK_EQ_INT(model_job_late_s(&j, at("2026-11-23T23:00Z"), NULL), 0); /* no windows: never late */
     j.windows = w;
     j.nwindows = 2;
-    CHECK_EQ_INT(model_job_late_s(&j, at("2026-11-23T07:00Z")), 0);
-    CHECK_EQ_INT(model_job_late_s(&j, at("2026-11-23T09:00Z")), 0);
-    CHECK_EQ_INT(model_job_late_s(&j, at("2026-11-23T11:00Z")), 3600);
-    CHECK_EQ_INT(model_job_late_s(&j, at("2026-11-23T12:30Z")), 0);
-    CHECK_EQ_INT(model_job_late_s(&j, at("2026-11-23T14:20Z")), 1200);
+    CHECK_EQ_INT(model_job_late_s(&j, at("2026-11-23T07:00Z"), NULL), 0);
+    CHECK_EQ_INT(model_job_late_s(&j, at("2026-11-23T09:00Z"), NULL), 0);
+    CHECK_EQ_INT(model_job_late_s(&j, at("2026-11-23T11:00Z"), NULL), 3600);
+    CHECK_EQ_INT(model_job_late_s(&j, at("2026-11-23T12:30Z"), NULL), 0);
+    CHECK_EQ_INT(model_job_late_s(&j, at("2026-11-23T14:20Z"), NULL), 1200);
 }
 
 static model_problem *problem(void)
