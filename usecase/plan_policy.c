@@ -78,10 +78,11 @@ model_status usecase_plan_keep_previous(const io_store_plan *pl, model_schedule 
     model_summary then = model_schedule_summarize(p, pl->previous_same);
     int moved, shifted;
     usecase_plan_moves(pl, *sched, &moved, &shifted);
-    int64_t cost_now = now.travel_s + (int64_t)moved * move_penalty_s +
+    /* cost is travel_s when the problem uses no soft rule (extension 2) */
+    int64_t cost_now = now.cost + (int64_t)moved * move_penalty_s +
                        (int64_t)shifted * shift_penalty_s;
     if (now.unassigned_weight < then.unassigned_weight ||
-        (now.unassigned_weight == then.unassigned_weight && cost_now < then.travel_s))
+        (now.unassigned_weight == then.unassigned_weight && cost_now < then.cost))
         return MODEL_OK;
     model_schedule *copy = NULL;
     model_status rc = model_schedule_clone(&copy, pl->previous_same, err);
