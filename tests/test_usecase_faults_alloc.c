@@ -9,6 +9,12 @@
  * that passes its integrity check. Prints per operation the allocation
  * points failed. Skipped under sanitizers (they own malloc).
  *
+ * The readers' sweeps fail every allocation; the database sweeps every
+ * FAULTS_STORE_STRIDE-th (store operations) and FAULTS_STRIDE-th (use
+ * cases) allocation, 1 by default (CTest sets 11 and 97 to stay within the
+ * suite's time). FAULTS_ONLY=NAME FAULTS_N=K tries one allocation of one
+ * operation (to debug a failure).
+ *
  * libical is not written to survive a failed allocation (icaltzutil, its
  * lists and the ICU calendar under it dereference NULL), so allocations
  * made while libical is on the stack are spared: the next allocation outside it fails instead. */
