@@ -288,8 +288,11 @@ class Soak:
         size = sum(os.path.getsize(self.db + s) for s in ("", "-wal")
                    if os.path.exists(self.db + s))
         self.sizes.append(size)
+        past = sum(1 for j in prob["jobs"] if j.get("windows") and
+                   all(w["end"][:10] < day for w in j["windows"]))
         print(f"     {tag}: database {size / 1024:.0f} KiB, {len(self.booked)} booked, "
-              f"{len(self.cancelled)} cancelled, {len(starts)} served", flush=True)
+              f"{len(self.cancelled)} cancelled, {len(starts)} served of {len(prob['jobs'])} in "
+              f"the horizon ({past} of them with every window before it)", flush=True)
 
 
 def main():
