@@ -11,7 +11,7 @@
  *
  * The readers' sweeps fail every allocation; the database sweeps every
  * FAULTS_STORE_STRIDE-th (store operations) and FAULTS_STRIDE-th (use
- * cases) allocation, 1 by default (CTest sets 11 and 97 to stay within the
+ * cases) allocation, 1 by default (CTest sets 29 and 97 to stay within the
  * suite's time). FAULTS_ONLY=NAME FAULTS_N=K tries one allocation of one
  * operation (to debug a failure).
  *
