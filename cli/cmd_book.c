@@ -40,6 +40,9 @@ int cli_cmd_book(int argc, char **argv)
             if (ss.failed == USECASE_STAGE_FEEDS)
                 fprintf(stderr, "fieldplan: the booking is published (version %lld); only "
                                 "updating the feeds failed\n", (long long)bk.version);
+            else if (ss.failed == USECASE_STAGE_UNLOCK)
+                fprintf(stderr, "fieldplan: the booking is published (version %lld); only "
+                                "releasing the plan lock failed\n", (long long)bk.version);
         }
         goto done;
     }

@@ -24,6 +24,9 @@ static int report_rollback(const usecase_rollback *rb, bool failed, const model_
         if (stage == USECASE_STAGE_FEEDS)
             fprintf(stderr, "fieldplan: version %lld is published; only updating the feeds "
                             "failed\n", (long long)rb->version);
+        else if (stage == USECASE_STAGE_UNLOCK)
+            fprintf(stderr, "fieldplan: version %lld is published; only releasing the plan "
+                            "lock failed\n", (long long)rb->version);
         return rc;
     }
     char what[64];
@@ -74,6 +77,9 @@ int cli_cmd_publish(int argc, char **argv)
         if (ss.failed == USECASE_STAGE_FEEDS)
             fprintf(stderr, "fieldplan: version %lld is published; only updating the feeds "
                             "failed\n", (long long)pu.version);
+        else if (ss.failed == USECASE_STAGE_UNLOCK)
+            fprintf(stderr, "fieldplan: version %lld is published; only releasing the plan "
+                            "lock failed\n", (long long)pu.version);
         goto done;
     }
     if (pu.already) {

@@ -2,7 +2,8 @@
 # Builds the libFuzzer harnesses (tests/fuzz, clang with ASan + UBSan) in
 # build-fuzz and runs each for SECONDS on its seed corpus from tests/data.
 #   scripts/fuzz.sh SECONDS [HARNESS...]
-# HARNESS: problem_json schedule_json scenario job csv solomon vroom (default: all).
+# HARNESS: problem_json schedule_json scenario job csv solomon vroom
+# feed_request (default: all).
 # FUZZ_JOBS harnesses run at once (default: the number of cores). Prints one
 # line per harness (executions, corpus size) and a last pass/fail line; a
 # failing harness's log is shown in part and kept in build-fuzz/fuzz/logs,
@@ -11,7 +12,7 @@
 # FUZZ_BUILD_DIR: another build directory than build-fuzz.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ALL=(problem_json schedule_json scenario job csv solomon vroom)
+ALL=(problem_json schedule_json scenario job csv solomon vroom feed_request)
 if [ $# -lt 1 ] || ! [[ "$1" =~ ^[0-9]+$ ]] || [ "$1" -lt 1 ]; then
   echo "usage: scripts/fuzz.sh SECONDS [HARNESS...]  (HARNESS: ${ALL[*]})" >&2
   exit 2
@@ -46,12 +47,14 @@ seeds() {
     csv) find tests/data/store -name '*.csv' ;;
     solomon) ls tests/data/solomon/*.txt ;;
     vroom) ls tests/data/vroom/*.json tests/data/vroom/bad/*.json ;;
+    feed_request) ls tests/fuzz/corpus/feed_request/*.txt ;;
   esac
 }
 options() {
   case $1 in
     csv) echo "-dict=tests/fuzz/csv.dict -max_len=4096" ;;
     solomon) echo "-max_len=16384" ;;
+    feed_request) echo "-dict=tests/fuzz/http.dict -max_len=8192" ;;
     problem_json) echo "-dict=tests/fuzz/json.dict -max_len=16384" ;;
     *) echo "-dict=tests/fuzz/json.dict -max_len=4096" ;;
   esac

@@ -23,13 +23,33 @@ void __libc_free(void *p);
 static long fault_alloc_countdown = -1; /* allocations left before the failure; -1: none */
 static bool fault_alloc_fired;          /* the armed failure happened */
 static long fault_alloc_live;           /* blocks allocated and not freed (leak check) */
+/* When set and true for the allocation about to fail, that one is spared
+ * and the next one fails instead (for libraries that cannot survive a
+ * failed allocation). */
+static bool (*fault_alloc_spare)(void);
+static long fault_alloc_spared;         /* allocations spared so */
 
 static bool fault_alloc_fail(void)
 {
     if (fault_alloc_countdown < 0)
         return false;
-    if (fault_alloc_countdown-- > 0)
+    if (fault_alloc_countdown > 0) {
+        fault_alloc_countdown--;
         return false;
+    }
+    if (fault_alloc_spare) {
+        static bool inside; /* the predicate may allocate */
+        if (inside)
+            return false;
+        inside = true;
+        bool spare = fault_alloc_spare();
+        inside = false;
+        if (spare) {
+            fault_alloc_spared++;
+            return false;
+        }
+    }
+    fault_alloc_countdown = -1;
     fault_alloc_fired = true;
     return true;
 }
@@ -78,6 +98,8 @@ static void fault_alloc_arm(long n)
 #define FAULT_ALLOC_ENABLED 0
 static bool fault_alloc_fired;
 static long fault_alloc_live;
+__attribute__((unused)) static bool (*fault_alloc_spare)(void);
+__attribute__((unused)) static long fault_alloc_spared;
 static void fault_alloc_arm(long n)
 {
     (void)n;

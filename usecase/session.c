@@ -3,6 +3,9 @@
 #include "io/feeds/feed.h"
 #include "usecase/session.h"
 
+#include <stdio.h>
+#include <string.h>
+
 /* Runs one stage: the hook (when there is one), with progress around it. */
 static model_status stage(usecase_session *ss, usecase_stage st, usecase_step_fn fn, void *uc,
                           model_error *err)
@@ -63,8 +66,17 @@ done:
         model_error e2 = MODEL_ERROR_INIT;
         if (io_store_lock_release(ss->store, rc == MODEL_OK ? err : &e2) != MODEL_OK &&
             rc == MODEL_OK) {
+            /* Everything before it is stored: the message must not say
+             * that nothing was changed (the store's words for the failed
+             * statement alone). */
             rc = err->code;
             ss->failed = USECASE_STAGE_UNLOCK;
+            char *cut = strstr(err->msg, "; nothing was changed");
+            if (cut)
+                *cut = '\0';
+            size_t n = strlen(err->msg);
+            snprintf(err->msg + n, sizeof err->msg - n,
+                     "; all else is stored, and the plan lock lapses by itself");
         }
     }
     io_store_close(ss->store);

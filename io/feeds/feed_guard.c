@@ -10,6 +10,7 @@
  * one node per address with at least one connection (or, for forwarded
  * addresses, one request in progress). */
 #include "io/feeds/feed_guard_internal.h"
+#include "io/feeds/feed_request.h"
 
 #include <arpa/inet.h>
 #include <linux/tcp.h>
@@ -306,7 +307,7 @@ void io_feed_guard_close(io_feed_guard *g, io_feed_guard_conn *c)
 
 void io_feed_guard_request_line(io_feed_guard *g, io_feed_guard_conn *c, const char *raw_target)
 {
-    bool ok = io_feed_guard_target_ok(raw_target);
+    bool ok = io_feed_request_target_ok(raw_target);
     pthread_mutex_lock(&g->lock);
     c->line_seen = true;
     c->bad_target = !ok;
@@ -364,37 +365,6 @@ void io_feed_guard_request_done(io_feed_guard *g, io_feed_guard_conn *c)
     c->fwd_counted = false;
     start_head(c);
     pthread_mutex_unlock(&g->lock);
-}
-
-static int hex_value(char ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
-}
-
-bool io_feed_guard_target_ok(const char *raw)
-{
-    if (!raw || raw[0] != '/')
-        return false;
-    for (const unsigned char *p = (const unsigned char *)raw; *p; p++) {
-        if (*p < 0x21 || *p > 0x7e)
-            return false;
-        if (*p != '%')
-            continue;
-        int hi = hex_value((char)p[1]), lo = hi < 0 ? -1 : hex_value((char)p[2]);
-        if (lo < 0)
-            return false;
-        int v = hi * 16 + lo;
-        if (v < 0x20 || v == 0x7f)
-            return false;
-        p += 2;
-    }
-    return true;
 }
 
 const char *io_feed_guard_client(const io_feed_guard_conn *c)

@@ -77,9 +77,4 @@ const char *io_feed_guard_client(const io_feed_guard_conn *c);
  * next head on this connection starts now. */
 void io_feed_guard_request_done(io_feed_guard *g, io_feed_guard_conn *c);
 
-/* Whether a raw request target is acceptable: starts with '/', no byte
- * below 0x21 or above 0x7e, every '%' followed by two hex digits, and no
- * escape of a control byte (%00-%1F, %7F). */
-bool io_feed_guard_target_ok(const char *raw_target);
-
 #endif

@@ -26,12 +26,11 @@
 
 #include "io/feeds/feed_guard_internal.h"
 #include "io/feeds/report_route_internal.h"
+#include "io/feeds/feed_request.h"
 #include "io/store/feed_token.h"
 #include "io/store/store.h"
 #include "io/store/store_feed.h"
 
-#define FEEDS_PREFIX "/feeds/"
-#define FEEDS_SUFFIX ".ics"
 #define CACHE_CONTROL "private, no-cache"
 #define CONTENT_TYPE "text/calendar; charset=utf-8"
 
@@ -295,110 +294,6 @@ static const entry *find_entry(const cache *c, const uint8_t d[IO_FEED_DIGEST_BY
     return NULL;
 }
 
-/* Whether an If-None-Match list matches etag (weak comparison). */
-static bool etag_matches(const char *list, const char *etag)
-{
-    size_t elen = strlen(etag);
-    const char *p = list;
-    while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == ',')
-            p++;
-        if (!*p)
-            break;
-        if (*p == '*')
-            return true;
-        if (p[0] == 'W' && p[1] == '/')
-            p += 2;
-        const char *q = p;
-        if (*q == '"') {
-            q = strchr(q + 1, '"');
-            q = q ? q + 1 : p + strlen(p);
-        } else {
-            while (*q && *q != ',')
-                q++;
-        }
-        if ((size_t)(q - p) == elen && memcmp(p, etag, elen) == 0)
-            return true;
-        p = q;
-        while (*p && *p != ',')
-            p++;
-    }
-    return false;
-}
-
-/* Parses an IMF-fixdate; false when text is not one. */
-static bool parse_http_date(const char *text, int64_t *out)
-{
-    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    char wd[4], mon[4];
-    int day, year, h, m, s, n = 0;
-    if (sscanf(text, "%3s, %d %3s %d %d:%d:%d GMT%n", wd, &day, mon, &year, &h, &m, &s, &n) != 7 ||
-        n == 0 || text[n] != '\0')
-        return false;
-    const char *f = strstr(months, mon);
-    if (!f || (f - months) % 3 != 0 || day < 1 || day > 31 || year < 1970 || year > 9999 ||
-        h > 23 || m > 59 || s > 60 || h < 0 || m < 0 || s < 0)
-        return false;
-    int mo = (int)(f - months) / 3 + 1;
-    /* days from civil (Howard Hinnant's algorithm) */
-    int y = year - (mo <= 2);
-    int era = y / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    int64_t days = (int64_t)era * 146097 + doe - 719468;
-    *out = days * 86400 + h * 3600 + m * 60 + s;
-    return true;
-}
-
-/* The path for the log, never holding a token: a path under /feeds/ shows
- * the technician (or "unknown") instead of the rest; in any other path a run
- * of 12 or more token characters becomes "*". At most about 120 bytes;
- * control and non-ASCII bytes percent-encoded. */
-static bool is_token_char(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_';
-}
-
-static void log_path(const char *url, const char *tech, char *buf, size_t size)
-{
-    if (strncmp(url, FEEDS_PREFIX, strlen(FEEDS_PREFIX)) == 0) {
-        snprintf(buf, size, FEEDS_PREFIX "[%s]", tech ? tech : "unknown");
-        for (char *q = buf; *q; q++) /* an id with control characters cannot forge lines */
-            if ((unsigned char)*q < 0x20 || *q == 0x7f)
-                *q = '?';
-        return;
-    }
-    size_t o = 0;
-    const unsigned char *p = (const unsigned char *)url;
-    while (*p && o + 8 < size && o < 120) {
-        unsigned char c = *p;
-        if (is_token_char(c)) {
-            size_t n = 0;
-            while (is_token_char(p[n]))
-                n++;
-            if (n >= 12) {
-                buf[o++] = '*';
-            } else {
-                size_t k = n < size - 1 - o ? n : size - 1 - o;
-                memcpy(buf + o, p, k);
-                o += k;
-            }
-            p += n;
-            continue;
-        }
-        if (c < 0x20 || c >= 0x7f)
-            o += (size_t)snprintf(buf + o, size - o, "%%%02X", c);
-        else
-            buf[o++] = (char)c;
-        p++;
-    }
-    if (*p && o + 4 < size)
-        o += (size_t)snprintf(buf + o, size - o, "...");
-    buf[o < size ? o : size - 1] = '\0';
-}
-
 /* Appends text to buf[*o..size), keeping room for the NUL. */
 static void put(char *buf, size_t size, size_t *o, const char *text)
 {
@@ -466,17 +361,6 @@ static io_feed_guard_conn *guard_conn(struct MHD_Connection *conn)
     return ci ? ci->socket_context : NULL;
 }
 
-/* An RFC 9110 token (what a method must be). */
-static bool is_http_token(const char *s)
-{
-    if (!*s)
-        return false;
-    for (; *s; s++)
-        if (!is_token_char((unsigned char)*s) && !strchr("!#$%&'*+.^`|~", *s))
-            return false;
-    return true;
-}
-
 /* GET /report/TOKEN: the dispatcher's page, rendered from the published
  * version under the lock (report_route.c); 503 while stale, as feeds. */
 static enum MHD_Result answer_report(io_feed_server *sv, struct MHD_Connection *conn,
@@ -493,7 +377,7 @@ static enum MHD_Result answer_report(io_feed_server *sv, struct MHD_Connection *
         a = (io_report_answer){.status = MHD_HTTP_SERVICE_UNAVAILABLE};
     else
         io_report_route_answer(sv->store, &sv->report, sv->data_version, tok, strlen(tok), inm,
-                               etag_matches, &a);
+                               io_feed_request_etag_matches, &a);
     pthread_mutex_unlock(&sv->lock);
     if (a.error[0])
         logf_(sv, "error: report: %s", a.error);
@@ -526,13 +410,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
         io_feed_guard_verdict v = gc ? io_feed_guard_admit(sv->guard, gc, xff) : IO_FEED_GUARD_OK;
         who = gc ? io_feed_guard_client(gc) : "-";
-        if (v == IO_FEED_GUARD_OK && !is_http_token(method))
+        if (v == IO_FEED_GUARD_OK && !io_feed_request_method_ok(method))
             v = IO_FEED_GUARD_BAD;
         if (v == IO_FEED_GUARD_OK)
             return MHD_YES; /* answer on the next call */
         unsigned status = v == IO_FEED_GUARD_BAD ? MHD_HTTP_BAD_REQUEST
                                                  : MHD_HTTP_SERVICE_UNAVAILABLE;
-        log_path(url, NULL, path, sizeof path);
+        io_feed_request_log_path(url, NULL, path, sizeof path);
         log_request(sv, who, method, path, status, 0);
         return MHD_queue_response(conn, status,
                                   v == IO_FEED_GUARD_BAD ? sv->bad_request : sv->too_many);
@@ -541,54 +425,47 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_size = 0;
         return MHD_YES;
     }
-    bool head = strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
-    if (!head && strcmp(method, MHD_HTTP_METHOD_GET) != 0) {
-        log_path(url, NULL, path, sizeof path);
+    io_feed_request rq = {
+        method, url,
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH),
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MODIFIED_SINCE),
+    };
+    io_feed_route route;
+    io_feed_request_route(&rq, &route);
+    if (route.kind == IO_FEED_ROUTE_BAD_METHOD || route.kind == IO_FEED_ROUTE_NOT_ALLOWED) {
+        /* (a method that is no token was answered on the first call) */
+        io_feed_request_log_path(url, NULL, path, sizeof path);
         log_request(sv, who, method, path, MHD_HTTP_METHOD_NOT_ALLOWED, 0);
         return MHD_queue_response(conn, MHD_HTTP_METHOD_NOT_ALLOWED, sv->not_allowed);
     }
     if (strncmp(url, IO_REPORT_ROUTE_PREFIX, strlen(IO_REPORT_ROUTE_PREFIX)) == 0)
-        return answer_report(sv, conn, url, who, method, head);
-    size_t plen = strlen(FEEDS_PREFIX), slen = strlen(FEEDS_SUFFIX), ulen = strlen(url);
-    bool feed_form = ulen > plen + slen && strncmp(url, FEEDS_PREFIX, plen) == 0 &&
-                     strcmp(url + ulen - slen, FEEDS_SUFFIX) == 0;
-    const char *token = url + plen;
-    size_t tlen = feed_form ? ulen - plen - slen : 0;
-    feed_form = feed_form && io_feed_token_valid(token, tlen);
+        return answer_report(sv, conn, url, who, method, route.head);
     struct MHD_Response *resp = sv->not_found;
     unsigned status = MHD_HTTP_NOT_FOUND;
     size_t bytes = 0;
     char tech[128] = "";
-    if (feed_form) {
-        uint8_t d[IO_FEED_DIGEST_BYTES];
-        io_feed_token_digest(token, tlen, d);
-        const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                      MHD_HTTP_HEADER_IF_NONE_MATCH);
-        const char *ims = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                      MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
+    if (route.kind == IO_FEED_ROUTE_FEED) {
         pthread_mutex_lock(&sv->lock);
         refresh_locked(sv);
-        const entry *e = sv->cache && !sv->stale ? find_entry(sv->cache, d) : NULL;
+        const entry *e = sv->cache && !sv->stale ? find_entry(sv->cache, route.digest) : NULL;
         if (sv->stale) { /* fail closed: this token may have been revoked */
             resp = sv->unavailable;
             status = MHD_HTTP_SERVICE_UNAVAILABLE;
         } else if (e) {
-            int64_t since;
-            bool fresh = inm ? etag_matches(inm, e->etag)
-                             : ims && parse_http_date(ims, &since) && e->modified_at <= since;
+            bool fresh = io_feed_request_fresh(&rq, e->etag, e->modified_at);
             resp = fresh ? e->not_modified : e->ok;
             status = fresh ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK;
             snprintf(tech, sizeof tech, "%s", e->technician);
-            bytes = status == MHD_HTTP_OK && !head ? e->len : 0;
+            bytes = status == MHD_HTTP_OK && !route.head ? e->len : 0;
         }
         /* Queued under the lock: the response cannot be freed meanwhile. */
         enum MHD_Result r = MHD_queue_response(conn, status, resp);
         pthread_mutex_unlock(&sv->lock);
-        log_path(url, tech[0] ? tech : NULL, path, sizeof path);
+        io_feed_request_log_path(url, tech[0] ? tech : NULL, path, sizeof path);
         log_request(sv, who, method, path, status, bytes);
         return r;
     }
-    log_path(url, NULL, path, sizeof path);
+    io_feed_request_log_path(url, NULL, path, sizeof path);
     log_request(sv, who, method, path, status, bytes);
     return MHD_queue_response(conn, status, resp);
 }

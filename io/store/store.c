@@ -283,7 +283,19 @@ model_status io_store_begin(io_store *s, model_error *err)
 model_status io_store_commit(io_store *s, model_error *err)
 {
     if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        int ext = sqlite3_extended_errcode(s->db);
         model_status st = io_store_fail(s, err, "commit");
+        if (ext == SQLITE_IOERR_FSYNC || ext == SQLITE_IOERR_DIR_FSYNC) {
+            /* The commit was written and its sync failed: the next open's
+             * recovery may find it whole. Say so, never "nothing changed". */
+            char *cut = strstr(err->msg, "; nothing was changed");
+            if (cut)
+                *cut = '\0';
+            size_t n = strlen(err->msg);
+            snprintf(err->msg + n, sizeof err->msg - n,
+                     "; the change may or may not be saved ('fieldplan runs' and 'fieldplan "
+                     "show' tell)");
+        }
         io_store_rollback(s);
         return st;
     }
