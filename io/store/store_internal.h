@@ -131,4 +131,8 @@ model_status io_store_run_kpis_set(io_store *s, int64_t run, const model_problem
 /* Marks the published version (if any) superseded, now. */
 model_status io_store_supersede_published(io_store *s, model_error *err);
 
+/* The schema's migrations: step i takes a database from version i to
+ * i + 1 (io/store/store_schema.c; docs/schema.md). */
+extern const char *const io_store_migrations[IO_STORE_SCHEMA_VERSION];
+
 #endif
