@@ -16,12 +16,12 @@ char *cli_hours(int64_t s, char *buf, size_t size)
     return buf;
 }
 
-static void row_int(FILE *f, const char *what, long long a, long long b)
+void cli_row_int(FILE *f, const char *what, long long a, long long b)
 {
     fprintf(f, "  %-22s %12lld %12lld %+12lld\n", what, a, b, b - a);
 }
 
-static void row_hours(FILE *f, const char *what, int64_t a, int64_t b)
+void cli_row_hours(FILE *f, const char *what, int64_t a, int64_t b)
 {
     char x[24], y[24], z[24], sz[32];
     snprintf(sz, sizeof sz, "%s%s", b - a >= 0 ? "+" : "", cli_hours(b - a, z, sizeof z));
@@ -70,15 +70,15 @@ void cli_diff_print(FILE *f, const model_problem *pa, const model_problem *pb,
 {
     const model_kpis *a = &d->a, *b = &d->b;
     fprintf(f, "  %-22s %12s %12s %12s\n", "", "before", "after", "change");
-    row_int(f, "jobs assigned", a->assigned, b->assigned);
-    row_int(f, "jobs unassigned", a->unassigned, b->unassigned);
-    row_int(f, "unassigned weight", a->unassigned_weight, b->unassigned_weight);
-    row_hours(f, "travel", a->travel_s, b->travel_s);
+    cli_row_int(f, "jobs assigned", a->assigned, b->assigned);
+    cli_row_int(f, "jobs unassigned", a->unassigned, b->unassigned);
+    cli_row_int(f, "unassigned weight", a->unassigned_weight, b->unassigned_weight);
+    cli_row_hours(f, "travel", a->travel_s, b->travel_s);
     fprintf(f, "  %-22s %12.1f %12.1f %+12.1f\n", "distance (km)", a->distance_m / 1000.0,
             b->distance_m / 1000.0, (b->distance_m - a->distance_m) / 1000.0);
-    row_hours(f, "working time", a->working_s, b->working_s);
-    row_hours(f, "overtime", a->overtime_s, b->overtime_s);
-    row_int(f, "routes", a->routes, b->routes);
+    cli_row_hours(f, "working time", a->working_s, b->working_s);
+    cli_row_hours(f, "overtime", a->overtime_s, b->overtime_s);
+    cli_row_int(f, "routes", a->routes, b->routes);
     if (rules)
         cli_kpis_print_rows(f, &rules->ka, &rules->kb);
     fprintf(f, "  %-22s %12s %12d\n", "jobs moved", "", d->moved);

@@ -30,4 +30,9 @@ char *cli_diff_to_json(const model_problem *pa, const model_problem *pb, const m
 /* "3h05m" ("-0h12m" when negative) in buf; returns buf. */
 char *cli_hours(int64_t s, char *buf, size_t size);
 
+/* One row of a before/after table: what, a, b and b - a (as counts, or as
+ * hours and minutes). */
+void cli_row_int(FILE *f, const char *what, long long a, long long b);
+void cli_row_hours(FILE *f, const char *what, int64_t a, int64_t b);
+
 #endif

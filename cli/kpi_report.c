@@ -38,28 +38,15 @@ void cli_kpis_print_line(FILE *f, const char *indent, const model_run_kpis *k)
             (long long)k->balance_cost_s, (long long)k->preference_bonus_s);
 }
 
-static void row_int(FILE *f, const char *what, long long a, long long b)
-{
-    fprintf(f, "  %-22s %12lld %12lld %+12lld\n", what, a, b, b - a);
-}
-
-static void row_hours(FILE *f, const char *what, int64_t a, int64_t b)
-{
-    char x[24], y[24], z[24], sz[32];
-    snprintf(sz, sizeof sz, "%s%s", b - a >= 0 ? "+" : "", cli_hours(b - a, z, sizeof z));
-    fprintf(f, "  %-22s %12s %12s %12s\n", what, cli_hours(a, x, sizeof x),
-            cli_hours(b, y, sizeof y), sz);
-}
-
 void cli_kpis_print_rows(FILE *f, const model_run_kpis *a, const model_run_kpis *b)
 {
-    row_int(f, "late jobs", a->late_jobs, b->late_jobs);
-    row_hours(f, "lateness", a->lateness_s, b->lateness_s);
-    row_hours(f, "overtime at route ends", a->overtime_s, b->overtime_s);
-    row_hours(f, "work per tech: min", a->work_min_s, b->work_min_s);
-    row_hours(f, "work per tech: mean", (int64_t)(a->work_mean_s + 0.5),
+    cli_row_int(f, "late jobs", a->late_jobs, b->late_jobs);
+    cli_row_hours(f, "lateness", a->lateness_s, b->lateness_s);
+    cli_row_hours(f, "overtime at route ends", a->overtime_s, b->overtime_s);
+    cli_row_hours(f, "work per tech: min", a->work_min_s, b->work_min_s);
+    cli_row_hours(f, "work per tech: mean", (int64_t)(a->work_mean_s + 0.5),
               (int64_t)(b->work_mean_s + 0.5));
-    row_hours(f, "work per tech: max", a->work_max_s, b->work_max_s);
+    cli_row_hours(f, "work per tech: max", a->work_max_s, b->work_max_s);
     double sa = model_run_kpis_preferred_share(a), sb = model_run_kpis_preferred_share(b);
     if (sa >= 0 || sb >= 0) {
         char x[16] = "-", y[16] = "-";
@@ -69,11 +56,11 @@ void cli_kpis_print_rows(FILE *f, const model_run_kpis *a, const model_run_kpis 
             snprintf(y, sizeof y, "%.0f%%", 100 * sb);
         fprintf(f, "  %-22s %12s %12s\n", "by preferred tech", x, y);
     }
-    row_int(f, "lateness cost (s)", a->lateness_cost_s, b->lateness_cost_s);
-    row_int(f, "overtime cost (s)", a->overtime_cost_s, b->overtime_cost_s);
-    row_int(f, "balance cost (s)", a->balance_cost_s, b->balance_cost_s);
-    row_int(f, "preference bonus (s)", a->preference_bonus_s, b->preference_bonus_s);
-    row_int(f, "cost (s)", a->cost, b->cost);
+    cli_row_int(f, "lateness cost (s)", a->lateness_cost_s, b->lateness_cost_s);
+    cli_row_int(f, "overtime cost (s)", a->overtime_cost_s, b->overtime_cost_s);
+    cli_row_int(f, "balance cost (s)", a->balance_cost_s, b->balance_cost_s);
+    cli_row_int(f, "preference bonus (s)", a->preference_bonus_s, b->preference_bonus_s);
+    cli_row_int(f, "cost (s)", a->cost, b->cost);
 }
 
 bool cli_rules_init(cli_rules *r, const model_problem *pa, const model_schedule *sa,

@@ -29,9 +29,7 @@ static model_status nomem(scn_editor *a)
     return model_error_set(a->err, MODEL_ERR_NOMEM, "out of memory");
 }
 
-static model_status warn(scn_editor *a, const char *where, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static model_status warn(scn_editor *a, const char *where, const char *fmt, ...)
+model_status scn_warn(scn_editor *a, const char *where, const char *fmt, ...)
 {
     char what[MODEL_ERROR_MSG_MAX], *line;
     va_list ap;
@@ -163,7 +161,7 @@ static model_status apply_absent(scn_editor *a, int i)
     }
     touch(a, ti, where);
     if (!hits)
-        return warn(a, where, "no shift of '%s' overlaps the absence: nothing changed",
+        return scn_warn(a, where, "no shift of '%s' overlaps the absence: nothing changed",
                     ch.technician);
     return MODEL_OK;
 }
@@ -268,9 +266,9 @@ static model_status apply_skill(scn_editor *a, int i, bool add)
     for (int x = 0; x < a->noverflow && !has; x++)
         has = a->overflow[x].technician == ti && strcmp(a->overflow[x].skill, skill) == 0;
     if (add && has)
-        return warn(a, where, "'%s' already has skill '%s'", a->sc->typed[i].id, skill);
+        return scn_warn(a, where, "'%s' already has skill '%s'", a->sc->typed[i].id, skill);
     if (!add && !has)
-        return warn(a, where, "'%s' has no skill '%s'", a->sc->typed[i].id, skill);
+        return scn_warn(a, where, "'%s' has no skill '%s'", a->sc->typed[i].id, skill);
     if (!add && k >= 0 && model_skillset_has(&t->skills, k)) {
         model_skillset_remove(&t->skills, k);
         model_skill_order_remove(&t->skill_order, k);
@@ -418,7 +416,7 @@ static model_status apply_add_location(scn_editor *a, int i)
     char where[256];
     io_scenario_where(a->sc, i, "add_location", NULL, where, sizeof where);
     if (location_known(a, c->loc_id))
-        return warn(a, where, "location '%s' is already in the plan: kept as it is", c->loc_id);
+        return scn_warn(a, where, "location '%s' is already in the plan: kept as it is", c->loc_id);
     if (a->p->travel.kind != MODEL_TRAVEL_HAVERSINE)
         return io_scenario_fail(a->sc, a->err, MODEL_ERR_INPUT, where,
                                 "the plan's travel is a matrix: import the location with its "

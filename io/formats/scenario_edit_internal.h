@@ -75,6 +75,11 @@ static inline bool scn_room(void **arr, int *cap, int need, size_t elem)
  * uses are dropped); nothing when the problem declares its skills. */
 model_status scn_renumber_skills(scn_editor *a);
 
+/* Adds the warning "SOURCE: WHERE: message" to the editor's list
+ * (MODEL_ERR_NOMEM when out of memory). */
+model_status scn_warn(scn_editor *a, const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Checks the changed problem a->p as the problem reader would check its
  * text, in its order (added locations, travel, declared skills, technicians
  * changed, jobs added or changed), renumbers skills by first use as the

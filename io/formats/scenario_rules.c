@@ -100,24 +100,6 @@ void io_scenario_fill_rule(io_scenario *sc, int i)
 
 /* ---- applying ---- */
 
-static model_status note(scn_editor *a, const char *where, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static model_status note(scn_editor *a, const char *where, const char *fmt, ...)
-{
-    char what[MODEL_ERROR_MSG_MAX], *line;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
-    size_t n = strlen(a->sc->source) + strlen(where) + strlen(what) + 5;
-    if (!scn_room((void **)&a->warn, &a->cwarn, a->nwarn + 1, sizeof *a->warn) ||
-        !(line = malloc(n)))
-        return model_error_set(a->err, MODEL_ERR_NOMEM, "out of memory");
-    snprintf(line, n, "%s: %s: %s", a->sc->source, where, what);
-    a->warn[a->nwarn++] = line;
-    return MODEL_OK;
-}
-
 /* The index of `id` in index, or -1 with "unknown WHAT 'ID' (not in the
  * plan)" named at change i's field (NULL: its kind key). */
 static int lookup(scn_editor *a, int i, const model_strmap *index, const char *id,
@@ -155,7 +137,7 @@ static model_status apply_prefer(scn_editor *a, int i, model_job *j, const char 
         return MODEL_OK;
     }
     if (c->remove)
-        return note(a, where, "'%s' is not a preferred technician of '%s': nothing changed",
+        return scn_warn(a, where, "'%s' is not a preferred technician of '%s': nothing changed",
                     c->technician, j->id);
     return model_job_add_preference(j, t, c->bonus_s, a->err);
 }
@@ -178,7 +160,7 @@ static model_status apply_overtime(scn_editor *a, int i, const char *where)
         n++;
     }
     if (n == 0)
-        return note(a, where, "'%s' has no shift%s%s: nothing changed", c->id,
+        return scn_warn(a, where, "'%s' has no shift%s%s: nothing changed", c->id,
                     c->date ? " on " : "", c->date ? c->date : "");
     return MODEL_OK;
 }

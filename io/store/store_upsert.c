@@ -303,19 +303,30 @@ model_status io_store_upsert_job(io_store_upsert *u, const io_store_job_rec *r, 
     return rc;
 }
 
-model_status io_store_upsert_shift(io_store_upsert *u, const char *technician, const char *date,
-                                   int64_t start, int64_t end, const model_break *breaks,
-                                   int nbreaks, const model_soft_limit *overtime, bool *inserted,
-                                   model_error *err)
+/* The id of technician's shift on date in *id (0: none). */
+static model_status find_shift(io_store_upsert *u, const char *technician, const char *date,
+                               sqlite3_int64 *id, model_error *err)
 {
     sqlite3_stmt *f = u->st[S_SHIFT_FIND];
     sqlite3_bind_text(f, 1, technician, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(f, 2, date, -1, SQLITE_TRANSIENT);
     int r = sqlite3_step(f);
-    sqlite3_int64 id = r == SQLITE_ROW ? sqlite3_column_int64(f, 0) : 0;
+    *id = r == SQLITE_ROW ? sqlite3_column_int64(f, 0) : 0;
     sqlite3_reset(f);
     if (r != SQLITE_ROW && r != SQLITE_DONE)
         return io_store_fail(u->s, err, "look up a shift");
+    return MODEL_OK;
+}
+
+model_status io_store_upsert_shift(io_store_upsert *u, const char *technician, const char *date,
+                                   int64_t start, int64_t end, const model_break *breaks,
+                                   int nbreaks, const model_soft_limit *overtime, bool *inserted,
+                                   model_error *err)
+{
+    sqlite3_int64 id;
+    model_status found = find_shift(u, technician, date, &id, err);
+    if (found != MODEL_OK)
+        return found;
     model_status rc;
     bool existed = id != 0;
     if (existed) {
@@ -497,14 +508,10 @@ model_status io_store_job_rec_from_problem(const model_problem *p, int j, io_sto
 model_status io_store_upsert_overtime(io_store_upsert *u, const char *technician, const char *date,
                                       const model_soft_limit *overtime, model_error *err)
 {
-    sqlite3_stmt *f = u->st[S_SHIFT_FIND];
-    sqlite3_bind_text(f, 1, technician, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(f, 2, date, -1, SQLITE_TRANSIENT);
-    int r = sqlite3_step(f);
-    sqlite3_int64 id = r == SQLITE_ROW ? sqlite3_column_int64(f, 0) : 0;
-    sqlite3_reset(f);
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
-        return io_store_fail(u->s, err, "look up a shift");
+    sqlite3_int64 id;
+    model_status found = find_shift(u, technician, date, &id, err);
+    if (found != MODEL_OK)
+        return found;
     if (!id)
         return MODEL_OK;
     sqlite3_stmt *ot = u->st[S_SHIFT_OVERTIME];
