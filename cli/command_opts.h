@@ -20,6 +20,8 @@ typedef struct cli_solve_opts {
     bool solomon;             /* --format solomon */
     double progress_interval; /* --progress-interval S */
     bool quiet;               /* -q */
+    bool no_bound;            /* --no-bound */
+    bool prove;               /* --prove */
 } cli_solve_opts;
 
 /* check and validate: only the problem's format. */

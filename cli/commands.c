@@ -71,6 +71,16 @@ static const cli_opt_spec solve_opts[] = {
     {"progress-interval", 0, "S", "seconds between progress lines (default 1)",
      DBL(cli_solve_opts, progress_interval, 0.01, 3600)},
     {"quiet", 'q', NULL, "no progress lines on stderr", FLAG(cli_solve_opts, quiet)},
+    {"no-bound", 0, NULL,
+     "no lower bound: the search has the whole time limit (by\n"
+     "default it has 80 %, column generation bounds the rest:\n"
+     "summary.bound, the gap to the optimum)",
+     FLAG(cli_solve_opts, no_bound)},
+    {"prove", 0, NULL,
+     "try to prove the schedule optimal: 20 % of the time searches,\n"
+     "the rest generates columns and solves the integer master\n"
+     "over them (proven_optimal when the gap closes)",
+     FLAG(cli_solve_opts, prove)},
     HELP_OPT,
     END_OPTS,
 };
@@ -78,7 +88,8 @@ static const cli_opt_spec solve_opts[] = {
 static const cli_command solve = {
     "solve", "solve a problem file and write the schedule",
     "fieldplan solve PROBLEM [-o SCHEDULE] [--time-limit S] [--seed N]\n"
-    "                [--format native|solomon] [--threads N] [--iterations N] [--quiet]",
+    "                [--format native|solomon] [--threads N] [--iterations N] [--quiet]\n"
+    "                [--no-bound] [--prove]",
     "Assigns and orders the jobs of PROBLEM into one route per technician-shift\n"
     "and writes the schedule (docs/format.md). Every schedule written has passed\n"
     "the engine's checker; every unassigned job carries a reason.",
@@ -200,6 +211,10 @@ static const cli_opt_spec plan_opts[] = {
      "cost of moving a published start by more than 15 min\n"
      "(default 60)",
      INT64(cli_plan_opts, search.shift_penalty, 0, 1000000000)},
+    {"no-bound", 0, NULL,
+     "no lower bound: the search has the whole time limit (by\n"
+     "default it has 80 %, column generation bounds the rest)",
+     FLAG(cli_plan_opts, search.no_bound)},
     {"out", 'o', "DIR", "also write DIR/problem.json and DIR/schedule.json",
      STR(cli_plan_opts, out)},
     {"wait", 0, "S", "wait up to S seconds for another plan on DB (default 0)",
@@ -449,6 +464,10 @@ static const cli_opt_spec whatif_opts[] = {
      INT64(cli_whatif_opts, search.move_penalty, 0, 1000000000)},
     {"shift-penalty", 0, "S", "cost of moving a start by more than 15 min (default 900)",
      INT64(cli_whatif_opts, search.shift_penalty, 0, 1000000000)},
+    {"no-bound", 0, NULL,
+     "no lower bound: the search has the whole time limit (by\n"
+     "default it has 80 %, column generation bounds the rest)",
+     FLAG(cli_whatif_opts, search.no_bound)},
     {"save", 0, "NAME",
      "keep the result as a draft version named NAME; publish it\n"
      "with 'fieldplan publish DB --version NAME'",

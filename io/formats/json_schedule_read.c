@@ -563,6 +563,54 @@ static int64_t claimed_int64(const cJSON *v)
     return INT64_MIN;
 }
 
+/* summary.bound (FORMAT.md extension 3) into s->bound: its types here,
+ * what it claims against the schedule by model_bound_check; each problem
+ * is a violation, as the verifier reports it. */
+static void read_bound(reader *r, const cJSON *b)
+{
+    if (!b || cJSON_IsNull(b))
+        return;
+    io_json_out o = IO_JSON_OUT_INIT;
+    if (!cJSON_IsObject(b)) {
+        io_json_out_raw(&o, "is not an object");
+        violation(r, "summary: bound", &o);
+        return;
+    }
+    const cJSON *w = io_json_member(b, "unassigned_weight"), *c = io_json_member(b, "cost");
+    const cJSON *g = io_json_member(b, "gap"), *po = io_json_member(b, "proven_optimal");
+    bool null_c = !c || cJSON_IsNull(c), null_g = !g || cJSON_IsNull(g);
+    bool null_p = !po || cJSON_IsNull(po);
+    if (claimed_int64(w) == INT64_MIN || claimed_int64(w) < 0)
+        io_json_out_raw(&o, "unassigned_weight is not an integer >= 0; ");
+    if (!null_c && !cJSON_IsNumber(c))
+        io_json_out_raw(&o, "cost is not a number; ");
+    if (!null_g && !cJSON_IsNumber(g))
+        io_json_out_raw(&o, "gap is not a number; ");
+    if (!null_p && !cJSON_IsBool(po))
+        io_json_out_raw(&o, "proven_optimal is not true or false; ");
+    if (o.data && o.data[0]) {
+        violation(r, "summary: bound", &o);
+        return;
+    }
+    io_json_out_free(&o);
+    model_bound *mb = &r->s->bound;
+    mb->present = true;
+    mb->unassigned_weight = claimed_int64(w);
+    mb->has_cost = !null_c;
+    mb->cost = null_c ? 0 : c->valuedouble;
+    mb->proven_optimal = !null_p && cJSON_IsTrue(po);
+    model_summary sum = model_schedule_summarize(r->p, r->s);
+    mb->gap = null_g ? (mb->has_cost ? (double)(sum.travel_s - mb->cost) /
+                                           (llabs(sum.travel_s) > 1 ? (double)llabs(sum.travel_s) : 1)
+                                     : 0)
+                     : g->valuedouble;
+    model_error e = MODEL_ERROR_INIT;
+    if (model_bound_check(mb, &sum, &e) != MODEL_OK) {
+        io_json_out_raw(&o, e.msg);
+        violation(r, "schedule", &o);
+    }
+}
+
 model_status io_json_read_schedule_text(const model_problem *p, const char *text, size_t len,
                                         const char *source_name, model_schedule **out,
                                         model_summary *claimed, int *has_claimed,
@@ -620,6 +668,8 @@ model_status io_json_read_schedule_text(const model_problem *p, const char *text
         }
         if (has_claimed)
             *has_claimed = 1;
+        if (r.st == MODEL_OK)
+            read_bound(&r, io_json_member(sum, "bound"));
     } else {
         io_json_out o = IO_JSON_OUT_INIT;
         io_json_out_raw(&o, "is missing or not an object");

@@ -3,6 +3,7 @@
  * and the summary, in the layout of FORMAT.md. */
 #include "io/formats/json_schedule.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -75,6 +76,24 @@ static bool put_stop(io_json_out *o, const model_problem *p, int ri, int si, con
     return true;
 }
 
+/* summary.bound (FORMAT.md extension 3), when the schedule has one: its
+ * cost, gap and proof only with a cost. */
+static void put_bound(io_json_out *o, const model_bound *b)
+{
+    if (!b->present)
+        return;
+    io_json_out_printf(o, ",\n              \"bound\": {\"unassigned_weight\": %lld",
+                       (long long)b->unassigned_weight);
+    if (b->has_cost) {
+        if (b->cost == floor(b->cost) && fabs(b->cost) < 9e15)
+            io_json_out_printf(o, ", \"cost\": %lld", (long long)b->cost);
+        else
+            io_json_out_printf(o, ", \"cost\": %.17g", b->cost);
+        io_json_out_printf(o, ", \"gap\": %.10g", b->gap);
+    }
+    io_json_out_printf(o, ", \"proven_optimal\": %s}", b->proven_optimal ? "true" : "false");
+}
+
 char *io_json_schedule_to_string(const model_problem *p, const model_schedule *s,
                                  model_error *err)
 {
@@ -88,10 +107,11 @@ char *io_json_schedule_to_string(const model_problem *p, const model_schedule *s
     io_json_out_string(&o, s->problem_name ? s->problem_name : p->name);
     io_json_out_printf(&o,
                        ",\n  \"summary\": {\"assigned\": %d, \"unassigned\": %d, "
-                       "\"unassigned_weight\": %lld, \"travel_s\": %lld, \"distance_m\": %lld},\n"
-                       "  \"routes\": [",
+                       "\"unassigned_weight\": %lld, \"travel_s\": %lld, \"distance_m\": %lld",
                        sum.assigned, sum.unassigned, (long long)sum.unassigned_weight,
                        (long long)sum.travel_s, (long long)sum.distance_m);
+    put_bound(&o, &s->bound);
+    io_json_out_raw(&o, "},\n  \"routes\": [");
     for (int ri = 0; ri < s->nroutes; ri++) {
         const model_route *r = &s->routes[ri];
         if (r->technician < 0 || r->technician >= p->ntechnicians || r->shift < 0 ||
