@@ -88,6 +88,9 @@ typedef struct cg_price_in {
     const double *pi;   /* per job */
     double mu;          /* the group's dual */
     bool exact;         /* false: heuristic (restricted), its minimum means nothing */
+    bool merge;         /* with exact: one label per job, time bucket and
+                           breaks taken, merged optimistically (bounded
+                           work, a weaker relaxation; no routes returned) */
     long max_labels;    /* exact: give up beyond (then complete = false) */
     double deadline;    /* sv_now() seconds */
     int max_cols;       /* negative routes to return at most */
@@ -97,7 +100,8 @@ typedef struct cg_price_out {
     double min_rc;      /* least reduced cost found (0 when none negative) */
     bool complete;      /* exact and finished: min_rc is the true minimum
                            over the relaxation (elementary routes included) */
-    int nroutes;        /* negative routes found (elementary only) */
+    int nroutes;        /* negative routes found (ng-routes: a job may
+                           repeat; none in merge mode) */
     int *seq;           /* their jobs, concatenated (owned by the pricer) */
     int *off, *len;
     long labels;

@@ -3,6 +3,7 @@
  * Lagrangian bound of cg.h taken at every exact pricing that completes,
  * a cheap fallback bound for when none does, and with `prove` the integer
  * master over the generated columns. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,7 @@
 
 #define CG_EXACT_LABELS 1500000L /* an exact pricing gives up beyond */
 #define CG_HEUR_LABELS 20000L
-#define CG_COLS_PER_GROUP 30
+#define CG_COLS_PER_GROUP 100
 #define CG_EPS 1e-6
 
 bool sv_bound_supported(const model_problem *p)
@@ -33,6 +34,7 @@ typedef struct phase_run {
     int phase;
     int64_t W;
     double *pi, *mu, *rcmin;
+    bool *hard;        /* per group: exact labelling gave up, merge instead */
     double best;       /* best Lagrangian bound (-HUGE_VAL: none) */
     bool converged;
     int n0;            /* warm-start columns (the first ones) */
@@ -67,18 +69,25 @@ static int price_round(phase_run *P, bool exact, double deadline, bool *complete
     int added = 0;
     *complete = exact;
     for (int q = 0; q < P->g->ng; q++) {
-        cg_price_in in = {P->phase, P->pi, P->mu[q], exact,
+        cg_price_in in = {P->phase, P->pi, P->mu[q], exact, false,
                           exact ? CG_EXACT_LABELS : CG_HEUR_LABELS, deadline, CG_COLS_PER_GROUP};
-        cg_price_out o;
-        if (!cg_price(P->pr, q, &in, &o))
+        cg_price_out o = {0};
+        if (!(exact && P->hard[q]) && !cg_price(P->pr, q, &in, &o))
             return -1;
-        P->rcmin[q] = o.min_rc;
-        if (exact && !o.complete)
-            *complete = false;
-        int a = add_routes(P, q, &o);
         if (a < 0)
             return -1;
         added += a;
+        if (exact && !o.complete && sv_now() < deadline) {
+            /* too many labels: this group is priced by merging from now on */
+            P->hard[q] = true;
+            in.merge = true;
+            in.max_labels = LONG_MAX;
+            if (!cg_price(P->pr, q, &in, &o))
+                return -1;
+        }
+        P->rcmin[q] = o.min_rc;
+        if (exact && !o.complete)
+            *complete = false;
         if (sv_now() >= deadline) {
             *complete = false;
             break;
@@ -331,9 +340,10 @@ bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, mo
     P.pi = calloc(n, sizeof *P.pi);
     P.mu = calloc(ng, sizeof *P.mu);
     P.rcmin = calloc(ng, sizeof *P.rcmin);
+    P.hard = calloc(ng, sizeof *P.hard);
     P.pr = cg_pricer_create(&g);
     double *x0 = NULL;
-    bool ok = P.pi && P.mu && P.rcmin && P.pr && warm_start(&g, best, &x0);
+    bool ok = P.pi && P.mu && P.rcmin && P.hard && P.pr && warm_start(&g, best, &x0);
     P.n0 = g.cols.n;
     int64_t W = best->unw, lbw = 0;
     double t_start = sv_now();
@@ -366,6 +376,7 @@ bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, mo
     free(P.pi);
     free(P.mu);
     free(P.rcmin);
+    free(P.hard);
     free(x0);
     cg_ctx_free(&g);
     if (!ok)

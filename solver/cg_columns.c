@@ -186,6 +186,9 @@ static bool keeps_rules(cg_ctx *g, int gi, const int *jobs, int m)
     for (int i = 0; i < m; i++) {
         if (!G->can[jobs[i]])
             return false;
+        for (int k = 0; k < i; k++)
+            if (jobs[k] == jobs[i])
+                return false; /* an ng-route that repeats a job */
         load += c->p->jobs[jobs[i]].load;
     }
     if ((s->cap > 0 && load > s->cap) || (s->maxj >= 0 && m > s->maxj))

@@ -23,7 +23,8 @@
  * heap), so a label's dominators exist before it is extended.
  *
  * Heuristic pricing extends each label to its CG_HEUR_K cheapest next jobs
- * only and dominates without the memory: fast, its minimum proves nothing. */
+ * only, dominates without the memory and keeps the CG_HEUR_B cheapest
+ * labels per job: fast, its minimum proves nothing. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 #include "solver/cg.h"
 
 #define CG_HEUR_K 6
+#define CG_HEUR_B 3
 #define CG_MAX_BREAKS 16
 
 typedef struct label {
@@ -68,6 +70,8 @@ struct cg_pricer {
     int *mark;      /* per job, scratch */
     int *order;     /* scratch for heuristic selection */
     double *okey;
+    int *slotidx;   /* merge mode: label per (job, bucket, breaks) or -1 */
+    size_t capslot;
 };
 
 static inline int64_t mx(int64_t a, int64_t b)
@@ -117,6 +121,7 @@ void cg_pricer_free(cg_pricer *pr)
     free(pr->mark);
     free(pr->order);
     free(pr->okey);
+    free(pr->slotidx);
     free(pr);
 }
 
@@ -232,11 +237,44 @@ typedef struct run {
     const sv_slot *s;
     bool use_mem, use_load, use_nj;
     bool oom;
+    /* merge mode: one label per (job, time bucket, breaks taken) */
+    int64_t width;  /* bucket width, <= the least service duration */
+    int nb;         /* buckets */
 } run;
+
+static bool push_new(cg_pricer *pr, run *R, const label *L);
+
+/* Merge mode: the label of L's bucket takes the least of both in every
+ * resource and the common part of their memories (a label at least as
+ * good as each: the routes priced stay a superset). */
+static bool merge_label(cg_pricer *pr, run *R, const label *L)
+{
+    int64_t tb = (L->t - R->s->t0) / R->width;
+    if (tb < 0)
+        tb = 0;
+    if (tb >= R->nb)
+        tb = R->nb - 1;
+    size_t key = ((size_t)L->node * (size_t)R->nb + (size_t)tb) * (size_t)(R->s->nbr + 1) +
+                 (size_t)L->nbr;
+    int at = pr->slotidx[key];
+    if (at < 0) {
+        pr->slotidx[key] = (int)pr->nlab;
+        return push_new(pr, R, L);
+    }
+    label *M = &pr->lab[at];
+    M->cost = M->cost < L->cost ? M->cost : L->cost;
+    M->t = M->t < L->t ? M->t : L->t;
+    M->load = M->load < L->load ? M->load : L->load;
+    M->nj = M->nj < L->nj ? M->nj : L->nj;
+    M->mem &= L->mem;
+    return true;
+}
 
 /* Adds a label at its node unless dominated; removes those it dominates. */
 static bool add_label(cg_pricer *pr, run *R, const label *L)
 {
+    if (R->in->merge)
+        return merge_label(pr, R, L);
     int j = L->node;
     int *b = pr->bucket[j];
     for (int q = 0; q < pr->bn[j]; q++)
@@ -250,36 +288,50 @@ static bool add_label(cg_pricer *pr, run *R, const label *L)
             b[keep++] = b[q];
     }
     pr->bn[j] = keep;
-    if (pr->nlab == pr->caplab) {
-        long ncap = pr->caplab ? pr->caplab * 2 : 4096;
-        label *nl = realloc(pr->lab, (size_t)ncap * sizeof *nl);
-        if (!nl)
-            {
-            R->oom = true;
-            return false;
-        }
-        pr->lab = nl;
-        pr->caplab = ncap;
+    if (!R->in->exact && pr->bn[j] >= CG_HEUR_B) {
+        /* heuristic: a few labels per job, the cheapest */
+        int worst = 0;
+        for (int q = 1; q < pr->bn[j]; q++)
+            if (pr->lab[b[q]].cost > pr->lab[b[worst]].cost)
+                worst = q;
+        if (pr->lab[b[worst]].cost <= L->cost)
+            return true;
+        pr->lab[b[worst]].dead = true;
+        b[worst] = b[--pr->bn[j]];
     }
     if (pr->bn[j] == pr->bcap[j]) {
         int ncap = pr->bcap[j] ? pr->bcap[j] * 2 : 8;
         int *nb = realloc(pr->bucket[j], (size_t)ncap * sizeof *nb);
-        if (!nb)
-            {
+        if (!nb) {
             R->oom = true;
             return false;
         }
         pr->bucket[j] = nb;
         pr->bcap[j] = ncap;
     }
-    int id = (int)pr->nlab++;
-    pr->lab[id] = *L;
-    pr->bucket[j][pr->bn[j]++] = id;
-    if (!heap_push(pr, L->t, id))
-        {
+    pr->bucket[j][pr->bn[j]++] = (int)pr->nlab;
+    return push_new(pr, R, L);
+}
+
+/* Stores L as a new label and queues it. */
+static bool push_new(cg_pricer *pr, run *R, const label *L)
+{
+    if (pr->nlab == pr->caplab) {
+        long ncap = pr->caplab ? pr->caplab * 2 : 4096;
+        label *nl = realloc(pr->lab, (size_t)ncap * sizeof *nl);
+        if (!nl) {
             R->oom = true;
             return false;
         }
+        pr->lab = nl;
+        pr->caplab = ncap;
+    }
+    int id = (int)pr->nlab++;
+    pr->lab[id] = *L;
+    if (!heap_push(pr, L->t, id)) {
+        R->oom = true;
+        return false;
+    }
     return true;
 }
 
@@ -334,6 +386,10 @@ static bool extend(cg_pricer *pr, run *R, int li, int j)
         from = c->p->jobs[base.node].location;
         if (forbidden(g, base.node, base.mem, j))
             return true;
+        if (!R->in->exact) /* heuristic: elementary routes only */
+            for (int a = li; a >= 0; a = pr->lab[a].parent)
+                if (pr->lab[a].node == j)
+                    return true;
     }
     if (s->maxj >= 0 && base.nj + 1 > s->maxj)
         return true;
@@ -470,7 +526,7 @@ static int cheapest_next(cg_pricer *pr, const run *R, int node)
     return n;
 }
 
-/* Writes the elementary best routes into out. */
+/* Writes the best routes into out (ng-routes may visit a job twice). */
 static bool collect(cg_pricer *pr, cg_price_out *out)
 {
     size_t need = 0;
@@ -500,13 +556,6 @@ static bool collect(cg_pricer *pr, cg_price_out *out)
         int i = m;
         for (int li = pr->best[q]; li >= 0; li = pr->lab[li].parent)
             dst[--i] = pr->lab[li].node;
-        bool elementary = true;
-        for (i = 0; i < m; i++)
-            elementary = elementary && pr->mark[dst[i]]++ == 0;
-        for (i = 0; i < m; i++)
-            pr->mark[dst[i]] = 0;
-        if (!elementary)
-            continue;
         pr->off[nr] = (int)at;
         pr->len[nr] = m;
         nr++;
@@ -519,11 +568,50 @@ static bool collect(cg_pricer *pr, cg_price_out *out)
     return true;
 }
 
+/* Merge mode: buckets no wider than the least service duration of the
+ * candidates (a label's successors then fall in later buckets, so a
+ * bucket's label is complete before it is extended), as fine as the work
+ * budget allows. */
+static bool merge_setup(cg_pricer *pr, run *R)
+{
+    const sv_ctx *c = pr->g->c;
+    int64_t mind = INT64_MAX, H = R->s->t1 - R->s->t0;
+    for (int q = 0; q < pr->ncand; q++)
+        if (c->p->jobs[pr->cand[q]].duration < mind)
+            mind = c->p->jobs[pr->cand[q]].duration;
+    if (pr->ncand == 0 || H <= 0)
+        mind = 1;
+    double nc = pr->ncand > 0 ? pr->ncand : 1, per = nc * nc * (R->s->nbr + 1);
+    double want = 2e7 / per; /* buckets the budget allows */
+    int64_t w = (int64_t)((double)H / (want > 1 ? want : 1)) + 1;
+    if (w > mind)
+        w = mind;
+    if (w < 1)
+        w = 1;
+    int64_t nb = H / w + 2;
+    size_t need = (size_t)c->njobs * (size_t)nb * (size_t)(R->s->nbr + 1);
+    if (nb > 2000000 || need > 200000000) {
+        R->nb = 0; /* too fine for memory: not priced */
+        return true;
+    }
+    if (need > pr->capslot) {
+        int *ns = realloc(pr->slotidx, need * sizeof *ns);
+        if (!ns)
+            return false;
+        pr->slotidx = ns;
+        pr->capslot = need;
+    }
+    memset(pr->slotidx, 0xff, need * sizeof *pr->slotidx);
+    R->width = w;
+    R->nb = (int)nb;
+    return true;
+}
+
 bool cg_price(cg_pricer *pr, int gi, const cg_price_in *in, cg_price_out *out)
 {
     const cg_ctx *g = pr->g;
     const sv_ctx *c = g->c;
-    run R = {in, &c->slots[g->g[gi].slot], in->exact, false, false, false};
+    run R = {in, &c->slots[g->g[gi].slot], in->exact, false, false, false, 1, 1};
     R.use_load = R.s->cap > 0;
     R.use_nj = R.s->maxj >= 0;
     memset(out, 0, sizeof *out);
@@ -536,6 +624,10 @@ bool cg_price(cg_pricer *pr, int gi, const cg_price_in *in, cg_price_out *out)
     for (int j = 0; j < c->njobs; j++)
         pr->bn[j] = 0;
     candidates(pr, gi, &R);
+    if (in->merge && !merge_setup(pr, &R))
+        return false;
+    if (in->merge && R.nb == 0)
+        return true; /* complete stays false */
     int maxc = in->max_cols > 0 ? in->max_cols : 1;
     bool ok = true, cut = false;
     for (int q = 0; q < pr->ncand && ok; q++)
@@ -558,7 +650,7 @@ bool cg_price(cg_pricer *pr, int gi, const cg_price_in *in, cg_price_out *out)
         double rc = close_rc(pr, &R, li);
         if (rc < out->min_rc)
             out->min_rc = rc;
-        if (rc < -1e-6)
+        if (rc < -1e-6 && !in->merge)
             ok = note_best(pr, li, rc, maxc);
         int node = pr->lab[li].node;
         if (in->exact) {
