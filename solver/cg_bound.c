@@ -74,6 +74,7 @@ static int price_round(phase_run *P, bool exact, double deadline, bool *complete
         cg_price_out o = {0};
         if (!(exact && P->hard[q]) && !cg_price(P->pr, q, &in, &o))
             return -1;
+        int a = add_routes(P, q, &o);
         if (a < 0)
             return -1;
         added += a;
