@@ -35,10 +35,12 @@ int cli_cmd_check(int argc, char **argv)
     }
     if (report.total == 0) {
         const model_summary *t = &report.totals;
+        char bound[160];
+        model_bound_ok_fields(&s->bound, t, bound, sizeof bound);
         printf("ok assigned=%d unassigned=%d unassigned_weight=%lld travel_s=%lld distance_m=%lld "
-               "routes=%d\n",
+               "routes=%d%s\n",
                t->assigned, t->unassigned, (long long)t->unassigned_weight,
-               (long long)t->travel_s, (long long)t->distance_m, t->routes);
+               (long long)t->travel_s, (long long)t->distance_m, t->routes, bound);
         rc = CLI_EXIT_OK;
     } else {
         for (int i = 0; i < report.n && i < MAX_SHOWN; i++)

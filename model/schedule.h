@@ -7,6 +7,7 @@
 #ifndef FIELDPLAN_MODEL_SCHEDULE_H
 #define FIELDPLAN_MODEL_SCHEDULE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model/error.h"
@@ -62,7 +63,9 @@ typedef struct model_bound {
     int64_t unassigned_weight;
     bool has_cost;
     double cost;
+    bool has_gap;              /* gap given (a read schedule may omit it) */
     double gap;
+    bool has_proven;           /* proven_optimal given */
     bool proven_optimal;
 } model_bound;
 
@@ -111,6 +114,10 @@ void model_bound_settle(model_bound *b, const model_summary *sum);
  * schedule's), a cost without the same weight, a gap that is not
  * (C - cost) / max(|C|, 1), or a proven_optimal that does not follow. */
 model_status model_bound_check(const model_bound *b, const model_summary *sum, model_error *err);
+
+/* The oracle's ok-line fields of a bound into buf (see model/bound.c). */
+void model_bound_ok_fields(const model_bound *b, const model_summary *totals, char *buf,
+                           size_t size);
 
 /* A deep copy of s in *out. */
 model_status model_schedule_clone(model_schedule **out, const model_schedule *s, model_error *err);

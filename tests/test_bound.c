@@ -305,19 +305,19 @@ static void test_bound__check_refuses_claims_above_the_schedule(void)
 {
     model_summary sum = {5, 1, 2, 1000, 1000, 2};
     model_error err = MODEL_ERROR_INIT;
-    model_bound ok = {true, 2, true, 900, 0.1, false};
+    model_bound ok = {true, 2, true, 900, true, 0.1, true, false};
     CHECK_EQ_INT(model_bound_check(&ok, &sum, &err), MODEL_OK);
-    model_bound heavy = {true, 3, false, 0, 0, false};
+    model_bound heavy = {true, 3, false, 0, false, 0, true, false};
     CHECK_EQ_INT(model_bound_check(&heavy, &sum, &err), MODEL_ERR_INPUT);
     CHECK_STR_CONTAINS(err.msg, "above");
-    model_bound costly = {true, 2, true, 1001, -0.001, false};
+    model_bound costly = {true, 2, true, 1001, true, -0.001, true, false};
     CHECK_EQ_INT(model_bound_check(&costly, &sum, &err), MODEL_ERR_INPUT);
-    model_bound gap = {true, 2, true, 900, 0.2, false};
+    model_bound gap = {true, 2, true, 900, true, 0.2, true, false};
     CHECK_EQ_INT(model_bound_check(&gap, &sum, &err), MODEL_ERR_INPUT);
     CHECK_STR_CONTAINS(err.msg, "gap");
-    model_bound claim = {true, 2, true, 900, 0.1, true};
+    model_bound claim = {true, 2, true, 900, true, 0.1, true, true};
     CHECK_EQ_INT(model_bound_check(&claim, &sum, &err), MODEL_ERR_INPUT);
-    model_bound other_weight = {true, 1, true, 900, 0.1, false};
+    model_bound other_weight = {true, 1, true, 900, true, 0.1, true, false};
     CHECK_EQ_INT(model_bound_check(&other_weight, &sum, &err), MODEL_ERR_INPUT);
 }
 
