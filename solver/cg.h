@@ -83,6 +83,15 @@ bool cg_cols_add(cg_ctx *g, int gi, const int *jobs, int m, int *idx);
 
 /* ---- pricing (cg_pricing.c) ---- */
 
+#define CG_MAX_BREAKS 16
+
+/* The gap from location `from` (free at t, breaks [0, k0) taken) to job j
+ * (j < 0: the end location): for each number nb <= nbmax of further
+ * breaks taken in it (each before driving or after arriving), the earliest
+ * service start at j (or arrival at the end), SV_INF when none. */
+void cg_gap(const sv_ctx *c, const sv_slot *s, int from, int64_t t, int k0, int j, int nbmax,
+            int64_t *out);
+
 typedef struct cg_price_in {
     int phase;
     const double *pi;   /* per job */
@@ -126,11 +135,24 @@ void cg_master_free(cg_master *m);
  * GLPK failure. *obj: the LP value. */
 int cg_master_solve(cg_master *m, double seconds, double *pi, double *mu, double *lambda,
                     double *obj);
-/* Integer solve over the feasible columns (CG_PH_COST): at most W unassigned
+/* Integer solve over the feasible columns (with relaxed_too, over every
+ * column: its optimum then bounds, but may not be a schedule) (CG_PH_COST): at most W unassigned
  * weight, least cost, within `seconds`, with `x0` (1 per chosen column, or
  * NULL) as the starting incumbent. Returns 1 with x filled (per column) when
  * an integer solution was found, 0 when not, -1 on failure. *proven: the MIP
  * ended optimal over these columns. */
-int cg_master_mip(cg_master *m, double seconds, const double *x0, double *x, bool *proven);
+int cg_master_mip(cg_master *m, double seconds, const double *x0, double *x, bool *proven,
+                  bool relaxed_too);
+
+/* ---- route enumeration (cg_enum.c) ---- */
+
+/* Adds to g's columns every elementary route of group gi whose reduced cost
+ * (travel - sum pi - mu) is at most `threshold` (relaxed timing of
+ * cg_pricing.c, so a superset of the routes FORMAT.md allows): with duals
+ * of a converged master and threshold = UB - LB, every route of a schedule
+ * cheaper than UB. Needs at most 64 jobs. Returns false when memory ran
+ * out; *complete is false when the work budget or the deadline cut it. */
+bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double threshold,
+                  long max_nodes, double deadline, bool *complete);
 
 #endif

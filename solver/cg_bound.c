@@ -38,6 +38,7 @@ typedef struct phase_run {
     double best;       /* best Lagrangian bound (-HUGE_VAL: none) */
     bool converged;
     int n0;            /* warm-start columns (the first ones) */
+    double last_lb;    /* the bound at convergence (pi, mu then its duals) */
     sv_bound_info *info;
 } phase_run;
 
@@ -150,6 +151,7 @@ static bool run_phase(phase_run *P, double deadline)
                 P->best = lb;
             if (more == 0 && added == 0) {
                 P->converged = true;
+                P->last_lb = lb;
                 return true;
             }
         } else if (more == 0 && added == 0) {
@@ -287,8 +289,11 @@ static bool rebuild(const cg_ctx *g, const double *x, sv_sol *out)
 }
 
 /* The integer master (CG_PH_COST) over the columns: replaces *best when it
- * finds a cheaper solution of the same weight. false: no memory. */
-static bool integer_master(phase_run *P, sv_sol *best, const double *x0, double deadline)
+ * finds a cheaper solution of the same weight. With exact (every route
+ * that a schedule cheaper than *best could use is a column) and an optimal
+ * MIP, *lb receives its value: a bound. false: no memory. */
+static bool integer_master(phase_run *P, sv_sol *best, const double *x0, double deadline,
+                           bool exact, double *lb)
 {
     cg_ctx *g = P->g;
     double *x = calloc((size_t)g->cols.n + 1, sizeof *x);
@@ -298,19 +303,46 @@ static bool integer_master(phase_run *P, sv_sol *best, const double *x0, double 
     if (ok && x0) /* x0 covers the warm-start columns, which come first */
         for (int r = 0; r < g->cols.n && r < P->n0; r++)
             start[r] = x0[r];
-    if (ok) {
-        bool proven;
-        int rc = cg_master_mip(P->m, deadline - sv_now(), x0 ? start : NULL, x, &proven);
-        if (rc == 1 && rebuild(g, x, &cand) && sv_sol_compare(&cand, best) < 0) {
+    for (int pass = 0; ok && pass < 2 && sv_now() < deadline; pass++) {
+        bool proven, relaxed = pass == 0 && exact;
+        if (pass == 1 && !exact)
+            break;
+        int rc = cg_master_mip(P->m, deadline - sv_now(), x0 ? start : NULL, x, &proven, relaxed);
+        if (rc != 1)
+            break;
+        bool all_feasible = true;
+        double value = 0;
+        for (int r = 0; r < g->cols.n; r++)
+            if (x[r] > 0.5) {
+                all_feasible = all_feasible && g->cols.col[r].feasible;
+                value += (double)g->cols.col[r].cost;
+            }
+        if (relaxed && proven)
+            *lb = value;
+        P->info->mip_proven = proven && all_feasible;
+        if (all_feasible && rebuild(g, x, &cand) && sv_sol_compare(&cand, best) < 0) {
             ok = sv_sol_copy(best, &cand);
             P->info->improved = ok;
         }
-        P->info->mip_proven = rc == 1 && proven;
+        if (all_feasible)
+            break; /* else a second pass over the rule-keeping columns only */
     }
     sv_sol_free(&cand);
     free(x);
     free(start);
     return ok;
+}
+
+/* Enumerates, for every group, the routes within the gap between the
+ * converged bound and *best; true in *complete when none was cut. */
+static bool enumerate(phase_run *P, const sv_sol *best, double deadline, bool *complete)
+{
+    *complete = P->converged && P->g->c->njobs <= 64;
+    double threshold = (double)best->travel - P->last_lb;
+    for (int q = 0; *complete && q < P->g->ng; q++)
+        if (!cg_enumerate(P->g, q, P->pi, P->mu[q], threshold, 20000000L, deadline, complete))
+            return false;
+    return true;
 }
 
 static bool phase(phase_run *P, int ph, int64_t W, double deadline)
@@ -367,8 +399,17 @@ bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, mo
         if (P.best > -HUGE_VAL && round_up(P.best) > lb)
             lb = round_up(P.best);
         info->converged = P.converged;
-        if (ok && prove && P.m && sv_now() < deadline)
-            ok = integer_master(&P, best, x0, deadline);
+        if (ok && prove && P.m && sv_now() < deadline) {
+            /* a proof: enumerate the routes within the gap, then the
+             * integer master over them decides */
+            bool exact = false;
+            if (lb < best->travel)
+                ok = enumerate(&P, best, sv_now() + (deadline - sv_now()) * 0.5, &exact);
+            double mip_lb = -HUGE_VAL;
+            ok = ok && integer_master(&P, best, x0, deadline, exact, &mip_lb);
+            if (mip_lb > -HUGE_VAL && round_up(mip_lb) > lb)
+                lb = round_up(mip_lb);
+        }
         out->has_cost = true;
         out->cost = (double)lb;
     }

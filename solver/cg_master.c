@@ -203,7 +203,8 @@ done:
     return result;
 }
 
-int cg_master_mip(cg_master *m, double seconds, const double *x0, double *x, bool *proven)
+int cg_master_mip(cg_master *m, double seconds, const double *x0, double *x, bool *proven,
+                  bool relaxed_too)
 {
     *proven = false;
     if (m->broken || !m->lp || m->phase != CG_PH_COST)
@@ -231,7 +232,7 @@ int cg_master_mip(cg_master *m, double seconds, const double *x0, double *x, boo
     glp_copy_prob(mip, m->lp, GLP_OFF);
     for (int r = 0; r < nc; r++) {
         int col = nj + r + 1;
-        if (g->cols.col[r].feasible)
+        if (g->cols.col[r].feasible || relaxed_too)
             glp_set_col_kind(mip, col, GLP_BV);
         else
             glp_set_col_bnds(mip, col, GLP_FX, 0, 0);

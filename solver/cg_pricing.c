@@ -33,7 +33,6 @@
 
 #define CG_HEUR_K 6
 #define CG_HEUR_B 3
-#define CG_MAX_BREAKS 16
 
 typedef struct label {
     double cost;
@@ -125,12 +124,8 @@ void cg_pricer_free(cg_pricer *pr)
     free(pr);
 }
 
-/* The gap from location `from` (free at t, breaks [0, k0) taken) to job j
- * (j < 0: the end location): for each number nb of further breaks taken in
- * it, the earliest service start at j (or arrival at the end), SV_INF when
- * none. */
-static void gap(const sv_ctx *c, const sv_slot *s, int from, int64_t t, int k0, int j,
-                int nbmax, int64_t *out)
+void cg_gap(const sv_ctx *c, const sv_slot *s, int from, int64_t t, int k0, int j, int nbmax,
+            int64_t *out)
 {
     int to = j >= 0 ? c->p->jobs[j].location : s->eloc;
     int64_t tr = sv_travel(c, from, to);
@@ -397,7 +392,7 @@ static bool extend(cg_pricer *pr, run *R, int li, int j)
         return true;
     int64_t st[CG_MAX_BREAKS + 1];
     int nbmax = s->nbr - base.nbr;
-    gap(c, s, from, base.t, base.nbr, j, nbmax, st);
+    cg_gap(c, s, from, base.t, base.nbr, j, nbmax, st);
     label L;
     L.cost = base.cost + arc_cost(g, R->in->phase, from, job->location) - R->in->pi[j];
     L.load = base.load + job->load;
@@ -429,7 +424,7 @@ static double close_rc(cg_pricer *pr, run *R, int li)
     int loc = c->p->jobs[L->node].location;
     int64_t arr[CG_MAX_BREAKS + 1];
     int nbmax = s->nbr - L->nbr;
-    gap(c, s, loc, L->t, L->nbr, -1, nbmax, arr);
+    cg_gap(c, s, loc, L->t, L->nbr, -1, nbmax, arr);
     if (arr[nbmax] == SV_INF || arr[nbmax] > s->t1)
         return HUGE_VAL;
     return L->cost + arc_cost(g, R->in->phase, loc, s->eloc) - R->in->mu;
@@ -479,14 +474,14 @@ static void candidates(cg_pricer *pr, int gi, const run *R)
         if (s->cap > 0 && job->load > s->cap)
             continue;
         int64_t st[CG_MAX_BREAKS + 1];
-        gap(c, s, s->sloc, s->t0, 0, j, s->nbr, st);
+        cg_gap(c, s, s->sloc, s->t0, 0, j, s->nbr, st);
         bool ok = false;
         for (int nb = 0; nb <= s->nbr && !ok; nb++) {
             if (st[nb] == SV_INF)
                 continue;
             int64_t arr[CG_MAX_BREAKS + 1];
             int64_t t = st[nb] + job->duration;
-            gap(c, s, job->location, t, nb, -1, s->nbr - nb, arr);
+            cg_gap(c, s, job->location, t, nb, -1, s->nbr - nb, arr);
             ok = arr[s->nbr - nb] != SV_INF && arr[s->nbr - nb] <= s->t1;
         }
         if (ok)
