@@ -70,10 +70,13 @@ static int price_round(phase_run *P, bool exact, double deadline, bool *complete
     int added = 0;
     *complete = exact;
     for (int q = 0; q < P->g->ng; q++) {
-        cg_price_in in = {P->phase, P->pi, P->mu[q], exact, false,
-                          exact ? CG_EXACT_LABELS : CG_HEUR_LABELS, deadline, CG_COLS_PER_GROUP};
+        /* a group whose exact labelling gave up once still gets a cut
+         * one (its routes are columns), its bound then from merging */
+        long budget = exact ? (P->hard[q] ? CG_EXACT_LABELS / 8 : CG_EXACT_LABELS) : CG_HEUR_LABELS;
+        cg_price_in in = {P->phase, P->pi, P->mu[q], exact, false, budget, deadline,
+                          CG_COLS_PER_GROUP};
         cg_price_out o = {0};
-        if (!(exact && P->hard[q]) && !cg_price(P->pr, q, &in, &o))
+        if (!cg_price(P->pr, q, &in, &o))
             return -1;
         int a = add_routes(P, q, &o);
         if (a < 0)
