@@ -16,6 +16,9 @@
 #include "model/schedule.h"
 #include "solver/solution.h"
 
+/* Column generation rounds per master when the search ends by iterations. */
+#define SV_BOUND_ROUNDS 12
+
 typedef struct sv_bound_info {
     int iterations;   /* master solves */
     int columns;      /* columns generated (both masters) */
@@ -31,11 +34,14 @@ bool sv_bound_supported(const model_problem *p);
 /* Bounds the problem of c, whose best known solution is *best, until the
  * deadline (sv_now seconds). Fills *out (present false when nothing could
  * be proved, e.g. an unsupported problem); its gap and proven_optimal are
- * left to model_bound_settle against the final schedule. With prove, *best
+ * left to model_bound_settle against the final schedule. max_rounds > 0
+ * caps the column generation rounds of each master (a work budget, so that
+ * a run that ends by its search iterations is deterministic unless the
+ * deadline comes first). With prove, *best
  * may be replaced by a better solution (info->improved). Returns false only
  * when memory ran out. */
-bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, model_bound *out,
-                  sv_bound_info *info);
+bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
+                  model_bound *out, sv_bound_info *info);
 
 /* Gives s (the schedule of p) the bound b, with gap and proven_optimal
  * settled against its own totals, after checking its shape (a failure is

@@ -39,6 +39,7 @@ typedef struct phase_run {
     bool converged;
     int n0;            /* warm-start columns (the first ones) */
     double last_lb;    /* the bound at convergence (pi, mu then its duals) */
+    int max_rounds;    /* > 0: at most this many rounds */
     sv_bound_info *info;
 } phase_run;
 
@@ -119,7 +120,8 @@ static bool run_phase(phase_run *P, double deadline)
 {
     const cg_ctx *g = P->g;
     int nj = g->c->njobs;
-    for (int round = 0; sv_now() < deadline; round++) {
+    for (int round = 0; sv_now() < deadline && (P->max_rounds <= 0 || round < P->max_rounds);
+         round++) {
         double lambda, obj;
         int rc = cg_master_solve(P->m, deadline - sv_now(), P->pi, P->mu, &lambda, &obj);
         P->info->iterations++;
@@ -360,8 +362,8 @@ static bool phase(phase_run *P, int ph, int64_t W, double deadline)
     return run_phase(P, deadline);
 }
 
-bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, model_bound *out,
-                  sv_bound_info *info)
+bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
+                  model_bound *out, sv_bound_info *info)
 {
     memset(out, 0, sizeof *out);
     memset(info, 0, sizeof *info);
@@ -372,7 +374,7 @@ bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, mo
     if (cg_ctx_init(&g, c, &err) != MODEL_OK)
         return false;
     size_t n = (size_t)c->njobs + 1, ng = (size_t)g.ng + 1;
-    phase_run P = {.g = &g, .info = info};
+    phase_run P = {.g = &g, .info = info, .max_rounds = max_rounds};
     P.pi = calloc(n, sizeof *P.pi);
     P.mu = calloc(ng, sizeof *P.mu);
     P.rcmin = calloc(ng, sizeof *P.rcmin);

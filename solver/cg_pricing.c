@@ -585,7 +585,7 @@ static bool merge_setup(cg_pricer *pr, run *R)
         w = 1;
     int64_t nb = H / w + 2;
     size_t need = (size_t)c->njobs * (size_t)nb * (size_t)(R->s->nbr + 1);
-    if (nb > 2000000 || need > 200000000) {
+    if (nb > 2000000 || need > 20000000) {
         R->nb = 0; /* too fine for memory: not priced */
         return true;
     }
