@@ -40,6 +40,9 @@ typedef struct phase_run {
     int n0;            /* warm-start columns (the first ones) */
     double last_lb;    /* the bound at convergence (pi, mu then its duals) */
     int max_rounds;    /* > 0: at most this many rounds */
+    double *bpi, *bmu, blambda; /* the duals of the best bound */
+    bool have_b;       /* bpi, bmu, blambda hold some */
+    bool unsmooth;     /* next exact pricing at the LP's duals */
     sv_bound_info *info;
 } phase_run;
 
@@ -145,21 +148,39 @@ static bool run_phase(phase_run *P, double deadline)
          * rounds to keep the bound moving */
         if (added > 0 && round % 8 != 7)
             continue;
+        /* Wentges smoothing: price halfway between these duals and those of
+         * the best bound so far (any duals of the right signs give a valid
+         * bound, and these move it where the LP is degenerate); convergence
+         * is only declared at the LP's own duals */
+        bool smooth = P->have_b && !P->unsmooth && P->max_rounds <= 0;
+        if (smooth) {
+            for (int j = 0; j < nj; j++)
+                P->pi[j] = 0.5 * (P->pi[j] + P->bpi[j]);
+            for (int q = 0; q < g->ng; q++)
+                P->mu[q] = 0.5 * (P->mu[q] + P->bmu[q]);
+            lambda = 0.5 * (lambda + P->blambda);
+        }
         int more = price_round(P, true, deadline, &complete);
         if (more < 0)
             return false;
         P->info->columns += more;
+        P->unsmooth = smooth && more == 0 && added == 0; /* mispriced: check the LP's duals */
         if (complete) {
             P->info->exact_prices++;
             double lb = lagrangian(P, lambda);
-            if (lb > P->best)
+            if (lb > P->best) {
                 P->best = lb;
-            if (more == 0 && added == 0) {
+                memcpy(P->bpi, P->pi, (size_t)nj * sizeof *P->bpi);
+                memcpy(P->bmu, P->mu, (size_t)g->ng * sizeof *P->bmu);
+                P->blambda = lambda;
+                P->have_b = true;
+            }
+            if (!smooth && more == 0 && added == 0) {
                 P->converged = true;
                 P->last_lb = lb;
                 return true;
             }
-        } else if (more == 0 && added == 0) {
+        } else if (!smooth && more == 0 && added == 0) {
             return true; /* exact pricing cannot finish: nothing more to learn */
         }
     }
@@ -235,6 +256,48 @@ done:
     free(out);
     free(ord);
     return best > 0 ? best : 0;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* A weight bound that needs no LP: jobs no group may serve (rule 1) are
+ * unassigned, and when the groups' job limits leave room for fewer jobs
+ * than the rest, the lightest of the rest fill the difference. */
+static int64_t fallback_weight(const cg_ctx *g)
+{
+    const sv_ctx *c = g->c;
+    int64_t lb = 0, room = 0, n = 0;
+    int64_t *w = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *w);
+    if (!w)
+        return 0;
+    bool unlimited = false;
+    for (int q = 0; q < g->ng; q++) {
+        int maxj = c->slots[g->g[q].slot].maxj;
+        if (maxj < 0)
+            unlimited = true;
+        else
+            room += (int64_t)maxj * g->g[q].count;
+    }
+    for (int j = 0; j < c->njobs; j++) {
+        bool any = false;
+        for (int q = 0; q < g->ng && !any; q++)
+            any = g->g[q].can[j];
+        if (any)
+            w[n++] = g->w[j];
+        else
+            lb += g->w[j];
+    }
+    if (!unlimited && n > room) {
+        qsort(w, (size_t)n, sizeof *w, cmp_i64);
+        for (int64_t i = 0; i < n - room; i++)
+            lb += w[i];
+    }
+    free(w);
+    return lb;
 }
 
 /* The search's routes as the first columns; x0 (per column, may be NULL)
@@ -352,6 +415,8 @@ static bool enumerate(phase_run *P, const sv_sol *best, double deadline, bool *c
 
 static bool phase(phase_run *P, int ph, int64_t W, double deadline)
 {
+    P->have_b = false;
+    P->unsmooth = false;
     P->phase = ph;
     P->W = W;
     P->best = -HUGE_VAL;
@@ -379,9 +444,11 @@ bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
     P.mu = calloc(ng, sizeof *P.mu);
     P.rcmin = calloc(ng, sizeof *P.rcmin);
     P.hard = calloc(ng, sizeof *P.hard);
+    P.bpi = calloc(n, sizeof *P.bpi);
+    P.bmu = calloc(ng, sizeof *P.bmu);
     P.pr = cg_pricer_create(&g);
     double *x0 = NULL;
-    bool ok = P.pi && P.mu && P.rcmin && P.hard && P.pr && warm_start(&g, best, &x0);
+    bool ok = P.pi && P.mu && P.rcmin && P.hard && P.bpi && P.bmu && P.pr && warm_start(&g, best, &x0);
     P.n0 = g.cols.n;
     int64_t W = best->unw, lbw = 0;
     double t_start = sv_now();
@@ -390,7 +457,9 @@ bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
         ok = phase(&P, CG_PH_WEIGHT, 0, t_start + (deadline - t_start) * 0.5);
         if (P.best > -HUGE_VAL)
             lbw = round_up(P.best);
-        lbw = lbw < 0 ? 0 : lbw > W ? W : lbw;
+        if (fallback_weight(&g) > lbw)
+            lbw = fallback_weight(&g);
+        lbw = lbw < 0 ? 0 : lbw;
         cg_master_free(P.m);
         P.m = NULL;
     }
@@ -424,6 +493,8 @@ bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
     free(P.mu);
     free(P.rcmin);
     free(P.hard);
+    free(P.bpi);
+    free(P.bmu);
     free(x0);
     cg_ctx_free(&g);
     if (!ok)

@@ -183,17 +183,25 @@ static int64_t brute_force(const model_problem *p, int64_t wmax, int64_t *wbest)
     return travel;
 }
 
-static model_schedule *solve(const model_problem *p, bool prove, double share)
+/* Ends by iterations and column generation rounds (iterations > 0; the
+ * limit only guards), or by time (then converged early on small problems). */
+static model_schedule *solve_ex(const model_problem *p, bool prove, double share, long iterations,
+                                double limit)
 {
     solver_options opt = SOLVER_OPTIONS_INIT;
-    opt.time_limit_s = 2;
-    opt.max_iterations = 200;
+    opt.time_limit_s = limit;
+    opt.max_iterations = iterations;
     opt.bound_share = share;
     opt.prove = prove;
     model_schedule *s = NULL;
     model_error err = MODEL_ERROR_INIT;
     CHECK_EQ_INT(solver_solve(p, &opt, &s, NULL, &err), MODEL_OK);
     return s;
+}
+
+static model_schedule *solve(const model_problem *p, bool prove, double share)
+{
+    return solve_ex(p, prove, share, 200, 20);
 }
 
 /* On 40 tiny problems the bound is never above the brute-force optimum,
@@ -252,7 +260,7 @@ static void test_bound__solomon25_below_known_optima(void)
         model_problem *p;
         model_error err = MODEL_ERROR_INIT;
         CHECK_EQ_INT(io_solomon_read_file(path, &p, &err), MODEL_OK);
-        model_schedule *s = solve(p, false, 0.5);
+        model_schedule *s = solve_ex(p, false, 0.5, 0, 4);
         CHECK(s && s->bound.present && s->bound.has_cost);
         if (s && s->bound.has_cost) {
             double optimum = floor(cases[i].optimum * 60 + 0.5);
