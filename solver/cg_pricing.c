@@ -66,7 +66,6 @@ struct cg_pricer {
     int nbest, capbest;
     int *seq, *off, *len;
     size_t capseq;
-    int *mark;      /* per job, scratch */
     int *order;     /* scratch for heuristic selection */
     double *okey;
     int *slotidx;   /* merge mode: label per (job, bucket, breaks) or -1 */
@@ -89,10 +88,9 @@ cg_pricer *cg_pricer_create(const cg_ctx *g)
     pr->bn = calloc((size_t)n, sizeof *pr->bn);
     pr->bcap = calloc((size_t)n, sizeof *pr->bcap);
     pr->cand = malloc((size_t)n * sizeof *pr->cand);
-    pr->mark = calloc((size_t)n, sizeof *pr->mark);
     pr->order = malloc((size_t)n * sizeof *pr->order);
     pr->okey = malloc((size_t)n * sizeof *pr->okey);
-    if (!pr->bucket || !pr->bn || !pr->bcap || !pr->cand || !pr->mark || !pr->order || !pr->okey) {
+    if (!pr->bucket || !pr->bn || !pr->bcap || !pr->cand || !pr->order || !pr->okey) {
         cg_pricer_free(pr);
         return NULL;
     }
@@ -117,7 +115,6 @@ void cg_pricer_free(cg_pricer *pr)
     free(pr->seq);
     free(pr->off);
     free(pr->len);
-    free(pr->mark);
     free(pr->order);
     free(pr->okey);
     free(pr->slotidx);
