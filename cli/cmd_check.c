@@ -35,10 +35,12 @@ int cli_cmd_check(int argc, char **argv)
     }
     if (report.total == 0) {
         const model_summary *t = &report.totals;
+        char bound[160];
+        model_bound_ok_fields(&s->bound, t, bound, sizeof bound);
         printf("ok assigned=%d unassigned=%d unassigned_weight=%lld travel_s=%lld distance_m=%lld "
-               "routes=%d",
+               "routes=%d%s",
                t->assigned, t->unassigned, (long long)t->unassigned_weight,
-               (long long)t->travel_s, (long long)t->distance_m, t->routes);
+               (long long)t->travel_s, (long long)t->distance_m, t->routes, bound);
         if (model_problem_uses_extension2(p))
             printf(" cost=%lld lateness_cost_s=%lld overtime_cost_s=%lld balance_cost_s=%lld "
                    "preference_bonus_s=%lld",

@@ -42,6 +42,17 @@ static void step(const progress_ctx *pc, const char *fmt, ...)
 static void print_progress(void *ctx, const solver_progress *pr)
 {
     const progress_ctx *pc = ctx;
+    if (pr->bound) {
+        const model_bound *b = pr->bound;
+        if (b->has_cost)
+            fprintf(stderr, "[%7.1fs] travel %lld s, bound %.0f s, gap %.1f%%%s\n", cli_now() - pc->t0,
+                    (long long)pr->travel_s, b->cost, 100 * b->gap,
+                    b->proven_optimal ? " (proven optimal)" : "");
+        else
+            fprintf(stderr, "[%7.1fs] unassigned weight %lld, bound %lld (no travel bound)\n",
+                    cli_now() - pc->t0, (long long)pr->unassigned_weight, (long long)b->unassigned_weight);
+        return;
+    }
     fprintf(stderr, "[%7.2fs] search: travel %lld s, assigned %d/%d, unassigned weight %lld, "
                     "%ld iterations\n",
             cli_now() - pc->t0, (long long)pr->travel_s, pr->assigned, pr->njobs,
@@ -159,7 +170,7 @@ static void print_result(const cli_plan_opts *pa, const usecase_plan *r)
 
 int cli_cmd_plan(int argc, char **argv)
 {
-    cli_plan_opts pa = {NULL, 1, {10, 0, 1, 600, 60}, 1, NULL, 0, false, false, -1,
+    cli_plan_opts pa = {NULL, 1, {10, 0, 1, 600, 60, false}, 1, NULL, 0, false, false, -1,
                         false, false, false, 0};
     const char *db = NULL;
     int prc;

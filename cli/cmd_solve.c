@@ -23,6 +23,17 @@ static void print_progress(void *ctx, const solver_progress *pr)
     const progress_ctx *pc = ctx;
     if (pc->quiet)
         return;
+    if (pr->bound) {
+        const model_bound *b = pr->bound;
+        if (b->has_cost)
+            fprintf(stderr, "[%7.1fs] travel %lld s, bound %.0f s, gap %.1f%%%s\n", pr->elapsed_s,
+                    (long long)pr->travel_s, b->cost, 100 * b->gap,
+                    b->proven_optimal ? " (proven optimal)" : "");
+        else
+            fprintf(stderr, "[%7.1fs] unassigned weight %lld, bound %lld (no travel bound)\n",
+                    pr->elapsed_s, (long long)pr->unassigned_weight, (long long)b->unassigned_weight);
+        return;
+    }
     fprintf(stderr, "[%7.1fs] travel %lld s, assigned %d/%d, unassigned weight %lld, %ld iterations\n",
             pr->elapsed_s, (long long)pr->travel_s, pr->assigned, pr->njobs,
             (long long)pr->unassigned_weight, pr->iterations);
@@ -62,7 +73,8 @@ int cli_cmd_solve(int argc, char **argv)
     solver_options so = SOLVER_OPTIONS_INIT;
     so.clock_origin_s = solver_clock(); /* the limit holds for reading too */
     cli_solve_opts o = {"-", so.time_limit_s, (int64_t)so.seed, so.max_iterations, so.threads,
-                        CLI_FORMAT_NATIVE, CLI_FORMAT_NATIVE, 1.0, false, {NULL, NULL, NULL, 0, 0, 0}, NULL};
+                        CLI_FORMAT_NATIVE, CLI_FORMAT_NATIVE, 1.0, false, {NULL, NULL, NULL, 0, 0, 0}, NULL,
+                        false, false};
     const char *path = NULL;
     int npos;
     int prc = cli_parse(cli_command_find("solve"), argc, argv, &o, &path, 1, &npos);
@@ -76,6 +88,8 @@ int cli_cmd_solve(int argc, char **argv)
     so.seed = (uint64_t)o.seed;
     so.max_iterations = (long)o.iterations;
     so.threads = o.threads;
+    so.bound_share = o.no_bound ? 0 : o.prove ? SOLVER_PROVE_SHARE : SOLVER_BOUND_SHARE;
+    so.prove = o.prove;
     progress_ctx pc = {o.quiet};
     double interval = o.progress_interval;
     so.progress = print_progress;

@@ -45,6 +45,8 @@ typedef struct cli_solve_opts {
     bool quiet;               /* -q */
     cli_router_opts router;   /* --osrm / --valhalla: travel from a router */
     const char *write_problem; /* --write-problem F: the problem as solved */
+    bool no_bound;            /* --no-bound */
+    bool prove;               /* --prove */
 } cli_solve_opts;
 
 /* check and validate: only the problem's format. */

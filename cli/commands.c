@@ -97,6 +97,16 @@ static const cli_opt_spec solve_opts[] = {
      "also write the problem as solved (with the router's matrix) to F,\n"
      "for ../shared/tools/verify_schedule.py",
      STR(cli_solve_opts, write_problem)},
+    {"no-bound", 0, NULL,
+     "no lower bound: the search has the whole time limit (by\n"
+     "default it has 80 %, column generation bounds the rest:\n"
+     "summary.bound, the gap to the optimum)",
+     FLAG(cli_solve_opts, no_bound)},
+    {"prove", 0, NULL,
+     "try to prove the schedule optimal: 20 % of the time searches,\n"
+     "the rest generates columns and solves the integer master\n"
+     "over them (proven_optimal when the gap closes)",
+     FLAG(cli_solve_opts, prove)},
     HELP_OPT,
     END_OPTS,
 };
@@ -106,7 +116,8 @@ static const cli_command solve = {
     "fieldplan solve PROBLEM [-o SCHEDULE] [--time-limit S] [--seed N]\n"
     "                [--format native|solomon|vroom] [--output-format native|vroom]\n"
     "                [--threads N] [--iterations N] [--quiet]\n"
-    "                [--osrm URL | --valhalla URL] [--write-problem F]",
+    "                [--osrm URL | --valhalla URL] [--write-problem F]\n"
+    "                [--no-bound] [--prove]",
     "Assigns and orders the jobs of PROBLEM into one route per technician-shift\n"
     "and writes the schedule (docs/format.md). Every schedule written has passed\n"
     "the engine's checker; every unassigned job carries a reason.",
@@ -282,6 +293,10 @@ static const cli_opt_spec plan_opts[] = {
      "prefer, by a bonus of BONUS_S seconds, the technicians who\n"
      "served each job's customer last (default 0: no bonus)",
      INT64(cli_plan_opts, prefer_last, 0, 31536000)},
+    {"no-bound", 0, NULL,
+     "no lower bound: the search has the whole time limit (by\n"
+     "default it has 80 %, column generation bounds the rest)",
+     FLAG(cli_plan_opts, search.no_bound)},
     {"out", 'o', "DIR", "also write DIR/problem.json and DIR/schedule.json",
      STR(cli_plan_opts, out)},
     {"wait", 0, "S", "wait up to S seconds for another plan on DB (default 0)",

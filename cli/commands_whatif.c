@@ -27,6 +27,10 @@ static const cli_opt_spec whatif_opts[] = {
      INT64(cli_whatif_opts, search.move_penalty, 0, 1000000000)},
     {"shift-penalty", 0, "S", "cost of moving a start by more than 15 min (default 900)",
      INT64(cli_whatif_opts, search.shift_penalty, 0, 1000000000)},
+    {"no-bound", 0, NULL,
+     "no lower bound: the search has the whole time limit (by\n"
+     "default it has 80 %, column generation bounds the rest)",
+     FLAG(cli_whatif_opts, search.no_bound)},
     {"save", 0, "NAME",
      "keep the result as a draft version named NAME; publish it\n"
      "with 'fieldplan publish DB --version NAME'",

@@ -68,4 +68,11 @@ model_status model_check_schedule(const model_problem *p, const model_schedule *
                                   const model_summary *claimed, model_report *out,
                                   model_error *err);
 
+/* The oracle's reading of a claimed bound (verify_schedule.py, extension
+ * 3), in its words: each violation added to rep against the recomputed
+ * totals; the cost is not compared when travel is unknown (a route could
+ * not be followed). MODEL_ERR_NOMEM only. */
+model_status model_bound_report(const model_bound *b, const model_summary *totals,
+                                bool travel_known, model_report *rep, model_error *err);
+
 #endif

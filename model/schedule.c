@@ -187,6 +187,7 @@ model_status model_schedule_clone(model_schedule **out, const model_schedule *s,
         if (model_schedule_add_unassigned(c, s->unassigned[u].job, s->unassigned[u].reason, err) !=
             MODEL_OK)
             goto fail;
+    c->bound = s->bound;
     *out = c;
     return MODEL_OK;
 fail:

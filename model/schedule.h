@@ -7,6 +7,7 @@
 #ifndef FIELDPLAN_MODEL_SCHEDULE_H
 #define FIELDPLAN_MODEL_SCHEDULE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model/error.h"
@@ -57,8 +58,27 @@ typedef struct model_summary {
     int64_t preference_bonus_s;
 } model_summary;
 
+/* FORMAT.md "Bounds (extension 3)": what the schedule proves of itself.
+ * unassigned_weight: no schedule has a smaller unassigned weight; cost
+ * (only when has_cost, i.e. unassigned_weight equals the schedule's): no
+ * schedule with the schedule's unassigned weight has a smaller cost
+ * (travel_s); gap = (C - cost) / max(|C|, 1) with C the schedule's travel;
+ * proven_optimal exactly when the gap is 0 and the weights agree
+ * (model_bound_settle keeps gap and proven_optimal so). */
+typedef struct model_bound {
+    bool present;              /* false: the schedule claims no bound */
+    int64_t unassigned_weight;
+    bool has_cost;
+    double cost;
+    bool has_gap;              /* gap given (a read schedule may omit it) */
+    double gap;
+    bool has_proven;           /* proven_optimal given */
+    bool proven_optimal;
+} model_bound;
+
 typedef struct model_schedule {
     char *problem_name;           /* owned copy of the problem's name, may be NULL */
+    model_bound bound;            /* summary.bound (present false: none) */
     model_route *routes;          /* owned */
     int nroutes, cap_routes;
     model_unassigned *unassigned; /* owned */
@@ -93,6 +113,22 @@ model_summary model_schedule_summarize(const model_problem *p, const model_sched
  * (lower unassigned weight, then lower cost, which is travel without the
  * soft rules of extension 2). */
 int model_summary_compare(const model_summary *a, const model_summary *b);
+
+/* Given b->unassigned_weight and b->cost (has_cost), sets has_cost (only
+ * when the weights agree), gap and proven_optimal against the schedule's
+ * totals sum. */
+void model_bound_settle(model_bound *b, const model_summary *sum);
+
+/* The engine's own check of a bound's shape against the schedule's totals
+ * (the rules of FORMAT.md extension 3): MODEL_ERR_INPUT naming the field
+ * when the bound claims more than the schedule (a weight or cost above the
+ * schedule's), a cost without the same weight, a gap that is not
+ * (C - cost) / max(|C|, 1), or a proven_optimal that does not follow. */
+model_status model_bound_check(const model_bound *b, const model_summary *sum, model_error *err);
+
+/* The oracle's ok-line fields of a bound into buf (see model/bound.c). */
+void model_bound_ok_fields(const model_bound *b, const model_summary *totals, char *buf,
+                           size_t size);
 
 /* A deep copy of s in *out. */
 model_status model_schedule_clone(model_schedule **out, const model_schedule *s, model_error *err);

@@ -20,6 +20,7 @@
 #include "model/check.h"
 #include "solver/output.h"
 #include "solver/search.h"
+#include "solver/bound.h"
 #include "solver/pool.h"
 
 struct search;
@@ -255,7 +256,7 @@ static void report_sol(search *S, const sv_sol *s, bool force)
         return;
     S->next_progress = now + (o->progress_interval_s > 0 ? o->progress_interval_s : 1.0);
     solver_progress pr = {now - S->t_start, s->unw, s->travel, s->nassigned, S->c->njobs,
-                          S->iter};
+                          S->iter, NULL};
     o->progress(o->progress_ctx, &pr);
 }
 
@@ -570,6 +571,12 @@ static double output_margin(const sv_ctx *c, const solver_options *o)
     return m < o->time_limit_s * 0.25 ? m : o->time_limit_s * 0.25;
 }
 
+/* The share of the time limit for the bound (0: none). */
+static double bound_share(const solver_options *o)
+{
+    return o->bound_share > 0 ? (o->bound_share < 0.95 ? o->bound_share : 0.95) : 0;
+}
+
 static model_status check_options(const solver_options *o, model_error *err)
 {
     if (!(o->time_limit_s > 0) || o->time_limit_s > 1e7)
@@ -695,7 +702,8 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
         S[t].t_start = t_start;
         /* leave a margin for building and checking the schedule (and, for
          * large problems, writing it: its time grows with the jobs) */
-        S[t].t_end = t_start + opt->time_limit_s * 0.97 - (c.large ? output_margin(&c, opt) : 0);
+        S[t].t_end = t_start + opt->time_limit_s * 0.97 * (1 - bound_share(opt)) -
+                     (c.large ? output_margin(&c, opt) : 0);
         S[t].next_progress = t_start + opt->progress_interval_s;
         S[t].rng.s = (opt->seed + 0x9e3779b97f4a7c15ULL * (uint64_t)t) * 0x2545f4914f6cdd1dULL +
                      12345;
@@ -726,16 +734,33 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
             win = t;
             ok = true;
         }
+    model_bound bound = {0};
+    sv_bound_info binfo = {0};
+    double t_bound = sv_now();
+    if (ok && bound_share(opt) > 0)
+        ok = sv_bound_run(&c, &S[win].best, opt->prove,
+                          t_start + opt->time_limit_s * 0.97 - (c.large ? output_margin(&c, opt) : 0),
+                          opt->max_iterations > 0 ? SV_BOUND_ROUNDS : 0, &bound, &binfo);
+    t_bound = sv_now() - t_bound;
     if (ok)
         st = sv_build_schedule(&c, &S[win].best, out, err);
     else
         st = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    if (st == MODEL_OK && bound.present &&
+        (st = sv_bound_attach(p, opt, &bound, *out, t_start, err)) != MODEL_OK) {
+        model_schedule_free(*out);
+        *out = NULL;
+    }
     if (stats) {
         memset(stats, 0, sizeof *stats);
         stats->elapsed_s = sv_now() - t_start;
         stats->first_feasible_s = S[0].first;
         stats->initial_travel_s = S[0].init_travel;
         stats->initial_unassigned_weight = S[0].init_unw;
+        stats->bound_s = bound_share(opt) > 0 ? t_bound : 0;
+        stats->bound_columns = binfo.columns;
+        stats->bound_converged = binfo.converged;
+        stats->bound_improved = binfo.improved;
         for (int t = 0; t < nt; t++) {
             stats->iterations += S[t].iter;
             stats->sp_runs += S[t].sp_done;

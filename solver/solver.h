@@ -35,6 +35,8 @@ typedef struct solver_progress {
     int assigned;                 /* jobs assigned in the best schedule */
     int njobs;                    /* jobs in the problem */
     long iterations;              /* search iterations so far */
+    const model_bound *bound;     /* the last report, after the lower bound:
+                                     the schedule's bound; else NULL */
 } solver_progress;
 
 typedef void (*solver_progress_fn)(void *ctx, const solver_progress *p);
@@ -59,9 +61,21 @@ typedef struct solver_options {
      * was read, so that the limit holds for the whole run); 0: when
      * solver_solve is called. Elapsed times count from it. */
     double clock_origin_s;
+    /* The lower bound (solver/bound.h): this share of the time limit,
+     * after the search, goes to column generation, whose bound the
+     * schedule carries in bound (FORMAT.md extension 3); 0: no bound, the
+     * search has the whole limit. SOLVER_BOUND_SHARE is the programs'
+     * default, SOLVER_PROVE_SHARE that of prove. */
+    double bound_share;
+    /* Also solve the integer master over the generated columns, which may
+     * improve the schedule and prove it optimal. */
+    bool prove;
 } solver_options;
 
-#define SOLVER_OPTIONS_INIT {10.0, 1, 1, 0, NULL, NULL, 1.0, NULL, 0, 0, 0}
+#define SOLVER_BOUND_SHARE 0.2
+#define SOLVER_PROVE_SHARE 0.8
+
+#define SOLVER_OPTIONS_INIT {10.0, 1, 1, 0, NULL, NULL, 1.0, NULL, 0, 0, 0, 0, false}
 
 /* Monotonic seconds: the solver's clock (for clock_origin_s). */
 double solver_clock(void);
@@ -75,6 +89,10 @@ typedef struct solver_stats {
     int moved_jobs;            /* with `previous`: jobs on another tech/shift */
     int sp_runs;               /* set-partitioning solves over the route pool */
     int sp_improvements;       /* of those, how many improved the best */
+    double bound_s;            /* seconds spent on the lower bound */
+    int bound_columns;         /* columns it generated */
+    bool bound_converged;      /* its column generation converged */
+    bool bound_improved;       /* prove: the integer master improved the schedule */
 } solver_stats;
 
 /* Solves p (which must be finished) and returns a new schedule in *out

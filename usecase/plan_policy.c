@@ -88,6 +88,10 @@ model_status usecase_plan_keep_previous(const io_store_plan *pl, model_schedule 
     model_status rc = model_schedule_clone(&copy, pl->previous_same, err);
     if (rc != MODEL_OK)
         return rc;
+    /* the new solve's bound holds for this same problem: the kept
+     * schedule carries it, settled against its own totals */
+    copy->bound = (*sched)->bound;
+    model_bound_settle(&copy->bound, &then);
     model_schedule_free(*sched);
     *sched = copy;
     *kept = true;

@@ -605,6 +605,66 @@ static int64_t claimed_int64(const cJSON *v)
     return INT64_MIN;
 }
 
+/* summary.bound (FORMAT.md extension 3) into s->bound: its types here (a
+ * wrong one is a violation, as the verifier reports it); what it claims is
+ * checked against the routes by model_check_schedule with the claimed
+ * summary (a stored schedule read for a changed problem keeps its bound as
+ * data only). */
+static void read_bound(reader *r, const cJSON *b)
+{
+    if (!b || cJSON_IsNull(b))
+        return;
+    io_json_out o = IO_JSON_OUT_INIT;
+    if (!cJSON_IsObject(b)) {
+        io_json_out_raw(&o, "is not an object");
+        violation(r, "summary: bound", &o);
+        return;
+    }
+    const cJSON *w = io_json_member(b, "unassigned_weight"), *c = io_json_member(b, "cost");
+    const cJSON *g = io_json_member(b, "gap"), *po = io_json_member(b, "proven_optimal");
+    bool null_c = !c || cJSON_IsNull(c), null_g = !g || cJSON_IsNull(g);
+    bool null_p = !po || cJSON_IsNull(po);
+    struct {
+        const char *key, *kind;
+        const cJSON *v;
+        bool ok;
+    } rows[] = {
+        {"unassigned_weight", "an integer >= 0", w,
+         claimed_int64(w) != INT64_MIN && claimed_int64(w) >= 0},
+        {"cost", "a number", c, null_c || cJSON_IsNumber(c)},
+        {"gap", "a number", g, null_g || cJSON_IsNumber(g)},
+        {"proven_optimal", "true or false", po, null_p || cJSON_IsBool(po)},
+    };
+    int bad = 0;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        if (rows[i].ok)
+            continue;
+        io_json_out_raw(&o, bad++ ? "; " : "");
+        io_json_out_raw(&o, rows[i].key);
+        io_json_out_raw(&o, " ");
+        if (rows[i].v)
+            py_value(&o, rows[i].v, true);
+        else
+            io_json_out_raw(&o, "None");
+        io_json_out_raw(&o, " is not ");
+        io_json_out_raw(&o, rows[i].kind);
+    }
+    if (bad) {
+        violation(r, "summary: bound", &o);
+        return;
+    }
+    io_json_out_free(&o);
+    model_bound *mb = &r->s->bound;
+    mb->present = true;
+    mb->unassigned_weight = claimed_int64(w);
+    mb->has_cost = !null_c;
+    mb->cost = null_c ? 0 : c->valuedouble;
+    mb->has_gap = !null_g;
+    mb->gap = null_g ? 0 : g->valuedouble;
+    mb->has_proven = !null_p;
+    mb->proven_optimal = !null_p && cJSON_IsTrue(po);
+}
+
 model_status io_json_read_schedule_text(const model_problem *p, const char *text, size_t len,
                                         const char *source_name, model_schedule **out,
                                         model_summary *claimed, int *has_claimed,
@@ -668,6 +728,8 @@ model_status io_json_read_schedule_text(const model_problem *p, const char *text
         }
         if (has_claimed)
             *has_claimed = 1;
+        if (r.st == MODEL_OK)
+            read_bound(&r, io_json_member(sum, "bound"));
     } else {
         io_json_out o = IO_JSON_OUT_INIT;
         io_json_out_raw(&o, "is missing or not an object");

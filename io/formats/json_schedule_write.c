@@ -3,6 +3,7 @@
  * and the summary, in the layout of FORMAT.md. */
 #include "io/formats/json_schedule.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -84,6 +85,24 @@ static bool put_stop(io_json_out *o, const model_problem *p, int ri, int si, con
     return true;
 }
 
+/* summary.bound (FORMAT.md extension 3), when the schedule has one: its
+ * cost, gap and proof only with a cost. */
+static void put_bound(io_json_out *o, const model_bound *b)
+{
+    if (!b->present)
+        return;
+    io_json_out_printf(o, ",\n              \"bound\": {\"unassigned_weight\": %lld",
+                       (long long)b->unassigned_weight);
+    if (b->has_cost) {
+        if (b->cost == floor(b->cost) && fabs(b->cost) < 9e15)
+            io_json_out_printf(o, ", \"cost\": %lld", (long long)b->cost);
+        else
+            io_json_out_printf(o, ", \"cost\": %.17g", b->cost);
+        io_json_out_printf(o, ", \"gap\": %.10g", b->gap);
+    }
+    io_json_out_printf(o, ", \"proven_optimal\": %s}", b->proven_optimal ? "true" : "false");
+}
+
 char *io_json_schedule_to_string(const model_problem *p, const model_schedule *s,
                                  model_error *err)
 {
@@ -108,6 +127,7 @@ char *io_json_schedule_to_string(const model_problem *p, const model_schedule *s
                            (long long)sum.cost, (long long)sum.lateness_cost_s,
                            (long long)sum.overtime_cost_s, (long long)sum.balance_cost_s,
                            (long long)sum.preference_bonus_s);
+    put_bound(&o, &s->bound);
     io_json_out_raw(&o, "},\n  \"routes\": [");
     for (int ri = 0; ri < s->nroutes; ri++) {
         const model_route *r = &s->routes[ri];

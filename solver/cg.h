@@ -1,0 +1,158 @@
+/* cg.h - column generation over the set-partitioning model: the shared
+ * data of the master (cg_master.c, the only file that calls GLPK), the
+ * pricing (cg_pricing.c, labelling) and the driver that turns them into a
+ * lower bound (cg_bound.c).
+ *
+ * Master, for a phase ph (CG_PH_WEIGHT or CG_PH_COST):
+ *   min  sum_r c_r x_r + sum_j o_j y_j
+ *   s.t. sum_r a_jr x_r + y_j = 1            (job j; dual pi_j)
+ *        sum_{r in g} x_r <= n_g             (group g; dual mu_g <= 0)
+ *        sum_j w_j y_j <= W    (CG_PH_COST;  dual lambda <= 0)
+ * where CG_PH_WEIGHT has c_r = 0, o_j = w_j (the unassigned weight) and
+ * CG_PH_COST has c_r = travel, o_j = 0. For any pi, mu <= 0, lambda <= 0
+ * with pi_j <= o_j - lambda w_j, and rc*_g the least reduced cost
+ * c_r - sum_j a_jr pi_j - mu_g over every route of group g (or a
+ * relaxation of them, as long as it contains every feasible route),
+ *   LB = sum_j pi_j + sum_g n_g mu_g + lambda W + sum_g n_g min(0, rc*_g)
+ * is a lower bound of the phase's objective over all schedules (with
+ * unassigned weight <= W in CG_PH_COST): the Lagrangian bound. cg_bound.c
+ * computes it from the clipped duals it priced with, never from the LP
+ * value, so the LP's accuracy does not decide its validity.
+ *
+ * A group is a set of technician-shifts that admit exactly the same routes
+ * (times, places, breaks, limits and rule-1 compatibility). */
+#ifndef FIELDPLAN_SOLVER_CG_H
+#define FIELDPLAN_SOLVER_CG_H
+
+#include "solver/route.h"
+
+enum { CG_PH_WEIGHT = 0, CG_PH_COST = 1 };
+
+/* A group of identical technician-shifts. */
+typedef struct cg_group {
+    int slot;      /* a representative slot */
+    int count;     /* slots in the group */
+    int *slots;    /* the slots (count) */
+    unsigned char *can; /* per job: rule 1 allows it on this group */
+} cg_group;
+
+/* A column: a job sequence on a group. */
+typedef struct cg_col {
+    int group;
+    int off, len;   /* into cg_cols.seq */
+    int64_t cost;   /* cg_route_cost: travel */
+    int64_t weight; /* assigned weight (sum of w_j over its jobs) */
+    bool feasible;  /* keeps every rule (checked by route.c): may enter a MIP */
+    uint64_t hash;
+} cg_col;
+
+typedef struct cg_cols {
+    cg_col *col;
+    int n, cap;
+    int *seq;
+    size_t nseq, capseq;
+    int *table;     /* open addressing, -1 empty */
+    int tabsize;
+} cg_cols;
+
+/* The problem as column generation sees it. */
+typedef struct cg_ctx {
+    const sv_ctx *c;
+    cg_group *g;
+    int ng;
+    int64_t *w;     /* per job: unassigned weight 1 + priority */
+    int *ngn;       /* per job: its ng-neighbourhood, CG_NG sorted job indices */
+    int *ngn_n;     /* per job: its size */
+    cg_cols cols;
+    sv_route scratch; /* for feasibility checks */
+} cg_ctx;
+
+#define CG_NG 8
+
+model_status cg_ctx_init(cg_ctx *g, const sv_ctx *c, model_error *err);
+void cg_ctx_free(cg_ctx *g);
+
+/* The cost of a route (job sequence jobs[0..m) on a slot of group gi), the
+ * one place a route's objective is computed (travel today; extension-2
+ * terms would be added here and in the pricing's arc costs). */
+int64_t cg_route_cost(const cg_ctx *g, int gi, const int *jobs, int m);
+
+/* Adds a column unless present; *idx its index (new or old). false: no
+ * memory. feasible is computed here. */
+bool cg_cols_add(cg_ctx *g, int gi, const int *jobs, int m, int *idx);
+
+/* ---- pricing (cg_pricing.c) ---- */
+
+#define CG_MAX_BREAKS 16
+
+/* The gap from location `from` (free at t, breaks [0, k0) taken) to job j
+ * (j < 0: the end location): for each number nb <= nbmax of further
+ * breaks taken in it (each before driving or after arriving), the earliest
+ * service start at j (or arrival at the end), SV_INF when none. */
+void cg_gap(const sv_ctx *c, const sv_slot *s, int from, int64_t t, int k0, int j, int nbmax,
+            int64_t *out);
+
+typedef struct cg_price_in {
+    int phase;
+    const double *pi;   /* per job */
+    double mu;          /* the group's dual */
+    bool exact;         /* false: heuristic (restricted), its minimum means nothing */
+    bool merge;         /* with exact: one label per job, time bucket and
+                           breaks taken, merged optimistically (bounded
+                           work, a weaker relaxation; no routes returned) */
+    long max_labels;    /* exact: give up beyond (then complete = false) */
+    double deadline;    /* sv_now() seconds */
+    int max_cols;       /* negative routes to return at most */
+} cg_price_in;
+
+typedef struct cg_price_out {
+    double min_rc;      /* least reduced cost found (0 when none negative) */
+    bool complete;      /* exact and finished: min_rc is the true minimum
+                           over the relaxation (elementary routes included) */
+    int nroutes;        /* negative routes found (ng-routes: a job may
+                           repeat; none in merge mode) */
+    int *seq;           /* their jobs, concatenated (owned by the pricer) */
+    int *off, *len;
+    long labels;
+} cg_price_out;
+
+typedef struct cg_pricer cg_pricer;
+cg_pricer *cg_pricer_create(const cg_ctx *g);
+void cg_pricer_free(cg_pricer *pr);
+/* Prices group gi. false only when memory ran out. out stays valid until
+ * the next call. */
+bool cg_price(cg_pricer *pr, int gi, const cg_price_in *in, cg_price_out *out);
+
+/* ---- master (cg_master.c; GLPK) ---- */
+
+typedef struct cg_master cg_master;
+/* A master over g's columns for a phase; W: the weight limit (CG_PH_COST). */
+cg_master *cg_master_create(const cg_ctx *g, int phase, int64_t W);
+void cg_master_free(cg_master *m);
+/* Brings the columns added to g since the last call into the LP and solves
+ * it within `seconds`. Returns 1 when solved to optimality (duals then
+ * filled: pi per job, mu per group, *lambda), 0 when not (time), -1 on a
+ * GLPK failure. *obj: the LP value. */
+int cg_master_solve(cg_master *m, double seconds, double *pi, double *mu, double *lambda,
+                    double *obj);
+/* Integer solve over the feasible columns (with relaxed_too, over every
+ * column: its optimum then bounds, but may not be a schedule) (CG_PH_COST): at most W unassigned
+ * weight, least cost, within `seconds`, with `x0` (1 per chosen column, or
+ * NULL) as the starting incumbent. Returns 1 with x filled (per column) when
+ * an integer solution was found, 0 when not, -1 on failure. *proven: the MIP
+ * ended optimal over these columns. */
+int cg_master_mip(cg_master *m, double seconds, const double *x0, double *x, bool *proven,
+                  bool relaxed_too);
+
+/* ---- route enumeration (cg_enum.c) ---- */
+
+/* Adds to g's columns every elementary route of group gi whose reduced cost
+ * (travel - sum pi - mu) is at most `threshold` (relaxed timing of
+ * cg_pricing.c, so a superset of the routes FORMAT.md allows): with duals
+ * of a converged master and threshold = UB - LB, every route of a schedule
+ * cheaper than UB. Needs at most 64 jobs. Returns false when memory ran
+ * out; *complete is false when the work budget or the deadline cut it. */
+bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double threshold,
+                  long max_nodes, double deadline, bool *complete);
+
+#endif

@@ -1,0 +1,526 @@
+/* cg_bound.c - the lower bound after the search (bound.h): column
+ * generation rounds (master LP, heuristic pricing, exact pricing), the
+ * Lagrangian bound of cg.h taken at every exact pricing that completes,
+ * a cheap fallback bound for when none does, and with `prove` the integer
+ * master over the generated columns. */
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/bound.h"
+#include "solver/cg.h"
+
+#define CG_EXACT_LABELS 1500000L /* an exact pricing gives up beyond */
+#define CG_HEUR_LABELS 20000L
+#define CG_COLS_PER_GROUP 100
+#define CG_EPS 1e-6
+
+bool sv_bound_supported(const model_problem *p)
+{
+    /* The pricing prices travel only (cg_route_cost and the arc costs of
+     * cg_pricing.c): a problem that uses a soft rule of extension 2
+     * (lateness, overtime, preferences, balance) gets no bound rather than
+     * one that could lie above its optimum. Skill levels and contacts
+     * change no cost; levels are in model_job_allows_technician. */
+    return !model_problem_uses_soft_rules(p);
+}
+
+typedef struct phase_run {
+    cg_ctx *g;
+    cg_pricer *pr;
+    cg_master *m;
+    int phase;
+    int64_t W;
+    double *pi, *mu, *rcmin;
+    bool *hard;        /* per group: exact labelling gave up, merge instead */
+    double best;       /* best Lagrangian bound (-HUGE_VAL: none) */
+    bool converged;
+    int n0;            /* warm-start columns (the first ones) */
+    double last_lb;    /* the bound at convergence (pi, mu then its duals) */
+    int max_rounds;    /* > 0: at most this many rounds */
+    double *bpi, *bmu, blambda; /* the duals of the best bound */
+    bool have_b;       /* bpi, bmu, blambda hold some */
+    bool unsmooth;     /* next exact pricing at the LP's duals */
+    sv_bound_info *info;
+} phase_run;
+
+/* o_j: the objective coefficient of y_j in this phase. */
+static double y_cost(const phase_run *P, int j)
+{
+    return P->phase == CG_PH_WEIGHT ? (double)P->g->w[j] : 0.0;
+}
+
+/* Adds the priced routes of group gi as columns; returns how many were new
+ * (-1: no memory). */
+static int add_routes(phase_run *P, int gi, const cg_price_out *o)
+{
+    int added = 0;
+    for (int r = 0; r < o->nroutes; r++) {
+        int before = P->g->cols.n, idx;
+        if (!cg_cols_add(P->g, gi, o->seq + o->off[r], o->len[r], &idx))
+            return -1;
+        added += P->g->cols.n > before;
+    }
+    return added;
+}
+
+/* One pricing round over all groups. Returns the new columns (-1: no
+ * memory); with exact, *complete tells whether every group's pricing
+ * finished (P->rcmin then holds the minima). */
+static int price_round(phase_run *P, bool exact, double deadline, bool *complete)
+{
+    int added = 0;
+    *complete = exact;
+    for (int q = 0; q < P->g->ng; q++) {
+        /* a group whose exact labelling gave up once still gets a cut
+         * one (its routes are columns), its bound then from merging */
+        long budget = exact ? (P->hard[q] ? CG_EXACT_LABELS / 8 : CG_EXACT_LABELS) : CG_HEUR_LABELS;
+        cg_price_in in = {P->phase, P->pi, P->mu[q], exact, false, budget, deadline,
+                          CG_COLS_PER_GROUP};
+        cg_price_out o = {0};
+        if (!cg_price(P->pr, q, &in, &o))
+            return -1;
+        int a = add_routes(P, q, &o);
+        if (a < 0)
+            return -1;
+        added += a;
+        if (exact && !o.complete && sv_now() < deadline) {
+            /* too many labels: this group is priced by merging from now on */
+            P->hard[q] = true;
+            in.merge = true;
+            in.max_labels = LONG_MAX;
+            if (!cg_price(P->pr, q, &in, &o))
+                return -1;
+        }
+        P->rcmin[q] = o.min_rc;
+        if (exact && !o.complete)
+            *complete = false;
+        if (sv_now() >= deadline) {
+            *complete = false;
+            break;
+        }
+    }
+    return added;
+}
+
+/* The Lagrangian bound of cg.h from the (clipped) duals and the exact minima. */
+static double lagrangian(const phase_run *P, double lambda)
+{
+    const cg_ctx *g = P->g;
+    double lb = lambda * (double)P->W;
+    for (int j = 0; j < g->c->njobs; j++)
+        lb += P->pi[j];
+    for (int q = 0; q < g->ng; q++)
+        lb += g->g[q].count * (P->mu[q] + (P->rcmin[q] < 0 ? P->rcmin[q] : 0));
+    return lb;
+}
+
+/* Column generation of one phase until convergence or the deadline.
+ * false: no memory. */
+static bool run_phase(phase_run *P, double deadline)
+{
+    const cg_ctx *g = P->g;
+    int nj = g->c->njobs;
+    for (int round = 0; sv_now() < deadline && (P->max_rounds <= 0 || round < P->max_rounds);
+         round++) {
+        double lambda, obj;
+        int rc = cg_master_solve(P->m, deadline - sv_now(), P->pi, P->mu, &lambda, &obj);
+        P->info->iterations++;
+        if (rc != 1)
+            return true; /* no LP optimum in time (or GLPK failed): keep what we have */
+        /* clip the duals to the signs the bound needs (cg.h) */
+        lambda = lambda < 0 ? lambda : 0;
+        for (int q = 0; q < g->ng; q++)
+            P->mu[q] = P->mu[q] < 0 ? P->mu[q] : 0;
+        for (int j = 0; j < nj; j++) {
+            double cap = y_cost(P, j) - lambda * (double)g->w[j];
+            if (P->pi[j] > cap)
+                P->pi[j] = cap;
+        }
+        bool complete;
+        int added = price_round(P, false, deadline, &complete);
+        if (added < 0)
+            return false;
+        P->info->columns += added;
+        /* exact pricing when the heuristic finds nothing, and every few
+         * rounds to keep the bound moving */
+        if (added > 0 && round % 8 != 7)
+            continue;
+        /* Wentges smoothing: price halfway between these duals and those of
+         * the best bound so far (any duals of the right signs give a valid
+         * bound, and these move it where the LP is degenerate); convergence
+         * is only declared at the LP's own duals */
+        bool smooth = P->have_b && !P->unsmooth && P->max_rounds <= 0;
+        if (smooth) {
+            for (int j = 0; j < nj; j++)
+                P->pi[j] = 0.5 * (P->pi[j] + P->bpi[j]);
+            for (int q = 0; q < g->ng; q++)
+                P->mu[q] = 0.5 * (P->mu[q] + P->bmu[q]);
+            lambda = 0.5 * (lambda + P->blambda);
+        }
+        int more = price_round(P, true, deadline, &complete);
+        if (more < 0)
+            return false;
+        P->info->columns += more;
+        P->unsmooth = smooth && more == 0 && added == 0; /* mispriced: check the LP's duals */
+        if (complete) {
+            P->info->exact_prices++;
+            double lb = lagrangian(P, lambda);
+            if (lb > P->best) {
+                P->best = lb;
+                memcpy(P->bpi, P->pi, (size_t)nj * sizeof *P->bpi);
+                memcpy(P->bmu, P->mu, (size_t)g->ng * sizeof *P->bmu);
+                P->blambda = lambda;
+                P->have_b = true;
+            }
+            if (!smooth && more == 0 && added == 0) {
+                P->converged = true;
+                P->last_lb = lb;
+                return true;
+            }
+        } else if (!smooth && more == 0 && added == 0) {
+            return true; /* exact pricing cannot finish: nothing more to learn */
+        }
+    }
+    return true;
+}
+
+/* Rounded up, less a tolerance for the floating point of the LP. */
+static int64_t round_up(double lb)
+{
+    double tol = 1e-6 * (fabs(lb) > 1 ? fabs(lb) : 1);
+    return (int64_t)ceil(lb - tol);
+}
+
+/* A bound that needs no LP: every served job is entered from somewhere and
+ * left to somewhere; the jobs left out (weight <= W) can save at most the
+ * fractional knapsack of their cheapest entries. */
+static int64_t fallback_cost(const cg_ctx *g, int64_t W)
+{
+    const sv_ctx *c = g->c;
+    int n = c->njobs;
+    double *in = malloc((size_t)(n ? n : 1) * sizeof *in);
+    double *out = malloc((size_t)(n ? n : 1) * sizeof *out);
+    int *ord = malloc((size_t)(n ? n : 1) * sizeof *ord);
+    int64_t best = 0;
+    if (!in || !out || !ord || (double)n * n > 2.5e7)
+        goto done;
+    for (int j = 0; j < n; j++) {
+        int lj = c->p->jobs[j].location;
+        double a = HUGE_VAL, b = HUGE_VAL;
+        for (int q = 0; q < g->ng; q++) {
+            const sv_slot *s = &c->slots[g->g[q].slot];
+            if (!g->g[q].can[j])
+                continue;
+            a = fmin(a, sv_travel(c, s->sloc, lj));
+            b = fmin(b, sv_travel(c, lj, s->eloc));
+        }
+        for (int i = 0; i < n; i++) {
+            if (i == j)
+                continue;
+            int li = c->p->jobs[i].location;
+            a = fmin(a, sv_travel(c, li, lj));
+            b = fmin(b, sv_travel(c, lj, li));
+        }
+        in[j] = isfinite(a) ? a : 0;
+        out[j] = isfinite(b) ? b : 0;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        double *v = pass ? out : in, total = 0;
+        for (int j = 0; j < n; j++) {
+            total += v[j];
+            ord[j] = j;
+        }
+        /* the most saving per unit of weight first (insertion sort: n is small here) */
+        for (int a = 1; a < n; a++)
+            for (int b = a; b > 0 && v[ord[b]] * (double)g->w[ord[b - 1]] >
+                                         v[ord[b - 1]] * (double)g->w[ord[b]]; b--) {
+                int t = ord[b];
+                ord[b] = ord[b - 1];
+                ord[b - 1] = t;
+            }
+        double room = (double)W;
+        for (int q = 0; q < n && room > 0; q++) {
+            double w = (double)g->w[ord[q]], take = w <= room ? 1 : room / w;
+            total -= take * v[ord[q]];
+            room -= take * w;
+        }
+        int64_t lb = round_up(total);
+        if (lb > best)
+            best = lb;
+    }
+done:
+    free(in);
+    free(out);
+    free(ord);
+    return best > 0 ? best : 0;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* A weight bound that needs no LP: jobs no group may serve (rule 1) are
+ * unassigned, and when the groups' job limits leave room for fewer jobs
+ * than the rest, the lightest of the rest fill the difference. */
+static int64_t fallback_weight(const cg_ctx *g)
+{
+    const sv_ctx *c = g->c;
+    int64_t lb = 0, room = 0, n = 0;
+    int64_t *w = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *w);
+    if (!w)
+        return 0;
+    bool unlimited = false;
+    for (int q = 0; q < g->ng; q++) {
+        int maxj = c->slots[g->g[q].slot].maxj;
+        if (maxj < 0)
+            unlimited = true;
+        else
+            room += (int64_t)maxj * g->g[q].count;
+    }
+    for (int j = 0; j < c->njobs; j++) {
+        bool any = false;
+        for (int q = 0; q < g->ng && !any; q++)
+            any = g->g[q].can[j];
+        if (any)
+            w[n++] = g->w[j];
+        else
+            lb += g->w[j];
+    }
+    if (!unlimited && n > room) {
+        qsort(w, (size_t)n, sizeof *w, cmp_i64);
+        for (int64_t i = 0; i < n - room; i++)
+            lb += w[i];
+    }
+    free(w);
+    return lb;
+}
+
+/* The search's routes as the first columns; x0 (per column, may be NULL)
+ * marks them. false: no memory. */
+static bool warm_start(cg_ctx *g, const sv_sol *best, double **x0)
+{
+    const sv_ctx *c = g->c;
+    int *slot_group = malloc((size_t)(c->nslots ? c->nslots : 1) * sizeof *slot_group);
+    int *jobs = malloc((size_t)(c->njobs + 1) * sizeof *jobs);
+    bool ok = slot_group && jobs;
+    for (int q = 0; ok && q < g->ng; q++)
+        for (int i = 0; i < g->g[q].count; i++)
+            slot_group[g->g[q].slots[i]] = q;
+    int *chosen = ok ? malloc((size_t)(best->nr + 1) * sizeof *chosen) : NULL;
+    int nchosen = 0;
+    ok = ok && chosen;
+    for (int k = 0; ok && k < best->nr; k++) {
+        int m = sv_route_jobs(&best->r[k], jobs), idx;
+        ok = cg_cols_add(g, slot_group[k], jobs, m, &idx);
+        if (ok && idx >= 0)
+            chosen[nchosen++] = idx;
+    }
+    if (ok && x0) {
+        *x0 = calloc((size_t)g->cols.n + 1, sizeof **x0);
+        ok = *x0 != NULL;
+        for (int i = 0; ok && i < nchosen; i++)
+            (*x0)[chosen[i]] = 1;
+    }
+    free(chosen);
+    free(slot_group);
+    free(jobs);
+    return ok;
+}
+
+/* The integer master's columns as a solution (routes on the slots of
+ * their groups in order). false when it does not rebuild. */
+static bool rebuild(const cg_ctx *g, const double *x, sv_sol *out)
+{
+    const sv_ctx *c = g->c;
+    int *next = calloc((size_t)(g->ng ? g->ng : 1), sizeof *next);
+    bool ok = next != NULL;
+    for (int k = 0; ok && k < out->nr; k++)
+        ok = sv_route_clear(c, &out->r[k]);
+    for (int r = 0; ok && r < g->cols.n; r++) {
+        if (x[r] < 0.5)
+            continue;
+        const cg_col *q = &g->cols.col[r];
+        ok = q->feasible && next[q->group] < g->g[q->group].count;
+        if (ok)
+            ok = sv_route_set_jobs(c, &out->r[g->g[q->group].slots[next[q->group]++]],
+                                   g->cols.seq + q->off, q->len);
+    }
+    free(next);
+    if (ok)
+        sv_sol_recount(c, out);
+    return ok;
+}
+
+/* The integer master (CG_PH_COST) over the columns: replaces *best when it
+ * finds a cheaper solution of the same weight. With exact (every route
+ * that a schedule cheaper than *best could use is a column) and an optimal
+ * MIP, *lb receives its value: a bound. false: no memory. */
+static bool integer_master(phase_run *P, sv_sol *best, const double *x0, double deadline,
+                           bool exact, double *lb)
+{
+    cg_ctx *g = P->g;
+    double *x = calloc((size_t)g->cols.n + 1, sizeof *x);
+    double *start = calloc((size_t)g->cols.n + 1, sizeof *start);
+    sv_sol cand = {0};
+    bool ok = x && start && sv_sol_init(g->c, &cand);
+    if (ok && x0) /* x0 covers the warm-start columns, which come first */
+        for (int r = 0; r < g->cols.n && r < P->n0; r++)
+            start[r] = x0[r];
+    for (int pass = 0; ok && pass < 2 && sv_now() < deadline; pass++) {
+        bool proven, relaxed = pass == 0 && exact;
+        if (pass == 1 && !exact)
+            break;
+        int rc = cg_master_mip(P->m, deadline - sv_now(), x0 ? start : NULL, x, &proven, relaxed);
+        if (rc != 1)
+            break;
+        bool all_feasible = true;
+        double value = 0;
+        for (int r = 0; r < g->cols.n; r++)
+            if (x[r] > 0.5) {
+                all_feasible = all_feasible && g->cols.col[r].feasible;
+                value += (double)g->cols.col[r].cost;
+            }
+        if (relaxed && proven)
+            *lb = value;
+        P->info->mip_proven = proven && all_feasible;
+        if (all_feasible && rebuild(g, x, &cand) && sv_sol_compare(&cand, best) < 0) {
+            ok = sv_sol_copy(best, &cand);
+            P->info->improved = ok;
+        }
+        if (all_feasible)
+            break; /* else a second pass over the rule-keeping columns only */
+    }
+    sv_sol_free(&cand);
+    free(x);
+    free(start);
+    return ok;
+}
+
+/* Enumerates, for every group, the routes within the gap between the
+ * converged bound and *best; true in *complete when none was cut. */
+static bool enumerate(phase_run *P, const sv_sol *best, double deadline, bool *complete)
+{
+    *complete = P->converged && P->g->c->njobs <= 64;
+    double threshold = (double)best->travel - P->last_lb;
+    for (int q = 0; *complete && q < P->g->ng; q++)
+        if (!cg_enumerate(P->g, q, P->pi, P->mu[q], threshold, 20000000L, deadline, complete))
+            return false;
+    return true;
+}
+
+static bool phase(phase_run *P, int ph, int64_t W, double deadline)
+{
+    P->have_b = false;
+    P->unsmooth = false;
+    P->phase = ph;
+    P->W = W;
+    P->best = -HUGE_VAL;
+    P->converged = false;
+    P->m = cg_master_create(P->g, ph, W);
+    if (!P->m)
+        return true; /* GLPK could not start: no bound from this phase */
+    return run_phase(P, deadline);
+}
+
+bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
+                  model_bound *out, sv_bound_info *info)
+{
+    memset(out, 0, sizeof *out);
+    memset(info, 0, sizeof *info);
+    if (!sv_bound_supported(c->p) || c->large)
+        return true;
+    cg_ctx g;
+    model_error err;
+    if (cg_ctx_init(&g, c, &err) != MODEL_OK)
+        return false;
+    size_t n = (size_t)c->njobs + 1, ng = (size_t)g.ng + 1;
+    phase_run P = {.g = &g, .info = info, .max_rounds = max_rounds};
+    P.pi = calloc(n, sizeof *P.pi);
+    P.mu = calloc(ng, sizeof *P.mu);
+    P.rcmin = calloc(ng, sizeof *P.rcmin);
+    P.hard = calloc(ng, sizeof *P.hard);
+    P.bpi = calloc(n, sizeof *P.bpi);
+    P.bmu = calloc(ng, sizeof *P.bmu);
+    P.pr = cg_pricer_create(&g);
+    double *x0 = NULL;
+    bool ok = P.pi && P.mu && P.rcmin && P.hard && P.bpi && P.bmu && P.pr && warm_start(&g, best, &x0);
+    P.n0 = g.cols.n;
+    int64_t W = best->unw, lbw = 0;
+    double t_start = sv_now();
+    if (ok && W > 0) {
+        /* phase 1: the unassigned weight, within half the time left */
+        ok = phase(&P, CG_PH_WEIGHT, 0, t_start + (deadline - t_start) * 0.5);
+        if (P.best > -HUGE_VAL)
+            lbw = round_up(P.best);
+        if (fallback_weight(&g) > lbw)
+            lbw = fallback_weight(&g);
+        lbw = lbw < 0 ? 0 : lbw;
+        cg_master_free(P.m);
+        P.m = NULL;
+    }
+    if (ok) {
+        out->present = true;
+        out->unassigned_weight = lbw;
+    }
+    if (ok && lbw == W) {
+        ok = phase(&P, CG_PH_COST, W, deadline - (prove ? (deadline - sv_now()) * 0.3 : 0));
+        int64_t lb = fallback_cost(&g, W);
+        if (P.best > -HUGE_VAL && round_up(P.best) > lb)
+            lb = round_up(P.best);
+        info->converged = P.converged;
+        if (ok && prove && P.m && sv_now() < deadline) {
+            /* a proof: enumerate the routes within the gap, then the
+             * integer master over them decides */
+            bool exact = false;
+            if (lb < best->travel)
+                ok = enumerate(&P, best, sv_now() + (deadline - sv_now()) * 0.5, &exact);
+            double mip_lb = -HUGE_VAL;
+            ok = ok && integer_master(&P, best, x0, deadline, exact, &mip_lb);
+            if (mip_lb > -HUGE_VAL && round_up(mip_lb) > lb)
+                lb = round_up(mip_lb);
+        }
+        out->has_cost = true;
+        out->cost = (double)lb;
+    }
+    cg_master_free(P.m);
+    cg_pricer_free(P.pr);
+    free(P.pi);
+    free(P.mu);
+    free(P.rcmin);
+    free(P.hard);
+    free(P.bpi);
+    free(P.bmu);
+    free(x0);
+    cg_ctx_free(&g);
+    if (!ok)
+        memset(out, 0, sizeof *out);
+    return ok;
+}
+
+/* Gives the schedule its bound (gap and proof against its own totals),
+ * checks the bound's shape and reports it. */
+model_status sv_bound_attach(const model_problem *p, const solver_options *opt,
+                               model_bound *b, model_schedule *s, double t_start,
+                               model_error *err)
+{
+    model_summary sum = model_schedule_summarize(p, s);
+    model_bound_settle(b, &sum);
+    model_status st = model_bound_check(b, &sum, err);
+    if (st != MODEL_OK) {
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err ? err->msg : "breaks a rule");
+        return model_error_set(err, MODEL_ERR_INTERNAL, "solver produced a wrong bound: %s", why);
+    }
+    s->bound = *b;
+    if (opt->progress) {
+        solver_progress pr = {sv_now() - t_start, sum.unassigned_weight, sum.travel_s,
+                              sum.assigned, p->njobs, 0, &s->bound};
+        opt->progress(opt->progress_ctx, &pr);
+    }
+    return MODEL_OK;
+}

@@ -1,0 +1,266 @@
+/* cg_columns.c - what column generation derives from the problem (cg.h):
+ * the groups of identical technician-shifts, the jobs' weights and
+ * ng-neighbourhoods, and the column store (a job sequence per group, its
+ * cost through cg_route_cost, and whether it keeps every rule). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/cg.h"
+
+static model_status nomem(model_error *err)
+{
+    return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+}
+
+/* Slots a and b admit the same routes (group `can` of a given). */
+static bool same_group(const sv_ctx *c, const cg_group *ga, int b)
+{
+    const sv_slot *x = &c->slots[ga->slot], *y = &c->slots[b];
+    if (x->t0 != y->t0 || x->t1 != y->t1 || x->sloc != y->sloc || x->eloc != y->eloc ||
+        x->cap != y->cap || x->maxj != y->maxj || x->nbr != y->nbr)
+        return false;
+    for (int i = 0; i < x->nbr; i++)
+        if (x->br[i].earliest != y->br[i].earliest || x->br[i].latest != y->br[i].latest ||
+            x->br[i].duration != y->br[i].duration)
+            return false;
+    if (x->tech == y->tech)
+        return true;
+    for (int j = 0; j < c->njobs; j++)
+        if (ga->can[j] != model_job_allows_technician(c->p, j, y->tech))
+            return false;
+    return true;
+}
+
+static model_status build_groups(cg_ctx *g, model_error *err)
+{
+    const sv_ctx *c = g->c;
+    g->g = calloc((size_t)(c->nslots ? c->nslots : 1), sizeof *g->g);
+    if (!g->g)
+        return nomem(err);
+    for (int k = 0; k < c->nslots; k++) {
+        int gi = -1;
+        for (int q = 0; q < g->ng && q < 64 && gi < 0; q++)
+            if (same_group(c, &g->g[q], k))
+                gi = q;
+        if (gi < 0) {
+            gi = g->ng++;
+            cg_group *G = &g->g[gi];
+            G->slot = k;
+            G->can = malloc((size_t)(c->njobs ? c->njobs : 1));
+            G->slots = malloc(sizeof *G->slots);
+            if (!G->can || !G->slots)
+                return nomem(err);
+            for (int j = 0; j < c->njobs; j++)
+                G->can[j] = model_job_allows_technician(c->p, j, c->slots[k].tech);
+        } else {
+            int *ns = realloc(g->g[gi].slots, (size_t)(g->g[gi].count + 1) * sizeof *ns);
+            if (!ns)
+                return nomem(err);
+            g->g[gi].slots = ns;
+        }
+        g->g[gi].slots[g->g[gi].count++] = k;
+    }
+    return MODEL_OK;
+}
+
+/* ng-neighbourhoods: the CG_NG nearest other jobs (by travel both ways),
+ * sorted by index; none when the problem is too large to look at every
+ * pair (the relaxation is then weaker, still valid). */
+static model_status build_ng(cg_ctx *g, model_error *err)
+{
+    const sv_ctx *c = g->c;
+    int n = c->njobs;
+    g->ngn = malloc((size_t)(n ? n : 1) * CG_NG * sizeof *g->ngn);
+    g->ngn_n = calloc((size_t)(n ? n : 1), sizeof *g->ngn_n);
+    if (!g->ngn || !g->ngn_n)
+        return nomem(err);
+    if ((double)n * n > 2.5e7)
+        return MODEL_OK;
+    for (int i = 0; i < n; i++) {
+        int *nb = g->ngn + (size_t)i * CG_NG;
+        int64_t key[CG_NG];
+        int m = 0;
+        int li = c->p->jobs[i].location;
+        for (int j = 0; j < n; j++) {
+            if (j == i)
+                continue;
+            int lj = c->p->jobs[j].location;
+            int64_t d = (int64_t)sv_travel(c, li, lj) + sv_travel(c, lj, li);
+            int at;
+            if (m < CG_NG)
+                at = m++;
+            else if (d < key[CG_NG - 1])
+                at = CG_NG - 1;
+            else
+                continue;
+            while (at > 0 && key[at - 1] > d) {
+                key[at] = key[at - 1];
+                nb[at] = nb[at - 1];
+                at--;
+            }
+            key[at] = d;
+            nb[at] = j;
+        }
+        for (int a = 1; a < m; a++)
+            for (int b = a; b > 0 && nb[b - 1] > nb[b]; b--) {
+                int t = nb[b];
+                nb[b] = nb[b - 1];
+                nb[b - 1] = t;
+            }
+        g->ngn_n[i] = m;
+    }
+    return MODEL_OK;
+}
+
+model_status cg_ctx_init(cg_ctx *g, const sv_ctx *c, model_error *err)
+{
+    memset(g, 0, sizeof *g);
+    g->c = c;
+    model_status st = build_groups(g, err);
+    if (st == MODEL_OK)
+        st = build_ng(g, err);
+    if (st == MODEL_OK) {
+        g->w = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *g->w);
+        g->cols.tabsize = 1 << 12;
+        g->cols.table = malloc((size_t)g->cols.tabsize * sizeof *g->cols.table);
+        if (!g->w || !g->cols.table)
+            st = nomem(err);
+    }
+    if (st != MODEL_OK) {
+        cg_ctx_free(g);
+        return st;
+    }
+    memset(g->cols.table, 0xff, (size_t)g->cols.tabsize * sizeof *g->cols.table);
+    for (int j = 0; j < c->njobs; j++)
+        g->w[j] = model_job_weight(&c->p->jobs[j]);
+    return MODEL_OK;
+}
+
+void cg_ctx_free(cg_ctx *g)
+{
+    for (int q = 0; g->g && q < g->ng; q++) {
+        free(g->g[q].can);
+        free(g->g[q].slots);
+    }
+    free(g->g);
+    free(g->w);
+    free(g->ngn);
+    free(g->ngn_n);
+    free(g->cols.col);
+    free(g->cols.seq);
+    free(g->cols.table);
+    sv_route_free(&g->scratch);
+    memset(g, 0, sizeof *g);
+}
+
+int64_t cg_route_cost(const cg_ctx *g, int gi, const int *jobs, int m)
+{
+    const sv_ctx *c = g->c;
+    const sv_slot *s = &c->slots[g->g[gi].slot];
+    if (m == 0)
+        return 0;
+    int64_t t = sv_travel(c, s->sloc, c->p->jobs[jobs[0]].location);
+    for (int i = 1; i < m; i++)
+        t += sv_travel(c, c->p->jobs[jobs[i - 1]].location, c->p->jobs[jobs[i]].location);
+    return t + sv_travel(c, c->p->jobs[jobs[m - 1]].location, s->eloc);
+}
+
+static uint64_t hash_seq(int gi, const int *jobs, int m)
+{
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)gi;
+    for (int i = 0; i < m; i++) {
+        h ^= (uint64_t)(uint32_t)jobs[i];
+        h *= 1099511628211ULL;
+        h ^= h >> 29;
+    }
+    return h;
+}
+
+/* Rule 1, load, job count and the timing of route.c. */
+static bool keeps_rules(cg_ctx *g, int gi, const int *jobs, int m)
+{
+    const sv_ctx *c = g->c;
+    const cg_group *G = &g->g[gi];
+    const sv_slot *s = &c->slots[G->slot];
+    double load = 0;
+    for (int i = 0; i < m; i++) {
+        if (!G->can[jobs[i]])
+            return false;
+        for (int k = 0; k < i; k++)
+            if (jobs[k] == jobs[i])
+                return false; /* an ng-route that repeats a job */
+        load += c->p->jobs[jobs[i]].load;
+    }
+    if ((s->cap > 0 && load > s->cap) || (s->maxj >= 0 && m > s->maxj))
+        return false;
+    g->scratch.slot = G->slot;
+    return sv_route_set_jobs(c, &g->scratch, jobs, m);
+}
+
+static bool rehash(cg_cols *K)
+{
+    int ns = K->tabsize * 2;
+    int *nt = malloc((size_t)ns * sizeof *nt);
+    if (!nt)
+        return false;
+    memset(nt, 0xff, (size_t)ns * sizeof *nt);
+    for (int r = 0; r < K->n; r++) {
+        int at = (int)(K->col[r].hash & (uint64_t)(ns - 1));
+        while (nt[at] >= 0)
+            at = (at + 1) & (ns - 1);
+        nt[at] = r;
+    }
+    free(K->table);
+    K->table = nt;
+    K->tabsize = ns;
+    return true;
+}
+
+bool cg_cols_add(cg_ctx *g, int gi, const int *jobs, int m, int *idx)
+{
+    cg_cols *K = &g->cols;
+    *idx = -1;
+    if (m <= 0)
+        return true;
+    if (2 * (K->n + 1) > K->tabsize && !rehash(K))
+        return false;
+    uint64_t h = hash_seq(gi, jobs, m);
+    int mask = K->tabsize - 1, at = (int)(h & (uint64_t)mask);
+    while (K->table[at] >= 0) {
+        const cg_col *q = &K->col[K->table[at]];
+        if (q->hash == h && q->group == gi && q->len == m &&
+            memcmp(K->seq + q->off, jobs, (size_t)m * sizeof *jobs) == 0) {
+            *idx = K->table[at];
+            return true;
+        }
+        at = (at + 1) & mask;
+    }
+    if (K->n == K->cap) {
+        int ncap = K->cap ? K->cap * 2 : 256;
+        cg_col *nc = realloc(K->col, (size_t)ncap * sizeof *nc);
+        if (!nc)
+            return false;
+        K->col = nc;
+        K->cap = ncap;
+    }
+    if (K->nseq + (size_t)m > K->capseq) {
+        size_t ncap = K->capseq ? K->capseq * 2 : 4096;
+        while (ncap < K->nseq + (size_t)m)
+            ncap *= 2;
+        int *ns = realloc(K->seq, ncap * sizeof *ns);
+        if (!ns)
+            return false;
+        K->seq = ns;
+        K->capseq = ncap;
+    }
+    int64_t weight = 0;
+    for (int i = 0; i < m; i++)
+        weight += g->w[jobs[i]];
+    memcpy(K->seq + K->nseq, jobs, (size_t)m * sizeof *jobs);
+    cg_col col = {gi, (int)K->nseq, m, cg_route_cost(g, gi, jobs, m), weight,
+                  keeps_rules(g, gi, jobs, m), h};
+    K->col[K->n] = col;
+    K->nseq += (size_t)m;
+    *idx = K->table[at] = K->n++;
+    return true;
+}

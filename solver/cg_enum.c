@@ -1,0 +1,173 @@
+/* cg_enum.c - route enumeration for proofs (cg.h): every elementary route
+ * of a group whose reduced cost under converged duals is at most the gap
+ * UB - LB. A schedule cheaper than UB uses only such routes (its cost is at
+ * least LB plus the reduced costs of its routes), so the integer master
+ * over them decides optimality.
+ *
+ * Depth-first from the start, each partial route pruned by a completion
+ * bound computed backwards over time buckets (the least reduced cost of
+ * any way to go on from a job at a time no earlier than the bucket's
+ * start: breaks, load, job limits and elementarity left out, which only
+ * lowers it, so no route within the threshold is pruned). Timing and
+ * breaks forward are cg_gap's (a superset of FORMAT.md's routes). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/cg.h"
+
+typedef struct enum_run {
+    cg_ctx *g;
+    int gi;
+    const sv_slot *s;
+    const double *pi;
+    double mu, threshold;
+    double *B;      /* njobs x nb completion bounds */
+    int nb;
+    int64_t w;
+    int *cand, ncand;
+    int path[64];
+    long nodes, max_nodes;
+    double deadline;
+    bool cut, oom;
+} enum_run;
+
+static int bucket(const enum_run *E, int64_t t)
+{
+    int64_t b = (t - E->s->t0) / E->w;
+    return b < 0 ? 0 : b >= E->nb ? E->nb - 1 : (int)b;
+}
+
+/* B[j][b] from the last bucket down (a job's successors end in later
+ * buckets: the width is at most the least service duration). */
+static void completion_bounds(enum_run *E)
+{
+    const sv_ctx *c = E->g->c;
+    const sv_slot *s = E->s;
+    for (int b = E->nb - 1; b >= 0; b--)
+        for (int q = 0; q < E->ncand; q++) {
+            int j = E->cand[q], lj = c->p->jobs[j].location;
+            int64_t t = s->t0 + (int64_t)b * E->w;
+            double best = HUGE_VAL;
+            if (t + sv_travel(c, lj, s->eloc) <= s->t1)
+                best = (double)sv_travel(c, lj, s->eloc) - E->mu;
+            for (int r = 0; r < E->ncand; r++) {
+                int k = E->cand[r];
+                if (k == j)
+                    continue;
+                const model_job *jk = &c->p->jobs[k];
+                int64_t st = sv_job_earliest(c, k, t + sv_travel(c, lj, jk->location));
+                if (st == SV_INF || st + jk->duration + sv_travel(c, jk->location, s->eloc) > s->t1)
+                    continue;
+                int bk = bucket(E, st + jk->duration);
+                double v = (double)sv_travel(c, lj, jk->location) - E->pi[k] +
+                           E->B[(size_t)k * E->nb + bk];
+                if (v < best)
+                    best = v;
+            }
+            E->B[(size_t)j * E->nb + b] = best;
+        }
+}
+
+/* The partial route path[0..m) ends at job j, free at t; extends it. */
+static void dfs(enum_run *E, int m, int j, int64_t t, double load, int nbr, uint64_t seen,
+                double cost)
+{
+    const sv_ctx *c = E->g->c;
+    const sv_slot *s = E->s;
+    if (E->cut || E->oom)
+        return;
+    if ((++E->nodes & 1023) == 0 && sv_now() >= E->deadline)
+        E->cut = true;
+    if (E->nodes > E->max_nodes)
+        E->cut = true;
+    if (E->cut)
+        return;
+    int lj = c->p->jobs[j].location;
+    if (cost + E->B[(size_t)j * E->nb + bucket(E, t)] > E->threshold)
+        return;
+    if (nbr < s->nbr && t > s->br[nbr].latest)
+        return;
+    int64_t arr[CG_MAX_BREAKS + 1];
+    cg_gap(c, s, lj, t, nbr, -1, s->nbr - nbr, arr);
+    if (arr[s->nbr - nbr] != SV_INF && arr[s->nbr - nbr] <= s->t1 &&
+        cost + (double)sv_travel(c, lj, s->eloc) - E->mu <= E->threshold) {
+        int idx;
+        if (!cg_cols_add(E->g, E->gi, E->path, m, &idx)) {
+            E->oom = true;
+            return;
+        }
+    }
+    if (s->maxj >= 0 && m >= s->maxj)
+        return;
+    for (int q = 0; q < E->ncand; q++) {
+        int k = E->cand[q];
+        if (seen >> k & 1)
+            continue;
+        const model_job *jk = &c->p->jobs[k];
+        if (s->cap > 0 && load + jk->load > s->cap)
+            continue;
+        int64_t st[CG_MAX_BREAKS + 1];
+        cg_gap(c, s, lj, t, nbr, k, s->nbr - nbr, st);
+        double nc = cost + (double)sv_travel(c, lj, jk->location) - E->pi[k];
+        E->path[m] = k;
+        for (int nb = 0; nb <= s->nbr - nbr; nb++)
+            if (st[nb] != SV_INF)
+                dfs(E, m + 1, k, st[nb] + jk->duration, load + jk->load, nbr + nb,
+                    seen | (uint64_t)1 << k, nc);
+    }
+}
+
+bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double threshold,
+                  long max_nodes, double deadline, bool *complete)
+{
+    const sv_ctx *c = g->c;
+    *complete = false;
+    enum_run E = {.g = g, .gi = gi, .s = &c->slots[g->g[gi].slot], .pi = pi, .mu = mu,
+                  .threshold = threshold + 1e-6 * (fabs(threshold) > 1 ? fabs(threshold) : 1),
+                  .max_nodes = max_nodes, .deadline = deadline};
+    if (c->njobs > 64 || E.s->nbr > CG_MAX_BREAKS)
+        return true;
+    E.cand = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *E.cand);
+    if (!E.cand)
+        return false;
+    int64_t mind = INT64_MAX, H = E.s->t1 - E.s->t0;
+    for (int j = 0; j < c->njobs; j++)
+        if (g->g[gi].can[j]) {
+            E.cand[E.ncand++] = j;
+            if (c->p->jobs[j].duration < mind)
+                mind = c->p->jobs[j].duration;
+        }
+    if (E.ncand == 0 || H <= 0 || (E.s->maxj == 0)) {
+        free(E.cand);
+        *complete = true;
+        return true;
+    }
+    E.w = H / 2000 + 1;
+    if (E.w > mind)
+        E.w = mind;
+    E.nb = (int)(H / E.w) + 2;
+    E.B = malloc((size_t)c->njobs * (size_t)E.nb * sizeof *E.B);
+    if (!E.B) {
+        free(E.cand);
+        return false;
+    }
+    completion_bounds(&E);
+    for (int q = 0; q < E.ncand && !E.cut && !E.oom; q++) {
+        int k = E.cand[q];
+        const model_job *jk = &c->p->jobs[k];
+        if (E.s->cap > 0 && jk->load > E.s->cap)
+            continue;
+        int64_t st[CG_MAX_BREAKS + 1];
+        cg_gap(c, E.s, E.s->sloc, E.s->t0, 0, k, E.s->nbr, st);
+        E.path[0] = k;
+        for (int nb = 0; nb <= E.s->nbr; nb++)
+            if (st[nb] != SV_INF)
+                dfs(&E, 1, k, st[nb] + jk->duration, jk->load, nb, (uint64_t)1 << k,
+                    (double)sv_travel(c, E.s->sloc, jk->location) - pi[k]);
+    }
+    *complete = !E.cut && !E.oom;
+    free(E.B);
+    free(E.cand);
+    return !E.oom;
+}

@@ -1,0 +1,338 @@
+/* test_bound.c - the lower bound (solver/bound.h) is never above a
+ * feasible value: on tiny random problems (windows, skills, breaks, loads,
+ * job limits, several shifts) against a brute-force optimum, and on
+ * 25-customer Solomon instances against their known optima; a bound's
+ * shape is checked, written and read back; --no-bound gives no bound. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/formats/json_schedule.h"
+#include "io/formats/solomon.h"
+#include "model/check.h"
+#include "solver/output.h"
+#include "solver/search.h"
+#include "testlib.h"
+
+static uint64_t rng_state = 7;
+static int rnd(int n)
+{
+    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (int)((rng_state >> 33) % (uint64_t)n);
+}
+
+/* A tiny random problem: njobs jobs, ntech technicians of one or two
+ * shifts, breaks, windows, skills, loads, limits, priorities. */
+static model_problem *tiny_problem(int njobs, int ntech)
+{
+    model_error err = MODEL_ERROR_INIT;
+    model_problem *p;
+    CHECK_EQ_INT(model_problem_create(&p, &err), MODEL_OK);
+    int nloc = njobs + 2, s0;
+    char id[32];
+    CHECK_EQ_INT(model_problem_intern_skill(p, "s0", &s0, &err), MODEL_OK);
+    int x[16], y[16];
+    for (int i = 0; i < nloc; i++) {
+        snprintf(id, sizeof id, "L%d", i);
+        CHECK_EQ_INT(model_problem_add_location(p, id, NULL, NULL, &err), MODEL_OK);
+        x[i] = rnd(2400);
+        y[i] = rnd(2400);
+    }
+    int32_t *dur = malloc((size_t)nloc * nloc * sizeof *dur);
+    for (int i = 0; i < nloc; i++)
+        for (int j = 0; j < nloc; j++)
+            dur[i * nloc + j] = i == j ? 0 : abs(x[i] - x[j]) + abs(y[i] - y[j]) + rnd(60);
+    model_problem_set_matrix(p, dur, NULL, nloc);
+    for (int t = 0; t < ntech; t++) {
+        model_technician *tech;
+        snprintf(id, sizeof id, "T%d", t);
+        CHECK_EQ_INT(model_problem_add_technician(p, id, &tech, NULL, &err), MODEL_OK);
+        tech->start_location = 0;
+        tech->end_location = rnd(2);
+        tech->capacity = rnd(3) == 0 ? 6 : 0;
+        tech->max_jobs = rnd(4) == 0 ? 3 : -1;
+        if (t % 2 == 0)
+            model_skillset_add(&tech->skills, 0);
+        int nsh = ntech == 1 ? 1 + rnd(3) : 1 + rnd(2);
+        for (int k = 0; k < nsh; k++) {
+            model_shift *sh;
+            CHECK_EQ_INT(model_technician_add_shift(tech, &sh, &err), MODEL_OK);
+            sh->start = k * 86400 + 8 * 3600;
+            sh->end = k * 86400 + (12 + rnd(6)) * 3600;
+            int nb = rnd(3);
+            for (int b = 0; b < nb; b++) {
+                model_break br = {sh->start + (2 + 2 * b) * 3600, sh->start + (3 + 2 * b) * 3600,
+                                  900 + rnd(1800)};
+                CHECK_EQ_INT(model_shift_add_break(sh, &br, &err), MODEL_OK);
+            }
+        }
+    }
+    for (int j = 0; j < njobs; j++) {
+        model_job *job;
+        snprintf(id, sizeof id, "J%d", j);
+        CHECK_EQ_INT(model_problem_add_job(p, id, &job, NULL, &err), MODEL_OK);
+        job->location = j + 2;
+        job->duration = 900 + rnd(5400);
+        job->load = rnd(4);
+        job->priority = rnd(3);
+        if (rnd(4) == 0)
+            model_skillset_add(&job->skills, 0);
+        int nw = rnd(3);
+        int day = rnd(2) * 86400;
+        for (int w = 0; w < nw; w++) {
+            int64_t s = day + 8 * 3600 + rnd(7) * 3600;
+            model_window win = {s, s + 600 + rnd(5400)};
+            CHECK_EQ_INT(model_job_add_window(job, &win, &err), MODEL_OK);
+        }
+        if (rnd(6) == 0)
+            job->release = day + 10 * 3600;
+        if (rnd(6) == 0)
+            job->deadline = day + 15 * 3600;
+    }
+    CHECK_EQ_INT(model_problem_finish(p, &err), MODEL_OK);
+    return p;
+}
+
+/* Least travel of a route on slot k serving exactly the jobs of mask
+ * (every order tried; INT64_MAX: none keeps the rules). */
+static int64_t best_route(const sv_ctx *c, int k, unsigned mask, int *perm, int m, int depth,
+                          sv_route *r)
+{
+    if (depth == m) {
+        double load = 0;
+        for (int i = 0; i < m; i++) {
+            if (!model_job_allows_technician(c->p, perm[i], c->slots[k].tech))
+                return INT64_MAX;
+            load += c->p->jobs[perm[i]].load;
+        }
+        if ((c->slots[k].cap > 0 && load > c->slots[k].cap) ||
+            (c->slots[k].maxj >= 0 && m > c->slots[k].maxj))
+            return INT64_MAX;
+        r->slot = k;
+        return sv_route_set_jobs(c, r, perm, m) ? r->travel : INT64_MAX;
+    }
+    int64_t best = INT64_MAX;
+    for (int i = depth; i < m; i++) {
+        int t = perm[depth];
+        perm[depth] = perm[i];
+        perm[i] = t;
+        int64_t v = best_route(c, k, mask, perm, m, depth + 1, r);
+        best = v < best ? v : best;
+        perm[i] = perm[depth];
+        perm[depth] = t;
+    }
+    (void)mask;
+    return best;
+}
+
+/* The brute-force optimum: least unassigned weight *w, and the least
+ * travel among schedules whose unassigned weight is at most wmax
+ * (returned; INT64_MAX when none). */
+static int64_t brute_force(const model_problem *p, int64_t wmax, int64_t *wbest)
+{
+    solver_options opt = SOLVER_OPTIONS_INIT;
+    sv_ctx c;
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
+    int n = p->njobs, ns = c.nslots;
+    unsigned full = (1u << n) - 1;
+    int64_t *route = malloc(sizeof *route * (size_t)ns << n);
+    int64_t *f = malloc(sizeof *f * (size_t)(ns + 1) << n);
+    sv_route r = {0};
+    for (int k = 0; k < ns; k++)
+        for (unsigned s = 0; s <= full; s++) {
+            int perm[16], m = 0;
+            for (int j = 0; j < n; j++)
+                if (s >> j & 1)
+                    perm[m++] = j;
+            route[((size_t)k << n) + s] = m == 0 ? 0 : best_route(&c, k, s, perm, m, 0, &r);
+        }
+    /* f[k][U]: least travel serving exactly U with slots k.. */
+    for (unsigned u = 0; u <= full; u++)
+        f[((size_t)ns << n) + u] = u == 0 ? 0 : INT64_MAX;
+    for (int k = ns - 1; k >= 0; k--)
+        for (unsigned u = 0; u <= full; u++) {
+            int64_t best = INT64_MAX;
+            for (unsigned s = u;; s = (s - 1) & u) {
+                int64_t a = route[((size_t)k << n) + s], b = f[((size_t)(k + 1) << n) + (u & ~s)];
+                if (a != INT64_MAX && b != INT64_MAX && a + b < best)
+                    best = a + b;
+                if (s == 0)
+                    break;
+            }
+            f[((size_t)k << n) + u] = best;
+        }
+    int64_t travel = INT64_MAX;
+    *wbest = INT64_MAX;
+    for (unsigned u = 0; u <= full; u++) {
+        if (f[u] == INT64_MAX)
+            continue;
+        int64_t w = 0;
+        for (int j = 0; j < n; j++)
+            if (!(u >> j & 1))
+                w += model_job_weight(&p->jobs[j]);
+        if (w < *wbest)
+            *wbest = w;
+        if (w <= wmax && f[u] < travel)
+            travel = f[u];
+    }
+    sv_route_free(&r);
+    free(route);
+    free(f);
+    sv_ctx_free(&c);
+    return travel;
+}
+
+/* Ends by iterations and column generation rounds (iterations > 0; the
+ * limit only guards), or by time (then converged early on small problems). */
+static model_schedule *solve_ex(const model_problem *p, bool prove, double share, long iterations,
+                                double limit)
+{
+    solver_options opt = SOLVER_OPTIONS_INIT;
+    opt.time_limit_s = limit;
+    opt.max_iterations = iterations;
+    opt.bound_share = share;
+    opt.prove = prove;
+    model_schedule *s = NULL;
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(solver_solve(p, &opt, &s, NULL, &err), MODEL_OK);
+    return s;
+}
+
+static model_schedule *solve(const model_problem *p, bool prove, double share)
+{
+    return solve_ex(p, prove, share, 200, 20);
+}
+
+/* On 40 tiny problems the bound is never above the brute-force optimum,
+ * and a schedule proven optimal is optimal. */
+static void test_bound__never_above_brute_force_optimum(void)
+{
+    int with_cost = 0, proven = 0;
+    for (int round = 0; round < 40; round++) {
+        int njobs = 4 + rnd(4), ntech = 1 + rnd(2);
+        model_problem *p = tiny_problem(njobs, ntech);
+        model_schedule *s = solve(p, round % 2 == 1, SOLVER_PROVE_SHARE);
+        if (!s) {
+            model_problem_free(p);
+            continue;
+        }
+        model_summary sum = model_schedule_summarize(p, s);
+        int64_t wbest;
+        int64_t opt = brute_force(p, sum.unassigned_weight, &wbest);
+        CHECK(s->bound.present);
+        CHECK(s->bound.unassigned_weight <= wbest);
+        CHECK(opt <= sum.travel_s);
+        if (s->bound.has_cost) {
+            with_cost++;
+            if (s->bound.cost > (double)opt)
+                fprintf(stderr, "round %d: bound %.0f above the optimum %lld\n", round,
+                        s->bound.cost, (long long)opt);
+            CHECK(s->bound.cost <= (double)opt);
+            if (s->bound.proven_optimal) {
+                proven++;
+                CHECK_EQ_INT(sum.travel_s, opt);
+                CHECK_EQ_INT(sum.unassigned_weight, wbest);
+            }
+        }
+        model_error err = MODEL_ERROR_INIT;
+        CHECK_EQ_INT(model_bound_check(&s->bound, &sum, &err), MODEL_OK);
+        model_schedule_free(s);
+        model_problem_free(p);
+    }
+    CHECK(with_cost >= 20); /* the test bounds cost, not only weight */
+    CHECK(proven >= 10);
+}
+
+/* 25-customer Solomon instances: the bound is at most the known optimum
+ * of the exact literature (distances truncated to one decimal, the
+ * convention of solomon_to_json.py: C101 191.3, R101 617.1, RC101 461.1;
+ * Kohl et al. 1999), and at most the schedule's travel. */
+static void test_bound__solomon25_below_known_optima(void)
+{
+    static const struct {
+        const char *file;
+        double optimum;
+    } cases[] = {{"c101_25.txt", 191.3}, {"r101_25.txt", 617.1}, {"rc101_25.txt", 461.1}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/solomon25/%s", FIELDPLAN_TEST_DATA, cases[i].file);
+        model_problem *p;
+        model_error err = MODEL_ERROR_INIT;
+        CHECK_EQ_INT(io_solomon_read_file(path, &p, &err), MODEL_OK);
+        model_schedule *s = solve_ex(p, false, 0.5, 0, 4);
+        CHECK(s && s->bound.present && s->bound.has_cost);
+        if (s && s->bound.has_cost) {
+            double optimum = floor(cases[i].optimum * 60 + 0.5);
+            fprintf(stderr, "%s: bound %.1f, travel %.1f, known optimum %.1f\n", cases[i].file,
+                    s->bound.cost / 60, (double)model_schedule_summarize(p, s).travel_s / 60,
+                    cases[i].optimum);
+            CHECK(s->bound.cost <= optimum);
+            /* and it says something (RC101's 25 customers have a root gap
+             * of about 12 %: its LP bound is 406.6) */
+            CHECK(s->bound.cost >= optimum * 0.85);
+        }
+        model_schedule_free(s);
+        model_problem_free(p);
+    }
+}
+
+/* The bound is written as summary.bound and read back the same; a schedule
+ * solved without a bound has none and writes no "bound". */
+static void test_bound__written_and_read_back(void)
+{
+    model_problem *p = tiny_problem(5, 2);
+    model_schedule *s = solve(p, false, 0.5), *none = solve(p, false, 0);
+    model_error err = MODEL_ERROR_INIT;
+    char *text = io_json_schedule_to_string(p, s, &err);
+    char *plain = io_json_schedule_to_string(p, none, &err);
+    CHECK(text && strstr(text, "\"bound\": {\"unassigned_weight\": "));
+    CHECK(plain && !strstr(plain, "bound"));
+    model_schedule *back = NULL;
+    model_report rep = MODEL_REPORT_INIT;
+    CHECK_EQ_INT(io_json_read_schedule_text(p, text, strlen(text), "t", &back, NULL, NULL, &rep,
+                                            &err),
+                 MODEL_OK);
+    CHECK_EQ_INT(rep.n, 0);
+    CHECK(back && back->bound.present == s->bound.present &&
+          back->bound.unassigned_weight == s->bound.unassigned_weight &&
+          back->bound.has_cost == s->bound.has_cost && back->bound.cost == s->bound.cost &&
+          back->bound.proven_optimal == s->bound.proven_optimal &&
+          fabs(back->bound.gap - s->bound.gap) < 1e-9);
+    model_report_clear(&rep);
+    model_schedule_free(back);
+    free(text);
+    free(plain);
+    model_schedule_free(s);
+    model_schedule_free(none);
+    model_problem_free(p);
+}
+
+/* The shape check refuses what the verifier refuses. */
+static void test_bound__check_refuses_claims_above_the_schedule(void)
+{
+    model_summary sum = {.assigned = 5, .unassigned = 1, .unassigned_weight = 2, .travel_s = 1000,
+                         .distance_m = 1000, .routes = 2, .cost = 1000};
+    model_error err = MODEL_ERROR_INIT;
+    model_bound ok = {true, 2, true, 900, true, 0.1, true, false};
+    CHECK_EQ_INT(model_bound_check(&ok, &sum, &err), MODEL_OK);
+    model_bound heavy = {true, 3, false, 0, false, 0, true, false};
+    CHECK_EQ_INT(model_bound_check(&heavy, &sum, &err), MODEL_ERR_INPUT);
+    CHECK_STR_CONTAINS(err.msg, "above");
+    model_bound costly = {true, 2, true, 1001, true, -0.001, true, false};
+    CHECK_EQ_INT(model_bound_check(&costly, &sum, &err), MODEL_ERR_INPUT);
+    model_bound gap = {true, 2, true, 900, true, 0.2, true, false};
+    CHECK_EQ_INT(model_bound_check(&gap, &sum, &err), MODEL_ERR_INPUT);
+    CHECK_STR_CONTAINS(err.msg, "gap");
+    model_bound claim = {true, 2, true, 900, true, 0.1, true, true};
+    CHECK_EQ_INT(model_bound_check(&claim, &sum, &err), MODEL_ERR_INPUT);
+    model_bound other_weight = {true, 1, true, 900, true, 0.1, true, false};
+    CHECK_EQ_INT(model_bound_check(&other_weight, &sum, &err), MODEL_ERR_INPUT);
+}
+
+TESTLIB_MAIN({"bound__never_above_brute_force_optimum",
+              test_bound__never_above_brute_force_optimum},
+             {"bound__solomon25_below_known_optima", test_bound__solomon25_below_known_optima},
+             {"bound__written_and_read_back", test_bound__written_and_read_back},
+             {"bound__check_refuses_claims_above_the_schedule",
+              test_bound__check_refuses_claims_above_the_schedule})
