@@ -163,7 +163,9 @@ static void print_result(const cli_plan_opts *pa, const usecase_plan *r)
         printf("; against version %lld: %d jobs moved, %d shifted%s",
                (long long)pl->previous_version, run->moved, run->shifted,
                r->kept ? " (unchanged input: its schedule kept)" : "");
-    printf("; %.2f s, %ld iterations\n", run->solve_s, iterations);
+    char bound[96];
+    printf("%s; %.2f s, %ld iterations\n", cli_bound_text(&r->schedule->bound, bound, sizeof bound),
+           run->solve_s, iterations);
     if (relevant)
         cli_kpis_print_line(stdout, "", &kpis);
 }

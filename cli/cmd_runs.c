@@ -11,9 +11,9 @@
 
 static void print_table(const io_store_run_row *rows, int n)
 {
-    printf("%-4s %-19s %-10s %4s %6s %7s %-12s %-17s %9s %7s %9s %6s %7s\n", "run", "started",
-           "from", "days", "seed", "limit", "outcome", "version", "assigned", "weight",
-           "travel_s", "moved", "solve_s");
+    printf("%-4s %-19s %-10s %4s %6s %7s %-12s %-17s %9s %7s %9s %6s %7s %8s\n", "run",
+           "started", "from", "days", "seed", "limit", "outcome", "version", "assigned", "weight",
+           "travel_s", "moved", "solve_s", "gap");
     for (int i = 0; i < n; i++) {
         const io_store_run_row *r = &rows[i];
         char when[32] = "?", version[32] = "-", assigned[32];
@@ -25,10 +25,15 @@ static void print_table(const io_store_run_row *rows, int n)
             snprintf(version, sizeof version, "%lld %s", (long long)r->version,
                      r->version_status ? r->version_status : "");
         snprintf(assigned, sizeof assigned, "%d/%d", r->assigned, r->jobs);
-        printf("%-4lld %-19s %-10s %4d %6lld %7.1f %-12s %-17s %9s %7lld %9lld %6d %7.2f\n",
+        char gap[24] = "-"; /* the bound's gap; "w>=N": the gap is in the weight */
+        if (r->has_bound && r->bound_has_gap)
+            snprintf(gap, sizeof gap, "%.2f%%", 100.0 * r->bound_gap);
+        else if (r->has_bound)
+            snprintf(gap, sizeof gap, "w>=%lld", (long long)r->bound_unassigned_weight);
+        printf("%-4lld %-19s %-10s %4d %6lld %7.1f %-12s %-17s %9s %7lld %9lld %6d %7.2f %8s\n",
                (long long)r->id, when, r->horizon_from, r->horizon_days, (long long)r->seed,
                r->time_limit_s, r->outcome, version, assigned, (long long)r->unassigned_weight,
-               (long long)r->travel_s, r->moved_jobs, r->solve_s);
+               (long long)r->travel_s, r->moved_jobs, r->solve_s, gap);
         if (r->message)
             printf("     %s\n", r->message);
     }
@@ -79,7 +84,22 @@ static char *runs_json(const io_store_run_row *rows, int n, model_error *err)
         else
             io_json_out_raw(&o, ", \"version\": null, \"version_status\": ");
         io_json_out_string(&o, r->version_status);
-        io_json_out_raw(&o, "}");
+        if (!r->has_bound) {
+            io_json_out_raw(&o, ", \"bound\": null}");
+            continue;
+        }
+        io_json_out_printf(&o, ", \"bound\": {\"unassigned_weight\": %lld",
+                           (long long)r->bound_unassigned_weight);
+        if (r->bound_has_cost) {
+            io_json_out_raw(&o, ", \"cost\": ");
+            io_json_out_number(&o, r->bound_cost);
+        }
+        if (r->bound_has_gap) {
+            io_json_out_raw(&o, ", \"gap\": ");
+            io_json_out_number(&o, r->bound_gap);
+        }
+        io_json_out_printf(&o, ", \"proven_optimal\": %s}}",
+                           r->bound_proven_optimal ? "true" : "false");
     }
     io_json_out_raw(&o, n ? "\n]}\n" : "]}\n");
     return io_json_out_finish(&o, err);

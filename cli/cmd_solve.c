@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/kpi_report.h"
 #include "cli/command_opts.h"
 #include "cli/problem_load.h"
 #include "io/formats/file.h"
@@ -123,14 +124,16 @@ int cli_cmd_solve(int argc, char **argv)
         goto done;
     }
     model_summary sum = model_schedule_summarize(p, s);
+    char bound[96];
     if (!pc.quiet)
         fprintf(stderr,
                 "fieldplan: schedule written to %s: assigned %d/%d, unassigned weight %lld, "
-                "travel %lld s, distance %lld m, %d routes, %.2f s, %ld iterations, "
+                "travel %lld s, distance %lld m, %d routes%s, %.2f s, %ld iterations, "
                 "first schedule after %.3f s, %d of %d route recombinations improved it\n",
                 strcmp(out, "-") == 0 ? "standard output" : out, sum.assigned, p->njobs,
                 (long long)sum.unassigned_weight, (long long)sum.travel_s,
-                (long long)sum.distance_m, sum.routes, stats.elapsed_s, stats.iterations,
+                (long long)sum.distance_m, sum.routes,
+                cli_bound_text(&s->bound, bound, sizeof bound), stats.elapsed_s, stats.iterations,
                 stats.first_feasible_s, stats.sp_improvements, stats.sp_runs);
 done:
     free(text);

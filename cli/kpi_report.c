@@ -303,3 +303,15 @@ void cli_rules_json_changes(io_json_out *o, const cli_rules *r)
     each_change(r, json_job, json_day, &c);
     io_json_out_raw(o, "]");
 }
+
+char *cli_bound_text(const model_bound *b, char *buf, size_t size)
+{
+    if (!b->present)
+        snprintf(buf, size, "%s", "");
+    else if (b->has_cost && b->has_gap)
+        snprintf(buf, size, "; bound %.0f s, gap %.2f%%%s", b->cost, 100.0 * b->gap,
+                 b->proven_optimal ? " (proven optimal)" : "");
+    else
+        snprintf(buf, size, "; bound: unassigned weight >= %lld", (long long)b->unassigned_weight);
+    return buf;
+}

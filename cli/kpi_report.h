@@ -49,4 +49,9 @@ void cli_kpis_print_line(FILE *f, const char *indent, const model_run_kpis *k);
 /* The same side by side, as rows of the what-if / diff table. */
 void cli_kpis_print_rows(FILE *f, const model_run_kpis *a, const model_run_kpis *b);
 
+/* "; bound 21120 s, gap 3.30%" (or "; bound: unassigned weight >= N" when
+ * the gap is in assignment) for a schedule's bound in buf; "" without one.
+ * Returns buf. */
+char *cli_bound_text(const model_bound *b, char *buf, size_t size);
+
 #endif

@@ -122,7 +122,7 @@ model_status io_store_version_rows(io_store *s, int64_t vid, const model_problem
  * open again (a scheduled job is always in a published route). */
 model_status io_store_version_statuses(io_store *s, const model_problem *p,
                                        const model_schedule *sched, model_error *err);
-/* Sets plan_runs.cost and .kpis of run `run` from schedule sched of p
+/* Sets plan_runs.cost, .kpis and the bound columns of run `run` from schedule sched of p
  * (store_kpis.c; nothing when sched is NULL), inside the caller's write
  * transaction. */
 model_status io_store_run_kpis_set(io_store *s, int64_t run, const model_problem *p,

@@ -46,12 +46,23 @@ model_status io_store_run_kpis_set(io_store *s, int64_t run, const model_problem
     if (!json)
         return err->code;
     sqlite3_stmt *st;
-    model_status rc = io_store_prepare(s, "UPDATE plan_runs SET cost = ?2, kpis = ?3 WHERE id = ?1",
+    model_status rc = io_store_prepare(s, "UPDATE plan_runs SET cost = ?2, kpis = ?3, "
+                                          "bound_unassigned_weight = ?4, bound_cost = ?5, "
+                                          "bound_gap = ?6, bound_proven_optimal = ?7 WHERE id = ?1",
                                        &st, err);
     if (rc == MODEL_OK) {
+        const model_bound *b = &sched->bound;
         sqlite3_bind_int64(st, 1, run);
         sqlite3_bind_int64(st, 2, k.cost);
         sqlite3_bind_text(st, 3, json, -1, SQLITE_TRANSIENT);
+        if (b->present) { /* FORMAT.md extension 3; NULL: the run has no bound */
+            sqlite3_bind_int64(st, 4, b->unassigned_weight);
+            if (b->has_cost)
+                sqlite3_bind_double(st, 5, b->cost);
+            if (b->has_gap)
+                sqlite3_bind_double(st, 6, b->gap);
+            sqlite3_bind_int(st, 7, b->proven_optimal ? 1 : 0);
+        }
         rc = io_store_step_done(s, st, "store the run's KPIs", err);
         sqlite3_finalize(st);
     }

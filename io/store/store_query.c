@@ -333,7 +333,8 @@ model_status io_store_runs_list(io_store *s, io_store_run_row **rows, int *n, mo
         "SELECT r.id, r.started_at, r.finished_at, r.horizon_from, r.horizon_days, r.seed, "
         "r.time_limit_s, r.outcome, r.message, r.jobs, r.technicians, r.shifts, r.assigned, "
         "r.unassigned, r.unassigned_weight, r.travel_s, r.distance_m, r.moved_jobs, "
-        "r.shifted_jobs, r.iterations, r.solve_s, v.id, v.status "
+        "r.shifted_jobs, r.iterations, r.solve_s, v.id, v.status, r.bound_unassigned_weight, "
+        "r.bound_cost, r.bound_gap, r.bound_proven_optimal "
         "FROM plan_runs r LEFT JOIN schedule_versions v ON v.run_id = r.id ORDER BY r.id", &st,
         err);
     if (rc != MODEL_OK)
@@ -370,6 +371,13 @@ model_status io_store_runs_list(io_store *s, io_store_run_row **rows, int *n, mo
         x->solve_s = sqlite3_column_double(st, 20);
         x->version = sqlite3_column_int64(st, 21);
         x->version_status = io_store_column_dup(st, 22, &ok);
+        x->has_bound = sqlite3_column_type(st, 23) != SQLITE_NULL;
+        x->bound_unassigned_weight = sqlite3_column_int64(st, 23);
+        x->bound_has_cost = sqlite3_column_type(st, 24) != SQLITE_NULL;
+        x->bound_cost = sqlite3_column_double(st, 24);
+        x->bound_has_gap = sqlite3_column_type(st, 25) != SQLITE_NULL;
+        x->bound_gap = sqlite3_column_double(st, 25);
+        x->bound_proven_optimal = sqlite3_column_int(st, 26) != 0;
     }
     if (!ok)
         rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");

@@ -77,6 +77,10 @@ typedef struct io_store_run_row {
     double solve_s;
     int64_t version;           /* 0: none */
     char *version_status;      /* may be NULL */
+    /* the run's bound (FORMAT.md extension 3; has_bound false: none) */
+    bool has_bound, bound_has_cost, bound_has_gap, bound_proven_optimal;
+    int64_t bound_unassigned_weight;
+    double bound_cost, bound_gap;
 } io_store_run_row;
 
 /* Every run, oldest first, in *rows (free with io_store_runs_free). */
