@@ -2,7 +2,7 @@
 """Solomon VRPTW benchmark: solve instances, verify every schedule, print gaps.
 
     benchmarks/solomon.py [--fieldplan BIN] [--time-limit S] [--class C1|C2|R1|R2|RC1|RC2|all]
-                          [--instances c101,r101,...] [--jobs N] [--seed N] [--threads N] [--csv OUT.csv]
+                          [--instances c101,r101,...] [--jobs N] [--seed N] [--threads N] [--csv OUT.csv] [--no-bound]
 
 Each instance is solved from the Solomon text (--format solomon) on one thread
 (--threads N: N cooperating threads; then run with --jobs 1 on 2 cores),
@@ -54,7 +54,7 @@ def run_one(args, name, tmp):
     t0 = time.monotonic()
     r = subprocess.run([args.fieldplan, "solve", txt, "--format", "solomon", "--time-limit", str(args.time_limit),
                         "--seed", str(args.seed), "--threads", str(args.threads), "--progress-interval", "0.05",
-                        "-o", sjson],
+                        "-o", sjson] + (["--no-bound"] if args.no_bound else []),
                        capture_output=True, text=True)
     elapsed = time.monotonic() - t0
     if r.returncode != 0:
@@ -87,6 +87,9 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--csv")
+    ap.add_argument("--no-bound", action="store_true",
+                    help="pass --no-bound: the search has the whole time limit (by default "
+                         "a share of it computes the lower bound, summary.bound)")
     args = ap.parse_args()
     bks = {}
     with open(os.path.join(SHARED, "data", "solomon", "bks.csv")) as f:
