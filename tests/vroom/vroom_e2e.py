@@ -206,7 +206,7 @@ def main():
             vroom = os.path.join(tmp, name + "-vroom.json")
             run([sys.executable, os.path.join(os.path.dirname(__file__), "vroom_convert.py"),
                  "to-vroom", native, "-o", vroom])
-            args = ["-q", "--seed", "5", "--iterations", "1000", "--time-limit", "1000"]
+            args = ["-q", "--seed", "5", "--iterations", "1000", "--time-limit", "1000", "--no-bound"]
             pn = run([fp, "solve", *args, native])
             pv = run([fp, "solve", *args, "--format", "vroom", "--output-format", "vroom", vroom])
             if pn.returncode == 0 and pv.returncode == 0:
