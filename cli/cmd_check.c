@@ -1,19 +1,57 @@
 /* cmd_check.c - `fieldplan check PROBLEM SCHEDULE`: the engine's own checker. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/cli.h"
 #include "cli/command_opts.h"
 #include "cli/problem_load.h"
+#include "io/formats/json_out.h"
 #include "io/formats/json_schedule.h"
 #include "model/check.h"
 
 #define MAX_SHOWN 50
 
+/* The result as one JSON object (--json). */
+static int print_json(const model_problem *p, const model_report *report)
+{
+    io_json_out o = IO_JSON_OUT_INIT;
+    const model_summary *t = &report->totals;
+    if (report->total == 0) {
+        io_json_out_printf(&o, "{\"ok\": true, \"summary\": {\"assigned\": %d, \"unassigned\": %d, "
+                               "\"unassigned_weight\": %lld, \"travel_s\": %lld, "
+                               "\"distance_m\": %lld, \"routes\": %d",
+                           t->assigned, t->unassigned, (long long)t->unassigned_weight,
+                           (long long)t->travel_s, (long long)t->distance_m, t->routes);
+        if (model_problem_uses_extension2(p))
+            io_json_out_printf(&o, ", \"cost\": %lld, \"lateness_cost_s\": %lld, "
+                                   "\"overtime_cost_s\": %lld, \"balance_cost_s\": %lld, "
+                                   "\"preference_bonus_s\": %lld",
+                               (long long)t->cost, (long long)t->lateness_cost_s,
+                               (long long)t->overtime_cost_s, (long long)t->balance_cost_s,
+                               (long long)t->preference_bonus_s);
+        io_json_out_raw(&o, "}}\n");
+    } else {
+        io_json_out_raw(&o, "{\"ok\": false, \"violations\": [");
+        for (int i = 0; i < report->n && i < MAX_SHOWN; i++) {
+            io_json_out_raw(&o, i ? ", " : "");
+            io_json_out_string(&o, report->items[i]);
+        }
+        io_json_out_printf(&o, "], \"total\": %ld}\n", report->total);
+    }
+    model_error err = MODEL_ERROR_INIT;
+    char *text = io_json_out_finish(&o, &err);
+    if (!text)
+        return cli_fail(&err);
+    fputs(text, stdout);
+    free(text);
+    return report->total == 0 ? CLI_EXIT_OK : CLI_EXIT_CHECK;
+}
+
 int cli_cmd_check(int argc, char **argv)
 {
     const char *paths[2] = {NULL, NULL};
     int npaths = 0;
-    cli_problem_opts o = {false};
+    cli_problem_opts o = {0, false};
     int prc = cli_parse(cli_command_find("check"), argc, argv, &o, paths, 2, &npaths);
     if (prc != CLI_EXIT_OK)
         return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
@@ -33,7 +71,9 @@ int cli_cmd_check(int argc, char **argv)
         rc = cli_fail(&err);
         goto done;
     }
-    if (report.total == 0) {
+    if (o.json) {
+        rc = print_json(p, &report);
+    } else if (report.total == 0) {
         const model_summary *t = &report.totals;
         char bound[160];
         model_bound_ok_fields(&s->bound, t, bound, sizeof bound);

@@ -6,12 +6,50 @@
  * (exit 5 when the guard refused, 1 when a restored version breaks today's
  * rules, 0 for the published version: nothing to do). */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/cli.h"
 #include "cli/command_opts.h"
 #include "cli/guard_report.h"
 #include "cli/store_util.h"
+#include "io/formats/json_out.h"
 #include "usecase/publish.h"
+
+/* What publish did, as one JSON object (--json). */
+static int print_json(const usecase_publish *pu)
+{
+    const usecase_rollback *rb = &pu->rollback;
+    int64_t version = pu->restored ? rb->version : pu->version;
+    int64_t superseded = pu->restored ? rb->superseded : pu->superseded;
+    io_json_out o = IO_JSON_OUT_INIT;
+    io_json_out_printf(&o, "{\"version\": %lld, \"superseded\": ", (long long)version);
+    if (superseded)
+        io_json_out_printf(&o, "%lld", (long long)superseded);
+    else
+        io_json_out_raw(&o, "null");
+    io_json_out_printf(&o, ", \"already_published\": %s, \"restored_from\": ",
+                       pu->already ? "true" : "false");
+    if (pu->restored)
+        io_json_out_printf(&o, "%lld", (long long)rb->restores);
+    else
+        io_json_out_raw(&o, "null");
+    io_json_out_raw(&o, ", \"dropped\": [");
+    for (int i = 0; pu->restored && i < rb->ndropped; i++) {
+        io_json_out_raw(&o, i ? ", {\"job\": " : "{\"job\": ");
+        io_json_out_string(&o, rb->dropped[i].job);
+        io_json_out_raw(&o, ", \"why\": ");
+        io_json_out_string(&o, rb->dropped[i].why);
+        io_json_out_raw(&o, "}");
+    }
+    io_json_out_printf(&o, "], \"added_unassigned\": %d}\n", pu->restored ? rb->added : 0);
+    model_error err = MODEL_ERROR_INIT;
+    char *text = io_json_out_finish(&o, &err);
+    if (!text)
+        return cli_fail(&err);
+    fputs(text, stdout);
+    free(text);
+    return CLI_EXIT_OK;
+}
 
 /* What a rollback did, or why it was refused. */
 static int report_rollback(const usecase_rollback *rb, bool failed, const model_error *err,
@@ -51,7 +89,7 @@ static int report_rollback(const usecase_rollback *rb, bool failed, const model_
 
 int cli_cmd_publish(int argc, char **argv)
 {
-    cli_publish_opts o = {NULL, false, -1, 0, NULL, false};
+    cli_publish_opts o = {NULL, false, -1, 0, NULL, false, false};
     const char *db = NULL;
     int prc;
     if (!cli_parse_db("publish", argc, argv, &o, &db, &prc))
@@ -64,7 +102,9 @@ int cli_cmd_publish(int argc, char **argv)
     char what[64];
     model_status st = usecase_publish_run(&ss, &opt, &pu, &err);
     if (pu.restored) {
-        rc = report_rollback(&pu.rollback, st != MODEL_OK, &err, ss.failed, o.quiet);
+        rc = report_rollback(&pu.rollback, st != MODEL_OK, &err, ss.failed, o.quiet || o.json);
+        if (rc == CLI_EXIT_OK && o.json)
+            rc = print_json(&pu);
         goto done;
     }
     if (st != MODEL_OK) {
@@ -83,14 +123,18 @@ int cli_cmd_publish(int argc, char **argv)
         goto done;
     }
     if (pu.already) {
-        if (!o.quiet)
+        if (o.json)
+            rc = print_json(&pu);
+        else if (!o.quiet)
             printf("version %lld is published already; nothing to do\n", (long long)pu.version);
         goto done;
     }
     snprintf(what, sizeof what, "version %lld", (long long)pu.version);
     if ((rc = cli_guard_report(&pu.guard, what)) != CLI_EXIT_OK)
         goto done;
-    if (!o.quiet) {
+    if (o.json) {
+        rc = print_json(&pu);
+    } else if (!o.quiet) {
         if (pu.superseded)
             printf("version %lld published; version %lld is superseded\n", (long long)pu.version,
                    (long long)pu.superseded);

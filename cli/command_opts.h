@@ -181,6 +181,7 @@ typedef struct cli_publish_opts {
     double wait;         /* --wait S */
     const char *feeds;   /* --feeds DIR, NULL: no feeds written */
     bool quiet;          /* -q */
+    bool json;           /* --json */
 } cli_publish_opts;
 
 typedef struct cli_help_opts {

@@ -130,13 +130,17 @@ static const cli_command solve = {
 static const cli_opt_spec check_opts[] = {
     {"format", 0, "F", "format of PROBLEM: native (JSON, default), solomon or vroom",
      CUSTOM(cli_problem_opts, format, cli_opt_format)},
+    {"json", 0, NULL,
+     "print {\"ok\": true, \"summary\": {...}} or {\"ok\": false,\n"
+     "\"violations\": [...], \"total\": N}",
+     FLAG(cli_problem_opts, json)},
     HELP_OPT,
     END_OPTS,
 };
 
 static const cli_command check = {
     "check", "check a schedule against its problem (the engine's own checker)",
-    "fieldplan check PROBLEM SCHEDULE [--format native|solomon|vroom]",
+    "fieldplan check PROBLEM SCHEDULE [--format native|solomon|vroom] [--json]",
     "Checks SCHEDULE against every rule of the format (docs/format.md) with the\n"
     "engine's own checker and recomputes its summary. Prints 'ok' and the totals\n"
     "when it is valid; otherwise each violation (the first 50) on its own line.",

@@ -172,7 +172,12 @@ static const cli_opt_spec publish_opts[] = {
      DBL(cli_publish_opts, wait, 0, 1e7)},
     {"feeds", 0, "DIR", "also rewrite the technicians' calendar feeds in DIR",
      STR(cli_publish_opts, feeds)},
-    {"quiet", 'q', NULL, "print nothing on success", FLAG(cli_publish_opts, quiet)},
+    {"json", 0, NULL,
+     "print {\"version\", \"superseded\", \"already_published\",\n"
+     "\"restored_from\", \"dropped\": [{\"job\", \"why\"}], \"added_unassigned\"}",
+     FLAG(cli_publish_opts, json)},
+    {"quiet", 'q', NULL, "print nothing on success (but what --json asks for)",
+     FLAG(cli_publish_opts, quiet)},
     HELP_OPT,
     END_OPTS,
 };
@@ -180,7 +185,7 @@ static const cli_opt_spec publish_opts[] = {
 const cli_command cli_command_publish = {
     "publish", "publish a draft version (a saved what-if), or restore an earlier one",
     "fieldplan publish DB --version V [--force] [--max-dropped N] [--wait S]\n"
-    "                  [--feeds DIR] [--quiet]",
+    "                  [--feeds DIR] [--json] [--quiet]",
     "Publishes draft version V (a number, or the name given to 'fieldplan whatif\n"
     "--save'): it replaces the published version, job statuses follow it, and the\n"
     "changes of its scenario (absences, shifts, skills, jobs added, updated or\n"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The command line's hygiene (issue 14, item 4), end to end:
 
-  - --json on runs, import, validate, feeds and tokens list parses as JSON
+  - --json on runs, import, validate, check, publish, feeds and tokens list parses as JSON
     and says what the text says;
   - -q never silences what --json asks for (plan, import, feeds, whatif);
   - validate names a CSV file (comma- or tab-separated) as CSV and says how
@@ -75,6 +75,24 @@ def main():
         runs = json.loads(run(args, "runs", db, "--json").stdout)["runs"]
         check(len(runs) == 2 and runs[0]["outcome"] == "published" and runs[0]["version"] == 1,
               "runs --json lists both runs")
+        sched = os.path.join(tmp, "exported-schedule.json")
+        problem = os.path.join(tmp, "exported-problem.json")
+        run(args, "export", db, "--latest", "--problem", problem, "--schedule", sched)
+        c = json.loads(run(args, "check", problem, sched, "--json").stdout)
+        check(c["ok"] is True and c["summary"]["assigned"] == runs[-1]["assigned"], "check --json: %s" % c)
+        with open(sched) as f:
+            broken = json.load(f)
+        broken["summary"]["travel_s"] += 1
+        with open(sched, "w") as f:
+            json.dump(broken, f)
+        c = json.loads(run(args, "check", problem, sched, "--json", code=1).stdout)
+        check(c["ok"] is False and c["total"] >= 1 and "travel_s" in c["violations"][0],
+              "check --json on a broken schedule: %s" % c)
+        run(args, "plan", db, "--from", "2026-11-23", "--days", "3", "--iterations", "300",
+            "--seed", "2", "-q")
+        pub = json.loads(run(args, "publish", db, "--version", "1", "-q", "--json").stdout)
+        check(pub["restored_from"] == 1 and pub["version"] > 1 and isinstance(pub["dropped"], list),
+              "publish -q --json of an earlier version: %s" % pub)
         out = json.loads(run(args, "feeds", db, "--out", os.path.join(tmp, "f"), "-q",
                              "--json").stdout)
         check(out["feeds"] == len(prob["technicians"]) and out["events"] > 0,
