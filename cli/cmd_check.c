@@ -5,7 +5,7 @@
 #include "cli/cli.h"
 #include "cli/command_opts.h"
 #include "cli/problem_load.h"
-#include "io/formats/json_out.h"
+#include "cli/json_print.h"
 #include "io/formats/json_schedule.h"
 #include "model/check.h"
 
@@ -38,12 +38,9 @@ static int print_json(const model_problem *p, const model_report *report)
         }
         io_json_out_printf(&o, "], \"total\": %ld}\n", report->total);
     }
-    model_error err = MODEL_ERROR_INIT;
-    char *text = io_json_out_finish(&o, &err);
-    if (!text)
-        return cli_fail(&err);
-    fputs(text, stdout);
-    free(text);
+    int rc = cli_print_json(&o);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     return report->total == 0 ? CLI_EXIT_OK : CLI_EXIT_CHECK;
 }
 

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/command_opts.h"
+#include "cli/json_print.h"
 #include "io/store/store.h"
 #include "io/store/store_query.h"
 
@@ -36,9 +37,28 @@ static int check_unrouted(io_store *s, const char *path)
     return n ? CLI_EXIT_CHECK : CLI_EXIT_OK;
 }
 
+/* --json: the action's outcome as one JSON object (error: NULL when ok). */
+static void print_json(const char *path, const char *action, int version, const char *error)
+{
+    io_json_out o = IO_JSON_OUT_INIT;
+    io_json_out_raw(&o, "{\"database\": ");
+    io_json_out_string(&o, path);
+    io_json_out_raw(&o, ", \"action\": ");
+    io_json_out_string(&o, action);
+    io_json_out_printf(&o, ", \"ok\": %s", error ? "false" : "true");
+    if (version > 0)
+        io_json_out_printf(&o, ", \"schema_version\": %d", version);
+    if (error) {
+        io_json_out_raw(&o, ", \"error\": ");
+        io_json_out_string(&o, error);
+    }
+    io_json_out_raw(&o, "}\n");
+    cli_print_json(&o);
+}
+
 int cli_cmd_db(int argc, char **argv)
 {
-    cli_db_opts o = {NULL};
+    cli_db_opts o = {NULL, false};
     const char *pos[3] = {NULL, NULL, NULL};
     int npos;
     int prc = cli_parse(cli_command_find("db"), argc, argv, &o, pos, 3, &npos);
@@ -63,27 +83,34 @@ int cli_cmd_db(int argc, char **argv)
     io_store_options opt = IO_STORE_OPTIONS_INIT;
     opt.create = init;
     io_store *s = NULL;
-    if (io_store_open(&s, path, &opt, &err) != MODEL_OK)
+    if (io_store_open(&s, path, &opt, &err) != MODEL_OK) {
+        if (o.json)
+            print_json(path, action, 0, err.msg);
         return cli_fail(&err);
-    int rc = CLI_EXIT_OK;
+    }
+    int rc = CLI_EXIT_OK, version = io_store_schema_version(s);
     if (set_tz) {
         if (io_store_change_timezone(s, pos[2], &err) != MODEL_OK)
             rc = cli_fail(&err);
-        else
+        else if (!o.json)
             printf("%s: time zone %s\n", path, pos[2]);
     } else if (init) {
         if (tz && io_store_set_timezone(s, tz, &err) != MODEL_OK)
             rc = cli_fail(&err);
-        else
-            printf("%s: fieldplan database, schema version %d\n", path,
-                   io_store_schema_version(s));
+        else if (!o.json)
+            printf("%s: fieldplan database, schema version %d\n", path, version);
     } else if (io_store_check(s, &err) != MODEL_OK) {
         rc = cli_fail(&err);
     } else {
         rc = check_unrouted(s, path);
-        if (rc == CLI_EXIT_OK)
-            printf("%s: ok (schema version %d)\n", path, io_store_schema_version(s));
+        if (rc != CLI_EXIT_OK)
+            model_error_set(&err, MODEL_ERR_INPUT, "scheduled jobs in no published route "
+                                                   "(listed on stderr)");
+        else if (!o.json)
+            printf("%s: ok (schema version %d)\n", path, version);
     }
+    if (o.json)
+        print_json(path, action, version, rc == CLI_EXIT_OK ? NULL : err.msg);
     io_store_close(s);
     return rc;
 }

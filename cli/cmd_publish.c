@@ -12,7 +12,7 @@
 #include "cli/command_opts.h"
 #include "cli/guard_report.h"
 #include "cli/store_util.h"
-#include "io/formats/json_out.h"
+#include "cli/json_print.h"
 #include "usecase/publish.h"
 
 /* What publish did, as one JSON object (--json). */
@@ -42,13 +42,7 @@ static int print_json(const usecase_publish *pu)
         io_json_out_raw(&o, "}");
     }
     io_json_out_printf(&o, "], \"added_unassigned\": %d}\n", pu->restored ? rb->added : 0);
-    model_error err = MODEL_ERROR_INIT;
-    char *text = io_json_out_finish(&o, &err);
-    if (!text)
-        return cli_fail(&err);
-    fputs(text, stdout);
-    free(text);
-    return CLI_EXIT_OK;
+    return cli_print_json(&o);
 }
 
 /* What a rollback did, or why it was refused. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/json_print.h"
 #include "cli/kpi_report.h"
 #include "cli/command_opts.h"
 #include "cli/problem_load.h"
@@ -62,11 +63,7 @@ static void print_vroom_error(const model_error *err, bool routed)
     io_json_out_printf(&o, "{\"code\": %d, \"error\": ", code);
     io_json_out_string(&o, err->msg);
     io_json_out_raw(&o, "}\n");
-    model_error e2 = MODEL_ERROR_INIT;
-    char *text = io_json_out_finish(&o, &e2);
-    if (text)
-        fputs(text, stdout);
-    free(text);
+    cli_print_json(&o);
 }
 
 int cli_cmd_solve(int argc, char **argv)

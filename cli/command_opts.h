@@ -57,6 +57,7 @@ typedef struct cli_problem_opts {
 
 typedef struct cli_db_opts {
     const char *timezone; /* --timezone TZ, NULL if not given */
+    bool json;            /* --json */
 } cli_db_opts;
 
 typedef struct cli_import_opts {

@@ -220,15 +220,19 @@ static const cli_opt_spec db_opts[] = {
      "the IANA zone of the times in CSV files and of shift dates\n"
      "(default: the first imported JSON problem's zone, else UTC)",
      STR(cli_db_opts, timezone)},
+    {"json", 0, NULL,
+     "print {\"database\", \"action\", \"ok\", \"schema_version\"} (with\n"
+     "\"error\" when not ok; the error also on stderr)",
+     FLAG(cli_db_opts, json)},
     HELP_OPT,
     END_OPTS,
 };
 
 static const cli_command db = {
     "db", "create, check or set the time zone of a database (init, check, set-timezone)",
-    "fieldplan db init DB [--timezone TZ]\n"
-    "fieldplan db check DB\n"
-    "fieldplan db set-timezone DB TZ",
+    "fieldplan db init DB [--timezone TZ] [--json]\n"
+    "fieldplan db check DB [--json]\n"
+    "fieldplan db set-timezone DB TZ [--json]",
     "init creates the database DB with the current schema (docs/schema.md), or\n"
     "migrates an older one forward; an existing current database is left as it is.\n"
     "check runs PRAGMA integrity_check and foreign_key_check, and lists the jobs\n"

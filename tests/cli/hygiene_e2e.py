@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The command line's hygiene (issue 14, item 4), end to end:
 
-  - --json on runs, import, validate, check, publish, feeds and tokens list parses as JSON
+  - --json on runs, import, validate, check, publish, db, feeds and tokens list parses as JSON
     and says what the text says;
   - -q never silences what --json asks for (plan, import, feeds, whatif);
   - validate names a CSV file (comma- or tab-separated) as CSV and says how
@@ -72,6 +72,9 @@ def main():
         check(out["version"] == 1, "plan -q --json prints the run")
         check(run(args, "plan", db, "--from", "2026-11-23", "--days", "3", "--iterations", "300",
                   "-q").stdout == "", "plan -q alone prints nothing")
+        d = json.loads(run(args, "db", "check", db, "--json").stdout)
+        check(d["ok"] is True and d["schema_version"] >= 2 and d["action"] == "check",
+              "db check --json: %s" % d)
         runs = json.loads(run(args, "runs", db, "--json").stdout)["runs"]
         check(len(runs) == 2 and runs[0]["outcome"] == "published" and runs[0]["version"] == 1,
               "runs --json lists both runs")
