@@ -34,19 +34,10 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
-CLASSES = ["C1", "C2", "R1", "R2", "RC1", "RC2"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from solomon import ROOT, SHARED, CLASSES, klass  # noqa: E402  (one definition of each)
+
 ROW = re.compile(r"^\s*(\d+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s*$")
-
-
-def klass(name):
-    n = name.upper()
-    for c in ("RC", "R", "C"):
-        if n.startswith(c):
-            return c + n[len(c)]
-    return "?"
 
 
 def bks_table():

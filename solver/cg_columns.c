@@ -165,17 +165,6 @@ int64_t cg_route_cost(const cg_ctx *g, int gi, const int *jobs, int m)
     return t + sv_travel(c, c->p->jobs[jobs[m - 1]].location, s->eloc);
 }
 
-static uint64_t hash_seq(int gi, const int *jobs, int m)
-{
-    uint64_t h = 1469598103934665603ULL ^ (uint64_t)gi;
-    for (int i = 0; i < m; i++) {
-        h ^= (uint64_t)(uint32_t)jobs[i];
-        h *= 1099511628211ULL;
-        h ^= h >> 29;
-    }
-    return h;
-}
-
 /* Rule 1, load, job count and the timing of route.c. */
 static bool keeps_rules(cg_ctx *g, int gi, const int *jobs, int m)
 {
@@ -224,7 +213,7 @@ bool cg_cols_add(cg_ctx *g, int gi, const int *jobs, int m, int *idx)
         return true;
     if (2 * (K->n + 1) > K->tabsize && !rehash(K))
         return false;
-    uint64_t h = hash_seq(gi, jobs, m);
+    uint64_t h = sv_hash_jobs(gi, jobs, m);
     int mask = K->tabsize - 1, at = (int)(h & (uint64_t)mask);
     while (K->table[at] >= 0) {
         const cg_col *q = &K->col[K->table[at]];

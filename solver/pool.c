@@ -42,17 +42,6 @@ struct sv_pool {
     int max_cols;
 };
 
-static uint64_t hash_seq(int cls, const int *jobs, int m)
-{
-    uint64_t h = 1469598103934665603ULL ^ (uint64_t)cls;
-    for (int i = 0; i < m; i++) {
-        h ^= (uint64_t)(uint32_t)jobs[i];
-        h *= 1099511628211ULL;
-        h ^= h >> 29;
-    }
-    return h;
-}
-
 static bool same_slot_class(const sv_ctx *c, int a, int b)
 {
     const sv_slot *x = &c->slots[a], *y = &c->slots[b];
@@ -148,7 +137,7 @@ static bool add_route(sv_pool *p, const sv_route *r, int *col)
     int cls = p->slot_cls[r->slot];
     int jobs[r->njobs];
     int m = sv_route_jobs(r, jobs);
-    uint64_t h = hash_seq(cls, jobs, m);
+    uint64_t h = sv_hash_jobs(cls, jobs, m);
     int mask = p->tabsize - 1;
     int at = (int)(h & (uint64_t)mask);
     while (p->table[at] >= 0) {
