@@ -10,16 +10,10 @@
 #include "solver/output.h"
 #include "solver/search.h"
 #include "testlib.h"
+#include "random_problem.h"
 
 #define NJOBS 7000 /* over MODEL_MATRIX_MAX_LOCATIONS: travel on demand */
 #define NTECH 600
-
-static uint64_t rng_state = 7;
-static int rnd(int n)
-{
-    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (int)((rng_state >> 33) % (uint64_t)n);
-}
 
 /* A city of NJOBS jobs around one depot, NTECH technicians with one shift
  * 08:00-17:00 and at most 8 jobs; half the jobs with a 2 h window, some
@@ -43,9 +37,7 @@ static model_problem *large_problem(void)
     }
     model_problem_set_haversine(p, 30, 1.3);
     for (int t = 0; t < NTECH; t++) {
-        model_technician *tech;
-        snprintf(id, sizeof id, "T%d", t);
-        CHECK_EQ_INT(model_problem_add_technician(p, id, &tech, NULL, &err), MODEL_OK);
+        model_technician *tech = random_add_technician(p, t);
         tech->start_location = 0;
         tech->max_jobs = 8;
         if (t % 2 == 0)
@@ -56,10 +48,7 @@ static model_problem *large_problem(void)
         sh->end = 17 * 3600;
     }
     for (int j = 0; j < NJOBS; j++) {
-        model_job *job;
-        snprintf(id, sizeof id, "J%d", j);
-        CHECK_EQ_INT(model_problem_add_job(p, id, &job, NULL, &err), MODEL_OK);
-        job->location = j + 1;
+        model_job *job = random_add_job(p, j, j + 1);
         job->duration = 1800 + 900 * rnd(4);
         job->priority = rnd(4);
         if (rnd(5) == 0)

@@ -8,17 +8,12 @@
 #include "solver/output.h"
 #include "solver/search.h"
 #include "testlib.h"
+#define TEST_RNG_SEED 42
+#include "random_problem.h"
 
-static uint64_t rng_state = 42;
-static int rnd(int n)
-{
-    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (int)((rng_state >> 33) % (uint64_t)n);
-}
-
-/* A random problem: nloc locations on a line-ish matrix (asymmetric noise),
- * techs with one or two shifts, 0-2 breaks, jobs with 0-3 windows, some
- * with release/deadline, loads and capacities. Times in seconds from 0. */
+/* A random problem (random_problem.h, RANDOM_ROUTES): njobs jobs, ntech technicians with
+ * one or two shifts 08:00-17:00, 0-2 breaks when `breaks`, jobs with 0-3
+ * windows, some with release/deadline, loads and capacities. */
 static model_problem *random_problem_extra(int njobs, int ntech, bool breaks,
                                           const model_window *extra);
 
@@ -32,73 +27,10 @@ static model_problem *random_problem(int njobs, int ntech, bool breaks)
 static model_problem *random_problem_extra(int njobs, int ntech, bool breaks,
                                           const model_window *extra)
 {
+    random_shape shape = RANDOM_ROUTES;
+    shape.breaks = breaks;
+    model_problem *p = random_problem_shaped(&shape, njobs, ntech);
     model_error err = MODEL_ERROR_INIT;
-    model_problem *p;
-    CHECK_EQ_INT(model_problem_create(&p, &err), MODEL_OK);
-    int nloc = njobs + 2;
-    char id[32];
-    int s0;
-    CHECK_EQ_INT(model_problem_intern_skill(p, "s0", &s0, &err), MODEL_OK);
-    int *x = malloc((size_t)nloc * sizeof *x), *y = malloc((size_t)nloc * sizeof *y);
-    for (int i = 0; i < nloc; i++) {
-        snprintf(id, sizeof id, "L%d", i);
-        CHECK_EQ_INT(model_problem_add_location(p, id, NULL, NULL, &err), MODEL_OK);
-        x[i] = rnd(3000);
-        y[i] = rnd(3000);
-    }
-    int32_t *dur = malloc((size_t)nloc * nloc * sizeof *dur);
-    for (int i = 0; i < nloc; i++)
-        for (int j = 0; j < nloc; j++)
-            dur[i * nloc + j] = i == j ? 0 : abs(x[i] - x[j]) + abs(y[i] - y[j]) + rnd(60);
-    model_problem_set_matrix(p, dur, NULL, nloc);
-    for (int t = 0; t < ntech; t++) {
-        model_technician *tech;
-        snprintf(id, sizeof id, "T%d", t);
-        CHECK_EQ_INT(model_problem_add_technician(p, id, &tech, NULL, &err), MODEL_OK);
-        tech->start_location = 0;
-        tech->end_location = rnd(2);
-        tech->capacity = rnd(3) == 0 ? 10 : 0;
-        tech->max_jobs = rnd(4) == 0 ? 6 : -1;
-        if (t % 2 == 0)
-            model_skillset_add(&tech->skills, 0);
-        int nsh = 1 + rnd(2);
-        for (int k = 0; k < nsh; k++) {
-            model_shift *sh;
-            CHECK_EQ_INT(model_technician_add_shift(tech, &sh, &err), MODEL_OK);
-            sh->start = k * 86400 + 8 * 3600;
-            sh->end = k * 86400 + 17 * 3600;
-            int nb = breaks ? rnd(3) : 0;
-            for (int b = 0; b < nb; b++) {
-                model_break br = {sh->start + (3 + 3 * b) * 3600, sh->start + (4 + 3 * b) * 3600,
-                                  900 + rnd(1800)};
-                CHECK_EQ_INT(model_shift_add_break(sh, &br, &err), MODEL_OK);
-            }
-        }
-    }
-    for (int j = 0; j < njobs; j++) {
-        model_job *job;
-        snprintf(id, sizeof id, "J%d", j);
-        CHECK_EQ_INT(model_problem_add_job(p, id, &job, NULL, &err), MODEL_OK);
-        job->location = j + 2;
-        job->duration = 600 + rnd(3600);
-        job->load = rnd(4);
-        job->priority = rnd(3);
-        if (rnd(5) == 0)
-            model_skillset_add(&job->skills, 0);
-        int nw = rnd(4);
-        int day = rnd(2) * 86400;
-        for (int w = 0; w < nw; w++) {
-            int64_t s = day + 8 * 3600 + rnd(8) * 3600;
-            model_window win = {s, s + 600 + rnd(7200)};
-            CHECK_EQ_INT(model_job_add_window(job, &win, &err), MODEL_OK);
-        }
-        if (rnd(6) == 0)
-            job->release = day + 10 * 3600;
-        if (rnd(6) == 0)
-            job->deadline = day + 15 * 3600;
-    }
-    free(x);
-    free(y);
     if (extra) {
         model_job *job;
         CHECK_EQ_INT(model_problem_add_job(p, "NEW", &job, NULL, &err), MODEL_OK);

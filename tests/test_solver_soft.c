@@ -10,13 +10,7 @@
 #include "solver/output.h"
 #include "solver/search.h"
 #include "testlib.h"
-
-static uint64_t rng_state = 7;
-static int rnd(int n)
-{
-    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (int)((rng_state >> 33) % (uint64_t)n);
-}
+#include "random_problem.h"
 
 /* More work than the shifts hold, so that lateness and overtime pay. */
 static model_problem *soft_problem(int njobs, int ntech, int64_t balance)
@@ -24,25 +18,11 @@ static model_problem *soft_problem(int njobs, int ntech, int64_t balance)
     model_error err = MODEL_ERROR_INIT;
     model_problem *p;
     CHECK_EQ_INT(model_problem_create(&p, &err), MODEL_OK);
-    int nloc = njobs + 1, gas;
-    char id[32];
+    int gas;
     CHECK_EQ_INT(model_problem_intern_skill(p, "gas", &gas, &err), MODEL_OK);
-    int *x = malloc((size_t)nloc * sizeof *x), *y = malloc((size_t)nloc * sizeof *y);
-    for (int i = 0; i < nloc; i++) {
-        snprintf(id, sizeof id, "L%d", i);
-        CHECK_EQ_INT(model_problem_add_location(p, id, NULL, NULL, &err), MODEL_OK);
-        x[i] = rnd(2000);
-        y[i] = rnd(2000);
-    }
-    int32_t *dur = malloc((size_t)nloc * nloc * sizeof *dur);
-    for (int i = 0; i < nloc; i++)
-        for (int j = 0; j < nloc; j++)
-            dur[i * nloc + j] = abs(x[i] - x[j]) + abs(y[i] - y[j]);
-    model_problem_set_matrix(p, dur, NULL, nloc);
+    random_locations(p, njobs + 1, 2000, 0);
     for (int t = 0; t < ntech; t++) {
-        model_technician *tech;
-        snprintf(id, sizeof id, "T%d", t);
-        CHECK_EQ_INT(model_problem_add_technician(p, id, &tech, NULL, &err), MODEL_OK);
+        model_technician *tech = random_add_technician(p, t);
         tech->start_location = tech->end_location = 0;
         tech->max_jobs = -1;
         model_skillset_add(&tech->skills, gas);
@@ -57,10 +37,7 @@ static model_problem *soft_problem(int njobs, int ntech, int64_t balance)
         CHECK_EQ_INT(model_shift_add_break(sh, &br, &err), MODEL_OK);
     }
     for (int j = 0; j < njobs; j++) {
-        model_job *job;
-        snprintf(id, sizeof id, "J%d", j);
-        CHECK_EQ_INT(model_problem_add_job(p, id, &job, NULL, &err), MODEL_OK);
-        job->location = j + 1;
+        model_job *job = random_add_job(p, j, j + 1);
         job->duration = 1800 + rnd(3600);
         if (rnd(3) == 0) {
             model_skillset_add(&job->skills, gas);
@@ -78,8 +55,6 @@ static model_problem *soft_problem(int njobs, int ntech, int64_t balance)
                          MODEL_OK);
     }
     p->objective.balance_cost_s_per_min = balance;
-    free(x);
-    free(y);
     CHECK_EQ_INT(model_problem_finish(p, &err), MODEL_OK);
     return p;
 }

@@ -183,86 +183,69 @@ static long use_case_stride(void)
     return stride_of("FAULTS_STRIDE");
 }
 
+/* What a reader's sweep reads: its text, and which reader. */
+typedef enum reader_kind {
+    READ_PROBLEM,
+    READ_SCHEDULE,
+    READ_SCENARIO,
+    READ_JOB,
+    READ_CSV,
+    READ_SOLOMON
+} reader_kind;
+
 typedef struct text {
     char *data;
     size_t len;
+    reader_kind kind;
     model_problem *p; /* for the schedule reader */
 } text;
 
-static model_status read_problem(void *ctx, usecase_stage *failed)
+/* One read of t->data by its reader; whatever it made is freed. */
+static model_status read_text(void *ctx, usecase_stage *failed)
 {
     (void)failed;
     text *t = ctx;
     model_problem *p = NULL;
-    model_error err = MODEL_ERROR_INIT;
-    model_status rc = io_json_read_problem_text(t->data, t->len, "p.json", &p, &err);
-    model_problem_free(p);
-    return rc;
-}
-
-static model_status read_schedule(void *ctx, usecase_stage *failed)
-{
-    (void)failed;
-    text *t = ctx;
     model_schedule *s = NULL;
+    io_scenario *sc = NULL;
+    io_csv_table *tab = NULL;
     model_summary claimed;
     int has = 0;
     model_report rep = MODEL_REPORT_INIT;
     model_error err = MODEL_ERROR_INIT;
-    model_status rc = io_json_read_schedule_text(t->p, t->data, t->len, "s.json", &s, &claimed,
-                                                 &has, &rep, &err);
+    model_status rc = MODEL_ERR_INPUT;
+    switch (t->kind) {
+    case READ_PROBLEM:
+        rc = io_json_read_problem_text(t->data, t->len, "p.json", &p, &err);
+        break;
+    case READ_SCHEDULE:
+        rc = io_json_read_schedule_text(t->p, t->data, t->len, "s.json", &s, &claimed, &has, &rep,
+                                        &err);
+        break;
+    case READ_SCENARIO:
+        rc = io_scenario_read_text(t->data, t->len, "s.json", &sc, &err);
+        break;
+    case READ_JOB:
+        rc = io_scenario_read_job_text(t->data, t->len, "job.json", NULL, &sc, &err);
+        break;
+    case READ_CSV:
+        rc = io_csv_parse(t->data, t->len, "jobs.csv", &tab, &err);
+        break;
+    case READ_SOLOMON:
+        rc = io_solomon_read_text(t->data, t->len, "c101.txt", &p, &err);
+        break;
+    }
     model_report_clear(&rep);
     model_schedule_free(s);
-    return rc;
-}
-
-static model_status read_job(void *ctx, usecase_stage *failed)
-{
-    (void)failed;
-    text *t = ctx;
-    io_scenario *sc = NULL;
-    model_error err = MODEL_ERROR_INIT;
-    model_status rc = io_scenario_read_job_text(t->data, t->len, "job.json", NULL, &sc, &err);
+    model_problem_free(p);
     io_scenario_free(sc);
-    return rc;
-}
-
-static model_status read_scenario(void *ctx, usecase_stage *failed)
-{
-    (void)failed;
-    text *t = ctx;
-    io_scenario *sc = NULL;
-    model_error err = MODEL_ERROR_INIT;
-    model_status rc = io_scenario_read_text(t->data, t->len, "s.json", &sc, &err);
-    io_scenario_free(sc);
-    return rc;
-}
-
-static model_status read_csv(void *ctx, usecase_stage *failed)
-{
-    (void)failed;
-    text *t = ctx;
-    io_csv_table *tab = NULL;
-    model_error err = MODEL_ERROR_INIT;
-    model_status rc = io_csv_parse(t->data, t->len, "jobs.csv", &tab, &err);
     io_csv_free(tab);
     return rc;
 }
 
-static model_status read_solomon(void *ctx, usecase_stage *failed)
+static text load(const char *path, reader_kind kind)
 {
-    (void)failed;
-    text *t = ctx;
-    model_problem *p = NULL;
-    model_error err = MODEL_ERROR_INIT;
-    model_status rc = io_solomon_read_text(t->data, t->len, "c101.txt", &p, &err);
-    model_problem_free(p);
-    return rc;
-}
-
-static text load(const char *path)
-{
-    text t = {NULL, 0, NULL};
+    text t = {NULL, 0, kind, NULL};
     t.data = slurp(path, &t.len);
     CHECK(t.data != NULL);
     return t;
@@ -272,32 +255,31 @@ static void test_faults__every_reader_allocation(void)
 {
     if (!FAULT_ALLOC_ENABLED)
         return;
-    text t = load(FIELDPLAN_TEST_DATA "/store/small.json");
-    sweep("problem JSON", read_problem, &t, NULL, NULL);
-    free(t.data);
-    t = load(FIELDPLAN_TEST_DATA "/check/capacity_problem.json");
+    static const struct {
+        const char *what, *path;
+        reader_kind kind;
+    } readers[] = {
+        {"problem JSON", FIELDPLAN_TEST_DATA "/store/small.json", READ_PROBLEM},
+        {"schedule JSON", FIELDPLAN_TEST_DATA "/check/capacity_schedule.json", READ_SCHEDULE},
+        {"scenario", FIELDPLAN_SOURCE_DIR "/tests/whatif/data/mixed.json", READ_SCENARIO},
+        {"job", FIELDPLAN_SOURCE_DIR "/tests/whatif/data/job.json", READ_JOB},
+        {"CSV", FIELDPLAN_TEST_DATA "/store/jobs.csv", READ_CSV},
+        {"Solomon", FIELDPLAN_TEST_DATA "/solomon/c101.txt", READ_SOLOMON},
+    };
+    /* the schedule is read against its problem */
+    text pt = load(FIELDPLAN_TEST_DATA "/check/capacity_problem.json", READ_PROBLEM);
     model_error err = MODEL_ERROR_INIT;
     model_problem *p = NULL;
-    CHECK_EQ_INT(io_json_read_problem_text(t.data, t.len, "p.json", &p, &err), MODEL_OK);
-    free(t.data);
-    t = load(FIELDPLAN_TEST_DATA "/check/capacity_schedule.json");
-    t.p = p;
-    if (p)
-        sweep("schedule JSON", read_schedule, &t, NULL, NULL);
+    CHECK_EQ_INT(io_json_read_problem_text(pt.data, pt.len, "p.json", &p, &err), MODEL_OK);
+    free(pt.data);
+    for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
+        text t = load(readers[i].path, readers[i].kind);
+        t.p = p;
+        if (t.data && (t.kind != READ_SCHEDULE || p))
+            sweep(readers[i].what, read_text, &t, NULL, NULL);
+        free(t.data);
+    }
     model_problem_free(p);
-    free(t.data);
-    t = load(FIELDPLAN_SOURCE_DIR "/tests/whatif/data/mixed.json");
-    sweep("scenario", read_scenario, &t, NULL, NULL);
-    free(t.data);
-    t = load(FIELDPLAN_SOURCE_DIR "/tests/whatif/data/job.json");
-    sweep("job", read_job, &t, NULL, NULL);
-    free(t.data);
-    t = load(FIELDPLAN_TEST_DATA "/store/jobs.csv");
-    sweep("CSV", read_csv, &t, NULL, NULL);
-    free(t.data);
-    t = load(FIELDPLAN_TEST_DATA "/solomon/c101.txt");
-    sweep("Solomon", read_solomon, &t, NULL, NULL);
-    free(t.data);
 }
 
 /* ---- the store ---- */
@@ -379,29 +361,16 @@ static model_status store_publish(void *ctx, usecase_stage *failed)
     return rc;
 }
 
-static model_status uc_plan(void *ctx, usecase_stage *failed)
-{
-    (void)ctx;
-    usecase_session ss;
-    model_status rc = faults_plan(work_db, &ss);
-    *failed = ss.failed;
-    return rc;
-}
+/* A use case of faults.h on the work database; ctx: its use_case. */
+typedef struct use_case {
+    model_status (*run)(const char *db, usecase_session *ss_out);
+} use_case;
 
-static model_status uc_book(void *ctx, usecase_stage *failed)
+static model_status uc_run(void *ctx, usecase_stage *failed)
 {
-    (void)ctx;
+    const use_case *uc = ctx;
     usecase_session ss;
-    model_status rc = faults_book(work_db, &ss);
-    *failed = ss.failed;
-    return rc;
-}
-
-static model_status uc_publish(void *ctx, usecase_stage *failed)
-{
-    (void)ctx;
-    usecase_session ss;
-    model_status rc = faults_publish(work_db, &ss);
+    model_status rc = uc->run(work_db, &ss);
     *failed = ss.failed;
     return rc;
 }
@@ -436,9 +405,10 @@ static void test_faults__every_store_allocation(void)
                 stride_of("FAULTS_STORE_STRIDE"));
     sweep_every("store publish", store_publish, NULL, base, work_db,
                 stride_of("FAULTS_STORE_STRIDE"));
-    sweep_every("book", uc_book, NULL, base, work_db, use_case_stride());
-    sweep_every("publish (use case)", uc_publish, NULL, base, work_db, use_case_stride());
-    sweep_every("plan (use case)", uc_plan, NULL, base, work_db, use_case_stride());
+    static const use_case book = {faults_book}, publish = {faults_publish}, plan = {faults_plan};
+    sweep_every("book", uc_run, (void *)&book, base, work_db, use_case_stride());
+    sweep_every("publish (use case)", uc_run, (void *)&publish, base, work_db, use_case_stride());
+    sweep_every("plan (use case)", uc_run, (void *)&plan, base, work_db, use_case_stride());
     sweep_every("store open (create)", store_open_new, NULL, NULL, NULL,
                 stride_of("FAULTS_STORE_STRIDE"));
     fault_alloc_spare = NULL;
