@@ -7,7 +7,6 @@
 #ifndef FIELDPLAN_TESTS_FAULTS_H
 #define FIELDPLAN_TESTS_FAULTS_H
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -20,6 +19,7 @@
 #include "usecase/book.h"
 #include "usecase/plan.h"
 #include "usecase/publish.h"
+#include "testfile.h"
 
 #define FAULTS_DATA FIELDPLAN_TEST_DATA "/store/small.json"
 #define FAULTS_FROM "2026-11-23"
@@ -40,18 +40,8 @@ static char faults_dirname[64];
 
 static inline void faults_remove_dir(void)
 {
-    DIR *d = opendir(faults_dirname);
-    if (!d)
-        return;
-    for (struct dirent *e; (e = readdir(d));) {
-        char p[400];
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-            snprintf(p, sizeof p, "%s/%s", faults_dirname, e->d_name);
-            unlink(p);
-        }
-    }
-    closedir(d);
-    rmdir(faults_dirname);
+    if (faults_dirname[0])
+        remove_flat_dir(faults_dirname);
 }
 
 /* name's path in that directory, copied into buf[size]. */

@@ -7,7 +7,6 @@
  * White-box: it includes io/formats/json_read_internal.h (private to
  * io/formats) for the file size limit and to test the tables kept out of
  * the tree. The strict parser and the writer alone: test_io_json_read.c. */
-#include <dirent.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +19,7 @@
 #include "io/formats/json_read_internal.h"
 #include "testfile.h"
 #include "testlib.h"
+#include "testproblem.h"
 
 #define DATA FIELDPLAN_TEST_DATA
 
@@ -43,108 +43,6 @@ static int find_job(const model_problem *p, const char *id)
 static int find_tech(const model_problem *p, const char *id)
 {
     return model_strmap_get(&p->technician_index, id);
-}
-
-static bool same_str(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
-/* Whether two skill sets name the same skills (indices may differ). */
-static bool same_skills(const model_problem *a, const model_skillset *sa, const model_problem *b,
-                        const model_skillset *sb)
-{
-    for (int k = 0; k < a->nskills; k++) {
-        int kb = model_strmap_get(&b->skill_index, a->skills[k]);
-        bool in_a = model_skillset_has(sa, k);
-        if (in_a != (kb >= 0 && model_skillset_has(sb, kb)))
-            return false;
-    }
-    for (int k = 0; k < b->nskills; k++)
-        if (model_skillset_has(sb, k) && model_strmap_get(&a->skill_index, b->skills[k]) < 0)
-            return false;
-    return true;
-}
-
-/* Checks that a and b hold the same problem; returns whether they do. */
-static bool problems_equal(const model_problem *a, const model_problem *b)
-{
-    int before = testlib_failures;
-    CHECK(same_str(a->name, b->name));
-    CHECK(strcmp(model_tz_name(a->tz), model_tz_name(b->tz)) == 0);
-    CHECK_EQ_INT(a->skills_declared, b->skills_declared);
-    if (a->skills_declared)
-        CHECK_EQ_INT(a->nskills, b->nskills);
-    CHECK_EQ_INT(a->nlocations, b->nlocations);
-    CHECK_EQ_INT(a->ntechnicians, b->ntechnicians);
-    CHECK_EQ_INT(a->njobs, b->njobs);
-    if (testlib_failures != before)
-        return false;
-    for (int i = 0; i < a->nlocations; i++) {
-        const model_location *x = &a->locations[i], *y = &b->locations[i];
-        CHECK(strcmp(x->id, y->id) == 0);
-        CHECK(same_str(x->address, y->address));
-        CHECK_EQ_INT(x->has_coords, y->has_coords);
-        CHECK(!x->has_coords || (x->lat == y->lat && x->lon == y->lon));
-    }
-    CHECK_EQ_INT(a->travel.kind, b->travel.kind);
-    if (a->travel.kind == MODEL_TRAVEL_HAVERSINE) {
-        CHECK(a->travel.speed_kmh == b->travel.speed_kmh);
-        CHECK(a->travel.circuity == b->travel.circuity);
-    }
-    CHECK_EQ_INT(a->travel.distances != NULL, b->travel.distances != NULL);
-    for (int i = 0; i < a->nlocations && testlib_failures == before; i++)
-        for (int j = 0; j < a->nlocations; j++) {
-            CHECK_EQ_INT(model_travel_duration(a, i, j), model_travel_duration(b, i, j));
-            CHECK_EQ_INT(model_travel_distance(a, i, j), model_travel_distance(b, i, j));
-        }
-    for (int i = 0; i < a->ntechnicians; i++) {
-        const model_technician *x = &a->technicians[i], *y = &b->technicians[i];
-        CHECK(strcmp(x->id, y->id) == 0);
-        CHECK(same_str(x->name, y->name));
-        CHECK(same_skills(a, &x->skills, b, &y->skills));
-        CHECK_EQ_INT(x->start_location, y->start_location);
-        CHECK_EQ_INT(x->end_location, y->end_location);
-        CHECK(x->capacity == y->capacity);
-        CHECK_EQ_INT(x->max_jobs, y->max_jobs);
-        CHECK_EQ_INT(x->nshifts, y->nshifts);
-        for (int k = 0; k < x->nshifts && k < y->nshifts; k++) {
-            const model_shift *s = &x->shifts[k], *t = &y->shifts[k];
-            CHECK_EQ_INT(s->start, t->start);
-            CHECK_EQ_INT(s->end, t->end);
-            CHECK_EQ_INT(s->nbreaks, t->nbreaks);
-            for (int q = 0; q < s->nbreaks && q < t->nbreaks; q++) {
-                CHECK_EQ_INT(s->breaks[q].earliest, t->breaks[q].earliest);
-                CHECK_EQ_INT(s->breaks[q].latest, t->breaks[q].latest);
-                CHECK_EQ_INT(s->breaks[q].duration, t->breaks[q].duration);
-            }
-        }
-    }
-    for (int i = 0; i < a->njobs; i++) {
-        const model_job *x = &a->jobs[i], *y = &b->jobs[i];
-        CHECK(strcmp(x->id, y->id) == 0);
-        CHECK(same_str(x->title, y->title));
-        CHECK(same_str(x->customer, y->customer));
-        CHECK(same_str(x->notes, y->notes));
-        CHECK_EQ_INT(x->location, y->location);
-        CHECK_EQ_INT(x->duration, y->duration);
-        CHECK(same_skills(a, &x->skills, b, &y->skills));
-        CHECK_EQ_INT(x->priority, y->priority);
-        CHECK(x->load == y->load);
-        CHECK_EQ_INT(x->nwindows, y->nwindows);
-        for (int w = 0; w < x->nwindows && w < y->nwindows; w++) {
-            CHECK_EQ_INT(x->windows[w].start, y->windows[w].start);
-            CHECK_EQ_INT(x->windows[w].end, y->windows[w].end);
-        }
-        CHECK_EQ_INT(x->release, y->release);
-        CHECK_EQ_INT(x->deadline, y->deadline);
-        CHECK_EQ_INT(x->pinned, y->pinned);
-        CHECK_EQ_INT(x->has_allowed, y->has_allowed);
-        CHECK_EQ_INT(x->nallowed, y->nallowed);
-        for (int k = 0; k < x->nallowed && k < y->nallowed; k++)
-            CHECK_EQ_INT(x->allowed[k], y->allowed[k]);
-    }
-    return testlib_failures == before;
 }
 
 /* Writes p, reads the text back, checks equality; also that writing the
@@ -176,27 +74,10 @@ static void check_round_trip(const model_problem *p, const char *label)
 
 /* ---- the corpus ---- */
 
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void test_rejects_every_file_in_the_bad_corpus(void)
 {
-    DIR *d = opendir(DATA "/bad");
-    CHECK(d != NULL);
-    if (!d)
-        return;
     char *names[512];
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 512) {
-        size_t len = strlen(e->d_name);
-        if (len > 5 && strcmp(e->d_name + len - 5, ".json") == 0)
-            names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, (size_t)n, sizeof *names, cmp_names);
+    int n = list_files(DATA "/bad", ".json", names, 512);
     CHECK(n >= 35);
     for (int i = 0; i < n; i++) {
         char path[1024], expect_path[1024], expect[512] = "";
@@ -517,23 +398,17 @@ static void test_round_trips_through_to_string(void)
         model_problem_free(p);
     }
     /* the end-to-end problems too, when present */
-    DIR *d = opendir(DATA "/e2e");
-    struct dirent *e;
-    int n = 0;
-    while (d && (e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
-            continue;
+    char *names[256];
+    int n = list_files(DATA "/e2e", ".json", names, 256);
+    for (int i = 0; i < n; i++) {
         char path[1024];
-        snprintf(path, sizeof path, "%s/e2e/%s", DATA, e->d_name);
+        snprintf(path, sizeof path, "%s/e2e/%s", DATA, names[i]);
         model_problem *p = read_ok(path);
         if (p)
             check_round_trip(p, path);
         model_problem_free(p);
-        n++;
+        free(names[i]);
     }
-    if (d)
-        closedir(d);
 }
 
 static void test_round_trips_times_in_local_mean_time(void)

@@ -2,7 +2,6 @@
  * problem (examples, tests/data/good) and every documented time spelling as
  * the oracle's reader does, compared line by line with
  * tests/tools/dump_problem.py. */
-#include <dirent.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,11 +16,6 @@
 #include "testlib.h"
 
 #define DATA FIELDPLAN_TEST_DATA
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 static int cmp_break(const void *a, const void *b)
 {
@@ -41,6 +35,19 @@ static int cmp_window(const void *a, const void *b)
     return (x->end > y->end) - (x->end < y->end);
 }
 
+/* The first n (at most max) items of src, each `size` bytes, copied to dst
+ * and sorted by cmp; returns how many. */
+static int sorted_copy(void *dst, const void *src, int n, int max, size_t size,
+                       int (*cmp)(const void *, const void *))
+{
+    int m = n < max ? n : max;
+    if (m > 0) {
+        memcpy(dst, src, (size_t)m * size);
+        qsort(dst, (size_t)m, size, cmp);
+    }
+    return m;
+}
+
 /* p in the line format of tests/tools/dump_problem.py (caller frees). */
 static char *dump_problem(const model_problem *p)
 {
@@ -52,11 +59,8 @@ static char *dump_problem(const model_problem *p)
             io_json_out_printf(&o, "S %s %d %lld %lld\n", tech->id, k, (long long)sh->start,
                                (long long)sh->end);
             model_break b[MODEL_MAX_BREAKS_PER_SHIFT];
-            int nb = sh->nbreaks < MODEL_MAX_BREAKS_PER_SHIFT ? sh->nbreaks
-                                                               : MODEL_MAX_BREAKS_PER_SHIFT;
-            if (nb > 0)
-                memcpy(b, sh->breaks, (size_t)nb * sizeof *b);
-            qsort(b, (size_t)nb, sizeof *b, cmp_break);
+            int nb = sorted_copy(b, sh->breaks, sh->nbreaks, MODEL_MAX_BREAKS_PER_SHIFT,
+                                 sizeof *b, cmp_break);
             for (int q = 0; q < nb; q++)
                 io_json_out_printf(&o, "B %s %d %lld %lld %lld\n", tech->id, k,
                                    (long long)b[q].earliest, (long long)b[q].latest,
@@ -72,11 +76,8 @@ static char *dump_problem(const model_problem *p)
             io_json_out_printf(&o, " d%lld", (long long)job->deadline);
         io_json_out_raw(&o, "\n");
         model_window w[MODEL_MAX_WINDOWS_PER_JOB];
-        int nw = job->nwindows < MODEL_MAX_WINDOWS_PER_JOB ? job->nwindows
-                                                           : MODEL_MAX_WINDOWS_PER_JOB;
-        if (nw > 0)
-            memcpy(w, job->windows, (size_t)nw * sizeof *w);
-        qsort(w, (size_t)nw, sizeof *w, cmp_window);
+        int nw = sorted_copy(w, job->windows, job->nwindows, MODEL_MAX_WINDOWS_PER_JOB, sizeof *w,
+                             cmp_window);
         for (int k = 0; k < nw; k++)
             io_json_out_printf(&o, "W %s %lld %lld\n", job->id, (long long)w[k].start,
                                (long long)w[k].end);
@@ -93,18 +94,7 @@ static char *dump_problem(const model_problem *p)
 static int add_files(const char *dir, const char *suffix, char **paths, int n, int max)
 {
     char *names[256];
-    int m = 0;
-    DIR *d = opendir(dir);
-    if (!d)
-        return n;
-    struct dirent *e;
-    while ((e = readdir(d)) && m < 256) {
-        size_t len = strlen(e->d_name), sl = strlen(suffix);
-        if (len > sl && strcmp(e->d_name + len - sl, suffix) == 0)
-            names[m++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, (size_t)m, sizeof *names, cmp_names);
+    int m = list_files(dir, suffix, names, 256);
     for (int i = 0; i < m; i++) {
         if (n < max) {
             char path[1024];

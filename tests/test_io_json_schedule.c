@@ -72,23 +72,6 @@ static char *make_tmpdir(void)
     return mkdtemp(tmpl);
 }
 
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char p[PATH_MAX];
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 /* ---- running the oracle ---------------------------------------------------- */
 
 typedef struct lines {
@@ -480,7 +463,7 @@ static void test_json__write_file_is_atomic_and_reports_failures(void)
         free(text);
     }
     if (dir)
-        remove_tree(dir);
+        remove_flat_dir(dir);
     model_report_clear(&rep);
     model_schedule_free(s);
     model_problem_free(p);
@@ -557,7 +540,7 @@ static void test_check__agrees_with_the_oracle_on_broken_variants(void)
     CHECK(total >= 150);
     CHECK(valid >= 20);
     if (dir)
-        remove_tree(dir);
+        remove_flat_dir(dir);
 }
 
 /* Time spellings: Python's datetime.fromisoformat decides what the oracle
@@ -608,7 +591,7 @@ static void test_check__agrees_with_the_oracle_on_time_spellings(void)
     }
     free(base);
     if (dir)
-        remove_tree(dir);
+        remove_flat_dir(dir);
     model_problem_free(p);
 }
 

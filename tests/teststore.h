@@ -5,7 +5,6 @@
 #ifndef FIELDPLAN_TESTS_TESTSTORE_H
 #define FIELDPLAN_TESTS_TESTSTORE_H
 
-#include <dirent.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,24 +15,15 @@
 #include "io/store/store_import.h"
 #include "io/store/store_plan.h"
 #include "model/schedule.h"
+#include "testfile.h"
 
 static char dir[64];
 
 /* Removes the (flat) test directory at exit. */
 static inline void remove_dir(void)
 {
-    DIR *d = dir[0] ? opendir(dir) : NULL;
-    if (!d)
-        return;
-    for (struct dirent *e; (e = readdir(d));) {
-        char p[400];
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-            unlink(p);
-        }
-    }
-    closedir(d);
-    rmdir(dir);
+    if (dir[0])
+        remove_flat_dir(dir);
 }
 
 static inline const char *tmp_path(const char *name)
