@@ -20,13 +20,15 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "tools"))
+from e2e_common import stop  # noqa: E402
 
 
 def free_port():
@@ -214,12 +216,7 @@ http {{
             print(json.dumps(res))
     finally:
         for p in procs:
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-                try:
-                    p.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    p.kill()
+            stop(p, timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -22,7 +22,6 @@ import os
 import re
 import selectors
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -31,6 +30,9 @@ import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "tools"))
+from e2e_common import stop  # noqa: E402
+
 EXAMPLE = os.path.join(HERE, "..", "examples", "berlin-3days.json")
 
 
@@ -188,12 +190,7 @@ def main():
         print(f"  target (>= 99 % success, p99 < 1 s): {'met' if target else 'NOT met'}")
         return 0
     finally:
-        if srv:
-            srv.send_signal(signal.SIGTERM)
-            try:
-                srv.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                srv.kill()
+        stop(srv, timeout=20)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

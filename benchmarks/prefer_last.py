@@ -27,17 +27,11 @@ import json
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
-
-
-def run(*args):
-    return subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True).stdout
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from store_runs import ROOT, run, gen_field, new_db, verify_latest  # noqa: E402
 
 
 def key(job):
@@ -59,25 +53,15 @@ def last_techs(visits, jobs_by_id, exclude):
     return {k: t for k, (d, t) in best.items()}
 
 
-def verify(fp, db, tmp, tag):
-    p, s = os.path.join(tmp, f"{tag}.p.json"), os.path.join(tmp, f"{tag}.s.json")
-    run(fp, "export", db, "--latest", "--problem", p, "--schedule", s)
-    r = subprocess.run([sys.executable, os.path.join(SHARED, "tools", "verify_schedule.py"), p, s],
-                       capture_output=True, text=True)
-    return r.returncode == 0, (r.stdout + r.stderr).strip().splitlines()[-1:]
-
-
 def one_seed(a, seed, tmp):
     fp = a.fieldplan
     prob = os.path.join(tmp, f"p{seed}.json")
-    run(sys.executable, os.path.join(SHARED, "tools", "gen_field.py"), "--jobs", a.jobs,
-        "--technicians", a.technicians, "--days", a.days, "--seed", seed, "-o", prob)
+    gen_field(prob, a.jobs, a.technicians, a.days, seed)
     problem = json.load(open(prob))
     jobs = {j["id"]: j for j in problem["jobs"]}
     first_day = problem["technicians"][0]["shifts"][0]["start"][:10]
     db = os.path.join(tmp, f"h{seed}.db")
-    run(fp, "db", "init", db)
-    run(fp, "import", db, prob)
+    new_db(fp, db, prob)
     plan = ["--from", first_day, "--days", a.days, "--iterations", a.iterations, "--seed", seed,
             "--time-limit", "60", "-q"]
     run(fp, "plan", db, *plan)
@@ -106,8 +90,8 @@ def one_seed(a, seed, tmp):
         by_job = {v["job"]: v["technician"] for v in now}
         assigned = [n for n in new if n in by_job]
         hit = sum(1 for n in assigned if by_job[n] in want.get(key(new[n]), set()))
-        ok, last = verify(fp, d, tmp, f"{tag}{seed}")
-        out[tag] = (hit, len(assigned), ok, last)
+        ok, lines = verify_latest(fp, d, tmp, f"{tag}{seed}")
+        out[tag] = (hit, len(assigned), ok, lines[-1:])
     return out
 
 

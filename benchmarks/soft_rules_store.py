@@ -26,17 +26,11 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
-
-
-def run(*args):
-    return subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True).stdout
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from store_runs import ROOT, run, gen_field, new_db, verify_latest  # noqa: E402
 
 
 def kpis(db):
@@ -51,11 +45,8 @@ def kpis(db):
 
 
 def oracle(fp, db, tmp, tag):
-    p, s = os.path.join(tmp, f"{tag}.p.json"), os.path.join(tmp, f"{tag}.s.json")
-    run(fp, "export", db, "--latest", "--problem", p, "--schedule", s)
-    r = subprocess.run([sys.executable, os.path.join(SHARED, "tools", "verify_schedule.py"), p, s],
-                       capture_output=True, text=True)
-    return "ok" if r.returncode == 0 else "REJECTS: " + (r.stdout + r.stderr).strip().splitlines()[-1]
+    ok, lines = verify_latest(fp, db, tmp, tag)
+    return "ok" if ok else "REJECTS: " + lines[-1]
 
 
 def hours(s):
@@ -80,8 +71,7 @@ def balance(a, tmp):
         json.dump(p, open(path, "w"))
         for seed in a.seeds.split(","):
             db = os.path.join(tmp, f"bal{rate}-{seed}.db")
-            run(a.fieldplan, "db", "init", db)
-            run(a.fieldplan, "import", db, path)
+            new_db(a.fieldplan, db, path)
             plan(a.fieldplan, db, first, 3, a, seed)
             k = kpis(db)
             print(f"balance {rate:3d} s/min seed {seed}: assigned {k['assigned']}/{k['jobs']}, work "
@@ -94,13 +84,11 @@ def balance(a, tmp):
 def overload(a, tmp):
     for seed in a.seeds.split(","):
         prob = os.path.join(tmp, f"over{seed}.json")
-        run(sys.executable, os.path.join(SHARED, "tools", "gen_field.py"), "--jobs", 70,
-            "--technicians", 5, "--days", 1, "--seed", seed, "-o", prob)
+        gen_field(prob, 70, 5, 1, seed)
         problem = json.load(open(prob))
         first = problem["technicians"][0]["shifts"][0]["start"][:10]
         hard = os.path.join(tmp, f"hard{seed}.db")
-        run(a.fieldplan, "db", "init", hard)
-        run(a.fieldplan, "import", hard, prob)
+        new_db(a.fieldplan, hard, prob)
         soft = os.path.join(tmp, f"soft{seed}.db")
         shutil.copy(hard, soft)
         jobs_csv, shifts_csv = os.path.join(tmp, f"jobs_soft{seed}.csv"), os.path.join(tmp, f"shifts_soft{seed}.csv")

@@ -30,7 +30,7 @@ import vobject    # python3-vobject
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tools"))
-from e2e_common import scenario_parser, Runner, check, run_scenarios  # noqa: E402
+from e2e_common import scenario_parser, Runner, check, http_get, run_scenarios  # noqa: E402
 
 TOKEN_RE = re.compile(r"/feeds/([A-Za-z0-9_-]{43})\.ics")
 
@@ -721,15 +721,10 @@ def scenario_valgrind(env):
     if check(m is not None, f"valgrind serve: {first}"):
         port = int(m.group(1))
         for path in (f"/feeds/{tok}.ics", "/nothing", f"/feeds/{'A' * 43}.ics"):
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            c.request("GET", path)
-            c.getresponse().read()
-            c.close()
+            http_get(port, path, timeout=60)
         env.run("tokens", db, "rotate", "t-01")
-        c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        c.request("GET", f"/feeds/{tok}.ics")
-        check(c.getresponse().status == 404, "valgrind serve: rotated token served")
-        c.close()
+        r, _ = http_get(port, f"/feeds/{tok}.ics", timeout=60)
+        check(r.status == 404, "valgrind serve: rotated token served")
     proc.send_signal(signal.SIGTERM)
     try:
         rest = proc.communicate(timeout=120)[1]

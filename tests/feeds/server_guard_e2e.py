@@ -23,7 +23,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "tools"))
-from e2e_common import scenario_parser, check, run_scenarios  # noqa: E402
+from e2e_common import scenario_parser, check, http_get, run_scenarios  # noqa: E402
 from feeds_e2e import Env, Server, tokens_of  # noqa: E402
 
 
@@ -46,11 +46,8 @@ def raw(port, data, src="127.0.0.1", timeout=5):
 
 
 def get(port, path, headers=None):
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    c.request("GET", path, headers=headers or {})
-    r = c.getresponse()
-    body = r.read()
-    c.close()
+    """GET path: (its status, its body)."""
+    r, body = http_get(port, path, headers)
     return r.status, body
 
 

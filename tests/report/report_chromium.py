@@ -28,7 +28,6 @@ skipped with exit code 77 (CTest's SKIP_RETURN_CODE).
 """
 import argparse
 import html.parser
-import http.client
 import json
 import os
 import re
@@ -39,6 +38,9 @@ import sys
 import tempfile
 import time
 import zlib
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from e2e_common import http_get  # noqa: E402
 
 SKIP = 77
 
@@ -202,7 +204,7 @@ def check_page(page, tmp, sched, label, map_lines=None):
     if NO_BROWSER:
         if page.startswith("http://"):
             port, path = re.match(r"http://127\.0\.0\.1:(\d+)(/.*)", page).groups()
-            dom = http_get(int(port), path)[1].decode("utf-8")
+            dom = http_get(int(port), path, timeout=30)[1].decode("utf-8")
         else:
             dom = open(page, encoding="utf-8").read()
         console = []
@@ -362,15 +364,6 @@ def scenario_hostile(args, tmp):
     check(c.attrs.get("data-overtime", 0) == 1, "late: the route past its shift is in overtime")
 
 
-def http_get(port, path, headers=None):
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    c.request("GET", path, headers=headers or {})
-    r = c.getresponse()
-    body = r.read()
-    c.close()
-    return r, body
-
-
 def scenario_serve(args, tmp):
     db = planned_db(args, tmp)
     out = fieldplan(args, "tokens", db, "issue", "--dispatcher", "desk <north>",
@@ -390,28 +383,28 @@ def scenario_serve(args, tmp):
         check(m is not None, "serve started: " + first.strip())
         port = int(m.group(1))
         url = "http://127.0.0.1:%d/report/%s" % (port, token)
-        r, body = http_get(port, "/report/" + token)
+        r, body = http_get(port, "/report/" + token, timeout=30)
         check(r.status == 200 and r.getheader("Content-Type").startswith("text/html"),
               "the dispatcher's URL answers the page (%d)" % r.status)
         check("default-src 'none'" in (r.getheader("Content-Security-Policy") or ""),
               "served with a policy that forbids every fetch")
         etag = r.getheader("ETag")
-        r2, _ = http_get(port, "/report/" + token, {"If-None-Match": etag})
+        r2, _ = http_get(port, "/report/" + token, {"If-None-Match": etag}, timeout=30)
         check(r2.status == 304, "If-None-Match gives 304")
-        r3, _ = http_get(port, "/report/" + feed_token)
+        r3, _ = http_get(port, "/report/" + feed_token, timeout=30)
         check(r3.status == 404, "a technician's feed token does not open the report")
-        r4, _ = http_get(port, "/feeds/%s.ics" % token)
+        r4, _ = http_get(port, "/feeds/%s.ics" % token, timeout=30)
         check(r4.status == 404, "a dispatcher's token does not open a feed")
         sched = json.loads(fieldplan(args, "export", db, "--latest", "--schedule", "-"))
         check_page(url, tmp, sched, "serve")
         # A new plan is published: the next request shows it (a new ETag).
         fieldplan(args, "plan", db, "--from", "2026-11-23", "--days", "3", "--iterations", "200",
                   "--seed", "3", "-q")
-        r6, body6 = http_get(port, "/report/" + token, {"If-None-Match": etag})
+        r6, body6 = http_get(port, "/report/" + token, {"If-None-Match": etag}, timeout=30)
         check(r6.status == 200 and r6.getheader("ETag") != etag and b"version 2 (published)"
               in body6, "a new published version is served at once (%d)" % r6.status)
         fieldplan(args, "tokens", db, "revoke", "--dispatcher", "desk <north>")
-        r5, _ = http_get(port, "/report/" + token)
+        r5, _ = http_get(port, "/report/" + token, timeout=30)
         check(r5.status == 404, "a revoked dispatcher's URL gives 404 at once")
     finally:
         proc.terminate()

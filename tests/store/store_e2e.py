@@ -19,33 +19,21 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
-from e2e_common import scenario_parser, Runner, run_scenarios, check, dump, query  # noqa: E402
+from e2e_common import oracle_parser, OracleEnv, run_scenarios, check, dump, query  # noqa: E402
 
 
-class Env(Runner):
+class Env(OracleEnv):
     times_env = "STORE_E2E_TIMES"
-
-    def __init__(self, args, tmp):
-        super().__init__(args.fieldplan, tmp)
-        self.data, self.oracle = args.data, args.oracle
-        self.examples, self.valgrind = args.examples, args.valgrind
 
     def store(self, name):
         return os.path.join(self.data, "store", name)
-
-    def verify(self, problem, schedule, what):
-        p = subprocess.run([sys.executable, self.oracle, problem, schedule],
-                           capture_output=True, text=True)
-        check(p.returncode == 0 and p.stdout.startswith("ok"),
-              f"{what}: oracle says {p.stdout}{p.stderr}")
-        return p.stdout
 
     def verify_run(self, db, run, what):
         """Exports run R (or the published one for 'latest') and verifies it."""
         sel = ["--latest"] if run == "latest" else ["--run", str(run)]
         pp, sp = self.path(f"p-{run}.json"), self.path(f"s-{run}.json")
         if self.run("export", db, *sel, "--problem", pp, "--schedule", sp).returncode == 0:
-            return self.verify(pp, sp, what)
+            return self.verify_files(pp, sp, what)
         return ""
 
 
@@ -88,7 +76,7 @@ def scenario_csv(env):
     p = env.run("plan", db, "--from", "2026-11-23", "--days", "2", "--time-limit", "1",
                 "--out", out)
     check("run 1: version 1 published" in p.stdout, f"plan output: {p.stdout}")
-    env.verify(os.path.join(out, "problem.json"), os.path.join(out, "schedule.json"), "--out")
+    env.verify_files(os.path.join(out, "problem.json"), os.path.join(out, "schedule.json"), "--out")
     prob = json.load(open(os.path.join(out, "problem.json")))
     check(sorted(j["id"] for j in prob["jobs"]) == ["J-1", "J-2", "J-4", "J-5", "J-6"],
           f"horizon jobs: {[j['id'] for j in prob['jobs']]}")
@@ -148,7 +136,7 @@ def scenario_csv(env):
     xout = env.path("xout")
     env.run("plan", xdb, "--from", "2026-11-23", "--days", "2", "--time-limit", "0.5",
             "--out", xout)
-    env.verify(os.path.join(xout, "problem.json"), os.path.join(xout, "schedule.json"), "excel")
+    env.verify_files(os.path.join(xout, "problem.json"), os.path.join(xout, "schedule.json"), "excel")
 
 
 def scenario_json(env):
@@ -379,7 +367,7 @@ def scenario_example(env):
     check(res["run"] == 1 and res["outcome"] == "published" and res["jobs"] == 36,
           f"example plan: {res}")
     check(res["assigned"] >= 30, f"example plan assigns most jobs: {res}")
-    env.verify(os.path.join(out, "problem.json"), os.path.join(out, "schedule.json"),
+    env.verify_files(os.path.join(out, "problem.json"), os.path.join(out, "schedule.json"),
                "example --out")
     env.verify_run(db, "latest", "example export --latest")
     p = env.run("show", db)
@@ -427,7 +415,7 @@ def scenario_valgrind(env):
     env.run("export", jdb, "--run", "7", "--problem", env.path("vp.json"), expect=2)
     env.run("plan", f"file:{jdb}?mode=ro", "--from", "2026-11-23", expect=3)
     env.wrap = []
-    env.verify(env.path("vp.json"), env.path("vs.json"), "valgrind export")
+    env.verify_files(env.path("vp.json"), env.path("vs.json"), "valgrind export")
 
 
 def scenario_absence(env):
@@ -443,7 +431,7 @@ def scenario_absence(env):
     env.run("import", db, part)
     out = env.path("absence_out")
     env.run("plan", db, "--from", "2026-11-23", "--days", "2", "--time-limit", "1", "--out", out)
-    env.verify(os.path.join(out, "problem.json"), os.path.join(out, "schedule.json"), "--out")
+    env.verify_files(os.path.join(out, "problem.json"), os.path.join(out, "schedule.json"), "--out")
     prob = json.load(open(os.path.join(out, "problem.json")))
     techs = {t["id"]: t for t in prob["technicians"]}
     ana = [(s["start"][:16], s["end"][:16], [(b["earliest"][11:16], b["latest"][11:16])
@@ -559,11 +547,8 @@ SCENARIOS = {"migrate": scenario_migrate, "prefer": scenario_prefer, "csv": scen
 
 
 def main():
-    ap = scenario_parser(SCENARIOS, __doc__)
-    ap.add_argument("--oracle", required=True)
-    ap.add_argument("--examples", default=os.path.join(os.path.dirname(__file__), "..", "..",
-                                                        "examples"))
-    ap.add_argument("--valgrind", help="valgrind program for the valgrind scenario")
+    ap = oracle_parser(SCENARIOS, __doc__,
+                       os.path.join(os.path.dirname(__file__), "..", "..", "examples"))
     args = ap.parse_args()
     return run_scenarios(SCENARIOS, args.scenario, lambda tmp: Env(args, tmp), "fp_store")
 

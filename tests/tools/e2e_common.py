@@ -1,6 +1,8 @@
 """Helpers the end-to-end scripts share (tests/store, tests/whatif,
-tests/feeds): failed checks collected in FAILURES, a runner of the fieldplan
-program, and reading a database with sqlite3. Standard library only.
+tests/feeds, tests/report, and the benchmarks that start servers): failed
+checks collected in FAILURES, a runner of the fieldplan program (and one that
+also checks schedules with the oracle), reading a database with sqlite3, one
+HTTP GET, and stopping a server. Standard library only.
 
 A script imports it by path relative to its own file:
 
@@ -9,8 +11,10 @@ A script imports it by path relative to its own file:
     from e2e_common import FAILURES, Runner, check
 """
 import argparse
+import http.client
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -55,6 +59,47 @@ class Runner:
         return os.path.join(self.tmp, *parts)
 
 
+class OracleEnv(Runner):
+    """A Runner for a scenario script whose command line also names --oracle
+    (verify_schedule.py), --examples and --valgrind (oracle_parser)."""
+
+    def __init__(self, args, tmp):
+        super().__init__(args.fieldplan, tmp)
+        self.data, self.oracle = args.data, args.oracle
+        self.examples, self.valgrind = args.examples, args.valgrind
+
+    def verify_files(self, problem, schedule, what):
+        """Checks that the oracle says "ok" of the schedule file for the
+        problem file; returns what it printed."""
+        p = subprocess.run([sys.executable, self.oracle, problem, schedule],
+                           capture_output=True, text=True)
+        check(p.returncode == 0 and p.stdout.startswith("ok"),
+              f"{what}: oracle says {p.stdout}{p.stderr}")
+        return p.stdout
+
+
+def http_get(port, path, headers=None, timeout=10):
+    """GET path from 127.0.0.1:port: (the response, its body)."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    c.request("GET", path, headers=headers or {})
+    r = c.getresponse()
+    body = r.read()
+    c.close()
+    return r, body
+
+
+def stop(proc, timeout=10):
+    """Ends a server process started with Popen: SIGTERM, then SIGKILL when
+    it has not exited after timeout seconds. Nothing when it has exited."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 def dump(db):
     """The whole database as SQL text."""
     con = sqlite3.connect(db)
@@ -81,6 +126,16 @@ def scenario_parser(scenarios, doc=None):
     ap.add_argument("scenario", choices=[*scenarios, "all"])
     ap.add_argument("--fieldplan", required=True)
     ap.add_argument("--data", required=True)
+    return ap
+
+
+def oracle_parser(scenarios, doc=None, examples=None):
+    """scenario_parser with --oracle (required), --examples (default
+    `examples`; required when None) and --valgrind (for a valgrind scenario)."""
+    ap = scenario_parser(scenarios, doc)
+    ap.add_argument("--oracle", required=True)
+    ap.add_argument("--examples", required=examples is None, default=examples)
+    ap.add_argument("--valgrind", help="valgrind program for the valgrind scenario")
     return ap
 
 

@@ -15,22 +15,16 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
-from e2e_common import scenario_parser, Runner, run_scenarios, check, dump, query  # noqa: E402
+from e2e_common import oracle_parser, OracleEnv, run_scenarios, check, dump, query  # noqa: E402
 
 PLAN = ["--from", "2026-11-23", "--days", "3", "--iterations", "1500", "--seed", "1"]
 WHATIF = ["--iterations", "1500", "--seed", "1"]
 
 
-class Env(Runner):
-    def __init__(self, args, tmp):
-        super().__init__(args.fieldplan, tmp)
-        self.data, self.oracle = args.data, args.oracle
-        self.examples, self.valgrind = args.examples, args.valgrind
-
+class Env(OracleEnv):
     def file(self, name):
         return os.path.join(self.data, "data", name)
 
@@ -50,9 +44,7 @@ class Env(Runner):
 
     def verify(self, db, *sel, what):
         self.export(db, *sel)
-        p = subprocess.run([sys.executable, self.oracle, self.path("export-p.json"),
-                            self.path("export-s.json")], capture_output=True, text=True)
-        check(p.returncode == 0 and p.stdout.startswith("ok"), f"{what}: oracle says {p.stdout}{p.stderr}")
+        self.verify_files(self.path("export-p.json"), self.path("export-s.json"), what)
 
 
 def published_rows(db):
@@ -535,10 +527,7 @@ SCENARIOS = {"example": scenario_example, "save": scenario_save, "infeasible": s
 
 
 def main():
-    ap = scenario_parser(SCENARIOS, __doc__)
-    ap.add_argument("--oracle", required=True)
-    ap.add_argument("--examples", required=True)
-    ap.add_argument("--valgrind", help="valgrind program for the valgrind scenario")
+    ap = oracle_parser(SCENARIOS, __doc__)
     args = ap.parse_args()
     return run_scenarios(SCENARIOS, args.scenario, lambda tmp: Env(args, tmp), "fp_whatif")
 
