@@ -12,6 +12,7 @@
 #include "fault_alloc.h"
 #include "small_problem.h"
 #include "testlib.h"
+#include "testscenario.h"
 
 #define DAY 1795392000LL /* 2026-11-23T00:00:00Z */
 #define T(d, h, m) (DAY + (d) * 86400LL + (h) * 3600LL + (m) * 60LL)
@@ -38,31 +39,6 @@ static char *matrix_problem(int n)
              "[{\"start\": \"2026-11-23T08:00\", \"end\": \"2026-11-23T17:00\"}]}], "
              "\"jobs\": [{\"id\": \"J-1\", \"location\": \"L1\", \"duration_min\": 30}]}");
     return buf;
-}
-
-/* Reads scenario text (named s.json) and applies it to problem text p. */
-static model_status apply(const char *p, const char *scenario, io_scenario_result *res,
-                          model_error *err)
-{
-    io_scenario *sc = NULL;
-    memset(res, 0, sizeof *res);
-    model_status st = io_scenario_read_text(scenario, strlen(scenario), "s.json", &sc, err);
-    if (st == MODEL_OK)
-        st = io_scenario_apply(sc, p, strlen(p), res, err);
-    io_scenario_free(sc);
-    return st;
-}
-
-static const model_technician *tech(const model_problem *p, const char *id)
-{
-    int t = model_strmap_get(&p->technician_index, id);
-    return t >= 0 ? &p->technicians[t] : NULL;
-}
-
-static const model_job *job(const model_problem *p, const char *id)
-{
-    int j = model_strmap_get(&p->job_index, id);
-    return j >= 0 ? &p->jobs[j] : NULL;
 }
 
 static void test_scenario__absent_on_a_date_removes_that_shift(void)

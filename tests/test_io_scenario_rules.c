@@ -11,29 +11,14 @@
 #include "io/formats/zonefile.h"
 #include "small_problem.h"
 #include "testlib.h"
-
-static model_status apply(const char *scenario, io_scenario_result *res, model_error *err)
-{
-    io_scenario *sc = NULL;
-    memset(res, 0, sizeof *res);
-    model_status st = io_scenario_read_text(scenario, strlen(scenario), "s.json", &sc, err);
-    if (st == MODEL_OK)
-        st = io_scenario_apply(sc, small_problem, strlen(small_problem), res, err);
-    io_scenario_free(sc);
-    return st;
-}
-
-static const model_job *job(const model_problem *p, const char *id)
-{
-    int j = model_strmap_get(&p->job_index, id);
-    return j >= 0 ? &p->jobs[j] : NULL;
-}
+#include "testscenario.h"
 
 static void test_scenario_rules__prefer_sets_replaces_and_removes(void)
 {
     io_scenario_result r;
     model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(apply("{\"changes\": [{\"prefer\": \"J-1\", \"technician\": \"t-2\", "
+    CHECK_EQ_INT(apply(small_problem,
+                       "{\"changes\": [{\"prefer\": \"J-1\", \"technician\": \"t-2\", "
                        "\"bonus_s\": 600}, {\"prefer\": \"J-1\", \"technician\": \"t-1\", "
                        "\"bonus_s\": 900}, {\"prefer\": \"J-1\", \"technician\": \"t-2\", "
                        "\"bonus_s\": 1800}, {\"prefer\": \"J-2\", \"technician\": \"t-1\", "
@@ -53,8 +38,11 @@ static void test_scenario_rules__prefer_sets_replaces_and_removes(void)
     CHECK_EQ_INT(r.nwarnings, 0);
     io_scenario_result_free(&r);
     /* removing one that is not listed changes nothing and says so */
-    CHECK_EQ_INT(apply("{\"changes\": [{\"prefer\": \"J-2\", \"technician\": \"t-2\", "
-                       "\"remove\": true}]}", &r, &err), MODEL_OK);
+    CHECK_EQ_INT(apply(small_problem,
+                       "{\"changes\": [{\"prefer\": \"J-2\", \"technician\": \"t-2\", "
+                       "\"remove\": true}]}",
+                       &r, &err),
+                 MODEL_OK);
     CHECK_EQ_INT(r.nwarnings, 1);
     if (r.nwarnings == 1)
         CHECK_STR_CONTAINS(r.warnings[0], "s.json: changes[0].prefer: 't-2' is not a preferred "
@@ -66,7 +54,8 @@ static void test_scenario_rules__lateness_is_set_and_made_hard_again(void)
 {
     io_scenario_result r;
     model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(apply("{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 30, "
+    CHECK_EQ_INT(apply(small_problem,
+                       "{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 30, "
                        "\"cost_s_per_min\": 120}, {\"lateness\": \"J-2\", \"max_min\": 45}]}",
                        &r, &err),
                  MODEL_OK);
@@ -75,8 +64,10 @@ static void test_scenario_rules__lateness_is_set_and_made_hard_again(void)
     j = r.problem ? job(r.problem, "J-2") : NULL;
     CHECK(j && j->lateness.max_s == 2700 && j->lateness.cost_s_per_min == 0);
     io_scenario_result_free(&r);
-    CHECK_EQ_INT(apply("{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 30}, "
-                       "{\"lateness\": \"J-1\"}]}", &r, &err),
+    CHECK_EQ_INT(apply(small_problem,
+                       "{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 30}, "
+                       "{\"lateness\": \"J-1\"}]}",
+                       &r, &err),
                  MODEL_OK);
     j = r.problem ? job(r.problem, "J-1") : NULL;
     CHECK(j && j->lateness.max_s < 0);
@@ -87,7 +78,8 @@ static void test_scenario_rules__overtime_on_a_day_or_every_shift(void)
 {
     io_scenario_result r;
     model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(apply("{\"changes\": [{\"overtime\": \"t-1\", \"date\": \"2026-11-24\", "
+    CHECK_EQ_INT(apply(small_problem,
+                       "{\"changes\": [{\"overtime\": \"t-1\", \"date\": \"2026-11-24\", "
                        "\"max_min\": 60, \"cost_s_per_min\": 90}, {\"overtime\": \"t-2\", "
                        "\"max_min\": 30}]}",
                        &r, &err),
@@ -100,8 +92,10 @@ static void test_scenario_rules__overtime_on_a_day_or_every_shift(void)
     }
     CHECK_EQ_INT(r.nwarnings, 0);
     io_scenario_result_free(&r);
-    CHECK_EQ_INT(apply("{\"changes\": [{\"overtime\": \"t-2\", \"date\": \"2026-11-24\", "
-                       "\"max_min\": 60}]}", &r, &err),
+    CHECK_EQ_INT(apply(small_problem,
+                       "{\"changes\": [{\"overtime\": \"t-2\", \"date\": \"2026-11-24\", "
+                       "\"max_min\": 60}]}",
+                       &r, &err),
                  MODEL_OK);
     CHECK_EQ_INT(r.nwarnings, 1);
     if (r.nwarnings == 1)
@@ -167,7 +161,7 @@ static void test_scenario_rules__bad_changes_name_file_change_and_field(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         io_scenario_result r;
         model_error err = MODEL_ERROR_INIT;
-        CHECK_EQ_INT(apply(cases[i].scenario, &r, &err), MODEL_ERR_INPUT);
+        CHECK_EQ_INT(apply(small_problem, cases[i].scenario, &r, &err), MODEL_ERR_INPUT);
         if (!strstr(err.msg, cases[i].message))
             fprintf(stderr, "case %zu: %s\n", i, cases[i].scenario);
         CHECK_STR_CONTAINS(err.msg, cases[i].message);

@@ -21,21 +21,6 @@
 
 #define DATA FIELDPLAN_TEST_DATA "/store/"
 
-/* One integer from a query on a separate raw connection. */
-static long long sql_int(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    long long v = -1;
-    if (sqlite3_open(path, &db) == SQLITE_OK && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW)
-            v = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-    }
-    sqlite3_close(db);
-    return v;
-}
-
 static void test_store__creates_schema_with_wal_and_version(void)
 {
     io_store *s = open_new("a.db");

@@ -6,6 +6,7 @@
 #define FIELDPLAN_TESTS_TESTSTORE_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,45 @@ static inline io_store *open_new(const char *name)
     model_error err = MODEL_ERROR_INIT;
     CHECK_EQ_INT(io_store_open(&s, path, &opt, &err), MODEL_OK);
     return s;
+}
+
+/* The first column of the first row of sql, read on a separate raw
+ * connection to path: into *i as an integer (-2 when NULL; untouched when
+ * there is no row or an error), into *text as a copy the caller frees
+ * (untouched when NULL or none); either may be NULL. */
+static inline void sql_first(const char *path, const char *sql, long long *i, char **text)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    if (sqlite3_open(path, &db) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            bool null = sqlite3_column_type(st, 0) == SQLITE_NULL;
+            if (i)
+                *i = null ? -2 : sqlite3_column_int64(st, 0);
+            const unsigned char *t = text && !null ? sqlite3_column_text(st, 0) : NULL;
+            if (t)
+                *text = strdup((const char *)t);
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+}
+
+/* sql's first value as an integer: -1 when there is none, -2 when NULL. */
+static inline long long sql_int(const char *path, const char *sql)
+{
+    long long v = -1;
+    sql_first(path, sql, &v, NULL);
+    return v;
+}
+
+/* sql's first value as text (caller frees), NULL when none or NULL. */
+static inline char *sql_text(const char *path, const char *sql)
+{
+    char *v = NULL;
+    sql_first(path, sql, NULL, &v);
+    return v;
 }
 
 static inline void sql_exec(const char *path, const char *sql)
