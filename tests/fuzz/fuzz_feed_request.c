@@ -15,6 +15,7 @@
  *    a request with If-Modified-Since T is fresh for a feed modified at T
  *    and not for one modified after;
  *  - an accepted raw target starts with '/' and holds only visible ASCII. */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,25 +29,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_HEAD 8192
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Percent-decodes s in place as libmicrohttpd does (a broken escape stays). */
 static void unescape(char *s)
 {
     char *w = s;
     for (char *r = s; *r; r++) {
-        int hi, lo;
-        if (r[0] == '%' && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0) {
-            *w++ = (char)(hi * 16 + lo);
+        if (r[0] == '%' && isxdigit((unsigned char)r[1]) && isxdigit((unsigned char)r[2])) {
+            char hex[3] = {r[1], r[2], '\0'};
+            *w++ = (char)strtol(hex, NULL, 16);
             r += 2;
         } else {
             *w++ = *r;

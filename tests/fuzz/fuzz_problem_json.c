@@ -11,9 +11,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    model_problem *p = NULL;
-    model_error err = MODEL_ERROR_INIT;
-    if (io_json_read_problem_text((const char *)data, size, "fuzz.json", &p, &err) == MODEL_OK)
-        fuzz_round_trip(p);
-    return 0;
+    return fuzz_read_round_trip(io_json_read_problem_text, data, size, "fuzz.json");
 }

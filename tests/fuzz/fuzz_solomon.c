@@ -12,9 +12,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    model_problem *p = NULL;
-    model_error err = MODEL_ERROR_INIT;
-    if (io_solomon_read_text((const char *)data, size, "fuzz.txt", &p, &err) == MODEL_OK)
-        fuzz_round_trip(p);
-    return 0;
+    return fuzz_read_round_trip(io_solomon_read_text, data, size, "fuzz.txt");
 }
