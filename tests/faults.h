@@ -141,62 +141,64 @@ static inline void faults_make_base(const char *path, int64_t *draft);
 /* The last use case's error message. */
 static char faults_last_err[MODEL_ERROR_MSG_MAX];
 
-static inline model_status faults_plan(const char *db, usecase_session *ss_out)
-{
-    usecase_session ss = USECASE_SESSION_INIT;
-    ss.db = db;
-    usecase_plan_options opt = {.from = FAULTS_FROM, .days = FAULTS_DAYS,
-                                .solver = SOLVER_OPTIONS_INIT,
-                                .guard = USECASE_GUARD_OPTIONS_INIT};
-    opt.solver.max_iterations = 200;
-    opt.solver.time_limit_s = 30;
-    opt.solver.seed = 7;
-    opt.guard.max_dropped = 1000; /* the guard is not under test here */
-    usecase_plan pl;
-    memset(&pl, 0, sizeof pl);
-    model_error err = MODEL_ERROR_INIT;
-    model_status rc = usecase_plan_run(&ss, &opt, &pl, &err);
-    usecase_plan_free(&pl);
-    snprintf(faults_last_err, sizeof faults_last_err, "%s", err.msg);
-    if (ss_out)
-        *ss_out = ss;
-    return rc;
-}
-
-static inline model_status faults_book(const char *db, usecase_session *ss_out)
-{
-    usecase_session ss = USECASE_SESSION_INIT;
-    ss.db = db;
-    usecase_book_options opt = {faults_job, FAULTS_SLOT};
-    usecase_book bk;
-    memset(&bk, 0, sizeof bk);
-    model_error err = MODEL_ERROR_INIT;
-    model_status rc = usecase_book_run(&ss, &opt, &bk, &err);
-    usecase_book_free(&bk);
-    snprintf(faults_last_err, sizeof faults_last_err, "%s", err.msg);
-    if (ss_out)
-        *ss_out = ss;
-    return rc;
-}
-
 static char faults_draft_id[24];
 
-static inline model_status faults_publish(const char *db, usecase_session *ss_out)
+/* The use cases the sweeps run on a database. */
+typedef enum faults_use_case { FAULTS_PLAN, FAULTS_BOOK, FAULTS_PUBLISH } faults_use_case;
+
+/* Runs use case uc on db: plan the horizon (200 iterations, seed 7, the
+ * guard out of the way), book faults_job in FAULTS_SLOT, or publish
+ * faults_draft_id (forced; refused or already published is an error).
+ * *ss_out (may be NULL) receives the session, faults_last_err the error
+ * message. */
+static inline model_status faults_run(faults_use_case uc, const char *db, usecase_session *ss_out)
 {
     usecase_session ss = USECASE_SESSION_INIT;
     ss.db = db;
-    usecase_publish_options opt = {faults_draft_id, true, 1000};
-    usecase_publish pu;
-    memset(&pu, 0, sizeof pu);
     model_error err = MODEL_ERROR_INIT;
-    model_status rc = usecase_publish_run(&ss, &opt, &pu, &err);
-    if (rc == MODEL_OK && (pu.guard.refused || pu.already))
-        rc = MODEL_ERR_INTERNAL; /* the fixture's draft publishes */
-    usecase_publish_free(&pu);
+    model_status rc;
+    if (uc == FAULTS_PLAN) {
+        usecase_plan_options opt = {.from = FAULTS_FROM, .days = FAULTS_DAYS,
+                                    .solver = SOLVER_OPTIONS_INIT,
+                                    .guard = USECASE_GUARD_OPTIONS_INIT};
+        opt.solver.max_iterations = 200;
+        opt.solver.time_limit_s = 30;
+        opt.solver.seed = 7;
+        opt.guard.max_dropped = 1000; /* the guard is not under test here */
+        usecase_plan pl;
+        memset(&pl, 0, sizeof pl);
+        rc = usecase_plan_run(&ss, &opt, &pl, &err);
+        usecase_plan_free(&pl);
+    } else if (uc == FAULTS_BOOK) {
+        usecase_book_options opt = {faults_job, FAULTS_SLOT};
+        usecase_book bk;
+        memset(&bk, 0, sizeof bk);
+        rc = usecase_book_run(&ss, &opt, &bk, &err);
+        usecase_book_free(&bk);
+    } else {
+        usecase_publish_options opt = {faults_draft_id, true, 1000};
+        usecase_publish pu;
+        memset(&pu, 0, sizeof pu);
+        rc = usecase_publish_run(&ss, &opt, &pu, &err);
+        if (rc == MODEL_OK && (pu.guard.refused || pu.already))
+            rc = MODEL_ERR_INTERNAL; /* the fixture's draft publishes */
+        usecase_publish_free(&pu);
+    }
     snprintf(faults_last_err, sizeof faults_last_err, "%s", err.msg);
     if (ss_out)
         *ss_out = ss;
     return rc;
+}
+
+/* Checks that the database at path opens and passes its integrity check. */
+static inline void faults_check_integrity(const char *path)
+{
+    io_store *s = NULL;
+    model_error err = MODEL_ERROR_INIT;
+    io_store_options o = IO_STORE_OPTIONS_INIT;
+    CHECK_EQ_INT(io_store_open(&s, path, &o, &err), MODEL_OK);
+    CHECK_EQ_INT(io_store_check(s, &err), MODEL_OK);
+    io_store_close(s);
 }
 
 static inline void faults_make_base(const char *path, int64_t *draft)
@@ -217,7 +219,7 @@ static inline void faults_make_base(const char *path, int64_t *draft)
     CHECK_EQ_INT(io_store_import_file(s, FAULTS_DATA, NULL, &err), MODEL_OK);
     io_store_close(s);
     usecase_session ss;
-    model_status rc = faults_plan(path, &ss);
+    model_status rc = faults_run(FAULTS_PLAN, path, &ss);
     if (rc != MODEL_OK)
         fprintf(stderr, "base plan: stage %d: %s\n", (int)ss.failed, faults_last_err);
     CHECK_EQ_INT(rc, MODEL_OK);

@@ -63,11 +63,22 @@ static char *write_calendar(const model_tz *tz, const io_ical_event *ev, int n)
     return text;
 }
 
+/* The calendar, in zone `zone`, of one event uid at T_NOV23_0800 lasting
+ * `duration` seconds (caller frees); *e receives the event. */
+static char *one_event_calendar(const char *zone, const char *uid, int64_t duration,
+                                io_ical_event *e)
+{
+    model_tz *tz = load_tz(zone);
+    *e = event(uid, T_NOV23_0800, T_NOV23_0800 + duration);
+    char *t = write_calendar(tz, e, 1);
+    model_tz_free(tz);
+    return t;
+}
+
 static void test_ical__writes_calendar_properties_and_no_method(void)
 {
-    model_tz *tz = load_tz("Europe/Berlin");
-    io_ical_event e = event("job-1@x", T_NOV23_0800, T_NOV23_0800 + 3600);
-    char *t = write_calendar(tz, &e, 1);
+    io_ical_event e;
+    char *t = one_event_calendar("Europe/Berlin", "job-1@x", 3600, &e);
     CHECK(strncmp(t, "BEGIN:VCALENDAR\r\n", 17) == 0);
     CHECK_STR_CONTAINS(t, "\r\nPRODID:-//fieldplan//");
     CHECK_STR_CONTAINS(t, "\r\nVERSION:2.0\r\n");
@@ -83,20 +94,17 @@ static void test_ical__writes_calendar_properties_and_no_method(void)
     CHECK_STR_CONTAINS(t, "\r\nLAST-MODIFIED:20261123T060000Z\r\n");
     CHECK_STR_CONTAINS(t, "\r\nSTATUS:CONFIRMED\r\n");
     free(t);
-    model_tz_free(tz);
 }
 
 static void test_ical__uses_plain_iana_tzid_on_dtstart_and_dtend(void)
 {
-    model_tz *tz = load_tz("Europe/Berlin");
-    io_ical_event e = event("job-1@x", T_NOV23_0800, T_NOV23_0800 + 5400);
-    char *t = write_calendar(tz, &e, 1);
+    io_ical_event e;
+    char *t = one_event_calendar("Europe/Berlin", "job-1@x", 5400, &e);
     CHECK_STR_CONTAINS(t, "\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n");
     CHECK_STR_CONTAINS(t, "\r\nDTSTART;TZID=Europe/Berlin:20261123T080000\r\n");
     CHECK_STR_CONTAINS(t, "\r\nDTEND;TZID=Europe/Berlin:20261123T093000\r\n");
     CHECK(strstr(t, "freeassociation") == NULL);
     free(t);
-    model_tz_free(tz);
 }
 
 static void test_ical__writes_the_repeated_autumn_hour_in_utc(void)
@@ -118,9 +126,8 @@ static void test_ical__writes_the_repeated_autumn_hour_in_utc(void)
 
 static void test_ical__utc_calendar_has_no_vtimezone(void)
 {
-    model_tz *tz = load_tz("UTC");
-    io_ical_event e = event("job-1@x", T_NOV23_0800, T_NOV23_0800 + 3600);
-    char *t = write_calendar(tz, &e, 1);
+    io_ical_event e;
+    char *t = one_event_calendar("UTC", "job-1@x", 3600, &e);
     CHECK(strstr(t, "VTIMEZONE") == NULL);
     CHECK(strstr(t, "TZID") == NULL);
     CHECK_STR_CONTAINS(t, "\r\nDTSTART:20261123T070000Z\r\n");
@@ -129,16 +136,14 @@ static void test_ical__utc_calendar_has_no_vtimezone(void)
     t = write_calendar(NULL, &e, 1);
     CHECK_STR_CONTAINS(t, "\r\nDTEND:20261123T080000Z\r\n");
     free(t);
-    model_tz_free(tz);
 }
 
 /* Every line ends in CRLF, is at most 75 octets and (unfolded) valid
  * UTF-8: no fold splits a multi-byte character. */
 static void test_ical__folds_at_75_octets_without_splitting_utf8(void)
 {
-    model_tz *tz = load_tz("Europe/Berlin");
-    io_ical_event e = event("job-1@x", T_NOV23_0800, T_NOV23_0800 + 3600);
-    char *t = write_calendar(tz, &e, 1);
+    io_ical_event e;
+    char *t = one_event_calendar("Europe/Berlin", "job-1@x", 3600, &e);
     int lines = 0, folded = 0;
     for (char *p = t; *p;) {
         char *eol = strstr(p, "\r\n");
@@ -167,15 +172,13 @@ static void test_ical__folds_at_75_octets_without_splitting_utf8(void)
     CHECK(lines > 20);
     CHECK(folded > 0);
     free(t);
-    model_tz_free(tz);
 }
 
 /* libical reads back exactly the text and instants that went in. */
 static void test_ical__reads_back_text_and_instants_with_libical(void)
 {
-    model_tz *tz = load_tz("Europe/Berlin");
-    io_ical_event e = event("job-\xc3\xa4@x", T_NOV23_0800, T_NOV23_0800 + 3600);
-    char *t = write_calendar(tz, &e, 1);
+    io_ical_event e;
+    char *t = one_event_calendar("Europe/Berlin", "job-\xc3\xa4@x", 3600, &e);
     icalcomponent *cal = icalparser_parse_string(t);
     CHECK(cal != NULL);
     icalcomponent *ev = cal ? icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT) : NULL;
@@ -210,7 +213,6 @@ static void test_ical__reads_back_text_and_instants_with_libical(void)
     if (cal)
         icalcomponent_free(cal);
     free(t);
-    model_tz_free(tz);
 }
 
 static void test_ical__rejects_bad_events(void)

@@ -129,12 +129,7 @@ static void sweep_every(const char *what, op_fn op, void *ctx, const char *base,
                                             failed == USECASE_STAGE_UNLOCK);
         if (st == MODEL_OK || committed) {
             after_commit += committed;
-            io_store *s = NULL;
-            model_error err = MODEL_ERROR_INIT;
-            io_store_options o = IO_STORE_OPTIONS_INIT;
-            CHECK_EQ_INT(io_store_open(&s, work, &o, &err), MODEL_OK);
-            CHECK_EQ_INT(io_store_check(s, &err), MODEL_OK);
-            io_store_close(s);
+            faults_check_integrity(work);
             continue;
         }
         char *after = faults_published(work);
@@ -287,90 +282,71 @@ static void test_faults__every_reader_allocation(void)
 static char work_db[200], base_db[200], new_db[200];
 static int64_t draft_version;
 
-static model_status store_open_new(void *ctx, usecase_stage *failed)
-{
-    (void)ctx;
-    (void)failed;
-    const char *path = new_db;
-    unlink(path);
-    io_store_options o = IO_STORE_OPTIONS_INIT;
-    o.create = true;
-    io_store *s = NULL;
-    model_error err = MODEL_ERROR_INIT;
-    model_status rc = io_store_open(&s, path, &o, &err);
-    io_store_close(s);
-    return rc;
-}
+/* The store's operations swept: a new database (new_db), or on the work
+ * database an import of a file, a plan saved (all unassigned) or the
+ * draft published. */
+typedef enum store_kind { STORE_CREATE, STORE_IMPORT, STORE_PLAN_SAVE, STORE_PUBLISH } store_kind;
 
-static model_status store_import(void *ctx, usecase_stage *failed)
-{
-    (void)failed;
-    io_store_options o = IO_STORE_OPTIONS_INIT;
-    io_store *s = NULL;
-    model_error err = MODEL_ERROR_INIT;
-    model_status rc = io_store_open(&s, work_db, &o, &err);
-    if (rc == MODEL_OK)
-        rc = io_store_import_file(s, ctx, NULL, &err);
-    io_store_close(s);
-    return rc;
-}
+typedef struct store_op {
+    store_kind kind;
+    const char *file; /* STORE_IMPORT's */
+} store_op;
 
-static model_status store_plan_save(void *ctx, usecase_stage *failed)
+/* Loads the horizon problem of s and saves a plan leaving every job
+ * unassigned, published. */
+static model_status plan_save(io_store *s, model_error *err)
 {
-    (void)ctx;
-    (void)failed;
-    io_store_options o = IO_STORE_OPTIONS_INIT;
-    io_store *s = NULL;
     io_store_plan *pl = NULL;
     model_schedule *sched = NULL;
     char *json = NULL;
-    model_error err = MODEL_ERROR_INIT;
-    model_status rc = io_store_open(&s, work_db, &o, &err);
+    model_status rc = io_store_plan_load(s, FAULTS_FROM, FAULTS_DAYS, &pl, err);
     if (rc == MODEL_OK)
-        rc = io_store_plan_load(s, FAULTS_FROM, FAULTS_DAYS, &pl, &err);
-    if (rc == MODEL_OK)
-        rc = model_schedule_create(&sched, pl->problem, &err);
+        rc = model_schedule_create(&sched, pl->problem, err);
     for (int j = 0; rc == MODEL_OK && j < pl->problem->njobs; j++)
-        rc = model_schedule_add_unassigned(sched, j, "fault test", &err);
-    if (rc == MODEL_OK && !(json = io_json_schedule_to_string(pl->problem, sched, &err)))
-        rc = err.code ? err.code : MODEL_ERR_NOMEM;
+        rc = model_schedule_add_unassigned(sched, j, "fault test", err);
+    if (rc == MODEL_OK && !(json = io_json_schedule_to_string(pl->problem, sched, err)))
+        rc = err->code ? err->code : MODEL_ERR_NOMEM;
     if (rc == MODEL_OK) {
         io_store_run_info run = {0};
         run.outcome = "published";
         run.parameters = "{}";
-        rc = io_store_plan_save(s, pl, sched, json, &run, NULL, NULL, &err);
+        rc = io_store_plan_save(s, pl, sched, json, &run, NULL, NULL, err);
     }
     free(json);
     model_schedule_free(sched);
     io_store_plan_free(pl);
-    io_store_close(s);
     return rc;
 }
 
-static model_status store_publish(void *ctx, usecase_stage *failed)
+/* One store operation; ctx: its store_op. */
+static model_status store_run(void *ctx, usecase_stage *failed)
 {
-    (void)ctx;
     (void)failed;
+    const store_op *op = ctx;
     io_store_options o = IO_STORE_OPTIONS_INIT;
     io_store *s = NULL;
     model_error err = MODEL_ERROR_INIT;
-    model_status rc = io_store_open(&s, work_db, &o, &err);
-    if (rc == MODEL_OK)
+    if (op->kind == STORE_CREATE) {
+        unlink(new_db);
+        o.create = true;
+    }
+    model_status rc = io_store_open(&s, op->kind == STORE_CREATE ? new_db : work_db, &o, &err);
+    if (rc == MODEL_OK && op->kind == STORE_IMPORT)
+        rc = io_store_import_file(s, op->file, NULL, &err);
+    else if (rc == MODEL_OK && op->kind == STORE_PLAN_SAVE)
+        rc = plan_save(s, &err);
+    else if (rc == MODEL_OK && op->kind == STORE_PUBLISH)
         rc = io_store_publish(s, draft_version, true, "fault test", NULL, &err);
     io_store_close(s);
     return rc;
 }
 
-/* A use case of faults.h on the work database; ctx: its use_case. */
-typedef struct use_case {
-    model_status (*run)(const char *db, usecase_session *ss_out);
-} use_case;
-
+/* A use case of faults.h on the work database; ctx: its faults_use_case. */
 static model_status uc_run(void *ctx, usecase_stage *failed)
 {
-    const use_case *uc = ctx;
+    const faults_use_case *uc = ctx;
     usecase_session ss;
-    model_status rc = uc->run(work_db, &ss);
+    model_status rc = faults_run(*uc, work_db, &ss);
     *failed = ss.failed;
     return rc;
 }
@@ -399,18 +375,17 @@ static void test_faults__every_store_allocation(void)
               "J-1003,Socket repair,L. Brandt,c-0003,30,,1,cancelled\n", f);
         fclose(f);
     }
-    sweep_every("store import (CSV)", store_import, (void *)csv, base, work_db,
-                stride_of("FAULTS_STORE_STRIDE"));
-    sweep_every("store plan save", store_plan_save, NULL, base, work_db,
-                stride_of("FAULTS_STORE_STRIDE"));
-    sweep_every("store publish", store_publish, NULL, base, work_db,
-                stride_of("FAULTS_STORE_STRIDE"));
-    static const use_case book = {faults_book}, publish = {faults_publish}, plan = {faults_plan};
+    const store_op import = {STORE_IMPORT, csv}, save = {STORE_PLAN_SAVE, NULL},
+                   publish_draft = {STORE_PUBLISH, NULL}, create = {STORE_CREATE, NULL};
+    long store_stride = stride_of("FAULTS_STORE_STRIDE");
+    sweep_every("store import (CSV)", store_run, (void *)&import, base, work_db, store_stride);
+    sweep_every("store plan save", store_run, (void *)&save, base, work_db, store_stride);
+    sweep_every("store publish", store_run, (void *)&publish_draft, base, work_db, store_stride);
+    static const faults_use_case book = FAULTS_BOOK, publish = FAULTS_PUBLISH, plan = FAULTS_PLAN;
     sweep_every("book", uc_run, (void *)&book, base, work_db, use_case_stride());
     sweep_every("publish (use case)", uc_run, (void *)&publish, base, work_db, use_case_stride());
     sweep_every("plan (use case)", uc_run, (void *)&plan, base, work_db, use_case_stride());
-    sweep_every("store open (create)", store_open_new, NULL, NULL, NULL,
-                stride_of("FAULTS_STORE_STRIDE"));
+    sweep_every("store open (create)", store_run, (void *)&create, NULL, NULL, store_stride);
     fault_alloc_spare = NULL;
     printf("in all: %ld allocation points failed, %ld absorbed, %ld after the commit; "
            "%ld allocations inside libical spared\n", total_points, total_absorbed,

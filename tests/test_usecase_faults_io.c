@@ -212,9 +212,7 @@ static void install_vfs(void)
 static char base_db[200], work_db[200];
 static long total_points;
 
-typedef model_status (*uc_fn)(const char *db, usecase_session *ss);
-
-static void sweep(const char *what, uc_fn op, int code, bool sticky)
+static void sweep(const char *what, faults_use_case uc, int code, bool sticky)
 {
     faults_reset(base_db, work_db);
     char *before = faults_published(work_db);
@@ -227,7 +225,7 @@ static void sweep(const char *what, uc_fn op, int code, bool sticky)
         io_fired = false;
         io_fired_sync = false;
         io_countdown = n;
-        model_status st = op(work_db, &ss);
+        model_status st = faults_run(uc, work_db, &ss);
         bool fired = io_fired;
         io_countdown = -1;
         io_fired = false;
@@ -248,12 +246,7 @@ static void sweep(const char *what, uc_fn op, int code, bool sticky)
                         (int)st, faults_last_err);
             CHECK(st == MODEL_ERR_IO);
         }
-        io_store *s = NULL;
-        model_error err = MODEL_ERROR_INIT;
-        io_store_options o = IO_STORE_OPTIONS_INIT;
-        CHECK_EQ_INT(io_store_open(&s, work_db, &o, &err), MODEL_OK);
-        CHECK_EQ_INT(io_store_check(s, &err), MODEL_OK);
-        io_store_close(s);
+        faults_check_integrity(work_db);
         after_commit += committed;
         if (st != MODEL_OK && ss.failed == USECASE_STAGE_UNLOCK)
             CHECK_STR_CONTAINS(faults_last_err, "all else is stored"); /* not "nothing changed" */
@@ -296,11 +289,11 @@ static void test_faults__sqlite_io_errors(void)
     install_vfs();
     static const struct {
         const char *name;
-        uc_fn fn;
-    } ops[] = {{"plan", faults_plan}, {"book", faults_book}, {"publish", faults_publish}};
+        faults_use_case uc;
+    } ops[] = {{"plan", FAULTS_PLAN}, {"book", FAULTS_BOOK}, {"publish", FAULTS_PUBLISH}};
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
-        sweep(ops[i].name, ops[i].fn, SQLITE_IOERR_WRITE, false);
-        sweep(ops[i].name, ops[i].fn, SQLITE_FULL, true);
+        sweep(ops[i].name, ops[i].uc, SQLITE_IOERR_WRITE, false);
+        sweep(ops[i].name, ops[i].uc, SQLITE_FULL, true);
     }
     printf("in all: %ld I/O points failed\n", total_points);
 }
