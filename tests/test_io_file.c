@@ -10,19 +10,22 @@
 
 static char dir[64];
 
-static void make_dir(void)
+/* name's path in the test's temporary directory (made on first use),
+ * into path[size]. */
+static const char *in_dir(const char *name, char *path, size_t size)
 {
     if (!dir[0]) {
         snprintf(dir, sizeof dir, "/tmp/fp_test_file_XXXXXX");
         CHECK(mkdtemp(dir) != NULL);
     }
+    snprintf(path, size, "%s/%s", dir, name);
+    return path;
 }
 
 static void test_file__write_then_read_round_trips(void)
 {
-    make_dir();
     char path[128];
-    snprintf(path, sizeof path, "%s/a.txt", dir);
+    in_dir("a.txt", path, sizeof path);
     model_error err = MODEL_ERROR_INIT;
     CHECK_EQ_INT(io_file_write_atomic(path, "hello\n", 6, &err), MODEL_OK);
     char *buf;
@@ -43,9 +46,8 @@ static void test_file__write_then_read_round_trips(void)
 
 static void test_file__failed_write_names_the_file_and_keeps_nothing(void)
 {
-    make_dir();
     char path[128];
-    snprintf(path, sizeof path, "%s/missing/dir/x.json", dir);
+    in_dir("missing/dir/x.json", path, sizeof path);
     model_error err = MODEL_ERROR_INIT;
     CHECK_EQ_INT(io_file_write_atomic(path, "x", 1, &err), MODEL_ERR_IO);
     CHECK_STR_CONTAINS(err.msg, "x.json: cannot write: No such file or directory");
@@ -53,9 +55,8 @@ static void test_file__failed_write_names_the_file_and_keeps_nothing(void)
 
 static void test_file__read_refuses_missing_and_oversized_files(void)
 {
-    make_dir();
     char path[128];
-    snprintf(path, sizeof path, "%s/big.txt", dir);
+    in_dir("big.txt", path, sizeof path);
     model_error err = MODEL_ERROR_INIT;
     char *big = malloc(200000);
     memset(big, 'x', 200000);
@@ -69,7 +70,7 @@ static void test_file__read_refuses_missing_and_oversized_files(void)
     CHECK_EQ_INT(io_file_read_all(path, 200000, &buf, &len, &err), MODEL_OK);
     CHECK_EQ_INT(len, 200000);
     free(buf);
-    snprintf(path, sizeof path, "%s/nope.json", dir);
+    in_dir("nope.json", path, sizeof path);
     CHECK_EQ_INT(io_file_read_all(path, 100, &buf, &len, &err), MODEL_ERR_IO);
     CHECK_STR_CONTAINS(err.msg, "nope.json: cannot read: No such file or directory");
     char cmd[128];

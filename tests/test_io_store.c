@@ -376,9 +376,7 @@ static void test_store__locked_job_is_pinned_to_its_published_visit(void)
     if (rep.n)
         fprintf(stderr, "%s\n", rep.items[0]);
     model_report_clear(&rep);
-    io_store_run_info run = {0};
-    run.outcome = "published";
-    CHECK_EQ_INT(io_store_plan_save(s, pl, sched, "{}", &run, NULL, NULL, &err), MODEL_OK);
+    save_published(s, pl, sched, "{}");
     model_schedule_free(sched);
     io_store_plan_free(pl);
     const char *db = tmp_path("pin.db");

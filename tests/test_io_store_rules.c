@@ -337,9 +337,7 @@ static void test_rules__last_technician_of_a_customer_from_history(void)
     }
     int64_t start;
     model_schedule *sched = one_job_schedule(pl->problem, &start); /* J-1001 by t-01 */
-    io_store_run_info run = {0};
-    run.outcome = "published";
-    CHECK_EQ_INT(io_store_plan_save(s, pl, sched, "{}", &run, NULL, NULL, &err), MODEL_OK);
+    save_published(s, pl, sched, "{}");
     model_schedule_free(sched);
     io_store_plan_free(pl);
     /* J-2001 at J-1001's customer; J-2002 at its location without a customer */

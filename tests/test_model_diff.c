@@ -139,6 +139,17 @@ static const model_job_change *change_of(const model_problem *pa, const model_pr
     return NULL;
 }
 
+/* Frees what a test made; any may be NULL. */
+static void free_all(model_diff *d, model_schedule *sa, model_schedule *sb, model_problem *pa,
+                     model_problem *pb)
+{
+    model_diff_free(d);
+    model_schedule_free(sa);
+    model_schedule_free(sb);
+    model_problem_free(pa);
+    model_problem_free(pb);
+}
+
 static void test_diff__identical_schedules_change_nothing(void)
 {
     model_problem *p = make(NULL);
@@ -158,9 +169,7 @@ static void test_diff__identical_schedules_change_nothing(void)
     CHECK(d->a.assigned == d->b.assigned && d->a.unassigned_weight == d->b.unassigned_weight &&
           d->a.travel_s == d->b.travel_s && d->a.working_s == d->b.working_s &&
           d->a.overtime_s == d->b.overtime_s && d->a.routes == d->b.routes);
-    model_diff_free(d);
-    model_schedule_free(s);
-    model_problem_free(p);
+    free_all(d, s, NULL, p, NULL);
 }
 
 static void test_diff__matches_jobs_by_id_across_problems(void)
@@ -173,11 +182,7 @@ static void test_diff__matches_jobs_by_id_across_problems(void)
     CHECK(job(pa, "J-1") != job(pb, "J-1"));
     CHECK_EQ_INT(model_diff_compute(pa, sa, pb, sb, &d, &err), MODEL_OK);
     CHECK_EQ_INT(d->nchanges, 0);
-    model_diff_free(d);
-    model_schedule_free(sa);
-    model_schedule_free(sb);
-    model_problem_free(pa);
-    model_problem_free(pb);
+    free_all(d, sa, sb, pa, pb);
 }
 
 static void test_diff__a_job_on_a_removed_shift_moves_with_the_reason(void)
@@ -198,11 +203,7 @@ static void test_diff__a_job_on_a_removed_shift_moves_with_the_reason(void)
     CHECK_EQ_INT(d->moved, 1);
     CHECK_EQ_INT(d->appointments_changed, 0); /* same time, another technician */
     CHECK_EQ_INT(c ? c->start_b - c->start_a : 0, 300);
-    model_diff_free(d);
-    model_schedule_free(sa);
-    model_schedule_free(sb);
-    model_problem_free(pa);
-    model_problem_free(pb);
+    free_all(d, sa, sb, pa, pb);
 }
 
 static void test_diff__tells_a_lost_skill(void)
@@ -223,11 +224,7 @@ static void test_diff__tells_a_lost_skill(void)
     CHECK(c && c->kind == MODEL_CHANGE_UNASSIGNED);
     CHECK_STR_CONTAINS(c ? c->reason : NULL, "in no route");
     CHECK_EQ_INT(d->appointments_changed, 2);
-    model_diff_free(d);
-    model_schedule_free(sa);
-    model_schedule_free(sb);
-    model_problem_free(pa);
-    model_problem_free(pb);
+    free_all(d, sa, sb, pa, pb);
 }
 
 static void test_diff__a_start_moved_by_more_than_15_minutes_is_shifted(void)
@@ -246,10 +243,7 @@ static void test_diff__a_start_moved_by_more_than_15_minutes_is_shifted(void)
     CHECK(d->nchanges == 1 && d->changes[0].kind == MODEL_CHANGE_SHIFTED);
     CHECK_EQ_INT(d->shifted, 1);
     CHECK_EQ_INT(d->appointments_changed, 1);
-    model_diff_free(d);
-    model_schedule_free(sa);
-    model_schedule_free(sb);
-    model_problem_free(p);
+    free_all(d, sa, sb, p, NULL);
 }
 
 static void test_diff__lists_unassigned_added_and_removed_jobs(void)
@@ -285,11 +279,7 @@ static void test_diff__lists_unassigned_added_and_removed_jobs(void)
     CHECK(d->nchanges == 3 && d->changes[2].kind == MODEL_CHANGE_ADDED);
     CHECK_EQ_INT(d->appointments_changed, 1);
     CHECK_EQ_INT(d->b.unassigned_weight, 1);
-    model_diff_free(d);
-    model_schedule_free(sa);
-    model_schedule_free(sb);
-    model_problem_free(pa);
-    model_problem_free(pb);
+    free_all(d, sa, sb, pa, pb);
 }
 
 static void test_kpis__overtime_is_work_outside_the_reference_shift(void)
@@ -309,10 +299,7 @@ static void test_kpis__overtime_is_work_outside_the_reference_shift(void)
     model_schedule_create(&sa, pa, &err);
     route1(pa, sa, 0, 1, "J-3", T(1, 9, 0)); /* t-a day 1: b has no such shift */
     CHECK_EQ_INT(model_kpis_compute(pa, sa, pb).overtime_s, 50 * 60);
-    model_schedule_free(sa);
-    model_schedule_free(sb);
-    model_problem_free(pa);
-    model_problem_free(pb);
+    free_all(NULL, sa, sb, pa, pb);
 }
 
 static void test_remap__carries_routes_by_ids_and_days(void)
@@ -337,10 +324,7 @@ static void test_remap__carries_routes_by_ids_and_days(void)
             CHECK_EQ_INT(st->start, T(1, 9, 0));
         }
     }
-    model_schedule_free(r);
-    model_schedule_free(sa);
-    model_problem_free(pa);
-    model_problem_free(pb);
+    free_all(NULL, r, sa, pa, pb);
 }
 
 static void test_diff__names_every_kind(void)
@@ -383,10 +367,7 @@ static void test_diff__survives_every_failed_allocation(void)
         ok = !fired && s1 == MODEL_OK && s2 == MODEL_OK;
     }
     CHECK(ok);
-    model_schedule_free(sa);
-    model_schedule_free(sb);
-    model_problem_free(pa);
-    model_problem_free(pb);
+    free_all(NULL, sa, sb, pa, pb);
 }
 
 TESTLIB_MAIN({"diff__identical_schedules_change_nothing", test_diff__identical_schedules_change_nothing},

@@ -14,14 +14,22 @@
 
 /* ---- DST edges in real zones ---- */
 
+/* Checks that tz's offset is `before` seconds just before the instant `at`
+ * and `after` from it on; returns that instant. */
+static int64_t check_change(const model_tz *tz, const char *at, int before, int after)
+{
+    int64_t change = testtime_at(at);
+    CHECK_EQ_INT(model_tz_offset_at(tz, change - 1), before);
+    CHECK_EQ_INT(model_tz_offset_at(tz, change), after);
+    return change;
+}
+
 static void test_tz__berlin_autumn_ambiguous_time_is_first_occurrence(void)
 {
     model_tz *tz = testtime_zone("Europe/Berlin");
     if (!tz)
         return;
-    int64_t change = testtime_at("2026-10-25T01:00Z");
-    CHECK_EQ_INT(model_tz_offset_at(tz, change - 1), 7200);
-    CHECK_EQ_INT(model_tz_offset_at(tz, change), 3600);
+    check_change(tz, "2026-10-25T01:00Z", 7200, 3600);
     CHECK_EQ_INT(testtime_wall(tz, "2026-10-25T02:30"), testtime_at("2026-10-25T00:30Z"));
     CHECK_EQ_INT(testtime_wall(tz, "2026-10-25T02:00"), testtime_at("2026-10-25T00:00Z"));
     CHECK_EQ_INT(testtime_wall(tz, "2026-10-25T02:59:59"), testtime_at("2026-10-25T00:59:59Z"));
@@ -41,9 +49,7 @@ static void test_tz__berlin_spring_gap_moves_forward_by_the_gap(void)
     model_tz *tz = testtime_zone("Europe/Berlin");
     if (!tz)
         return;
-    int64_t change = testtime_at("2026-03-29T01:00Z");
-    CHECK_EQ_INT(model_tz_offset_at(tz, change - 1), 3600);
-    CHECK_EQ_INT(model_tz_offset_at(tz, change), 7200);
+    int64_t change = check_change(tz, "2026-03-29T01:00Z", 3600, 7200);
     CHECK_EQ_INT(testtime_wall(tz, "2026-03-29T02:30"), testtime_at("2026-03-29T01:30Z"));
     testtime_check_format(tz, testtime_wall(tz, "2026-03-29T02:30"), "2026-03-29T03:30:00+02:00");
     CHECK_EQ_INT(testtime_wall(tz, "2026-03-29T02:00"), change);

@@ -24,9 +24,7 @@ static void publish(io_store *s, const io_store_plan *pl, const model_schedule *
     model_error err = MODEL_ERROR_INIT;
     char *json = io_json_schedule_to_string(pl->problem, sched, &err);
     CHECK(json != NULL);
-    io_store_run_info run = {0};
-    run.outcome = "published";
-    CHECK_EQ_INT(io_store_plan_save(s, pl, sched, json, &run, NULL, NULL, &err), MODEL_OK);
+    save_published(s, pl, sched, json);
     free(json);
 }
 

@@ -175,18 +175,25 @@ static inline io_store_plan *load_plan(io_store *s, const char *from, int days)
     return pl;
 }
 
-/* A new store `name` with the CSV test set and its horizon problem loaded;
- * NULL (the store closed, the failure counted) when that fails. */
-static inline io_store_plan *csv_plan(io_store **s, const char *name, const char *from, int days)
+/* The horizon problem of *s (load_plan); NULL, the store closed and *s
+ * NULL, when that fails. */
+static inline io_store_plan *plan_or_close(io_store **s, const char *from, int days)
 {
-    *s = open_new(name);
-    import_csv_set(*s);
     io_store_plan *pl = load_plan(*s, from, days);
     if (!pl) {
         io_store_close(*s);
         *s = NULL;
     }
     return pl;
+}
+
+/* A new store `name` with the CSV test set and its horizon problem loaded;
+ * NULL (the store closed, the failure counted) when that fails. */
+static inline io_store_plan *csv_plan(io_store **s, const char *name, const char *from, int days)
+{
+    *s = open_new(name);
+    import_csv_set(*s);
+    return plan_or_close(s, from, days);
 }
 
 /* A new store `name` with tests/data/store/small.json imported and its
@@ -198,12 +205,17 @@ static inline io_store_plan *small_plan(io_store **s, const char *name, const ch
     *s = open_new(name);
     CHECK_EQ_INT(io_store_import_file(*s, FIELDPLAN_TEST_DATA "/store/small.json", NULL, &err),
                  MODEL_OK);
-    io_store_plan *pl = load_plan(*s, from, days);
-    if (!pl) {
-        io_store_close(*s);
-        *s = NULL;
-    }
-    return pl;
+    return plan_or_close(s, from, days);
+}
+
+/* Saves sched as a published run of pl with schedule text json. */
+static inline void save_published(io_store *s, const io_store_plan *pl,
+                                  const model_schedule *sched, const char *json)
+{
+    model_error err = MODEL_ERROR_INIT;
+    io_store_run_info run = {0};
+    run.outcome = "published";
+    CHECK_EQ_INT(io_store_plan_save(s, pl, sched, json, &run, NULL, NULL, &err), MODEL_OK);
 }
 
 #endif
