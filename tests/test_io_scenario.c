@@ -93,14 +93,8 @@ static void test_scenario__absent_inside_a_shift_becomes_a_break(void)
 
 static void test_scenario__an_absence_that_changes_nothing_warns(void)
 {
-    io_scenario_result r;
-    model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(apply(problem, "{\"changes\": [{\"absent\": \"t-2\", \"date\": \"2026-11-25\"}]}",
-                       &r, &err), MODEL_OK);
-    CHECK_EQ_INT(r.nwarnings, 1);
-    CHECK_STR_CONTAINS(r.nwarnings ? r.warnings[0] : NULL,
-                       "s.json: changes[0].absent: no shift of 't-2' overlaps the absence");
-    io_scenario_result_free(&r);
+    check_one_warning(problem, "{\"changes\": [{\"absent\": \"t-2\", \"date\": \"2026-11-25\"}]}",
+                      "s.json: changes[0].absent: no shift of 't-2' overlaps the absence");
 }
 
 static void test_scenario__wall_times_are_in_the_problems_zone(void)
@@ -248,16 +242,12 @@ static void test_scenario__change_at_resolves_an_absence(void)
                        "{\"id\": \"z\"}}}]}";
     io_scenario *sc = NULL;
     model_tz *utc = NULL;
-    model_error err = MODEL_ERROR_INIT;
-    io_scenario_change ch;
-    CHECK_EQ_INT(io_scenario_read_text(text, strlen(text), "s.json", &sc, &err), MODEL_OK);
-    CHECK_EQ_INT(io_zone_load(&utc, "UTC", &err), MODEL_OK);
-    CHECK_EQ_INT(io_scenario_change_at(sc, 0, utc, &ch, &err), MODEL_OK);
-    CHECK(ch.kind == IO_CHANGE_ABSENT && ch.from == T(1, 0, 0) && ch.to == T(2, 0, 0));
-    CHECK(strcmp(ch.technician, "t-1") == 0 && strcmp(ch.reason, "sick") == 0);
-    CHECK_EQ_INT(io_scenario_change_at(sc, 1, utc, &ch, &err), MODEL_OK);
-    CHECK(ch.kind == IO_CHANGE_ADD_JOB && strcmp(ch.job, "J-9") == 0 &&
-          strcmp(ch.location, "z") == 0);
+    io_scenario_change ch[2];
+    resolve_changes(text, &sc, &utc, ch, 2);
+    CHECK(ch[0].kind == IO_CHANGE_ABSENT && ch[0].from == T(1, 0, 0) && ch[0].to == T(2, 0, 0));
+    CHECK(strcmp(ch[0].technician, "t-1") == 0 && strcmp(ch[0].reason, "sick") == 0);
+    CHECK(ch[1].kind == IO_CHANGE_ADD_JOB && strcmp(ch[1].job, "J-9") == 0 &&
+          strcmp(ch[1].location, "z") == 0);
     model_tz_free(utc);
     io_scenario_free(sc);
 }
