@@ -63,6 +63,18 @@ static model_problem *large_problem(void)
     return p;
 }
 
+/* large_problem(), a context for it (default options) in *c and an empty
+ * solution in *s; the caller frees all three. */
+static model_problem *large_ctx(sv_ctx *c, sv_sol *s)
+{
+    model_problem *p = large_problem();
+    model_error err = MODEL_ERROR_INIT;
+    solver_options opt = SOLVER_OPTIONS_INIT;
+    CHECK_EQ_INT(sv_ctx_init(c, p, &opt, &err), MODEL_OK);
+    CHECK(sv_sol_init(c, s));
+    return p;
+}
+
 typedef struct spin {
     int ticks, at; /* after `at` ticks, wait out the deadline */
     double deadline;
@@ -84,15 +96,12 @@ static void spin_tick(void *ctx, const sv_sol *s)
  * cut in its reasons. */
 static void test_sweep__stops_at_its_deadline_with_a_checked_partial_schedule(void)
 {
-    model_problem *p = large_problem();
     model_error err = MODEL_ERROR_INIT;
-    solver_options opt = SOLVER_OPTIONS_INIT;
     sv_ctx c;
-    CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
+    sv_sol s;
+    model_problem *p = large_ctx(&c, &s);
     CHECK(c.large);
     CHECK(c.compat == NULL);
-    sv_sol s;
-    CHECK(sv_sol_init(&c, &s));
     spin sp = {0, 50, sv_now() + 2.0};
     CHECK(sv_sweep_construct(&c, &s, sp.deadline, spin_tick, &sp));
     CHECK(s.time_cut);
@@ -126,13 +135,10 @@ static void test_sweep__stops_at_its_deadline_with_a_checked_partial_schedule(vo
 /* A sweep with time to finish fills shifts across the whole staff. */
 static void test_sweep__with_time_fills_every_sector(void)
 {
-    model_problem *p = large_problem();
     model_error err = MODEL_ERROR_INIT;
-    solver_options opt = SOLVER_OPTIONS_INIT;
     sv_ctx c;
-    CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
     sv_sol s;
-    CHECK(sv_sol_init(&c, &s));
+    model_problem *p = large_ctx(&c, &s);
     CHECK(sv_sweep_construct(&c, &s, sv_now() + 1e6, NULL, NULL));
     CHECK(!s.time_cut);
     int used = 0;

@@ -43,6 +43,17 @@ static model_problem *random_problem_extra(int njobs, int ntech, bool breaks,
     return p;
 }
 
+/* A context for p (default options) into *c and a solution built by the
+ * solver's own insertion into *s; the caller frees both. */
+static void constructed(const model_problem *p, sv_ctx *c, sv_sol *s)
+{
+    solver_options opt = SOLVER_OPTIONS_INIT;
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(sv_ctx_init(c, p, &opt, &err), MODEL_OK);
+    CHECK(sv_sol_init(c, s));
+    CHECK(sv_construct(c, s, sv_now() + 60));
+}
+
 /* Incremental checks (sv_eval_replace) agree with simulating the changed
  * node sequence in full, for random insertions, removals and swaps on
  * routes built by the solver's own insertion. */
@@ -50,13 +61,9 @@ static void test_eval_replace__agrees_with_full_simulation(void)
 {
     for (int round = 0; round < 30; round++) {
         model_problem *p = random_problem(40, 4, round % 3 != 0);
-        solver_options opt = SOLVER_OPTIONS_INIT;
         sv_ctx c;
-        model_error err = MODEL_ERROR_INIT;
-        CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
         sv_sol s;
-        CHECK(sv_sol_init(&c, &s));
-        CHECK(sv_construct(&c, &s, sv_now() + 60));
+        constructed(p, &c, &s);
         int agree = 0, disagree = 0;
         int nodes[256];
         for (int trial = 0; trial < 3000; trial++) {
@@ -170,14 +177,11 @@ static void test_pls__hands_back_feasible_solutions(void)
 {
     for (int round = 0; round < 24; round++) {
         model_problem *p = random_problem(50, 4, round % 3 != 0);
-        solver_options opt = SOLVER_OPTIONS_INIT;
-        sv_ctx c;
         model_error err = MODEL_ERROR_INIT;
-        CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
+        sv_ctx c;
         sv_sol s, before;
-        CHECK(sv_sol_init(&c, &s));
+        constructed(p, &c, &s);
         CHECK(sv_sol_init(&c, &before));
-        CHECK(sv_construct(&c, &s, sv_now() + 60));
         CHECK(sv_sol_copy(&before, &s));
         sv_penalty pen;
         sv_penalty_init(&c, &s, &pen);
