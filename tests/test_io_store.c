@@ -85,16 +85,28 @@ static void test_store__imports_csv_files_and_detects_kinds(void)
     import_csv_set(s);
     io_store_close(s);
     const char *p = tmp_path("csv.db");
-    CHECK_EQ_INT(sql_int(p, "SELECT count(*) FROM locations"), 7);
-    CHECK_EQ_INT(sql_int(p, "SELECT count(*) FROM shifts"), 4);
-    CHECK_EQ_INT(sql_int(p, "SELECT count(*) FROM shift_breaks"), 3);
-    CHECK_EQ_INT(sql_int(p, "SELECT count(*) FROM jobs"), 6);
-    CHECK_EQ_INT(sql_int(p, "SELECT duration_s FROM jobs WHERE id = 'J-4'"), 5400);
-    CHECK_EQ_INT(sql_int(p, "SELECT restricted FROM jobs WHERE id = 'J-5'"), 1);
-    CHECK_EQ_INT(sql_int(p, "SELECT count(*) FROM job_allowed WHERE job_id = 'J-5'"), 2);
-    /* 2026-11-23T08:00 Berlin is 07:00 UTC. */
-    CHECK_EQ_INT(sql_int(p, "SELECT start_at FROM shifts WHERE technician_id = 't-ana' "
-                            "AND date = '2026-11-23'"), 1795417200);
+    /* what the set stores, query by query */
+    static const struct {
+        const char *sql;
+        long long want;
+    } rows[] = {
+        {"SELECT count(*) FROM locations", 7},
+        {"SELECT count(*) FROM shifts", 4},
+        {"SELECT count(*) FROM shift_breaks", 3},
+        {"SELECT count(*) FROM jobs", 6},
+        {"SELECT duration_s FROM jobs WHERE id = 'J-4'", 5400},
+        {"SELECT restricted FROM jobs WHERE id = 'J-5'", 1},
+        {"SELECT count(*) FROM job_allowed WHERE job_id = 'J-5'", 2},
+        /* 2026-11-23T08:00 Berlin is 07:00 UTC. */
+        {"SELECT start_at FROM shifts WHERE technician_id = 't-ana' AND date = '2026-11-23'",
+         1795417200},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        long long v = sql_int(p, rows[i].sql);
+        if (v != rows[i].want)
+            fprintf(stderr, "%s: %lld\n", rows[i].sql, v);
+        CHECK_EQ_INT(v, rows[i].want);
+    }
     CHECK_EQ_INT(io_store_detect_kind("x/jobs-2026.csv", "", 0), IO_STORE_KIND_JOBS);
     CHECK_EQ_INT(io_store_detect_kind("export.csv", "technician,start,end\n", 21),
                  IO_STORE_KIND_SHIFTS);
