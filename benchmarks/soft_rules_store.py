@@ -59,6 +59,12 @@ def plan(fp, db, first, days, a, seed):
         "--time-limit", "60", "-q")
 
 
+def plan_and_measure(a, db, first, days, seed, tmp, tag):
+    """Plans db (plan()); the run's KPIs and the oracle's verdict on it."""
+    plan(a.fieldplan, db, first, days, a, seed)
+    return kpis(db), oracle(a.fieldplan, db, tmp, tag)
+
+
 def balance(a, tmp):
     src = os.path.join(ROOT, "examples", "berlin-3days.json")
     problem = json.load(open(src))
@@ -72,13 +78,11 @@ def balance(a, tmp):
         for seed in a.seeds.split(","):
             db = os.path.join(tmp, f"bal{rate}-{seed}.db")
             new_db(a.fieldplan, db, path)
-            plan(a.fieldplan, db, first, 3, a, seed)
-            k = kpis(db)
+            k, verdict = plan_and_measure(a, db, first, 3, seed, tmp, f"bal{rate}-{seed}")
             print(f"balance {rate:3d} s/min seed {seed}: assigned {k['assigned']}/{k['jobs']}, work "
                   f"min {hours(k['work_min_s'])} mean {hours(k['work_mean_s'])} max "
                   f"{hours(k['work_max_s'])} (spread {hours(k['work_max_s'] - k['work_min_s'])}), "
-                  f"travel {k['travel_s']} s, balance cost {k['balance_cost_s']} s; oracle "
-                  f"{oracle(a.fieldplan, db, tmp, f'bal{rate}-{seed}')}")
+                  f"travel {k['travel_s']} s, balance cost {k['balance_cost_s']} s; oracle {verdict}")
 
 
 def overload(a, tmp):
@@ -110,13 +114,12 @@ def overload(a, tmp):
                                 60, 90])
         run(a.fieldplan, "import", soft, jobs_csv, shifts_csv)
         for tag, db in (("hard", hard), ("soft", soft)):
-            plan(a.fieldplan, db, first, 1, a, seed)
-            k = kpis(db)
+            k, verdict = plan_and_measure(a, db, first, 1, seed, tmp, f"{tag}{seed}")
             print(f"overload seed {seed} {tag}: assigned {k['assigned']}/{k['jobs']}, late "
                   f"{k['late_jobs']} jobs {hours(k['lateness_s'])}, overtime {hours(k['overtime_s'])} "
                   f"on {k['overtime_routes']} routes, travel {k['travel_s']} s, lateness cost "
                   f"{k['lateness_cost_s']} s, overtime cost {k['overtime_cost_s']} s, cost {k['cost']} s; "
-                  f"oracle {oracle(a.fieldplan, db, tmp, f'{tag}{seed}')}")
+                  f"oracle {verdict}")
 
 
 def main():

@@ -235,6 +235,14 @@ static model_schedule *read_case_schedule(const model_problem *p, const char *na
     return s;
 }
 
+/* Case `name`: its problem into *p (NULL, a failure counted, when it does
+ * not read) and its schedule, read with findings into rep. */
+static model_schedule *load_case(const char *name, model_problem **p, model_report *rep)
+{
+    *p = load_problem(name);
+    return *p ? read_case_schedule(*p, name, rep) : NULL;
+}
+
 static void test_json__reads_the_hand_written_schedules_without_violations(void)
 {
     for (int b = 0; b < NBASES; b++) {
@@ -323,12 +331,12 @@ static void test_json__round_trips_every_hand_written_schedule(void)
 
 static void test_json__writes_each_time_with_the_zone_offset_of_its_instant(void)
 {
-    model_problem *p = load_problem("berlin_dst");
+    model_problem *p;
+    model_report rep = MODEL_REPORT_INIT;
+    model_schedule *s = load_case("berlin_dst", &p, &rep);
     if (!p)
         return;
     model_error err = MODEL_ERROR_INIT;
-    model_report rep = MODEL_REPORT_INIT;
-    model_schedule *s = read_case_schedule(p, "berlin_dst", &rep);
     char *text = s ? io_json_schedule_to_string(p, s, &err) : NULL;
     CHECK(text != NULL);
     if (text) {
@@ -418,12 +426,12 @@ static void test_json__reports_unknown_ids_once_and_keeps_the_jobs_of_skipped_ro
 
 static void test_json__write_file_is_atomic_and_reports_failures(void)
 {
-    model_problem *p = load_problem("capacity");
+    model_problem *p;
+    model_report rep = MODEL_REPORT_INIT;
+    model_schedule *s = load_case("capacity", &p, &rep);
     if (!p)
         return;
     model_error err = MODEL_ERROR_INIT;
-    model_report rep = MODEL_REPORT_INIT;
-    model_schedule *s = read_case_schedule(p, "capacity", &rep);
     char *dir = make_tmpdir();
     CHECK(dir != NULL);
     if (s && dir) {
