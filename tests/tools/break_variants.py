@@ -249,39 +249,6 @@ def v_unknown_unassigned(ctx, s):
     return s
 
 
-def v_unknown_job_stop(ctx, s):
-    r, i, st = job_stops(s)[0]
-    st["job"] = "NO-SUCH-JOB"
-    return s
-
-
-def v_unknown_job_no_location(ctx, s):
-    r, i, st = job_stops(s)[0]
-    st["job"] = "NO-SUCH-JOB"
-    st["location"] = "nowhere"
-    return s
-
-
-def v_unknown_technician(ctx, s):
-    s["routes"][0]["technician"] = "t-nobody"
-    return s
-
-
-def v_technician_not_string(ctx, s):
-    s["routes"][0]["technician"] = 7
-    return s
-
-
-def v_shift_out_of_range(ctx, s):
-    s["routes"][0]["shift"] = 99
-    return s
-
-
-def v_shift_negative(ctx, s):
-    s["routes"][0]["shift"] = -1
-    return s
-
-
 def v_shift_float(ctx, s):
     s["routes"][0]["shift"] = float(s["routes"][0]["shift"])
     return s
@@ -307,6 +274,23 @@ def v_arrive_late(ctx, s):
     r = s["routes"][0]
     r["stops"][-1]["time"] = ctx.fmt(ctx.wall(ctx.shift(r)["end"]) + 600)
     return s
+
+
+def job_stop_set(**fields):
+    """A variant giving the first job stop these fields."""
+    def edit(ctx, s):
+        r, i, st = job_stops(s)[0]
+        st.update(copy.deepcopy(fields))
+        return s
+    return edit
+
+
+def route_set(**fields):
+    """A variant giving the first route these fields."""
+    def edit(ctx, s):
+        s["routes"][0].update(copy.deepcopy(fields))
+        return s
+    return edit
 
 
 def summary_edit(key, delta):
@@ -357,12 +341,6 @@ def v_fraction(ctx, s):
     return s
 
 
-def v_not_iso(ctx, s):
-    r, i, st = job_stops(s)[0]
-    st["arrival"] = "soon"
-    return s
-
-
 def v_time_not_string(ctx, s):
     s["routes"][0]["stops"][0]["time"] = 1790000000
     return s
@@ -370,12 +348,6 @@ def v_time_not_string(ctx, s):
 
 def v_time_missing(ctx, s):
     del s["routes"][0]["stops"][-1]["time"]
-    return s
-
-
-def v_impossible_date(ctx, s):
-    r, i, st = job_stops(s)[0]
-    st["start"] = "2026-02-30T10:00:00+01:00"
     return s
 
 
@@ -391,12 +363,6 @@ def v_end_not_last(ctx, s):
     return s
 
 
-def v_unknown_type(ctx, s):
-    r, i, st = job_stops(s)[0]
-    st["type"] = "lunch"
-    return s
-
-
 def v_stop_not_object(ctx, s):
     s["routes"][0]["stops"][1] = "job"
     return s
@@ -404,11 +370,6 @@ def v_stop_not_object(ctx, s):
 
 def v_stops_short(ctx, s):
     s["routes"][0]["stops"] = s["routes"][0]["stops"][:1]
-    return s
-
-
-def v_stops_not_list(ctx, s):
-    s["routes"][0]["stops"] = {"type": "start"}
     return s
 
 
@@ -628,12 +589,14 @@ VARIANTS = [
     ("blank_reason", "invalid", "needs a non-empty 'reason'", v_blank_reason),
     ("reason_not_string", "invalid", "needs a non-empty 'reason'", v_reason_not_string),
     ("unknown_unassigned", "invalid", "unknown job 'NO-SUCH-JOB'", v_unknown_unassigned),
-    ("unknown_job_stop", "invalid", "unknown job 'NO-SUCH-JOB'", v_unknown_job_stop),
-    ("unknown_job_no_location", "invalid", "has no known location", v_unknown_job_no_location),
-    ("unknown_technician", "invalid", "unknown technician", v_unknown_technician),
-    ("technician_not_string", "invalid", "unknown technician 7", v_technician_not_string),
-    ("shift_out_of_range", "invalid", "is not an index", v_shift_out_of_range),
-    ("shift_negative", "invalid", "is not an index", v_shift_negative),
+    ("unknown_job_stop", "invalid", "unknown job 'NO-SUCH-JOB'",
+     job_stop_set(job="NO-SUCH-JOB")),
+    ("unknown_job_no_location", "invalid", "has no known location",
+     job_stop_set(job="NO-SUCH-JOB", location="nowhere")),
+    ("unknown_technician", "invalid", "unknown technician", route_set(technician="t-nobody")),
+    ("technician_not_string", "invalid", "unknown technician 7", route_set(technician=7)),
+    ("shift_out_of_range", "invalid", "is not an index", route_set(shift=99)),
+    ("shift_negative", "invalid", "is not an index", route_set(shift=-1)),
     ("shift_float", "invalid", "is not an index", v_shift_float),
     ("shift_used_twice", "invalid", "technician-shift already used", v_shift_used_twice),
     ("depart_early", "invalid", "before the shift starts", v_depart_early),
@@ -649,16 +612,17 @@ VARIANTS = [
     ("utc_in_zone", None, "does not carry the UTC offset", v_utc_in_zone),
     ("no_offset", "invalid", "has no UTC offset", v_no_offset),
     ("fraction", "invalid", "not in whole seconds", v_fraction),
-    ("not_iso", "invalid", "is not an ISO 8601 time", v_not_iso),
-    ("impossible_date", "invalid", "is not an ISO 8601 time", v_impossible_date),
+    ("not_iso", "invalid", "is not an ISO 8601 time", job_stop_set(arrival="soon")),
+    ("impossible_date", "invalid", "is not an ISO 8601 time",
+     job_stop_set(start="2026-02-30T10:00:00+01:00")),
     ("time_not_string", "invalid", "is missing or not a string", v_time_not_string),
     ("time_missing", "invalid", "is missing or not a string", v_time_missing),
     ("start_not_first", "invalid", "but a route is start, jobs and breaks, end", v_start_not_first),
     ("end_not_last", "invalid", "but a route is start, jobs and breaks, end", v_end_not_last),
-    ("unknown_type", "invalid", "is not start, job, break or end", v_unknown_type),
+    ("unknown_type", "invalid", "is not start, job, break or end", job_stop_set(type="lunch")),
     ("stop_not_object", "invalid", "type None is not start", v_stop_not_object),
     ("stops_short", "invalid", "'stops' must be a list", v_stops_short),
-    ("stops_not_list", "invalid", "'stops' must be a list", v_stops_not_list),
+    ("stops_not_list", "invalid", "'stops' must be a list", route_set(stops={"type": "start"})),
     ("wrong_job_location", "invalid", "is not the job", v_wrong_job_location),
     ("wrong_end_location", "invalid", "is not the end's location", v_wrong_end_location),
     ("arrival_after_start", "invalid", "is after start", v_arrival_after_start),
