@@ -9,13 +9,21 @@ from schedule_context import job_stops, break_stops, other_tech_shift
 
 # ---- the variants: each takes (ctx, sched) and returns the edited schedule or None --
 
-def v_window_missed(ctx, s):
-    for r, i, st in job_stops(s):
-        wins = ctx.jobs[st["job"]].get("windows") or []
-        if wins:
-            ctx.set_job_start(st, max(ctx.wall(w["end"]) for w in wins) + 60)
-            return s
-    return None
+def job_start_from(key, start):
+    """A variant starting the first job stop whose job has `key` (a list
+    not empty) at start(ctx, stop, value); None when no job has it."""
+    def edit(ctx, s):
+        for r, i, st in job_stops(s):
+            value = ctx.jobs[st["job"]].get(key)
+            if value is not None and value != []:
+                ctx.set_job_start(st, start(ctx, st, value))
+                return s
+        return None
+    return edit
+
+
+v_window_missed = job_start_from("windows",
+                                 lambda ctx, st, wins: max(ctx.wall(w["end"]) for w in wins) + 60)
 
 
 def v_window_early(ctx, s):
@@ -29,22 +37,9 @@ def v_window_early(ctx, s):
     return None
 
 
-def v_before_release(ctx, s):
-    for r, i, st in job_stops(s):
-        rel = ctx.jobs[st["job"]].get("release")
-        if rel is not None:
-            ctx.set_job_start(st, ctx.wall(rel) - 60)
-            return s
-    return None
-
-
-def v_after_deadline(ctx, s):
-    for r, i, st in job_stops(s):
-        dl = ctx.jobs[st["job"]].get("deadline")
-        if dl is not None:
-            ctx.set_job_start(st, ctx.wall(dl) - ctx.duration(st["job"]) + 60)
-            return s
-    return None
+v_before_release = job_start_from("release", lambda ctx, st, rel: ctx.wall(rel) - 60)
+v_after_deadline = job_start_from(
+    "deadline", lambda ctx, st, dl: ctx.wall(dl) - ctx.duration(st["job"]) + 60)
 
 
 def v_travel_short(ctx, s):
