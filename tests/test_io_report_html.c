@@ -10,6 +10,7 @@
 #include "model/diff.h"
 #include "model/time.h"
 #include "testlib.h"
+#include "testproblem.h"
 
 static const char problem_json[] =
     "{\"name\": \"p <&> \\\"q\\\"\", \"timezone\": \"UTC\",\n"
@@ -64,16 +65,6 @@ static model_schedule *schedule(const model_problem *p, int tech, const char *st
     return s;
 }
 
-/* problem_json, read; NULL (a failure counted) when it does not read. */
-static model_problem *read_problem(void)
-{
-    model_problem *p = NULL;
-    model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(io_json_read_problem_text(problem_json, strlen(problem_json), "p.json", &p, &err),
-                 MODEL_OK);
-    return p;
-}
-
 static char *render(const io_report_input *in)
 {
     char *html = NULL;
@@ -87,7 +78,7 @@ static char *render(const io_report_input *in)
 static void test_report__counts_marks_and_escapes(void)
 {
     model_error err = MODEL_ERROR_INIT;
-    model_problem *p = read_problem();
+    model_problem *p = problem_of_text(problem_json, "p.json");
     if (!p)
         return;
     /* on time, back before the shift ends */
@@ -154,7 +145,7 @@ static void test_report__counts_marks_and_escapes(void)
 static void test_report__refuses_indices_out_of_range(void)
 {
     model_error err = MODEL_ERROR_INIT;
-    model_problem *p = read_problem();
+    model_problem *p = problem_of_text(problem_json, "p.json");
     if (!p)
         return;
     model_schedule *s = schedule(p, 0, "2026-11-23T09:00", "2026-11-23T10:30");

@@ -14,6 +14,7 @@
 #include "model/tz.h"
 #include "small_problem.h"
 #include "testlib.h"
+#include "testproblem.h"
 
 static int64_t at(const char *iso)
 {
@@ -42,15 +43,6 @@ static void test_kpi__late_seconds_use_the_latest_window_opened(void)
     CHECK_EQ_INT(model_job_late_s(&j, at("2026-11-23T14:20Z"), NULL), 1200);
 }
 
-static model_problem *problem(void)
-{
-    model_problem *p = NULL;
-    model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(io_json_read_problem_text(small_problem, strlen(small_problem), "small", &p, &err),
-                 MODEL_OK);
-    return p;
-}
-
 /* t-1 serves J-1 20 minutes late and J-2, home 30 minutes after its shift. */
 static model_schedule *schedule(const model_problem *p)
 {
@@ -72,7 +64,7 @@ static model_schedule *schedule(const model_problem *p)
 
 static void test_kpi__every_term_of_extension_2(void)
 {
-    model_problem *p = problem();
+    model_problem *p = problem_of_text(small_problem, "small");
     if (!p)
         return;
     model_schedule *s = schedule(p);
@@ -122,7 +114,7 @@ static void test_kpi__every_term_of_extension_2(void)
 
 static void test_kpi__balance_rounds_half_up_exactly(void)
 {
-    model_problem *p = problem();
+    model_problem *p = problem_of_text(small_problem, "small");
     if (!p)
         return;
     model_schedule *s = schedule(p);

@@ -1,14 +1,26 @@
-/* testproblem.h - whether two problems read or built different ways are
- * the same problem: names, zone, locations, travel, technicians with their
- * shifts and breaks, jobs with their windows, skills by name. CHECKs each
- * difference (testlib.h). Include after testlib.h. */
+/* testproblem.h - a problem read from JSON text, and whether two problems
+ * read or built different ways are the same problem: names, zone,
+ * locations, travel, technicians with their shifts and breaks, jobs with
+ * their windows, skills by name. CHECKs each difference (testlib.h).
+ * Include after testlib.h. */
 #ifndef FIELDPLAN_TESTS_TESTPROBLEM_H
 #define FIELDPLAN_TESTS_TESTPROBLEM_H
 
 #include <stdbool.h>
 #include <string.h>
 
+#include "io/formats/json_problem.h"
 #include "model/problem.h"
+
+/* The problem in JSON text (named name), read (the caller frees it); NULL,
+ * a failure counted, when it does not read. */
+static inline model_problem *problem_of_text(const char *text, const char *name)
+{
+    model_problem *p = NULL;
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(io_json_read_problem_text(text, strlen(text), name, &p, &err), MODEL_OK);
+    return p;
+}
 
 static inline bool same_str(const char *a, const char *b)
 {
