@@ -24,12 +24,20 @@ static void test_strmap__finds_what_it_stores_and_refuses_duplicates(void)
     model_strmap_free(NULL);
 }
 
+/* A new empty problem (the caller frees it). */
+static model_problem *new_problem(void)
+{
+    model_problem *p = NULL;
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(model_problem_create(&p, &err), MODEL_OK);
+    return p;
+}
+
 /* A 3-location matrix problem with one technician and two jobs. */
 static model_problem *small_problem(void)
 {
     model_error err = MODEL_ERROR_INIT;
-    model_problem *p;
-    CHECK_EQ_INT(model_problem_create(&p, &err), MODEL_OK);
+    model_problem *p = new_problem();
     const char *ids[] = {"depot", "a", "b"};
     for (int i = 0; i < 3; i++)
         CHECK_EQ_INT(model_problem_add_location(p, ids[i], NULL, NULL, &err), MODEL_OK);
@@ -84,8 +92,7 @@ static void test_problem__defaults_indexes_and_sorted_windows(void)
 static void test_problem__refuses_duplicate_ids(void)
 {
     model_error err = MODEL_ERROR_INIT;
-    model_problem *p;
-    CHECK_EQ_INT(model_problem_create(&p, &err), MODEL_OK);
+    model_problem *p = new_problem();
     CHECK_EQ_INT(model_problem_add_location(p, "x", NULL, NULL, &err), MODEL_OK);
     CHECK_EQ_INT(model_problem_add_location(p, "x", NULL, NULL, &err), MODEL_ERR_INPUT);
     CHECK_STR_CONTAINS(err.msg, "duplicate location id 'x'");
@@ -98,8 +105,7 @@ static void test_problem__refuses_duplicate_ids(void)
 static void test_problem__matrix_size_must_match_locations(void)
 {
     model_error err = MODEL_ERROR_INIT;
-    model_problem *p;
-    CHECK_EQ_INT(model_problem_create(&p, &err), MODEL_OK);
+    model_problem *p = new_problem();
     CHECK_EQ_INT(model_problem_add_location(p, "x", NULL, NULL, &err), MODEL_OK);
     CHECK_EQ_INT(model_problem_add_location(p, "y", NULL, NULL, &err), MODEL_OK);
     model_problem_set_matrix(p, calloc(1, sizeof(int32_t)), NULL, 1);
@@ -111,8 +117,7 @@ static void test_problem__matrix_size_must_match_locations(void)
 static void test_problem__haversine_follows_the_format_formula(void)
 {
     model_error err = MODEL_ERROR_INIT;
-    model_problem *p;
-    CHECK_EQ_INT(model_problem_create(&p, &err), MODEL_OK);
+    model_problem *p = new_problem();
     int a, b;
     CHECK_EQ_INT(model_problem_add_location(p, "a", NULL, &a, &err), MODEL_OK);
     CHECK_EQ_INT(model_problem_add_location(p, "b", NULL, &b, &err), MODEL_OK);
