@@ -62,6 +62,72 @@ char *io_store_column_dup(sqlite3_stmt *st, int c, bool *ok);
  * Returns false when out of memory (*arr and *cap unchanged). */
 bool io_store_grow(void **arr, int n, int *cap, size_t size, int first);
 
+/* ---- statements with bound values (store_stmt.c) ----
+ * `types` names the values that follow sql, one letter each, bound to ?1,
+ * ?2, ... in turn: 'i' an int, 'I' an int64_t, 'd' a double, 't' a const
+ * char * (NULL binds NULL), 'b' a const void * and its length in bytes as
+ * an int (a blob). Texts and blobs are copied. `what` names the statement
+ * in the message of a failed step ("read plan runs"). */
+
+/* Prepares sql and binds the values; the caller finalizes *st. */
+model_status io_store_prepare_bind(io_store *s, sqlite3_stmt **st, model_error *err,
+                                   const char *sql, const char *types, ...);
+
+/* Runs sql with the values, expecting no row back (an INSERT, UPDATE,
+ * DELETE). */
+model_status io_store_run(io_store *s, const char *what, model_error *err, const char *sql,
+                          const char *types, ...);
+
+/* Reads the current row of st into ctx; MODEL_OK or fills err. */
+typedef model_status (*io_store_read_fn)(void *ctx, sqlite3_stmt *st, model_error *err);
+
+/* Runs the query sql with the values and, when it gives a row, reads the
+ * first with read(ctx, ...) (read may be NULL: only *found is wanted).
+ * *found (may be NULL) tells whether there was a row; no row is no error. */
+model_status io_store_query_row(io_store *s, io_store_read_fn read, void *ctx, bool *found,
+                                const char *what, model_error *err, const char *sql,
+                                const char *types, ...);
+
+/* The first column of the query's first row as *out; *out is left as it is
+ * when there is no row. */
+model_status io_store_query_int64(io_store *s, int64_t *out, const char *what, model_error *err,
+                                  const char *sql, const char *types, ...);
+
+/* The rows of a list: elements of `size` bytes, allocated `first` at a
+ * time at first; read fills a zeroed element from the current row and
+ * returns false when out of memory (what it copied so far is left for
+ * clear); clear (may be NULL: nothing owned) frees what an element owns. */
+typedef struct io_store_row_type {
+    size_t size;
+    int first;
+    bool (*read)(sqlite3_stmt *st, void *row);
+    void (*clear)(void *row);
+} io_store_row_type;
+
+/* Appends every row of the query sql (with the values) to the array
+ * *rows of *n elements of type t (its capacity exactly *n: NULL and 0 for
+ * a new list). On failure (MODEL_ERR_NOMEM "out of memory", or the
+ * failed step) every element is freed and *rows, *n are NULL and 0. */
+model_status io_store_list(io_store *s, const io_store_row_type *t, void **rows, int *n,
+                           const char *what, model_error *err, const char *sql,
+                           const char *types, ...);
+
+/* Frees n elements of type t and the array (rows may be NULL). */
+void io_store_list_free(const io_store_row_type *t, void *rows, int n);
+
+/* A new feed or dispatcher token (io_feed_token_new) into token
+ * (IO_FEED_TOKEN_CHARS + 1 bytes), its digest stored by sql with ?1 key,
+ * ?2 the digest, ?3 now (store_feed_tokens.c). Inside the caller's write
+ * transaction. */
+model_status io_store_token_store(io_store *s, const char *sql, const char *key, char *token,
+                                  const char *what, model_error *err);
+
+/* MODEL_ERR_INPUT for a row that is not there: "PATH: no version 3" (what
+ * "version", id 3), or for id 0 (the published one asked for) "PATH: no
+ * published version yet (run 'fieldplan plan')". Returns the code. */
+model_status io_store_not_found(const io_store *s, const char *what, int64_t id,
+                                model_error *err);
+
 /* Reads a settings value into buf ("" when absent). */
 model_status io_store_setting_get(io_store *s, const char *key, char *buf, size_t size,
                                   model_error *err);
