@@ -3,6 +3,7 @@
  * store_dispatcher.h. */
 #include "io/store/store_dispatcher.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,22 +98,16 @@ model_status io_store_dispatcher_revoke(io_store *s, const char *name, bool *had
 static bool read_dispatcher(sqlite3_stmt *st, void *row)
 {
     io_store_dispatcher_row *x = row;
-    bool ok = true;
-    x->name = io_store_column_dup(st, 0, &ok);
     if (sqlite3_column_bytes(st, 1) == IO_FEED_DIGEST_BYTES)
         memcpy(x->digest, sqlite3_column_blob(st, 1), IO_FEED_DIGEST_BYTES);
     x->issued_at = sqlite3_column_int64(st, 2);
     x->rotations = sqlite3_column_int(st, 3);
-    return ok;
+    return true;
 }
 
-static void clear_dispatcher(void *row)
-{
-    free(((io_store_dispatcher_row *)row)->name);
-}
-
-static const io_store_row_type dispatcher_rows = {sizeof(io_store_dispatcher_row), 4,
-                                                  read_dispatcher, clear_dispatcher};
+static const io_store_row_type dispatcher_rows = {
+    sizeof(io_store_dispatcher_row), 4, read_dispatcher, 1,
+    {IO_STORE_TEXT(io_store_dispatcher_row, name, 0)}};
 
 void io_store_dispatchers_free(io_store_dispatcher_row *rows, int n)
 {

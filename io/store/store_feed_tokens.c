@@ -4,6 +4,7 @@
 #include "io/store/store_feed.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,26 +101,18 @@ model_status io_store_feed_token_revoke(io_store *s, const char *tech, bool *had
 static bool read_token(sqlite3_stmt *st, void *row)
 {
     io_store_feed_token_row *x = row;
-    bool ok = true;
-    x->technician = io_store_column_dup(st, 0, &ok);
-    x->name = io_store_column_dup(st, 1, &ok);
     x->active = sqlite3_column_bytes(st, 2) == IO_FEED_DIGEST_BYTES;
     if (x->active)
         memcpy(x->digest, sqlite3_column_blob(st, 2), IO_FEED_DIGEST_BYTES);
     x->issued_at = sqlite3_column_int64(st, 3);
     x->rotations = sqlite3_column_int(st, 4);
-    return ok;
+    return true;
 }
 
-static void clear_token(void *row)
-{
-    io_store_feed_token_row *x = row;
-    free(x->technician);
-    free(x->name);
-}
-
-static const io_store_row_type token_rows = {sizeof(io_store_feed_token_row), 16, read_token,
-                                             clear_token};
+static const io_store_row_type token_rows = {
+    sizeof(io_store_feed_token_row), 16, read_token, 2,
+    {IO_STORE_TEXT(io_store_feed_token_row, technician, 0),
+     IO_STORE_TEXT(io_store_feed_token_row, name, 1)}};
 
 void io_store_feed_tokens_free(io_store_feed_token_row *rows, int n)
 {

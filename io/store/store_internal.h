@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "io/store/store.h"
@@ -88,26 +89,38 @@ model_status io_store_query_row(io_store *s, io_store_read_fn read, void *ctx, b
                                 const char *what, model_error *err, const char *sql,
                                 const char *types, ...);
 
-/* The first column of the query's first row as *out; *out is left as it is
- * when there is no row. */
-model_status io_store_query_int64(io_store *s, int64_t *out, const char *what, model_error *err,
-                                  const char *sql, const char *types, ...);
+/* An io_store_read_fn: the first column as the int64_t at ctx. */
+model_status io_store_read_int64(void *ctx, sqlite3_stmt *st, model_error *err);
+
+/* A text of a list's row: the char * at byte offset `offset`, owned by
+ * the row, copied from column `column` (-1: the row type's read fills it);
+ * when `required`, a NULL column fails the row as a failed copy does. */
+typedef struct io_store_text_col {
+    int column;
+    size_t offset;
+    bool required;
+} io_store_text_col;
+
+#define IO_STORE_TEXT(type, field, column) {(column), offsetof(type, field), false}
+#define IO_STORE_TEXT_REQUIRED(type, field, column) {(column), offsetof(type, field), true}
 
 /* The rows of a list: elements of `size` bytes, allocated `first` at a
- * time at first; read fills a zeroed element from the current row and
- * returns false when out of memory (what it copied so far is left for
- * clear); clear (may be NULL: nothing owned) frees what an element owns. */
+ * time at first, each holding the ntexts texts (all it owns). The texts
+ * are copied first, then read (may be NULL) fills the rest of the element
+ * from the current row; a false return means out of memory (what the row
+ * holds so far is freed with it). */
+#define IO_STORE_ROW_TEXTS_MAX 16
 typedef struct io_store_row_type {
     size_t size;
     int first;
     bool (*read)(sqlite3_stmt *st, void *row);
-    void (*clear)(void *row);
+    int ntexts;
+    io_store_text_col texts[IO_STORE_ROW_TEXTS_MAX];
 } io_store_row_type;
 
-/* Appends every row of the query sql (with the values) to the array
- * *rows of *n elements of type t (its capacity exactly *n: NULL and 0 for
- * a new list). On failure (MODEL_ERR_NOMEM "out of memory", or the
- * failed step) every element is freed and *rows, *n are NULL and 0. */
+/* Sets *rows, *n to the rows of the query sql (with the values), elements
+ * of type t. On failure (MODEL_ERR_NOMEM "out of memory", or the failed
+ * step) nothing is left: *rows and *n are NULL and 0. */
 model_status io_store_list(io_store *s, const io_store_row_type *t, void **rows, int *n,
                            const char *what, model_error *err, const char *sql,
                            const char *types, ...);

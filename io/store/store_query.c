@@ -2,6 +2,7 @@
  * store_query.h). */
 #include "io/store/store_query.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,63 +15,33 @@ static model_status nomem(model_error *err)
     return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
 }
 
+/* The numbers and the skills of a visit (its other texts: visit_rows). */
 static bool read_visit(sqlite3_stmt *st, void *row)
 {
     io_store_visit *x = row;
-    bool ok = true;
-    x->technician = io_store_column_dup(st, 0, &ok);
-    x->technician_name = io_store_column_dup(st, 1, &ok);
-    x->date = io_store_column_dup(st, 2, &ok);
     x->sequence = sqlite3_column_int(st, 3);
     x->arrival = sqlite3_column_int64(st, 4);
     x->start = sqlite3_column_int64(st, 5);
     x->end = sqlite3_column_int64(st, 6);
-    x->job = io_store_column_dup(st, 7, &ok);
-    x->title = io_store_column_dup(st, 8, &ok);
-    x->customer = io_store_column_dup(st, 9, &ok);
-    x->address = io_store_column_dup(st, 10, &ok);
+    bool ok = true;
     x->skills = sqlite3_column_type(st, 11) == SQLITE_NULL ? strdup("")
                                                            : io_store_column_dup(st, 11, &ok);
-    x->contact = io_store_column_dup(st, 12, &ok);
     return ok && x->skills;
 }
 
-static void clear_visit(void *row)
-{
-    io_store_visit *x = row;
-    free(x->technician);
-    free(x->technician_name);
-    free(x->date);
-    free(x->job);
-    free(x->title);
-    free(x->customer);
-    free(x->address);
-    free(x->skills);
-    free(x->contact);
-}
+#define VISIT_TEXT(field, column) IO_STORE_TEXT(io_store_visit, field, column)
+static const io_store_row_type visit_rows = {
+    sizeof(io_store_visit), 32, read_visit, 9,
+    {VISIT_TEXT(technician, 0), VISIT_TEXT(technician_name, 1), VISIT_TEXT(date, 2),
+     VISIT_TEXT(job, 7), VISIT_TEXT(title, 8), VISIT_TEXT(customer, 9), VISIT_TEXT(address, 10),
+     VISIT_TEXT(skills, -1), VISIT_TEXT(contact, 12)}};
+#undef VISIT_TEXT
 
-static const io_store_row_type visit_rows = {sizeof(io_store_visit), 32, read_visit, clear_visit};
-
-static bool read_unassigned(sqlite3_stmt *st, void *row)
-{
-    io_store_unassigned_row *u = row;
-    bool ok = true;
-    u->job = io_store_column_dup(st, 0, &ok);
-    u->customer = io_store_column_dup(st, 1, &ok);
-    u->reason = io_store_column_dup(st, 2, &ok);
-    return ok;
-}
-
-static void clear_unassigned(void *row)
-{
-    io_store_unassigned_row *u = row;
-    free(u->job);
-    free(u->customer);
-    free(u->reason);
-}
-
-static const io_store_row_type unassigned_rows = {sizeof(io_store_unassigned_row), 32,
-                                                  read_unassigned, clear_unassigned};
+static const io_store_row_type unassigned_rows = {
+    sizeof(io_store_unassigned_row), 32, NULL, 3,
+    {IO_STORE_TEXT(io_store_unassigned_row, job, 0),
+     IO_STORE_TEXT(io_store_unassigned_row, customer, 1),
+     IO_STORE_TEXT(io_store_unassigned_row, reason, 2)}};
 
 void io_store_version_view_free(io_store_version_view *v)
 {
@@ -300,16 +271,12 @@ char *io_store_version_view_to_json(const io_store_version_view *v, model_error 
 static bool read_run(sqlite3_stmt *st, void *row)
 {
     io_store_run_row *x = row;
-    bool ok = true;
     x->id = sqlite3_column_int64(st, 0);
     x->started_at = sqlite3_column_int64(st, 1);
     x->finished_at = sqlite3_column_int64(st, 2);
-    x->horizon_from = io_store_column_dup(st, 3, &ok);
     x->horizon_days = sqlite3_column_int(st, 4);
     x->seed = sqlite3_column_int64(st, 5);
     x->time_limit_s = sqlite3_column_double(st, 6);
-    x->outcome = io_store_column_dup(st, 7, &ok);
-    x->message = io_store_column_dup(st, 8, &ok);
     x->jobs = sqlite3_column_int(st, 9);
     x->technicians = sqlite3_column_int(st, 10);
     x->shifts = sqlite3_column_int(st, 11);
@@ -323,7 +290,6 @@ static bool read_run(sqlite3_stmt *st, void *row)
     x->iterations = sqlite3_column_int64(st, 19);
     x->solve_s = sqlite3_column_double(st, 20);
     x->version = sqlite3_column_int64(st, 21);
-    x->version_status = io_store_column_dup(st, 22, &ok);
     x->has_bound = sqlite3_column_type(st, 23) != SQLITE_NULL;
     x->bound_unassigned_weight = sqlite3_column_int64(st, 23);
     x->bound_has_cost = sqlite3_column_type(st, 24) != SQLITE_NULL;
@@ -331,19 +297,14 @@ static bool read_run(sqlite3_stmt *st, void *row)
     x->bound_has_gap = sqlite3_column_type(st, 25) != SQLITE_NULL;
     x->bound_gap = sqlite3_column_double(st, 25);
     x->bound_proven_optimal = sqlite3_column_int(st, 26) != 0;
-    return ok;
+    return true;
 }
 
-static void clear_run(void *row)
-{
-    io_store_run_row *x = row;
-    free(x->horizon_from);
-    free(x->outcome);
-    free(x->message);
-    free(x->version_status);
-}
-
-static const io_store_row_type run_rows = {sizeof(io_store_run_row), 32, read_run, clear_run};
+static const io_store_row_type run_rows = {
+    sizeof(io_store_run_row), 32, read_run, 4,
+    {IO_STORE_TEXT(io_store_run_row, horizon_from, 3), IO_STORE_TEXT(io_store_run_row, outcome, 7),
+     IO_STORE_TEXT(io_store_run_row, message, 8),
+     IO_STORE_TEXT(io_store_run_row, version_status, 22)}};
 
 void io_store_runs_free(io_store_run_row *rows, int n)
 {
@@ -352,8 +313,6 @@ void io_store_runs_free(io_store_run_row *rows, int n)
 
 model_status io_store_runs_list(io_store *s, io_store_run_row **rows, int *n, model_error *err)
 {
-    *rows = NULL;
-    *n = 0;
     return io_store_list(
         s, &run_rows, (void **)rows, n, "read plan runs", err,
         "SELECT r.id, r.started_at, r.finished_at, r.horizon_from, r.horizon_days, r.seed, "

@@ -2,6 +2,7 @@
  * check` read: the jobs a version serves with their status now, the
  * confirmed appointments recorded by booking runs, and scheduled jobs in no
  * published route (store_query.h). Read-only. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,26 +19,18 @@ static void copy_text(char *dst, size_t size, sqlite3_stmt *st, int c)
 static bool read_served(sqlite3_stmt *st, void *row)
 {
     io_store_served *x = row;
-    bool ok = true;
-    x->job = io_store_column_dup(st, 0, &ok);
-    x->technician = io_store_column_dup(st, 1, &ok);
     copy_text(x->date, sizeof x->date, st, 2);
     x->start = sqlite3_column_int64(st, 3);
     x->end = sqlite3_column_int64(st, 4);
     copy_text(x->status, sizeof x->status, st, 5);
     x->version = sqlite3_column_int64(st, 6);
-    return ok && x->job && x->technician;
+    return true;
 }
 
-static void clear_served(void *row)
-{
-    io_store_served *x = row;
-    free(x->job);
-    free(x->technician);
-}
-
-static const io_store_row_type served_rows = {sizeof(io_store_served), 64, read_served,
-                                              clear_served};
+static const io_store_row_type served_rows = {
+    sizeof(io_store_served), 64, read_served, 2,
+    {IO_STORE_TEXT_REQUIRED(io_store_served, job, 0),
+     IO_STORE_TEXT_REQUIRED(io_store_served, technician, 1)}};
 
 void io_store_served_free(io_store_served *rows, int n)
 {
@@ -47,8 +40,6 @@ void io_store_served_free(io_store_served *rows, int n)
 model_status io_store_served_list(io_store *s, int64_t version, io_store_served **rows, int *n,
                                   model_error *err)
 {
-    *rows = NULL;
-    *n = 0;
     return io_store_list(
         s, &served_rows, (void **)rows, n, "read a version's visits", err,
         "SELECT a.job_id, a.technician_id, a.shift_date, a.start_at, a.end_at, j.status, v.id "
@@ -61,22 +52,16 @@ model_status io_store_served_list(io_store *s, int64_t version, io_store_served 
 static bool read_appointment(sqlite3_stmt *st, void *row)
 {
     io_store_appointment *x = row;
-    bool ok = true;
-    x->job = io_store_column_dup(st, 0, &ok);
     x->start = sqlite3_column_int64(st, 1);
     x->end = sqlite3_column_int64(st, 2);
     x->run = sqlite3_column_int64(st, 3);
     copy_text(x->status, sizeof x->status, st, 4);
-    return ok && x->job;
+    return true;
 }
 
-static void clear_appointment(void *row)
-{
-    free(((io_store_appointment *)row)->job);
-}
-
-static const io_store_row_type appointment_rows = {sizeof(io_store_appointment), 16,
-                                                   read_appointment, clear_appointment};
+static const io_store_row_type appointment_rows = {
+    sizeof(io_store_appointment), 16, read_appointment, 1,
+    {IO_STORE_TEXT_REQUIRED(io_store_appointment, job, 0)}};
 
 void io_store_appointments_free(io_store_appointment *rows, int n)
 {
@@ -86,8 +71,6 @@ void io_store_appointments_free(io_store_appointment *rows, int n)
 model_status io_store_appointments_list(io_store *s, io_store_appointment **rows, int *n,
                                         model_error *err)
 {
-    *rows = NULL;
-    *n = 0;
     /* the newest published booking of each job still to be served */
     return io_store_list(
         s, &appointment_rows, (void **)rows, n, "read the confirmed appointments", err,
@@ -105,23 +88,10 @@ model_status io_store_appointments_list(io_store *s, io_store_appointment **rows
         "");
 }
 
-static bool read_id(sqlite3_stmt *st, void *row)
-{
-    bool ok = true;
-    return (*(char **)row = io_store_column_dup(st, 0, &ok)) && ok;
-}
-
-static void clear_id(void *row)
-{
-    free(*(char **)row);
-}
-
-static const io_store_row_type id_rows = {sizeof(char *), 16, read_id, clear_id};
+static const io_store_row_type id_rows = {sizeof(char *), 16, NULL, 1, {{0, 0, true}}};
 
 model_status io_store_unrouted_scheduled(io_store *s, char ***ids, int *n, model_error *err)
 {
-    *ids = NULL;
-    *n = 0;
     return io_store_list(s, &id_rows, (void **)ids, n, "read the scheduled jobs", err,
                          "SELECT id FROM jobs WHERE status = 'scheduled' AND id NOT IN (SELECT "
                          "a.job_id FROM assignments a JOIN schedule_versions v ON v.id = "

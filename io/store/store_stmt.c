@@ -38,13 +38,21 @@ static model_status vprepare(io_store *s, sqlite3_stmt **st, model_error *err, c
     return MODEL_OK;
 }
 
+/* Prepares *st from sql and the values after `types` in the arguments of
+ * the variadic function it stands in; sets rc. */
+#define PREPARE_VALUES(s, st, err, sql, types, rc)                                            \
+    do {                                                                                     \
+        va_list ap_;                                                                         \
+        va_start(ap_, types);                                                                \
+        rc = vprepare(s, st, err, sql, types, ap_);                                          \
+        va_end(ap_);                                                                         \
+    } while (0)
+
 model_status io_store_prepare_bind(io_store *s, sqlite3_stmt **st, model_error *err,
                                    const char *sql, const char *types, ...)
 {
-    va_list ap;
-    va_start(ap, types);
-    model_status rc = vprepare(s, st, err, sql, types, ap);
-    va_end(ap);
+    model_status rc;
+    PREPARE_VALUES(s, st, err, sql, types, rc);
     return rc;
 }
 
@@ -52,13 +60,10 @@ model_status io_store_run(io_store *s, const char *what, model_error *err, const
                           const char *types, ...)
 {
     sqlite3_stmt *st;
-    va_list ap;
-    va_start(ap, types);
-    model_status rc = vprepare(s, &st, err, sql, types, ap);
-    va_end(ap);
-    if (rc != MODEL_OK)
-        return rc;
-    rc = io_store_step_done(s, st, what, err);
+    model_status rc;
+    PREPARE_VALUES(s, &st, err, sql, types, rc);
+    if (rc == MODEL_OK)
+        rc = io_store_step_done(s, st, what, err);
     sqlite3_finalize(st);
     return rc;
 }
@@ -68,15 +73,11 @@ model_status io_store_query_row(io_store *s, io_store_read_fn read, void *ctx, b
                                 const char *types, ...)
 {
     sqlite3_stmt *st;
-    va_list ap;
-    va_start(ap, types);
-    model_status rc = vprepare(s, &st, err, sql, types, ap);
-    va_end(ap);
+    model_status rc;
+    PREPARE_VALUES(s, &st, err, sql, types, rc);
     if (found)
         *found = false;
-    if (rc != MODEL_OK)
-        return rc;
-    int r = sqlite3_step(st);
+    int r = rc == MODEL_OK ? sqlite3_step(st) : SQLITE_DONE;
     if (r == SQLITE_ROW) {
         if (found)
             *found = true;
@@ -89,62 +90,63 @@ model_status io_store_query_row(io_store *s, io_store_read_fn read, void *ctx, b
     return rc;
 }
 
-static model_status read_int64(void *ctx, sqlite3_stmt *st, model_error *err)
+model_status io_store_read_int64(void *ctx, sqlite3_stmt *st, model_error *err)
 {
     (void)err;
     *(int64_t *)ctx = sqlite3_column_int64(st, 0);
     return MODEL_OK;
 }
 
-model_status io_store_query_int64(io_store *s, int64_t *out, const char *what, model_error *err,
-                                  const char *sql, const char *types, ...)
-{
-    sqlite3_stmt *st;
-    va_list ap;
-    va_start(ap, types);
-    model_status rc = vprepare(s, &st, err, sql, types, ap);
-    va_end(ap);
-    if (rc != MODEL_OK)
-        return rc;
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW)
-        rc = read_int64(out, st, err);
-    else if (r != SQLITE_DONE)
-        rc = io_store_fail(s, err, what);
-    sqlite3_finalize(st);
-    return rc;
-}
-
 void io_store_list_free(const io_store_row_type *t, void *rows, int n)
 {
-    for (int i = 0; rows && t->clear && i < n; i++)
-        t->clear((char *)rows + (size_t)i * t->size);
+    for (int i = 0; rows && i < n; i++) {
+        char *row = (char *)rows + (size_t)i * t->size;
+        for (int k = 0; k < t->ntexts; k++)
+            free(*(char **)(row + t->texts[k].offset));
+    }
     free(rows);
+}
+
+/* Fills a zeroed row of type t from the current row of st; false when out
+ * of memory or a required text is NULL. */
+static bool read_row(const io_store_row_type *t, sqlite3_stmt *st, char *row)
+{
+    bool ok = true;
+    for (int k = 0; k < t->ntexts; k++) {
+        const io_store_text_col *c = &t->texts[k];
+        if (c->column < 0)
+            continue;
+        char **text = (char **)(row + c->offset);
+        *text = io_store_column_dup(st, c->column, &ok);
+        if (c->required && !*text)
+            ok = false;
+    }
+    if (t->read && !t->read(st, row))
+        ok = false;
+    return ok;
 }
 
 model_status io_store_list(io_store *s, const io_store_row_type *t, void **rows, int *n,
                            const char *what, model_error *err, const char *sql,
                            const char *types, ...)
 {
+    *rows = NULL;
+    *n = 0;
     sqlite3_stmt *st;
-    va_list ap;
-    va_start(ap, types);
-    model_status rc = vprepare(s, &st, err, sql, types, ap);
-    va_end(ap);
-    if (rc != MODEL_OK)
-        return rc;
-    int cap = *n, r;
+    model_status rc;
+    PREPARE_VALUES(s, &st, err, sql, types, rc);
+    int cap = 0, r = SQLITE_DONE;
     bool ok = true;
-    while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
+    while (rc == MODEL_OK && ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
         if (!io_store_grow(rows, *n, &cap, t->size, t->first)) {
             ok = false;
             break;
         }
-        ok = t->read(st, (char *)*rows + (size_t)(*n)++ * t->size);
+        ok = read_row(t, st, (char *)*rows + (size_t)(*n)++ * t->size);
     }
     if (!ok)
         rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    else if (r != SQLITE_DONE)
+    else if (rc == MODEL_OK && r != SQLITE_DONE)
         rc = io_store_fail(s, err, what);
     sqlite3_finalize(st);
     if (rc != MODEL_OK) {
