@@ -189,8 +189,7 @@ static model_status read_setting(void *ctx, sqlite3_stmt *st, model_error *err)
 {
     (void)err;
     text_buf *b = ctx;
-    const char *v = (const char *)sqlite3_column_text(st, 0);
-    snprintf(b->buf, b->size, "%s", v ? v : "");
+    io_store_column_copy(st, 0, b->buf, b->size);
     return MODEL_OK;
 }
 

@@ -50,10 +50,8 @@ static model_status read_published(void *ctx, sqlite3_stmt *st, model_error *err
     io_store_feed_data *d = ctx;
     d->version = sqlite3_column_int64(st, 0);
     d->published_at = sqlite3_column_int64(st, 1);
-    const char *a = (const char *)sqlite3_column_text(st, 2);
-    const char *b = (const char *)sqlite3_column_text(st, 3);
-    snprintf(d->first_day, sizeof d->first_day, "%s", a ? a : "");
-    snprintf(d->last_day, sizeof d->last_day, "%s", b ? b : "");
+    io_store_column_copy(st, 2, d->first_day, sizeof d->first_day);
+    io_store_column_copy(st, 3, d->last_day, sizeof d->last_day);
     return MODEL_OK;
 }
 

@@ -58,6 +58,9 @@ int io_store_bind_time(sqlite3_stmt *st, int i, int64_t t);
  * fails for lack of memory. */
 char *io_store_column_dup(sqlite3_stmt *st, int c, bool *ok);
 
+/* Copies column c into dst (size bytes, truncated; "" for SQL NULL). */
+void io_store_column_copy(sqlite3_stmt *st, int c, char *dst, size_t size);
+
 /* Grows the array *arr of elements of `size` bytes, holding n of *cap, to
  * hold n + 1: doubling, from `first` elements; new elements are zeroed.
  * Returns false when out of memory (*arr and *cap unchanged). */

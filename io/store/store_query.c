@@ -43,35 +43,34 @@ static const io_store_row_type unassigned_rows = {
      IO_STORE_TEXT(io_store_unassigned_row, customer, 1),
      IO_STORE_TEXT(io_store_unassigned_row, reason, 2)}};
 
+/* The breaks, filled by add_break: only their texts are described. */
+static const io_store_row_type break_rows = {
+    sizeof(io_store_break_row), 16, NULL, 2,
+    {IO_STORE_TEXT(io_store_break_row, technician, -1),
+     IO_STORE_TEXT(io_store_break_row, date, -1)}};
+
 void io_store_version_view_free(io_store_version_view *v)
 {
     if (!v)
         return;
     io_store_list_free(&visit_rows, v->visits, v->nvisits);
     io_store_list_free(&unassigned_rows, v->unassigned, v->nunassigned);
-    for (int i = 0; i < v->nbreaks; i++) {
-        free(v->breaks[i].technician);
-        free(v->breaks[i].date);
-    }
-    free(v->breaks);
-    free(v->status);
-    free(v->horizon_from);
-    free(v->horizon_to);
+    io_store_list_free(&break_rows, v->breaks, v->nbreaks);
     model_tz_free(v->tz);
     free(v);
 }
 
 static model_status read_header(void *ctx, sqlite3_stmt *st, model_error *err)
 {
+    (void)err;
     io_store_version_view *v = ctx;
-    bool ok = true;
     v->version = sqlite3_column_int64(st, 0);
     v->run = sqlite3_column_int64(st, 1);
-    v->status = io_store_column_dup(st, 2, &ok);
-    v->horizon_from = io_store_column_dup(st, 3, &ok);
-    v->horizon_to = io_store_column_dup(st, 4, &ok);
+    io_store_column_copy(st, 2, v->status, sizeof v->status);
+    io_store_column_copy(st, 3, v->horizon_from, sizeof v->horizon_from);
+    io_store_column_copy(st, 4, v->horizon_to, sizeof v->horizon_to);
     v->created_at = sqlite3_column_int64(st, 5);
-    return ok ? MODEL_OK : nomem(err);
+    return MODEL_OK;
 }
 
 static model_status load_header(io_store *s, int64_t version, io_store_version_view *v,
@@ -131,7 +130,8 @@ static model_status add_break(void *ctx, const char *tech, const char *date, int
     io_store_version_view *v = f->v;
     if ((f->tech && strcmp(f->tech, tech) != 0) || (f->date && strcmp(f->date, date) != 0))
         return MODEL_OK;
-    if (!io_store_grow((void **)&v->breaks, v->nbreaks, &f->cap, sizeof *v->breaks, 16))
+    if (!io_store_grow((void **)&v->breaks, v->nbreaks, &f->cap, sizeof *v->breaks,
+                       break_rows.first))
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
     io_store_break_row *b = &v->breaks[v->nbreaks];
     if (!(b->technician = strdup(tech)) || !(b->date = strdup(date))) {

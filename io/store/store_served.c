@@ -10,19 +10,13 @@
 #include "io/store/store_internal.h"
 #include "io/store/store_query.h"
 
-static void copy_text(char *dst, size_t size, sqlite3_stmt *st, int c)
-{
-    const char *t = (const char *)sqlite3_column_text(st, c);
-    snprintf(dst, size, "%s", t ? t : "");
-}
-
 static bool read_served(sqlite3_stmt *st, void *row)
 {
     io_store_served *x = row;
-    copy_text(x->date, sizeof x->date, st, 2);
+    io_store_column_copy(st, 2, x->date, sizeof x->date);
     x->start = sqlite3_column_int64(st, 3);
     x->end = sqlite3_column_int64(st, 4);
-    copy_text(x->status, sizeof x->status, st, 5);
+    io_store_column_copy(st, 5, x->status, sizeof x->status);
     x->version = sqlite3_column_int64(st, 6);
     return true;
 }
@@ -55,7 +49,7 @@ static bool read_appointment(sqlite3_stmt *st, void *row)
     x->start = sqlite3_column_int64(st, 1);
     x->end = sqlite3_column_int64(st, 2);
     x->run = sqlite3_column_int64(st, 3);
-    copy_text(x->status, sizeof x->status, st, 4);
+    io_store_column_copy(st, 4, x->status, sizeof x->status);
     return true;
 }
 

@@ -3,6 +3,7 @@
  * bind, step, finalize sequence the store modules would otherwise each
  * write again, with SQLite's failures turned into model_error messages. */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "io/store/store_internal.h"
@@ -165,4 +166,10 @@ model_status io_store_not_found(const io_store *s, const char *what, int64_t id,
                                (long long)id);
     return model_error_set(err, MODEL_ERR_INPUT,
                            "%s: no published version yet (run 'fieldplan plan')", s->name);
+}
+
+void io_store_column_copy(sqlite3_stmt *st, int c, char *dst, size_t size)
+{
+    const char *t = (const char *)sqlite3_column_text(st, c);
+    snprintf(dst, size, "%s", t ? t : "");
 }
