@@ -98,10 +98,7 @@ model_status io_store_dispatcher_revoke(io_store *s, const char *name, bool *had
 static bool read_dispatcher(sqlite3_stmt *st, void *row)
 {
     io_store_dispatcher_row *x = row;
-    if (sqlite3_column_bytes(st, 1) == IO_FEED_DIGEST_BYTES)
-        memcpy(x->digest, sqlite3_column_blob(st, 1), IO_FEED_DIGEST_BYTES);
-    x->issued_at = sqlite3_column_int64(st, 2);
-    x->rotations = sqlite3_column_int(st, 3);
+    io_store_token_columns(st, 1, x->digest, &x->issued_at, &x->rotations);
     return true;
 }
 

@@ -98,14 +98,21 @@ model_status io_store_feed_token_revoke(io_store *s, const char *tech, bool *had
     return rc;
 }
 
+bool io_store_token_columns(sqlite3_stmt *st, int c, uint8_t *digest, int64_t *issued_at,
+                            int *rotations)
+{
+    bool has = sqlite3_column_bytes(st, c) == IO_FEED_DIGEST_BYTES;
+    if (has)
+        memcpy(digest, sqlite3_column_blob(st, c), IO_FEED_DIGEST_BYTES);
+    *issued_at = sqlite3_column_int64(st, c + 1);
+    *rotations = sqlite3_column_int(st, c + 2);
+    return has;
+}
+
 static bool read_token(sqlite3_stmt *st, void *row)
 {
     io_store_feed_token_row *x = row;
-    x->active = sqlite3_column_bytes(st, 2) == IO_FEED_DIGEST_BYTES;
-    if (x->active)
-        memcpy(x->digest, sqlite3_column_blob(st, 2), IO_FEED_DIGEST_BYTES);
-    x->issued_at = sqlite3_column_int64(st, 3);
-    x->rotations = sqlite3_column_int(st, 4);
+    x->active = io_store_token_columns(st, 2, x->digest, &x->issued_at, &x->rotations);
     return true;
 }
 

@@ -138,6 +138,11 @@ void io_store_list_free(const io_store_row_type *t, void *rows, int n);
 model_status io_store_token_store(io_store *s, const char *sql, const char *key, char *token,
                                   const char *what, model_error *err);
 
+/* Reads a token row's digest (when it has one: the return), issued_at and
+ * rotations from columns c, c + 1, c + 2 (store_feed_tokens.c). */
+bool io_store_token_columns(sqlite3_stmt *st, int c, uint8_t *digest, int64_t *issued_at,
+                            int *rotations);
+
 /* MODEL_ERR_INPUT for a row that is not there: "PATH: no version 3" (what
  * "version", id 3), or for id 0 (the published one asked for) "PATH: no
  * published version yet (run 'fieldplan plan')". Returns the code. */
