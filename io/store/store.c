@@ -1,5 +1,7 @@
 /* store.c - opening the database, the schema and its migrations, settings,
- * the plan lock, and the statement helpers of store_internal.h.
+ * the plan lock, and the basic statement helpers of store_internal.h
+ * (prepare, exec, step, bind, grow; statements with bound values and row
+ * lists are store_stmt.c's).
  *
  * Invariant: after io_store_open succeeds on a writable database, PRAGMA
  * user_version equals IO_STORE_SCHEMA_VERSION and foreign keys are on. */
