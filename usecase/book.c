@@ -4,8 +4,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "io/formats/json_problem.h"
-#include "io/formats/json_schedule.h"
 #include "solver/solver.h"
 #include "usecase/book.h"
 #include "usecase/clock.h"
@@ -99,11 +97,6 @@ static model_status store(usecase_session *ss, void *uc, model_error *err)
     sv.publish = true;
     sv.started_at = bk->started_at;
     sv.solve_s = usecase_clock_now() - bk->t0;
-    if (!(bk->problem_json = io_json_problem_to_string(p, err)) ||
-        !(bk->schedule_json = io_json_schedule_to_string(p, bk->schedule, err)))
-        return err->code;
-    sv.problem_json = bk->problem_json;
-    sv.schedule_json = bk->schedule_json;
     return io_store_whatif_store(ss->store, &sv, &bk->run, &bk->version, err);
 }
 
@@ -123,8 +116,6 @@ void usecase_book_free(usecase_book *bk)
 {
     if (!bk)
         return;
-    free(bk->problem_json);
-    free(bk->schedule_json);
     model_schedule_free(bk->schedule);
     usecase_booking_free(&bk->b);
     model_tz_free(bk->tz);

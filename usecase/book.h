@@ -31,7 +31,6 @@ typedef struct usecase_book {
     model_tz *tz;
     int64_t started_at;
     double t0;
-    char *problem_json, *schedule_json;
 } usecase_book;
 
 /* Books in ss (its db, wait_s, feeds_dir; the lock and feeds are set

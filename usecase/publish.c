@@ -9,10 +9,9 @@
 static model_status load(usecase_session *ss, void *uc, model_error *err)
 {
     usecase_publish *pu = uc;
-    model_status rc;
-    if ((rc = io_store_version_find(ss->store, pu->opt->version, &pu->version, err)) !=
-            MODEL_OK ||
-        (rc = io_store_version_get(ss->store, pu->version, &pu->v, err)) != MODEL_OK)
+    model_status rc = io_store_version_open(ss->store, pu->opt->version, &pu->version, &pu->v,
+                                            err);
+    if (rc != MODEL_OK)
         return rc;
     pu->already = strcmp(pu->v->status, "published") == 0;
     pu->restored = strcmp(pu->v->status, "superseded") == 0;

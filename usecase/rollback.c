@@ -7,7 +7,6 @@
 #include <time.h>
 
 #include "io/formats/json_out.h"
-#include "io/formats/json_schedule.h"
 #include "model/array.h"
 #include "model/diff.h"
 #include "usecase/rollback.h"
@@ -20,10 +19,9 @@ static model_status nomem(model_error *err)
 static model_status load(usecase_session *ss, void *uc, model_error *err)
 {
     usecase_rollback *rb = uc;
-    model_status rc;
-    if ((rc = io_store_version_find(ss->store, rb->opt->version, &rb->restores, err)) !=
-            MODEL_OK ||
-        (rc = io_store_version_get(ss->store, rb->restores, &rb->v, err)) != MODEL_OK)
+    model_status rc = io_store_version_open(ss->store, rb->opt->version, &rb->restores, &rb->v,
+                                            err);
+    if (rc != MODEL_OK)
         return rc;
     if (strcmp(rb->v->status, "superseded") != 0)
         return model_error_set(err, MODEL_ERR_INPUT, "%s: version %lld is %s", ss->db,
@@ -201,8 +199,6 @@ static model_status store(usecase_session *ss, void *uc, model_error *err)
 {
     usecase_rollback *rb = uc;
     const model_problem *p = rb->plan->problem;
-    if (!(rb->schedule_json = io_json_schedule_to_string(p, rb->s1, err)))
-        return err->code;
     char message[1400], note[1024];
     int n = snprintf(message, sizeof message, "rollback to version %lld: %d job%s dropped",
                      (long long)rb->restores, rb->ndropped, rb->ndropped == 1 ? "" : "s");
@@ -216,7 +212,6 @@ static model_status store(usecase_session *ss, void *uc, model_error *err)
     sv.problem = p;
     sv.problem_json = rb->plan->problem_json;
     sv.schedule = rb->s1;
-    sv.schedule_json = rb->schedule_json;
     sv.kind = "rollback";
     sv.message = message;
     sv.publish = true;
@@ -245,7 +240,6 @@ void usecase_rollback_free(usecase_rollback *rb)
     free(rb->dropped);
     model_report_clear(&rb->report);
     usecase_guard_free(&rb->guard);
-    free(rb->schedule_json);
     free(rb->dropped_json);
     io_store_plan_free(rb->plan);
     model_schedule_free(rb->s1);

@@ -52,7 +52,7 @@ typedef struct usecase_rollback {
     model_problem *p0;
     model_schedule *s0, *s1;
     io_store_plan *plan;
-    char *schedule_json, *dropped_json;
+    char *dropped_json;
 } usecase_rollback;
 
 /* Restores in ss (its db, wait_s, feeds_dir; the lock and feeds are set

@@ -4,18 +4,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "io/formats/json_problem.h"
-#include "io/formats/json_schedule.h"
 #include "usecase/whatif.h"
 
 static model_status load(usecase_session *ss, void *uc, model_error *err)
 {
     usecase_whatif *w = uc;
-    int64_t version = 0;
+    int64_t version;
     model_status rc;
-    if ((w->opt->version &&
-         (rc = io_store_version_find(ss->store, w->opt->version, &version, err)) != MODEL_OK) ||
-        (rc = io_store_version_get(ss->store, version, &w->base, err)) != MODEL_OK ||
+    if ((rc = io_store_version_open(ss->store, w->opt->version, &version, &w->base, err)) !=
+            MODEL_OK ||
         (rc = io_store_version_read(w->base, &w->p0, &w->s0, err)) != MODEL_OK ||
         (rc = io_scenario_apply(w->sc, w->base->problem_json, strlen(w->base->problem_json),
                                 &w->res, err)) != MODEL_OK)
@@ -41,9 +38,6 @@ static model_status store(usecase_session *ss, void *uc, model_error *err)
     usecase_whatif *w = uc;
     const usecase_whatif_options *o = w->opt;
     const model_problem *p = w->res.problem;
-    if (!(w->problem_json = io_json_problem_to_string(p, err)) ||
-        !(w->schedule_json = io_json_schedule_to_string(p, w->s1, err)))
-        return err->code;
     char options[256], message[256];
     snprintf(options, sizeof options,
              "{\"time_limit_s\": %g, \"iterations\": %lld, \"seed\": %lld, \"move_penalty_s\": "
@@ -56,9 +50,7 @@ static model_status store(usecase_session *ss, void *uc, model_error *err)
     io_store_whatif_save sv = {0};
     sv.base = w->base;
     sv.problem = p;
-    sv.problem_json = w->problem_json;
     sv.schedule = w->s1;
-    sv.schedule_json = w->schedule_json;
     sv.scenario = w->sc;
     sv.kind = "whatif";
     sv.name = o->save;
@@ -94,8 +86,6 @@ void usecase_whatif_free(usecase_whatif *w)
 {
     if (!w)
         return;
-    free(w->schedule_json);
-    free(w->problem_json);
     model_diff_free(w->diff);
     model_schedule_free(w->s1);
     model_schedule_free(w->prev);

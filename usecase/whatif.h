@@ -35,7 +35,6 @@ typedef struct usecase_whatif {
     const usecase_whatif_options *opt;
     model_schedule *prev;
     int64_t started_at;
-    char *problem_json, *schedule_json;
 } usecase_whatif;
 
 /* Reads the scenario, then runs in ss (its db and progress; opened

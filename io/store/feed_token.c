@@ -88,19 +88,11 @@ void io_feed_sha256(const void *data, size_t len, uint8_t out[IO_FEED_DIGEST_BYT
 
 static const char B64URL[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+/* c's value in B64URL, or -1. */
 static int b64_value(char c)
 {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '-')
-        return 62;
-    if (c == '_')
-        return 63;
-    return -1;
+    const char *at = c ? strchr(B64URL, c) : NULL;
+    return at ? (int)(at - B64URL) : -1;
 }
 
 model_status io_feed_token_new(char out[IO_FEED_TOKEN_CHARS + 1], model_error *err)

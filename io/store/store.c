@@ -1,5 +1,7 @@
 /* store.c - opening the database, the schema and its migrations, settings,
- * the plan lock, and the statement helpers of store_internal.h.
+ * the plan lock, and the basic statement helpers of store_internal.h
+ * (prepare, exec, step, bind, grow; statements with bound values and row
+ * lists are store_stmt.c's).
  *
  * Invariant: after io_store_open succeeds on a writable database, PRAGMA
  * user_version equals IO_STORE_SCHEMA_VERSION and foreign keys are on. */
@@ -179,40 +181,36 @@ bool io_store_grow(void **arr, int n, int *cap, size_t size, int first)
     return true;
 }
 
+/* Where a text read from a row goes. */
+typedef struct text_buf {
+    char *buf;
+    size_t size;
+} text_buf;
+
+static model_status read_setting(void *ctx, sqlite3_stmt *st, model_error *err)
+{
+    (void)err;
+    text_buf *b = ctx;
+    io_store_column_copy(st, 0, b->buf, b->size);
+    return MODEL_OK;
+}
+
 model_status io_store_setting_get(io_store *s, const char *key, char *buf, size_t size,
                                   model_error *err)
 {
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(s, "SELECT value FROM settings WHERE key = ?1", &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     buf[0] = '\0';
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) {
-        const char *v = (const char *)sqlite3_column_text(st, 0);
-        snprintf(buf, size, "%s", v ? v : "");
-    } else if (r != SQLITE_DONE) {
-        rc = io_store_fail(s, err, "read settings");
-    }
-    sqlite3_finalize(st);
-    return rc;
+    text_buf b = {buf, size};
+    return io_store_query_row(s, read_setting, &b, NULL, "read settings", err,
+                              "SELECT value FROM settings WHERE key = ?1", "t", key);
 }
 
 model_status io_store_setting_set(io_store *s, const char *key, const char *value,
                                   model_error *err)
 {
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(
-        s, "INSERT INTO settings(key, value) VALUES(?1, ?2) "
-           "ON CONFLICT(key) DO UPDATE SET value = excluded.value", &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-    rc = io_store_step_done(s, st, "write settings", err);
-    sqlite3_finalize(st);
-    return rc;
+    return io_store_run(s, "write settings", err,
+                        "INSERT INTO settings(key, value) VALUES(?1, ?2) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        "tt", key, value);
 }
 
 /* The integer the one-row query sql returns; on failure err names `what`. */

@@ -82,21 +82,26 @@ typedef struct job_lists {
     int64_t bonus[MAX_LIST];
 } job_lists;
 
+/* An optional text column: when the file has column col, *field is its
+ * cell (NULL when empty) and bit is set in *mask. */
+static void optional_text(io_sc_ctx *c, int col, const char **field, unsigned bit,
+                          unsigned *mask)
+{
+    if (col < 0)
+        return;
+    *mask |= bit;
+    *field = io_sc_cell(c, col)[0] ? io_sc_cell(c, col) : NULL;
+}
+
 static model_status job_row(io_sc_ctx *c, const job_cols *jc, bool exists, io_store_job_rec *r,
                             job_lists *l, model_window *windows)
 {
     const char **allowed = l->allowed;
     model_status rc;
     const char *v;
-#define OPTIONAL_TEXT(col, field, bit)                                       \
-    if (jc->col >= 0) {                                                      \
-        r->mask |= bit;                                                      \
-        r->field = io_sc_cell(c, jc->col)[0] ? io_sc_cell(c, jc->col) : NULL;            \
-    }
-    OPTIONAL_TEXT(title, title, IO_JOB_TITLE)
-    OPTIONAL_TEXT(customer, customer, IO_JOB_CUSTOMER)
-    OPTIONAL_TEXT(notes, notes, IO_JOB_NOTES)
-#undef OPTIONAL_TEXT
+    optional_text(c, jc->title, &r->title, IO_JOB_TITLE, &r->mask);
+    optional_text(c, jc->customer, &r->customer, IO_JOB_CUSTOMER, &r->mask);
+    optional_text(c, jc->notes, &r->notes, IO_JOB_NOTES, &r->mask);
     if ((v = io_sc_cell(c, jc->location))[0]) {
         r->mask |= IO_JOB_LOCATION;
         r->location = v;
@@ -218,15 +223,9 @@ static model_status job_rules(io_sc_ctx *c, const job_cols *jc, io_store_job_rec
             MODEL_OK)
             return rc;
     }
-#define OPTIONAL_TEXT(col, field, bit)                                       \
-    if (jc->col >= 0) {                                                      \
-        r->mask |= bit;                                                      \
-        r->field = io_sc_cell(c, jc->col)[0] ? io_sc_cell(c, jc->col) : NULL;  \
-    }
-    OPTIONAL_TEXT(phone, contact_phone, IO_JOB_CONTACT_PHONE)
-    OPTIONAL_TEXT(email, contact_email, IO_JOB_CONTACT_EMAIL)
-    OPTIONAL_TEXT(contact_notes, contact_notes, IO_JOB_CONTACT_NOTES)
-#undef OPTIONAL_TEXT
+    optional_text(c, jc->phone, &r->contact_phone, IO_JOB_CONTACT_PHONE, &r->mask);
+    optional_text(c, jc->email, &r->contact_email, IO_JOB_CONTACT_EMAIL, &r->mask);
+    optional_text(c, jc->contact_notes, &r->contact_notes, IO_JOB_CONTACT_NOTES, &r->mask);
     return MODEL_OK;
 }
 

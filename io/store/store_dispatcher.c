@@ -3,6 +3,7 @@
  * store_dispatcher.h. */
 #include "io/store/store_dispatcher.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,37 +59,21 @@ model_status io_store_dispatcher_issue(io_store *s, const char *name, bool rotat
     model_status rc = begin_write(s, name, err);
     if (rc != MODEL_OK)
         return rc;
-    sqlite3_stmt *st = NULL;
-    if ((rc = io_store_prepare(s, "SELECT 1 FROM dispatcher_tokens WHERE name = ?1", &st,
-                               err)) != MODEL_OK)
-        return end_write(s, rc, err);
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    int r = sqlite3_step(st);
-    sqlite3_finalize(st);
-    st = NULL;
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
-        rc = io_store_fail(s, err, "read dispatcher tokens");
-    else if (r == SQLITE_ROW && !rotate)
+    bool has;
+    rc = io_store_query_row(s, NULL, NULL, &has, "read dispatcher tokens", err,
+                            "SELECT 1 FROM dispatcher_tokens WHERE name = ?1", "t", name);
+    if (rc == MODEL_OK && has && !rotate)
         rc = model_error_set(err, MODEL_ERR_INPUT, "%s: dispatcher '%s' already has a token (use "
                              "'tokens rotate --dispatcher')", s->name, name);
-    else if (r == SQLITE_DONE && rotate)
+    else if (rc == MODEL_OK && !has && rotate)
         rc = model_error_set(err, MODEL_ERR_INPUT, "%s: dispatcher '%s' has no token (use "
                              "'tokens issue --dispatcher')", s->name, name);
-    uint8_t digest[IO_FEED_DIGEST_BYTES];
-    if (rc == MODEL_OK && (rc = io_feed_token_new(token, err)) == MODEL_OK) {
-        io_feed_token_digest(token, IO_FEED_TOKEN_CHARS, digest);
-        rc = io_store_prepare(s, "INSERT INTO dispatcher_tokens(name, digest, issued_at, "
-                                 "rotations) VALUES(?1, ?2, ?3, 0) ON CONFLICT(name) DO UPDATE "
-                                 "SET digest = excluded.digest, issued_at = excluded.issued_at, "
-                                 "rotations = rotations + 1", &st, err);
-    }
-    if (rc == MODEL_OK) {
-        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-        sqlite3_bind_blob(st, 2, digest, IO_FEED_DIGEST_BYTES, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 3, io_store_now());
-        rc = io_store_step_done(s, st, "store the dispatcher token", err);
-    }
-    sqlite3_finalize(st);
+    if (rc == MODEL_OK)
+        rc = io_store_token_store(s, "INSERT INTO dispatcher_tokens(name, digest, issued_at, "
+                                     "rotations) VALUES(?1, ?2, ?3, 0) ON CONFLICT(name) DO "
+                                     "UPDATE SET digest = excluded.digest, issued_at = "
+                                     "excluded.issued_at, rotations = rotations + 1",
+                                  name, token, "store the dispatcher token", err);
     rc = end_write(s, rc, err);
     if (rc != MODEL_OK)
         memset(token, 0, IO_FEED_TOKEN_CHARS + 1);
@@ -103,23 +88,27 @@ model_status io_store_dispatcher_revoke(io_store *s, const char *name, bool *had
     model_status rc = begin_write(s, name, err);
     if (rc != MODEL_OK)
         return rc;
-    sqlite3_stmt *st = NULL;
-    rc = io_store_prepare(s, "DELETE FROM dispatcher_tokens WHERE name = ?1", &st, err);
-    if (rc == MODEL_OK) {
-        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-        if ((rc = io_store_step_done(s, st, "revoke the dispatcher token", err)) == MODEL_OK &&
-            had)
-            *had = sqlite3_changes(s->db) > 0;
-    }
-    sqlite3_finalize(st);
+    rc = io_store_run(s, "revoke the dispatcher token", err,
+                      "DELETE FROM dispatcher_tokens WHERE name = ?1", "t", name);
+    if (rc == MODEL_OK && had)
+        *had = sqlite3_changes(s->db) > 0;
     return end_write(s, rc, err);
 }
 
+static bool read_dispatcher(sqlite3_stmt *st, void *row)
+{
+    io_store_dispatcher_row *x = row;
+    io_store_token_columns(st, 1, x->digest, &x->issued_at, &x->rotations);
+    return true;
+}
+
+static const io_store_row_type dispatcher_rows = {
+    sizeof(io_store_dispatcher_row), 4, read_dispatcher, 1,
+    {IO_STORE_TEXT(io_store_dispatcher_row, name, 0)}};
+
 void io_store_dispatchers_free(io_store_dispatcher_row *rows, int n)
 {
-    for (int i = 0; rows && i < n; i++)
-        free(rows[i].name);
-    free(rows);
+    io_store_list_free(&dispatcher_rows, rows, n);
 }
 
 model_status io_store_dispatchers_list(io_store *s, io_store_dispatcher_row **rows, int *n,
@@ -131,37 +120,9 @@ model_status io_store_dispatchers_list(io_store *s, io_store_dispatcher_row **ro
     model_status rc = io_store_feed_has_table(s, "dispatcher_tokens", &have, err);
     if (rc != MODEL_OK || !have)
         return rc;
-    sqlite3_stmt *st;
-    if ((rc = io_store_prepare(s, "SELECT name, digest, issued_at, rotations FROM "
-                                  "dispatcher_tokens ORDER BY name", &st, err)) != MODEL_OK)
-        return rc;
-    io_store_dispatcher_row *out = NULL;
-    int cnt = 0, cap = 0, r;
-    bool ok = true;
-    while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!io_store_grow((void **)&out, cnt, &cap, sizeof *out, 4)) {
-            ok = false;
-            break;
-        }
-        io_store_dispatcher_row *x = &out[cnt++];
-        x->name = io_store_column_dup(st, 0, &ok);
-        if (sqlite3_column_bytes(st, 1) == IO_FEED_DIGEST_BYTES)
-            memcpy(x->digest, sqlite3_column_blob(st, 1), IO_FEED_DIGEST_BYTES);
-        x->issued_at = sqlite3_column_int64(st, 2);
-        x->rotations = sqlite3_column_int(st, 3);
-    }
-    if (!ok)
-        rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    else if (r != SQLITE_DONE)
-        rc = io_store_fail(s, err, "read dispatcher tokens");
-    sqlite3_finalize(st);
-    if (rc != MODEL_OK) {
-        io_store_dispatchers_free(out, cnt);
-        return rc;
-    }
-    *rows = out;
-    *n = cnt;
-    return MODEL_OK;
+    return io_store_list(s, &dispatcher_rows, (void **)rows, n, "read dispatcher tokens", err,
+                         "SELECT name, digest, issued_at, rotations FROM dispatcher_tokens "
+                         "ORDER BY name", "");
 }
 
 model_status io_store_dispatcher_find(io_store *s, const uint8_t d[IO_FEED_DIGEST_BYTES],

@@ -5,6 +5,7 @@
 #include "io/store/store_feed.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,87 +17,58 @@ static model_status nomem(model_error *err)
     return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
 }
 
+static const io_store_row_type tech_rows = {
+    sizeof(io_store_feed_tech), 16, NULL, 2,
+    {IO_STORE_TEXT(io_store_feed_tech, id, 0), IO_STORE_TEXT(io_store_feed_tech, name, 1)}};
+
+static bool read_visit(sqlite3_stmt *st, void *row);
+
+#define TEXT(field, column) IO_STORE_TEXT(io_store_feed_visit, field, column)
+#define REQUIRED(field, column) IO_STORE_TEXT_REQUIRED(io_store_feed_visit, field, column)
+static const io_store_row_type visit_rows = {
+    sizeof(io_store_feed_visit), 64, read_visit, 14,
+    {TEXT(item, -1), REQUIRED(job, 1), REQUIRED(technician, 2), REQUIRED(date, 3),
+     TEXT(title, 6), TEXT(customer, 7), TEXT(notes, 8), TEXT(address, 9), TEXT(location_id, 10),
+     TEXT(skills, -1), TEXT(contact_phone, 17), TEXT(contact_email, 18),
+     TEXT(contact_notes, 19), TEXT(uid, -1)}};
+#undef TEXT
+#undef REQUIRED
+
 void io_store_feed_data_free(io_store_feed_data *d)
 {
     if (!d)
         return;
-    for (int i = 0; i < d->ntechs; i++) {
-        free(d->techs[i].id);
-        free(d->techs[i].name);
-    }
-    free(d->techs);
-    for (int i = 0; i < d->nvisits; i++) {
-        io_store_feed_visit *v = &d->visits[i];
-        free(v->item);
-        free(v->job);
-        free(v->technician);
-        free(v->date);
-        free(v->title);
-        free(v->customer);
-        free(v->notes);
-        free(v->address);
-        free(v->location_id);
-        free(v->skills);
-        free(v->contact_phone);
-        free(v->contact_email);
-        free(v->contact_notes);
-        free(v->uid);
-    }
-    free(d->visits);
+    io_store_list_free(&tech_rows, d->techs, d->ntechs);
+    io_store_list_free(&visit_rows, d->visits, d->nvisits);
     model_tz_free(d->tz);
     free(d);
+}
+
+static model_status read_published(void *ctx, sqlite3_stmt *st, model_error *err)
+{
+    (void)err;
+    io_store_feed_data *d = ctx;
+    d->version = sqlite3_column_int64(st, 0);
+    d->published_at = sqlite3_column_int64(st, 1);
+    io_store_column_copy(st, 2, d->first_day, sizeof d->first_day);
+    io_store_column_copy(st, 3, d->last_day, sizeof d->last_day);
+    return MODEL_OK;
 }
 
 static model_status load_published(io_store *s, int past_days, io_store_feed_data *d,
                                    model_error *err)
 {
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(
-        s, "SELECT id, created_at, date(horizon_from, ?1), horizon_to FROM schedule_versions "
-           "WHERE status = 'published'", &st, err);
-    if (rc != MODEL_OK)
-        return rc;
     char back[32];
     snprintf(back, sizeof back, "-%d days", past_days);
-    sqlite3_bind_text(st, 1, back, -1, SQLITE_STATIC);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) {
-        d->version = sqlite3_column_int64(st, 0);
-        d->published_at = sqlite3_column_int64(st, 1);
-        const char *a = (const char *)sqlite3_column_text(st, 2);
-        const char *b = (const char *)sqlite3_column_text(st, 3);
-        snprintf(d->first_day, sizeof d->first_day, "%s", a ? a : "");
-        snprintf(d->last_day, sizeof d->last_day, "%s", b ? b : "");
-    } else if (r != SQLITE_DONE) {
-        rc = io_store_fail(s, err, "read versions");
-    }
-    sqlite3_finalize(st);
-    return rc;
+    return io_store_query_row(s, read_published, d, NULL, "read versions", err,
+                              "SELECT id, created_at, date(horizon_from, ?1), horizon_to FROM "
+                              "schedule_versions WHERE status = 'published'", "t", back);
 }
 
 static model_status load_techs(io_store *s, io_store_feed_data *d, model_error *err)
 {
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(s, "SELECT id, name FROM technicians ORDER BY id", &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    int cap = 0, r;
-    bool ok = true;
-    while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!io_store_grow((void **)&d->techs, d->ntechs, &cap, sizeof *d->techs, 16)) {
-            ok = false;
-            break;
-        }
-        io_store_feed_tech *t = &d->techs[d->ntechs++];
-        t->id = io_store_column_dup(st, 0, &ok);
-        t->name = io_store_column_dup(st, 1, &ok);
-    }
-    if (!ok)
-        rc = nomem(err);
-    else if (r != SQLITE_DONE)
-        rc = io_store_fail(s, err, "read technicians");
-    sqlite3_finalize(st);
-    return rc;
+    return io_store_list(s, &tech_rows, (void **)&d->techs, &d->ntechs, "read technicians", err,
+                         "SELECT id, name FROM technicians ORDER BY id", "");
 }
 
 /* The published version's visits, then the history's (the newest
@@ -135,21 +107,15 @@ static const char visits_sql[] =
     "WHERE j.status <> 'cancelled'\n"
     "ORDER BY src.technician_id, src.start_at, src.job_id";
 
-static bool read_visit(sqlite3_stmt *st, io_store_feed_visit *v)
+/* The numbers, window, skills and item of a visit (its other texts:
+ * visit_rows). */
+static bool read_visit(sqlite3_stmt *st, void *row)
 {
+    io_store_feed_visit *v = row;
     bool ok = true;
-    memset(v, 0, sizeof *v);
     v->version = sqlite3_column_int64(st, 0);
-    v->job = io_store_column_dup(st, 1, &ok);
-    v->technician = io_store_column_dup(st, 2, &ok);
-    v->date = io_store_column_dup(st, 3, &ok);
     v->start = sqlite3_column_int64(st, 4);
     v->end = sqlite3_column_int64(st, 5);
-    v->title = io_store_column_dup(st, 6, &ok);
-    v->customer = io_store_column_dup(st, 7, &ok);
-    v->notes = io_store_column_dup(st, 8, &ok);
-    v->address = io_store_column_dup(st, 9, &ok);
-    v->location_id = io_store_column_dup(st, 10, &ok);
     v->priority = sqlite3_column_int(st, 11);
     v->has_geo = sqlite3_column_type(st, 12) != SQLITE_NULL &&
                  sqlite3_column_type(st, 13) != SQLITE_NULL;
@@ -165,39 +131,18 @@ static bool read_visit(sqlite3_stmt *st, io_store_feed_visit *v)
         v->window_end = we;
     }
     v->late_max_s = sqlite3_column_type(st, 16) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 16);
-    v->contact_phone = io_store_column_dup(st, 17, &ok);
-    v->contact_email = io_store_column_dup(st, 18, &ok);
-    v->contact_notes = io_store_column_dup(st, 19, &ok);
     if (v->job) {
         size_t n = strlen(v->job) + 5;
         if ((v->item = malloc(n)))
             snprintf(v->item, n, "job:%s", v->job);
     }
-    return ok && v->skills && v->item && v->job && v->technician && v->date;
+    return ok && v->skills && v->item;
 }
 
 static model_status load_visits(io_store *s, io_store_feed_data *d, model_error *err)
 {
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(s, visits_sql, &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    sqlite3_bind_text(st, 1, d->first_day, -1, SQLITE_STATIC);
-    int cap = 0, r;
-    bool ok = true;
-    while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!io_store_grow((void **)&d->visits, d->nvisits, &cap, sizeof *d->visits, 64)) {
-            ok = false;
-            break;
-        }
-        ok = read_visit(st, &d->visits[d->nvisits++]);
-    }
-    if (!ok)
-        rc = nomem(err);
-    else if (r != SQLITE_DONE)
-        rc = io_store_fail(s, err, "read assignments");
-    sqlite3_finalize(st);
-    return rc;
+    return io_store_list(s, &visit_rows, (void **)&d->visits, &d->nvisits, "read assignments",
+                         err, visits_sql, "t", d->first_day);
 }
 
 /* Appends an empty visit to d; NULL when out of memory. */

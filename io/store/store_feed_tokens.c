@@ -4,31 +4,33 @@
 #include "io/store/store_feed.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "io/store/store_internal.h"
 
-static model_status nomem(model_error *err)
-{
-    return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-}
-
 static model_status technician_exists(io_store *s, const char *tech, model_error *err)
 {
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(s, "SELECT 1 FROM technicians WHERE id = ?1", &st, err);
+    bool found;
+    model_status rc = io_store_query_row(s, NULL, NULL, &found, "read technicians", err,
+                                         "SELECT 1 FROM technicians WHERE id = ?1", "t", tech);
+    if (rc == MODEL_OK && !found)
+        rc = model_error_set(err, MODEL_ERR_INPUT, "%s: unknown technician '%s'", s->name, tech);
+    return rc;
+}
+
+model_status io_store_token_store(io_store *s, const char *sql, const char *key, char *token,
+                                  const char *what, model_error *err)
+{
+    model_status rc = io_feed_token_new(token, err);
     if (rc != MODEL_OK)
         return rc;
-    sqlite3_bind_text(st, 1, tech, -1, SQLITE_STATIC);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_DONE)
-        rc = model_error_set(err, MODEL_ERR_INPUT, "%s: unknown technician '%s'", s->name, tech);
-    else if (r != SQLITE_ROW)
-        rc = io_store_fail(s, err, "read technicians");
-    sqlite3_finalize(st);
-    return rc;
+    uint8_t digest[IO_FEED_DIGEST_BYTES];
+    io_feed_token_digest(token, IO_FEED_TOKEN_CHARS, digest);
+    return io_store_run(s, what, err, sql, "tbI", key, digest, IO_FEED_DIGEST_BYTES,
+                        io_store_now());
 }
 
 /* Begins the write transaction of a change to tech's token: fails, with
@@ -56,40 +58,19 @@ model_status io_store_feed_token_issue(io_store *s, const char *tech, bool rotat
     model_status rc = begin_token_write(s, tech, err);
     if (rc != MODEL_OK)
         return rc;
-    sqlite3_stmt *st = NULL;
-    if ((rc = io_store_prepare(s, "SELECT 1 FROM feed_tokens WHERE technician_id = ?1", &st,
-                               err)) != MODEL_OK)
-        goto done;
-    sqlite3_bind_text(st, 1, tech, -1, SQLITE_STATIC);
-    int r = sqlite3_step(st);
-    sqlite3_finalize(st);
-    st = NULL;
-    if (r != SQLITE_ROW && r != SQLITE_DONE) {
-        rc = io_store_fail(s, err, "read tokens");
-        goto done;
-    }
-    if (r == SQLITE_ROW && !rotate) {
+    bool has;
+    rc = io_store_query_row(s, NULL, NULL, &has, "read tokens", err,
+                            "SELECT 1 FROM feed_tokens WHERE technician_id = ?1", "t", tech);
+    if (rc == MODEL_OK && has && !rotate)
         rc = model_error_set(err, MODEL_ERR_INPUT,
                              "%s: technician '%s' already has a token (use 'tokens rotate')",
                              s->name, tech);
-        goto done;
-    }
-    uint8_t digest[IO_FEED_DIGEST_BYTES];
-    if ((rc = io_feed_token_new(token, err)) != MODEL_OK)
-        goto done;
-    io_feed_token_digest(token, IO_FEED_TOKEN_CHARS, digest);
-    if ((rc = io_store_prepare(s, "INSERT INTO feed_tokens(technician_id, digest, issued_at, "
-                                  "rotations) VALUES(?1, ?2, ?3, 0) ON CONFLICT(technician_id) DO "
-                                  "UPDATE SET digest = excluded.digest, issued_at = "
-                                  "excluded.issued_at, rotations = rotations + 1",
-                               &st, err)) != MODEL_OK)
-        goto done;
-    sqlite3_bind_text(st, 1, tech, -1, SQLITE_STATIC);
-    sqlite3_bind_blob(st, 2, digest, IO_FEED_DIGEST_BYTES, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, io_store_now());
-    rc = io_store_step_done(s, st, "store the token", err);
-done:
-    sqlite3_finalize(st);
+    if (rc == MODEL_OK)
+        rc = io_store_token_store(s, "INSERT INTO feed_tokens(technician_id, digest, issued_at, "
+                                     "rotations) VALUES(?1, ?2, ?3, 0) ON CONFLICT(technician_id) "
+                                     "DO UPDATE SET digest = excluded.digest, issued_at = "
+                                     "excluded.issued_at, rotations = rotations + 1",
+                                  tech, token, "store the token", err);
     if (rc == MODEL_OK)
         rc = io_store_feed_end(s, true, err);
     else
@@ -107,28 +88,42 @@ model_status io_store_feed_token_revoke(io_store *s, const char *tech, bool *had
     model_status rc = begin_token_write(s, tech, err);
     if (rc != MODEL_OK)
         return rc;
-    sqlite3_stmt *st = NULL;
-    if ((rc = io_store_prepare(s, "DELETE FROM feed_tokens WHERE technician_id = ?1", &st,
-                               err)) != MODEL_OK)
-        goto done;
-    sqlite3_bind_text(st, 1, tech, -1, SQLITE_STATIC);
-    if ((rc = io_store_step_done(s, st, "revoke the token", err)) == MODEL_OK && had)
+    rc = io_store_run(s, "revoke the token", err,
+                      "DELETE FROM feed_tokens WHERE technician_id = ?1", "t", tech);
+    if (rc == MODEL_OK && had)
         *had = sqlite3_changes(s->db) > 0;
-done:
-    sqlite3_finalize(st);
     if (rc == MODEL_OK)
         return io_store_feed_end(s, true, err);
     io_store_feed_end(s, false, NULL);
     return rc;
 }
 
+bool io_store_token_columns(sqlite3_stmt *st, int c, uint8_t *digest, int64_t *issued_at,
+                            int *rotations)
+{
+    bool has = sqlite3_column_bytes(st, c) == IO_FEED_DIGEST_BYTES;
+    if (has)
+        memcpy(digest, sqlite3_column_blob(st, c), IO_FEED_DIGEST_BYTES);
+    *issued_at = sqlite3_column_int64(st, c + 1);
+    *rotations = sqlite3_column_int(st, c + 2);
+    return has;
+}
+
+static bool read_token(sqlite3_stmt *st, void *row)
+{
+    io_store_feed_token_row *x = row;
+    x->active = io_store_token_columns(st, 2, x->digest, &x->issued_at, &x->rotations);
+    return true;
+}
+
+static const io_store_row_type token_rows = {
+    sizeof(io_store_feed_token_row), 16, read_token, 2,
+    {IO_STORE_TEXT(io_store_feed_token_row, technician, 0),
+     IO_STORE_TEXT(io_store_feed_token_row, name, 1)}};
+
 void io_store_feed_tokens_free(io_store_feed_token_row *rows, int n)
 {
-    for (int i = 0; rows && i < n; i++) {
-        free(rows[i].technician);
-        free(rows[i].name);
-    }
-    free(rows);
+    io_store_list_free(&token_rows, rows, n);
 }
 
 model_status io_store_feed_tokens_list(io_store *s, const char *tech,
@@ -142,45 +137,11 @@ model_status io_store_feed_tokens_list(io_store *s, const char *tech,
         return rc;
     if (tech && (rc = technician_exists(s, tech, err)) != MODEL_OK)
         return rc;
-    sqlite3_stmt *st;
-    rc = io_store_prepare(s,
-                          have ? "SELECT t.id, t.name, k.digest, k.issued_at, k.rotations FROM "
-                                 "technicians t LEFT JOIN feed_tokens k ON k.technician_id = t.id "
-                                 "WHERE ?1 IS NULL OR t.id = ?1 ORDER BY t.id"
-                               : "SELECT id, name, NULL, 0, 0 FROM technicians WHERE ?1 IS NULL "
-                                 "OR id = ?1 ORDER BY id",
-                          &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    io_store_bind_text(st, 1, tech);
-    io_store_feed_token_row *out = NULL;
-    int cnt = 0, cap = 0, r;
-    bool ok = true;
-    while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!io_store_grow((void **)&out, cnt, &cap, sizeof *out, 16)) {
-            ok = false;
-            break;
-        }
-        io_store_feed_token_row *x = &out[cnt++];
-        memset(x, 0, sizeof *x);
-        x->technician = io_store_column_dup(st, 0, &ok);
-        x->name = io_store_column_dup(st, 1, &ok);
-        x->active = sqlite3_column_bytes(st, 2) == IO_FEED_DIGEST_BYTES;
-        if (x->active)
-            memcpy(x->digest, sqlite3_column_blob(st, 2), IO_FEED_DIGEST_BYTES);
-        x->issued_at = sqlite3_column_int64(st, 3);
-        x->rotations = sqlite3_column_int(st, 4);
-    }
-    if (!ok)
-        rc = nomem(err);
-    else if (r != SQLITE_DONE)
-        rc = io_store_fail(s, err, "read tokens");
-    sqlite3_finalize(st);
-    if (rc != MODEL_OK) {
-        io_store_feed_tokens_free(out, cnt);
-        return rc;
-    }
-    *rows = out;
-    *n = cnt;
-    return MODEL_OK;
+    return io_store_list(s, &token_rows, (void **)rows, n, "read tokens", err,
+                         have ? "SELECT t.id, t.name, k.digest, k.issued_at, k.rotations FROM "
+                                "technicians t LEFT JOIN feed_tokens k ON k.technician_id = t.id "
+                                "WHERE ?1 IS NULL OR t.id = ?1 ORDER BY t.id"
+                              : "SELECT id, name, NULL, 0, 0 FROM technicians WHERE ?1 IS NULL "
+                                "OR id = ?1 ORDER BY id",
+                         "t", tech);
 }

@@ -1,6 +1,7 @@
 /* store_history.c - the technicians who served each customer last, from
  * the store's published history (store_query.h), for the planning policy
  * that prefers them (usecase/plan_policy.c). Read-only. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,16 +35,10 @@ typedef struct visit {
     char *cust, *job, *tech, *date;
 } visit;
 
-static void visits_free(visit *v, int n)
-{
-    for (int i = 0; v && i < n; i++) {
-        free(v[i].cust);
-        free(v[i].job);
-        free(v[i].tech);
-        free(v[i].date);
-    }
-    free(v);
-}
+static const io_store_row_type visit_rows = {
+    sizeof(visit), 64, NULL, 4,
+    {IO_STORE_TEXT_REQUIRED(visit, cust, 0), IO_STORE_TEXT_REQUIRED(visit, job, 1),
+     IO_STORE_TEXT_REQUIRED(visit, tech, 2), IO_STORE_TEXT_REQUIRED(visit, date, 3)}};
 
 void io_store_last_techs_free(io_store_last_tech *rows, int n)
 {
@@ -52,33 +47,6 @@ void io_store_last_techs_free(io_store_last_tech *rows, int n)
         free(rows[i].technician);
     }
     free(rows);
-}
-
-static model_status read_visits(io_store *s, visit **out, int *n, model_error *err)
-{
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(s, visits_sql, &st, err);
-    int cap = 0, r;
-    bool ok = true;
-    while (rc == MODEL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!io_store_grow((void **)out, *n, &cap, sizeof **out, 64)) {
-            ok = false;
-            break;
-        }
-        visit *v = &(*out)[(*n)++];
-        v->cust = io_store_column_dup(st, 0, &ok);
-        v->job = io_store_column_dup(st, 1, &ok);
-        v->tech = io_store_column_dup(st, 2, &ok);
-        v->date = io_store_column_dup(st, 3, &ok);
-        if (!v->cust || !v->job || !v->tech || !v->date)
-            ok = false;
-    }
-    if (rc == MODEL_OK && !ok)
-        rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    else if (rc == MODEL_OK && r != SQLITE_DONE)
-        rc = io_store_fail(s, err, "read the history of visits");
-    sqlite3_finalize(st);
-    return rc;
 }
 
 /* Appends (job, tech) unless the job's last row names tech already. */
@@ -108,7 +76,8 @@ model_status io_store_last_techs(io_store *s, io_store_last_tech **rows, int *n,
     model_status rc = io_store_exec(s, "BEGIN", err);
     if (rc != MODEL_OK)
         return rc;
-    if ((rc = read_visits(s, &v, &nv, err)) != MODEL_OK)
+    if ((rc = io_store_list(s, &visit_rows, (void **)&v, &nv, "read the history of visits", err,
+                            visits_sql, "")) != MODEL_OK)
         goto done;
     for (int i = 0; i < nv; i++)
         if ((i == 0 || strcmp(v[i - 1].cust, v[i].cust) != 0) &&
@@ -143,7 +112,7 @@ done:
     sqlite3_finalize(st);
     io_store_rollback(s); /* ends the read transaction */
     model_strmap_free(&first);
-    visits_free(v, nv);
+    io_store_list_free(&visit_rows, v, nv);
     if (rc != MODEL_OK) {
         io_store_last_techs_free(*rows, *n);
         *rows = NULL;

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "io/store/store.h"
@@ -57,10 +58,96 @@ int io_store_bind_time(sqlite3_stmt *st, int i, int64_t t);
  * fails for lack of memory. */
 char *io_store_column_dup(sqlite3_stmt *st, int c, bool *ok);
 
+/* Copies column c into dst (size bytes, truncated; "" for SQL NULL). */
+void io_store_column_copy(sqlite3_stmt *st, int c, char *dst, size_t size);
+
 /* Grows the array *arr of elements of `size` bytes, holding n of *cap, to
  * hold n + 1: doubling, from `first` elements; new elements are zeroed.
  * Returns false when out of memory (*arr and *cap unchanged). */
 bool io_store_grow(void **arr, int n, int *cap, size_t size, int first);
+
+/* ---- statements with bound values (store_stmt.c) ----
+ * `types` names the values that follow sql, one letter each, bound to ?1,
+ * ?2, ... in turn: 'i' an int, 'I' an int64_t, 'd' a double, 't' a const
+ * char * (NULL binds NULL), 'b' a const void * and its length in bytes as
+ * an int (a blob). Texts and blobs are copied. `what` names the statement
+ * in the message of a failed step ("read plan runs"). */
+
+/* Prepares sql and binds the values; the caller finalizes *st. */
+model_status io_store_prepare_bind(io_store *s, sqlite3_stmt **st, model_error *err,
+                                   const char *sql, const char *types, ...);
+
+/* Runs sql with the values, expecting no row back (an INSERT, UPDATE,
+ * DELETE). */
+model_status io_store_run(io_store *s, const char *what, model_error *err, const char *sql,
+                          const char *types, ...);
+
+/* Reads the current row of st into ctx; MODEL_OK or fills err. */
+typedef model_status (*io_store_read_fn)(void *ctx, sqlite3_stmt *st, model_error *err);
+
+/* Runs the query sql with the values and, when it gives a row, reads the
+ * first with read(ctx, ...) (read may be NULL: only *found is wanted).
+ * *found (may be NULL) tells whether there was a row; no row is no error. */
+model_status io_store_query_row(io_store *s, io_store_read_fn read, void *ctx, bool *found,
+                                const char *what, model_error *err, const char *sql,
+                                const char *types, ...);
+
+/* An io_store_read_fn: the first column as the int64_t at ctx. */
+model_status io_store_read_int64(void *ctx, sqlite3_stmt *st, model_error *err);
+
+/* A text of a list's row: the char * at byte offset `offset`, owned by
+ * the row, copied from column `column` (-1: the row type's read fills it);
+ * when `required`, a NULL column fails the row as a failed copy does. */
+typedef struct io_store_text_col {
+    int column;
+    size_t offset;
+    bool required;
+} io_store_text_col;
+
+#define IO_STORE_TEXT(type, field, column) {(column), offsetof(type, field), false}
+#define IO_STORE_TEXT_REQUIRED(type, field, column) {(column), offsetof(type, field), true}
+
+/* The rows of a list: elements of `size` bytes, allocated `first` at a
+ * time at first, each holding the ntexts texts (all it owns). The texts
+ * are copied first, then read (may be NULL) fills the rest of the element
+ * from the current row; a false return means out of memory (what the row
+ * holds so far is freed with it). */
+#define IO_STORE_ROW_TEXTS_MAX 16
+typedef struct io_store_row_type {
+    size_t size;
+    int first;
+    bool (*read)(sqlite3_stmt *st, void *row);
+    int ntexts;
+    io_store_text_col texts[IO_STORE_ROW_TEXTS_MAX];
+} io_store_row_type;
+
+/* Sets *rows, *n to the rows of the query sql (with the values), elements
+ * of type t. On failure (MODEL_ERR_NOMEM "out of memory", or the failed
+ * step) nothing is left: *rows and *n are NULL and 0. */
+model_status io_store_list(io_store *s, const io_store_row_type *t, void **rows, int *n,
+                           const char *what, model_error *err, const char *sql,
+                           const char *types, ...);
+
+/* Frees n elements of type t and the array (rows may be NULL). */
+void io_store_list_free(const io_store_row_type *t, void *rows, int n);
+
+/* A new feed or dispatcher token (io_feed_token_new) into token
+ * (IO_FEED_TOKEN_CHARS + 1 bytes), its digest stored by sql with ?1 key,
+ * ?2 the digest, ?3 now (store_feed_tokens.c). Inside the caller's write
+ * transaction. */
+model_status io_store_token_store(io_store *s, const char *sql, const char *key, char *token,
+                                  const char *what, model_error *err);
+
+/* Reads a token row's digest (when it has one: the return), issued_at and
+ * rotations from columns c, c + 1, c + 2 (store_feed_tokens.c). */
+bool io_store_token_columns(sqlite3_stmt *st, int c, uint8_t *digest, int64_t *issued_at,
+                            int *rotations);
+
+/* MODEL_ERR_INPUT for a row that is not there: "PATH: no version 3" (what
+ * "version", id 3), or for id 0 (the published one asked for) "PATH: no
+ * published version yet (run 'fieldplan plan')". Returns the code. */
+model_status io_store_not_found(const io_store *s, const char *what, int64_t id,
+                                model_error *err);
 
 /* Reads a settings value into buf ("" when absent). */
 model_status io_store_setting_get(io_store *s, const char *key, char *buf, size_t size,

@@ -322,14 +322,8 @@ static model_status read_windows(loader *L, sqlite3_stmt *st, const char *id, wi
 
 static model_status push_may_wait(loader *L, bool v)
 {
-    if (L->nmay == L->capmay) {
-        int cap = L->capmay ? L->capmay * 2 : 256;
-        bool *m = realloc(L->may_wait, (size_t)cap * sizeof *m);
-        if (!m)
-            return model_error_set(L->err, MODEL_ERR_NOMEM, "out of memory");
-        L->may_wait = m;
-        L->capmay = cap;
-    }
+    if (!io_store_grow((void **)&L->may_wait, L->nmay, &L->capmay, sizeof *L->may_wait, 256))
+        return model_error_set(L->err, MODEL_ERR_NOMEM, "out of memory");
     L->may_wait[L->nmay++] = v;
     return MODEL_OK;
 }

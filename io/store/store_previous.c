@@ -35,34 +35,25 @@ static int shift_on(const model_problem *p, int t, const char *date)
 static model_status load_assignments(io_store *s, io_store_plan *pl, model_error *err)
 {
     const model_problem *p = pl->problem;
-    sqlite3_stmt *v = NULL, *a = NULL;
-    model_status rc;
-    if ((rc = io_store_prepare(s, "SELECT id FROM schedule_versions WHERE status = 'published' "
-                                     "AND horizon_from <= ?2 AND horizon_to >= ?1", &v, err)) !=
-        MODEL_OK)
-        return rc;
-    sqlite3_bind_text(v, 1, pl->from, -1, SQLITE_STATIC);
-    sqlite3_bind_text(v, 2, pl->to, -1, SQLITE_STATIC);
-    int r = sqlite3_step(v);
-    if (r == SQLITE_ROW)
-        pl->previous_version = sqlite3_column_int64(v, 0);
-    else if (r != SQLITE_DONE)
-        rc = io_store_fail(s, err, "read versions");
-    sqlite3_finalize(v);
+    sqlite3_stmt *a = NULL;
+    model_status rc = io_store_query_row(s, io_store_read_int64, &pl->previous_version, NULL,
+                                         "read versions", err,
+                                         "SELECT id FROM schedule_versions WHERE status = "
+                                         "'published' AND horizon_from <= ?2 AND horizon_to >= ?1",
+                                         "tt", pl->from, pl->to);
     if (rc != MODEL_OK || !pl->previous_version)
         return rc;
-    if ((rc = io_store_prepare(s, "SELECT job_id, technician_id, shift_date, arrival_at, "
-                                     "start_at FROM assignments WHERE version_id = ?1 AND "
-                                     "shift_date >= ?2 AND shift_date <= ?3 "
-                                     "ORDER BY technician_id, shift_date, sequence", &a, err)) !=
-            MODEL_OK ||
+    if ((rc = io_store_prepare_bind(s, &a, err,
+                                    "SELECT job_id, technician_id, shift_date, arrival_at, "
+                                    "start_at FROM assignments WHERE version_id = ?1 AND "
+                                    "shift_date >= ?2 AND shift_date <= ?3 "
+                                    "ORDER BY technician_id, shift_date, sequence",
+                                    "Itt", pl->previous_version, pl->from, pl->to)) != MODEL_OK ||
         (rc = model_schedule_create(&pl->previous, p, err)) != MODEL_OK)
         goto done;
-    sqlite3_bind_int64(a, 1, pl->previous_version);
-    sqlite3_bind_text(a, 2, pl->from, -1, SQLITE_STATIC);
-    sqlite3_bind_text(a, 3, pl->to, -1, SQLITE_STATIC);
     model_route *route = NULL;
     int rt = -1, rs = -1;
+    int r;
     while (rc == MODEL_OK && (r = sqlite3_step(a)) == SQLITE_ROW) {
         int j = model_strmap_get(&p->job_index, (const char *)sqlite3_column_text(a, 0));
         int t = model_strmap_get(&p->technician_index, (const char *)sqlite3_column_text(a, 1));
@@ -118,42 +109,37 @@ done:
  * same data), its stored schedule, read back and checked, as
  * pl->previous_same. A schedule that does not read back cleanly is simply
  * not used. */
+static model_status read_same(void *ctx, sqlite3_stmt *st, model_error *err)
+{
+    io_store_plan *pl = ctx;
+    const char *pj = (const char *)sqlite3_column_text(st, 0);
+    const char *sj = (const char *)sqlite3_column_text(st, 1);
+    if (!pj || !sj || (size_t)sqlite3_column_bytes(st, 0) != pl->problem_len ||
+        memcmp(pj, pl->problem_json, pl->problem_len) != 0)
+        return MODEL_OK;
+    model_status rc = MODEL_OK;
+    model_schedule *same = NULL;
+    model_report rep = MODEL_REPORT_INIT;
+    model_error e = MODEL_ERROR_INIT;
+    if (io_json_read_schedule_text(pl->problem, sj, (size_t)sqlite3_column_bytes(st, 1),
+                                   "published version", &same, NULL, NULL, &rep, &e) == MODEL_OK &&
+        model_check_schedule(pl->problem, same, NULL, &rep, &e) == MODEL_OK && rep.n == 0) {
+        pl->previous_same = same;
+        same = NULL;
+    } else if (e.code == MODEL_ERR_NOMEM) {
+        rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    }
+    model_schedule_free(same);
+    model_report_clear(&rep);
+    return rc;
+}
+
 static model_status load_same(io_store *s, io_store_plan *pl, model_error *err)
 {
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(s, "SELECT " IO_STORE_RUN_PROBLEM ", v.schedule_json FROM "
-                                          "schedule_versions v JOIN plan_runs r ON r.id = v.run_id "
-                                          "WHERE v.id = ?1", &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, pl->previous_version);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) {
-        const char *pj = (const char *)sqlite3_column_text(st, 0);
-        const char *sj = (const char *)sqlite3_column_text(st, 1);
-        if (pj && sj && (size_t)sqlite3_column_bytes(st, 0) == pl->problem_len &&
-            memcmp(pj, pl->problem_json, pl->problem_len) == 0) {
-            model_schedule *same = NULL;
-            model_report rep = MODEL_REPORT_INIT;
-            model_error e = MODEL_ERROR_INIT;
-            if (io_json_read_schedule_text(pl->problem, sj, (size_t)sqlite3_column_bytes(st, 1),
-                                           "published version", &same, NULL, NULL, &rep,
-                                           &e) == MODEL_OK &&
-                model_check_schedule(pl->problem, same, NULL, &rep, &e) == MODEL_OK &&
-                rep.n == 0) {
-                pl->previous_same = same;
-                same = NULL;
-            } else if (e.code == MODEL_ERR_NOMEM) {
-                rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-            }
-            model_schedule_free(same);
-            model_report_clear(&rep);
-        }
-    } else if (r != SQLITE_DONE) {
-        rc = io_store_fail(s, err, "read the published version");
-    }
-    sqlite3_finalize(st);
-    return rc;
+    return io_store_query_row(s, read_same, pl, NULL, "read the published version", err,
+                              "SELECT " IO_STORE_RUN_PROBLEM ", v.schedule_json FROM "
+                              "schedule_versions v JOIN plan_runs r ON r.id = v.run_id "
+                              "WHERE v.id = ?1", "I", pl->previous_version);
 }
 
 model_status io_store_previous_load(io_store *s, io_store_plan *pl, model_error *err)

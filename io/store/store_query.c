@@ -2,6 +2,7 @@
  * store_query.h). */
 #include "io/store/store_query.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,81 +10,88 @@
 #include "io/formats/json_out.h"
 #include "io/store/store_internal.h"
 
+static model_status nomem(model_error *err)
+{
+    return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+}
+
+/* The numbers and the skills of a visit (its other texts: visit_rows). */
+static bool read_visit(sqlite3_stmt *st, void *row)
+{
+    io_store_visit *x = row;
+    x->sequence = sqlite3_column_int(st, 3);
+    x->arrival = sqlite3_column_int64(st, 4);
+    x->start = sqlite3_column_int64(st, 5);
+    x->end = sqlite3_column_int64(st, 6);
+    bool ok = true;
+    x->skills = sqlite3_column_type(st, 11) == SQLITE_NULL ? strdup("")
+                                                           : io_store_column_dup(st, 11, &ok);
+    return ok && x->skills;
+}
+
+#define VISIT_TEXT(field, column) IO_STORE_TEXT(io_store_visit, field, column)
+static const io_store_row_type visit_rows = {
+    sizeof(io_store_visit), 32, read_visit, 9,
+    {VISIT_TEXT(technician, 0), VISIT_TEXT(technician_name, 1), VISIT_TEXT(date, 2),
+     VISIT_TEXT(job, 7), VISIT_TEXT(title, 8), VISIT_TEXT(customer, 9), VISIT_TEXT(address, 10),
+     VISIT_TEXT(skills, -1), VISIT_TEXT(contact, 12)}};
+#undef VISIT_TEXT
+
+static const io_store_row_type unassigned_rows = {
+    sizeof(io_store_unassigned_row), 32, NULL, 3,
+    {IO_STORE_TEXT(io_store_unassigned_row, job, 0),
+     IO_STORE_TEXT(io_store_unassigned_row, customer, 1),
+     IO_STORE_TEXT(io_store_unassigned_row, reason, 2)}};
+
+/* The breaks, filled by add_break: only their texts are described. */
+static const io_store_row_type break_rows = {
+    sizeof(io_store_break_row), 16, NULL, 2,
+    {IO_STORE_TEXT(io_store_break_row, technician, -1),
+     IO_STORE_TEXT(io_store_break_row, date, -1)}};
+
 void io_store_version_view_free(io_store_version_view *v)
 {
     if (!v)
         return;
-    for (int i = 0; i < v->nvisits; i++) {
-        io_store_visit *x = &v->visits[i];
-        free(x->technician);
-        free(x->technician_name);
-        free(x->date);
-        free(x->job);
-        free(x->title);
-        free(x->customer);
-        free(x->address);
-        free(x->skills);
-        free(x->contact);
-    }
-    free(v->visits);
-    for (int i = 0; i < v->nunassigned; i++) {
-        free(v->unassigned[i].job);
-        free(v->unassigned[i].customer);
-        free(v->unassigned[i].reason);
-    }
-    free(v->unassigned);
-    for (int i = 0; i < v->nbreaks; i++) {
-        free(v->breaks[i].technician);
-        free(v->breaks[i].date);
-    }
-    free(v->breaks);
-    free(v->status);
-    free(v->horizon_from);
-    free(v->horizon_to);
+    io_store_list_free(&visit_rows, v->visits, v->nvisits);
+    io_store_list_free(&unassigned_rows, v->unassigned, v->nunassigned);
+    io_store_list_free(&break_rows, v->breaks, v->nbreaks);
     model_tz_free(v->tz);
     free(v);
+}
+
+static model_status read_header(void *ctx, sqlite3_stmt *st, model_error *err)
+{
+    (void)err;
+    io_store_version_view *v = ctx;
+    v->version = sqlite3_column_int64(st, 0);
+    v->run = sqlite3_column_int64(st, 1);
+    io_store_column_copy(st, 2, v->status, sizeof v->status);
+    io_store_column_copy(st, 3, v->horizon_from, sizeof v->horizon_from);
+    io_store_column_copy(st, 4, v->horizon_to, sizeof v->horizon_to);
+    v->created_at = sqlite3_column_int64(st, 5);
+    return MODEL_OK;
 }
 
 static model_status load_header(io_store *s, int64_t version, io_store_version_view *v,
                                 model_error *err)
 {
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(s, "SELECT id, run_id, status, horizon_from, horizon_to, "
-                                          "created_at FROM schedule_versions WHERE "
-                                          "(?1 = 0 AND status = 'published') OR id = ?1", &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, version);
-    int r = sqlite3_step(st);
-    bool ok = true;
-    if (r == SQLITE_ROW) {
-        v->version = sqlite3_column_int64(st, 0);
-        v->run = sqlite3_column_int64(st, 1);
-        v->status = io_store_column_dup(st, 2, &ok);
-        v->horizon_from = io_store_column_dup(st, 3, &ok);
-        v->horizon_to = io_store_column_dup(st, 4, &ok);
-        v->created_at = sqlite3_column_int64(st, 5);
-        if (!ok)
-            rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    } else if (r == SQLITE_DONE) {
-        rc = version ? model_error_set(err, MODEL_ERR_INPUT, "%s: no version %lld", s->name,
-                                       (long long)version)
-                     : model_error_set(err, MODEL_ERR_INPUT,
-                                       "%s: no published version yet (run 'fieldplan plan')",
-                                       s->name);
-    } else {
-        rc = io_store_fail(s, err, "read versions");
-    }
-    sqlite3_finalize(st);
+    bool found;
+    model_status rc = io_store_query_row(s, read_header, v, &found, "read versions", err,
+                                         "SELECT id, run_id, status, horizon_from, horizon_to, "
+                                         "created_at FROM schedule_versions WHERE "
+                                         "(?1 = 0 AND status = 'published') OR id = ?1",
+                                         "I", version);
+    if (rc == MODEL_OK && !found)
+        rc = io_store_not_found(s, "version", version, err);
     return rc;
 }
 
 static model_status load_visits(io_store *s, io_store_version_view *v, const char *tech,
                                 const char *date, model_error *err)
 {
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(
-        s,
+    model_status rc = io_store_list(
+        s, &visit_rows, (void **)&v->visits, &v->nvisits, "read assignments", err,
         "SELECT a.technician_id, t.name, a.shift_date, a.sequence, a.arrival_at, a.start_at, "
         "a.end_at, a.job_id, j.title, j.customer, l.address, "
         "(SELECT group_concat(skill, ', ') FROM (SELECT CASE WHEN level > 1 THEN "
@@ -95,73 +103,23 @@ static model_status load_visits(io_store *s, io_store_version_view *v, const cha
         "JOIN jobs j ON j.id = a.job_id LEFT JOIN locations l ON l.id = j.location_id "
         "WHERE a.version_id = ?1 AND (?2 IS NULL OR a.technician_id = ?2) "
         "AND (?3 IS NULL OR a.shift_date = ?3) "
-        "ORDER BY a.technician_id, a.shift_date, a.sequence", &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, v->version);
-    io_store_bind_text(st, 2, tech);
-    io_store_bind_text(st, 3, date);
-    int r, cap = 0;
-    bool ok = true;
-    while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!io_store_grow((void **)&v->visits, v->nvisits, &cap, sizeof *v->visits, 32)) {
-            ok = false;
-            break;
-        }
-        io_store_visit *x = &v->visits[v->nvisits++];
-        x->technician = io_store_column_dup(st, 0, &ok);
-        x->technician_name = io_store_column_dup(st, 1, &ok);
-        x->date = io_store_column_dup(st, 2, &ok);
-        x->sequence = sqlite3_column_int(st, 3);
-        x->arrival = sqlite3_column_int64(st, 4);
-        x->start = sqlite3_column_int64(st, 5);
-        x->end = sqlite3_column_int64(st, 6);
-        x->job = io_store_column_dup(st, 7, &ok);
-        x->title = io_store_column_dup(st, 8, &ok);
-        x->customer = io_store_column_dup(st, 9, &ok);
-        x->address = io_store_column_dup(st, 10, &ok);
-        x->skills = sqlite3_column_type(st, 11) == SQLITE_NULL ? strdup("")
-                                                               : io_store_column_dup(st, 11, &ok);
-        if (!x->skills)
-            ok = false;
-        x->contact = io_store_column_dup(st, 12, &ok);
-    }
-    if (!ok)
-        rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    else if (r != SQLITE_DONE)
-        rc = io_store_fail(s, err, "read assignments");
-    sqlite3_finalize(st);
+        "ORDER BY a.technician_id, a.shift_date, a.sequence",
+        "Itt", v->version, tech, date);
     if (rc != MODEL_OK || tech)
         return rc;
-    if ((rc = io_store_prepare(s, "SELECT u.job_id, j.customer, u.reason FROM unassigned u "
-                                  "JOIN jobs j ON j.id = u.job_id WHERE u.version_id = ?1 "
-                                  "ORDER BY u.job_id", &st, err)) != MODEL_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, v->version);
-    cap = 0;
-    while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!io_store_grow((void **)&v->unassigned, v->nunassigned, &cap, sizeof *v->unassigned,
-                           32)) {
-            ok = false;
-            break;
-        }
-        io_store_unassigned_row *u = &v->unassigned[v->nunassigned++];
-        u->job = io_store_column_dup(st, 0, &ok);
-        u->customer = io_store_column_dup(st, 1, &ok);
-        u->reason = io_store_column_dup(st, 2, &ok);
-    }
-    if (!ok)
-        rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    else if (r != SQLITE_DONE)
-        rc = io_store_fail(s, err, "read unassigned jobs");
-    sqlite3_finalize(st);
-    return rc;
+    return io_store_list(s, &unassigned_rows, (void **)&v->unassigned, &v->nunassigned,
+                         "read unassigned jobs", err,
+                         "SELECT u.job_id, j.customer, u.reason FROM unassigned u "
+                         "JOIN jobs j ON j.id = u.job_id WHERE u.version_id = ?1 "
+                         "ORDER BY u.job_id",
+                         "I", v->version);
 }
 
 typedef struct break_filter {
     io_store_version_view *v;
     const char *tech, *date;
     int cap;
+    char name[64]; /* the version, for messages */
 } break_filter;
 
 static model_status add_break(void *ctx, const char *tech, const char *date, int nth,
@@ -172,7 +130,8 @@ static model_status add_break(void *ctx, const char *tech, const char *date, int
     io_store_version_view *v = f->v;
     if ((f->tech && strcmp(f->tech, tech) != 0) || (f->date && strcmp(f->date, date) != 0))
         return MODEL_OK;
-    if (!io_store_grow((void **)&v->breaks, v->nbreaks, &f->cap, sizeof *v->breaks, 16))
+    if (!io_store_grow((void **)&v->breaks, v->nbreaks, &f->cap, sizeof *v->breaks,
+                       break_rows.first))
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
     io_store_break_row *b = &v->breaks[v->nbreaks];
     if (!(b->technician = strdup(tech)) || !(b->date = strdup(date))) {
@@ -194,30 +153,27 @@ static int cmp_break(const void *a, const void *b)
     return c ? c : (x->start > y->start) - (x->start < y->start);
 }
 
-/* The breaks of the version's routes, from its schedule text. */
+/* The breaks of the version's routes, from the problem and schedule texts
+ * of the current row. */
+static model_status read_breaks(void *ctx, sqlite3_stmt *st, model_error *err)
+{
+    break_filter *f = ctx;
+    const char *pj = (const char *)sqlite3_column_text(st, 0);
+    const char *sj = (const char *)sqlite3_column_text(st, 1);
+    if (!pj || !sj)
+        return MODEL_OK;
+    return io_store_each_break(f->v->tz, f->name, pj, sj, add_break, f, err);
+}
+
 static model_status load_breaks(io_store *s, io_store_version_view *v, const char *tech,
                                 const char *date, model_error *err)
 {
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(s, "SELECT " IO_STORE_RUN_PROBLEM ", v.schedule_json FROM "
-                                          "schedule_versions v JOIN plan_runs r ON r.id = "
-                                          "v.run_id WHERE v.id = ?1", &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, v->version);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) {
-        const char *pj = (const char *)sqlite3_column_text(st, 0);
-        const char *sj = (const char *)sqlite3_column_text(st, 1);
-        char name[64];
-        snprintf(name, sizeof name, "%s: version %lld", s->name, (long long)v->version);
-        break_filter f = {v, tech, date, 0};
-        if (pj && sj)
-            rc = io_store_each_break(v->tz, name, pj, sj, add_break, &f, err);
-    } else if (r != SQLITE_DONE) {
-        rc = io_store_fail(s, err, "read the version's schedule");
-    }
-    sqlite3_finalize(st);
+    break_filter f = {v, tech, date, 0, ""};
+    snprintf(f.name, sizeof f.name, "%s: version %lld", s->name, (long long)v->version);
+    model_status rc = io_store_query_row(s, read_breaks, &f, NULL, "read the version's schedule",
+                                         err, "SELECT " IO_STORE_RUN_PROBLEM ", v.schedule_json "
+                                         "FROM schedule_versions v JOIN plan_runs r ON r.id = "
+                                         "v.run_id WHERE v.id = ?1", "I", v->version);
     if (rc == MODEL_OK && v->nbreaks > 1)
         qsort(v->breaks, (size_t)v->nbreaks, sizeof *v->breaks, cmp_break);
     return rc;
@@ -312,123 +268,96 @@ char *io_store_version_view_to_json(const io_store_version_view *v, model_error 
     return io_json_out_finish(&o, err);
 }
 
+static bool read_run(sqlite3_stmt *st, void *row)
+{
+    io_store_run_row *x = row;
+    x->id = sqlite3_column_int64(st, 0);
+    x->started_at = sqlite3_column_int64(st, 1);
+    x->finished_at = sqlite3_column_int64(st, 2);
+    x->horizon_days = sqlite3_column_int(st, 4);
+    x->seed = sqlite3_column_int64(st, 5);
+    x->time_limit_s = sqlite3_column_double(st, 6);
+    x->jobs = sqlite3_column_int(st, 9);
+    x->technicians = sqlite3_column_int(st, 10);
+    x->shifts = sqlite3_column_int(st, 11);
+    x->assigned = sqlite3_column_int(st, 12);
+    x->unassigned = sqlite3_column_int(st, 13);
+    x->unassigned_weight = sqlite3_column_int64(st, 14);
+    x->travel_s = sqlite3_column_int64(st, 15);
+    x->distance_m = sqlite3_column_int64(st, 16);
+    x->moved_jobs = sqlite3_column_int(st, 17);
+    x->shifted_jobs = sqlite3_column_int(st, 18);
+    x->iterations = sqlite3_column_int64(st, 19);
+    x->solve_s = sqlite3_column_double(st, 20);
+    x->version = sqlite3_column_int64(st, 21);
+    x->has_bound = sqlite3_column_type(st, 23) != SQLITE_NULL;
+    x->bound_unassigned_weight = sqlite3_column_int64(st, 23);
+    x->bound_has_cost = sqlite3_column_type(st, 24) != SQLITE_NULL;
+    x->bound_cost = sqlite3_column_double(st, 24);
+    x->bound_has_gap = sqlite3_column_type(st, 25) != SQLITE_NULL;
+    x->bound_gap = sqlite3_column_double(st, 25);
+    x->bound_proven_optimal = sqlite3_column_int(st, 26) != 0;
+    return true;
+}
+
+static const io_store_row_type run_rows = {
+    sizeof(io_store_run_row), 32, read_run, 4,
+    {IO_STORE_TEXT(io_store_run_row, horizon_from, 3), IO_STORE_TEXT(io_store_run_row, outcome, 7),
+     IO_STORE_TEXT(io_store_run_row, message, 8),
+     IO_STORE_TEXT(io_store_run_row, version_status, 22)}};
+
 void io_store_runs_free(io_store_run_row *rows, int n)
 {
-    for (int i = 0; rows && i < n; i++) {
-        free(rows[i].horizon_from);
-        free(rows[i].outcome);
-        free(rows[i].message);
-        free(rows[i].version_status);
-    }
-    free(rows);
+    io_store_list_free(&run_rows, rows, n);
 }
 
 model_status io_store_runs_list(io_store *s, io_store_run_row **rows, int *n, model_error *err)
 {
-    *rows = NULL;
-    *n = 0;
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(
-        s,
+    return io_store_list(
+        s, &run_rows, (void **)rows, n, "read plan runs", err,
         "SELECT r.id, r.started_at, r.finished_at, r.horizon_from, r.horizon_days, r.seed, "
         "r.time_limit_s, r.outcome, r.message, r.jobs, r.technicians, r.shifts, r.assigned, "
         "r.unassigned, r.unassigned_weight, r.travel_s, r.distance_m, r.moved_jobs, "
         "r.shifted_jobs, r.iterations, r.solve_s, v.id, v.status, r.bound_unassigned_weight, "
         "r.bound_cost, r.bound_gap, r.bound_proven_optimal "
-        "FROM plan_runs r LEFT JOIN schedule_versions v ON v.run_id = r.id ORDER BY r.id", &st,
-        err);
-    if (rc != MODEL_OK)
-        return rc;
-    io_store_run_row *out = NULL;
-    int cnt = 0, cap = 0, r;
+        "FROM plan_runs r LEFT JOIN schedule_versions v ON v.run_id = r.id ORDER BY r.id", "");
+}
+
+/* A run's texts to export (io_store_export_run). */
+typedef struct export_ctx {
+    const io_store *s;
+    char **problem_json, **schedule_json;
+    int64_t *run_out;
+} export_ctx;
+
+static model_status read_export(void *ctx, sqlite3_stmt *st, model_error *err)
+{
+    export_ctx *x = ctx;
+    int64_t id = sqlite3_column_int64(st, 0);
+    if (sqlite3_column_type(st, 3) == SQLITE_NULL)
+        return model_error_set(err, MODEL_ERR_INPUT, "%s: run %lld stored no schedule (outcome %s)",
+                               x->s->name, (long long)id, (const char *)sqlite3_column_text(st, 2));
     bool ok = true;
-    while (ok && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!io_store_grow((void **)&out, cnt, &cap, sizeof *out, 32)) {
-            ok = false;
-            break;
-        }
-        io_store_run_row *x = &out[cnt++];
-        x->id = sqlite3_column_int64(st, 0);
-        x->started_at = sqlite3_column_int64(st, 1);
-        x->finished_at = sqlite3_column_int64(st, 2);
-        x->horizon_from = io_store_column_dup(st, 3, &ok);
-        x->horizon_days = sqlite3_column_int(st, 4);
-        x->seed = sqlite3_column_int64(st, 5);
-        x->time_limit_s = sqlite3_column_double(st, 6);
-        x->outcome = io_store_column_dup(st, 7, &ok);
-        x->message = io_store_column_dup(st, 8, &ok);
-        x->jobs = sqlite3_column_int(st, 9);
-        x->technicians = sqlite3_column_int(st, 10);
-        x->shifts = sqlite3_column_int(st, 11);
-        x->assigned = sqlite3_column_int(st, 12);
-        x->unassigned = sqlite3_column_int(st, 13);
-        x->unassigned_weight = sqlite3_column_int64(st, 14);
-        x->travel_s = sqlite3_column_int64(st, 15);
-        x->distance_m = sqlite3_column_int64(st, 16);
-        x->moved_jobs = sqlite3_column_int(st, 17);
-        x->shifted_jobs = sqlite3_column_int(st, 18);
-        x->iterations = sqlite3_column_int64(st, 19);
-        x->solve_s = sqlite3_column_double(st, 20);
-        x->version = sqlite3_column_int64(st, 21);
-        x->version_status = io_store_column_dup(st, 22, &ok);
-        x->has_bound = sqlite3_column_type(st, 23) != SQLITE_NULL;
-        x->bound_unassigned_weight = sqlite3_column_int64(st, 23);
-        x->bound_has_cost = sqlite3_column_type(st, 24) != SQLITE_NULL;
-        x->bound_cost = sqlite3_column_double(st, 24);
-        x->bound_has_gap = sqlite3_column_type(st, 25) != SQLITE_NULL;
-        x->bound_gap = sqlite3_column_double(st, 25);
-        x->bound_proven_optimal = sqlite3_column_int(st, 26) != 0;
-    }
-    if (!ok)
-        rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    else if (r != SQLITE_DONE)
-        rc = io_store_fail(s, err, "read plan runs");
-    sqlite3_finalize(st);
-    if (rc != MODEL_OK) {
-        io_store_runs_free(out, cnt);
-        return rc;
-    }
-    *rows = out;
-    *n = cnt;
-    return MODEL_OK;
+    *x->problem_json = io_store_column_dup(st, 1, &ok);
+    *x->schedule_json = io_store_column_dup(st, 3, &ok);
+    if (x->run_out)
+        *x->run_out = id;
+    return ok && *x->problem_json && *x->schedule_json ? MODEL_OK : nomem(err);
 }
 
 model_status io_store_export_run(io_store *s, int64_t run, char **problem_json,
                                  char **schedule_json, int64_t *run_out, model_error *err)
 {
     *problem_json = *schedule_json = NULL;
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(
-        s,
+    export_ctx x = {s, problem_json, schedule_json, run_out};
+    bool found;
+    model_status rc = io_store_query_row(
+        s, read_export, &x, &found, "read plan runs", err,
         "SELECT r.id, " IO_STORE_RUN_PROBLEM ", r.outcome, v.schedule_json FROM plan_runs r "
         "LEFT JOIN schedule_versions v ON v.run_id = r.id "
-        "WHERE (?1 = 0 AND v.status = 'published') OR r.id = ?1", &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, run);
-    int r = sqlite3_step(st);
-    bool ok = true;
-    if (r == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        if (sqlite3_column_type(st, 3) == SQLITE_NULL) {
-            rc = model_error_set(err, MODEL_ERR_INPUT, "%s: run %lld stored no schedule (outcome %s)",
-                                 s->name, (long long)id, (const char *)sqlite3_column_text(st, 2));
-        } else {
-            *problem_json = io_store_column_dup(st, 1, &ok);
-            *schedule_json = io_store_column_dup(st, 3, &ok);
-            if (!ok || !*problem_json || !*schedule_json)
-                rc = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-            if (run_out)
-                *run_out = id;
-        }
-    } else if (r == SQLITE_DONE) {
-        rc = run ? model_error_set(err, MODEL_ERR_INPUT, "%s: no run %lld", s->name, (long long)run)
-                 : model_error_set(err, MODEL_ERR_INPUT,
-                                   "%s: no published version yet (run 'fieldplan plan')", s->name);
-    } else {
-        rc = io_store_fail(s, err, "read plan runs");
-    }
-    sqlite3_finalize(st);
+        "WHERE (?1 = 0 AND v.status = 'published') OR r.id = ?1", "I", run);
+    if (rc == MODEL_OK && !found)
+        rc = io_store_not_found(s, "run", run, err);
     if (rc != MODEL_OK) {
         free(*problem_json);
         free(*schedule_json);

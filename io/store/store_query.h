@@ -35,8 +35,8 @@ typedef struct io_store_unassigned_row {
 
 typedef struct io_store_version_view {
     int64_t version, run;
-    char *status;              /* draft, published or superseded */
-    char *horizon_from, *horizon_to;
+    char status[16];           /* draft, published or superseded */
+    char horizon_from[16], horizon_to[16]; /* YYYY-MM-DD */
     int64_t created_at;
     model_tz *tz;              /* owned: the database's zone */
     io_store_visit *visits;    /* owned, by technician, date, sequence */

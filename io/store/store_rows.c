@@ -13,17 +13,24 @@ static model_status nomem(model_error *err)
     return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
 }
 
-/* Whether the database knows job (has: "SELECT 1 FROM jobs WHERE id = ?1"). */
-static model_status job_known(io_store *s, sqlite3_stmt *has, const char *job, bool *known,
-                              model_error *err)
+/* Runs st, a row of version vid for job (?1 vid, ?2 job; the caller has
+ * bound the rest), unless has ("SELECT 1 FROM jobs WHERE id = ?1"; NULL:
+ * every job) finds that the database does not know job. */
+static model_status put_row(io_store *s, sqlite3_stmt *has, sqlite3_stmt *st, int64_t vid,
+                            const char *job, const char *what, model_error *err)
 {
-    sqlite3_bind_text(has, 1, job, -1, SQLITE_STATIC);
-    int r = sqlite3_step(has);
-    sqlite3_reset(has);
-    *known = r == SQLITE_ROW;
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
-        return io_store_fail(s, err, "look up a job");
-    return MODEL_OK;
+    if (has) {
+        sqlite3_bind_text(has, 1, job, -1, SQLITE_STATIC);
+        int r = sqlite3_step(has);
+        sqlite3_reset(has);
+        if (r != SQLITE_ROW && r != SQLITE_DONE)
+            return io_store_fail(s, err, "look up a job");
+        if (r == SQLITE_DONE)
+            return MODEL_OK;
+    }
+    sqlite3_bind_int64(st, 1, vid);
+    sqlite3_bind_text(st, 2, job, -1, SQLITE_STATIC);
+    return io_store_step_done(s, st, what, err);
 }
 
 /* Assignments and unassigned rows of version vid; with only_known, jobs the
@@ -32,8 +39,9 @@ model_status io_store_version_rows(io_store *s, int64_t vid, const model_problem
                                  const model_schedule *sched, bool only_known, model_error *err)
 {
     sqlite3_stmt *has = NULL, *a = NULL, *u = NULL;
-    model_status rc;
-    if ((rc = io_store_prepare(s, "SELECT 1 FROM jobs WHERE id = ?1", &has, err)) != MODEL_OK ||
+    model_status rc = MODEL_OK;
+    if ((only_known &&
+         (rc = io_store_prepare(s, "SELECT 1 FROM jobs WHERE id = ?1", &has, err)) != MODEL_OK) ||
         (rc = io_store_prepare(s, "INSERT INTO assignments(version_id, job_id, technician_id, "
                                   "shift_date, sequence, arrival_at, start_at, end_at) "
                                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &a, err)) != MODEL_OK ||
@@ -49,35 +57,19 @@ model_status io_store_version_rows(io_store *s, int64_t vid, const model_problem
             const model_stop *stop = &rt->stops[k];
             if (stop->kind != MODEL_STOP_JOB)
                 continue;
-            const char *job = p->jobs[stop->job].id;
-            ++seq;
-            bool known = true;
-            if (only_known && (rc = job_known(s, has, job, &known, err)) != MODEL_OK)
-                break;
-            if (!known)
-                continue;
-            sqlite3_bind_int64(a, 1, vid);
-            sqlite3_bind_text(a, 2, job, -1, SQLITE_STATIC);
             sqlite3_bind_text(a, 3, p->technicians[rt->technician].id, -1, SQLITE_STATIC);
             sqlite3_bind_text(a, 4, date, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int(a, 5, seq);
+            sqlite3_bind_int(a, 5, ++seq);
             sqlite3_bind_int64(a, 6, stop->arrival);
             sqlite3_bind_int64(a, 7, stop->start);
             sqlite3_bind_int64(a, 8, stop->end);
-            rc = io_store_step_done(s, a, "store an assignment", err);
+            rc = put_row(s, has, a, vid, p->jobs[stop->job].id, "store an assignment", err);
         }
     }
     for (int i = 0; rc == MODEL_OK && i < sched->nunassigned; i++) {
-        const char *job = p->jobs[sched->unassigned[i].job].id;
-        bool known = true;
-        if (only_known && (rc = job_known(s, has, job, &known, err)) != MODEL_OK)
-            break;
-        if (!known)
-            continue;
-        sqlite3_bind_int64(u, 1, vid);
-        sqlite3_bind_text(u, 2, job, -1, SQLITE_STATIC);
         io_store_bind_text(u, 3, sched->unassigned[i].reason ? sched->unassigned[i].reason : "");
-        rc = io_store_step_done(s, u, "store an unassigned job", err);
+        rc = put_row(s, has, u, vid, p->jobs[sched->unassigned[i].job].id,
+                     "store an unassigned job", err);
     }
 done:
     sqlite3_finalize(has);
@@ -126,14 +118,7 @@ done:
 
 model_status io_store_supersede_published(io_store *s, model_error *err)
 {
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(s, "UPDATE schedule_versions SET status = 'superseded', "
-                                          "superseded_at = ?1 WHERE status = 'published'",
-                                       &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, io_store_now());
-    rc = io_store_step_done(s, st, "supersede the published version", err);
-    sqlite3_finalize(st);
-    return rc;
+    return io_store_run(s, "supersede the published version", err,
+                        "UPDATE schedule_versions SET status = 'superseded', superseded_at = ?1 "
+                        "WHERE status = 'published'", "I", io_store_now());
 }

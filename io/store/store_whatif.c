@@ -35,80 +35,57 @@ void io_store_version_info_free(io_store_version_info *v)
     free(v);
 }
 
+static model_status read_version(void *ctx, sqlite3_stmt *st, model_error *err)
+{
+    io_store_version_info **out = ctx, *v = calloc(1, sizeof *v);
+    if (!(*out = v))
+        return nomem(err);
+    v->version = sqlite3_column_int64(st, 0);
+    v->run = sqlite3_column_int64(st, 1);
+    snprintf(v->status, sizeof v->status, "%s", (const char *)sqlite3_column_text(st, 2));
+    snprintf(v->from, sizeof v->from, "%s", (const char *)sqlite3_column_text(st, 3));
+    snprintf(v->to, sizeof v->to, "%s", (const char *)sqlite3_column_text(st, 4));
+    v->days = sqlite3_column_int(st, 5);
+    v->base_version = sqlite3_column_int64(st, 6);
+    bool ok = io_json_params_read_whatif((const char *)sqlite3_column_text(st, 7), &v->kind,
+                                         &v->name, &v->scenario_json, err) == MODEL_OK;
+    v->problem_json = io_store_column_dup(st, 8, &ok);
+    v->schedule_json = io_store_column_dup(st, 9, &ok);
+    return ok && v->problem_json && v->schedule_json ? MODEL_OK : nomem(err);
+}
+
 model_status io_store_version_get(io_store *s, int64_t version, io_store_version_info **out,
                                   model_error *err)
 {
     *out = NULL;
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(
-        s, "SELECT v.id, v.run_id, v.status, v.horizon_from, v.horizon_to, r.horizon_days, "
-           "r.previous_version, r.parameters, " IO_STORE_RUN_PROBLEM ", v.schedule_json "
-           "FROM schedule_versions v JOIN plan_runs r ON r.id = v.run_id "
-           "WHERE (?1 = 0 AND v.status = 'published') OR v.id = ?1",
-        &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, version);
-    int r = sqlite3_step(st);
-    io_store_version_info *v = NULL;
-    if (r == SQLITE_ROW) {
-        bool ok = (v = calloc(1, sizeof *v)) != NULL;
-        if (ok) {
-            v->version = sqlite3_column_int64(st, 0);
-            v->run = sqlite3_column_int64(st, 1);
-            snprintf(v->status, sizeof v->status, "%s", (const char *)sqlite3_column_text(st, 2));
-            snprintf(v->from, sizeof v->from, "%s", (const char *)sqlite3_column_text(st, 3));
-            snprintf(v->to, sizeof v->to, "%s", (const char *)sqlite3_column_text(st, 4));
-            v->days = sqlite3_column_int(st, 5);
-            v->base_version = sqlite3_column_int64(st, 6);
-            ok = io_json_params_read_whatif((const char *)sqlite3_column_text(st, 7), &v->kind,
-                                            &v->name, &v->scenario_json, err) == MODEL_OK;
-            v->problem_json = io_store_column_dup(st, 8, &ok);
-            v->schedule_json = io_store_column_dup(st, 9, &ok);
-            ok = ok && v->problem_json && v->schedule_json;
-        }
-        if (!ok)
-            rc = nomem(err);
-    } else if (r == SQLITE_DONE) {
-        if (version)
-            rc = model_error_set(err, MODEL_ERR_INPUT, "%s: no version %lld", s->name,
-                                 (long long)version);
-        else
-            rc = model_error_set(err, MODEL_ERR_INPUT,
-                                 "%s: no published version yet (run 'fieldplan plan')", s->name);
-    } else {
-        rc = io_store_fail(s, err, "read a version");
-    }
-    sqlite3_finalize(st);
+    bool found;
+    model_status rc = io_store_query_row(
+        s, read_version, out, &found, "read a version", err,
+        "SELECT v.id, v.run_id, v.status, v.horizon_from, v.horizon_to, r.horizon_days, "
+        "r.previous_version, r.parameters, " IO_STORE_RUN_PROBLEM ", v.schedule_json "
+        "FROM schedule_versions v JOIN plan_runs r ON r.id = v.run_id "
+        "WHERE (?1 = 0 AND v.status = 'published') OR v.id = ?1",
+        "I", version);
+    if (rc == MODEL_OK && !found)
+        rc = io_store_not_found(s, "version", version, err);
     if (rc != MODEL_OK) {
-        io_store_version_info_free(v);
-        return rc;
+        io_store_version_info_free(*out);
+        *out = NULL;
     }
-    *out = v;
-    return MODEL_OK;
+    return rc;
 }
 
 /* The newest version whose what-if has this name, or 0. */
 static model_status version_named(io_store *s, const char *name, int64_t *version,
                                   model_error *err)
 {
-    sqlite3_stmt *st;
     *version = 0;
-    model_status rc = io_store_prepare(
-        s, "SELECT v.id FROM schedule_versions v JOIN plan_runs r ON r.id = v.run_id "
-           "WHERE json_valid(r.parameters) AND json_extract(r.parameters, '$.whatif.name') = ?1 "
-           "ORDER BY v.id DESC LIMIT 1",
-        &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW)
-        *version = sqlite3_column_int64(st, 0);
-    else if (r != SQLITE_DONE)
-        rc = io_store_fail(s, err, "look up a version by name");
-    sqlite3_finalize(st);
-    return rc;
+    return io_store_query_row(
+        s, io_store_read_int64, version, NULL, "look up a version by name", err,
+        "SELECT v.id FROM schedule_versions v JOIN plan_runs r ON r.id = v.run_id "
+        "WHERE json_valid(r.parameters) AND json_extract(r.parameters, '$.whatif.name') = ?1 "
+        "ORDER BY v.id DESC LIMIT 1",
+        "t", name);
 }
 
 model_status io_store_version_find(io_store *s, const char *text, int64_t *version,
@@ -126,22 +103,22 @@ model_status io_store_version_find(io_store *s, const char *text, int64_t *versi
     return rc;
 }
 
+model_status io_store_version_open(io_store *s, const char *text, int64_t *version,
+                                   io_store_version_info **out, model_error *err)
+{
+    *version = 0;
+    *out = NULL;
+    model_status rc = text ? io_store_version_find(s, text, version, err) : MODEL_OK;
+    return rc == MODEL_OK ? io_store_version_get(s, *version, out, err) : rc;
+}
+
 /* The published version's id, or 0. */
 static model_status published_id(io_store *s, int64_t *id, model_error *err)
 {
-    sqlite3_stmt *st;
     *id = 0;
-    model_status rc = io_store_prepare(
-        s, "SELECT id FROM schedule_versions WHERE status = 'published'", &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW)
-        *id = sqlite3_column_int64(st, 0);
-    else if (r != SQLITE_DONE)
-        rc = io_store_fail(s, err, "read the published version");
-    sqlite3_finalize(st);
-    return rc;
+    return io_store_query_row(s, io_store_read_int64, id, NULL, "read the published version",
+                              err, "SELECT id FROM schedule_versions WHERE status = 'published'",
+                              "");
 }
 
 /* ---- rows of a version ---- */
@@ -325,21 +302,18 @@ static model_status record(io_store *s, const io_scenario *sc, const model_probl
     return rc;
 }
 
+static model_status read_status(void *ctx, sqlite3_stmt *st, model_error *err)
+{
+    (void)err;
+    snprintf(ctx, 16, "%s", (const char *)sqlite3_column_text(st, 0));
+    return MODEL_OK;
+}
+
 model_status io_store_job_status(io_store *s, const char *id, char status[16], model_error *err)
 {
-    sqlite3_stmt *st;
     status[0] = '\0';
-    model_status rc = io_store_prepare(s, "SELECT status FROM jobs WHERE id = ?1", &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW)
-        snprintf(status, 16, "%s", (const char *)sqlite3_column_text(st, 0));
-    else if (r != SQLITE_DONE)
-        rc = io_store_fail(s, err, "read a job's status");
-    sqlite3_finalize(st);
-    return rc;
+    return io_store_query_row(s, read_status, status, NULL, "read a job's status", err,
+                              "SELECT status FROM jobs WHERE id = ?1", "t", id);
 }
 
 /* ---- storing a what-if, a booking or a rollback ---- */
@@ -438,26 +412,19 @@ static model_status insert_version(io_store *s, const io_store_whatif_save *w, i
                                    int64_t *vid, model_error *err)
 {
     const io_store_version_info *hz = w->restores ? w->restores : w->base;
-    sqlite3_stmt *st;
-    model_status rc = io_store_prepare(s, "INSERT INTO schedule_versions(run_id, status, "
-                                          "horizon_from, horizon_to, created_at, schedule_json) "
-                                          "VALUES(?1, ?2, ?3, ?4, ?5, ?6)", &st, err);
-    if (rc != MODEL_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, run_id);
-    sqlite3_bind_text(st, 2, w->publish ? "published" : "draft", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, hz->from, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, hz->to, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 5, io_store_now());
-    sqlite3_bind_text(st, 6, w->schedule_json, -1, SQLITE_STATIC);
-    rc = io_store_step_done(s, st, "store the version", err);
-    sqlite3_finalize(st);
+    model_status rc = io_store_run(s, "store the version", err,
+                                   "INSERT INTO schedule_versions(run_id, status, horizon_from, "
+                                   "horizon_to, created_at, schedule_json) "
+                                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+                                   "ItttIt", run_id, w->publish ? "published" : "draft", hz->from,
+                                   hz->to, io_store_now(), w->schedule_json);
     *vid = sqlite3_last_insert_rowid(s->db);
     return rc;
 }
 
-model_status io_store_whatif_store(io_store *s, const io_store_whatif_save *w, int64_t *run_id,
-                                   int64_t *version_id, model_error *err)
+/* io_store_whatif_store once w carries both texts. */
+static model_status store_run(io_store *s, const io_store_whatif_save *w, int64_t *run_id,
+                              int64_t *version_id, model_error *err)
 {
     char *params = parameters(w, err);
     if (!params)
@@ -662,5 +629,22 @@ done:
     model_schedule_free(sched);
     model_problem_free(p);
     io_store_version_info_free(v);
+    return rc;
+}
+
+model_status io_store_whatif_store(io_store *s, const io_store_whatif_save *w, int64_t *run_id,
+                                   int64_t *version_id, model_error *err)
+{
+    io_store_whatif_save t = *w;
+    char *problem = NULL, *schedule = NULL;
+    model_status rc = MODEL_OK;
+    if ((!t.problem_json && !(t.problem_json = problem = io_json_problem_to_string(t.problem, err))) ||
+        (!t.schedule_json &&
+         !(t.schedule_json = schedule = io_json_schedule_to_string(t.problem, t.schedule, err))))
+        rc = err ? err->code : MODEL_ERR_NOMEM;
+    else
+        rc = store_run(s, &t, run_id, version_id, err);
+    free(problem);
+    free(schedule);
     return rc;
 }

@@ -63,6 +63,13 @@ model_status io_store_version_read(const io_store_version_info *v, model_problem
 model_status io_store_version_find(io_store *s, const char *text, int64_t *version,
                                    model_error *err);
 
+/* The version named by text (io_store_version_find; NULL: the published
+ * one) loaded (io_store_version_get): its id in *version (0 for the
+ * published one when text is NULL), *out owned by the caller. Errors as
+ * those two give them. */
+model_status io_store_version_open(io_store *s, const char *text, int64_t *version,
+                                   io_store_version_info **out, model_error *err);
+
 /* What to store. */
 typedef struct io_store_whatif_save {
     const io_store_version_info *base; /* the version it started from (for a rollback: the
@@ -71,9 +78,9 @@ typedef struct io_store_whatif_save {
                                               horizon it keeps; NULL otherwise */
     const char *dropped_json;          /* a rollback: JSON array of the jobs dropped, or NULL */
     const model_problem *problem;      /* the changed problem, its schedule's */
-    const char *problem_json;          /* that problem as JSON text */
+    const char *problem_json;          /* that problem as JSON text; NULL: made from it */
     const model_schedule *schedule;    /* checked */
-    const char *schedule_json;
+    const char *schedule_json;         /* its JSON text; NULL: made from it */
     const io_scenario *scenario;       /* its changes (recorded when publishing) */
     const char *kind;                  /* "whatif", "book" or "rollback" */
     const char *name;                  /* may be NULL; unique among versions */
