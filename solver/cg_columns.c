@@ -121,16 +121,13 @@ model_status cg_ctx_init(cg_ctx *g, const sv_ctx *c, model_error *err)
         st = build_ng(g, err);
     if (st == MODEL_OK) {
         g->w = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *g->w);
-        g->cols.tabsize = 1 << 12;
-        g->cols.table = malloc((size_t)g->cols.tabsize * sizeof *g->cols.table);
-        if (!g->w || !g->cols.table)
+        if (!g->w || !sv_seqset_init(&g->cols.set, 1 << 12))
             st = nomem(err);
     }
     if (st != MODEL_OK) {
         cg_ctx_free(g);
         return st;
     }
-    memset(g->cols.table, 0xff, (size_t)g->cols.tabsize * sizeof *g->cols.table);
     for (int j = 0; j < c->njobs; j++)
         g->w[j] = model_job_weight(&c->p->jobs[j]);
     return MODEL_OK;
@@ -146,9 +143,8 @@ void cg_ctx_free(cg_ctx *g)
     free(g->w);
     free(g->ngn);
     free(g->ngn_n);
+    sv_seqset_free(&g->cols.set);
     free(g->cols.col);
-    free(g->cols.seq);
-    free(g->cols.table);
     sv_route_free(&g->scratch);
     memset(g, 0, sizeof *g);
 }
@@ -186,70 +182,21 @@ static bool keeps_rules(cg_ctx *g, int gi, const int *jobs, int m)
     return sv_route_set_jobs(c, &g->scratch, jobs, m);
 }
 
-static bool rehash(cg_cols *K)
-{
-    int ns = K->tabsize * 2;
-    int *nt = malloc((size_t)ns * sizeof *nt);
-    if (!nt)
-        return false;
-    memset(nt, 0xff, (size_t)ns * sizeof *nt);
-    for (int r = 0; r < K->n; r++) {
-        int at = (int)(K->col[r].hash & (uint64_t)(ns - 1));
-        while (nt[at] >= 0)
-            at = (at + 1) & (ns - 1);
-        nt[at] = r;
-    }
-    free(K->table);
-    K->table = nt;
-    K->tabsize = ns;
-    return true;
-}
-
 bool cg_cols_add(cg_ctx *g, int gi, const int *jobs, int m, int *idx)
 {
     cg_cols *K = &g->cols;
     *idx = -1;
     if (m <= 0)
         return true;
-    if (2 * (K->n + 1) > K->tabsize && !rehash(K))
+    bool added;
+    if (!sv_grow((void **)&K->col, &K->cap, (size_t)K->set.n + 1, sizeof *K->col, 256) ||
+        !sv_seqset_add(&K->set, gi, jobs, m, idx, &added))
         return false;
-    uint64_t h = sv_hash_jobs(gi, jobs, m);
-    int mask = K->tabsize - 1, at = (int)(h & (uint64_t)mask);
-    while (K->table[at] >= 0) {
-        const cg_col *q = &K->col[K->table[at]];
-        if (q->hash == h && q->group == gi && q->len == m &&
-            memcmp(K->seq + q->off, jobs, (size_t)m * sizeof *jobs) == 0) {
-            *idx = K->table[at];
-            return true;
-        }
-        at = (at + 1) & mask;
-    }
-    if (K->n == K->cap) {
-        int ncap = K->cap ? K->cap * 2 : 256;
-        cg_col *nc = realloc(K->col, (size_t)ncap * sizeof *nc);
-        if (!nc)
-            return false;
-        K->col = nc;
-        K->cap = ncap;
-    }
-    if (K->nseq + (size_t)m > K->capseq) {
-        size_t ncap = K->capseq ? K->capseq * 2 : 4096;
-        while (ncap < K->nseq + (size_t)m)
-            ncap *= 2;
-        int *ns = realloc(K->seq, ncap * sizeof *ns);
-        if (!ns)
-            return false;
-        K->seq = ns;
-        K->capseq = ncap;
-    }
+    if (!added)
+        return true;
     int64_t weight = 0;
     for (int i = 0; i < m; i++)
         weight += g->w[jobs[i]];
-    memcpy(K->seq + K->nseq, jobs, (size_t)m * sizeof *jobs);
-    cg_col col = {gi, (int)K->nseq, m, cg_route_cost(g, gi, jobs, m), weight,
-                  keeps_rules(g, gi, jobs, m), h};
-    K->col[K->n] = col;
-    K->nseq += (size_t)m;
-    *idx = K->table[at] = K->n++;
+    K->col[*idx] = (cg_col){cg_route_cost(g, gi, jobs, m), weight, keeps_rules(g, gi, jobs, m)};
     return true;
 }

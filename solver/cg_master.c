@@ -113,7 +113,7 @@ void cg_master_free(cg_master *m)
 static bool load_new_columns(cg_master *m)
 {
     const cg_ctx *g = m->g;
-    int nj = g->c->njobs, add = g->cols.n - m->ncols_in;
+    int nj = g->c->njobs, add = g->cols.set.n - m->ncols_in;
     if (add <= 0)
         return true;
     int rows = nj + g->ng + (m->phase == CG_PH_COST ? 1 : 0);
@@ -127,9 +127,9 @@ static bool load_new_columns(cg_master *m)
         return false;
     }
     int first = glp_add_cols(m->lp, add);
-    for (int r = m->ncols_in; r < g->cols.n; r++) {
-        const cg_col *q = &g->cols.col[r];
-        const int *seq = g->cols.seq + q->off;
+    for (int r = m->ncols_in; r < g->cols.set.n; r++) {
+        const sv_seq *q = &g->cols.set.e[r];
+        const int *seq = sv_seqset_jobs(&g->cols.set, r);
         int n = 0;
         for (int i = 0; i < q->len; i++)
             if (cnt[seq[i]]++ == 0)
@@ -139,14 +139,14 @@ static bool load_new_columns(cg_master *m)
             cnt[ind[k] - 1] = 0;
         }
         n++;
-        ind[n] = nj + q->group + 1;
+        ind[n] = nj + q->key + 1;
         val[n] = 1;
         int col = first + (r - m->ncols_in);
         glp_set_col_bnds(m->lp, col, GLP_LO, 0, 0);
-        glp_set_obj_coef(m->lp, col, m->phase == CG_PH_COST ? (double)q->cost : 0);
+        glp_set_obj_coef(m->lp, col, m->phase == CG_PH_COST ? (double)g->cols.col[r].cost : 0);
         glp_set_mat_col(m->lp, col, n, ind, val);
     }
-    m->ncols_in = g->cols.n;
+    m->ncols_in = g->cols.set.n;
     free(ind);
     free(val);
     free(cnt);
@@ -210,7 +210,7 @@ int cg_master_mip(cg_master *m, double seconds, const double *x0, double *x, boo
     if (m->broken || !m->lp || m->phase != CG_PH_COST)
         return -1;
     const cg_ctx *g = m->g;
-    int nj = g->c->njobs, nc = g->cols.n;
+    int nj = g->c->njobs, nc = g->cols.set.n;
     double *inc = x0 ? calloc((size_t)(nj + nc) + 1, sizeof *inc) : NULL;
     if (x0 && !inc)
         return -1;
@@ -243,8 +243,8 @@ int cg_master_mip(cg_master *m, double seconds, const double *x0, double *x, boo
         for (int r = 0; r < nc; r++) {
             inc[nj + r + 1] = x0[r] > 0.5 ? 1 : 0;
             if (x0[r] > 0.5)
-                for (int i = 0; i < g->cols.col[r].len; i++)
-                    inc[g->cols.seq[g->cols.col[r].off + i] + 1] = 0;
+                for (int i = 0; i < g->cols.set.e[r].len; i++)
+                    inc[sv_seqset_jobs(&g->cols.set, r)[i] + 1] = 0;
         }
     }
     double t0 = sv_now();

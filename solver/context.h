@@ -143,4 +143,12 @@ static inline int64_t sv_pen(const sv_ctx *c, int u, int k)
 /* Monotonic seconds. */
 double sv_now(void);
 
+/* Grows *arr, an array of elements of size elem with room for *cap, so that
+ * it holds at least need elements: the capacity doubles, from `first`.
+ * New elements are not initialised. false when memory ran out or the size
+ * would overflow (*arr and *cap then unchanged, the array still owned by
+ * the caller). The solver's one growth rule (its arrays are scratch, sized
+ * by the search; the model's grow by model_array_grow). */
+bool sv_grow(void **arr, size_t *cap, size_t need, size_t elem, size_t first);
+
 #endif

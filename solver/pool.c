@@ -18,13 +18,13 @@
 #include <string.h>
 
 #include "solver/pool.h"
+#include "solver/seqset.h"
 
+/* What a column costs and serves; its job sequence and class (the key)
+ * are the entry of the same index in the pool's seqset. */
 typedef struct column {
-    int off, len; /* into seq */
-    int cls;
     int64_t travel; /* travel + stability penalty on that class */
     int64_t weight; /* assigned weight */
-    uint64_t hash;
 } column;
 
 struct sv_pool {
@@ -33,12 +33,9 @@ struct sv_pool {
     int *cls_count;  /* slots per class */
     int *cls_first;  /* a representative slot */
     int ncls;
-    column *col;
-    int ncol, capcol;
-    int *seq;
-    size_t nseq, capseq;
-    int *table; /* open addressing over column indices, -1 empty */
-    int tabsize;
+    sv_seqset set;   /* the columns' job sequences, keyed by class */
+    column *col;     /* per entry of set */
+    size_t capcol;
     int max_cols;
 };
 
@@ -73,15 +70,14 @@ sv_pool *sv_pool_create(const sv_ctx *c, int max_cols)
     p->slot_cls = malloc((size_t)ns * sizeof *p->slot_cls);
     p->cls_count = calloc((size_t)ns, sizeof *p->cls_count);
     p->cls_first = malloc((size_t)ns * sizeof *p->cls_first);
-    p->tabsize = 1;
-    while (p->tabsize < 2 * max_cols)
-        p->tabsize *= 2;
-    p->table = malloc((size_t)p->tabsize * sizeof *p->table);
-    if (!p->slot_cls || !p->cls_count || !p->cls_first || !p->table) {
+    /* at most max_cols entries: the table never fills past half */
+    int tabsize = 1;
+    while (tabsize < 2 * max_cols)
+        tabsize *= 2;
+    if (!p->slot_cls || !p->cls_count || !p->cls_first || !sv_seqset_init(&p->set, tabsize)) {
         sv_pool_free(p);
         return NULL;
     }
-    memset(p->table, 0xff, (size_t)p->tabsize * sizeof *p->table);
     /* classes: compare with the representatives so far (few in practice;
      * bounded so that thousands of distinct shifts stay cheap) */
     for (int k = 0; k < c->nslots; k++) {
@@ -106,22 +102,14 @@ void sv_pool_free(sv_pool *p)
     free(p->slot_cls);
     free(p->cls_count);
     free(p->cls_first);
+    sv_seqset_free(&p->set);
     free(p->col);
-    free(p->seq);
-    free(p->table);
     free(p);
 }
 
 int sv_pool_size(const sv_pool *p)
 {
-    return p->ncol;
-}
-
-static void pool_clear(sv_pool *p)
-{
-    p->ncol = 0;
-    p->nseq = 0;
-    memset(p->table, 0xff, (size_t)p->tabsize * sizeof *p->table);
+    return p->set.n;
 }
 
 /* Adds the job sequence of r unless present; *col receives its column
@@ -132,50 +120,23 @@ static bool add_route(sv_pool *p, const sv_route *r, int *col)
     *col = -1;
     if (r->njobs == 0)
         return true;
-    if (p->ncol >= p->max_cols)
-        pool_clear(p);
+    if (p->set.n >= p->max_cols)
+        sv_seqset_clear(&p->set);
     int cls = p->slot_cls[r->slot];
     int jobs[r->njobs];
     int m = sv_route_jobs(r, jobs);
-    uint64_t h = sv_hash_jobs(cls, jobs, m);
-    int mask = p->tabsize - 1;
-    int at = (int)(h & (uint64_t)mask);
-    while (p->table[at] >= 0) {
-        const column *q = &p->col[p->table[at]];
-        if (q->hash == h && q->cls == cls && q->len == m &&
-            memcmp(p->seq + q->off, jobs, (size_t)m * sizeof *jobs) == 0) {
-            *col = p->table[at];
-            return true;
-        }
-        at = (at + 1) & mask;
-    }
-    if (p->ncol == p->capcol) {
-        int ncap = p->capcol ? p->capcol * 2 : 1024;
-        column *nc = realloc(p->col, (size_t)ncap * sizeof *nc);
-        if (!nc)
-            return false;
-        p->col = nc;
-        p->capcol = ncap;
-    }
-    if (p->nseq + (size_t)m > p->capseq) {
-        size_t ncap = p->capseq ? p->capseq * 2 : 8192;
-        while (ncap < p->nseq + (size_t)m)
-            ncap *= 2;
-        int *ns = realloc(p->seq, ncap * sizeof *ns);
-        if (!ns)
-            return false;
-        p->seq = ns;
-        p->capseq = ncap;
-    }
+    bool added;
+    if (!sv_grow((void **)&p->col, &p->capcol, (size_t)p->set.n + 1, sizeof *p->col, 1024) ||
+        !sv_seqset_add(&p->set, cls, jobs, m, col, &added))
+        return false;
+    if (!added)
+        return true;
     int64_t weight = 0, pen = 0;
     for (int i = 0; i < m; i++) {
         weight += model_job_weight(&c->p->jobs[jobs[i]]);
         pen += sv_pen(c, jobs[i], r->slot);
     }
-    memcpy(p->seq + p->nseq, jobs, (size_t)m * sizeof *jobs);
-    p->col[p->ncol] = (column){(int)p->nseq, m, cls, r->travel + pen + r->spen + r->soft, weight, h};
-    p->nseq += (size_t)m;
-    *col = p->table[at] = p->ncol++;
+    p->col[*col] = (column){r->travel + pen + r->spen + r->soft, weight};
     return true;
 }
 
@@ -213,8 +174,8 @@ static void on_search(glp_tree *T, void *info)
 static int mark_incumbent(sv_pool *p, const sv_sol *best, double *x)
 {
     /* room for all of them, so that no clear-out happens half-way */
-    if (p->ncol + best->nr >= p->max_cols)
-        pool_clear(p);
+    if (p->set.n + best->nr >= p->max_cols)
+        sv_seqset_clear(&p->set);
     int n = 0;
     for (int k = 0; k < best->nr; k++) {
         int col;
@@ -237,13 +198,13 @@ static bool rebuild(sv_pool *p, const double *x, sv_sol *out)
     unsigned char *seen = calloc((size_t)c->njobs + 1, 1);
     int *used = calloc((size_t)p->ncls + 1, sizeof *used);
     bool valid = seen && used;
-    for (int j = 0; valid && j < p->ncol; j++) {
+    for (int j = 0; valid && j < p->set.n; j++) {
         if (x[j + 1] < 0.5)
             continue;
-        const column *q = &p->col[j];
-        valid = ++used[q->cls] <= p->cls_count[q->cls];
+        const sv_seq *q = &p->set.e[j];
+        valid = ++used[q->key] <= p->cls_count[q->key];
         for (int i = 0; valid && i < q->len; i++)
-            valid = !seen[p->seq[q->off + i]]++;
+            valid = !seen[sv_seqset_jobs(&p->set, j)[i]]++;
     }
     free(seen);
     free(used);
@@ -256,18 +217,18 @@ static bool rebuild(sv_pool *p, const double *x, sv_sol *out)
     if (!next)
         return false;
     bool ok = true;
-    for (int j = 0; j < p->ncol && ok; j++) {
+    for (int j = 0; j < p->set.n && ok; j++) {
         if (x[j + 1] < 0.5)
             continue;
-        const column *q = &p->col[j];
+        const sv_seq *q = &p->set.e[j];
         int slot = -1;
         for (int k = 0, seen = 0; k < c->nslots; k++)
-            if (p->slot_cls[k] == q->cls && seen++ == next[q->cls]) {
+            if (p->slot_cls[k] == q->key && seen++ == next[q->key]) {
                 slot = k;
                 break;
             }
-        next[q->cls]++;
-        ok = slot >= 0 && sv_route_set_jobs(c, &out->r[slot], p->seq + q->off, q->len);
+        next[q->key]++;
+        ok = slot >= 0 && sv_route_set_jobs(c, &out->r[slot], sv_seqset_jobs(&p->set, j), q->len);
     }
     free(next);
     if (ok)
@@ -278,9 +239,9 @@ static bool rebuild(sv_pool *p, const double *x, sv_sol *out)
 int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
 {
     const sv_ctx *c = p->c;
-    if (p->ncol == 0 || seconds <= 0.01)
+    if (p->set.n == 0 || seconds <= 0.01)
         return 0;
-    double *x = calloc((size_t)p->ncol + 64 + (size_t)best->nr, sizeof *x);
+    double *x = calloc((size_t)p->set.n + 64 + (size_t)best->nr, sizeof *x);
     if (!x)
         return -1;
     int ninc = mark_incumbent(p, best, x);
@@ -288,13 +249,13 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
         free(x);
         return -1;
     }
-    int ncol = p->ncol, njobs = c->njobs;
+    int ncol = p->set.n, njobs = c->njobs;
     int64_t wbest = 0;
     for (int k = 0; k < best->nr; k++)
         for (int i = 0; i < best->r[k].n; i++)
             if (!sv_is_break(best->r[k].node[i]))
                 wbest += model_job_weight(&c->p->jobs[best->r[k].node[i]]);
-    size_t nz = p->nseq + 2 * (size_t)ncol;
+    size_t nz = p->set.njobs + 2 * (size_t)ncol;
     int *ia = malloc((nz + 1) * sizeof *ia), *ja = malloc((nz + 1) * sizeof *ja);
     double *ar = malloc((nz + 1) * sizeof *ar);
     sp_run run = {.incumbent = x};
@@ -325,23 +286,23 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
     glp_add_cols(lp, ncol);
     size_t n = 0;
     for (int j = 0; j < ncol; j++) {
-        const column *q = &p->col[j];
+        const sv_seq *q = &p->set.e[j];
         glp_set_col_kind(lp, j + 1, GLP_BV);
-        glp_set_obj_coef(lp, j + 1, (double)q->travel);
+        glp_set_obj_coef(lp, j + 1, (double)p->col[j].travel);
         for (int i = 0; i < q->len; i++) {
             n++;
-            ia[n] = p->seq[q->off + i] + 1;
+            ia[n] = sv_seqset_jobs(&p->set, j)[i] + 1;
             ja[n] = j + 1;
             ar[n] = 1;
         }
         n++;
-        ia[n] = njobs + q->cls + 1;
+        ia[n] = njobs + q->key + 1;
         ja[n] = j + 1;
         ar[n] = 1;
         n++;
         ia[n] = rw;
         ja[n] = j + 1;
-        ar[n] = (double)q->weight;
+        ar[n] = (double)p->col[j].weight;
     }
     glp_load_matrix(lp, (int)n, ia, ja, ar);
     /* The LP relaxation first, so that the branch-and-cut runs on the
