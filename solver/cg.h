@@ -65,6 +65,12 @@ typedef struct cg_ctx {
 
 #define CG_NG 8
 
+/* Enters item it of key v into a list of the k least keys so far, sorted
+ * by key (items[0..*n), keys[0..*n)): when the list is full, v must be
+ * less than its last key, which then drops out; a tie keeps the earlier.
+ * The ng-neighbourhoods and the pricing's best routes and next jobs. */
+void cg_top_insert(int *items, double *keys, int *n, int k, int it, double v);
+
 model_status cg_ctx_init(cg_ctx *g, const sv_ctx *c, model_error *err);
 void cg_ctx_free(cg_ctx *g);
 

@@ -16,13 +16,8 @@ static model_status nomem(model_error *err)
 static bool same_group(const sv_ctx *c, const cg_group *ga, int b)
 {
     const sv_slot *x = &c->slots[ga->slot], *y = &c->slots[b];
-    if (x->t0 != y->t0 || x->t1 != y->t1 || x->sloc != y->sloc || x->eloc != y->eloc ||
-        x->cap != y->cap || x->maxj != y->maxj || x->nbr != y->nbr)
+    if (!sv_slot_same_shape(x, y))
         return false;
-    for (int i = 0; i < x->nbr; i++)
-        if (x->br[i].earliest != y->br[i].earliest || x->br[i].latest != y->br[i].latest ||
-            x->br[i].duration != y->br[i].duration)
-            return false;
     if (x->tech == y->tech)
         return true;
     for (int j = 0; j < c->njobs; j++)
@@ -63,6 +58,24 @@ static model_status build_groups(cg_ctx *g, model_error *err)
     return MODEL_OK;
 }
 
+void cg_top_insert(int *items, double *keys, int *n, int k, int it, double v)
+{
+    int i;
+    if (*n < k)
+        i = (*n)++;
+    else if (v < keys[k - 1])
+        i = k - 1;
+    else
+        return;
+    while (i > 0 && keys[i - 1] > v) {
+        items[i] = items[i - 1];
+        keys[i] = keys[i - 1];
+        i--;
+    }
+    items[i] = it;
+    keys[i] = v;
+}
+
 /* ng-neighbourhoods: the CG_NG nearest other jobs (by travel both ways),
  * sorted by index; none when the problem is too large to look at every
  * pair (the relaxation is then weaker, still valid). */
@@ -78,7 +91,7 @@ static model_status build_ng(cg_ctx *g, model_error *err)
         return MODEL_OK;
     for (int i = 0; i < n; i++) {
         int *nb = g->ngn + (size_t)i * CG_NG;
-        int64_t key[CG_NG];
+        double key[CG_NG]; /* travel both ways: whole seconds, exact */
         int m = 0;
         int li = c->p->jobs[i].location;
         for (int j = 0; j < n; j++) {
@@ -86,20 +99,7 @@ static model_status build_ng(cg_ctx *g, model_error *err)
                 continue;
             int lj = c->p->jobs[j].location;
             int64_t d = (int64_t)sv_travel(c, li, lj) + sv_travel(c, lj, li);
-            int at;
-            if (m < CG_NG)
-                at = m++;
-            else if (d < key[CG_NG - 1])
-                at = CG_NG - 1;
-            else
-                continue;
-            while (at > 0 && key[at - 1] > d) {
-                key[at] = key[at - 1];
-                nb[at] = nb[at - 1];
-                at--;
-            }
-            key[at] = d;
-            nb[at] = j;
+            cg_top_insert(nb, key, &m, CG_NG, j, (double)d);
         }
         for (int a = 1; a < m; a++)
             for (int b = a; b > 0 && nb[b - 1] > nb[b]; b--) {

@@ -427,16 +427,7 @@ static bool note_best(cg_pricer *pr, int li, double rc, int maxc)
         pr->best_rc = nr;
         pr->capbest = ncap;
     }
-    if (pr->nbest == maxc && rc >= pr->best_rc[maxc - 1])
-        return true;
-    int i = pr->nbest < maxc ? pr->nbest++ : maxc - 1;
-    while (i > 0 && pr->best_rc[i - 1] > rc) {
-        pr->best[i] = pr->best[i - 1];
-        pr->best_rc[i] = pr->best_rc[i - 1];
-        i--;
-    }
-    pr->best[i] = li;
-    pr->best_rc[i] = rc;
+    cg_top_insert(pr->best, pr->best_rc, &pr->nbest, maxc, li, rc);
     return true;
 }
 
@@ -486,20 +477,7 @@ static int cheapest_next(cg_pricer *pr, const run *R, int node)
         double key = arc_cost(pr->g, R->in->phase, from_loc, c->p->jobs[j].location) - R->in->pi[j];
         if (R->in->phase == CG_PH_WEIGHT)
             key = (double)sv_travel(c, from_loc, c->p->jobs[j].location) - 1e6 * R->in->pi[j];
-        int i;
-        if (n < CG_HEUR_K)
-            i = n++;
-        else if (key < pr->okey[CG_HEUR_K - 1])
-            i = CG_HEUR_K - 1;
-        else
-            continue;
-        while (i > 0 && pr->okey[i - 1] > key) {
-            pr->order[i] = pr->order[i - 1];
-            pr->okey[i] = pr->okey[i - 1];
-            i--;
-        }
-        pr->order[i] = j;
-        pr->okey[i] = key;
+        cg_top_insert(pr->order, pr->okey, &n, CG_HEUR_K, j, key);
     }
     return n;
 }

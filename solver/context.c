@@ -16,6 +16,18 @@ double sv_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+bool sv_slot_same_shape(const sv_slot *x, const sv_slot *y)
+{
+    if (x->t0 != y->t0 || x->t1 != y->t1 || x->sloc != y->sloc || x->eloc != y->eloc ||
+        x->cap != y->cap || x->maxj != y->maxj || x->nbr != y->nbr)
+        return false;
+    for (int i = 0; i < x->nbr; i++)
+        if (x->br[i].earliest != y->br[i].earliest || x->br[i].latest != y->br[i].latest ||
+            x->br[i].duration != y->br[i].duration)
+            return false;
+    return true;
+}
+
 bool sv_grow(void **arr, size_t *cap, size_t need, size_t elem, size_t first)
 {
     if (need <= *cap)

@@ -140,6 +140,12 @@ static inline int64_t sv_pen(const sv_ctx *c, int u, int k)
     return pen;
 }
 
+/* Whether slots x and y have the same times, places, load and job limits
+ * and breaks: a job sequence keeps the slot's rules on both or on neither
+ * (which jobs each accepts aside). The route pool's classes and the column
+ * generation's groups start from it. */
+bool sv_slot_same_shape(const sv_slot *x, const sv_slot *y);
+
 /* Monotonic seconds. */
 double sv_now(void);
 

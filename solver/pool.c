@@ -9,14 +9,12 @@
  * sequences (same locations, times, breaks, limits and job compatibility),
  * so a route found on one van serves for all its twins.
  *
- * GLPK is confined to this file: its terminal output is off, fatal errors
- * come back through glp_error_hook and longjmp, and every solve is bounded
- * by a time limit. */
-#include <glpk.h>
-#include <setjmp.h>
+ * The MIP is built here and solved through mip.h (GLPK's output off, its
+ * fatal errors caught, every solve bounded by a time limit). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "solver/mip.h"
 #include "solver/pool.h"
 #include "solver/seqset.h"
 
@@ -41,14 +39,8 @@ struct sv_pool {
 
 static bool same_slot_class(const sv_ctx *c, int a, int b)
 {
-    const sv_slot *x = &c->slots[a], *y = &c->slots[b];
-    if (x->t0 != y->t0 || x->t1 != y->t1 || x->sloc != y->sloc || x->eloc != y->eloc ||
-        x->cap != y->cap || x->maxj != y->maxj || x->nbr != y->nbr)
+    if (!sv_slot_same_shape(&c->slots[a], &c->slots[b]))
         return false;
-    for (int i = 0; i < x->nbr; i++)
-        if (x->br[i].earliest != y->br[i].earliest || x->br[i].latest != y->br[i].latest ||
-            x->br[i].duration != y->br[i].duration)
-            return false;
     for (int j = 0; j < c->njobs; j++)
         if (sv_compat(c, j, a) != sv_compat(c, j, b))
             return false;
@@ -148,27 +140,6 @@ bool sv_pool_add(sv_pool *p, const sv_route *r)
 
 /* ---- GLPK ---- */
 
-typedef struct sp_run {
-    jmp_buf jump;
-    const double *incumbent; /* 1-based column values */
-    bool given;
-} sp_run;
-
-static void on_glpk_error(void *info)
-{
-    sp_run *run = info;
-    longjmp(run->jump, 1);
-}
-
-static void on_search(glp_tree *T, void *info)
-{
-    sp_run *run = info;
-    if (glp_ios_reason(T) == GLP_IHEUR && !run->given) {
-        glp_ios_heur_sol(T, run->incumbent);
-        run->given = true;
-    }
-}
-
 /* Marks the incumbent's columns (adding them if missing); returns their
  * number or -1 on allocation failure. */
 static int mark_incumbent(sv_pool *p, const sv_sol *best, double *x)
@@ -236,44 +207,28 @@ static bool rebuild(sv_pool *p, const double *x, sv_sol *out)
     return ok;
 }
 
-int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
+/* One set-partitioning solve: its arrays allocated by sv_pool_solve, so
+ * that nothing is lost when GLPK fails fatally. */
+typedef struct sp_job {
+    sv_pool *p;
+    const sv_sol *best;
+    double seconds;
+    sv_sol *out;
+    int64_t wbest;  /* the incumbent's assigned weight */
+    double *x;      /* 1-based column values: the incumbent, then the MIP's */
+    int *ia, *ja;   /* the constraint matrix, 1-based (glp_load_matrix) */
+    double *ar;
+} sp_job;
+
+/* The MIP in GLPK (inside sv_mip_guarded): 1 better, 0 not, -1 failure. */
+static int solve_mip(void *arg)
 {
-    const sv_ctx *c = p->c;
-    if (p->set.n == 0 || seconds <= 0.01)
-        return 0;
-    double *x = calloc((size_t)p->set.n + 64 + (size_t)best->nr, sizeof *x);
-    if (!x)
-        return -1;
-    int ninc = mark_incumbent(p, best, x);
-    if (ninc < 0) {
-        free(x);
-        return -1;
-    }
-    int ncol = p->set.n, njobs = c->njobs;
-    int64_t wbest = 0;
-    for (int k = 0; k < best->nr; k++)
-        for (int i = 0; i < best->r[k].n; i++)
-            if (!sv_is_break(best->r[k].node[i]))
-                wbest += model_job_weight(&c->p->jobs[best->r[k].node[i]]);
-    size_t nz = p->set.njobs + 2 * (size_t)ncol;
-    int *ia = malloc((nz + 1) * sizeof *ia), *ja = malloc((nz + 1) * sizeof *ja);
-    double *ar = malloc((nz + 1) * sizeof *ar);
-    sp_run run = {.incumbent = x};
-    glp_prob *volatile lp = NULL;
-    volatile int result = -1;
-    if (!ia || !ja || !ar)
-        goto done;
-    result = 0;
-    glp_error_hook(on_glpk_error, &run);
-    if (setjmp(run.jump)) {
-        /* GLPK hit a fatal error: its environment is unusable, free it */
-        glp_error_hook(NULL, NULL);
-        glp_free_env();
-        result = -1;
-        goto done;
-    }
-    glp_term_out(GLP_OFF);
-    lp = glp_create_prob();
+    sp_job *J = arg;
+    sv_pool *p = J->p;
+    int ncol = p->set.n, njobs = p->c->njobs;
+    int *ia = J->ia, *ja = J->ja;
+    double *ar = J->ar, *x = J->x;
+    glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
     /* rows: jobs (<= 1), classes (<= count), weight (>= incumbent) */
     int rw = njobs + p->ncls + 1;
@@ -282,7 +237,7 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
         glp_set_row_bnds(lp, j + 1, GLP_UP, 0, 1);
     for (int q = 0; q < p->ncls; q++)
         glp_set_row_bnds(lp, njobs + q + 1, GLP_UP, 0, p->cls_count[q]);
-    glp_set_row_bnds(lp, rw, GLP_LO, (double)wbest, 0);
+    glp_set_row_bnds(lp, rw, GLP_LO, (double)J->wbest, 0);
     glp_add_cols(lp, ncol);
     size_t n = 0;
     for (int j = 0; j < ncol; j++) {
@@ -305,44 +260,58 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
         ar[n] = (double)p->col[j].weight;
     }
     glp_load_matrix(lp, (int)n, ia, ja, ar);
-    /* The LP relaxation first, so that the branch-and-cut runs on the
-     * original columns and the incumbent handed over matches them. */
-    glp_smcp sm;
-    glp_init_smcp(&sm);
-    sm.msg_lev = GLP_MSG_OFF;
-    sm.presolve = GLP_ON;
-    sm.tm_lim = (int)(seconds * 500);
-    double t0 = sv_now();
-    if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
-        goto done_glpk; /* no LP optimum: nothing to recombine (result 0) */
-    glp_iocp parm;
-    glp_init_iocp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    parm.presolve = GLP_OFF;
-    parm.gmi_cuts = GLP_ON;
-    double left = seconds - (sv_now() - t0);
-    parm.tm_lim = left > 0.005 ? (int)(left * 1000) : 5;
-    parm.cb_func = on_search;
-    parm.cb_info = &run;
-    int rc = glp_intopt(lp, &parm);
-    int status = glp_mip_status(lp);
-    if ((rc == 0 || rc == GLP_ETMLIM) && (status == GLP_OPT || status == GLP_FEAS)) {
+    /* The LP relaxation first (half the time), so that the branch-and-cut
+     * runs on the original columns and the incumbent handed over matches
+     * them. */
+    sv_mip_limits lim = {.lp_presolve = true, .lp_ms = (int)(J->seconds * 500),
+                         .seconds = J->seconds, .min_ms = 5};
+    bool proven;
+    int result = 0;
+    if (sv_mip_solve(lp, &lim, x, &proven) == 1) {
         int64_t travel = 0;
         for (int j = 0; j < ncol; j++) {
             x[j + 1] = glp_mip_col_val(lp, j + 1);
             if (x[j + 1] > 0.5)
                 travel += p->col[j].travel;
         }
-        if (travel < sv_sol_cost(best))
-            result = rebuild(p, x, out) ? 1 : -1;
+        if (travel < sv_sol_cost(J->best))
+            result = rebuild(p, x, J->out) ? 1 : -1;
     }
-done_glpk:
     glp_delete_prob(lp);
-    glp_error_hook(NULL, NULL);
-done:
-    free(ia);
-    free(ja);
-    free(ar);
+    return result;
+}
+
+int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
+{
+    const sv_ctx *c = p->c;
+    if (p->set.n == 0 || seconds <= 0.01)
+        return 0;
+    double *x = calloc((size_t)p->set.n + 64 + (size_t)best->nr, sizeof *x);
+    if (!x)
+        return -1;
+    int ninc = mark_incumbent(p, best, x);
+    if (ninc < 0) {
+        free(x);
+        return -1;
+    }
+    sp_job J = {.p = p, .best = best, .seconds = seconds, .out = out, .x = x};
+    for (int k = 0; k < best->nr; k++)
+        for (int i = 0; i < best->r[k].n; i++)
+            if (!sv_is_break(best->r[k].node[i]))
+                J.wbest += model_job_weight(&c->p->jobs[best->r[k].node[i]]);
+    size_t nz = p->set.njobs + 2 * (size_t)p->set.n;
+    J.ia = malloc((nz + 1) * sizeof *J.ia);
+    J.ja = malloc((nz + 1) * sizeof *J.ja);
+    J.ar = malloc((nz + 1) * sizeof *J.ar);
+    int result = -1;
+    if (J.ia && J.ja && J.ar) {
+        result = sv_mip_guarded(solve_mip, &J);
+        if (result == SV_MIP_FATAL)
+            result = -1;
+    }
+    free(J.ia);
+    free(J.ja);
+    free(J.ar);
     free(x);
     return result;
 }
