@@ -18,6 +18,12 @@
 #include "solver/pool.h"
 #include "solver/seqset.h"
 
+/* A class of slots that accept the same job sequences. */
+typedef struct pool_class {
+    int first; /* a representative slot */
+    int count; /* its slots */
+} pool_class;
+
 /* What a column costs and serves; its job sequence and class (the key)
  * are the entry of the same index in the pool's seqset. */
 typedef struct column {
@@ -28,8 +34,7 @@ typedef struct column {
 struct sv_pool {
     const sv_ctx *c;
     int *slot_cls;   /* per slot */
-    int *cls_count;  /* slots per class */
-    int *cls_first;  /* a representative slot */
+    pool_class *cls; /* per class */
     int ncls;
     sv_seqset set;   /* the columns' job sequences, keyed by class */
     column *col;     /* per entry of set */
@@ -60,13 +65,12 @@ sv_pool *sv_pool_create(const sv_ctx *c, int max_cols)
     p->max_cols = max_cols;
     int ns = c->nslots ? c->nslots : 1;
     p->slot_cls = malloc((size_t)ns * sizeof *p->slot_cls);
-    p->cls_count = calloc((size_t)ns, sizeof *p->cls_count);
-    p->cls_first = malloc((size_t)ns * sizeof *p->cls_first);
+    p->cls = calloc((size_t)ns, sizeof *p->cls);
     /* at most max_cols entries: the table never fills past half */
     int tabsize = 1;
     while (tabsize < 2 * max_cols)
         tabsize *= 2;
-    if (!p->slot_cls || !p->cls_count || !p->cls_first || !sv_seqset_init(&p->set, tabsize)) {
+    if (!p->slot_cls || !p->cls || !sv_seqset_init(&p->set, tabsize)) {
         sv_pool_free(p);
         return NULL;
     }
@@ -75,14 +79,14 @@ sv_pool *sv_pool_create(const sv_ctx *c, int max_cols)
     for (int k = 0; k < c->nslots; k++) {
         int cls = -1;
         for (int q = 0; q < p->ncls && q < 64 && cls < 0; q++)
-            if (same_slot_class(c, p->cls_first[q], k))
+            if (same_slot_class(c, p->cls[q].first, k))
                 cls = q;
         if (cls < 0) {
             cls = p->ncls++;
-            p->cls_first[cls] = k;
+            p->cls[cls].first = k;
         }
         p->slot_cls[k] = cls;
-        p->cls_count[cls]++;
+        p->cls[cls].count++;
     }
     return p;
 }
@@ -92,8 +96,7 @@ void sv_pool_free(sv_pool *p)
     if (!p)
         return;
     free(p->slot_cls);
-    free(p->cls_count);
-    free(p->cls_first);
+    free(p->cls);
     sv_seqset_free(&p->set);
     free(p->col);
     free(p);
@@ -173,7 +176,7 @@ static bool rebuild(sv_pool *p, const double *x, sv_sol *out)
         if (x[j + 1] < 0.5)
             continue;
         const sv_seq *q = &p->set.e[j];
-        valid = ++used[q->key] <= p->cls_count[q->key];
+        valid = ++used[q->key] <= p->cls[q->key].count;
         for (int i = 0; valid && i < q->len; i++)
             valid = !seen[sv_seqset_jobs(&p->set, j)[i]]++;
     }
@@ -236,7 +239,7 @@ static int solve_mip(void *arg)
     for (int j = 0; j < njobs; j++)
         glp_set_row_bnds(lp, j + 1, GLP_UP, 0, 1);
     for (int q = 0; q < p->ncls; q++)
-        glp_set_row_bnds(lp, njobs + q + 1, GLP_UP, 0, p->cls_count[q]);
+        glp_set_row_bnds(lp, njobs + q + 1, GLP_UP, 0, p->cls[q].count);
     glp_set_row_bnds(lp, rw, GLP_LO, (double)J->wbest, 0);
     glp_add_cols(lp, ncol);
     size_t n = 0;
