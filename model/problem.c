@@ -2,7 +2,7 @@
  *
  * The problem's tables grow by doubling (model_array_grow, through
  * add_record for those with ids); the lists of a technician, shift or job
- * are sized exactly (grow_by_one). Pointers returned by the add functions
+ * are sized exactly (append_exact). Pointers returned by the add functions
  * are valid until the next add to the same array. */
 #include "model/problem.h"
 
@@ -224,30 +224,36 @@ model_status model_problem_add_technician(model_problem *p, const char *id,
     return MODEL_OK;
 }
 
-/* Grows a list that is sized exactly (a technician's shifts, a shift's
- * breaks, a job's windows and allowed technicians) by one zeroed element
- * at its end, n the elements now: MODEL_ERR_LIMIT "more than <max> <what>"
- * when it has max already. On error the list is unchanged. */
-static model_status grow_by_one(void **arr, int n, int max, size_t elem, const char *what,
-                                model_error *err)
+/* Appends an element to a list that is sized exactly (a technician's
+ * shifts, a shift's breaks, a job's windows and allowed technicians): a
+ * copy of item (of size elem; NULL: zeroed), *n counting it. Errors:
+ * MODEL_ERR_LIMIT "more than <max> <what>" when it has max already, out of
+ * memory; the list is then unchanged. */
+static model_status append_exact(void **arr, int *n, int max, size_t elem, const void *item,
+                                 const char *what, model_error *err)
 {
-    if (n >= max)
+    if (*n >= max)
         return model_error_set(err, MODEL_ERR_LIMIT, "more than %d %s", max, what);
-    void *grown = realloc(*arr, (size_t)(n + 1) * elem);
+    char *grown = realloc(*arr, (size_t)(*n + 1) * elem);
     if (!grown)
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    memset((char *)grown + (size_t)n * elem, 0, elem);
+    char *at = grown + (size_t)*n * elem;
+    if (item)
+        memcpy(at, item, elem);
+    else
+        memset(at, 0, elem);
     *arr = grown;
+    (*n)++;
     return MODEL_OK;
 }
 
 model_status model_technician_add_shift(model_technician *t, model_shift **out, model_error *err)
 {
-    model_status st = grow_by_one((void **)&t->shifts, t->nshifts, MODEL_MAX_SHIFTS_PER_TECH,
-                                  sizeof *t->shifts, "shifts", err);
+    model_status st = append_exact((void **)&t->shifts, &t->nshifts, MODEL_MAX_SHIFTS_PER_TECH,
+                                   sizeof *t->shifts, NULL, "shifts", err);
     if (st != MODEL_OK)
         return st;
-    model_shift *sh = &t->shifts[t->nshifts++];
+    model_shift *sh = &t->shifts[t->nshifts - 1];
     sh->overtime = MODEL_SOFT_LIMIT_HARD;
     if (out)
         *out = sh;
@@ -256,11 +262,8 @@ model_status model_technician_add_shift(model_technician *t, model_shift **out, 
 
 model_status model_shift_add_break(model_shift *s, const model_break *b, model_error *err)
 {
-    model_status st = grow_by_one((void **)&s->breaks, s->nbreaks, MODEL_MAX_BREAKS_PER_SHIFT,
-                                  sizeof *s->breaks, "breaks", err);
-    if (st == MODEL_OK)
-        s->breaks[s->nbreaks++] = *b;
-    return st;
+    return append_exact((void **)&s->breaks, &s->nbreaks, MODEL_MAX_BREAKS_PER_SHIFT,
+                        sizeof *s->breaks, b, "breaks", err);
 }
 
 model_status model_problem_add_job(model_problem *p, const char *id, model_job **out, int *index,
@@ -286,20 +289,16 @@ model_status model_problem_add_job(model_problem *p, const char *id, model_job *
 
 model_status model_job_add_window(model_job *j, const model_window *w, model_error *err)
 {
-    model_status st = grow_by_one((void **)&j->windows, j->nwindows, MODEL_MAX_WINDOWS_PER_JOB,
-                                  sizeof *j->windows, "windows", err);
-    if (st == MODEL_OK)
-        j->windows[j->nwindows++] = *w;
-    return st;
+    return append_exact((void **)&j->windows, &j->nwindows, MODEL_MAX_WINDOWS_PER_JOB,
+                        sizeof *j->windows, w, "windows", err);
 }
 
 model_status model_job_add_allowed(model_job *j, int t, model_error *err)
 {
-    model_status st = grow_by_one((void **)&j->allowed, j->nallowed, MODEL_MAX_TECHNICIANS,
-                                  sizeof *j->allowed, "allowed technicians", err);
+    model_status st = append_exact((void **)&j->allowed, &j->nallowed, MODEL_MAX_TECHNICIANS,
+                                   sizeof *j->allowed, &t, "allowed technicians", err);
     if (st != MODEL_OK)
         return st;
-    j->allowed[j->nallowed++] = t;
     j->has_allowed = true;
     return MODEL_OK;
 }
