@@ -253,7 +253,7 @@ static void check_route(checker *c, const model_schedule *s, int ri)
         }
     }
     if (count)
-        c->routes_used++;
+        c->sum.routes++;
     const model_shift *shift = &tech->shifts[k];
     mc_check_timeline(c, where, v, nstops, shift);
     c->worked[t] = mc_sat_add(c->worked[t], mc_sat_sub(v[nstops - 1].begin, v[0].finish));
@@ -323,7 +323,7 @@ static void check_appearances(checker *c)
         }
     }
     model_summary *t = &c->out->totals;
-    memset(t, 0, sizeof *t);
+    *t = c->sum;
     for (int j = 0; j < nj; j++) {
         if (in_route[j]) {
             t->assigned++;
@@ -332,12 +332,6 @@ static void check_appearances(checker *c)
             t->unassigned_weight += model_job_weight(&p->jobs[j]);
         }
     }
-    t->travel_s = c->travel_s;
-    t->distance_m = c->distance_m;
-    t->routes = c->routes_used;
-    t->lateness_cost_s = c->lateness_cost;
-    t->overtime_cost_s = c->overtime_cost;
-    t->preference_bonus_s = c->bonus;
     if (p->objective.balance_cost_s_per_min > 0) {
         int n = 0;
         for (int k = 0; k < p->ntechnicians; k++)
