@@ -8,6 +8,7 @@
 
 #include "model/array.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stddef.h>
@@ -225,8 +226,8 @@ model_status model_problem_add_technician(model_problem *p, const char *id,
 }
 
 /* Appends an element to a list that is sized exactly (a technician's
- * shifts, a shift's breaks, a job's windows and allowed technicians): a
- * copy of item (of size elem; NULL: zeroed), *n counting it. Errors:
+ * shifts, a shift's breaks, a job's windows, allowed and preferred
+ * technicians): a copy of item (of size elem; NULL: zeroed), *n counting it. Errors:
  * MODEL_ERR_LIMIT "more than <max> <what>" when it has max already, out of
  * memory; the list is then unchanged. */
 static model_status append_exact(void **arr, int *n, int max, size_t elem, const void *item,
@@ -526,13 +527,9 @@ int model_skill_levels_get(const model_skill_levels *ls, int k)
 model_status model_job_add_preference(model_job *j, int technician, int64_t bonus_s,
                                       model_error *err)
 {
-    int cap = j->npreferred; /* sized exactly, as the job's other lists */
-    model_status st = model_array_grow((void **)&j->preferred, &cap, j->npreferred + 1,
-                                       sizeof *j->preferred, "too many preferred technicians", err);
-    if (st != MODEL_OK)
-        return st;
-    j->preferred[j->npreferred++] = (model_preference){technician, bonus_s};
-    return MODEL_OK;
+    model_preference pref = {technician, bonus_s};
+    return append_exact((void **)&j->preferred, &j->npreferred, INT_MAX, sizeof *j->preferred,
+                        &pref, "preferred technicians", err);
 }
 
 int64_t model_job_preference_bonus(const model_job *j, int t)
