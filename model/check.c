@@ -28,39 +28,43 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/array.h"
 #include "model/check_internal.h"
 
 /* ---- report ------------------------------------------------------------ */
 
-model_status model_report_add(model_report *r, const char *fmt, ...)
+/* model_report_add with a va_list (which it uses up). */
+static model_status report_vadd(model_report *r, const char *fmt, va_list ap)
 {
     r->total++;
     if (!model_report_keeps(r))
         return MODEL_OK;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
     if (n < 0)
         return MODEL_ERR_INTERNAL;
     char *msg = malloc((size_t)n + 1);
     if (!msg)
         return MODEL_ERR_NOMEM;
-    va_start(ap, fmt);
     vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    if (r->n == r->cap) {
-        int ncap = r->cap ? r->cap * 2 : 16;
-        char **items = ncap > r->cap ? realloc(r->items, (size_t)ncap * sizeof *items) : NULL;
-        if (!items) {
-            free(msg);
-            return MODEL_ERR_NOMEM;
-        }
-        r->items = items;
-        r->cap = ncap;
+    if (model_array_grow((void **)&r->items, &r->cap, r->n + 1, sizeof *r->items,
+                         "too many messages", NULL) != MODEL_OK) {
+        free(msg);
+        return MODEL_ERR_NOMEM;
     }
     r->items[r->n++] = msg;
     return MODEL_OK;
+}
+
+model_status model_report_add(model_report *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    model_status st = report_vadd(r, fmt, ap);
+    va_end(ap);
+    return st;
 }
 
 void model_report_clear(model_report *r)
@@ -80,44 +84,21 @@ void mc_bad(checker *c, const char *fmt, ...)
 {
     if (c->st != MODEL_OK)
         return;
-    if (!model_report_keeps(c->out)) { /* counted, not worded */
-        c->out->total++;
-        return;
-    }
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (!msg) {
+    if (report_vadd(c->out, fmt, ap) != MODEL_OK)
         c->st = MODEL_ERR_NOMEM;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
     va_end(ap);
-    if (model_report_add(c->out, "%s", msg) != MODEL_OK)
-        c->st = MODEL_ERR_NOMEM;
-    free(msg);
 }
 
 static void add_place(checker *c, int job, int index, bool route)
 {
     if (c->st != MODEL_OK)
         return;
-    if (c->nplaces == c->cap_places) {
-        if (c->cap_places > INT_MAX / 2) {
-            c->st = MODEL_ERR_NOMEM;
-            return;
-        }
-        int ncap = c->cap_places ? c->cap_places * 2 : 64;
-        place *n = realloc(c->places, (size_t)ncap * sizeof *n);
-        if (!n) {
-            c->st = MODEL_ERR_NOMEM;
-            return;
-        }
-        c->places = n;
-        c->cap_places = ncap;
+    if (model_array_grow((void **)&c->places, &c->cap_places, c->nplaces + 1, sizeof *c->places,
+                         "too many places", NULL) != MODEL_OK) {
+        c->st = MODEL_ERR_NOMEM;
+        return;
     }
     c->places[c->nplaces++] = (place){job, index, route};
 }
@@ -272,7 +253,7 @@ static void check_route(checker *c, const model_schedule *s, int ri)
         }
     }
     if (count)
-        c->routes_used++;
+        c->sum.routes++;
     const model_shift *shift = &tech->shifts[k];
     mc_check_timeline(c, where, v, nstops, shift);
     c->worked[t] = mc_sat_add(c->worked[t], mc_sat_sub(v[nstops - 1].begin, v[0].finish));
@@ -342,7 +323,7 @@ static void check_appearances(checker *c)
         }
     }
     model_summary *t = &c->out->totals;
-    memset(t, 0, sizeof *t);
+    *t = c->sum;
     for (int j = 0; j < nj; j++) {
         if (in_route[j]) {
             t->assigned++;
@@ -351,12 +332,6 @@ static void check_appearances(checker *c)
             t->unassigned_weight += model_job_weight(&p->jobs[j]);
         }
     }
-    t->travel_s = c->travel_s;
-    t->distance_m = c->distance_m;
-    t->routes = c->routes_used;
-    t->lateness_cost_s = c->lateness_cost;
-    t->overtime_cost_s = c->overtime_cost;
-    t->preference_bonus_s = c->bonus;
     if (p->objective.balance_cost_s_per_min > 0) {
         int n = 0;
         for (int k = 0; k < p->ntechnicians; k++)

@@ -45,15 +45,14 @@ typedef struct checker {
     model_report *out;
     bool honour;         /* the reader's markers are trusted (out had items) */
     bool travel_known;   /* no route was abandoned */
-    int64_t travel_s, distance_m;
-    int routes_used;
+    model_summary sum;   /* over the routes followed: travel_s, distance_m,
+                            routes and the extension-2 terms but balance
+                            (the rest is filled when the walk ends) */
     place *places;       /* every appearance, in the oracle's order */
     int nplaces, cap_places;
     int *used;           /* technician-shift slot -> route index + 1, or 0 */
     int *shift_base;     /* technician -> first slot in used */
     model_status st;     /* MODEL_ERR_NOMEM once an allocation failed */
-    /* extension 2, over the routes followed */
-    int64_t lateness_cost, overtime_cost, bonus;
     int64_t *worked;     /* per technician: sum of its routes' end - start */
 } checker;
 

@@ -58,7 +58,7 @@ static void check_lateness(checker *c, const char *where, const view *v, const m
 {
     bool ok;
     int64_t late = model_job_late_s(job, v->begin, &ok);
-    c->lateness_cost += model_soft_limit_cost(job->lateness, late);
+    c->sum.lateness_cost_s += model_soft_limit_cost(job->lateness, late);
     if (ok)
         return;
     const model_window *w = NULL, *first = &job->windows[0];
@@ -163,7 +163,7 @@ void mc_check_job(checker *c, const char *where, const view *v, const model_tech
         mc_bad(c, "%s: arrival %s is after start %s", where, mc_fmt_time(c, v->arrival).s,
             mc_fmt_time(c, v->begin).s);
     /* rule 2: any window; none means any time; relaxed by a lateness */
-    c->bonus += model_job_preference_bonus(job, tech_index);
+    c->sum.preference_bonus_s += model_job_preference_bonus(job, tech_index);
     if (job->lateness.max_s >= 0) {
         if (job->nwindows > 0 && job->windows)
             check_lateness(c, where, v, job);
@@ -231,8 +231,8 @@ void mc_check_timeline(checker *c, const char *where, const view *v, int n,
             continue;
         }
         int64_t duration = model_travel_duration(c->p, v[last].loc, v[i].loc);
-        c->travel_s = mc_sat_add(c->travel_s, duration);
-        c->distance_m = mc_sat_add(c->distance_m, model_travel_distance(c->p, v[last].loc, v[i].loc));
+        c->sum.travel_s = mc_sat_add(c->sum.travel_s, duration);
+        c->sum.distance_m = mc_sat_add(c->sum.distance_m, model_travel_distance(c->p, v[last].loc, v[i].loc));
         if (v[i].arrival < mc_sat_add(v[last].finish, duration))
             mc_bad(c, "%s: %s: arrival %s is earlier than leaving %s at %s plus %lld s travel (rule 4)",
                 where, v[i].label, mc_fmt_time(c, v[i].arrival).s, v[last].label,
@@ -258,7 +258,7 @@ void mc_check_timeline(checker *c, const char *where, const view *v, int n,
                 "max_min %lld allows (rule 5)",
                 where, mc_fmt_time(c, v[n - 1].begin).s, (long long)over,
                 mc_fmt_time(c, shift->end).s, (long long)(shift->overtime.max_s / 60));
-        c->overtime_cost = mc_sat_add(c->overtime_cost, model_soft_limit_cost(shift->overtime, over));
+        c->sum.overtime_cost_s = mc_sat_add(c->sum.overtime_cost_s, model_soft_limit_cost(shift->overtime, over));
     }
 }
 

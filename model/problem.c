@@ -1,14 +1,17 @@
 /* problem.c - building, sealing and freeing a problem; travel lookups.
  *
- * Arrays grow by doubling through grow_array(), which checks the size for
- * overflow. Pointers returned by the add functions are valid until the next
- * add to the same array. */
+ * The problem's tables grow by doubling (model_array_grow, through
+ * add_record for those with ids); the lists of a technician, shift or job
+ * are sized exactly (append_exact). Pointers returned by the add functions
+ * are valid until the next add to the same array. */
 #include "model/problem.h"
 
 #include "model/array.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,28 +128,51 @@ static model_status index_id(model_strmap *map, const char *stored, int index, c
     return MODEL_OK;
 }
 
+/* What the tables of records with ids (locations, technicians, jobs)
+ * share: appends a zeroed record, number n, for a new id, which its first
+ * member (char *id) gets a copy of and index maps to n. Errors: duplicate
+ * id, "more than <max> <what>s", out of memory; on error the table holds
+ * what it held (its capacity aside). */
+static model_status add_record(void **arr, int *cap, int n, size_t elem, int max,
+                               model_strmap *index, const char *what, const char *id,
+                               model_error *err)
+{
+    if (model_strmap_get(index, id) >= 0)
+        return model_error_set(err, MODEL_ERR_INPUT, "duplicate %s id '%s'", what, id);
+    if (n >= max)
+        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d %ss", max, what);
+    model_status st = model_array_grow(arr, cap, n + 1, elem, "too many records", err);
+    if (st != MODEL_OK)
+        return st;
+    char *rec = (char *)*arr + (size_t)n * elem;
+    memset(rec, 0, elem);
+    char **rec_id = (char **)rec;
+    if ((st = model_strdup_into(rec_id, id, err)) != MODEL_OK)
+        return st;
+    if ((st = index_id(index, *rec_id, n, what, err)) != MODEL_OK) {
+        free(*rec_id);
+        *rec_id = NULL;
+    }
+    return st;
+}
+_Static_assert(offsetof(model_location, id) == 0, "add_record: id first");
+_Static_assert(offsetof(model_technician, id) == 0, "add_record: id first");
+_Static_assert(offsetof(model_job, id) == 0, "add_record: id first");
+
 model_status model_problem_add_location(model_problem *p, const char *id, const char *address,
                                         int *index, model_error *err)
 {
-    if (model_strmap_get(&p->location_index, id) >= 0)
-        return model_error_set(err, MODEL_ERR_INPUT, "duplicate location id '%s'", id);
-    if (p->nlocations >= MODEL_MAX_LOCATIONS)
-        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d locations",
-                               MODEL_MAX_LOCATIONS);
-    model_status st = model_array_grow((void **)&p->locations, &p->cap_locations, p->nlocations + 1,
-                                       sizeof *p->locations, "too many records", err);
-    if (st != MODEL_OK)
-        return st;
-    model_location *l = &p->locations[p->nlocations];
-    memset(l, 0, sizeof *l);
-    if ((st = model_strdup_into(&l->id, id, err)) != MODEL_OK ||
-        (st = model_strdup_into(&l->address, address, err)) != MODEL_OK ||
-        (st = index_id(&p->location_index, l->id, p->nlocations, "location", err)) != MODEL_OK) {
-        free(l->id);
-        free(l->address);
-        memset(l, 0, sizeof *l);
+    char *addr = NULL;
+    model_status st = model_strdup_into(&addr, address, err);
+    if (st == MODEL_OK)
+        st = add_record((void **)&p->locations, &p->cap_locations, p->nlocations,
+                        sizeof *p->locations, MODEL_MAX_LOCATIONS, &p->location_index,
+                        "location", id, err);
+    if (st != MODEL_OK) {
+        free(addr);
         return st;
     }
+    p->locations[p->nlocations].address = addr;
     if (index)
         *index = p->nlocations;
     p->nlocations++;
@@ -183,28 +209,14 @@ model_status model_problem_intern_skill(model_problem *p, const char *name, int 
 model_status model_problem_add_technician(model_problem *p, const char *id,
                                           model_technician **out, int *index, model_error *err)
 {
-    if (model_strmap_get(&p->technician_index, id) >= 0)
-        return model_error_set(err, MODEL_ERR_INPUT, "duplicate technician id '%s'", id);
-    if (p->ntechnicians >= MODEL_MAX_TECHNICIANS)
-        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d technicians",
-                               MODEL_MAX_TECHNICIANS);
-    model_status st = model_array_grow((void **)&p->technicians, &p->cap_technicians,
-                                       p->ntechnicians + 1, sizeof *p->technicians,
-                                       "too many records", err);
+    model_status st = add_record((void **)&p->technicians, &p->cap_technicians,
+                                 p->ntechnicians, sizeof *p->technicians, MODEL_MAX_TECHNICIANS,
+                                 &p->technician_index, "technician", id, err);
     if (st != MODEL_OK)
         return st;
     model_technician *t = &p->technicians[p->ntechnicians];
-    memset(t, 0, sizeof *t);
     t->start_location = t->end_location = -1;
     t->max_jobs = -1;
-    if ((st = model_strdup_into(&t->id, id, err)) != MODEL_OK)
-        return st;
-    if ((st = index_id(&p->technician_index, t->id, p->ntechnicians, "technician", err)) !=
-        MODEL_OK) {
-        free(t->id);
-        t->id = NULL;
-        return st;
-    }
     if (out)
         *out = t;
     if (index)
@@ -213,62 +225,61 @@ model_status model_problem_add_technician(model_problem *p, const char *id,
     return MODEL_OK;
 }
 
+/* Appends an element to a list that is sized exactly (a technician's
+ * shifts, a shift's breaks, a job's windows, allowed and preferred
+ * technicians): a copy of item (of size elem; NULL: zeroed), *n counting it. Errors:
+ * MODEL_ERR_LIMIT "more than <max> <what>" when it has max already, out of
+ * memory; the list is then unchanged. */
+static model_status append_exact(void **arr, int *n, int max, size_t elem, const void *item,
+                                 const char *what, model_error *err)
+{
+    if (*n >= max)
+        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d %s", max, what);
+    char *grown = realloc(*arr, (size_t)(*n + 1) * elem);
+    if (!grown)
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    char *at = grown + (size_t)*n * elem;
+    if (item)
+        memcpy(at, item, elem);
+    else
+        memset(at, 0, elem);
+    *arr = grown;
+    (*n)++;
+    return MODEL_OK;
+}
+
 model_status model_technician_add_shift(model_technician *t, model_shift **out, model_error *err)
 {
-    if (t->nshifts >= MODEL_MAX_SHIFTS_PER_TECH)
-        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d shifts",
-                               MODEL_MAX_SHIFTS_PER_TECH);
-    int cap = t->nshifts; /* arrays are sized exactly: grow by one each time */
-    model_shift *n = realloc(t->shifts, (size_t)(cap + 1) * sizeof *n);
-    if (!n)
-        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    t->shifts = n;
-    memset(&n[t->nshifts], 0, sizeof *n);
-    n[t->nshifts].overtime = MODEL_SOFT_LIMIT_HARD;
+    model_status st = append_exact((void **)&t->shifts, &t->nshifts, MODEL_MAX_SHIFTS_PER_TECH,
+                                   sizeof *t->shifts, NULL, "shifts", err);
+    if (st != MODEL_OK)
+        return st;
+    model_shift *sh = &t->shifts[t->nshifts - 1];
+    sh->overtime = MODEL_SOFT_LIMIT_HARD;
     if (out)
-        *out = &n[t->nshifts];
-    t->nshifts++;
+        *out = sh;
     return MODEL_OK;
 }
 
 model_status model_shift_add_break(model_shift *s, const model_break *b, model_error *err)
 {
-    if (s->nbreaks >= MODEL_MAX_BREAKS_PER_SHIFT)
-        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d breaks",
-                               MODEL_MAX_BREAKS_PER_SHIFT);
-    model_break *n = realloc(s->breaks, (size_t)(s->nbreaks + 1) * sizeof *n);
-    if (!n)
-        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    n[s->nbreaks++] = *b;
-    s->breaks = n;
-    return MODEL_OK;
+    return append_exact((void **)&s->breaks, &s->nbreaks, MODEL_MAX_BREAKS_PER_SHIFT,
+                        sizeof *s->breaks, b, "breaks", err);
 }
 
 model_status model_problem_add_job(model_problem *p, const char *id, model_job **out, int *index,
                                    model_error *err)
 {
-    if (model_strmap_get(&p->job_index, id) >= 0)
-        return model_error_set(err, MODEL_ERR_INPUT, "duplicate job id '%s'", id);
-    if (p->njobs >= MODEL_MAX_JOBS)
-        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d jobs", MODEL_MAX_JOBS);
-    model_status st = model_array_grow((void **)&p->jobs, &p->cap_jobs, p->njobs + 1,
-                                       sizeof *p->jobs, "too many records", err);
+    model_status st = add_record((void **)&p->jobs, &p->cap_jobs, p->njobs, sizeof *p->jobs,
+                                 MODEL_MAX_JOBS, &p->job_index, "job", id, err);
     if (st != MODEL_OK)
         return st;
     model_job *j = &p->jobs[p->njobs];
-    memset(j, 0, sizeof *j);
     j->location = -1;
     j->pinned = -1;
     j->lateness = MODEL_SOFT_LIMIT_HARD;
     j->release = MODEL_TIME_MIN;
     j->deadline = MODEL_TIME_MAX;
-    if ((st = model_strdup_into(&j->id, id, err)) != MODEL_OK)
-        return st;
-    if ((st = index_id(&p->job_index, j->id, p->njobs, "job", err)) != MODEL_OK) {
-        free(j->id);
-        j->id = NULL;
-        return st;
-    }
     if (out)
         *out = j;
     if (index)
@@ -279,27 +290,16 @@ model_status model_problem_add_job(model_problem *p, const char *id, model_job *
 
 model_status model_job_add_window(model_job *j, const model_window *w, model_error *err)
 {
-    if (j->nwindows >= MODEL_MAX_WINDOWS_PER_JOB)
-        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d windows",
-                               MODEL_MAX_WINDOWS_PER_JOB);
-    model_window *n = realloc(j->windows, (size_t)(j->nwindows + 1) * sizeof *n);
-    if (!n)
-        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    n[j->nwindows++] = *w;
-    j->windows = n;
-    return MODEL_OK;
+    return append_exact((void **)&j->windows, &j->nwindows, MODEL_MAX_WINDOWS_PER_JOB,
+                        sizeof *j->windows, w, "windows", err);
 }
 
 model_status model_job_add_allowed(model_job *j, int t, model_error *err)
 {
-    if (j->nallowed >= MODEL_MAX_TECHNICIANS)
-        return model_error_set(err, MODEL_ERR_LIMIT, "more than %d allowed technicians",
-                               MODEL_MAX_TECHNICIANS);
-    int *n = realloc(j->allowed, (size_t)(j->nallowed + 1) * sizeof *n);
-    if (!n)
-        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    n[j->nallowed++] = t;
-    j->allowed = n;
+    model_status st = append_exact((void **)&j->allowed, &j->nallowed, MODEL_MAX_TECHNICIANS,
+                                   sizeof *j->allowed, &t, "allowed technicians", err);
+    if (st != MODEL_OK)
+        return st;
     j->has_allowed = true;
     return MODEL_OK;
 }
@@ -527,13 +527,9 @@ int model_skill_levels_get(const model_skill_levels *ls, int k)
 model_status model_job_add_preference(model_job *j, int technician, int64_t bonus_s,
                                       model_error *err)
 {
-    int cap = j->npreferred; /* sized exactly, as the job's other lists */
-    model_status st = model_array_grow((void **)&j->preferred, &cap, j->npreferred + 1,
-                                       sizeof *j->preferred, "too many preferred technicians", err);
-    if (st != MODEL_OK)
-        return st;
-    j->preferred[j->npreferred++] = (model_preference){technician, bonus_s};
-    return MODEL_OK;
+    model_preference pref = {technician, bonus_s};
+    return append_exact((void **)&j->preferred, &j->npreferred, INT_MAX, sizeof *j->preferred,
+                        &pref, "preferred technicians", err);
 }
 
 int64_t model_job_preference_bonus(const model_job *j, int t)

@@ -21,38 +21,31 @@ int model_strmap_get(const model_strmap *m, const char *key)
         return -1;
     size_t mask = m->cap - 1;
     for (size_t i = hash_str(key) & mask;; i = (i + 1) & mask) {
-        if (!m->keys[i])
+        if (!m->slots[i].key)
             return -1;
-        if (strcmp(m->keys[i], key) == 0)
-            return m->values[i];
+        if (strcmp(m->slots[i].key, key) == 0)
+            return m->slots[i].value;
     }
 }
 
 static model_status grow(model_strmap *m)
 {
     size_t cap = m->cap ? m->cap * 2 : 16;
-    if (cap > SIZE_MAX / sizeof(char *))
+    if (cap > SIZE_MAX / sizeof(model_strmap_slot))
         return MODEL_ERR_NOMEM;
-    const char **keys = calloc(cap, sizeof *keys);
-    int *values = calloc(cap, sizeof *values);
-    if (!keys || !values) {
-        free(keys);
-        free(values);
+    model_strmap_slot *slots = calloc(cap, sizeof *slots);
+    if (!slots)
         return MODEL_ERR_NOMEM;
-    }
     for (size_t i = 0; i < m->cap; i++) {
-        if (!m->keys[i])
+        if (!m->slots[i].key)
             continue;
-        size_t j = hash_str(m->keys[i]) & (cap - 1);
-        while (keys[j])
+        size_t j = hash_str(m->slots[i].key) & (cap - 1);
+        while (slots[j].key)
             j = (j + 1) & (cap - 1);
-        keys[j] = m->keys[i];
-        values[j] = m->values[i];
+        slots[j] = m->slots[i];
     }
-    free(m->keys);
-    free(m->values);
-    m->keys = keys;
-    m->values = values;
+    free(m->slots);
+    m->slots = slots;
     m->cap = cap;
     return MODEL_OK;
 }
@@ -63,11 +56,10 @@ model_status model_strmap_put(model_strmap *m, const char *key, int value)
         return MODEL_ERR_NOMEM;
     size_t mask = m->cap - 1;
     size_t i = hash_str(key) & mask;
-    for (; m->keys[i]; i = (i + 1) & mask)
-        if (strcmp(m->keys[i], key) == 0)
+    for (; m->slots[i].key; i = (i + 1) & mask)
+        if (strcmp(m->slots[i].key, key) == 0)
             return MODEL_ERR_INPUT;
-    m->keys[i] = key;
-    m->values[i] = value;
+    m->slots[i] = (model_strmap_slot){key, value};
     m->count++;
     return MODEL_OK;
 }
@@ -76,9 +68,7 @@ void model_strmap_free(model_strmap *m)
 {
     if (!m)
         return;
-    free(m->keys);
-    free(m->values);
-    m->keys = NULL;
-    m->values = NULL;
+    free(m->slots);
+    m->slots = NULL;
     m->cap = m->count = 0;
 }

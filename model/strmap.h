@@ -9,14 +9,19 @@
 
 #include "model/error.h"
 
+/* One slot of the map. */
+typedef struct model_strmap_slot {
+    const char *key;   /* NULL when empty */
+    int value;
+} model_strmap_slot;
+
 typedef struct model_strmap {
-    const char **keys; /* slot -> key, NULL when empty */
-    int *values;       /* slot -> value */
+    model_strmap_slot *slots;
     size_t cap;        /* number of slots, a power of two (0 before first put) */
     size_t count;      /* keys stored */
 } model_strmap;
 
-#define MODEL_STRMAP_INIT {NULL, NULL, 0, 0}
+#define MODEL_STRMAP_INIT {NULL, 0, 0}
 
 /* Value stored for key, or -1 when absent. */
 int model_strmap_get(const model_strmap *m, const char *key);

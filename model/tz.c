@@ -41,9 +41,14 @@ typedef struct tz_rule {
     tz_date start, end;       /* DST starts at start (in standard time), ends at end (in DST) */
 } tz_rule;
 
+/* A transition of a zone: from `at` on, the UTC offset is `off`. */
+typedef struct tz_trans {
+    int64_t at;
+    int32_t off;
+} tz_trans;
+
 struct model_tz {
-    int64_t *trans;    /* n_trans transition instants, strictly ascending */
-    int32_t *off;      /* off[i]: the UTC offset from trans[i] on */
+    tz_trans *trans;   /* n_trans transitions, strictly ascending instants */
     int n_trans;
     int32_t off_first; /* before trans[0]: time type 0 (RFC 8536 section 3.2) */
     bool has_rule;     /* rule applies from trans[n_trans - 1] on (always if none) */
@@ -221,7 +226,7 @@ static int last_at_or_before(const model_tz *tz, int64_t t)
     int lo = 0, hi = tz->n_trans; /* answer + 1 is in [lo, hi] */
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (tz->trans[mid] <= t)
+        if (tz->trans[mid].at <= t)
             lo = mid + 1;
         else
             hi = mid;
@@ -234,15 +239,15 @@ static int32_t zone_eval(const model_tz *tz, int64_t t, int64_t *when)
 {
     t = clamp64(t, T_LIMIT);
     int n = tz->n_trans;
-    if (tz->has_rule && (n == 0 || t >= tz->trans[n - 1])) {
+    if (tz->has_rule && (n == 0 || t >= tz->trans[n - 1].at)) {
         int32_t off = rule_eval(&tz->rule, t, when);
-        if (n > 0 && *when < tz->trans[n - 1])
-            *when = tz->trans[n - 1];
+        if (n > 0 && *when < tz->trans[n - 1].at)
+            *when = tz->trans[n - 1].at;
         return off;
     }
     int i = last_at_or_before(tz, t);
-    *when = i < 0 ? INT64_MIN : tz->trans[i];
-    return i < 0 ? tz->off_first : tz->off[i];
+    *when = i < 0 ? INT64_MIN : tz->trans[i].at;
+    return i < 0 ? tz->off_first : tz->trans[i].off;
 }
 
 int32_t model_tz_offset_at(const model_tz *tz, int64_t t)
@@ -462,8 +467,7 @@ static model_status build_zone(model_tz **out, const char *name, const tzif_view
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory loading time zone");
     memcpy(tz->name, name, name_len + 1);
     tz->trans = malloc((n ? n : 1) * sizeof *tz->trans);
-    tz->off = malloc((n ? n : 1) * sizeof *tz->off);
-    if (!tz->trans || !tz->off) {
+    if (!tz->trans) {
         model_tz_free(tz);
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory loading time zone");
     }
@@ -471,8 +475,8 @@ static model_status build_zone(model_tz **out, const char *name, const tzif_view
     if (v) {
         tz->off_first = (int32_t)be32(v->types);
         for (size_t i = 0; i < n; i++) {
-            tz->trans[i] = trans_time(v, (uint32_t)i);
-            tz->off[i] = (int32_t)be32(v->types + 6 * (size_t)v->idx[i]);
+            tz->trans[i].at = trans_time(v, (uint32_t)i);
+            tz->trans[i].off = (int32_t)be32(v->types + 6 * (size_t)v->idx[i]);
         }
         tz->has_rule = v->footer[0] != '\0';
         if (tz->has_rule && !parse_rule(v->footer, &tz->rule)) {
@@ -544,7 +548,6 @@ void model_tz_free(model_tz *tz)
     if (!tz)
         return;
     free(tz->trans);
-    free(tz->off);
     free(tz);
 }
 

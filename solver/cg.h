@@ -25,6 +25,7 @@
 #define FIELDPLAN_SOLVER_CG_H
 
 #include "solver/route.h"
+#include "solver/seqset.h"
 
 enum { CG_PH_WEIGHT = 0, CG_PH_COST = 1 };
 
@@ -36,23 +37,18 @@ typedef struct cg_group {
     unsigned char *can; /* per job: rule 1 allows it on this group */
 } cg_group;
 
-/* A column: a job sequence on a group. */
+/* What a column costs and serves: its job sequence and group (the key) are
+ * the entry of the same index in cg_cols.set. */
 typedef struct cg_col {
-    int group;
-    int off, len;   /* into cg_cols.seq */
     int64_t cost;   /* cg_route_cost: travel */
     int64_t weight; /* assigned weight (sum of w_j over its jobs) */
     bool feasible;  /* keeps every rule (checked by route.c): may enter a MIP */
-    uint64_t hash;
 } cg_col;
 
 typedef struct cg_cols {
-    cg_col *col;
-    int n, cap;
-    int *seq;
-    size_t nseq, capseq;
-    int *table;     /* open addressing, -1 empty */
-    int tabsize;
+    sv_seqset set;  /* the job sequences, keyed by group; set.n columns */
+    cg_col *col;    /* per entry of set */
+    size_t cap;
 } cg_cols;
 
 /* The problem as column generation sees it. */
@@ -68,6 +64,12 @@ typedef struct cg_ctx {
 } cg_ctx;
 
 #define CG_NG 8
+
+/* Enters item it of key v into a list of the k least keys so far, sorted
+ * by key (items[0..*n), keys[0..*n)): when the list is full, v must be
+ * less than its last key, which then drops out; a tie keeps the earlier.
+ * The ng-neighbourhoods and the pricing's best routes and next jobs. */
+void cg_top_insert(int *items, double *keys, int *n, int k, int it, double v);
 
 model_status cg_ctx_init(cg_ctx *g, const sv_ctx *c, model_error *err);
 void cg_ctx_free(cg_ctx *g);

@@ -58,10 +58,10 @@ static int add_routes(phase_run *P, int gi, const cg_price_out *o)
 {
     int added = 0;
     for (int r = 0; r < o->nroutes; r++) {
-        int before = P->g->cols.n, idx;
+        int before = P->g->cols.set.n, idx;
         if (!cg_cols_add(P->g, gi, o->seq + o->off[r], o->len[r], &idx))
             return -1;
-        added += P->g->cols.n > before;
+        added += P->g->cols.set.n > before;
     }
     return added;
 }
@@ -321,7 +321,7 @@ static bool warm_start(cg_ctx *g, const sv_sol *best, double **x0)
             chosen[nchosen++] = idx;
     }
     if (ok && x0) {
-        *x0 = calloc((size_t)g->cols.n + 1, sizeof **x0);
+        *x0 = calloc((size_t)g->cols.set.n + 1, sizeof **x0);
         ok = *x0 != NULL;
         for (int i = 0; ok && i < nchosen; i++)
             (*x0)[chosen[i]] = 1;
@@ -341,14 +341,14 @@ static bool rebuild(const cg_ctx *g, const double *x, sv_sol *out)
     bool ok = next != NULL;
     for (int k = 0; ok && k < out->nr; k++)
         ok = sv_route_clear(c, &out->r[k]);
-    for (int r = 0; ok && r < g->cols.n; r++) {
+    for (int r = 0; ok && r < g->cols.set.n; r++) {
         if (x[r] < 0.5)
             continue;
-        const cg_col *q = &g->cols.col[r];
-        ok = q->feasible && next[q->group] < g->g[q->group].count;
+        const sv_seq *q = &g->cols.set.e[r];
+        ok = g->cols.col[r].feasible && next[q->key] < g->g[q->key].count;
         if (ok)
-            ok = sv_route_set_jobs(c, &out->r[g->g[q->group].slots[next[q->group]++]],
-                                   g->cols.seq + q->off, q->len);
+            ok = sv_route_set_jobs(c, &out->r[g->g[q->key].slots[next[q->key]++]],
+                                   sv_seqset_jobs(&g->cols.set, r), q->len);
     }
     free(next);
     if (ok)
@@ -364,12 +364,12 @@ static bool integer_master(phase_run *P, sv_sol *best, const double *x0, double 
                            bool exact, double *lb)
 {
     cg_ctx *g = P->g;
-    double *x = calloc((size_t)g->cols.n + 1, sizeof *x);
-    double *start = calloc((size_t)g->cols.n + 1, sizeof *start);
+    double *x = calloc((size_t)g->cols.set.n + 1, sizeof *x);
+    double *start = calloc((size_t)g->cols.set.n + 1, sizeof *start);
     sv_sol cand = {0};
     bool ok = x && start && sv_sol_init(g->c, &cand);
     if (ok && x0) /* x0 covers the warm-start columns, which come first */
-        for (int r = 0; r < g->cols.n && r < P->n0; r++)
+        for (int r = 0; r < g->cols.set.n && r < P->n0; r++)
             start[r] = x0[r];
     for (int pass = 0; ok && pass < 2 && sv_now() < deadline; pass++) {
         bool proven, relaxed = pass == 0 && exact;
@@ -380,7 +380,7 @@ static bool integer_master(phase_run *P, sv_sol *best, const double *x0, double 
             break;
         bool all_feasible = true;
         double value = 0;
-        for (int r = 0; r < g->cols.n; r++)
+        for (int r = 0; r < g->cols.set.n; r++)
             if (x[r] > 0.5) {
                 all_feasible = all_feasible && g->cols.col[r].feasible;
                 value += (double)g->cols.col[r].cost;
@@ -449,7 +449,7 @@ bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
     P.pr = cg_pricer_create(&g);
     double *x0 = NULL;
     bool ok = P.pi && P.mu && P.rcmin && P.hard && P.bpi && P.bmu && P.pr && warm_start(&g, best, &x0);
-    P.n0 = g.cols.n;
+    P.n0 = g.cols.set.n;
     int64_t W = best->unw, lbw = 0;
     double t_start = sv_now();
     if (ok && W > 0) {

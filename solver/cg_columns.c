@@ -16,13 +16,8 @@ static model_status nomem(model_error *err)
 static bool same_group(const sv_ctx *c, const cg_group *ga, int b)
 {
     const sv_slot *x = &c->slots[ga->slot], *y = &c->slots[b];
-    if (x->t0 != y->t0 || x->t1 != y->t1 || x->sloc != y->sloc || x->eloc != y->eloc ||
-        x->cap != y->cap || x->maxj != y->maxj || x->nbr != y->nbr)
+    if (!sv_slot_same_shape(x, y))
         return false;
-    for (int i = 0; i < x->nbr; i++)
-        if (x->br[i].earliest != y->br[i].earliest || x->br[i].latest != y->br[i].latest ||
-            x->br[i].duration != y->br[i].duration)
-            return false;
     if (x->tech == y->tech)
         return true;
     for (int j = 0; j < c->njobs; j++)
@@ -63,6 +58,24 @@ static model_status build_groups(cg_ctx *g, model_error *err)
     return MODEL_OK;
 }
 
+void cg_top_insert(int *items, double *keys, int *n, int k, int it, double v)
+{
+    int i;
+    if (*n < k)
+        i = (*n)++;
+    else if (v < keys[k - 1])
+        i = k - 1;
+    else
+        return;
+    while (i > 0 && keys[i - 1] > v) {
+        items[i] = items[i - 1];
+        keys[i] = keys[i - 1];
+        i--;
+    }
+    items[i] = it;
+    keys[i] = v;
+}
+
 /* ng-neighbourhoods: the CG_NG nearest other jobs (by travel both ways),
  * sorted by index; none when the problem is too large to look at every
  * pair (the relaxation is then weaker, still valid). */
@@ -78,7 +91,7 @@ static model_status build_ng(cg_ctx *g, model_error *err)
         return MODEL_OK;
     for (int i = 0; i < n; i++) {
         int *nb = g->ngn + (size_t)i * CG_NG;
-        int64_t key[CG_NG];
+        double key[CG_NG]; /* travel both ways: whole seconds, exact */
         int m = 0;
         int li = c->p->jobs[i].location;
         for (int j = 0; j < n; j++) {
@@ -86,20 +99,7 @@ static model_status build_ng(cg_ctx *g, model_error *err)
                 continue;
             int lj = c->p->jobs[j].location;
             int64_t d = (int64_t)sv_travel(c, li, lj) + sv_travel(c, lj, li);
-            int at;
-            if (m < CG_NG)
-                at = m++;
-            else if (d < key[CG_NG - 1])
-                at = CG_NG - 1;
-            else
-                continue;
-            while (at > 0 && key[at - 1] > d) {
-                key[at] = key[at - 1];
-                nb[at] = nb[at - 1];
-                at--;
-            }
-            key[at] = d;
-            nb[at] = j;
+            cg_top_insert(nb, key, &m, CG_NG, j, (double)d);
         }
         for (int a = 1; a < m; a++)
             for (int b = a; b > 0 && nb[b - 1] > nb[b]; b--) {
@@ -121,16 +121,13 @@ model_status cg_ctx_init(cg_ctx *g, const sv_ctx *c, model_error *err)
         st = build_ng(g, err);
     if (st == MODEL_OK) {
         g->w = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *g->w);
-        g->cols.tabsize = 1 << 12;
-        g->cols.table = malloc((size_t)g->cols.tabsize * sizeof *g->cols.table);
-        if (!g->w || !g->cols.table)
+        if (!g->w || !sv_seqset_init(&g->cols.set, 1 << 12))
             st = nomem(err);
     }
     if (st != MODEL_OK) {
         cg_ctx_free(g);
         return st;
     }
-    memset(g->cols.table, 0xff, (size_t)g->cols.tabsize * sizeof *g->cols.table);
     for (int j = 0; j < c->njobs; j++)
         g->w[j] = model_job_weight(&c->p->jobs[j]);
     return MODEL_OK;
@@ -146,9 +143,8 @@ void cg_ctx_free(cg_ctx *g)
     free(g->w);
     free(g->ngn);
     free(g->ngn_n);
+    sv_seqset_free(&g->cols.set);
     free(g->cols.col);
-    free(g->cols.seq);
-    free(g->cols.table);
     sv_route_free(&g->scratch);
     memset(g, 0, sizeof *g);
 }
@@ -186,70 +182,21 @@ static bool keeps_rules(cg_ctx *g, int gi, const int *jobs, int m)
     return sv_route_set_jobs(c, &g->scratch, jobs, m);
 }
 
-static bool rehash(cg_cols *K)
-{
-    int ns = K->tabsize * 2;
-    int *nt = malloc((size_t)ns * sizeof *nt);
-    if (!nt)
-        return false;
-    memset(nt, 0xff, (size_t)ns * sizeof *nt);
-    for (int r = 0; r < K->n; r++) {
-        int at = (int)(K->col[r].hash & (uint64_t)(ns - 1));
-        while (nt[at] >= 0)
-            at = (at + 1) & (ns - 1);
-        nt[at] = r;
-    }
-    free(K->table);
-    K->table = nt;
-    K->tabsize = ns;
-    return true;
-}
-
 bool cg_cols_add(cg_ctx *g, int gi, const int *jobs, int m, int *idx)
 {
     cg_cols *K = &g->cols;
     *idx = -1;
     if (m <= 0)
         return true;
-    if (2 * (K->n + 1) > K->tabsize && !rehash(K))
+    bool added;
+    if (!sv_grow((void **)&K->col, &K->cap, (size_t)K->set.n + 1, sizeof *K->col, 256) ||
+        !sv_seqset_add(&K->set, gi, jobs, m, idx, &added))
         return false;
-    uint64_t h = sv_hash_jobs(gi, jobs, m);
-    int mask = K->tabsize - 1, at = (int)(h & (uint64_t)mask);
-    while (K->table[at] >= 0) {
-        const cg_col *q = &K->col[K->table[at]];
-        if (q->hash == h && q->group == gi && q->len == m &&
-            memcmp(K->seq + q->off, jobs, (size_t)m * sizeof *jobs) == 0) {
-            *idx = K->table[at];
-            return true;
-        }
-        at = (at + 1) & mask;
-    }
-    if (K->n == K->cap) {
-        int ncap = K->cap ? K->cap * 2 : 256;
-        cg_col *nc = realloc(K->col, (size_t)ncap * sizeof *nc);
-        if (!nc)
-            return false;
-        K->col = nc;
-        K->cap = ncap;
-    }
-    if (K->nseq + (size_t)m > K->capseq) {
-        size_t ncap = K->capseq ? K->capseq * 2 : 4096;
-        while (ncap < K->nseq + (size_t)m)
-            ncap *= 2;
-        int *ns = realloc(K->seq, ncap * sizeof *ns);
-        if (!ns)
-            return false;
-        K->seq = ns;
-        K->capseq = ncap;
-    }
+    if (!added)
+        return true;
     int64_t weight = 0;
     for (int i = 0; i < m; i++)
         weight += g->w[jobs[i]];
-    memcpy(K->seq + K->nseq, jobs, (size_t)m * sizeof *jobs);
-    cg_col col = {gi, (int)K->nseq, m, cg_route_cost(g, gi, jobs, m), weight,
-                  keeps_rules(g, gi, jobs, m), h};
-    K->col[K->n] = col;
-    K->nseq += (size_t)m;
-    *idx = K->table[at] = K->n++;
+    K->col[*idx] = (cg_col){cg_route_cost(g, gi, jobs, m), weight, keeps_rules(g, gi, jobs, m)};
     return true;
 }

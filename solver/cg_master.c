@@ -2,20 +2,19 @@
  * a GLPK problem: its LP (primal simplex, warm-started as columns arrive)
  * and the integer problem over its rule-keeping columns.
  *
- * GLPK is confined to this file and pool.c: its terminal output is off, a
- * fatal error comes back through glp_error_hook and longjmp (the GLPK
+ * GLPK is called from this file and pool.c only, each call through mip.h:
+ * its terminal output is off, a fatal error is caught (the GLPK
  * environment is then freed and this master is unusable: every later call
  * returns -1), and every solve is bounded by a time limit.
  *
  * GLPK columns: 1..njobs are the unassigned variables y_j, then one per
  * route column of g->cols in order. Rows: 1..njobs the jobs (= 1), then
  * the groups (<= count), then in CG_PH_COST the weight row (<= W). */
-#include <glpk.h>
-#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "solver/cg.h"
+#include "solver/mip.h"
 
 struct cg_master {
     const cg_ctx *g;
@@ -26,45 +25,12 @@ struct cg_master {
     bool broken;    /* a GLPK error freed the environment */
 };
 
-typedef struct guard {
-    jmp_buf jump;
-    const double *x0; /* 1-based GLPK column values of the incumbent, or NULL */
-    bool given;
-} guard;
-
-static void on_glpk_error(void *info)
+/* The GLPK problem of a new master (inside sv_mip_guarded). */
+static int build_lp(void *arg)
 {
-    guard *gd = info;
-    longjmp(gd->jump, 1);
-}
-
-static void on_search(glp_tree *T, void *info)
-{
-    guard *gd = info;
-    if (gd->x0 && glp_ios_reason(T) == GLP_IHEUR && !gd->given) {
-        glp_ios_heur_sol(T, gd->x0);
-        gd->given = true;
-    }
-}
-
-cg_master *cg_master_create(const cg_ctx *g, int phase, int64_t W)
-{
-    cg_master *volatile m = calloc(1, sizeof *m);
-    if (!m)
-        return NULL;
-    m->g = g;
-    m->phase = phase;
-    m->W = W;
-    guard gd = {0};
-    glp_error_hook(on_glpk_error, &gd);
-    if (setjmp(gd.jump)) {
-        glp_error_hook(NULL, NULL);
-        glp_free_env();
-        free(m);
-        return NULL;
-    }
-    glp_term_out(GLP_OFF);
-    int nj = g->c->njobs;
+    cg_master *m = arg;
+    const cg_ctx *g = m->g;
+    int nj = g->c->njobs, phase = m->phase;
     m->lp = glp_create_prob();
     glp_set_obj_dir(m->lp, GLP_MIN);
     int rows = nj + g->ng + (phase == CG_PH_COST ? 1 : 0);
@@ -75,7 +41,7 @@ cg_master *cg_master_create(const cg_ctx *g, int phase, int64_t W)
     for (int q = 0; q < g->ng; q++)
         glp_set_row_bnds(m->lp, nj + q + 1, GLP_UP, 0, g->g[q].count);
     if (phase == CG_PH_COST)
-        glp_set_row_bnds(m->lp, rows, GLP_UP, 0, (double)W);
+        glp_set_row_bnds(m->lp, rows, GLP_UP, 0, (double)m->W);
     if (nj > 0) {
         glp_add_cols(m->lp, nj);
         for (int j = 0; j < nj; j++) {
@@ -86,34 +52,55 @@ cg_master *cg_master_create(const cg_ctx *g, int phase, int64_t W)
             glp_set_mat_col(m->lp, j + 1, phase == CG_PH_COST ? 2 : 1, ind, val);
         }
     }
-    glp_error_hook(NULL, NULL);
+    return 0;
+}
+
+cg_master *cg_master_create(const cg_ctx *g, int phase, int64_t W)
+{
+    cg_master *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->g = g;
+    m->phase = phase;
+    m->W = W;
+    if (sv_mip_guarded(build_lp, m) == SV_MIP_FATAL) {
+        free(m);
+        return NULL;
+    }
     return m;
+}
+
+static int delete_lp(void *arg)
+{
+    glp_delete_prob(arg);
+    return 0;
 }
 
 void cg_master_free(cg_master *m)
 {
     if (!m)
         return;
-    if (m->lp && !m->broken) {
-        guard gd = {0};
-        glp_error_hook(on_glpk_error, &gd);
-        if (setjmp(gd.jump)) {
-            glp_error_hook(NULL, NULL);
-            glp_free_env();
-            free(m);
-            return;
-        }
-        glp_delete_prob(m->lp);
-        glp_error_hook(NULL, NULL);
-    }
+    if (m->lp && !m->broken)
+        sv_mip_guarded(delete_lp, m->lp);
     free(m);
+}
+
+/* After sv_mip_guarded: a fatal GLPK error took the LP with the
+ * environment, and the master is unusable. */
+static int fatal_check(cg_master *m, int result)
+{
+    if (result != SV_MIP_FATAL)
+        return result;
+    m->broken = true;
+    m->lp = NULL;
+    return -1;
 }
 
 /* Loads the route columns not yet in the LP (inside a guarded call). */
 static bool load_new_columns(cg_master *m)
 {
     const cg_ctx *g = m->g;
-    int nj = g->c->njobs, add = g->cols.n - m->ncols_in;
+    int nj = g->c->njobs, add = g->cols.set.n - m->ncols_in;
     if (add <= 0)
         return true;
     int rows = nj + g->ng + (m->phase == CG_PH_COST ? 1 : 0);
@@ -127,9 +114,9 @@ static bool load_new_columns(cg_master *m)
         return false;
     }
     int first = glp_add_cols(m->lp, add);
-    for (int r = m->ncols_in; r < g->cols.n; r++) {
-        const cg_col *q = &g->cols.col[r];
-        const int *seq = g->cols.seq + q->off;
+    for (int r = m->ncols_in; r < g->cols.set.n; r++) {
+        const sv_seq *q = &g->cols.set.e[r];
+        const int *seq = sv_seqset_jobs(&g->cols.set, r);
         int n = 0;
         for (int i = 0; i < q->len; i++)
             if (cnt[seq[i]]++ == 0)
@@ -139,18 +126,57 @@ static bool load_new_columns(cg_master *m)
             cnt[ind[k] - 1] = 0;
         }
         n++;
-        ind[n] = nj + q->group + 1;
+        ind[n] = nj + q->key + 1;
         val[n] = 1;
         int col = first + (r - m->ncols_in);
         glp_set_col_bnds(m->lp, col, GLP_LO, 0, 0);
-        glp_set_obj_coef(m->lp, col, m->phase == CG_PH_COST ? (double)q->cost : 0);
+        glp_set_obj_coef(m->lp, col, m->phase == CG_PH_COST ? (double)g->cols.col[r].cost : 0);
         glp_set_mat_col(m->lp, col, n, ind, val);
     }
-    m->ncols_in = g->cols.n;
+    m->ncols_in = g->cols.set.n;
     free(ind);
     free(val);
     free(cnt);
     return true;
+}
+
+/* The LP's duals (inside sv_mip_guarded; cg_master_solve's results). */
+typedef struct lp_job {
+    cg_master *m;
+    double seconds;
+    double *pi, *mu, *lambda, *obj;
+} lp_job;
+
+static int solve_lp(void *arg)
+{
+    lp_job *J = arg;
+    cg_master *m = J->m;
+    const cg_ctx *g = m->g;
+    int nj = g->c->njobs;
+    if (!load_new_columns(m))
+        return -1;
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    sm.presolve = GLP_OFF;
+    int ms = (int)(J->seconds * 1000);
+    sm.tm_lim = ms > 10 ? ms : 10;
+    if (glp_get_num_cols(m->lp) == 0)
+        return 0;
+    int rc = glp_simplex(m->lp, &sm);
+    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
+        glp_adv_basis(m->lp, 0);
+        rc = glp_simplex(m->lp, &sm);
+    }
+    if (rc != 0 || glp_get_status(m->lp) != GLP_OPT)
+        return 0;
+    *J->obj = glp_get_obj_val(m->lp);
+    for (int j = 0; j < nj; j++)
+        J->pi[j] = glp_get_row_dual(m->lp, j + 1);
+    for (int q = 0; q < g->ng; q++)
+        J->mu[q] = glp_get_row_dual(m->lp, nj + q + 1);
+    *J->lambda = m->phase == CG_PH_COST ? glp_get_row_dual(m->lp, nj + g->ng + 1) : 0;
+    return 1;
 }
 
 int cg_master_solve(cg_master *m, double seconds, double *pi, double *mu, double *lambda,
@@ -158,48 +184,57 @@ int cg_master_solve(cg_master *m, double seconds, double *pi, double *mu, double
 {
     if (m->broken || !m->lp)
         return -1;
+    lp_job J = {m, seconds, pi, mu, lambda, obj};
+    return fatal_check(m, sv_mip_guarded(solve_lp, &J));
+}
+
+/* The integer problem (inside sv_mip_guarded; cg_master_mip's results). */
+typedef struct mip_job {
+    cg_master *m;
+    double seconds;
+    const double *x0;
+    double *inc;    /* x0 as 1-based GLPK column values (with x0) */
+    double *x;
+    bool *proven;
+    bool relaxed_too;
+} mip_job;
+
+static int solve_mip(void *arg)
+{
+    mip_job *J = arg;
+    cg_master *m = J->m;
     const cg_ctx *g = m->g;
-    int nj = g->c->njobs;
-    guard gd = {0};
-    glp_error_hook(on_glpk_error, &gd);
-    if (setjmp(gd.jump)) {
-        glp_error_hook(NULL, NULL);
-        glp_free_env();
-        m->broken = true;
-        m->lp = NULL;
-        return -1;
-    }
-    int result = -1;
+    int nj = g->c->njobs, nc = g->cols.set.n;
     if (!load_new_columns(m))
-        goto done;
-    glp_smcp sm;
-    glp_init_smcp(&sm);
-    sm.msg_lev = GLP_MSG_OFF;
-    sm.presolve = GLP_OFF;
-    int ms = (int)(seconds * 1000);
-    sm.tm_lim = ms > 10 ? ms : 10;
-    if (glp_get_num_cols(m->lp) == 0) {
-        result = 0;
-        goto done;
+        return -1;
+    glp_prob *mip = glp_create_prob();
+    glp_copy_prob(mip, m->lp, GLP_OFF);
+    for (int r = 0; r < nc; r++) {
+        int col = nj + r + 1;
+        if (g->cols.col[r].feasible || J->relaxed_too)
+            glp_set_col_kind(mip, col, GLP_BV);
+        else
+            glp_set_col_bnds(mip, col, GLP_FX, 0, 0);
     }
-    int rc = glp_simplex(m->lp, &sm);
-    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
-        glp_adv_basis(m->lp, 0);
-        rc = glp_simplex(m->lp, &sm);
+    double *inc = J->inc;
+    if (inc) {
+        for (int j = 0; j < nj; j++)
+            inc[j + 1] = 1;
+        for (int r = 0; r < nc; r++) {
+            inc[nj + r + 1] = J->x0[r] > 0.5 ? 1 : 0;
+            if (J->x0[r] > 0.5)
+                for (int i = 0; i < g->cols.set.e[r].len; i++)
+                    inc[sv_seqset_jobs(&g->cols.set, r)[i] + 1] = 0;
+        }
     }
-    if (rc != 0 || glp_get_status(m->lp) != GLP_OPT) {
-        result = 0;
-        goto done;
-    }
-    *obj = glp_get_obj_val(m->lp);
-    for (int j = 0; j < nj; j++)
-        pi[j] = glp_get_row_dual(m->lp, j + 1);
-    for (int q = 0; q < g->ng; q++)
-        mu[q] = glp_get_row_dual(m->lp, nj + q + 1);
-    *lambda = m->phase == CG_PH_COST ? glp_get_row_dual(m->lp, nj + g->ng + 1) : 0;
-    result = 1;
-done:
-    glp_error_hook(NULL, NULL);
+    int ms = (int)(J->seconds * 1000);
+    sv_mip_limits lim = {.lp_presolve = false, .lp_ms = ms > 10 ? ms : 10,
+                         .seconds = J->seconds, .min_ms = 10};
+    int result = sv_mip_solve(mip, &lim, inc, J->proven);
+    if (result == 1)
+        for (int r = 0; r < nc; r++)
+            J->x[r] = glp_mip_col_val(mip, nj + r + 1);
+    glp_delete_prob(mip);
     return result;
 }
 
@@ -209,77 +244,12 @@ int cg_master_mip(cg_master *m, double seconds, const double *x0, double *x, boo
     *proven = false;
     if (m->broken || !m->lp || m->phase != CG_PH_COST)
         return -1;
-    const cg_ctx *g = m->g;
-    int nj = g->c->njobs, nc = g->cols.n;
+    int nj = m->g->c->njobs, nc = m->g->cols.set.n;
     double *inc = x0 ? calloc((size_t)(nj + nc) + 1, sizeof *inc) : NULL;
     if (x0 && !inc)
         return -1;
-    guard gd = {.x0 = inc};
-    glp_prob *volatile mip = NULL;
-    volatile int result = -1;
-    glp_error_hook(on_glpk_error, &gd);
-    if (setjmp(gd.jump)) {
-        glp_error_hook(NULL, NULL);
-        glp_free_env();
-        m->broken = true;
-        m->lp = NULL;
-        free(inc);
-        return -1;
-    }
-    if (!load_new_columns(m))
-        goto done;
-    mip = glp_create_prob();
-    glp_copy_prob(mip, m->lp, GLP_OFF);
-    for (int r = 0; r < nc; r++) {
-        int col = nj + r + 1;
-        if (g->cols.col[r].feasible || relaxed_too)
-            glp_set_col_kind(mip, col, GLP_BV);
-        else
-            glp_set_col_bnds(mip, col, GLP_FX, 0, 0);
-    }
-    if (inc) {
-        for (int j = 0; j < nj; j++)
-            inc[j + 1] = 1;
-        for (int r = 0; r < nc; r++) {
-            inc[nj + r + 1] = x0[r] > 0.5 ? 1 : 0;
-            if (x0[r] > 0.5)
-                for (int i = 0; i < g->cols.col[r].len; i++)
-                    inc[g->cols.seq[g->cols.col[r].off + i] + 1] = 0;
-        }
-    }
-    double t0 = sv_now();
-    glp_smcp sm;
-    glp_init_smcp(&sm);
-    sm.msg_lev = GLP_MSG_OFF;
-    sm.presolve = GLP_OFF;
-    int ms = (int)(seconds * 1000);
-    sm.tm_lim = ms > 10 ? ms : 10;
-    if (glp_simplex(mip, &sm) != 0 || glp_get_status(mip) != GLP_OPT) {
-        result = 0;
-        goto done;
-    }
-    glp_iocp parm;
-    glp_init_iocp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    parm.presolve = GLP_OFF;
-    parm.gmi_cuts = GLP_ON;
-    parm.cb_func = on_search;
-    parm.cb_info = &gd;
-    double left = seconds - (sv_now() - t0);
-    parm.tm_lim = left > 0.01 ? (int)(left * 1000) : 10;
-    int rc = glp_intopt(mip, &parm);
-    int status = glp_mip_status(mip);
-    result = 0;
-    if ((rc == 0 || rc == GLP_ETMLIM) && (status == GLP_OPT || status == GLP_FEAS)) {
-        for (int r = 0; r < nc; r++)
-            x[r] = glp_mip_col_val(mip, nj + r + 1);
-        *proven = rc == 0 && status == GLP_OPT;
-        result = 1;
-    }
-done:
-    if (mip)
-        glp_delete_prob(mip);
-    glp_error_hook(NULL, NULL);
+    mip_job J = {m, seconds, x0, inc, x, proven, relaxed_too};
+    int result = fatal_check(m, sv_mip_guarded(solve_mip, &J));
     free(inc);
     return result;
 }

@@ -54,11 +54,14 @@ typedef struct heap_item {
 struct cg_pricer {
     const cg_ctx *g;
     label *lab;
-    long nlab, caplab;
+    long nlab;
+    size_t caplab;
     int **bucket;   /* per job: alive labels */
-    int *bn, *bcap;
+    int *bn;
+    size_t *bcap;
     heap_item *heap;
-    long nheap, capheap;
+    long nheap;
+    size_t capheap;
     int *cand;      /* candidate jobs of the group priced */
     int ncand;
     int *best;      /* completion label indices, best first */
@@ -183,14 +186,8 @@ static bool dominates(const label *a, const label *b, bool use_mem, bool use_loa
 
 static bool heap_push(cg_pricer *pr, int64_t t, int lab)
 {
-    if (pr->nheap == pr->capheap) {
-        long ncap = pr->capheap ? pr->capheap * 2 : 4096;
-        heap_item *h = realloc(pr->heap, (size_t)ncap * sizeof *h);
-        if (!h)
-            return false;
-        pr->heap = h;
-        pr->capheap = ncap;
-    }
+    if (!sv_grow((void **)&pr->heap, &pr->capheap, (size_t)pr->nheap + 1, sizeof *pr->heap, 4096))
+        return false;
     long i = pr->nheap++;
     while (i > 0) {
         long up = (i - 1) / 2;
@@ -291,15 +288,10 @@ static bool add_label(cg_pricer *pr, run *R, const label *L)
         pr->lab[b[worst]].dead = true;
         b[worst] = b[--pr->bn[j]];
     }
-    if (pr->bn[j] == pr->bcap[j]) {
-        int ncap = pr->bcap[j] ? pr->bcap[j] * 2 : 8;
-        int *nb = realloc(pr->bucket[j], (size_t)ncap * sizeof *nb);
-        if (!nb) {
-            R->oom = true;
-            return false;
-        }
-        pr->bucket[j] = nb;
-        pr->bcap[j] = ncap;
+    if (!sv_grow((void **)&pr->bucket[j], &pr->bcap[j], (size_t)pr->bn[j] + 1,
+                 sizeof *pr->bucket[j], 8)) {
+        R->oom = true;
+        return false;
     }
     pr->bucket[j][pr->bn[j]++] = (int)pr->nlab;
     return push_new(pr, R, L);
@@ -308,15 +300,9 @@ static bool add_label(cg_pricer *pr, run *R, const label *L)
 /* Stores L as a new label and queues it. */
 static bool push_new(cg_pricer *pr, run *R, const label *L)
 {
-    if (pr->nlab == pr->caplab) {
-        long ncap = pr->caplab ? pr->caplab * 2 : 4096;
-        label *nl = realloc(pr->lab, (size_t)ncap * sizeof *nl);
-        if (!nl) {
-            R->oom = true;
-            return false;
-        }
-        pr->lab = nl;
-        pr->caplab = ncap;
+    if (!sv_grow((void **)&pr->lab, &pr->caplab, (size_t)pr->nlab + 1, sizeof *pr->lab, 4096)) {
+        R->oom = true;
+        return false;
     }
     int id = (int)pr->nlab++;
     pr->lab[id] = *L;
@@ -441,16 +427,7 @@ static bool note_best(cg_pricer *pr, int li, double rc, int maxc)
         pr->best_rc = nr;
         pr->capbest = ncap;
     }
-    if (pr->nbest == maxc && rc >= pr->best_rc[maxc - 1])
-        return true;
-    int i = pr->nbest < maxc ? pr->nbest++ : maxc - 1;
-    while (i > 0 && pr->best_rc[i - 1] > rc) {
-        pr->best[i] = pr->best[i - 1];
-        pr->best_rc[i] = pr->best_rc[i - 1];
-        i--;
-    }
-    pr->best[i] = li;
-    pr->best_rc[i] = rc;
+    cg_top_insert(pr->best, pr->best_rc, &pr->nbest, maxc, li, rc);
     return true;
 }
 
@@ -500,20 +477,7 @@ static int cheapest_next(cg_pricer *pr, const run *R, int node)
         double key = arc_cost(pr->g, R->in->phase, from_loc, c->p->jobs[j].location) - R->in->pi[j];
         if (R->in->phase == CG_PH_WEIGHT)
             key = (double)sv_travel(c, from_loc, c->p->jobs[j].location) - 1e6 * R->in->pi[j];
-        int i;
-        if (n < CG_HEUR_K)
-            i = n++;
-        else if (key < pr->okey[CG_HEUR_K - 1])
-            i = CG_HEUR_K - 1;
-        else
-            continue;
-        while (i > 0 && pr->okey[i - 1] > key) {
-            pr->order[i] = pr->order[i - 1];
-            pr->okey[i] = pr->okey[i - 1];
-            i--;
-        }
-        pr->order[i] = j;
-        pr->okey[i] = key;
+        cg_top_insert(pr->order, pr->okey, &n, CG_HEUR_K, j, key);
     }
     return n;
 }

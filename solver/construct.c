@@ -118,28 +118,29 @@ static bool regret_insertion(const sv_ctx *c, sv_sol *s, double deadline, sv_tic
     return ok;
 }
 
-typedef struct order_item {
-    int priority, u;
-} order_item;
-
-static int cmp_order(const void *a, const void *b)
+static int cmp_ranked(const void *a, const void *b)
 {
-    const order_item *x = a, *y = b;
-    if (x->priority != y->priority)
-        return y->priority - x->priority;
+    const sv_ranked *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
     return x->u - y->u;
+}
+
+void sv_rank(sv_ranked *items, int n)
+{
+    qsort(items, (size_t)n, sizeof *items, cmp_ranked);
 }
 
 /* Cheapest insertion, jobs by priority then input order. */
 static bool sequential_insertion(const sv_ctx *c, sv_sol *s, double deadline, sv_tick_fn tick,
                                  void *tick_ctx)
 {
-    order_item *order = malloc((size_t)c->njobs * sizeof *order);
+    sv_ranked *order = malloc((size_t)c->njobs * sizeof *order);
     if (!order)
         return false;
-    for (int u = 0; u < c->njobs; u++)
-        order[u] = (order_item){c->p->jobs[u].priority, u};
-    qsort(order, (size_t)c->njobs, sizeof *order, cmp_order);
+    for (int u = 0; u < c->njobs; u++) /* higher priority first */
+        order[u] = (sv_ranked){-(double)c->p->jobs[u].priority, u};
+    sv_rank(order, c->njobs);
     bool ok = true;
     for (int q = 0; q < c->njobs && ok; q++) {
         if ((q & 15) == 0 && sv_now() >= deadline) {
@@ -173,32 +174,19 @@ bool sv_construct(const sv_ctx *c, sv_sol *s, double deadline)
     return sv_construct_ticking(c, s, deadline, NULL, NULL);
 }
 
-typedef struct prev_item {
-    int64_t start;
-    int u;
-} prev_item;
-
-static int cmp_prev(const void *a, const void *b)
-{
-    const prev_item *x = a, *y = b;
-    if (x->start != y->start)
-        return x->start < y->start ? -1 : 1;
-    return x->u - y->u;
-}
-
 bool sv_warm_start(const sv_ctx *c, sv_sol *s)
 {
-    prev_item *items = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *items);
+    sv_ranked *items = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *items);
     int *jobs = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *jobs);
     bool ok = items && jobs;
     for (int k = 0; ok && k < c->nslots; k++) {
         int m = 0;
         for (int u = 0; u < c->njobs; u++)
             if (c->prev_slot[u] == k && sv_compat(c, u, k))
-                items[m++] = (prev_item){c->prev_start[u], u};
+                items[m++] = (sv_ranked){(double)c->prev_start[u], u}; /* exact: < 2^53 s */
         if (m == 0)
             continue;
-        qsort(items, (size_t)m, sizeof *items, cmp_prev);
+        sv_rank(items, m);
         for (int i = 0; i < m; i++)
             jobs[i] = items[i].u;
         const sv_slot *sl = &c->slots[k];

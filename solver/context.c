@@ -16,6 +16,38 @@ double sv_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+bool sv_slot_same_shape(const sv_slot *x, const sv_slot *y)
+{
+    if (x->t0 != y->t0 || x->t1 != y->t1 || x->sloc != y->sloc || x->eloc != y->eloc ||
+        x->cap != y->cap || x->maxj != y->maxj || x->nbr != y->nbr)
+        return false;
+    for (int i = 0; i < x->nbr; i++)
+        if (x->br[i].earliest != y->br[i].earliest || x->br[i].latest != y->br[i].latest ||
+            x->br[i].duration != y->br[i].duration)
+            return false;
+    return true;
+}
+
+bool sv_grow(void **arr, size_t *cap, size_t need, size_t elem, size_t first)
+{
+    if (need <= *cap)
+        return true;
+    size_t ncap = *cap ? *cap : first;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2)
+            return false;
+        ncap *= 2;
+    }
+    if (ncap > SIZE_MAX / elem)
+        return false;
+    void *n = realloc(*arr, ncap * elem);
+    if (!n)
+        return false;
+    *arr = n;
+    *cap = ncap;
+    return true;
+}
+
 static model_status nomem(model_error *err)
 {
     return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");

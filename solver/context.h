@@ -140,7 +140,21 @@ static inline int64_t sv_pen(const sv_ctx *c, int u, int k)
     return pen;
 }
 
+/* Whether slots x and y have the same times, places, load and job limits
+ * and breaks: a job sequence keeps the slot's rules on both or on neither
+ * (which jobs each accepts aside). The route pool's classes and the column
+ * generation's groups start from it. */
+bool sv_slot_same_shape(const sv_slot *x, const sv_slot *y);
+
 /* Monotonic seconds. */
 double sv_now(void);
+
+/* Grows *arr, an array of elements of size elem with room for *cap, so that
+ * it holds at least need elements: the capacity doubles, from `first`.
+ * New elements are not initialised. false when memory ran out or the size
+ * would overflow (*arr and *cap then unchanged, the array still owned by
+ * the caller). The solver's one growth rule (its arrays are scratch, sized
+ * by the search; the model's grow by model_array_grow). */
+bool sv_grow(void **arr, size_t *cap, size_t need, size_t elem, size_t first);
 
 #endif

@@ -9,49 +9,43 @@
  * sequences (same locations, times, breaks, limits and job compatibility),
  * so a route found on one van serves for all its twins.
  *
- * GLPK is confined to this file: its terminal output is off, fatal errors
- * come back through glp_error_hook and longjmp, and every solve is bounded
- * by a time limit. */
-#include <glpk.h>
-#include <setjmp.h>
+ * The MIP is built here and solved through mip.h (GLPK's output off, its
+ * fatal errors caught, every solve bounded by a time limit). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "solver/mip.h"
 #include "solver/pool.h"
+#include "solver/seqset.h"
 
+/* A class of slots that accept the same job sequences. */
+typedef struct pool_class {
+    int first; /* a representative slot */
+    int count; /* its slots */
+} pool_class;
+
+/* What a column costs and serves; its job sequence and class (the key)
+ * are the entry of the same index in the pool's seqset. */
 typedef struct column {
-    int off, len; /* into seq */
-    int cls;
     int64_t travel; /* travel + stability penalty on that class */
     int64_t weight; /* assigned weight */
-    uint64_t hash;
 } column;
 
 struct sv_pool {
     const sv_ctx *c;
     int *slot_cls;   /* per slot */
-    int *cls_count;  /* slots per class */
-    int *cls_first;  /* a representative slot */
+    pool_class *cls; /* per class */
     int ncls;
-    column *col;
-    int ncol, capcol;
-    int *seq;
-    size_t nseq, capseq;
-    int *table; /* open addressing over column indices, -1 empty */
-    int tabsize;
+    sv_seqset set;   /* the columns' job sequences, keyed by class */
+    column *col;     /* per entry of set */
+    size_t capcol;
     int max_cols;
 };
 
 static bool same_slot_class(const sv_ctx *c, int a, int b)
 {
-    const sv_slot *x = &c->slots[a], *y = &c->slots[b];
-    if (x->t0 != y->t0 || x->t1 != y->t1 || x->sloc != y->sloc || x->eloc != y->eloc ||
-        x->cap != y->cap || x->maxj != y->maxj || x->nbr != y->nbr)
+    if (!sv_slot_same_shape(&c->slots[a], &c->slots[b]))
         return false;
-    for (int i = 0; i < x->nbr; i++)
-        if (x->br[i].earliest != y->br[i].earliest || x->br[i].latest != y->br[i].latest ||
-            x->br[i].duration != y->br[i].duration)
-            return false;
     for (int j = 0; j < c->njobs; j++)
         if (sv_compat(c, j, a) != sv_compat(c, j, b))
             return false;
@@ -71,30 +65,28 @@ sv_pool *sv_pool_create(const sv_ctx *c, int max_cols)
     p->max_cols = max_cols;
     int ns = c->nslots ? c->nslots : 1;
     p->slot_cls = malloc((size_t)ns * sizeof *p->slot_cls);
-    p->cls_count = calloc((size_t)ns, sizeof *p->cls_count);
-    p->cls_first = malloc((size_t)ns * sizeof *p->cls_first);
-    p->tabsize = 1;
-    while (p->tabsize < 2 * max_cols)
-        p->tabsize *= 2;
-    p->table = malloc((size_t)p->tabsize * sizeof *p->table);
-    if (!p->slot_cls || !p->cls_count || !p->cls_first || !p->table) {
+    p->cls = calloc((size_t)ns, sizeof *p->cls);
+    /* at most max_cols entries: the table never fills past half */
+    int tabsize = 1;
+    while (tabsize < 2 * max_cols)
+        tabsize *= 2;
+    if (!p->slot_cls || !p->cls || !sv_seqset_init(&p->set, tabsize)) {
         sv_pool_free(p);
         return NULL;
     }
-    memset(p->table, 0xff, (size_t)p->tabsize * sizeof *p->table);
     /* classes: compare with the representatives so far (few in practice;
      * bounded so that thousands of distinct shifts stay cheap) */
     for (int k = 0; k < c->nslots; k++) {
         int cls = -1;
         for (int q = 0; q < p->ncls && q < 64 && cls < 0; q++)
-            if (same_slot_class(c, p->cls_first[q], k))
+            if (same_slot_class(c, p->cls[q].first, k))
                 cls = q;
         if (cls < 0) {
             cls = p->ncls++;
-            p->cls_first[cls] = k;
+            p->cls[cls].first = k;
         }
         p->slot_cls[k] = cls;
-        p->cls_count[cls]++;
+        p->cls[cls].count++;
     }
     return p;
 }
@@ -104,24 +96,15 @@ void sv_pool_free(sv_pool *p)
     if (!p)
         return;
     free(p->slot_cls);
-    free(p->cls_count);
-    free(p->cls_first);
+    free(p->cls);
+    sv_seqset_free(&p->set);
     free(p->col);
-    free(p->seq);
-    free(p->table);
     free(p);
 }
 
 int sv_pool_size(const sv_pool *p)
 {
-    return p->ncol;
-}
-
-static void pool_clear(sv_pool *p)
-{
-    p->ncol = 0;
-    p->nseq = 0;
-    memset(p->table, 0xff, (size_t)p->tabsize * sizeof *p->table);
+    return p->set.n;
 }
 
 /* Adds the job sequence of r unless present; *col receives its column
@@ -132,50 +115,23 @@ static bool add_route(sv_pool *p, const sv_route *r, int *col)
     *col = -1;
     if (r->njobs == 0)
         return true;
-    if (p->ncol >= p->max_cols)
-        pool_clear(p);
+    if (p->set.n >= p->max_cols)
+        sv_seqset_clear(&p->set);
     int cls = p->slot_cls[r->slot];
     int jobs[r->njobs];
     int m = sv_route_jobs(r, jobs);
-    uint64_t h = sv_hash_jobs(cls, jobs, m);
-    int mask = p->tabsize - 1;
-    int at = (int)(h & (uint64_t)mask);
-    while (p->table[at] >= 0) {
-        const column *q = &p->col[p->table[at]];
-        if (q->hash == h && q->cls == cls && q->len == m &&
-            memcmp(p->seq + q->off, jobs, (size_t)m * sizeof *jobs) == 0) {
-            *col = p->table[at];
-            return true;
-        }
-        at = (at + 1) & mask;
-    }
-    if (p->ncol == p->capcol) {
-        int ncap = p->capcol ? p->capcol * 2 : 1024;
-        column *nc = realloc(p->col, (size_t)ncap * sizeof *nc);
-        if (!nc)
-            return false;
-        p->col = nc;
-        p->capcol = ncap;
-    }
-    if (p->nseq + (size_t)m > p->capseq) {
-        size_t ncap = p->capseq ? p->capseq * 2 : 8192;
-        while (ncap < p->nseq + (size_t)m)
-            ncap *= 2;
-        int *ns = realloc(p->seq, ncap * sizeof *ns);
-        if (!ns)
-            return false;
-        p->seq = ns;
-        p->capseq = ncap;
-    }
+    bool added;
+    if (!sv_grow((void **)&p->col, &p->capcol, (size_t)p->set.n + 1, sizeof *p->col, 1024) ||
+        !sv_seqset_add(&p->set, cls, jobs, m, col, &added))
+        return false;
+    if (!added)
+        return true;
     int64_t weight = 0, pen = 0;
     for (int i = 0; i < m; i++) {
         weight += model_job_weight(&c->p->jobs[jobs[i]]);
         pen += sv_pen(c, jobs[i], r->slot);
     }
-    memcpy(p->seq + p->nseq, jobs, (size_t)m * sizeof *jobs);
-    p->col[p->ncol] = (column){(int)p->nseq, m, cls, r->travel + pen + r->spen + r->soft, weight, h};
-    p->nseq += (size_t)m;
-    *col = p->table[at] = p->ncol++;
+    p->col[*col] = (column){r->travel + pen + r->spen + r->soft, weight};
     return true;
 }
 
@@ -187,34 +143,13 @@ bool sv_pool_add(sv_pool *p, const sv_route *r)
 
 /* ---- GLPK ---- */
 
-typedef struct sp_run {
-    jmp_buf jump;
-    const double *incumbent; /* 1-based column values */
-    bool given;
-} sp_run;
-
-static void on_glpk_error(void *info)
-{
-    sp_run *run = info;
-    longjmp(run->jump, 1);
-}
-
-static void on_search(glp_tree *T, void *info)
-{
-    sp_run *run = info;
-    if (glp_ios_reason(T) == GLP_IHEUR && !run->given) {
-        glp_ios_heur_sol(T, run->incumbent);
-        run->given = true;
-    }
-}
-
 /* Marks the incumbent's columns (adding them if missing); returns their
  * number or -1 on allocation failure. */
 static int mark_incumbent(sv_pool *p, const sv_sol *best, double *x)
 {
     /* room for all of them, so that no clear-out happens half-way */
-    if (p->ncol + best->nr >= p->max_cols)
-        pool_clear(p);
+    if (p->set.n + best->nr >= p->max_cols)
+        sv_seqset_clear(&p->set);
     int n = 0;
     for (int k = 0; k < best->nr; k++) {
         int col;
@@ -237,13 +172,13 @@ static bool rebuild(sv_pool *p, const double *x, sv_sol *out)
     unsigned char *seen = calloc((size_t)c->njobs + 1, 1);
     int *used = calloc((size_t)p->ncls + 1, sizeof *used);
     bool valid = seen && used;
-    for (int j = 0; valid && j < p->ncol; j++) {
+    for (int j = 0; valid && j < p->set.n; j++) {
         if (x[j + 1] < 0.5)
             continue;
-        const column *q = &p->col[j];
-        valid = ++used[q->cls] <= p->cls_count[q->cls];
+        const sv_seq *q = &p->set.e[j];
+        valid = ++used[q->key] <= p->cls[q->key].count;
         for (int i = 0; valid && i < q->len; i++)
-            valid = !seen[p->seq[q->off + i]]++;
+            valid = !seen[sv_seqset_jobs(&p->set, j)[i]]++;
     }
     free(seen);
     free(used);
@@ -256,18 +191,18 @@ static bool rebuild(sv_pool *p, const double *x, sv_sol *out)
     if (!next)
         return false;
     bool ok = true;
-    for (int j = 0; j < p->ncol && ok; j++) {
+    for (int j = 0; j < p->set.n && ok; j++) {
         if (x[j + 1] < 0.5)
             continue;
-        const column *q = &p->col[j];
+        const sv_seq *q = &p->set.e[j];
         int slot = -1;
         for (int k = 0, seen = 0; k < c->nslots; k++)
-            if (p->slot_cls[k] == q->cls && seen++ == next[q->cls]) {
+            if (p->slot_cls[k] == q->key && seen++ == next[q->key]) {
                 slot = k;
                 break;
             }
-        next[q->cls]++;
-        ok = slot >= 0 && sv_route_set_jobs(c, &out->r[slot], p->seq + q->off, q->len);
+        next[q->key]++;
+        ok = slot >= 0 && sv_route_set_jobs(c, &out->r[slot], sv_seqset_jobs(&p->set, j), q->len);
     }
     free(next);
     if (ok)
@@ -275,44 +210,28 @@ static bool rebuild(sv_pool *p, const double *x, sv_sol *out)
     return ok;
 }
 
-int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
+/* One set-partitioning solve: its arrays allocated by sv_pool_solve, so
+ * that nothing is lost when GLPK fails fatally. */
+typedef struct sp_job {
+    sv_pool *p;
+    const sv_sol *best;
+    double seconds;
+    sv_sol *out;
+    int64_t wbest;  /* the incumbent's assigned weight */
+    double *x;      /* 1-based column values: the incumbent, then the MIP's */
+    int *ia, *ja;   /* the constraint matrix, 1-based (glp_load_matrix) */
+    double *ar;
+} sp_job;
+
+/* The MIP in GLPK (inside sv_mip_guarded): 1 better, 0 not, -1 failure. */
+static int solve_mip(void *arg)
 {
-    const sv_ctx *c = p->c;
-    if (p->ncol == 0 || seconds <= 0.01)
-        return 0;
-    double *x = calloc((size_t)p->ncol + 64 + (size_t)best->nr, sizeof *x);
-    if (!x)
-        return -1;
-    int ninc = mark_incumbent(p, best, x);
-    if (ninc < 0) {
-        free(x);
-        return -1;
-    }
-    int ncol = p->ncol, njobs = c->njobs;
-    int64_t wbest = 0;
-    for (int k = 0; k < best->nr; k++)
-        for (int i = 0; i < best->r[k].n; i++)
-            if (!sv_is_break(best->r[k].node[i]))
-                wbest += model_job_weight(&c->p->jobs[best->r[k].node[i]]);
-    size_t nz = p->nseq + 2 * (size_t)ncol;
-    int *ia = malloc((nz + 1) * sizeof *ia), *ja = malloc((nz + 1) * sizeof *ja);
-    double *ar = malloc((nz + 1) * sizeof *ar);
-    sp_run run = {.incumbent = x};
-    glp_prob *volatile lp = NULL;
-    volatile int result = -1;
-    if (!ia || !ja || !ar)
-        goto done;
-    result = 0;
-    glp_error_hook(on_glpk_error, &run);
-    if (setjmp(run.jump)) {
-        /* GLPK hit a fatal error: its environment is unusable, free it */
-        glp_error_hook(NULL, NULL);
-        glp_free_env();
-        result = -1;
-        goto done;
-    }
-    glp_term_out(GLP_OFF);
-    lp = glp_create_prob();
+    sp_job *J = arg;
+    sv_pool *p = J->p;
+    int ncol = p->set.n, njobs = p->c->njobs;
+    int *ia = J->ia, *ja = J->ja;
+    double *ar = J->ar, *x = J->x;
+    glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
     /* rows: jobs (<= 1), classes (<= count), weight (>= incumbent) */
     int rw = njobs + p->ncls + 1;
@@ -320,68 +239,82 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
     for (int j = 0; j < njobs; j++)
         glp_set_row_bnds(lp, j + 1, GLP_UP, 0, 1);
     for (int q = 0; q < p->ncls; q++)
-        glp_set_row_bnds(lp, njobs + q + 1, GLP_UP, 0, p->cls_count[q]);
-    glp_set_row_bnds(lp, rw, GLP_LO, (double)wbest, 0);
+        glp_set_row_bnds(lp, njobs + q + 1, GLP_UP, 0, p->cls[q].count);
+    glp_set_row_bnds(lp, rw, GLP_LO, (double)J->wbest, 0);
     glp_add_cols(lp, ncol);
     size_t n = 0;
     for (int j = 0; j < ncol; j++) {
-        const column *q = &p->col[j];
+        const sv_seq *q = &p->set.e[j];
         glp_set_col_kind(lp, j + 1, GLP_BV);
-        glp_set_obj_coef(lp, j + 1, (double)q->travel);
+        glp_set_obj_coef(lp, j + 1, (double)p->col[j].travel);
         for (int i = 0; i < q->len; i++) {
             n++;
-            ia[n] = p->seq[q->off + i] + 1;
+            ia[n] = sv_seqset_jobs(&p->set, j)[i] + 1;
             ja[n] = j + 1;
             ar[n] = 1;
         }
         n++;
-        ia[n] = njobs + q->cls + 1;
+        ia[n] = njobs + q->key + 1;
         ja[n] = j + 1;
         ar[n] = 1;
         n++;
         ia[n] = rw;
         ja[n] = j + 1;
-        ar[n] = (double)q->weight;
+        ar[n] = (double)p->col[j].weight;
     }
     glp_load_matrix(lp, (int)n, ia, ja, ar);
-    /* The LP relaxation first, so that the branch-and-cut runs on the
-     * original columns and the incumbent handed over matches them. */
-    glp_smcp sm;
-    glp_init_smcp(&sm);
-    sm.msg_lev = GLP_MSG_OFF;
-    sm.presolve = GLP_ON;
-    sm.tm_lim = (int)(seconds * 500);
-    double t0 = sv_now();
-    if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
-        goto done_glpk; /* no LP optimum: nothing to recombine (result 0) */
-    glp_iocp parm;
-    glp_init_iocp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    parm.presolve = GLP_OFF;
-    parm.gmi_cuts = GLP_ON;
-    double left = seconds - (sv_now() - t0);
-    parm.tm_lim = left > 0.005 ? (int)(left * 1000) : 5;
-    parm.cb_func = on_search;
-    parm.cb_info = &run;
-    int rc = glp_intopt(lp, &parm);
-    int status = glp_mip_status(lp);
-    if ((rc == 0 || rc == GLP_ETMLIM) && (status == GLP_OPT || status == GLP_FEAS)) {
+    /* The LP relaxation first (half the time), so that the branch-and-cut
+     * runs on the original columns and the incumbent handed over matches
+     * them. */
+    sv_mip_limits lim = {.lp_presolve = true, .lp_ms = (int)(J->seconds * 500),
+                         .seconds = J->seconds, .min_ms = 5};
+    bool proven;
+    int result = 0;
+    if (sv_mip_solve(lp, &lim, x, &proven) == 1) {
         int64_t travel = 0;
         for (int j = 0; j < ncol; j++) {
             x[j + 1] = glp_mip_col_val(lp, j + 1);
             if (x[j + 1] > 0.5)
                 travel += p->col[j].travel;
         }
-        if (travel < sv_sol_cost(best))
-            result = rebuild(p, x, out) ? 1 : -1;
+        if (travel < sv_sol_cost(J->best))
+            result = rebuild(p, x, J->out) ? 1 : -1;
     }
-done_glpk:
     glp_delete_prob(lp);
-    glp_error_hook(NULL, NULL);
-done:
-    free(ia);
-    free(ja);
-    free(ar);
+    return result;
+}
+
+int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
+{
+    const sv_ctx *c = p->c;
+    if (p->set.n == 0 || seconds <= 0.01)
+        return 0;
+    double *x = calloc((size_t)p->set.n + 64 + (size_t)best->nr, sizeof *x);
+    if (!x)
+        return -1;
+    int ninc = mark_incumbent(p, best, x);
+    if (ninc < 0) {
+        free(x);
+        return -1;
+    }
+    sp_job J = {.p = p, .best = best, .seconds = seconds, .out = out, .x = x};
+    for (int k = 0; k < best->nr; k++)
+        for (int i = 0; i < best->r[k].n; i++)
+            if (!sv_is_break(best->r[k].node[i]))
+                J.wbest += model_job_weight(&c->p->jobs[best->r[k].node[i]]);
+    size_t nz = p->set.njobs + 2 * (size_t)p->set.n;
+    J.ia = malloc((nz + 1) * sizeof *J.ia);
+    J.ja = malloc((nz + 1) * sizeof *J.ja);
+    J.ar = malloc((nz + 1) * sizeof *J.ar);
+    int result = -1;
+    if (J.ia && J.ja && J.ar) {
+        result = sv_mip_guarded(solve_mip, &J);
+        if (result == SV_MIP_FATAL)
+            result = -1;
+    }
+    free(J.ia);
+    free(J.ja);
+    free(J.ar);
     free(x);
     return result;
 }

@@ -21,20 +21,6 @@
 #include "solver/context.h"
 
 /* Whether a route node is a break (else a job index). */
-/* A hash of a route's job sequence under a key (a slot class, a shift
- * group): the route pool (pool.c) and the column generation's columns
- * (cg_columns.c) index their sequences by it. FNV-1a with a mixing shift. */
-static inline uint64_t sv_hash_jobs(int key, const int *jobs, int m)
-{
-    uint64_t h = 1469598103934665603ULL ^ (uint64_t)key;
-    for (int i = 0; i < m; i++) {
-        h ^= (uint64_t)(uint32_t)jobs[i];
-        h *= 1099511628211ULL;
-        h ^= h >> 29;
-    }
-    return h;
-}
-
 static inline bool sv_is_break(int node)
 {
     return node < 0;

@@ -6,6 +6,15 @@
 
 #include "solver/solution.h"
 
+/* A job ranked by a key: the orders of the constructions. */
+typedef struct sv_ranked {
+    double key;
+    int u;
+} sv_ranked;
+/* Sorts items by key, then by job: a total order (each job once), so the
+ * result does not depend on qsort's algorithm (construct.c). */
+void sv_rank(sv_ranked *items, int n);
+
 /* Builds the first schedule; stops at the deadline (solver clock), setting
  * s->time_cut, with the jobs not yet placed unassigned. */
 bool sv_construct(const sv_ctx *c, sv_sol *s, double deadline);

@@ -91,14 +91,29 @@ static bool best_for(sv_ctx *c, const sv_sol *s, int u, int *slot, int *pos, int
     return sv_best_insertion(c, s, u, 0, NULL, slot, pos, cost);
 }
 
-/* Context and solution for p and sched, with room for one scratch window
- * and a full candidate list for job u. */
-static model_status prepare(sv_ctx *c, sv_sol *s, const model_problem *p,
-                            const model_schedule *sched, int u, int *scratch, model_error *err)
+/* What an offer or a booking works on: the context and the schedule's
+ * routes, with room for one scratch window. */
+typedef struct booking {
+    sv_ctx c;
+    sv_sol s;
+    int scratch; /* the index of the scratch window in c.win */
+} booking;
+
+static void booking_free(booking *b)
+{
+    sv_sol_free(&b->s);
+    sv_ctx_free(&b->c);
+}
+
+/* The booking of job u into sched for p: its context has a full candidate
+ * list for u. On error nothing is left to free. */
+static model_status prepare(booking *b, const model_problem *p, const model_schedule *sched, int u,
+                            model_error *err)
 {
     if (u < 0 || u >= p->njobs)
         return model_error_set(err, MODEL_ERR_INPUT, "no such job");
     solver_options opt = SOLVER_OPTIONS_INIT;
+    sv_ctx *c = &b->c;
     model_status st = sv_ctx_init_ex(c, p, &opt, false, err);
     if (st != MODEL_OK)
         return st;
@@ -118,55 +133,48 @@ static model_status prepare(sv_ctx *c, sv_sol *s, const model_problem *p,
     c->win = w;
     c->cand = cand;
     c->cand_off[u] = (int)nc;
-    *scratch = (int)nw;
-    if (!sv_sol_init(c, s)) {
+    b->scratch = (int)nw;
+    if (!sv_sol_init(c, &b->s)) {
         sv_ctx_free(c);
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
     }
-    if ((st = load_schedule(c, sched, s, err)) != MODEL_OK) {
-        sv_sol_free(s);
-        sv_ctx_free(c);
-        return st;
-    }
-    if (s->where[u] >= 0) {
-        sv_sol_free(s);
-        sv_ctx_free(c);
-        return model_error_set(err, MODEL_ERR_INPUT, "job '%s' is already in the schedule",
-                               p->jobs[u].id);
-    }
-    return MODEL_OK;
+    if ((st = load_schedule(c, sched, &b->s, err)) == MODEL_OK && b->s.where[u] >= 0)
+        st = model_error_set(err, MODEL_ERR_INPUT, "job '%s' is already in the schedule",
+                             p->jobs[u].id);
+    if (st != MODEL_OK)
+        booking_free(b);
+    return st;
 }
 
 model_status solver_slots(const model_problem *p, const model_schedule *sched, int job,
                           const model_window *cands, int ncands, solver_slot *out,
                           model_error *err)
 {
-    sv_ctx c;
-    sv_sol s;
-    int scratch;
-    model_status st = prepare(&c, &s, p, sched, job, &scratch, err);
+    booking b;
+    model_status st = prepare(&b, p, sched, job, err);
     if (st != MODEL_OK)
         return st;
+    sv_ctx *c = &b.c;
+    sv_sol *s = &b.s;
     for (int i = 0; i < ncands; i++) {
         out[i] = (solver_slot){cands[i].start, cands[i].end, -1, -1, 0, 0};
-        set_window(&c, job, &cands[i], scratch);
+        set_window(c, job, &cands[i], b.scratch);
         int k, pos;
         int64_t cost;
-        if (!best_for(&c, &s, job, &k, &pos, &cost))
+        if (!best_for(c, s, job, &k, &pos, &cost))
             continue;
-        out[i].technician = c.slots[k].tech;
-        out[i].shift = c.slots[k].shift;
+        out[i].technician = c->slots[k].tech;
+        out[i].shift = c->slots[k].shift;
         out[i].extra_travel_s = cost;
         /* the service start if booked now: simulate the changed route */
         sv_route tmp = {0};
-        if (sv_route_copy(&tmp, &s.r[k]) && sv_route_replace(&c, &tmp, pos, pos, &job, 1)) {
+        if (sv_route_copy(&tmp, &s->r[k]) && sv_route_replace(c, &tmp, pos, pos, &job, 1)) {
             int at = sv_route_find(&tmp, job);
             out[i].service_start = tmp.fw[at + 1].t - p->jobs[job].duration;
         }
         sv_route_free(&tmp);
     }
-    sv_sol_free(&s);
-    sv_ctx_free(&c);
+    booking_free(&b);
     return MODEL_OK;
 }
 
@@ -174,27 +182,23 @@ model_status solver_insert_job(const model_problem *p, const model_schedule *sch
                                model_schedule **out, model_error *err)
 {
     *out = NULL;
-    sv_ctx c;
-    sv_sol s;
-    int scratch;
-    model_status st = prepare(&c, &s, p, sched, job, &scratch, err);
+    booking b;
+    model_status st = prepare(&b, p, sched, job, err);
     if (st != MODEL_OK)
         return st;
     int k, pos;
     int64_t cost;
     /* the job keeps its own windows (from the problem) */
-    (void)scratch;
     const model_job *j = &p->jobs[job];
-    if (st == MODEL_OK && !best_for(&c, &s, job, &k, &pos, &cost))
+    if (st == MODEL_OK && !best_for(&b.c, &b.s, job, &k, &pos, &cost))
         st = model_error_set(err, MODEL_ERR_INPUT,
                              "job '%s' fits into no technician's route in that window without "
                              "moving another appointment out of its window",
                              j->id);
-    if (st == MODEL_OK && !sv_sol_insert(&c, &s, job, k, pos))
+    if (st == MODEL_OK && !sv_sol_insert(&b.c, &b.s, job, k, pos))
         st = model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
     if (st == MODEL_OK)
-        st = sv_build_schedule(&c, &s, out, err);
-    sv_sol_free(&s);
-    sv_ctx_free(&c);
+        st = sv_build_schedule(&b.c, &b.s, out, err);
+    booking_free(&b);
     return st;
 }

@@ -15,26 +15,13 @@
 
 #include "solver/search.h"
 
-typedef struct sweep_item {
-    double key;
-    int u;
-} sweep_item;
-
-static int cmp_item(const void *a, const void *b)
-{
-    const sweep_item *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return x->u - y->u;
-}
-
 /* The jobs in sweep order: by angle around their centre (input order when
  * some job has no coordinates). */
 static bool sweep_order(const sv_ctx *c, int *ord)
 {
     const model_problem *p = c->p;
     int n = c->njobs;
-    sweep_item *it = malloc((size_t)n * sizeof *it);
+    sv_ranked *it = malloc((size_t)n * sizeof *it);
     if (!it)
         return false;
     bool coords = true;
@@ -50,9 +37,9 @@ static bool sweep_order(const sv_ctx *c, int *ord)
     for (int u = 0; u < n; u++) {
         const model_location *l = &p->locations[p->jobs[u].location];
         double x = l->lon * cos(l->lat * 0.017453292519943295) - cx, y = l->lat - cy;
-        it[u] = (sweep_item){coords ? atan2(y, x) : (double)u, u};
+        it[u] = (sv_ranked){coords ? atan2(y, x) : (double)u, u};
     }
-    qsort(it, (size_t)n, sizeof *it, cmp_item);
+    sv_rank(it, n);
     for (int i = 0; i < n; i++)
         ord[i] = it[i].u;
     free(it);
@@ -73,7 +60,7 @@ static bool may_overlap(const sv_ctx *c, int u, const sv_slot *sl)
 
 static int cmp_priority(const void *a, const void *b)
 {
-    const sweep_item *x = a, *y = b;
+    const sv_ranked *x = a, *y = b;
     if (x->key != y->key)
         return x->key > y->key ? -1 : 1;
     return 0;
@@ -83,7 +70,7 @@ static int cmp_priority(const void *a, const void *b)
  * may fit, higher priorities first, until the route is full or a few times
  * its job limit of them did not fit (a bound on the work per shift). */
 static bool fill_slot(sv_ctx *c, sv_sol *s, int k, const int *ord, long from, long span,
-                      sweep_item *pick)
+                      sv_ranked *pick)
 {
     const sv_slot *sl = &c->slots[k];
     int n = c->njobs, m = 0, fails = 0;
@@ -91,7 +78,7 @@ static bool fill_slot(sv_ctx *c, sv_sol *s, int k, const int *ord, long from, lo
     for (long i = 0; i < span && m < 4096; i++) {
         int u = ord[(from + i) % n];
         if (s->where[u] < 0 && c->win_n[u] > 0 && may_overlap(c, u, sl))
-            pick[m++] = (sweep_item){(double)c->p->jobs[u].priority, u};
+            pick[m++] = (sv_ranked){(double)c->p->jobs[u].priority, u};
     }
     /* stable: qsort is not, so the sweep position breaks ties */
     for (int i = 0; i < m; i++)
@@ -121,7 +108,7 @@ bool sv_sweep_construct(sv_ctx *c, sv_sol *s, double deadline, sv_tick_fn tick, 
     if (n == 0 || c->nslots == 0)
         return true;
     int *ord = malloc((size_t)n * sizeof *ord);
-    sweep_item *pick = malloc(4096 * sizeof *pick);
+    sv_ranked *pick = malloc(4096 * sizeof *pick);
     bool ok = ord && pick && sweep_order(c, ord);
     /* a technician's sector, and how far past it a shift looks */
     long sector = (n + nt - 1) / (nt ? nt : 1), span = 3 * sector;
