@@ -78,6 +78,7 @@ typedef struct loader {
     model_tz *tz;
     io_json_out o;
     idset locations;
+    idset expired; /* jobs left out: they can no longer be served */
     bool *may_wait;
     int nmay, capmay;
     const io_store_preference *extra; /* sorted by job id */
@@ -354,6 +355,24 @@ static model_status read_pin(loader *L, sqlite3_stmt *st, const char *id, bool *
     return (r == SQLITE_ROW || r == SQLITE_DONE) ? MODEL_OK : io_store_fail(L->s, L->err, "read pins");
 }
 
+/* Whether a job (row j of Q_JOBS, windows wl) can no longer be served: its
+ * deadline, or the end of every window plus the lateness it allows, lies
+ * before the horizon starts. */
+static bool expired(const loader *L, sqlite3_stmt *j, const window_list *wl, bool has_deadline,
+                    int64_t deadline)
+{
+    int64_t start = L->pl->start;
+    if (has_deadline && deadline < start)
+        return true;
+    if (wl->n == 0)
+        return false;
+    int64_t late = sqlite3_column_type(j, 14) != SQLITE_NULL ? sqlite3_column_int64(j, 14) * 60 : 0;
+    for (int k = 0; k < wl->n; k++)
+        if (wl->w[k].end + late >= start)
+            return false;
+    return true;
+}
+
 static model_status put_jobs(loader *L, sqlite3_stmt **q)
 {
     model_status rc = MODEL_OK;
@@ -385,6 +404,11 @@ static model_status put_jobs(loader *L, sqlite3_stmt **q)
         }
         bool has_deadline = sqlite3_column_type(j, 8) != SQLITE_NULL;
         int64_t deadline = sqlite3_column_int64(j, 8);
+        if (!found && expired(L, j, &wl, has_deadline, deadline)) {
+            if ((rc = idset_add(&L->expired, id, L->err)) != MODEL_OK)
+                break;
+            continue;
+        }
         if ((rc = push_may_wait(L, !has_deadline || deadline > L->pl->end)) != MODEL_OK)
             break;
         io_json_out_raw(&L->o, n++ ? ",\n    {\"id\": " : "\n    {\"id\": ");
@@ -661,10 +685,15 @@ model_status io_store_plan_load_with(io_store *s, const char *from, int days,
     }
     if ((rc = io_store_previous_load(s, pl, err)) != MODEL_OK)
         goto fail;
+    pl->expired = L.expired.ids; /* in id order, as the jobs were read */
+    pl->nexpired = L.expired.n;
+    L.expired.ids = NULL;
+    L.expired.n = 0;
     for (int i = 0; i < Q_COUNT; i++)
         sqlite3_finalize(q[i]);
     io_store_rollback(s); /* ends the read transaction */
     idset_free(&L.locations);
+    idset_free(&L.expired);
     model_tz_free(L.tz);
     *out = pl;
     return MODEL_OK;
@@ -674,6 +703,7 @@ fail:
     io_store_rollback(s);
     io_json_out_free(&L.o);
     idset_free(&L.locations);
+    idset_free(&L.expired);
     free(L.may_wait);
     model_tz_free(L.tz);
     io_store_plan_free(pl);
@@ -692,5 +722,8 @@ void io_store_plan_free(io_store_plan *pl)
     free(pl->prev_tech);
     free(pl->prev_shift);
     free(pl->prev_start);
+    for (int i = 0; i < pl->nexpired; i++)
+        free(pl->expired[i]);
+    free(pl->expired);
     free(pl);
 }
