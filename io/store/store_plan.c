@@ -150,7 +150,8 @@ static const char *const queries[Q_COUNT] = {
                  "ORDER BY earliest_at, latest_at, duration_s",
     [Q_JOBS] = "SELECT id, title, customer, location_id, duration_s, priority, load, release_at, "
                "deadline_at, technician_id, restricted, status, locked, notes, late_max_min, "
-               "late_cost_s_per_min, contact_phone, contact_email, contact_notes FROM jobs "
+               "late_cost_s_per_min, contact_phone, contact_email, contact_notes, "
+               IO_STORE_JOB_EXPIRED("?2") " FROM jobs "
                "WHERE status IN ('open', 'scheduled', 'started') "
                "AND (release_at IS NULL OR release_at < ?1) ORDER BY id",
     [Q_JOB_SKILLS] = "SELECT skill, level FROM job_skills WHERE job_id = ?1 ORDER BY skill",
@@ -355,30 +356,13 @@ static model_status read_pin(loader *L, sqlite3_stmt *st, const char *id, bool *
     return (r == SQLITE_ROW || r == SQLITE_DONE) ? MODEL_OK : io_store_fail(L->s, L->err, "read pins");
 }
 
-/* Whether a job (row j of Q_JOBS, windows wl) can no longer be served: its
- * deadline, or the end of every window plus the lateness it allows, lies
- * before the horizon starts. */
-static bool expired(const loader *L, sqlite3_stmt *j, const window_list *wl, bool has_deadline,
-                    int64_t deadline)
-{
-    int64_t start = L->pl->start;
-    if (has_deadline && deadline < start)
-        return true;
-    if (wl->n == 0)
-        return false;
-    int64_t late = sqlite3_column_type(j, 14) != SQLITE_NULL ? sqlite3_column_int64(j, 14) * 60 : 0;
-    for (int k = 0; k < wl->n; k++)
-        if (wl->w[k].end + late >= start)
-            return false;
-    return true;
-}
-
 static model_status put_jobs(loader *L, sqlite3_stmt **q)
 {
     model_status rc = MODEL_OK;
     sqlite3_stmt *j = q[Q_JOBS];
     window_list wl = {0};
     sqlite3_bind_int64(j, 1, L->pl->end);
+    sqlite3_bind_int64(j, 2, L->pl->start);
     io_json_out_raw(&L->o, "  \"jobs\": [");
     int r, n = 0;
     while (rc == MODEL_OK && (r = sqlite3_step(j)) == SQLITE_ROW) {
@@ -404,7 +388,7 @@ static model_status put_jobs(loader *L, sqlite3_stmt **q)
         }
         bool has_deadline = sqlite3_column_type(j, 8) != SQLITE_NULL;
         int64_t deadline = sqlite3_column_int64(j, 8);
-        if (!found && expired(L, j, &wl, has_deadline, deadline)) {
+        if (!found && sqlite3_column_int(j, 19)) { /* expired */
             if ((rc = idset_add(&L->expired, id, L->err)) != MODEL_OK)
                 break;
             continue;
