@@ -12,6 +12,7 @@
 #include "cli/guard_report.h"
 #include "cli/kpi_report.h"
 #include "cli/store_util.h"
+#include "io/formats/json_out.h"
 #include "io/store/store_query.h"
 #include "usecase/plan.h"
 
@@ -119,6 +120,24 @@ static void on_stage(void *ctx, usecase_stage st, bool done, const void *uc)
     }
 }
 
+/* The jobs the horizon left out because they can no longer be served: a
+ * warning, so that the dispatcher gives them a new window or cancels them. */
+static void warn_expired(const io_store_plan *pl)
+{
+    if (!pl->nexpired)
+        return;
+    fprintf(stderr, "fieldplan: warning: %d open job%s left out: %s deadline or every window "
+                    "(with the lateness allowed) ended before %s:",
+            pl->nexpired, pl->nexpired == 1 ? "" : "s", pl->nexpired == 1 ? "its" : "their",
+            pl->from);
+    int shown = pl->nexpired < 10 ? pl->nexpired : 10;
+    for (int i = 0; i < shown; i++)
+        fprintf(stderr, "%s %s", i ? "," : "", pl->expired[i]);
+    if (shown < pl->nexpired)
+        fprintf(stderr, " and %d more", pl->nexpired - shown);
+    fprintf(stderr, "; give them a new window or cancel them\n");
+}
+
 static void print_result(const cli_plan_opts *pa, const usecase_plan *r)
 {
     const io_store_plan *pl = r->plan;
@@ -150,6 +169,18 @@ static void print_result(const cli_plan_opts *pa, const usecase_plan *r)
             char *k = io_store_kpis_json(&kpis, &err);
             printf(", \"kpis\": %s", k ? k : "null");
             free(k);
+        }
+        if (pl->nexpired) {
+            model_error err = MODEL_ERROR_INIT;
+            io_json_out o = IO_JSON_OUT_INIT;
+            for (int i = 0; i < pl->nexpired; i++) {
+                io_json_out_raw(&o, i ? ", " : "[");
+                io_json_out_string(&o, pl->expired[i]);
+            }
+            io_json_out_raw(&o, "]");
+            char *t = io_json_out_finish(&o, &err);
+            printf(", \"expired\": %s", t ? t : "null");
+            free(t);
         }
         printf("}\n");
         return;
@@ -217,6 +248,8 @@ int cli_cmd_plan(int argc, char **argv)
         rc = CLI_EXIT_CHECK;
         goto done;
     }
+    if (!pa.quiet)
+        warn_expired(r.plan);
     if (!pa.quiet || pa.json) /* -q never silences what --json asks for */
         print_result(&pa, &r);
     step(&pc, "plan: done");

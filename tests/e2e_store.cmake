@@ -6,7 +6,7 @@ set(STORE_E2E /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/store/store_e2e.py)
 set(STORE_E2E_ARGS --fieldplan $<TARGET_FILE:fieldplan_cli> --data ${CMAKE_CURRENT_SOURCE_DIR}/data
                    --oracle ${PROJECT_SOURCE_DIR}/../shared/tools/verify_schedule.py
                    --examples ${PROJECT_SOURCE_DIR}/examples)
-foreach(scenario migrate prefer csv timezone absence json stability lock kill readonly example)
+foreach(scenario migrate expired prefer csv timezone absence json stability lock kill readonly example)
   add_test(NAME e2e_store_${scenario} COMMAND ${STORE_E2E} ${scenario} ${STORE_E2E_ARGS})
   set_tests_properties(e2e_store_${scenario} PROPERTIES TIMEOUT 300)
 endforeach()

@@ -169,6 +169,16 @@ model_status io_store_setting_set(io_store *s, const char *key, const char *valu
 model_status io_store_matrix_split(io_store *s, const char *json, size_t len, char **stripped,
                                    char hash[IO_STORE_HASH_BUF], model_error *err);
 
+/* An SQL condition on a row of `jobs`: the job can no longer be served from
+ * the instant bound to parameter P on, because its deadline lies before it,
+ * or it has windows and each of them, extended by the lateness the job
+ * allows, ends before it. The plan loader leaves such jobs out
+ * (store_plan.h, "expired") and `show` lists them. */
+#define IO_STORE_JOB_EXPIRED(P)                                                                   \
+    "((jobs.deadline_at IS NOT NULL AND jobs.deadline_at < " P ") OR (EXISTS (SELECT 1 FROM "     \
+    "job_windows w WHERE w.job_id = jobs.id) AND NOT EXISTS (SELECT 1 FROM job_windows w WHERE "  \
+    "w.job_id = jobs.id AND w.end_at + 60 * coalesce(jobs.late_max_min, 0) >= " P ")))"
+
 /* SQL for a run's whole problem JSON, with its matrix put back: use it in
  * place of r.problem_json, with plan_runs aliased r. */
 #define IO_STORE_RUN_PROBLEM                                                                     \

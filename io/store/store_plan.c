@@ -78,6 +78,7 @@ typedef struct loader {
     model_tz *tz;
     io_json_out o;
     idset locations;
+    idset expired; /* jobs left out: they can no longer be served */
     bool *may_wait;
     int nmay, capmay;
     const io_store_preference *extra; /* sorted by job id */
@@ -149,7 +150,8 @@ static const char *const queries[Q_COUNT] = {
                  "ORDER BY earliest_at, latest_at, duration_s",
     [Q_JOBS] = "SELECT id, title, customer, location_id, duration_s, priority, load, release_at, "
                "deadline_at, technician_id, restricted, status, locked, notes, late_max_min, "
-               "late_cost_s_per_min, contact_phone, contact_email, contact_notes FROM jobs "
+               "late_cost_s_per_min, contact_phone, contact_email, contact_notes, "
+               IO_STORE_JOB_EXPIRED("?2") " FROM jobs "
                "WHERE status IN ('open', 'scheduled', 'started') "
                "AND (release_at IS NULL OR release_at < ?1) ORDER BY id",
     [Q_JOB_SKILLS] = "SELECT skill, level FROM job_skills WHERE job_id = ?1 ORDER BY skill",
@@ -354,6 +356,7 @@ static model_status put_jobs(loader *L, sqlite3_stmt **q)
     sqlite3_stmt *j = q[Q_JOBS];
     window_list wl = {0};
     sqlite3_bind_int64(j, 1, L->pl->end);
+    sqlite3_bind_int64(j, 2, L->pl->start);
     io_json_out_raw(&L->o, "  \"jobs\": [");
     int r, n = 0;
     while (rc == MODEL_OK && (r = sqlite3_step(j)) == SQLITE_ROW) {
@@ -379,6 +382,11 @@ static model_status put_jobs(loader *L, sqlite3_stmt **q)
         }
         bool has_deadline = sqlite3_column_type(j, 8) != SQLITE_NULL;
         int64_t deadline = sqlite3_column_int64(j, 8);
+        if (!found && sqlite3_column_int(j, 19)) { /* expired */
+            if ((rc = idset_add(&L->expired, id, L->err)) != MODEL_OK)
+                break;
+            continue;
+        }
         if ((rc = push_may_wait(L, !has_deadline || deadline > L->pl->end)) != MODEL_OK)
             break;
         io_json_out_raw(&L->o, n++ ? ",\n    {\"id\": " : "\n    {\"id\": ");
@@ -655,10 +663,15 @@ model_status io_store_plan_load_with(io_store *s, const char *from, int days,
     }
     if ((rc = io_store_previous_load(s, pl, err)) != MODEL_OK)
         goto fail;
+    pl->expired = L.expired.ids; /* in id order, as the jobs were read */
+    pl->nexpired = L.expired.n;
+    L.expired.ids = NULL;
+    L.expired.n = 0;
     for (int i = 0; i < Q_COUNT; i++)
         sqlite3_finalize(q[i]);
     io_store_rollback(s); /* ends the read transaction */
     idset_free(&L.locations);
+    idset_free(&L.expired);
     model_tz_free(L.tz);
     *out = pl;
     return MODEL_OK;
@@ -668,6 +681,7 @@ fail:
     io_store_rollback(s);
     io_json_out_free(&L.o);
     idset_free(&L.locations);
+    idset_free(&L.expired);
     free(L.may_wait);
     model_tz_free(L.tz);
     io_store_plan_free(pl);
@@ -686,5 +700,8 @@ void io_store_plan_free(io_store_plan *pl)
     free(pl->prev_tech);
     free(pl->prev_shift);
     free(pl->prev_start);
+    for (int i = 0; i < pl->nexpired; i++)
+        free(pl->expired[i]);
+    free(pl->expired);
     free(pl);
 }

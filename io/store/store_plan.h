@@ -22,6 +22,12 @@
  *    published start), preferred technicians and contact, a shift's
  *    overtime (not when an absence cut its end), the balance objective (setting balance_cost_s_per_min > 0);
  *    a database without them gives the problem text it gave before.
+ * A job that can no longer be served is "expired" and left out of the
+ * problem (its id is listed in `expired`; its status is not changed: the
+ * dispatcher gives it a new window or cancels it): its deadline lies
+ * before the horizon starts, or it has windows and each of them, extended
+ * by the lateness the job allows, ends before the horizon starts. A job
+ * pinned to its published start is never expired.
  * A job whose deadline lies after the horizon (or that has none) "may
  * wait": it is in the problem and counts like any other, but when it stays
  * unassigned its reason starts with "may wait: deadline after the horizon".
@@ -72,6 +78,8 @@ typedef struct io_store_plan {
     int *prev_tech;            /* owned, per job: technician in previous, or -1 */
     int *prev_shift;           /* owned, per job: shift index in previous */
     int64_t *prev_start;       /* owned, per job: service start in previous */
+    char **expired;            /* owned: ids of the jobs left out as expired, by id */
+    int nexpired;
 } io_store_plan;
 
 /* Loads the horizon of `days` days from the date `from` ("YYYY-MM-DD") in

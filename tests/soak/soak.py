@@ -38,6 +38,7 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -62,6 +63,7 @@ class Soak:
         self.cancelled = set()
         self.done = set()
         self.sizes = []
+        self.stored = []      # per night: the runs stored so far
         self.kills = 0
         self.refused = 0
 
@@ -288,6 +290,11 @@ class Soak:
         size = sum(os.path.getsize(self.db + s) for s in ("", "-wal")
                    if os.path.exists(self.db + s))
         self.sizes.append(size)
+        con = sqlite3.connect(self.db, timeout=30)
+        try:
+            self.stored.append(con.execute("SELECT count(*) FROM plan_runs").fetchone()[0])
+        finally:
+            con.close()
         past = sum(1 for j in prob["jobs"] if j.get("windows") and
                    all(w["end"][:10] < day for w in j["windows"]))
         print(f"     {tag}: database {size / 1024:.0f} KiB, {len(self.booked)} booked, "
@@ -321,15 +328,26 @@ def main():
                 s.night(n, s.days[n])
             except RuntimeError as e:
                 outcome(f"night {n + 1} {s.days[n]}", False, str(e))
-        sz = s.sizes
+        sz, st = s.sizes, s.stored
         if len(sz) >= 4:
+            # A night stores a run per plan and per booking, each with its
+            # horizon: the growth is judged per stored run, so that a night
+            # with more bookings is not taken for history weighing in (the
+            # horizons must not grow with the nights).
             h = len(sz) // 2
             first = (sz[h - 1] - sz[0]) / max(1, h - 1)
             second = (sz[-1] - sz[h]) / max(1, len(sz) - 1 - h)
+            per1 = (sz[h - 1] - sz[0]) / max(1, st[h - 1] - st[0])
+            per2 = (sz[-1] - sz[h]) / max(1, st[-1] - st[h])
+            linear = per2 <= per1 * 1.25
             print(f"database size: {sz[0] / 1024:.0f} KiB after night 1, {sz[-1] / 1024:.0f} KiB "
                   f"after night {len(sz)}; growth per night {first / 1024:.0f} KiB (first half), "
-                  f"{second / 1024:.0f} KiB (second half): "
-                  f"{'linear or better' if second <= first * 1.25 else 'faster than linear'}")
+                  f"{second / 1024:.0f} KiB (second half); per stored run "
+                  f"{per1 / 1024:.0f} KiB, then {per2 / 1024:.0f} KiB: "
+                  f"{'linear or better' if linear else 'faster than linear'}")
+            if len(sz) >= 10:  # a few nights are too noisy to judge
+                outcome("the database grows linearly or better", linear,
+                        f"{per1 / 1024:.0f} KiB per stored run, then {per2 / 1024:.0f} KiB")
         print(f"{a.nights} nights, {s.kills} plans killed with SIGKILL, {s.refused} plans refused "
               f"by the guard, {len(s.booked)} appointments booked; {time.monotonic() - t0:.0f} s")
     finally:

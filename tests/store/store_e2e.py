@@ -541,7 +541,46 @@ def scenario_prefer(env):
     check('"prefer_last_technician_s": 1800' in params, f"prefer: parameters {params}")
 
 
-SCENARIOS = {"migrate": scenario_migrate, "prefer": scenario_prefer, "csv": scenario_csv, "timezone": scenario_timezone, "absence": scenario_absence, "json": scenario_json, "stability": scenario_stability,
+def scenario_expired(env):
+    """A job that can no longer be served (its deadline, or every window plus
+    the lateness it allows, before the horizon) is left out of the plan and
+    listed, its status unchanged; a late-allowed one reaching into the
+    horizon stays."""
+    db = env.path("expired.db")
+    prob = json.load(open(os.path.join(env.examples, "berlin-3days.json")))
+    late = next(j for j in prob["jobs"] if (j.get("windows") or [{}])[0].get("end", "")
+                .startswith("2026-11-23"))
+    late["lateness"] = {"max_min": 900, "cost_s_per_min": 1}  # 15 h: into 2026-11-24
+    path = env.path("expired-problem.json")
+    with open(path, "w") as f:
+        json.dump(prob, f)
+    env.run("db", "init", db, "--timezone", "Europe/Berlin")
+    env.run("import", db, path)
+    env.run("plan", db, "--from", "2026-11-23", "--days", "3", "--iterations", "300")
+    want = sorted(j["id"] for j in prob["jobs"] if j is not late and (
+        j.get("deadline", "9999") < "2026-11-24" or
+        (j.get("windows") and all(w["end"] < "2026-11-24" for w in j["windows"]))))
+    check(len(want) >= 3, f"the example has past jobs: {want}")
+    p = env.run("plan", db, "--from", "2026-11-24", "--days", "2", "--iterations", "300", "--json")
+    res = json.loads(p.stdout)
+    check(res.get("expired") == want, f"expired jobs: {res.get('expired')}, want {want}")
+    check(res["jobs"] == len(prob["jobs"]) - len(want), f"jobs in the horizon: {res['jobs']}")
+    p = env.run("plan", db, "--from", "2026-11-24", "--days", "2", "--iterations", "300")
+    check(f"{len(want)} open jobs left out" in p.stderr and want[0] in p.stderr,
+          f"plan warns of expired jobs: {p.stderr}")
+    env.verify_run(db, "latest", "plan without expired jobs")
+    pp = env.path("p-latest.json")
+    ids = {j["id"] for j in json.load(open(pp))["jobs"]}
+    check(late["id"] in ids and not ids & set(want), f"horizon problem jobs: {sorted(ids)}")
+    st = query(db, "SELECT DISTINCT status FROM jobs WHERE id IN (%s)" %
+               ",".join("?" * len(want)), *want)
+    check(st == [("open",)], f"expired jobs keep an open status: {st}")
+    p = env.run("plan", db, "--from", "2026-11-23", "--days", "3", "--iterations", "300",
+                "--json")
+    check("expired" not in json.loads(p.stdout), "nothing expires in a horizon from the 23rd")
+
+
+SCENARIOS = {"migrate": scenario_migrate, "expired": scenario_expired, "prefer": scenario_prefer, "csv": scenario_csv, "timezone": scenario_timezone, "absence": scenario_absence, "json": scenario_json, "stability": scenario_stability,
              "lock": scenario_lock, "kill": scenario_kill, "readonly": scenario_readonly,
              "example": scenario_example, "valgrind": scenario_valgrind}
 
