@@ -86,6 +86,15 @@ static void print_table(const io_store_version_view *v)
                                                    v->unassigned[i].reason},
                           (const int[]){1, 12, 20, 0}, 4);
     }
+    if (v->nexpired > 0) {
+        printf("\nExpired (%d): open, left out of plans: the deadline or every window ended "
+               "before %s; give each a new window or cancel it\n",
+               v->nexpired, v->horizon_from);
+        for (int i = 0; i < v->nexpired; i++)
+            cli_table_row(stdout, (const char *[]){"", v->expired[i].job,
+                                                   or_dash(v->expired[i].customer)},
+                          (const int[]){1, 12, 0}, 3);
+    }
 }
 
 /* The version's run KPIs, from the exact problem its run solved, when that

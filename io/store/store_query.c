@@ -9,6 +9,7 @@
 
 #include "io/formats/json_out.h"
 #include "io/store/store_internal.h"
+#include "model/time.h"
 
 static model_status nomem(model_error *err)
 {
@@ -55,6 +56,7 @@ void io_store_version_view_free(io_store_version_view *v)
         return;
     io_store_list_free(&visit_rows, v->visits, v->nvisits);
     io_store_list_free(&unassigned_rows, v->unassigned, v->nunassigned);
+    io_store_list_free(&unassigned_rows, v->expired, v->nexpired);
     io_store_list_free(&break_rows, v->breaks, v->nbreaks);
     model_tz_free(v->tz);
     free(v);
@@ -107,12 +109,25 @@ static model_status load_visits(io_store *s, io_store_version_view *v, const cha
         "Itt", v->version, tech, date);
     if (rc != MODEL_OK || tech)
         return rc;
-    return io_store_list(s, &unassigned_rows, (void **)&v->unassigned, &v->nunassigned,
-                         "read unassigned jobs", err,
-                         "SELECT u.job_id, j.customer, u.reason FROM unassigned u "
-                         "JOIN jobs j ON j.id = u.job_id WHERE u.version_id = ?1 "
-                         "ORDER BY u.job_id",
-                         "I", v->version);
+    rc = io_store_list(s, &unassigned_rows, (void **)&v->unassigned, &v->nunassigned,
+                       "read unassigned jobs", err,
+                       "SELECT u.job_id, j.customer, u.reason FROM unassigned u "
+                       "JOIN jobs j ON j.id = u.job_id WHERE u.version_id = ?1 "
+                       "ORDER BY u.job_id",
+                       "I", v->version);
+    int64_t day;
+    model_error e = MODEL_ERROR_INIT;
+    if (rc != MODEL_OK || model_date_parse(v->horizon_from, &day, &e) != MODEL_OK)
+        return rc; /* a stored horizon is always a date */
+    model_civil c = {0, 0, 0, 0, 0, 0};
+    model_civil_from_days(day, &c.year, &c.month, &c.day);
+    return io_store_list(s, &unassigned_rows, (void **)&v->expired, &v->nexpired,
+                         "read expired jobs", err,
+                         "SELECT id, customer, NULL FROM jobs WHERE status IN ('open', "
+                         "'scheduled') AND id NOT IN (SELECT job_id FROM assignments WHERE "
+                         "version_id = ?1) AND id NOT IN (SELECT job_id FROM unassigned WHERE "
+                         "version_id = ?1) AND " IO_STORE_JOB_EXPIRED("?2") " ORDER BY id",
+                         "II", v->version, model_tz_from_civil(v->tz, &c));
 }
 
 typedef struct break_filter {
@@ -264,7 +279,18 @@ char *io_store_version_view_to_json(const io_store_version_view *v, model_error 
         put_key_string(&o, "reason", v->unassigned[i].reason, true);
         io_json_out_raw(&o, "}");
     }
-    io_json_out_raw(&o, "]}\n");
+    io_json_out_raw(&o, "]");
+    if (v->nexpired) {
+        io_json_out_raw(&o, ",\n \"expired\": [");
+        for (int i = 0; i < v->nexpired; i++) {
+            io_json_out_raw(&o, i ? ",\n  {" : "\n  {");
+            put_key_string(&o, "job", v->expired[i].job, false);
+            put_key_string(&o, "customer", v->expired[i].customer, true);
+            io_json_out_raw(&o, "}");
+        }
+        io_json_out_raw(&o, "]");
+    }
+    io_json_out_raw(&o, "}\n");
     return io_json_out_finish(&o, err);
 }
 

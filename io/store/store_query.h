@@ -43,6 +43,11 @@ typedef struct io_store_version_view {
     int nvisits;
     io_store_unassigned_row *unassigned; /* owned, by job id */
     int nunassigned;
+    io_store_unassigned_row *expired; /* owned, by job id: open jobs left out of
+                                          plans because they can no longer be
+                                          served from the first day on (reason
+                                          NULL); only when unassigned is listed */
+    int nexpired;
     io_store_break_row *breaks; /* owned, by technician, date, start */
     int nbreaks;
 } io_store_version_view;

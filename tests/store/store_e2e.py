@@ -572,6 +572,11 @@ def scenario_expired(env):
     pp = env.path("p-latest.json")
     ids = {j["id"] for j in json.load(open(pp))["jobs"]}
     check(late["id"] in ids and not ids & set(want), f"horizon problem jobs: {sorted(ids)}")
+    p = env.run("show", db)
+    check(f"Expired ({len(want)}):" in p.stdout and all(j in p.stdout for j in want),
+          f"show lists the expired jobs: {p.stdout[-600:]}")
+    shown = [x["job"] for x in json.loads(env.run("show", db, "--json").stdout)["expired"]]
+    check(shown == want, f"show --json expired: {shown}")
     st = query(db, "SELECT DISTINCT status FROM jobs WHERE id IN (%s)" %
                ",".join("?" * len(want)), *want)
     check(st == [("open",)], f"expired jobs keep an open status: {st}")
