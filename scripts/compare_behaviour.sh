@@ -18,6 +18,7 @@ normalise() {
          -e 's/^(DTSTAMP|LAST-MODIFIED|CREATED):.*/\1:X/' \
          -e 's/^(UID:.*)@[0-9a-f]+\.fieldplan/\1@X.fieldplan/' \
          -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}/DATETIME/g' \
+         -e 's/ +[0-9]+\.[0-9]+( +([0-9.]+%|-))$/ X\1/' \
          -e 's/ +[0-9]+\.[0-9]+$/ X/' \
          -e 's/[0-9]+\.[0-9]+ s\b/X s/g' -e 's/\b(in|after) [0-9.]+ ?s\b/\1 X s/g' "$1"
 }
