@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "model/array.h"
+
 typedef struct field_buf {
     char *d;
     size_t n, cap;
@@ -51,15 +53,10 @@ static bool record_push(record *r, char *s)
 {
     if (!s)
         return false;
-    if (r->n == r->cap) {
-        int cap = r->cap ? r->cap * 2 : 16;
-        char **f = realloc(r->f, (size_t)cap * sizeof *f);
-        if (!f) {
-            free(s);
-            return false;
-        }
-        r->f = f;
-        r->cap = cap;
+    if (model_array_grow((void **)&r->f, &r->cap, r->n + 1, sizeof *r->f, "too many fields",
+                         NULL) != MODEL_OK) {
+        free(s);
+        return false;
     }
     r->f[r->n++] = s;
     return true;

@@ -205,6 +205,19 @@ model_status io_jp_get_time(io_jp_reader *r, const cJSON *obj, const char *key, 
     return MODEL_OK;
 }
 
+/* The record (a `what`: location, technician) with id `id`, found at
+ * WHERE.FIELD, as its index in map; an unknown id is an error. */
+static model_status lookup(io_jp_reader *r, const model_strmap *map, const char *what,
+                           const char *id, const char *where, const char *field, int *index)
+{
+    *index = model_strmap_get(map, id);
+    char buf[64];
+    if (*index < 0)
+        return io_jp_fail(r, MODEL_ERR_INPUT, where, field, "unknown %s '%s'", what,
+                          io_jp_shown(id, buf, sizeof buf));
+    return MODEL_OK;
+}
+
 /* The location id obj[key]; *index -1 when absent and not required. */
 model_status io_jp_get_location(io_jp_reader *r, const cJSON *obj, const char *key,
                                 const char *where, bool required, int *index)
@@ -218,24 +231,14 @@ model_status io_jp_get_location(io_jp_reader *r, const cJSON *obj, const char *k
     *index = -1;
     if (st != MODEL_OK || !id)
         return st;
-    *index = model_strmap_get(&r->p->location_index, id);
-    char buf[64];
-    if (*index < 0)
-        return io_jp_fail(r, MODEL_ERR_INPUT, where, key, "unknown location '%s'",
-                          io_jp_shown(id, buf, sizeof buf));
-    return MODEL_OK;
+    return lookup(r, &r->p->location_index, "location", id, where, key, index);
 }
 
 /* The technician id `id` (found at WHERE.FIELD), as an index. */
 model_status io_jp_technician_ref(io_jp_reader *r, const char *id, const char *where,
                                   const char *field, int *index)
 {
-    *index = model_strmap_get(&r->p->technician_index, id);
-    char buf[64];
-    if (*index < 0)
-        return io_jp_fail(r, MODEL_ERR_INPUT, where, field, "unknown technician '%s'",
-                          io_jp_shown(id, buf, sizeof buf));
-    return MODEL_OK;
+    return lookup(r, &r->p->technician_index, "technician", id, where, field, index);
 }
 
 /* A list of skill names into *set: interned, or, when the problem declares

@@ -9,6 +9,7 @@
 
 #include "io/formats/json_read_internal.h"
 #include "io/formats/vroom.h"
+#include "model/array.h"
 
 #define WHERE 160
 /* Largest time or service accepted, seconds (as the native reader's bound). */
@@ -98,6 +99,22 @@ static model_status get_id(vr *r, const cJSON *obj, const char *where, char id[2
     snprintf(id, 24, "%lld", (long long)v);
     if (value)
         *value = v;
+    return MODEL_OK;
+}
+
+/* Item i of the list named list (jobs, vehicles): an object with an id,
+ * into id; where becomes "LIST[I] (id ID)" (WHERE bytes) for its fields'
+ * messages. */
+static model_status get_item(vr *r, const cJSON *c, const char *list, int i, char *where,
+                             char id[24])
+{
+    snprintf(where, WHERE, "%s[%d]", list, i);
+    if (!is_type(c, cJSON_Object))
+        return fail(r, MODEL_ERR_INPUT, where, "must be an object");
+    model_status st = get_id(r, c, where, id, NULL);
+    if (st != MODEL_OK)
+        return st;
+    snprintf(where, WHERE, "%s[%d] (id %s)", list, i, id);
     return MODEL_OK;
 }
 
@@ -283,13 +300,9 @@ static model_status refuse_key(vr *r, const cJSON *obj, const char *key, const c
 static model_status read_job(vr *r, const cJSON *c, int i)
 {
     char where[WHERE], id[24], w[WHERE];
-    snprintf(where, sizeof where, "jobs[%d]", i);
-    if (!is_type(c, cJSON_Object))
-        return fail(r, MODEL_ERR_INPUT, where, "must be an object");
-    model_status st = get_id(r, c, where, id, NULL);
+    model_status st = get_item(r, c, "jobs", i, where, id);
     if (st != MODEL_OK)
         return st;
-    snprintf(where, sizeof where, "jobs[%d] (id %s)", i, id);
     int loc;
     if ((st = get_location(r, c, "location", "location_index", where, true, &loc)) != MODEL_OK)
         return st;
@@ -384,14 +397,9 @@ static model_status read_break(vr *r, model_shift *sh, int tech, const cJSON *b,
     if ((st = model_shift_add_break(sh, &brk, r->err)) != MODEL_OK)
         return st;
     io_vroom_ids *ids = r->ids;
-    if (ids->nbreaks == ids->cap) {
-        int cap = ids->cap ? ids->cap * 2 : 16;
-        io_vroom_break *nb = realloc(ids->breaks, (size_t)cap * sizeof *nb);
-        if (!nb)
-            return model_error_set(r->err, MODEL_ERR_NOMEM, "out of memory");
-        ids->breaks = nb;
-        ids->cap = cap;
-    }
+    if ((st = model_array_grow((void **)&ids->breaks, &ids->cap, ids->nbreaks + 1,
+                               sizeof *ids->breaks, "too many breaks", r->err)) != MODEL_OK)
+        return st;
     ids->breaks[ids->nbreaks++] = (io_vroom_break){tech, win.start, win.end, service, idv};
     return MODEL_OK;
 }
@@ -437,13 +445,9 @@ static model_status refuse_vehicle_fields(vr *r, const cJSON *c, const char *whe
 static model_status read_vehicle(vr *r, const cJSON *c, int i)
 {
     char where[WHERE], id[24], w[WHERE];
-    snprintf(where, sizeof where, "vehicles[%d]", i);
-    if (!is_type(c, cJSON_Object))
-        return fail(r, MODEL_ERR_INPUT, where, "must be an object");
-    model_status st = get_id(r, c, where, id, NULL);
+    model_status st = get_item(r, c, "vehicles", i, where, id);
     if (st != MODEL_OK)
         return st;
-    snprintf(where, sizeof where, "vehicles[%d] (id %s)", i, id);
     if ((st = refuse_vehicle_fields(r, c, where)) != MODEL_OK)
         return st;
     int start, end;
