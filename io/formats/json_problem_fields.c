@@ -101,9 +101,10 @@ model_status io_jp_get_list(io_jp_reader *r, const cJSON *obj, const char *key, 
     return MODEL_OK;
 }
 
-/* The string obj[key]; *out NULL when absent or null (an error if required). */
-model_status io_jp_get_string(io_jp_reader *r, const cJSON *obj, const char *key, const char *where,
-                              bool required, const char **out)
+/* The string obj[key]; *out NULL when absent or null (an error if
+ * required). Another type: "must be a string" followed by what. */
+static model_status get_text(io_jp_reader *r, const cJSON *obj, const char *key,
+                             const char *where, bool required, const char *what, const char **out)
 {
     const cJSON *v = io_json_present(obj, key);
     *out = NULL;
@@ -111,9 +112,16 @@ model_status io_jp_get_string(io_jp_reader *r, const cJSON *obj, const char *key
         return required ? io_jp_fail(r, MODEL_ERR_INPUT, where, key, "missing (required)")
                         : MODEL_OK;
     if (!io_jp_is_type(v, cJSON_String) || !v->valuestring)
-        return io_jp_fail(r, MODEL_ERR_INPUT, where, key, "must be a string");
+        return io_jp_fail(r, MODEL_ERR_INPUT, where, key, "must be a string%s", what);
     *out = v->valuestring;
     return MODEL_OK;
+}
+
+/* The string obj[key]; *out NULL when absent or null (an error if required). */
+model_status io_jp_get_string(io_jp_reader *r, const cJSON *obj, const char *key, const char *where,
+                              bool required, const char **out)
+{
+    return get_text(r, obj, key, where, required, "", out);
 }
 
 /* The finite number obj[key]; *present false when absent or null. */
@@ -192,15 +200,13 @@ model_status io_jp_get_minutes(io_jp_reader *r, const cJSON *obj, const char *ke
 model_status io_jp_get_time(io_jp_reader *r, const cJSON *obj, const char *key, const char *where,
                             bool required, bool *present, int64_t *out)
 {
-    const cJSON *v = io_json_present(obj, key);
-    *present = v != NULL;
-    if (!v)
-        return required ? io_jp_fail(r, MODEL_ERR_INPUT, where, key, "missing (required)")
-                        : MODEL_OK;
-    if (!io_jp_is_type(v, cJSON_String) || !v->valuestring)
-        return io_jp_fail(r, MODEL_ERR_INPUT, where, key, "must be a string (an ISO 8601 time)");
+    const char *text;
+    model_status st = get_text(r, obj, key, where, required, " (an ISO 8601 time)", &text);
+    *present = text != NULL;
+    if (st != MODEL_OK || !text)
+        return st;
     model_error e = MODEL_ERROR_INIT;
-    if (model_time_parse(v->valuestring, r->p->tz, out, &e) != MODEL_OK)
+    if (model_time_parse(text, r->p->tz, out, &e) != MODEL_OK)
         return io_jp_fail(r, MODEL_ERR_INPUT, where, key, "%s", e.msg);
     return MODEL_OK;
 }

@@ -118,6 +118,18 @@ static model_status get_item(vr *r, const cJSON *c, const char *list, int i, cha
     return MODEL_OK;
 }
 
+/* The list obj[key] into *v (NULL when absent or null) and its path
+ * WHERE.KEY into w (WHERE bytes); another type: "must be a list of WHAT". */
+static model_status get_list(vr *r, const cJSON *obj, const char *key, const char *where,
+                             const char *what, char *w, const cJSON **v)
+{
+    *v = io_json_present(obj, key);
+    sub(w, where, key);
+    if (*v && !is_type(*v, cJSON_Array))
+        return fail(r, MODEL_ERR_INPUT, w, "must be a list of %s", what);
+    return MODEL_OK;
+}
+
 /* A [start, end] pair of times into *w. */
 static model_status get_window(vr *r, const cJSON *v, const char *where, model_window *w)
 {
@@ -140,13 +152,11 @@ static model_status get_window(vr *r, const cJSON *v, const char *where, model_w
 static model_status add_amount(vr *r, const cJSON *obj, const char *key, const char *where,
                                bool *given, double *sum)
 {
-    const cJSON *v = io_json_present(obj, key);
+    const cJSON *v;
     char w[WHERE];
-    sub(w, where, key);
-    if (!v)
-        return MODEL_OK;
-    if (!is_type(v, cJSON_Array))
-        return fail(r, MODEL_ERR_INPUT, w, "must be a list of integers");
+    model_status st = get_list(r, obj, key, where, "integers", w, &v);
+    if (st != MODEL_OK || !v)
+        return st;
     int n = cJSON_GetArraySize(v);
     if (n > 1)
         return fail(r, MODEL_ERR_INPUT, w,
@@ -262,13 +272,11 @@ static model_status get_location(vr *r, const cJSON *obj, const char *coord_key,
 static model_status read_skills(vr *r, const cJSON *obj, const char *where, model_skillset *set,
                                 model_skill_order *order)
 {
-    const cJSON *v = io_json_present(obj, "skills");
+    const cJSON *v;
     char w[WHERE];
-    sub(w, where, "skills");
-    if (!v)
-        return MODEL_OK;
-    if (!is_type(v, cJSON_Array))
-        return fail(r, MODEL_ERR_INPUT, w, "must be a list of integers");
+    model_status st = get_list(r, obj, "skills", where, "integers", w, &v);
+    if (st != MODEL_OK || !v)
+        return st;
     int i = 0;
     for (const cJSON *c = v->child; c; c = c->next, i++) {
         if (!io_json_is_integer(c) || c->valuedouble < 0 || c->valuedouble > 4294967295.0)
@@ -276,8 +284,7 @@ static model_status read_skills(vr *r, const cJSON *obj, const char *where, mode
         char name[24];
         int k;
         snprintf(name, sizeof name, "%lld", (long long)c->valuedouble);
-        model_status st = model_problem_intern_skill(r->p, name, &k, r->err);
-        if (st != MODEL_OK)
+        if ((st = model_problem_intern_skill(r->p, name, &k, r->err)) != MODEL_OK)
             return pass(r, st, w);
         model_skillset_add(set, k);
         if ((st = model_skill_order_add(order, k, r->err)) != MODEL_OK)
@@ -343,10 +350,9 @@ static model_status read_job(vr *r, const cJSON *c, int i)
     j->load = load;
     if ((st = read_skills(r, c, where, &j->skills, &j->skill_order)) != MODEL_OK)
         return st;
-    const cJSON *tw = io_json_present(c, "time_windows");
-    sub(w, where, "time_windows");
-    if (tw && !is_type(tw, cJSON_Array))
-        return fail(r, MODEL_ERR_INPUT, w, "must be a list of [start, end] pairs");
+    const cJSON *tw;
+    if ((st = get_list(r, c, "time_windows", where, "[start, end] pairs", w, &tw)) != MODEL_OK)
+        return st;
     int k = 0;
     for (const cJSON *x = tw ? tw->child : NULL; x; x = x->next, k++) {
         char ww[WHERE];
@@ -495,10 +501,9 @@ static model_status read_vehicle(vr *r, const cJSON *c, int i)
     sh->start = tw.start;
     sh->end = tw.end;
     sh->overtime = MODEL_SOFT_LIMIT_HARD;
-    const cJSON *breaks = io_json_present(c, "breaks");
-    sub(w, where, "breaks");
-    if (breaks && !is_type(breaks, cJSON_Array))
-        return fail(r, MODEL_ERR_INPUT, w, "must be a list of break objects");
+    const cJSON *breaks;
+    if ((st = get_list(r, c, "breaks", where, "break objects", w, &breaks)) != MODEL_OK)
+        return st;
     int k = 0;
     for (const cJSON *b = breaks ? breaks->child : NULL; b; b = b->next, k++) {
         char bw[WHERE];
