@@ -616,6 +616,16 @@ char *io_scenario_to_json(const io_scenario *sc, model_error *err)
     return s;
 }
 
+/* What the kind key's string names, per kind (io_scenario_change_at). */
+enum { NAMES_NOTHING, NAMES_TECHNICIAN, NAMES_JOB };
+static const unsigned char key_names[IO_CHANGE_KINDS] = {
+    [IO_CHANGE_ABSENT] = NAMES_TECHNICIAN,    [IO_CHANGE_SHIFT] = NAMES_TECHNICIAN,
+    [IO_CHANGE_ADD_SKILL] = NAMES_TECHNICIAN, [IO_CHANGE_REMOVE_SKILL] = NAMES_TECHNICIAN,
+    [IO_CHANGE_CANCEL_JOB] = NAMES_JOB,       [IO_CHANGE_UPDATE_JOB] = NAMES_JOB,
+    [IO_CHANGE_PREFER] = NAMES_JOB,           [IO_CHANGE_LATENESS] = NAMES_JOB,
+    [IO_CHANGE_OVERTIME] = NAMES_TECHNICIAN,
+};
+
 model_status io_scenario_change_at(const io_scenario *sc, int i, const model_tz *tz,
                                    io_scenario_change *out, model_error *err)
 {
@@ -623,11 +633,14 @@ model_status io_scenario_change_at(const io_scenario *sc, int i, const model_tz 
     memset(out, 0, sizeof *out);
     out->kind = sc->kind[i];
     const char *text = is_type(v, cJSON_String) ? v->valuestring : NULL;
+    if (key_names[out->kind] == NAMES_TECHNICIAN)
+        out->technician = text;
+    else if (key_names[out->kind] == NAMES_JOB)
+        out->job = text;
     const cJSON *loc = NULL;
     char where[256];
-    switch (sc->kind[i]) {
+    switch (out->kind) {
     case IO_CHANGE_ABSENT: {
-        out->technician = text;
         const cJSON *r = io_json_present(c, "reason");
         out->reason = is_type(r, cJSON_String) ? r->valuestring : NULL;
         const cJSON *date = io_json_present(c, "date"), *from = io_json_present(c, "from"),
@@ -653,36 +666,22 @@ model_status io_scenario_change_at(const io_scenario *sc, int i, const model_tz 
         break;
     }
     case IO_CHANGE_SHIFT:
-        out->technician = text;
         out->date = io_json_present(c, "date")->valuestring;
-        break;
-    case IO_CHANGE_ADD_SKILL:
-    case IO_CHANGE_REMOVE_SKILL:
-        out->technician = text;
         break;
     case IO_CHANGE_ADD_JOB:
         out->job = io_json_present(v, "id")->valuestring;
         loc = io_json_present(v, "location");
         break;
-    case IO_CHANGE_CANCEL_JOB:
-        out->job = text;
-        break;
     case IO_CHANGE_UPDATE_JOB:
-        out->job = text;
         loc = io_json_present(c, "location");
-        break;
-    case IO_CHANGE_TRAVEL_FACTOR:
         break;
     case IO_CHANGE_ADD_LOCATION:
         out->location = io_json_present(v, "id")->valuestring;
         break;
-    case IO_CHANGE_PREFER:
-    case IO_CHANGE_LATENESS:
-        out->job = text;
-        break;
     case IO_CHANGE_OVERTIME:
-        out->technician = text;
         out->date = sc->typed[i].date;
+        break;
+    default: /* the kind key names all there is */
         break;
     }
     if (is_type(loc, cJSON_Object))

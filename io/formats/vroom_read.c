@@ -130,6 +130,20 @@ static model_status get_list(vr *r, const cJSON *obj, const char *key, const cha
     return MODEL_OK;
 }
 
+/* obj's "description" (a string, optional) copied into *text. */
+static model_status get_description(vr *r, const cJSON *obj, const char *where, char **text)
+{
+    const cJSON *d = io_json_present(obj, "description");
+    if (!d)
+        return MODEL_OK;
+    if (!is_type(d, cJSON_String)) {
+        char w[WHERE];
+        sub(w, where, "description");
+        return fail(r, MODEL_ERR_INPUT, w, "must be a string");
+    }
+    return model_strdup_into(text, d->valuestring, r->err);
+}
+
 /* A [start, end] pair of times into *w. */
 static model_status get_window(vr *r, const cJSON *v, const char *where, model_window *w)
 {
@@ -334,12 +348,7 @@ static model_status read_job(vr *r, const cJSON *c, int i)
     if ((st = get_uint(r, c, "priority", where, 100, &present, &v)) != MODEL_OK)
         return st;
     j->priority = present ? (int)v : 0;
-    const cJSON *d = io_json_present(c, "description");
-    if (d && !is_type(d, cJSON_String)) {
-        sub(w, where, "description");
-        return fail(r, MODEL_ERR_INPUT, w, "must be a string");
-    }
-    if (d && (st = model_strdup_into(&j->title, d->valuestring, r->err)) != MODEL_OK)
+    if ((st = get_description(r, c, where, &j->title)) != MODEL_OK)
         return st;
     bool given = false;
     double load = 0;
@@ -471,12 +480,7 @@ static model_status read_vehicle(vr *r, const cJSON *c, int i)
         return pass(r, st, where);
     t->start_location = start;
     t->end_location = end;
-    const cJSON *d = io_json_present(c, "description");
-    if (d && !is_type(d, cJSON_String)) {
-        sub(w, where, "description");
-        return fail(r, MODEL_ERR_INPUT, w, "must be a string");
-    }
-    if (d && (st = model_strdup_into(&t->name, d->valuestring, r->err)) != MODEL_OK)
+    if ((st = get_description(r, c, where, &t->name)) != MODEL_OK)
         return st;
     bool given = false, present;
     double cap = 0;
