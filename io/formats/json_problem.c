@@ -255,6 +255,20 @@ static model_status read_declared_skills(io_jp_reader *r, const cJSON *doc)
     return MODEL_OK;
 }
 
+/* The times obj.start and obj.end (both required), end not before start. */
+static model_status get_start_end(io_jp_reader *r, const cJSON *obj, const char *where,
+                                  int64_t *start, int64_t *end)
+{
+    bool present;
+    model_status st;
+    if ((st = io_jp_get_time(r, obj, "start", where, true, &present, start)) != MODEL_OK ||
+        (st = io_jp_get_time(r, obj, "end", where, true, &present, end)) != MODEL_OK)
+        return st;
+    if (*end < *start)
+        return io_jp_fail(r, MODEL_ERR_INPUT, where, "end", "before start");
+    return MODEL_OK;
+}
+
 /* A shift's break b at bw, added to the shift sh. */
 static model_status read_break(io_jp_reader *r, const cJSON *b, const char *bw, void *sh)
 {
@@ -275,14 +289,10 @@ static model_status read_break(io_jp_reader *r, const cJSON *b, const char *bw, 
 /* A technician's shift c at where, added to the technician t. */
 static model_status read_shift(io_jp_reader *r, const cJSON *c, const char *where, void *t)
 {
-    bool present;
     int64_t start, end;
-    model_status st;
-    if ((st = io_jp_get_time(r, c, "start", where, true, &present, &start)) != MODEL_OK ||
-        (st = io_jp_get_time(r, c, "end", where, true, &present, &end)) != MODEL_OK)
+    model_status st = get_start_end(r, c, where, &start, &end);
+    if (st != MODEL_OK)
         return st;
-    if (end < start)
-        return io_jp_fail(r, MODEL_ERR_INPUT, where, "end", "before start");
     model_shift *sh;
     if ((st = model_technician_add_shift(t, &sh, r->err)) != MODEL_OK)
         return io_jp_pass(r, st, where, "");
@@ -328,14 +338,10 @@ static model_status read_technician(io_jp_reader *r, const cJSON *c, int i)
 /* A job's window w at ww, added to the job j. */
 static model_status read_window(io_jp_reader *r, const cJSON *w, const char *ww, void *j)
 {
-    bool present;
     model_window win;
-    model_status st;
-    if ((st = io_jp_get_time(r, w, "start", ww, true, &present, &win.start)) != MODEL_OK ||
-        (st = io_jp_get_time(r, w, "end", ww, true, &present, &win.end)) != MODEL_OK)
+    model_status st = get_start_end(r, w, ww, &win.start, &win.end);
+    if (st != MODEL_OK)
         return st;
-    if (win.end < win.start)
-        return io_jp_fail(r, MODEL_ERR_INPUT, ww, "end", "before start");
     if ((st = model_job_add_window(j, &win, r->err)) != MODEL_OK)
         return io_jp_pass(r, st, ww, "");
     return MODEL_OK;
