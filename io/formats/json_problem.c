@@ -66,25 +66,14 @@ static model_status each_object(io_jp_reader *r, const cJSON *obj, const char *k
     return st;
 }
 
-static model_status read_locations(io_jp_reader *r, const cJSON *doc)
+static model_status read_location(io_jp_reader *r, const cJSON *c, int i)
 {
-    const cJSON *c;
-    int n;
-    model_status st = io_jp_get_list(r, doc, "locations", "", true, MODEL_MAX_LOCATIONS,
-                                     "locations", false, &c, &n);
+    char where[WHERE_MAX];
+    const char *id = NULL;
+    model_status st = io_jp_record_id(r, c, "locations", i, &r->p->location_index, where, &id);
     if (st != MODEL_OK)
         return st;
-    char where[WHERE_MAX];
-    for (int i = 0; c; c = c->next, i++) {
-        const char *id = NULL;
-        io_jp_element(where, "", "locations", i, NULL);
-        if ((st = io_jp_get_id(r, c, where, &r->p->location_index, &id)) != MODEL_OK)
-            return st;
-        io_jp_element(where, "", "locations", i, id);
-        if ((st = io_jp_read_location(r, c, where, id)) != MODEL_OK)
-            return st;
-    }
-    return MODEL_OK;
+    return io_jp_read_location(r, c, where, id);
 }
 
 /* A matrix kept out of the tree as a table (json_read_internal.h): checks its shape
@@ -307,11 +296,10 @@ static model_status read_technician(io_jp_reader *r, const cJSON *c, int i)
 {
     char where[WHERE_MAX];
     const char *id = NULL, *name;
-    io_jp_element(where, "", "technicians", i, NULL);
-    model_status st = io_jp_get_id(r, c, where, &r->p->technician_index, &id);
+    model_status st =
+        io_jp_record_id(r, c, "technicians", i, &r->p->technician_index, where, &id);
     if (st != MODEL_OK)
         return st;
-    io_jp_element(where, "", "technicians", i, id);
     model_technician *t;
     if ((st = model_problem_add_technician(r->p, id, &t, NULL, r->err)) != MODEL_OK)
         return io_jp_pass(r, st, where, "");
@@ -481,11 +469,9 @@ static model_status read_job(io_jp_reader *r, const cJSON *c, int i)
 {
     char where[WHERE_MAX];
     const char *id = NULL;
-    io_jp_element(where, "", "jobs", i, NULL);
-    model_status st = io_jp_get_id(r, c, where, &r->p->job_index, &id);
+    model_status st = io_jp_record_id(r, c, "jobs", i, &r->p->job_index, where, &id);
     if (st != MODEL_OK)
         return st;
-    io_jp_element(where, "", "jobs", i, id);
     model_job *j;
     if ((st = model_problem_add_job(r->p, id, &j, NULL, r->err)) != MODEL_OK)
         return io_jp_pass(r, st, where, "");
@@ -541,7 +527,9 @@ static model_status read_document(io_jp_reader *r, const cJSON *doc)
         return st;
     if (s && (st = io_zone_set_problem(r->p, s, r->err)) != MODEL_OK)
         return io_jp_pass(r, st, "timezone", "");
-    if ((st = read_locations(r, doc)) != MODEL_OK || (st = read_travel(r, doc)) != MODEL_OK ||
+    if ((st = read_records(r, doc, "locations", MODEL_MAX_LOCATIONS, read_location)) !=
+            MODEL_OK ||
+        (st = read_travel(r, doc)) != MODEL_OK ||
         (st = read_declared_skills(r, doc)) != MODEL_OK ||
         (st = io_jp_get_objective(r, doc)) != MODEL_OK ||
         (st = read_records(r, doc, "technicians", MODEL_MAX_TECHNICIANS, read_technician)) !=

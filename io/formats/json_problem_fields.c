@@ -304,9 +304,9 @@ model_status io_jp_get_skills(io_jp_reader *r, const cJSON *obj, const char *whe
     return MODEL_OK;
 }
 
-/* The "id" of records[i] (a string); checks it against index for duplicates. */
-model_status io_jp_get_id(io_jp_reader *r, const cJSON *rec, const char *where,
-                          const model_strmap *index, const char **id)
+/* The "id" of a record (a string); checks it against index for duplicates. */
+static model_status get_id(io_jp_reader *r, const cJSON *rec, const char *where,
+                           const model_strmap *index, const char **id)
 {
     if (!io_jp_is_type(rec, cJSON_Object))
         return io_jp_fail(r, MODEL_ERR_INPUT, where, "", "must be an object");
@@ -318,4 +318,16 @@ model_status io_jp_get_id(io_jp_reader *r, const cJSON *rec, const char *where,
         return io_jp_fail(r, MODEL_ERR_INPUT, where, "id", "duplicate id '%s'",
                           io_jp_shown(*id, buf, sizeof buf));
     return MODEL_OK;
+}
+
+/* Record i of the list named list: its id (get_id), and its path for
+ * messages in where (WHERE_MAX bytes): "LIST[I]", then "LIST[I] (ID)". */
+model_status io_jp_record_id(io_jp_reader *r, const cJSON *rec, const char *list, int i,
+                             const model_strmap *index, char *where, const char **id)
+{
+    io_jp_element(where, "", list, i, NULL);
+    model_status st = get_id(r, rec, where, index, id);
+    if (st == MODEL_OK)
+        io_jp_element(where, "", list, i, *id);
+    return st;
 }
