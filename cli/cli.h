@@ -84,10 +84,17 @@ const cli_command *cli_command_find(const char *name);
 int cli_parse(const cli_command *cmd, int argc, char **argv, void *opts, const char **pos,
               int maxpos, int *npos);
 
-/* cli_parse for a command on a database, whose one positional argument DB
- * is required ("missing DB"), and so are the options declared required
- * ("missing --NAME ARG"). Returns true to go on; false when the
- * command is to return *rc: 0 after the help, 2 after a usage error. */
+/* cli_parse for the command named name, whose first minpos positional
+ * arguments are required (fewer: the usage error `missing`, e.g. "missing
+ * DB"), and so are the options declared required ("missing --NAME ARG").
+ * Positional arguments not given stay as the caller set them. Returns true
+ * to go on; false when the command is to return *rc: 0 after the help, 2
+ * after a usage error. */
+bool cli_parse_args(const char *name, int argc, char **argv, void *opts, const char **pos,
+                    int maxpos, int minpos, const char *missing, int *rc);
+
+/* cli_parse_args for a command on a database, whose one positional
+ * argument DB is required ("missing DB"). */
 bool cli_parse_db(const char *name, int argc, char **argv, void *opts, const char **db, int *rc);
 
 /* Help, man page and completion, generated from the table (cli/help.c).

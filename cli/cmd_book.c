@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/command_opts.h"
 #include "cli/diff_report.h"
+#include "cli/json_print.h"
 #include "cli/store_util.h"
 #include "io/formats/json_out.h"
 #include "usecase/book.h"
@@ -37,12 +38,8 @@ int cli_cmd_book(int argc, char **argv)
             rc = cli_exit_for(err.code);
         } else {
             rc = cli_store_fail(&err, ss.failed);
-            if (ss.failed == USECASE_STAGE_FEEDS)
-                fprintf(stderr, "fieldplan: the booking is published (version %lld); only "
-                                "updating the feeds failed\n", (long long)bk.version);
-            else if (ss.failed == USECASE_STAGE_UNLOCK)
-                fprintf(stderr, "fieldplan: the booking is published (version %lld); only "
-                                "releasing the plan lock failed\n", (long long)bk.version);
+            cli_store_partial(ss.failed, cli_after_publish,
+                              "the booking is published (version %lld)", (long long)bk.version);
         }
         goto done;
     }
@@ -69,13 +66,7 @@ int cli_cmd_book(int argc, char **argv)
                            date, model_time_format(p->tz, stop->start, t1),
                            model_time_format(p->tz, w.start, t2),
                            model_time_format(p->tz, w.end, t3), (long long)most);
-        char *text = io_json_out_finish(&out, &err);
-        if (!text) {
-            rc = cli_fail(&err);
-            goto done;
-        }
-        fputs(text, stdout);
-        free(text);
+        rc = cli_print_json(&out);
     } else {
         printf("booked %s: %s%s%s%s on %s, service %s-%s (window %s-%s); version %lld published "
                "(run %lld); other appointments moved by at most %s\n",

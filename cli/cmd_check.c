@@ -47,14 +47,12 @@ static int print_json(const model_problem *p, const model_report *report)
 int cli_cmd_check(int argc, char **argv)
 {
     const char *paths[2] = {NULL, NULL};
-    int npaths = 0;
     cli_problem_opts o = {0, false};
-    int prc = cli_parse(cli_command_find("check"), argc, argv, &o, paths, 2, &npaths);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
+    int prc;
+    if (!cli_parse_args("check", argc, argv, &o, paths, 2, 2, "expected PROBLEM and SCHEDULE",
+                        &prc))
+        return prc;
     int format = o.format;
-    if (npaths < 2)
-        return cli_usage_error(argv[0], "expected PROBLEM and SCHEDULE");
     model_error err = MODEL_ERROR_INIT;
     model_problem *p = NULL;
     model_schedule *s = NULL;

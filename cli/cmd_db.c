@@ -60,13 +60,10 @@ int cli_cmd_db(int argc, char **argv)
 {
     cli_db_opts o = {NULL, false};
     const char *pos[3] = {NULL, NULL, NULL};
-    int npos;
-    int prc = cli_parse(cli_command_find("db"), argc, argv, &o, pos, 3, &npos);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
+    int prc;
+    if (!cli_parse_args("db", argc, argv, &o, pos, 3, 1, "missing init or check", &prc))
+        return prc;
     const char *action = pos[0], *path = pos[1], *tz = o.timezone;
-    if (!action)
-        return cli_usage_error(argv[0], "missing init or check");
     bool init = strcmp(action, "init") == 0, set_tz = strcmp(action, "set-timezone") == 0;
     if (!init && !set_tz && strcmp(action, "check") != 0)
         return cli_usage_error(argv[0], "unknown action '%s' (init, check or set-timezone)",

@@ -43,13 +43,10 @@ int cli_cmd_diff(int argc, char **argv)
 {
     cli_diff_opts o = {false};
     const char *pos[3] = {NULL, NULL, NULL};
-    int npos;
-    int prc = cli_parse(cli_command_find("diff"), argc, argv, &o, pos, 3, &npos);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
+    int prc;
+    if (!cli_parse_args("diff", argc, argv, &o, pos, 3, 3, "expected DB V1 V2", &prc))
+        return prc;
     bool json = o.json;
-    if (npos < 3)
-        return cli_usage_error(argv[0], "expected DB V1 V2");
     model_error err = MODEL_ERROR_INIT;
     io_store_options opt = IO_STORE_OPTIONS_INIT;
     opt.read_only = true;

@@ -17,21 +17,20 @@ int cli_cmd_export(int argc, char **argv)
     int prc;
     if (!cli_parse_db("export", argc, argv, &o, &db, &prc))
         return prc;
-    const char *ppath = o.problem, *spath = o.schedule;
-    int64_t run = o.run;
-    bool latest = o.latest;
-    if ((run != 0) == latest)
+    if ((o.run != 0) == o.latest)
         return cli_usage_error(argv[0], "give one of --run R and --latest");
-    if (!ppath && !spath)
+    if (!o.problem && !o.schedule)
         return cli_usage_error(argv[0], "give --problem FILE, --schedule FILE or both");
     model_error err = MODEL_ERROR_INIT;
     io_store *s = NULL;
     char *problem = NULL, *schedule = NULL;
     int rc = CLI_EXIT_OK;
     if (io_store_open(&s, db, NULL, &err) != MODEL_OK ||
-        io_store_export_run(s, run, &problem, &schedule, NULL, &err) != MODEL_OK ||
-        (ppath && io_file_write_atomic(ppath, problem, strlen(problem), &err) != MODEL_OK) ||
-        (spath && io_file_write_atomic(spath, schedule, strlen(schedule), &err) != MODEL_OK))
+        io_store_export_run(s, o.run, &problem, &schedule, NULL, &err) != MODEL_OK ||
+        (o.problem &&
+         io_file_write_atomic(o.problem, problem, strlen(problem), &err) != MODEL_OK) ||
+        (o.schedule &&
+         io_file_write_atomic(o.schedule, schedule, strlen(schedule), &err) != MODEL_OK))
         rc = cli_fail(&err);
     free(problem);
     free(schedule);

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/command_opts.h"
+#include "cli/json_print.h"
 #include "io/feeds/feed.h"
 #include "io/formats/json_out.h"
 #include "io/store/store.h"
@@ -51,13 +52,7 @@ int cli_cmd_feeds(int argc, char **argv)
                            (long long)fs->version, fs->nfeeds, events);
         io_json_out_string(&j, out);
         io_json_out_printf(&j, ", \"stored\": %s}\n", fs->stored ? "true" : "false");
-        char *text = io_json_out_finish(&j, &err);
-        if (!text) {
-            rc = cli_fail(&err);
-            goto done;
-        }
-        fputs(text, stdout);
-        free(text);
+        rc = cli_print_json(&j);
     } else if (!quiet) {
         printf("wrote %d feeds (%d events) of version %lld to %s%s\n", fs->nfeeds, events,
                (long long)fs->version, out,

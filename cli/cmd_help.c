@@ -14,10 +14,9 @@ int cli_cmd_help(int argc, char **argv)
 {
     cli_help_opts o = {false};
     const char *name = NULL;
-    int npos;
-    int rc = cli_parse(cli_command_find("help"), argc, argv, &o, &name, 1, &npos);
-    if (rc != CLI_EXIT_OK)
-        return rc == CLI_PARSE_HELP ? CLI_EXIT_OK : rc;
+    int rc;
+    if (!cli_parse_args("help", argc, argv, &o, &name, 1, 0, NULL, &rc))
+        return rc;
     const cli_command *cmd = NULL;
     if (name && !(cmd = cli_command_find(name))) {
         fprintf(stderr, "fieldplan: unknown command '%s'\n", name);
@@ -38,12 +37,9 @@ int cli_cmd_help(int argc, char **argv)
 int cli_cmd_completion(int argc, char **argv)
 {
     const char *shell = NULL;
-    int npos;
-    int rc = cli_parse(cli_command_find("completion"), argc, argv, NULL, &shell, 1, &npos);
-    if (rc != CLI_EXIT_OK)
-        return rc == CLI_PARSE_HELP ? CLI_EXIT_OK : rc;
-    if (!shell)
-        return cli_usage_error(argv[0], "missing SHELL (bash)");
+    int rc;
+    if (!cli_parse_args("completion", argc, argv, NULL, &shell, 1, 1, "missing SHELL (bash)", &rc))
+        return rc;
     if (strcmp(shell, "bash") != 0)
         return cli_usage_error(argv[0], "no completion for '%s' (only bash)", shell);
     cli_help_print_bash_completion(stdout);

@@ -201,6 +201,13 @@ static void print_result(const cli_plan_opts *pa, const usecase_plan *r)
         cli_kpis_print_line(stdout, "", &kpis);
 }
 
+/* The steps after plan stores its version. */
+static const cli_after_store after_plan[] = {
+    {USECASE_STAGE_AFTER_STORE, "writing --out"},
+    {USECASE_STAGE_FEEDS, "writing the feeds"},
+    {USECASE_STAGE_NONE, NULL},
+};
+
 int cli_cmd_plan(int argc, char **argv)
 {
     cli_plan_opts pa = {NULL, 1, {10, 0, 1, 600, 60, false}, 1, NULL, 0, false, false, -1,
@@ -228,12 +235,8 @@ int cli_cmd_plan(int argc, char **argv)
     int rc = CLI_EXIT_OK;
     if (usecase_plan_run(&ss, &opt, &r, &err) != MODEL_OK) {
         rc = cli_store_fail(&err, ss.failed);
-        if (ss.failed == USECASE_STAGE_AFTER_STORE)
-            fprintf(stderr, "fieldplan: the version is stored (run %lld); only writing --out "
-                            "failed\n", (long long)r.run_id);
-        else if (ss.failed == USECASE_STAGE_FEEDS)
-            fprintf(stderr, "fieldplan: the version is stored (run %lld); only writing the "
-                            "feeds failed\n", (long long)r.run_id);
+        cli_store_partial(ss.failed, after_plan, "the version is stored (run %lld)",
+                          (long long)r.run_id);
         goto done;
     }
     if (r.guard.refused) {

@@ -53,12 +53,8 @@ static int report_rollback(const usecase_rollback *rb, bool failed, const model_
         int rc = cli_store_fail(err, stage);
         for (int i = 0; i < rb->report.n; i++)
             fprintf(stderr, "  %s\n", rb->report.items[i]);
-        if (stage == USECASE_STAGE_FEEDS)
-            fprintf(stderr, "fieldplan: version %lld is published; only updating the feeds "
-                            "failed\n", (long long)rb->version);
-        else if (stage == USECASE_STAGE_UNLOCK)
-            fprintf(stderr, "fieldplan: version %lld is published; only releasing the plan "
-                            "lock failed\n", (long long)rb->version);
+        cli_store_partial(stage, cli_after_publish, "version %lld is published",
+                          (long long)rb->version);
         return rc;
     }
     char what[64];
@@ -108,12 +104,8 @@ int cli_cmd_publish(int argc, char **argv)
             goto done;
         }
         rc = cli_store_fail(&err, ss.failed);
-        if (ss.failed == USECASE_STAGE_FEEDS)
-            fprintf(stderr, "fieldplan: version %lld is published; only updating the feeds "
-                            "failed\n", (long long)pu.version);
-        else if (ss.failed == USECASE_STAGE_UNLOCK)
-            fprintf(stderr, "fieldplan: version %lld is published; only releasing the plan "
-                            "lock failed\n", (long long)pu.version);
+        cli_store_partial(ss.failed, cli_after_publish, "version %lld is published",
+                          (long long)pu.version);
         goto done;
     }
     if (pu.already) {

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/json_print.h"
 #include "cli/problem_load.h"
 #include "cli/report_opts.h"
 #include "io/formats/file.h"
@@ -118,12 +119,9 @@ static int print_done(const cli_report_opts *o, const char *out, size_t len, con
                            len, now->s->nroutes, sm.assigned, now->s->nunassigned);
         io_json_out_string(&j, before->s ? before->title : NULL);
         io_json_out_printf(&j, ", \"changes\": %d}\n", d ? d->nchanges : 0);
-        model_error err = MODEL_ERROR_INIT;
-        char *text = io_json_out_finish(&j, &err);
-        if (!text)
-            return cli_fail(&err);
-        fputs(text, stdout);
-        free(text);
+        int rc = cli_print_json(&j);
+        if (rc != CLI_EXIT_OK)
+            return rc;
     } else if (!o->quiet) {
         fprintf(stderr, "report: %s: %zu bytes, %d routes, %d visits, %d unassigned", out, len,
                 now->s->nroutes, sm.assigned, now->s->nunassigned);
@@ -138,12 +136,9 @@ int cli_cmd_report(int argc, char **argv)
 {
     cli_report_opts o = {0};
     const char *pos[1] = {NULL};
-    int npos;
-    int prc = cli_parse(cli_command_find("report"), argc, argv, &o, pos, 1, &npos);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
-    if (npos < 1)
-        return cli_usage_error(argv[0], "missing DB or SCHEDULE");
+    int prc;
+    if (!cli_parse_args("report", argc, argv, &o, pos, 1, 1, "missing DB or SCHEDULE", &prc))
+        return prc;
     const char *out = o.output ? o.output : "-";
     if (o.json && strcmp(out, "-") == 0)
         return cli_usage_error(argv[0], "--json needs -o FILE (the page would share stdout)");

@@ -125,17 +125,14 @@ int cli_cmd_show(int argc, char **argv)
     int prc;
     if (!cli_parse_db("show", argc, argv, &o, &db, &prc))
         return prc;
-    const char *tech = o.technician, *date = o.date;
-    int64_t version = o.version;
-    bool json = o.json;
     model_error err = MODEL_ERROR_INIT;
     io_store *s = NULL;
     io_store_version_view *view = NULL;
     int rc = CLI_EXIT_OK;
     if (io_store_open(&s, db, NULL, &err) != MODEL_OK ||
-        io_store_version_load(s, version, tech, date, &view, &err) != MODEL_OK) {
+        io_store_version_load(s, o.version, o.technician, o.date, &view, &err) != MODEL_OK) {
         rc = cli_fail(&err);
-    } else if (json) {
+    } else if (o.json) {
         char *text = io_store_version_view_to_json(view, &err);
         if (!text)
             rc = cli_fail(&err);

@@ -13,6 +13,7 @@
 #include "cli/diff_report.h"
 #include "cli/table.h"
 #include "io/formats/json_out.h"
+#include "model/array.h"
 #include "model/time.h"
 #include "usecase/slots.h"
 
@@ -82,14 +83,9 @@ static bool add(cands *c, int64_t start, int64_t end)
 {
     if (c->n == CLI_SLOTS_MAX_WINDOWS)
         return false;
-    if (c->n == c->cap) {
-        int nc = c->cap ? c->cap * 2 : 64;
-        model_window *g = realloc(c->w, (size_t)nc * sizeof *g);
-        if (!g)
-            return false;
-        c->w = g;
-        c->cap = nc;
-    }
+    if (model_array_grow((void **)&c->w, &c->cap, c->n + 1, sizeof *c->w, "too many windows",
+                         NULL) != MODEL_OK)
+        return false;
     c->w[c->n++] = (model_window){start, end};
     return true;
 }

@@ -74,12 +74,9 @@ int cli_cmd_solve(int argc, char **argv)
                         CLI_FORMAT_NATIVE, CLI_FORMAT_NATIVE, 1.0, false, {NULL, NULL, NULL, 0, 0, 0}, NULL,
                         false, false};
     const char *path = NULL;
-    int npos;
-    int prc = cli_parse(cli_command_find("solve"), argc, argv, &o, &path, 1, &npos);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
-    if (!path)
-        return cli_usage_error(argv[0], "missing PROBLEM");
+    int prc;
+    if (!cli_parse_args("solve", argc, argv, &o, &path, 1, 1, "missing PROBLEM", &prc))
+        return prc;
     const char *out = o.output;
     int format = o.format;
     so.time_limit_s = o.time_limit;

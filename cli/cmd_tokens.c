@@ -127,16 +127,13 @@ int cli_cmd_tokens(int argc, char **argv)
 {
     cli_tokens_opts o = {getenv("FIELDPLAN_FEED_BASE_URL"), NULL, false};
     const char *pos[3] = {NULL, NULL, NULL}, *cmd = argv[0];
-    int npos;
-    int prc = cli_parse(cli_command_find("tokens"), argc, argv, &o, pos, 3, &npos);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
+    int prc;
+    if (!cli_parse_args("tokens", argc, argv, &o, pos, 3, 1, "missing DB", &prc))
+        return prc;
     const char *base = o.base_url;
     if (!base || !base[0])
         base = CLI_TOKENS_DEFAULT_BASE_URL;
-    if (npos < 1)
-        return cli_usage_error(cmd, "missing DB");
-    if (npos < 2)
+    if (!pos[1])
         return cli_usage_error(cmd, "missing issue, rotate, revoke or list");
     const char *db = pos[0], *action = pos[1], *tech = pos[2];
     bool issue = strcmp(action, "issue") == 0, rotate = strcmp(action, "rotate") == 0;

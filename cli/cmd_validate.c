@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/command_opts.h"
+#include "cli/json_print.h"
 #include "cli/problem_load.h"
 #include "io/formats/json_out.h"
 #include "io/store/store_import.h"
@@ -66,26 +67,17 @@ static int print_json(const model_problem *p, const char *path, int shifts, cons
         io_json_out_printf(&o, ", \"travel\": \"%s\"}\n",
                            p->travel.kind == MODEL_TRAVEL_HAVERSINE ? "haversine" : "matrix");
     }
-    model_error err = MODEL_ERROR_INIT;
-    char *text = io_json_out_finish(&o, &err);
-    if (!text)
-        return cli_fail(&err);
-    fputs(text, stdout);
-    free(text);
-    return CLI_EXIT_OK;
+    return cli_print_json(&o);
 }
 
 int cli_cmd_validate(int argc, char **argv)
 {
     const char *path = NULL;
-    int npaths = 0;
     cli_problem_opts o = {false, false};
-    int prc = cli_parse(cli_command_find("validate"), argc, argv, &o, &path, 1, &npaths);
-    if (prc != CLI_EXIT_OK)
-        return prc == CLI_PARSE_HELP ? CLI_EXIT_OK : prc;
+    int prc;
+    if (!cli_parse_args("validate", argc, argv, &o, &path, 1, 1, "missing PROBLEM", &prc))
+        return prc;
     int format = o.format;
-    if (!path)
-        return cli_usage_error(argv[0], "missing PROBLEM");
     model_error err = MODEL_ERROR_INIT;
     model_problem *p = NULL;
     io_store_kind kind;

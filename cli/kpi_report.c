@@ -252,10 +252,18 @@ typedef struct json_ctx {
     int n;
 } json_ctx;
 
-static void json_late(io_json_out *o, const job_state *s)
+/* The next object of the list, opened with its first member "key": value. */
+static void json_item(json_ctx *c, const char *key, const char *value)
 {
-    if (s->served)
-        io_json_out_printf(o, "%lld", (long long)s->late_s);
+    io_json_out_printf(c->o, c->n++ ? ", {\"%s\": " : "{\"%s\": ", key);
+    io_json_out_string(c->o, value);
+}
+
+/* n, or null when there is none. */
+static void json_opt(io_json_out *o, bool present, int64_t n)
+{
+    if (present)
+        io_json_out_printf(o, "%lld", (long long)n);
     else
         io_json_out_raw(o, "null");
 }
@@ -268,12 +276,11 @@ static const char *json_pref(const job_state *s)
 static void json_job(void *ctx, const char *job, const job_state *a, const job_state *b)
 {
     json_ctx *c = ctx;
-    io_json_out_raw(c->o, c->n++ ? ", {\"job\": " : "{\"job\": ");
-    io_json_out_string(c->o, job);
+    json_item(c, "job", job);
     io_json_out_raw(c->o, ", \"late_s\": [");
-    json_late(c->o, a);
+    json_opt(c->o, a->served, a->late_s);
     io_json_out_raw(c->o, ", ");
-    json_late(c->o, b);
+    json_opt(c->o, b->served, b->late_s);
     io_json_out_printf(c->o, "], \"preferred\": [%s, %s]}", json_pref(a), json_pref(b));
 }
 
@@ -281,19 +288,14 @@ static void json_day(void *ctx, const char *tech, const char *date, const int64_
                      const int64_t *b)
 {
     json_ctx *c = ctx;
-    io_json_out_raw(c->o, c->n++ ? ", {\"technician\": " : "{\"technician\": ");
-    io_json_out_string(c->o, tech);
+    json_item(c, "technician", tech);
     io_json_out_raw(c->o, ", \"date\": ");
     io_json_out_string(c->o, date);
     io_json_out_raw(c->o, ", \"overtime_s\": [");
-    if (a)
-        io_json_out_printf(c->o, "%lld", (long long)*a);
-    else
-        io_json_out_raw(c->o, "null");
-    if (b)
-        io_json_out_printf(c->o, ", %lld]}", (long long)*b);
-    else
-        io_json_out_raw(c->o, ", null]}");
+    json_opt(c->o, a != NULL, a ? *a : 0);
+    io_json_out_raw(c->o, ", ");
+    json_opt(c->o, b != NULL, b ? *b : 0);
+    io_json_out_raw(c->o, "]}");
 }
 
 void cli_rules_json_changes(io_json_out *o, const cli_rules *r)

@@ -131,17 +131,23 @@ static int check_required(const cli_command *cmd, const char *name, const void *
     return CLI_EXIT_OK;
 }
 
-bool cli_parse_db(const char *name, int argc, char **argv, void *opts, const char **db, int *rc)
+bool cli_parse_args(const char *name, int argc, char **argv, void *opts, const char **pos,
+                    int maxpos, int minpos, const char *missing, int *rc)
 {
     int npos;
-    *rc = cli_parse(cli_command_find(name), argc, argv, opts, db, 1, &npos);
+    *rc = cli_parse(cli_command_find(name), argc, argv, opts, pos, maxpos, &npos);
     if (*rc == CLI_PARSE_HELP) {
         *rc = CLI_EXIT_OK;
         return false;
     }
-    if (*rc == CLI_EXIT_OK && !*db)
-        *rc = cli_usage_error(argv[0], "missing DB");
+    if (*rc == CLI_EXIT_OK && npos < minpos)
+        *rc = cli_usage_error(argv[0], "%s", missing);
     else if (*rc == CLI_EXIT_OK)
         *rc = check_required(cli_command_find(name), argv[0], opts);
     return *rc == CLI_EXIT_OK;
+}
+
+bool cli_parse_db(const char *name, int argc, char **argv, void *opts, const char **db, int *rc)
+{
+    return cli_parse_args(name, argc, argv, opts, db, 1, 1, "missing DB", rc);
 }

@@ -17,4 +17,21 @@ usecase_session cli_store_session(const char *db, double wait_s, const char *fee
  * longer)". Returns the exit code for err. */
 int cli_store_fail(const model_error *err, usecase_stage stage);
 
+/* A step after the store (files, feeds, the lock) and how a message names
+ * it ("updating the feeds"); a list of them ends with {USECASE_STAGE_NONE,
+ * NULL}. */
+typedef struct cli_after_store {
+    usecase_stage stage;
+    const char *what;
+} cli_after_store;
+
+/* The steps after publishing a version (book, publish, rollback): updating
+ * the feeds, releasing the plan lock. */
+extern const cli_after_store cli_after_publish[];
+
+/* When stage is one of after's, prints "fieldplan: DONE; only WHAT failed"
+ * on stderr, DONE formatted from fmt (what was stored all the same). */
+void cli_store_partial(usecase_stage stage, const cli_after_store *after, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 #endif

@@ -3,7 +3,6 @@
 #include "io/feeds/feed.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,67 +12,12 @@
 #include "io/store/feed_token.h"
 #include "io/formats/file.h"
 #include "io/formats/ical.h"
+#include "io/formats/json_out.h"
 #include "io/store/store_feed.h"
 
 static model_status nomem(model_error *err)
 {
     return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-}
-
-/* A growing text buffer; ok turns false once an allocation fails. */
-typedef struct textbuf {
-    char *s;
-    size_t len, cap;
-    bool ok;
-} textbuf;
-
-static void tb_add(textbuf *b, const char *text, size_t n)
-{
-    if (!b->ok)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 128;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->s, cap);
-        if (!p) {
-            b->ok = false;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, text, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void tb_printf(textbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void tb_printf(textbuf *b, const char *fmt, ...)
-{
-    char small[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        b->ok = false;
-        return;
-    }
-    if ((size_t)n < sizeof small) {
-        tb_add(b, small, (size_t)n);
-        return;
-    }
-    char *big = malloc((size_t)n + 1);
-    if (!big) {
-        b->ok = false;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    tb_add(b, big, (size_t)n);
-    free(big);
 }
 
 /* Length of the valid UTF-8 sequence at p (1..4), or 0 when invalid. */
@@ -104,7 +48,7 @@ static int utf8_len(const unsigned char *p)
 /* Appends text cleaned for iCalendar: invalid UTF-8 becomes U+FFFD, CR LF
  * and a lone CR become LF, other control characters but tab are dropped;
  * with one_line, LF and tab become a space. Trailing newlines are dropped. */
-static void tb_clean(textbuf *b, const char *text, bool one_line)
+static void add_clean(io_json_out *b, const char *text, bool one_line)
 {
     if (!text)
         return;
@@ -116,7 +60,7 @@ static void tb_clean(textbuf *b, const char *text, bool one_line)
             if (*p == '\r' && p[1] == '\n')
                 p++;
             p++;
-            tb_add(b, one_line ? " " : &c, 1);
+            io_json_out_bytes(b, one_line ? " " : &c, 1);
             continue;
         }
         if (*p < 0x20 || *p == 0x7f) {
@@ -125,15 +69,15 @@ static void tb_clean(textbuf *b, const char *text, bool one_line)
         }
         int n = utf8_len(p);
         if (n == 0) {
-            tb_add(b, "\xef\xbf\xbd", 3);
+            io_json_out_raw(b, "\xef\xbf\xbd");
             p++;
             continue;
         }
-        tb_add(b, (const char *)p, (size_t)n);
+        io_json_out_bytes(b, (const char *)p, (size_t)n);
         p += n;
     }
-    while (b->ok && b->len > start && (b->s[b->len - 1] == '\n' || b->s[b->len - 1] == ' '))
-        b->s[--b->len] = '\0';
+    while (!b->failed && b->len > start && (b->data[b->len - 1] == '\n' || b->data[b->len - 1] == ' '))
+        b->data[--b->len] = '\0';
 }
 
 /* "2026-11-23 08:00" in tz. */
@@ -146,25 +90,25 @@ static bool same_day(const model_tz *tz, int64_t a, int64_t b)
 
 /* The strings one event needs, owned by the builder of the calendar. */
 typedef struct event_text {
-    textbuf summary, location, description;
+    io_json_out summary, location, description;
 } event_text;
 
 static void event_text_free(event_text *t)
 {
-    free(t->summary.s);
-    free(t->location.s);
-    free(t->description.s);
+    io_json_out_free(&t->summary);
+    io_json_out_free(&t->location);
+    io_json_out_free(&t->description);
 }
 
 /* A tel: URI of a phone number as written: its digits, a leading '+', and
  * nothing else (RFC 3966 has no spaces). */
-static void tel_uri(textbuf *b, const char *phone)
+static void tel_uri(io_json_out *b, const char *phone)
 {
-    tb_add(b, "tel:", 4);
+    io_json_out_raw(b, "tel:");
     bool first = true; /* nothing written yet */
     for (const char *p = phone; *p; p++) {
         if ((*p >= '0' && *p <= '9') || (*p == '+' && first)) {
-            tb_add(b, p, 1);
+            io_json_out_bytes(b, p, 1);
             first = false;
         }
     }
@@ -173,80 +117,80 @@ static void tel_uri(textbuf *b, const char *phone)
 /* FORMAT.md extension 2 in the description: how late the visit may be, the
  * customer's contact (tel: and mailto: links, notes) and, with a contact,
  * a map link of the location. Nothing for a job without them. */
-static void describe_rules(const io_store_feed_visit *v, textbuf *d)
+static void describe_rules(const io_store_feed_visit *v, io_json_out *d)
 {
     if (v->late_max_s >= 0 && v->has_window) {
-        tb_printf(d, "\nLate arrival allowed: up to %lld min after the window",
+        io_json_out_printf(d, "\nLate arrival allowed: up to %lld min after the window",
                   (long long)((v->late_max_s + 59) / 60));
         if (v->has_window && v->start > v->window_end)
-            tb_printf(d, " (this visit starts %lld min after it)",
+            io_json_out_printf(d, " (this visit starts %lld min after it)",
                       (long long)((v->start - v->window_end + 59) / 60));
     }
     bool contact = false;
     if (v->contact_phone && v->contact_phone[0]) {
-        tb_add(d, "\nPhone: ", 8);
-        tb_clean(d, v->contact_phone, true);
-        tb_add(d, " (", 2);
+        io_json_out_raw(d, "\nPhone: ");
+        add_clean(d, v->contact_phone, true);
+        io_json_out_raw(d, " (");
         tel_uri(d, v->contact_phone);
-        tb_add(d, ")", 1);
+        io_json_out_raw(d, ")");
         contact = true;
     }
     if (v->contact_email && v->contact_email[0]) {
-        tb_add(d, "\nE-mail: mailto:", 16);
-        tb_clean(d, v->contact_email, true);
+        io_json_out_raw(d, "\nE-mail: mailto:");
+        add_clean(d, v->contact_email, true);
         contact = true;
     }
     if (v->contact_notes && v->contact_notes[0]) {
-        tb_add(d, "\nContact notes: ", 16);
-        tb_clean(d, v->contact_notes, false);
+        io_json_out_raw(d, "\nContact notes: ");
+        add_clean(d, v->contact_notes, false);
         contact = true;
     }
     if (contact && v->has_geo)
-        tb_printf(d, "\nMap: https://www.openstreetmap.org/?mlat=%.6f&mlon=%.6f#map=18/%.6f/%.6f",
+        io_json_out_printf(d, "\nMap: https://www.openstreetmap.org/?mlat=%.6f&mlon=%.6f#map=18/%.6f/%.6f",
                   v->lat, v->lon, v->lat, v->lon);
 }
 
 static bool describe(const io_store_feed_visit *v, const model_tz *tz, event_text *t)
 {
-    *t = (event_text){{NULL, 0, 0, true}, {NULL, 0, 0, true}, {NULL, 0, 0, true}};
+    *t = (event_text){IO_JSON_OUT_INIT, IO_JSON_OUT_INIT, IO_JSON_OUT_INIT};
     if (v->title && v->title[0])
-        tb_clean(&t->summary, v->title, true);
+        add_clean(&t->summary, v->title, true);
     else
-        tb_clean(&t->summary, v->job, true);
+        add_clean(&t->summary, v->job, true);
     if (v->customer && v->customer[0]) {
-        tb_add(&t->summary, " \xe2\x80\x93 ", 5); /* an en dash */
-        tb_clean(&t->summary, v->customer, true);
+        io_json_out_raw(&t->summary, " \xe2\x80\x93 "); /* an en dash */
+        add_clean(&t->summary, v->customer, true);
     }
     if (v->address && v->address[0])
-        tb_clean(&t->location, v->address, true);
-    textbuf *d = &t->description;
-    tb_add(d, "Job: ", 5);
-    tb_clean(d, v->job, true);
+        add_clean(&t->location, v->address, true);
+    io_json_out *d = &t->description;
+    io_json_out_raw(d, "Job: ");
+    add_clean(d, v->job, true);
     if (v->customer && v->customer[0]) {
-        tb_add(d, "\nCustomer: ", 11);
-        tb_clean(d, v->customer, true);
+        io_json_out_raw(d, "\nCustomer: ");
+        add_clean(d, v->customer, true);
     }
     if (v->skills && v->skills[0]) {
-        tb_add(d, "\nSkills: ", 9);
-        tb_clean(d, v->skills, true);
+        io_json_out_raw(d, "\nSkills: ");
+        add_clean(d, v->skills, true);
     }
-    tb_printf(d, "\nPriority: %d", v->priority);
+    io_json_out_printf(d, "\nPriority: %d", v->priority);
     if (v->has_window) {
         char a[MODEL_WALL_BUF], b[MODEL_WALL_BUF];
         bool one_day = same_day(tz, v->window_start, v->window_end);
         model_time_wall(tz, v->window_start, false, a);
         model_time_wall(tz, v->window_end, one_day, b);
-        tb_printf(d, "\nArrival window promised to the customer: %s \xe2\x80\x93 %s", a, b);
+        io_json_out_printf(d, "\nArrival window promised to the customer: %s \xe2\x80\x93 %s", a, b);
     }
     describe_rules(v, d);
     if (v->notes && v->notes[0]) {
-        tb_add(d, "\nNotes: ", 8);
-        tb_clean(d, v->notes, false);
+        io_json_out_raw(d, "\nNotes: ");
+        add_clean(d, v->notes, false);
     }
     /* A calendar event needs a summary even when the cleaned title is empty. */
-    if (t->summary.ok && t->summary.len == 0)
-        tb_add(&t->summary, "Visit", 5);
-    return t->summary.ok && t->location.ok && t->description.ok;
+    if (!t->summary.failed && t->summary.len == 0)
+        io_json_out_raw(&t->summary, "Visit");
+    return !t->summary.failed && !t->location.failed && !t->description.failed;
 }
 
 /* "ID.ics" with unsafe bytes percent-encoded (see feed.h). */
@@ -292,7 +236,7 @@ static model_status build_one(const io_store_feed_data *d, const io_store_feed_t
     model_status rc = MODEL_OK;
     io_ical_event *ev = calloc(n > 0 ? (size_t)n : 1, sizeof *ev);
     event_text *tx = calloc(n > 0 ? (size_t)n : 1, sizeof *tx);
-    textbuf name = {NULL, 0, 0, true}, desc = {NULL, 0, 0, true};
+    io_json_out name = IO_JSON_OUT_INIT, desc = IO_JSON_OUT_INIT;
     if (!ev || !tx) {
         rc = nomem(err);
         goto done;
@@ -311,32 +255,32 @@ static model_status build_one(const io_store_feed_data *d, const io_store_feed_t
             rc = nomem(err);
             goto done;
         }
-        e->summary = tx[i].summary.s;
-        e->location = tx[i].location.len ? tx[i].location.s : NULL;
+        e->summary = tx[i].summary.data;
+        e->location = tx[i].location.len ? tx[i].location.data : NULL;
         e->has_geo = v[i].has_geo;
         e->lat = v[i].lat;
         e->lon = v[i].lon;
-        e->description = tx[i].description.s;
+        e->description = tx[i].description.data;
         e->status = IO_ICAL_CONFIRMED;
     }
     for (int i = 0; i < n; i++)
         if (v[i].start < from)
             from = v[i].start;
     const char *who = t->name && t->name[0] ? t->name : t->id;
-    tb_add(&name, "Jobs \xe2\x80\x93 ", 9);
-    tb_clean(&name, who, true);
-    tb_add(&desc, "Visits planned for ", 19);
-    tb_clean(&desc, who, true);
+    io_json_out_raw(&name, "Jobs \xe2\x80\x93 ");
+    add_clean(&name, who, true);
+    io_json_out_raw(&desc, "Visits planned for ");
+    add_clean(&desc, who, true);
     if (t->name && t->name[0]) {
-        tb_add(&desc, " (", 2);
-        tb_clean(&desc, t->id, true);
-        tb_add(&desc, ")", 1);
+        io_json_out_raw(&desc, " (");
+        add_clean(&desc, t->id, true);
+        io_json_out_raw(&desc, ")");
     }
-    if (!name.ok || !desc.ok) {
+    if (name.failed || desc.failed) {
         rc = nomem(err);
         goto done;
     }
-    io_ical_calendar cal = {NULL, name.s, desc.s, opt->refresh_s, d->tz, from - 86400, ev, n};
+    io_ical_calendar cal = {NULL, name.data, desc.data, opt->refresh_s, d->tz, from - 86400, ev, n};
     if ((rc = io_ical_calendar_to_text(&cal, &f->text, &f->len, err)) != MODEL_OK) {
         model_error_prefix(err, "feed of technician '%s'", t->id);
         goto done;
@@ -352,8 +296,8 @@ done:
         event_text_free(&tx[i]); /* calloc'd: entries never described are empty */
     free(tx);
     free(ev);
-    free(name.s);
-    free(desc.s);
+    io_json_out_free(&name);
+    io_json_out_free(&desc);
     return rc;
 }
 

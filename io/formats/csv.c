@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "model/array.h"
+
 typedef struct field_buf {
     char *d;
     size_t n, cap;
@@ -51,25 +53,26 @@ static bool record_push(record *r, char *s)
 {
     if (!s)
         return false;
-    if (r->n == r->cap) {
-        int cap = r->cap ? r->cap * 2 : 16;
-        char **f = realloc(r->f, (size_t)cap * sizeof *f);
-        if (!f) {
-            free(s);
-            return false;
-        }
-        r->f = f;
-        r->cap = cap;
+    if (model_array_grow((void **)&r->f, &r->cap, r->n + 1, sizeof *r->f, "too many fields",
+                         NULL) != MODEL_OK) {
+        free(s);
+        return false;
     }
     r->f[r->n++] = s;
     return true;
 }
 
+/* Frees the fields f[0..n) and f. */
+static void free_fields(char **f, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(f[i]);
+    free(f);
+}
+
 static void record_clear(record *r)
 {
-    for (int i = 0; i < r->n; i++)
-        free(r->f[i]);
-    free(r->f);
+    free_fields(r->f, r->n);
     memset(r, 0, sizeof *r);
 }
 
@@ -223,14 +226,9 @@ void io_csv_free(io_csv_table *t)
 {
     if (!t)
         return;
-    for (int c = 0; c < t->ncols; c++)
-        free(t->header[c]);
-    free(t->header);
-    for (int r = 0; r < t->nrows; r++) {
-        for (int c = 0; c < t->ncols; c++)
-            free(t->rows[r][c]);
-        free(t->rows[r]);
-    }
+    free_fields(t->header, t->ncols);
+    for (int r = 0; r < t->nrows; r++)
+        free_fields(t->rows[r], t->ncols);
     free(t->rows);
     free(t->row_number);
     free(t);
@@ -269,7 +267,7 @@ model_status io_csv_parse(const char *text, size_t len, const char *source, io_c
         return model_error_set(err, MODEL_ERR_NOMEM, "%s: out of memory", src);
     t->delimiter = delim;
     model_status st = MODEL_OK;
-    int row = 0, cap = 0;
+    int row = 0, cap_rows = 0, cap_numbers = 0;
     record r = {0};
     while (pos < len) {
         row++;
@@ -330,18 +328,12 @@ model_status io_csv_parse(const char *text, size_t len, const char *source, io_c
             st = model_error_set(err, MODEL_ERR_LIMIT, "%s: more than %d rows", src, IO_CSV_MAX_ROWS);
             goto fail;
         }
-        if (t->nrows == cap) {
-            int ncap = cap ? cap * 2 : 64;
-            char ***rows = realloc(t->rows, (size_t)ncap * sizeof *rows);
-            int *nums = rows ? realloc(t->row_number, (size_t)ncap * sizeof *nums) : NULL;
-            if (rows)
-                t->rows = rows;
-            if (!rows || !nums) {
-                st = model_error_set(err, MODEL_ERR_NOMEM, "%s: out of memory", src);
-                goto fail;
-            }
-            t->row_number = nums;
-            cap = ncap;
+        if (model_array_grow((void **)&t->rows, &cap_rows, t->nrows + 1, sizeof *t->rows,
+                             "too many rows", NULL) != MODEL_OK ||
+            model_array_grow((void **)&t->row_number, &cap_numbers, t->nrows + 1,
+                             sizeof *t->row_number, "too many rows", NULL) != MODEL_OK) {
+            st = model_error_set(err, MODEL_ERR_NOMEM, "%s: out of memory", src);
+            goto fail;
         }
         t->rows[t->nrows] = r.f;
         t->row_number[t->nrows++] = row;

@@ -34,7 +34,7 @@ static bool out_reserve(io_json_out *o, size_t n)
     return true;
 }
 
-static void out_bytes(io_json_out *o, const char *s, size_t n)
+void io_json_out_bytes(io_json_out *o, const char *s, size_t n)
 {
     if (!out_reserve(o, n))
         return;
@@ -45,7 +45,7 @@ static void out_bytes(io_json_out *o, const char *s, size_t n)
 
 void io_json_out_raw(io_json_out *o, const char *s)
 {
-    out_bytes(o, s, strlen(s));
+    io_json_out_bytes(o, s, strlen(s));
 }
 
 void io_json_out_printf(io_json_out *o, const char *fmt, ...)
@@ -60,7 +60,7 @@ void io_json_out_printf(io_json_out *o, const char *fmt, ...)
         return;
     }
     if ((size_t)n < sizeof small) {
-        out_bytes(o, small, (size_t)n);
+        io_json_out_bytes(o, small, (size_t)n);
         return;
     }
     if (!out_reserve(o, (size_t)n))
@@ -77,13 +77,13 @@ void io_json_out_string(io_json_out *o, const char *s)
         io_json_out_raw(o, "null");
         return;
     }
-    out_bytes(o, "\"", 1);
+    io_json_out_bytes(o, "\"", 1);
     const char *run = s;
     for (const char *c = s;; c++) {
         unsigned char u = (unsigned char)*c;
         if (u != 0 && u >= 0x20 && u != '"' && u != '\\')
             continue;
-        out_bytes(o, run, (size_t)(c - run));
+        io_json_out_bytes(o, run, (size_t)(c - run));
         if (u == 0)
             break;
         char esc[8];
@@ -100,7 +100,7 @@ void io_json_out_string(io_json_out *o, const char *s)
         io_json_out_raw(o, esc);
         run = c + 1;
     }
-    out_bytes(o, "\"", 1);
+    io_json_out_bytes(o, "\"", 1);
 }
 
 void io_json_out_number(io_json_out *o, double v)

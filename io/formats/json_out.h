@@ -1,7 +1,7 @@
 /* json_out.h - a small JSON text writer: a growing text buffer with a sticky
  * failure flag, so that writers append without checking each call and check
- * once at the end (io_json_out_finish). No third-party type; nothing here
- * prints.
+ * once at the end (io_json_out_finish); the calendar feeds build their
+ * iCalendar text in it too. No third-party type; nothing here prints.
  *
  * Ownership: an io_json_out owns its text until io_json_out_finish hands it
  * to the caller; io_json_out_free frees it otherwise. */
@@ -26,6 +26,9 @@ typedef struct io_json_out {
 
 /* Appends s as is. */
 void io_json_out_raw(io_json_out *o, const char *s);
+
+/* Appends the n bytes at s as they are. */
+void io_json_out_bytes(io_json_out *o, const char *s, size_t n);
 
 /* Appends printf-formatted text. */
 void io_json_out_printf(io_json_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

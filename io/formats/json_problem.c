@@ -44,25 +44,36 @@ model_status io_jp_read_location(io_jp_reader *r, const cJSON *c, const char *wh
     return MODEL_OK;
 }
 
-static model_status read_locations(io_jp_reader *r, const cJSON *doc)
+/* Reads each element of the list obj[key] (at most max, as io_jp_get_list)
+ * with fn, which gets it at "WHERE.KEY[I]" and ctx; each must be an
+ * object. */
+static model_status each_object(io_jp_reader *r, const cJSON *obj, const char *key,
+                                const char *where, bool required, int max,
+                                model_status (*fn)(io_jp_reader *r, const cJSON *e,
+                                                   const char *path, void *ctx),
+                                void *ctx)
 {
-    const cJSON *c;
+    const cJSON *e;
     int n;
-    model_status st = io_jp_get_list(r, doc, "locations", "", true, MODEL_MAX_LOCATIONS,
-                                     "locations", false, &c, &n);
+    model_status st = io_jp_get_list(r, obj, key, where, required, max, key, false, &e, &n);
+    char path[WHERE_MAX];
+    for (int i = 0; st == MODEL_OK && e; e = e->next, i++) {
+        io_jp_element(path, where, key, i, NULL);
+        st = io_jp_is_type(e, cJSON_Object)
+                 ? fn(r, e, path, ctx)
+                 : io_jp_fail(r, MODEL_ERR_INPUT, path, "", "must be an object");
+    }
+    return st;
+}
+
+static model_status read_location(io_jp_reader *r, const cJSON *c, int i)
+{
+    char where[WHERE_MAX];
+    const char *id = NULL;
+    model_status st = io_jp_record_id(r, c, "locations", i, &r->p->location_index, where, &id);
     if (st != MODEL_OK)
         return st;
-    char where[WHERE_MAX];
-    for (int i = 0; c; c = c->next, i++) {
-        const char *id = NULL;
-        io_jp_element(where, "", "locations", i, NULL);
-        if ((st = io_jp_get_id(r, c, where, &r->p->location_index, &id)) != MODEL_OK)
-            return st;
-        io_jp_element(where, "", "locations", i, id);
-        if ((st = io_jp_read_location(r, c, where, id)) != MODEL_OK)
-            return st;
-    }
-    return MODEL_OK;
+    return io_jp_read_location(r, c, where, id);
 }
 
 /* A matrix kept out of the tree as a table (json_read_internal.h): checks its shape
@@ -233,19 +244,44 @@ static model_status read_declared_skills(io_jp_reader *r, const cJSON *doc)
     return MODEL_OK;
 }
 
-static model_status read_shift(io_jp_reader *r, model_technician *t, const cJSON *c,
-                               const char *where)
+/* The times obj.start and obj.end (both required), end not before start. */
+static model_status get_start_end(io_jp_reader *r, const cJSON *obj, const char *where,
+                                  int64_t *start, int64_t *end)
 {
-    if (!io_jp_is_type(c, cJSON_Object))
-        return io_jp_fail(r, MODEL_ERR_INPUT, where, "", "must be an object");
     bool present;
-    int64_t start, end;
     model_status st;
-    if ((st = io_jp_get_time(r, c, "start", where, true, &present, &start)) != MODEL_OK ||
-        (st = io_jp_get_time(r, c, "end", where, true, &present, &end)) != MODEL_OK)
+    if ((st = io_jp_get_time(r, obj, "start", where, true, &present, start)) != MODEL_OK ||
+        (st = io_jp_get_time(r, obj, "end", where, true, &present, end)) != MODEL_OK)
         return st;
-    if (end < start)
+    if (*end < *start)
         return io_jp_fail(r, MODEL_ERR_INPUT, where, "end", "before start");
+    return MODEL_OK;
+}
+
+/* A shift's break b at bw, added to the shift sh. */
+static model_status read_break(io_jp_reader *r, const cJSON *b, const char *bw, void *sh)
+{
+    bool present;
+    model_break brk;
+    model_status st;
+    if ((st = io_jp_get_time(r, b, "earliest", bw, true, &present, &brk.earliest)) != MODEL_OK ||
+        (st = io_jp_get_time(r, b, "latest", bw, true, &present, &brk.latest)) != MODEL_OK ||
+        (st = io_jp_get_minutes(r, b, "duration_min", bw, false, &brk.duration)) != MODEL_OK)
+        return st;
+    if (brk.latest < brk.earliest)
+        return io_jp_fail(r, MODEL_ERR_INPUT, bw, "latest", "before earliest");
+    if ((st = model_shift_add_break(sh, &brk, r->err)) != MODEL_OK)
+        return io_jp_pass(r, st, bw, "");
+    return MODEL_OK;
+}
+
+/* A technician's shift c at where, added to the technician t. */
+static model_status read_shift(io_jp_reader *r, const cJSON *c, const char *where, void *t)
+{
+    int64_t start, end;
+    model_status st = get_start_end(r, c, where, &start, &end);
+    if (st != MODEL_OK)
+        return st;
     model_shift *sh;
     if ((st = model_technician_add_shift(t, &sh, r->err)) != MODEL_OK)
         return io_jp_pass(r, st, where, "");
@@ -253,39 +289,17 @@ static model_status read_shift(io_jp_reader *r, model_technician *t, const cJSON
     sh->end = end;
     if ((st = io_jp_get_soft_limit(r, c, "overtime", where, &sh->overtime)) != MODEL_OK)
         return st;
-    const cJSON *b;
-    int n;
-    if ((st = io_jp_get_list(r, c, "breaks", where, false, MODEL_MAX_BREAKS_PER_SHIFT, "breaks",
-                             false, &b, &n)) != MODEL_OK)
-        return st;
-    char bw[WHERE_MAX];
-    for (int i = 0; b; b = b->next, i++) {
-        io_jp_element(bw, where, "breaks", i, NULL);
-        if (!io_jp_is_type(b, cJSON_Object))
-            return io_jp_fail(r, MODEL_ERR_INPUT, bw, "", "must be an object");
-        model_break brk;
-        if ((st = io_jp_get_time(r, b, "earliest", bw, true, &present, &brk.earliest)) !=
-                MODEL_OK ||
-            (st = io_jp_get_time(r, b, "latest", bw, true, &present, &brk.latest)) != MODEL_OK ||
-            (st = io_jp_get_minutes(r, b, "duration_min", bw, false, &brk.duration)) != MODEL_OK)
-            return st;
-        if (brk.latest < brk.earliest)
-            return io_jp_fail(r, MODEL_ERR_INPUT, bw, "latest", "before earliest");
-        if ((st = model_shift_add_break(sh, &brk, r->err)) != MODEL_OK)
-            return io_jp_pass(r, st, bw, "");
-    }
-    return MODEL_OK;
+    return each_object(r, c, "breaks", where, false, MODEL_MAX_BREAKS_PER_SHIFT, read_break, sh);
 }
 
 static model_status read_technician(io_jp_reader *r, const cJSON *c, int i)
 {
     char where[WHERE_MAX];
     const char *id = NULL, *name;
-    io_jp_element(where, "", "technicians", i, NULL);
-    model_status st = io_jp_get_id(r, c, where, &r->p->technician_index, &id);
+    model_status st =
+        io_jp_record_id(r, c, "technicians", i, &r->p->technician_index, where, &id);
     if (st != MODEL_OK)
         return st;
-    io_jp_element(where, "", "technicians", i, id);
     model_technician *t;
     if ((st = model_problem_add_technician(r->p, id, &t, NULL, r->err)) != MODEL_OK)
         return io_jp_pass(r, st, where, "");
@@ -306,44 +320,24 @@ static model_status read_technician(io_jp_reader *r, const cJSON *c, int i)
     if (t->end_location < 0)
         t->end_location = t->start_location;
     t->max_jobs = (int)max_jobs;
-    const cJSON *s;
-    int n;
-    if ((st = io_jp_get_list(r, c, "shifts", where, true, MODEL_MAX_SHIFTS_PER_TECH, "shifts",
-                             false, &s, &n)) != MODEL_OK)
+    return each_object(r, c, "shifts", where, true, MODEL_MAX_SHIFTS_PER_TECH, read_shift, t);
+}
+
+/* A job's window w at ww, added to the job j. */
+static model_status read_window(io_jp_reader *r, const cJSON *w, const char *ww, void *j)
+{
+    model_window win;
+    model_status st = get_start_end(r, w, ww, &win.start, &win.end);
+    if (st != MODEL_OK)
         return st;
-    char sw[WHERE_MAX];
-    for (int k = 0; s; s = s->next, k++) {
-        io_jp_element(sw, where, "shifts", k, NULL);
-        if ((st = read_shift(r, t, s, sw)) != MODEL_OK)
-            return st;
-    }
+    if ((st = model_job_add_window(j, &win, r->err)) != MODEL_OK)
+        return io_jp_pass(r, st, ww, "");
     return MODEL_OK;
 }
 
 static model_status read_windows(io_jp_reader *r, model_job *j, const cJSON *c, const char *where)
 {
-    const cJSON *w;
-    int n;
-    model_status st = io_jp_get_list(r, c, "windows", where, false, MODEL_MAX_WINDOWS_PER_JOB,
-                                     "windows", false, &w, &n);
-    if (st != MODEL_OK)
-        return st;
-    char ww[WHERE_MAX];
-    for (int i = 0; w; w = w->next, i++) {
-        io_jp_element(ww, where, "windows", i, NULL);
-        if (!io_jp_is_type(w, cJSON_Object))
-            return io_jp_fail(r, MODEL_ERR_INPUT, ww, "", "must be an object");
-        bool present;
-        model_window win;
-        if ((st = io_jp_get_time(r, w, "start", ww, true, &present, &win.start)) != MODEL_OK ||
-            (st = io_jp_get_time(r, w, "end", ww, true, &present, &win.end)) != MODEL_OK)
-            return st;
-        if (win.end < win.start)
-            return io_jp_fail(r, MODEL_ERR_INPUT, ww, "end", "before start");
-        if ((st = model_job_add_window(j, &win, r->err)) != MODEL_OK)
-            return io_jp_pass(r, st, ww, "");
-    }
-    return MODEL_OK;
+    return each_object(r, c, "windows", where, false, MODEL_MAX_WINDOWS_PER_JOB, read_window, j);
 }
 
 static model_status read_allowed(io_jp_reader *r, model_job *j, const cJSON *c, const char *where)
@@ -475,11 +469,9 @@ static model_status read_job(io_jp_reader *r, const cJSON *c, int i)
 {
     char where[WHERE_MAX];
     const char *id = NULL;
-    io_jp_element(where, "", "jobs", i, NULL);
-    model_status st = io_jp_get_id(r, c, where, &r->p->job_index, &id);
+    model_status st = io_jp_record_id(r, c, "jobs", i, &r->p->job_index, where, &id);
     if (st != MODEL_OK)
         return st;
-    io_jp_element(where, "", "jobs", i, id);
     model_job *j;
     if ((st = model_problem_add_job(r->p, id, &j, NULL, r->err)) != MODEL_OK)
         return io_jp_pass(r, st, where, "");
@@ -535,7 +527,9 @@ static model_status read_document(io_jp_reader *r, const cJSON *doc)
         return st;
     if (s && (st = io_zone_set_problem(r->p, s, r->err)) != MODEL_OK)
         return io_jp_pass(r, st, "timezone", "");
-    if ((st = read_locations(r, doc)) != MODEL_OK || (st = read_travel(r, doc)) != MODEL_OK ||
+    if ((st = read_records(r, doc, "locations", MODEL_MAX_LOCATIONS, read_location)) !=
+            MODEL_OK ||
+        (st = read_travel(r, doc)) != MODEL_OK ||
         (st = read_declared_skills(r, doc)) != MODEL_OK ||
         (st = io_jp_get_objective(r, doc)) != MODEL_OK ||
         (st = read_records(r, doc, "technicians", MODEL_MAX_TECHNICIANS, read_technician)) !=

@@ -101,9 +101,10 @@ model_status io_jp_get_list(io_jp_reader *r, const cJSON *obj, const char *key, 
     return MODEL_OK;
 }
 
-/* The string obj[key]; *out NULL when absent or null (an error if required). */
-model_status io_jp_get_string(io_jp_reader *r, const cJSON *obj, const char *key, const char *where,
-                              bool required, const char **out)
+/* The string obj[key]; *out NULL when absent or null (an error if
+ * required). Another type: "must be a string" followed by what. */
+static model_status get_text(io_jp_reader *r, const cJSON *obj, const char *key,
+                             const char *where, bool required, const char *what, const char **out)
 {
     const cJSON *v = io_json_present(obj, key);
     *out = NULL;
@@ -111,9 +112,16 @@ model_status io_jp_get_string(io_jp_reader *r, const cJSON *obj, const char *key
         return required ? io_jp_fail(r, MODEL_ERR_INPUT, where, key, "missing (required)")
                         : MODEL_OK;
     if (!io_jp_is_type(v, cJSON_String) || !v->valuestring)
-        return io_jp_fail(r, MODEL_ERR_INPUT, where, key, "must be a string");
+        return io_jp_fail(r, MODEL_ERR_INPUT, where, key, "must be a string%s", what);
     *out = v->valuestring;
     return MODEL_OK;
+}
+
+/* The string obj[key]; *out NULL when absent or null (an error if required). */
+model_status io_jp_get_string(io_jp_reader *r, const cJSON *obj, const char *key, const char *where,
+                              bool required, const char **out)
+{
+    return get_text(r, obj, key, where, required, "", out);
 }
 
 /* The finite number obj[key]; *present false when absent or null. */
@@ -192,16 +200,27 @@ model_status io_jp_get_minutes(io_jp_reader *r, const cJSON *obj, const char *ke
 model_status io_jp_get_time(io_jp_reader *r, const cJSON *obj, const char *key, const char *where,
                             bool required, bool *present, int64_t *out)
 {
-    const cJSON *v = io_json_present(obj, key);
-    *present = v != NULL;
-    if (!v)
-        return required ? io_jp_fail(r, MODEL_ERR_INPUT, where, key, "missing (required)")
-                        : MODEL_OK;
-    if (!io_jp_is_type(v, cJSON_String) || !v->valuestring)
-        return io_jp_fail(r, MODEL_ERR_INPUT, where, key, "must be a string (an ISO 8601 time)");
+    const char *text;
+    model_status st = get_text(r, obj, key, where, required, " (an ISO 8601 time)", &text);
+    *present = text != NULL;
+    if (st != MODEL_OK || !text)
+        return st;
     model_error e = MODEL_ERROR_INIT;
-    if (model_time_parse(v->valuestring, r->p->tz, out, &e) != MODEL_OK)
+    if (model_time_parse(text, r->p->tz, out, &e) != MODEL_OK)
         return io_jp_fail(r, MODEL_ERR_INPUT, where, key, "%s", e.msg);
+    return MODEL_OK;
+}
+
+/* The record (a `what`: location, technician) with id `id`, found at
+ * WHERE.FIELD, as its index in map; an unknown id is an error. */
+static model_status lookup(io_jp_reader *r, const model_strmap *map, const char *what,
+                           const char *id, const char *where, const char *field, int *index)
+{
+    *index = model_strmap_get(map, id);
+    char buf[64];
+    if (*index < 0)
+        return io_jp_fail(r, MODEL_ERR_INPUT, where, field, "unknown %s '%s'", what,
+                          io_jp_shown(id, buf, sizeof buf));
     return MODEL_OK;
 }
 
@@ -218,24 +237,14 @@ model_status io_jp_get_location(io_jp_reader *r, const cJSON *obj, const char *k
     *index = -1;
     if (st != MODEL_OK || !id)
         return st;
-    *index = model_strmap_get(&r->p->location_index, id);
-    char buf[64];
-    if (*index < 0)
-        return io_jp_fail(r, MODEL_ERR_INPUT, where, key, "unknown location '%s'",
-                          io_jp_shown(id, buf, sizeof buf));
-    return MODEL_OK;
+    return lookup(r, &r->p->location_index, "location", id, where, key, index);
 }
 
 /* The technician id `id` (found at WHERE.FIELD), as an index. */
 model_status io_jp_technician_ref(io_jp_reader *r, const char *id, const char *where,
                                   const char *field, int *index)
 {
-    *index = model_strmap_get(&r->p->technician_index, id);
-    char buf[64];
-    if (*index < 0)
-        return io_jp_fail(r, MODEL_ERR_INPUT, where, field, "unknown technician '%s'",
-                          io_jp_shown(id, buf, sizeof buf));
-    return MODEL_OK;
+    return lookup(r, &r->p->technician_index, "technician", id, where, field, index);
 }
 
 /* A list of skill names into *set: interned, or, when the problem declares
@@ -295,9 +304,9 @@ model_status io_jp_get_skills(io_jp_reader *r, const cJSON *obj, const char *whe
     return MODEL_OK;
 }
 
-/* The "id" of records[i] (a string); checks it against index for duplicates. */
-model_status io_jp_get_id(io_jp_reader *r, const cJSON *rec, const char *where,
-                          const model_strmap *index, const char **id)
+/* The "id" of a record (a string); checks it against index for duplicates. */
+static model_status get_id(io_jp_reader *r, const cJSON *rec, const char *where,
+                           const model_strmap *index, const char **id)
 {
     if (!io_jp_is_type(rec, cJSON_Object))
         return io_jp_fail(r, MODEL_ERR_INPUT, where, "", "must be an object");
@@ -309,4 +318,16 @@ model_status io_jp_get_id(io_jp_reader *r, const cJSON *rec, const char *where,
         return io_jp_fail(r, MODEL_ERR_INPUT, where, "id", "duplicate id '%s'",
                           io_jp_shown(*id, buf, sizeof buf));
     return MODEL_OK;
+}
+
+/* Record i of the list named list: its id (get_id), and its path for
+ * messages in where (WHERE_MAX bytes): "LIST[I]", then "LIST[I] (ID)". */
+model_status io_jp_record_id(io_jp_reader *r, const cJSON *rec, const char *list, int i,
+                             const model_strmap *index, char *where, const char **id)
+{
+    io_jp_element(where, "", list, i, NULL);
+    model_status st = get_id(r, rec, where, index, id);
+    if (st == MODEL_OK)
+        io_jp_element(where, "", list, i, *id);
+    return st;
 }

@@ -80,8 +80,10 @@ model_status io_jp_technician_ref(io_jp_reader *r, const char *id, const char *w
 model_status io_jp_get_skills(io_jp_reader *r, const cJSON *obj, const char *where,
                               model_skillset *set, model_skill_order *order,
                               model_skill_levels *levels);
-model_status io_jp_get_id(io_jp_reader *r, const cJSON *rec, const char *where,
-                          const model_strmap *index, const char **id);
+/* Record i of the list named list (an object with a new "id"): its id,
+ * and where (WHERE_MAX bytes) "LIST[I] (ID)" for its fields' messages. */
+model_status io_jp_record_id(io_jp_reader *r, const cJSON *rec, const char *list, int i,
+                             const model_strmap *index, char *where, const char **id);
 
 /* ---- extension 2 (json_problem_soft.c) ---- */
 

@@ -152,13 +152,19 @@ static void put_matrix(io_json_out *o, const char *key, const int32_t *m, int n)
     io_json_out_raw(o, n ? "\n    ]" : "]");
 }
 
+/* Opens record i of a list (locations, technicians, jobs) with its id. */
+static void put_record(io_json_out *o, int i, const char *id)
+{
+    io_json_out_raw(o, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
+    io_json_out_string(o, id);
+}
+
 static void put_locations_and_travel(io_json_out *o, const model_problem *p)
 {
     io_json_out_raw(o, ",\n  \"locations\": [");
     for (int i = 0; i < p->nlocations; i++) {
         const model_location *l = &p->locations[i];
-        io_json_out_raw(o, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-        io_json_out_string(o, l->id);
+        put_record(o, i, l->id);
         if (l->has_coords) {
             io_json_out_raw(o, ", \"lat\": ");
             io_json_out_number(o, l->lat);
@@ -194,8 +200,7 @@ static int put_technicians(io_json_out *o, const model_problem *p)
     io_json_out_raw(o, ",\n  \"technicians\": [");
     for (int i = 0; i < p->ntechnicians; i++) {
         const model_technician *t = &p->technicians[i];
-        io_json_out_raw(o, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-        io_json_out_string(o, t->id);
+        put_record(o, i, t->id);
         put_opt_string(o, "name", t->name);
         put_skills(o, p, &t->skills, &t->levels);
         put_opt_string(o, "start_location", p->locations[t->start_location].id);
@@ -238,8 +243,7 @@ static int put_jobs(io_json_out *o, const model_problem *p)
     io_json_out_raw(o, ",\n  \"jobs\": [");
     for (int i = 0; i < p->njobs; i++) {
         const model_job *j = &p->jobs[i];
-        io_json_out_raw(o, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-        io_json_out_string(o, j->id);
+        put_record(o, i, j->id);
         put_opt_string(o, "title", j->title);
         put_opt_string(o, "customer", j->customer);
         put_opt_string(o, "notes", j->notes);

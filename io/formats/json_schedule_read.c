@@ -26,6 +26,7 @@
 
 #include "io/formats/file.h"
 #include "io/formats/json_read_internal.h"
+#include "model/array.h"
 #include "model/check.h"
 #include "model/tz.h"
 
@@ -241,16 +242,10 @@ static void joblist_push(reader *r, joblist *l, int j)
 {
     if (r->st != MODEL_OK)
         return;
-    if (l->n == l->cap) {
-        int ncap = l->cap ? l->cap * 2 : 16;
-        int *n = realloc(l->idx, (size_t)ncap * sizeof *n);
-        if (!n) {
-            r->st = model_error_set(r->err, MODEL_ERR_NOMEM, "out of memory");
-            return;
-        }
-        l->idx = n;
-        l->cap = ncap;
-    }
+    r->st = model_array_grow((void **)&l->idx, &l->cap, l->n + 1, sizeof *l->idx, "too many jobs",
+                             r->err);
+    if (r->st != MODEL_OK)
+        return;
     l->idx[l->n++] = j;
 }
 

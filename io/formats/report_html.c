@@ -289,18 +289,32 @@ static void technicians_section(rp_page *pg)
     io_json_out_raw(o, "</table></section>\n");
 }
 
+/* Opens section id, headed "TITLE (N)": with no rows the note `none` ends
+ * it (false); else its table's header row of the columns cols (ending with
+ * NULL) follows. */
+static bool open_table(io_json_out *o, const char *id, const char *title, int n,
+                       const char *none, const char *const *cols)
+{
+    io_json_out_printf(o, "<section id=\"%s\"><h2>%s (%d)</h2>\n", id, title, n);
+    if (n == 0) {
+        io_json_out_printf(o, "<p class=\"note\">%s</p></section>\n", none);
+        return false;
+    }
+    io_json_out_raw(o, "<table><tr>");
+    for (; *cols; cols++)
+        io_json_out_printf(o, "<th>%s</th>", *cols);
+    io_json_out_raw(o, "</tr>\n");
+    return true;
+}
+
 static void unassigned_section(rp_page *pg)
 {
     io_json_out *o = pg->o;
     const model_schedule *s = pg->s;
-    io_json_out_printf(o, "<section id=\"unassigned\"><h2>Unassigned jobs (%d)</h2>\n",
-                       s->nunassigned);
-    if (s->nunassigned == 0) {
-        io_json_out_raw(o, "<p class=\"note\">Every job is assigned.</p></section>\n");
+    static const char *const cols[] = {"job", "customer", "title", "priority", "reason", NULL};
+    if (!open_table(o, "unassigned", "Unassigned jobs", s->nunassigned, "Every job is assigned.",
+                    cols))
         return;
-    }
-    io_json_out_raw(o, "<table><tr><th>job</th><th>customer</th><th>title</th>"
-                       "<th>priority</th><th>reason</th></tr>\n");
     for (int i = 0; i < s->nunassigned; i++) {
         const model_job *j = &pg->p->jobs[s->unassigned[i].job];
         io_json_out_raw(o, "<tr data-unassigned=\"");
@@ -338,13 +352,9 @@ static void changes_section(rp_page *pg)
     if (!d)
         return;
     io_json_out *o = pg->o;
-    io_json_out_printf(o, "<section id=\"changes\"><h2>Changes (%d)</h2>\n", d->nchanges);
-    if (d->nchanges == 0) {
-        io_json_out_raw(o, "<p class=\"note\">No job changes.</p></section>\n");
+    static const char *const cols[] = {"change", "job", "before", "after", "reason", NULL};
+    if (!open_table(o, "changes", "Changes", d->nchanges, "No job changes.", cols))
         return;
-    }
-    io_json_out_raw(o, "<table><tr><th>change</th><th>job</th><th>before</th><th>after</th>"
-                       "<th>reason</th></tr>\n");
     for (int i = 0; i < d->nchanges; i++) {
         const model_job_change *c = &d->changes[i];
         const char *id = c->job_b >= 0 ? pg->p->jobs[c->job_b].id

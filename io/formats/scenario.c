@@ -140,9 +140,9 @@ static model_status want_string(const io_scenario *sc, int i, const cJSON *obj, 
 /* The kind-key value of change i must be a non-empty string (an id). */
 static model_status want_id(const io_scenario *sc, int i, model_error *err)
 {
-    const cJSON *v = sc->payload[i];
+    const cJSON *v = sc->ch[i].payload;
     char where[256];
-    io_scenario_where(sc, i, io_scenario_kind_key[sc->kind[i]], NULL, where, sizeof where);
+    io_scenario_where(sc, i, io_scenario_kind_key[sc->ch[i].kind], NULL, where, sizeof where);
     if (!is_type(v, cJSON_String) || !v->valuestring || !v->valuestring[0])
         return io_scenario_fail(sc, err, MODEL_ERR_INPUT, where, "must be a non-empty string (an id)");
     return MODEL_OK;
@@ -225,10 +225,10 @@ static model_status check_breaks(const io_scenario *sc, int i, const cJSON *obj,
 /* Fields of change i other than its kind key must be the kind's. */
 static model_status check_fields(const io_scenario *sc, int i, model_error *err)
 {
-    const char *const *allowed = kind_fields[sc->kind[i]];
-    const char *key = io_scenario_kind_key[sc->kind[i]];
+    const char *const *allowed = kind_fields[sc->ch[i].kind];
+    const char *key = io_scenario_kind_key[sc->ch[i].kind];
     char where[256];
-    for (const cJSON *c = sc->change[i]->child; c; c = c->next) {
+    for (const cJSON *c = sc->ch[i].obj->child; c; c = c->next) {
         if (strcmp(c->string, key) == 0 || strcmp(c->string, "comment") == 0)
             continue;
         bool ok = false;
@@ -251,13 +251,13 @@ static model_status check_fields(const io_scenario *sc, int i, model_error *err)
 static model_status check_change(const io_scenario *sc, int i, const model_tz *utc,
                                  model_error *err)
 {
-    const cJSON *c = sc->change[i], *v = sc->payload[i];
-    const char *key = io_scenario_kind_key[sc->kind[i]];
+    const cJSON *c = sc->ch[i].obj, *v = sc->ch[i].payload;
+    const char *key = io_scenario_kind_key[sc->ch[i].kind];
     char where[256];
     model_status st;
     if (!sc->job_file && (st = check_fields(sc, i, err)) != MODEL_OK)
         return st;
-    switch (sc->kind[i]) {
+    switch (sc->ch[i].kind) {
     case IO_CHANGE_ABSENT: {
         if ((st = want_id(sc, i, err)) != MODEL_OK ||
             (st = want_string(sc, i, c, "reason", NULL, false, NULL, err)) != MODEL_OK)
@@ -359,9 +359,9 @@ static model_status find_kind(const io_scenario *sc, int i, const cJSON *c, mode
                                 "\"remove_skill\", \"add_job\", \"cancel_job\", \"update_job\", "
                                 "\"travel_factor\", \"add_location\", \"prefer\", "
                                 "\"lateness\", \"overtime\"");
-    sc->kind[i] = (io_change_kind)found;
-    sc->payload[i] = io_json_member(c, io_scenario_kind_key[found]);
-    sc->change[i] = c;
+    sc->ch[i].kind = (io_change_kind)found;
+    sc->ch[i].payload = io_json_member(c, io_scenario_kind_key[found]);
+    sc->ch[i].obj = c;
     return MODEL_OK;
 }
 
@@ -369,11 +369,8 @@ static model_status alloc_changes(io_scenario *sc, int n, model_error *err)
 {
     size_t m = (size_t)(n ? n : 1);
     sc->n = n;
-    sc->change = calloc(m, sizeof *sc->change);
-    sc->kind = calloc(m, sizeof *sc->kind);
-    sc->payload = calloc(m, sizeof *sc->payload);
-    sc->typed = calloc(m, sizeof *sc->typed);
-    if (!sc->change || !sc->kind || !sc->payload || !sc->typed)
+    sc->ch = calloc(m, sizeof *sc->ch);
+    if (!sc->ch)
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
     return MODEL_OK;
 }
@@ -387,8 +384,8 @@ static const char *str_of(const cJSON *obj, const char *key)
 /* Change i (checked) as our own types, for the in-memory applier. */
 static void fill_typed(io_scenario *sc, int i)
 {
-    const cJSON *c = sc->change[i], *v = sc->payload[i];
-    io_scn_typed *t = &sc->typed[i];
+    const cJSON *c = sc->ch[i].obj, *v = sc->ch[i].payload;
+    io_scn_typed *t = &sc->ch[i].typed;
     t->id = is_type(v, cJSON_String) ? v->valuestring : NULL;
     t->skill = str_of(c, "skill");
     t->date = str_of(c, "date");
@@ -396,7 +393,7 @@ static void fill_typed(io_scenario *sc, int i)
     t->end = str_of(c, "end");
     /* breaks belong to a shift change (checked when it was read); a job
      * object's "breaks" is not one of its fields and is not looked at */
-    const cJSON *b = sc->kind[i] == IO_CHANGE_SHIFT ? io_json_present(c, "breaks") : NULL;
+    const cJSON *b = sc->ch[i].kind == IO_CHANGE_SHIFT ? io_json_present(c, "breaks") : NULL;
     t->has_breaks = b != NULL;
     for (const cJSON *x = b ? b->child : NULL; x && t->nbreaks < MODEL_MAX_BREAKS_PER_SHIFT;
          x = x->next, t->nbreaks++) {
@@ -405,9 +402,9 @@ static void fill_typed(io_scenario *sc, int i)
         t->breaks[t->nbreaks].minutes = io_json_present(x, "duration_min")->valuedouble;
         t->breaks[t->nbreaks].obj = x;
     }
-    if (sc->kind[i] == IO_CHANGE_TRAVEL_FACTOR)
+    if (sc->ch[i].kind == IO_CHANGE_TRAVEL_FACTOR)
         t->factor = v->valuedouble;
-    if (sc->kind[i] == IO_CHANGE_ADD_LOCATION)
+    if (sc->ch[i].kind == IO_CHANGE_ADD_LOCATION)
         t->loc_id = str_of(v, "id"); /* the rest is read with the location, when applied */
     io_scenario_fill_rule(sc, i);
 }
@@ -447,8 +444,8 @@ static model_status read_any(const char *text, size_t len, const char *source, b
         }
         if ((st = alloc_changes(sc, 1, err)) != MODEL_OK)
             goto done;
-        sc->kind[0] = IO_CHANGE_ADD_JOB;
-        sc->change[0] = sc->payload[0] = sc->root;
+        sc->ch[0].kind = IO_CHANGE_ADD_JOB;
+        sc->ch[0].obj = sc->ch[0].payload = sc->root;
         if ((st = check_change(sc, 0, utc, err)) == MODEL_OK)
             fill_typed(sc, 0);
         goto done;
@@ -533,10 +530,7 @@ void io_scenario_free(io_scenario *sc)
         return;
     cJSON_Delete(sc->root);
     free(sc->source);
-    free(sc->change);
-    free(sc->kind);
-    free(sc->payload);
-    free(sc->typed);
+    free(sc->ch);
     free(sc);
 }
 
@@ -616,18 +610,31 @@ char *io_scenario_to_json(const io_scenario *sc, model_error *err)
     return s;
 }
 
+/* What the kind key's string names, per kind (io_scenario_change_at). */
+enum { NAMES_NOTHING, NAMES_TECHNICIAN, NAMES_JOB };
+static const unsigned char key_names[IO_CHANGE_KINDS] = {
+    [IO_CHANGE_ABSENT] = NAMES_TECHNICIAN,    [IO_CHANGE_SHIFT] = NAMES_TECHNICIAN,
+    [IO_CHANGE_ADD_SKILL] = NAMES_TECHNICIAN, [IO_CHANGE_REMOVE_SKILL] = NAMES_TECHNICIAN,
+    [IO_CHANGE_CANCEL_JOB] = NAMES_JOB,       [IO_CHANGE_UPDATE_JOB] = NAMES_JOB,
+    [IO_CHANGE_PREFER] = NAMES_JOB,           [IO_CHANGE_LATENESS] = NAMES_JOB,
+    [IO_CHANGE_OVERTIME] = NAMES_TECHNICIAN,
+};
+
 model_status io_scenario_change_at(const io_scenario *sc, int i, const model_tz *tz,
                                    io_scenario_change *out, model_error *err)
 {
-    const cJSON *c = sc->change[i], *v = sc->payload[i];
+    const cJSON *c = sc->ch[i].obj, *v = sc->ch[i].payload;
     memset(out, 0, sizeof *out);
-    out->kind = sc->kind[i];
+    out->kind = sc->ch[i].kind;
     const char *text = is_type(v, cJSON_String) ? v->valuestring : NULL;
+    if (key_names[out->kind] == NAMES_TECHNICIAN)
+        out->technician = text;
+    else if (key_names[out->kind] == NAMES_JOB)
+        out->job = text;
     const cJSON *loc = NULL;
     char where[256];
-    switch (sc->kind[i]) {
+    switch (out->kind) {
     case IO_CHANGE_ABSENT: {
-        out->technician = text;
         const cJSON *r = io_json_present(c, "reason");
         out->reason = is_type(r, cJSON_String) ? r->valuestring : NULL;
         const cJSON *date = io_json_present(c, "date"), *from = io_json_present(c, "from"),
@@ -653,36 +660,22 @@ model_status io_scenario_change_at(const io_scenario *sc, int i, const model_tz 
         break;
     }
     case IO_CHANGE_SHIFT:
-        out->technician = text;
         out->date = io_json_present(c, "date")->valuestring;
-        break;
-    case IO_CHANGE_ADD_SKILL:
-    case IO_CHANGE_REMOVE_SKILL:
-        out->technician = text;
         break;
     case IO_CHANGE_ADD_JOB:
         out->job = io_json_present(v, "id")->valuestring;
         loc = io_json_present(v, "location");
         break;
-    case IO_CHANGE_CANCEL_JOB:
-        out->job = text;
-        break;
     case IO_CHANGE_UPDATE_JOB:
-        out->job = text;
         loc = io_json_present(c, "location");
-        break;
-    case IO_CHANGE_TRAVEL_FACTOR:
         break;
     case IO_CHANGE_ADD_LOCATION:
         out->location = io_json_present(v, "id")->valuestring;
         break;
-    case IO_CHANGE_PREFER:
-    case IO_CHANGE_LATENESS:
-        out->job = text;
-        break;
     case IO_CHANGE_OVERTIME:
-        out->technician = text;
-        out->date = sc->typed[i].date;
+        out->date = sc->ch[i].typed.date;
+        break;
+    default: /* the kind key names all there is */
         break;
     }
     if (is_type(loc, cJSON_Object))

@@ -117,12 +117,12 @@ static const cJSON *skills_giver(const scn_editor *a, int j)
 {
     const scn_job *rec = &a->jobs[j];
     for (int k = rec->n - 1; k >= 0; k--) {
-        const cJSON *o = rec->added && k == 0 ? a->sc->payload[rec->change[k]]
-                                              : a->sc->change[rec->change[k]];
+        const cJSON *o = rec->added && k == 0 ? a->sc->ch[rec->change[k]].payload
+                                              : a->sc->ch[rec->change[k]].obj;
         if (io_json_member(o, "skills"))
             return o;
     }
-    return rec->added ? a->sc->payload[rec->change[0]] : NULL;
+    return rec->added ? a->sc->ch[rec->change[0]].payload : NULL;
 }
 
 /* Counts name (if new) in seen; true when it is one too many. */
@@ -303,13 +303,13 @@ static model_status check_jobs(scn_editor *a, const skill_excess *e)
             break;
         }
         for (int k = 0; k < rec->n; k++)
-            objs[k] = rec->added && k == 0 ? sc->payload[rec->change[k]]
-                                           : sc->change[rec->change[k]];
+            objs[k] = rec->added && k == 0 ? sc->ch[rec->change[k]].payload
+                                           : sc->ch[rec->change[k]].obj;
         int last = rec->change[rec->n - 1];
         char where[256];
-        if (sc->kind[last] == IO_CHANGE_ADD_JOB && sc->job_file)
+        if (sc->ch[last].kind == IO_CHANGE_ADD_JOB && sc->job_file)
             where[0] = '\0'; /* a job file: its fields are named alone */
-        else if (sc->kind[last] == IO_CHANGE_ADD_JOB)
+        else if (sc->ch[last].kind == IO_CHANGE_ADD_JOB)
             io_scenario_where(sc, last, "add_job", NULL, where, sizeof where);
         else
             io_scenario_where(sc, last, NULL, NULL, where, sizeof where);

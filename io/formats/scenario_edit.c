@@ -53,13 +53,13 @@ model_status scn_warn(scn_editor *a, const char *where, const char *fmt, ...)
 static int named(scn_editor *a, int i, const model_strmap *index, const char *what,
                  model_status *st)
 {
-    const char *id = a->sc->typed[i].id;
+    const char *id = a->sc->ch[i].typed.id;
     int k = model_strmap_get(index, id);
     char where[256];
     *st = MODEL_OK;
     if (k < 0)
         *st = io_scenario_fail(a->sc, a->err, MODEL_ERR_INPUT,
-                               io_scenario_where(a->sc, i, io_scenario_kind_key[a->sc->kind[i]],
+                               io_scenario_where(a->sc, i, io_scenario_kind_key[a->sc->ch[i].kind],
                                                  NULL, where, sizeof where),
                                "unknown %s '%.64s' (not in the plan)", what, id);
     return k;
@@ -172,7 +172,7 @@ static model_status apply_absent(scn_editor *a, int i)
 static model_status shift_breaks(scn_editor *a, int i, int64_t days, model_break *b,
                                  bool *whole)
 {
-    const io_scn_typed *c = &a->sc->typed[i];
+    const io_scn_typed *c = &a->sc->ch[i].typed;
     for (int k = 0; k < c->nbreaks; k++) {
         bool clock;
         model_error e = MODEL_ERROR_INIT;
@@ -194,7 +194,7 @@ static model_status shift_breaks(scn_editor *a, int i, int64_t days, model_break
 
 static model_status apply_shift(scn_editor *a, int i)
 {
-    const io_scn_typed *c = &a->sc->typed[i];
+    const io_scn_typed *c = &a->sc->ch[i].typed;
     model_status st;
     int ti = technician(a, i, &st);
     if (ti < 0)
@@ -256,7 +256,7 @@ static model_status apply_skill(scn_editor *a, int i, bool add)
     int ti = technician(a, i, &st);
     if (ti < 0)
         return st;
-    const char *skill = a->sc->typed[i].skill;
+    const char *skill = a->sc->ch[i].typed.skill;
     char where[256];
     io_scenario_where(a->sc, i, add ? "add_skill" : "remove_skill", NULL, where, sizeof where);
     touch(a, ti, where);
@@ -266,9 +266,9 @@ static model_status apply_skill(scn_editor *a, int i, bool add)
     for (int x = 0; x < a->noverflow && !has; x++)
         has = a->overflow[x].technician == ti && strcmp(a->overflow[x].skill, skill) == 0;
     if (add && has)
-        return scn_warn(a, where, "'%s' already has skill '%s'", a->sc->typed[i].id, skill);
+        return scn_warn(a, where, "'%s' already has skill '%s'", a->sc->ch[i].typed.id, skill);
     if (!add && !has)
-        return scn_warn(a, where, "'%s' has no skill '%s'", a->sc->typed[i].id, skill);
+        return scn_warn(a, where, "'%s' has no skill '%s'", a->sc->ch[i].typed.id, skill);
     if (!add && k >= 0 && model_skillset_has(&t->skills, k)) {
         model_skillset_remove(&t->skills, k);
         model_skill_order_remove(&t->skill_order, k);
@@ -358,7 +358,7 @@ static model_status job_change(scn_editor *a, int j, int i)
 
 static model_status apply_add_job(scn_editor *a, int i)
 {
-    const cJSON *src = a->sc->payload[i];
+    const cJSON *src = a->sc->ch[i].payload;
     const char *id = io_json_present(src, "id")->valuestring;
     char where[256], prefix[256];
     if (model_strmap_get(&a->p->job_index, id) >= 0)
@@ -406,13 +406,13 @@ static model_status apply_update_job(scn_editor *a, int i)
     if (j < 0 || (st = job_change(a, j, i)) != MODEL_OK)
         return st;
     char where[256];
-    return job_location(a, a->sc->change[i], io_scenario_where(a->sc, i, NULL, NULL, where,
+    return job_location(a, a->sc->ch[i].obj, io_scenario_where(a->sc, i, NULL, NULL, where,
                                                                sizeof where));
 }
 
 static model_status apply_add_location(scn_editor *a, int i)
 {
-    const io_scn_typed *c = &a->sc->typed[i];
+    const io_scn_typed *c = &a->sc->ch[i].typed;
     char where[256];
     io_scenario_where(a->sc, i, "add_location", NULL, where, sizeof where);
     if (location_known(a, c->loc_id))
@@ -421,12 +421,12 @@ static model_status apply_add_location(scn_editor *a, int i)
         return io_scenario_fail(a->sc, a->err, MODEL_ERR_INPUT, where,
                                 "the plan's travel is a matrix: import the location with its "
                                 "travel times instead");
-    return add_location(a, a->sc->payload[i], c->loc_id, where);
+    return add_location(a, a->sc->ch[i].payload, c->loc_id, where);
 }
 
 static model_status apply_travel_factor(scn_editor *a, int i)
 {
-    double f = a->sc->typed[i].factor;
+    double f = a->sc->ch[i].typed.factor;
     char where[256];
     io_scenario_where(a->sc, i, "travel_factor", NULL, where, sizeof where);
     a->travel_change = i;
@@ -443,7 +443,7 @@ static model_status apply_travel_factor(scn_editor *a, int i)
 
 static model_status apply_one(scn_editor *a, int i)
 {
-    switch (a->sc->kind[i]) {
+    switch (a->sc->ch[i].kind) {
     case IO_CHANGE_ABSENT: return apply_absent(a, i);
     case IO_CHANGE_SHIFT: return apply_shift(a, i);
     case IO_CHANGE_ADD_SKILL: return apply_skill(a, i, true);

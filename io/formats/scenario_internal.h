@@ -38,15 +38,20 @@ typedef struct io_scn_typed {
     model_soft_limit limit; /* LATENESS, OVERTIME: the new limit (max_s < 0: hard) */
 } io_scn_typed;
 
+/* One change of a scenario. */
+typedef struct io_scn_change {
+    const cJSON *obj;     /* its object (the job itself for a job file) */
+    io_change_kind kind;
+    const cJSON *payload; /* the value of its kind key */
+    io_scn_typed typed;
+} io_scn_change;
+
 struct io_scenario {
     char *source;         /* file name for messages, owned */
     cJSON *root;          /* the parsed file, owned */
     bool job_file;        /* a job file: one ADD_JOB whose payload is root */
     int n;                /* number of changes */
-    const cJSON **change; /* per change: its object (the job itself for a job file) */
-    io_change_kind *kind; /* per change */
-    const cJSON **payload;/* per change: the value of its kind key */
-    io_scn_typed *typed;  /* per change */
+    io_scn_change *ch;    /* the changes, n of them, owned */
     bool has_window;      /* io_scenario_set_window was called */
     int64_t win_start, win_end;
 };
@@ -78,7 +83,7 @@ model_status io_scenario_clock(const char *text, int64_t days, const model_tz *t
  * (scenario_rules.c), as check_change does for the others. */
 model_status io_scenario_check_rule(const io_scenario *sc, int i, model_error *err);
 
-/* Fills sc->typed[i] of such a change (checked). */
+/* Fills sc->ch[i].typed of such a change (checked). */
 void io_scenario_fill_rule(io_scenario *sc, int i);
 
 /* Applies sc to a copy of p in memory (scenario_edit.c); the contract of

@@ -24,7 +24,7 @@ static bool is_type(const cJSON *c, int type)
 static model_status want_count(const io_scenario *sc, int i, const char *key, long long max,
                                const char *unit, model_error *err)
 {
-    const cJSON *v = io_json_present(sc->change[i], key);
+    const cJSON *v = io_json_present(sc->ch[i].obj, key);
     char where[256];
     if (!v)
         return MODEL_OK;
@@ -38,10 +38,10 @@ static model_status want_count(const io_scenario *sc, int i, const char *key, lo
 
 model_status io_scenario_check_rule(const io_scenario *sc, int i, model_error *err)
 {
-    const cJSON *c = sc->change[i];
+    const cJSON *c = sc->ch[i].obj;
     char where[256];
     model_status st;
-    if (sc->kind[i] == IO_CHANGE_PREFER) {
+    if (sc->ch[i].kind == IO_CHANGE_PREFER) {
         const cJSON *t = io_json_present(c, "technician"), *rm = io_json_present(c, "remove");
         io_scenario_where(sc, i, NULL, "technician", where, sizeof where);
         if (!is_type(t, cJSON_String) || !t->valuestring[0])
@@ -59,7 +59,7 @@ model_status io_scenario_check_rule(const io_scenario *sc, int i, model_error *e
                                              : "missing (required unless \"remove\": true)");
         return want_count(sc, i, "bonus_s", MAX_BONUS_S, "seconds", err);
     }
-    if (sc->kind[i] == IO_CHANGE_OVERTIME) {
+    if (sc->ch[i].kind == IO_CHANGE_OVERTIME) {
         const cJSON *d = io_json_present(c, "date");
         int64_t days;
         io_scenario_where(sc, i, NULL, "date", where, sizeof where);
@@ -81,9 +81,9 @@ model_status io_scenario_check_rule(const io_scenario *sc, int i, model_error *e
 
 void io_scenario_fill_rule(io_scenario *sc, int i)
 {
-    const cJSON *c = sc->change[i];
-    io_scn_typed *t = &sc->typed[i];
-    io_change_kind k = sc->kind[i];
+    const cJSON *c = sc->ch[i].obj;
+    io_scn_typed *t = &sc->ch[i].typed;
+    io_change_kind k = sc->ch[i].kind;
     if (k != IO_CHANGE_PREFER && k != IO_CHANGE_LATENESS && k != IO_CHANGE_OVERTIME)
         return;
     const cJSON *tech = io_json_present(c, "technician"), *bonus = io_json_present(c, "bonus_s");
@@ -109,17 +109,17 @@ static int lookup(scn_editor *a, int i, const model_strmap *index, const char *i
     char where[256];
     *st = MODEL_OK;
     if (k < 0)
-        *st = io_scenario_fail(a->sc, a->err, MODEL_ERR_INPUT,
-                               io_scenario_where(a->sc, i,
-                                                 field ? NULL : io_scenario_kind_key[a->sc->kind[i]],
-                                                 field, where, sizeof where),
-                               "unknown %s '%.64s' (not in the plan)", what, id);
+        *st = io_scenario_fail(
+            a->sc, a->err, MODEL_ERR_INPUT,
+            io_scenario_where(a->sc, i, field ? NULL : io_scenario_kind_key[a->sc->ch[i].kind],
+                              field, where, sizeof where),
+            "unknown %s '%.64s' (not in the plan)", what, id);
     return k;
 }
 
 static model_status apply_prefer(scn_editor *a, int i, model_job *j, const char *where)
 {
-    const io_scn_typed *c = &a->sc->typed[i];
+    const io_scn_typed *c = &a->sc->ch[i].typed;
     model_status st;
     int t = lookup(a, i, &a->p->technician_index, c->technician, "technician", "technician", &st);
     if (t < 0)
@@ -144,7 +144,7 @@ static model_status apply_prefer(scn_editor *a, int i, model_job *j, const char 
 
 static model_status apply_overtime(scn_editor *a, int i, const char *where)
 {
-    const io_scn_typed *c = &a->sc->typed[i];
+    const io_scn_typed *c = &a->sc->ch[i].typed;
     model_status st;
     int t = lookup(a, i, &a->p->technician_index, c->id, "technician", NULL, &st);
     if (t < 0)
@@ -168,15 +168,15 @@ static model_status apply_overtime(scn_editor *a, int i, const char *where)
 model_status scn_apply_rule(scn_editor *a, int i)
 {
     char where[256];
-    io_scenario_where(a->sc, i, io_scenario_kind_key[a->sc->kind[i]], NULL, where, sizeof where);
-    if (a->sc->kind[i] == IO_CHANGE_OVERTIME)
+    io_scenario_where(a->sc, i, io_scenario_kind_key[a->sc->ch[i].kind], NULL, where, sizeof where);
+    if (a->sc->ch[i].kind == IO_CHANGE_OVERTIME)
         return apply_overtime(a, i, where);
     model_status st;
-    int j = lookup(a, i, &a->p->job_index, a->sc->typed[i].id, "job", NULL, &st);
+    int j = lookup(a, i, &a->p->job_index, a->sc->ch[i].typed.id, "job", NULL, &st);
     if (j < 0)
         return st;
-    if (a->sc->kind[i] == IO_CHANGE_PREFER)
+    if (a->sc->ch[i].kind == IO_CHANGE_PREFER)
         return apply_prefer(a, i, &a->p->jobs[j], where);
-    a->p->jobs[j].lateness = a->sc->typed[i].limit;
+    a->p->jobs[j].lateness = a->sc->ch[i].typed.limit;
     return MODEL_OK;
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "io/formats/file.h"
+#include "model/array.h"
 
 /* 2026-01-05T00:00:00Z, time 0 of every instance. */
 #define BASE_EPOCH 1767571200LL
@@ -46,7 +47,8 @@ typedef struct parser {
     long long vehicles;    /* -1 until the VEHICLE line */
     long long capacity;
     customer *customers;   /* in file order, customers[0] the depot */
-    size_t ncustomers, cap;
+    size_t ncustomers;
+    int cap;
 } parser;
 
 static model_status fail_at(parser *ps, size_t line, model_status code, const char *fmt, ...)
@@ -122,22 +124,31 @@ static size_t space_length(const unsigned char *s, size_t len, size_t i)
     return 0;
 }
 
+/* The token of line s[0..len) at or after *i into *t, *i past it; false
+ * when only whitespace is left. */
+static bool next_token(const char *s, size_t len, size_t *i, token *t)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t w;
+    while (*i < len && (w = space_length(u, len, *i)) != 0)
+        *i += w;
+    if (*i == len)
+        return false;
+    size_t start = *i;
+    while (*i < len && !space_length(u, len, *i))
+        (*i)++;
+    *t = (token){s + start, *i - start};
+    return true;
+}
+
 /* Splits line s[0..len) into tokens; keeps the first max, counts all. */
 static size_t split_tokens(const char *s, size_t len, token *out, size_t max)
 {
-    const unsigned char *u = (const unsigned char *)s;
     size_t n = 0, i = 0;
-    while (i < len) {
-        size_t w = space_length(u, len, i);
-        if (w) {
-            i += w;
-            continue;
-        }
-        size_t start = i;
-        while (i < len && !space_length(u, len, i))
-            i++;
+    token t;
+    while (next_token(s, len, &i, &t)) {
         if (n < max)
-            out[n] = (token){s + start, i - start};
+            out[n] = t;
         n++;
     }
     return n;
@@ -246,14 +257,9 @@ static model_status read_customer_line(parser *ps, size_t line, const token *t)
     if (ps->ncustomers >= MODEL_MATRIX_MAX_LOCATIONS)
         return fail_at(ps, line, MODEL_ERR_LIMIT, "more than %d customers",
                        MODEL_MATRIX_MAX_LOCATIONS - 1);
-    if (ps->ncustomers == ps->cap) {
-        size_t ncap = ps->cap ? ps->cap * 2 : 128;
-        customer *n = realloc(ps->customers, ncap * sizeof *n);
-        if (!n)
-            return fail_at(ps, 0, MODEL_ERR_NOMEM, "out of memory");
-        ps->customers = n;
-        ps->cap = ncap;
-    }
+    if (model_array_grow((void **)&ps->customers, &ps->cap, (int)ps->ncustomers + 1,
+                         sizeof *ps->customers, "too many customers", NULL) != MODEL_OK)
+        return fail_at(ps, 0, MODEL_ERR_NOMEM, "out of memory");
     ps->customers[ps->ncustomers++] = c;
     return MODEL_OK;
 }
@@ -261,21 +267,16 @@ static model_status read_customer_line(parser *ps, size_t line, const token *t)
 /* Sets ps->name to the line's tokens joined by single spaces. */
 static model_status set_name(parser *ps, const char *line, size_t linelen)
 {
-    const unsigned char *u = (const unsigned char *)line;
     char *name = malloc(linelen + 1);
     if (!name)
         return fail_at(ps, 0, MODEL_ERR_NOMEM, "out of memory");
     size_t k = 0, i = 0;
-    while (i < linelen) {
-        size_t w = space_length(u, linelen, i);
-        if (w) {
-            i += w;
-            continue;
-        }
+    token t;
+    while (next_token(line, linelen, &i, &t)) {
         if (k)
             name[k++] = ' ';
-        while (i < linelen && !space_length(u, linelen, i))
-            name[k++] = line[i++];
+        memcpy(name + k, t.s, t.len);
+        k += t.len;
     }
     name[k] = '\0';
     ps->name = name;

@@ -9,6 +9,7 @@
 
 #include "io/formats/json_read_internal.h"
 #include "io/formats/vroom.h"
+#include "model/array.h"
 
 #define WHERE 160
 /* Largest time or service accepted, seconds (as the native reader's bound). */
@@ -101,6 +102,48 @@ static model_status get_id(vr *r, const cJSON *obj, const char *where, char id[2
     return MODEL_OK;
 }
 
+/* Item i of the list named list (jobs, vehicles): an object with an id,
+ * into id; where becomes "LIST[I] (id ID)" (WHERE bytes) for its fields'
+ * messages. */
+static model_status get_item(vr *r, const cJSON *c, const char *list, int i, char *where,
+                             char id[24])
+{
+    snprintf(where, WHERE, "%s[%d]", list, i);
+    if (!is_type(c, cJSON_Object))
+        return fail(r, MODEL_ERR_INPUT, where, "must be an object");
+    model_status st = get_id(r, c, where, id, NULL);
+    if (st != MODEL_OK)
+        return st;
+    snprintf(where, WHERE, "%s[%d] (id %s)", list, i, id);
+    return MODEL_OK;
+}
+
+/* The list obj[key] into *v (NULL when absent or null) and its path
+ * WHERE.KEY into w (WHERE bytes); another type: "must be a list of WHAT". */
+static model_status get_list(vr *r, const cJSON *obj, const char *key, const char *where,
+                             const char *what, char *w, const cJSON **v)
+{
+    *v = io_json_present(obj, key);
+    sub(w, where, key);
+    if (*v && !is_type(*v, cJSON_Array))
+        return fail(r, MODEL_ERR_INPUT, w, "must be a list of %s", what);
+    return MODEL_OK;
+}
+
+/* obj's "description" (a string, optional) copied into *text. */
+static model_status get_description(vr *r, const cJSON *obj, const char *where, char **text)
+{
+    const cJSON *d = io_json_present(obj, "description");
+    if (!d)
+        return MODEL_OK;
+    if (!is_type(d, cJSON_String)) {
+        char w[WHERE];
+        sub(w, where, "description");
+        return fail(r, MODEL_ERR_INPUT, w, "must be a string");
+    }
+    return model_strdup_into(text, d->valuestring, r->err);
+}
+
 /* A [start, end] pair of times into *w. */
 static model_status get_window(vr *r, const cJSON *v, const char *where, model_window *w)
 {
@@ -123,13 +166,11 @@ static model_status get_window(vr *r, const cJSON *v, const char *where, model_w
 static model_status add_amount(vr *r, const cJSON *obj, const char *key, const char *where,
                                bool *given, double *sum)
 {
-    const cJSON *v = io_json_present(obj, key);
+    const cJSON *v;
     char w[WHERE];
-    sub(w, where, key);
-    if (!v)
-        return MODEL_OK;
-    if (!is_type(v, cJSON_Array))
-        return fail(r, MODEL_ERR_INPUT, w, "must be a list of integers");
+    model_status st = get_list(r, obj, key, where, "integers", w, &v);
+    if (st != MODEL_OK || !v)
+        return st;
     int n = cJSON_GetArraySize(v);
     if (n > 1)
         return fail(r, MODEL_ERR_INPUT, w,
@@ -245,13 +286,11 @@ static model_status get_location(vr *r, const cJSON *obj, const char *coord_key,
 static model_status read_skills(vr *r, const cJSON *obj, const char *where, model_skillset *set,
                                 model_skill_order *order)
 {
-    const cJSON *v = io_json_present(obj, "skills");
+    const cJSON *v;
     char w[WHERE];
-    sub(w, where, "skills");
-    if (!v)
-        return MODEL_OK;
-    if (!is_type(v, cJSON_Array))
-        return fail(r, MODEL_ERR_INPUT, w, "must be a list of integers");
+    model_status st = get_list(r, obj, "skills", where, "integers", w, &v);
+    if (st != MODEL_OK || !v)
+        return st;
     int i = 0;
     for (const cJSON *c = v->child; c; c = c->next, i++) {
         if (!io_json_is_integer(c) || c->valuedouble < 0 || c->valuedouble > 4294967295.0)
@@ -259,8 +298,7 @@ static model_status read_skills(vr *r, const cJSON *obj, const char *where, mode
         char name[24];
         int k;
         snprintf(name, sizeof name, "%lld", (long long)c->valuedouble);
-        model_status st = model_problem_intern_skill(r->p, name, &k, r->err);
-        if (st != MODEL_OK)
+        if ((st = model_problem_intern_skill(r->p, name, &k, r->err)) != MODEL_OK)
             return pass(r, st, w);
         model_skillset_add(set, k);
         if ((st = model_skill_order_add(order, k, r->err)) != MODEL_OK)
@@ -283,13 +321,9 @@ static model_status refuse_key(vr *r, const cJSON *obj, const char *key, const c
 static model_status read_job(vr *r, const cJSON *c, int i)
 {
     char where[WHERE], id[24], w[WHERE];
-    snprintf(where, sizeof where, "jobs[%d]", i);
-    if (!is_type(c, cJSON_Object))
-        return fail(r, MODEL_ERR_INPUT, where, "must be an object");
-    model_status st = get_id(r, c, where, id, NULL);
+    model_status st = get_item(r, c, "jobs", i, where, id);
     if (st != MODEL_OK)
         return st;
-    snprintf(where, sizeof where, "jobs[%d] (id %s)", i, id);
     int loc;
     if ((st = get_location(r, c, "location", "location_index", where, true, &loc)) != MODEL_OK)
         return st;
@@ -314,12 +348,7 @@ static model_status read_job(vr *r, const cJSON *c, int i)
     if ((st = get_uint(r, c, "priority", where, 100, &present, &v)) != MODEL_OK)
         return st;
     j->priority = present ? (int)v : 0;
-    const cJSON *d = io_json_present(c, "description");
-    if (d && !is_type(d, cJSON_String)) {
-        sub(w, where, "description");
-        return fail(r, MODEL_ERR_INPUT, w, "must be a string");
-    }
-    if (d && (st = model_strdup_into(&j->title, d->valuestring, r->err)) != MODEL_OK)
+    if ((st = get_description(r, c, where, &j->title)) != MODEL_OK)
         return st;
     bool given = false;
     double load = 0;
@@ -330,10 +359,9 @@ static model_status read_job(vr *r, const cJSON *c, int i)
     j->load = load;
     if ((st = read_skills(r, c, where, &j->skills, &j->skill_order)) != MODEL_OK)
         return st;
-    const cJSON *tw = io_json_present(c, "time_windows");
-    sub(w, where, "time_windows");
-    if (tw && !is_type(tw, cJSON_Array))
-        return fail(r, MODEL_ERR_INPUT, w, "must be a list of [start, end] pairs");
+    const cJSON *tw;
+    if ((st = get_list(r, c, "time_windows", where, "[start, end] pairs", w, &tw)) != MODEL_OK)
+        return st;
     int k = 0;
     for (const cJSON *x = tw ? tw->child : NULL; x; x = x->next, k++) {
         char ww[WHERE];
@@ -384,14 +412,9 @@ static model_status read_break(vr *r, model_shift *sh, int tech, const cJSON *b,
     if ((st = model_shift_add_break(sh, &brk, r->err)) != MODEL_OK)
         return st;
     io_vroom_ids *ids = r->ids;
-    if (ids->nbreaks == ids->cap) {
-        int cap = ids->cap ? ids->cap * 2 : 16;
-        io_vroom_break *nb = realloc(ids->breaks, (size_t)cap * sizeof *nb);
-        if (!nb)
-            return model_error_set(r->err, MODEL_ERR_NOMEM, "out of memory");
-        ids->breaks = nb;
-        ids->cap = cap;
-    }
+    if ((st = model_array_grow((void **)&ids->breaks, &ids->cap, ids->nbreaks + 1,
+                               sizeof *ids->breaks, "too many breaks", r->err)) != MODEL_OK)
+        return st;
     ids->breaks[ids->nbreaks++] = (io_vroom_break){tech, win.start, win.end, service, idv};
     return MODEL_OK;
 }
@@ -437,13 +460,9 @@ static model_status refuse_vehicle_fields(vr *r, const cJSON *c, const char *whe
 static model_status read_vehicle(vr *r, const cJSON *c, int i)
 {
     char where[WHERE], id[24], w[WHERE];
-    snprintf(where, sizeof where, "vehicles[%d]", i);
-    if (!is_type(c, cJSON_Object))
-        return fail(r, MODEL_ERR_INPUT, where, "must be an object");
-    model_status st = get_id(r, c, where, id, NULL);
+    model_status st = get_item(r, c, "vehicles", i, where, id);
     if (st != MODEL_OK)
         return st;
-    snprintf(where, sizeof where, "vehicles[%d] (id %s)", i, id);
     if ((st = refuse_vehicle_fields(r, c, where)) != MODEL_OK)
         return st;
     int start, end;
@@ -461,12 +480,7 @@ static model_status read_vehicle(vr *r, const cJSON *c, int i)
         return pass(r, st, where);
     t->start_location = start;
     t->end_location = end;
-    const cJSON *d = io_json_present(c, "description");
-    if (d && !is_type(d, cJSON_String)) {
-        sub(w, where, "description");
-        return fail(r, MODEL_ERR_INPUT, w, "must be a string");
-    }
-    if (d && (st = model_strdup_into(&t->name, d->valuestring, r->err)) != MODEL_OK)
+    if ((st = get_description(r, c, where, &t->name)) != MODEL_OK)
         return st;
     bool given = false, present;
     double cap = 0;
@@ -491,10 +505,9 @@ static model_status read_vehicle(vr *r, const cJSON *c, int i)
     sh->start = tw.start;
     sh->end = tw.end;
     sh->overtime = MODEL_SOFT_LIMIT_HARD;
-    const cJSON *breaks = io_json_present(c, "breaks");
-    sub(w, where, "breaks");
-    if (breaks && !is_type(breaks, cJSON_Array))
-        return fail(r, MODEL_ERR_INPUT, w, "must be a list of break objects");
+    const cJSON *breaks;
+    if ((st = get_list(r, c, "breaks", where, "break objects", w, &breaks)) != MODEL_OK)
+        return st;
     int k = 0;
     for (const cJSON *b = breaks ? breaks->child : NULL; b; b = b->next, k++) {
         char bw[WHERE];

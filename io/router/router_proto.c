@@ -104,11 +104,23 @@ static void say(char *why, size_t size, const char *fmt, const char *a)
     snprintf(why, size, fmt, a ? a : "");
 }
 
-/* rows (a list of ns lists of nd numbers or nulls) into m; a null cell
- * gives RT_NO_ROUTE. */
-static rt_answer read_rows(const cJSON *rows, const rt_block *b, double scale, double *m,
-                           size_t *cell)
+/* Where a block's cells go: dur (and dist, for Valhalla's objects) at
+ * row-major index from * nd + to, times scale; *cell the index of a cell
+ * without a route. */
+typedef struct cells {
+    const rt_block *b;
+    double scale;
+    double *dur, *dist;
+    size_t *cell;
+} cells;
+
+typedef rt_answer (*cell_fn)(const cells *to, int i, int k, const cJSON *c);
+
+/* Calls fn for cell k of row i of rows, a list of ns lists of nd items
+ * (anything else: RT_RETRY), until one answers other than RT_OK. */
+static rt_answer each_cell(const cJSON *rows, const cells *to, cell_fn fn)
 {
+    const rt_block *b = to->b;
     if (!cJSON_IsArray(rows) || cJSON_GetArraySize(rows) != b->ns)
         return RT_RETRY;
     int i = 0;
@@ -117,16 +129,59 @@ static rt_answer read_rows(const cJSON *rows, const rt_block *b, double scale, d
             return RT_RETRY;
         int k = 0;
         for (const cJSON *c = row->child; c; c = c->next, k++) {
-            size_t at = (size_t)i * (size_t)b->nd + (size_t)k;
-            if (cJSON_IsNull(c)) {
-                *cell = at;
-                return RT_NO_ROUTE;
-            }
-            if (!cJSON_IsNumber(c) || !isfinite(c->valuedouble) || c->valuedouble < 0)
-                return RT_RETRY;
-            m[at] = c->valuedouble * scale;
+            rt_answer a = fn(to, i, k, c);
+            if (a != RT_OK)
+                return a;
         }
     }
+    return RT_OK;
+}
+
+/* A number >= 0 into to->dur; null: RT_NO_ROUTE. */
+static rt_answer number_cell(const cells *to, int i, int k, const cJSON *c)
+{
+    size_t at = (size_t)i * (size_t)to->b->nd + (size_t)k;
+    if (cJSON_IsNull(c)) {
+        *to->cell = at;
+        return RT_NO_ROUTE;
+    }
+    if (!cJSON_IsNumber(c) || !isfinite(c->valuedouble) || c->valuedouble < 0)
+        return RT_RETRY;
+    to->dur[at] = c->valuedouble * to->scale;
+    return RT_OK;
+}
+
+/* rows (a list of ns lists of nd numbers or nulls) into m; a null cell
+ * gives RT_NO_ROUTE. */
+static rt_answer read_rows(const cJSON *rows, const rt_block *b, double scale, double *m,
+                           size_t *cell)
+{
+    cells to = {b, scale, m, NULL, cell};
+    return each_cell(rows, &to, number_cell);
+}
+
+/* Valhalla's verbose cell {"time", "distance", "to_index", "from_index"}
+ * into to->dur and to->dist (in metres: times to->scale). */
+static rt_answer valhalla_cell(const cells *to, int i, int k, const cJSON *c)
+{
+    const rt_block *b = to->b;
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(c, "time");
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(c, "distance");
+    const cJSON *to_index = cJSON_GetObjectItemCaseSensitive(c, "to_index");
+    const cJSON *from = cJSON_GetObjectItemCaseSensitive(c, "from_index");
+    int ti = cJSON_IsNumber(to_index) ? to_index->valueint : k;
+    int fi = cJSON_IsNumber(from) ? from->valueint : i;
+    if (ti < 0 || ti >= b->nd || fi < 0 || fi >= b->ns)
+        return RT_RETRY;
+    size_t at = (size_t)fi * (size_t)b->nd + (size_t)ti;
+    if (!t || cJSON_IsNull(t) || !d || cJSON_IsNull(d)) {
+        *to->cell = at;
+        return RT_NO_ROUTE;
+    }
+    if (!cJSON_IsNumber(t) || !cJSON_IsNumber(d) || t->valuedouble < 0 || d->valuedouble < 0)
+        return RT_RETRY;
+    to->dur[at] = t->valuedouble;
+    to->dist[at] = d->valuedouble * to->scale;
     return RT_OK;
 }
 
@@ -175,35 +230,8 @@ static rt_answer parse_valhalla(const cJSON *doc, long status, const rt_block *b
                           : read_rows(cJSON_GetObjectItemCaseSensitive(st, "distances"), b, km,
                                       dist, cell);
     }
-    if (!cJSON_IsArray(st) || cJSON_GetArraySize(st) != b->ns)
-        return RT_RETRY;
-    int i = 0;
-    for (const cJSON *row = st->child; row; row = row->next, i++) {
-        if (!cJSON_IsArray(row) || cJSON_GetArraySize(row) != b->nd)
-            return RT_RETRY;
-        int k = 0;
-        for (const cJSON *c = row->child; c; c = c->next, k++) {
-            const cJSON *t = cJSON_GetObjectItemCaseSensitive(c, "time");
-            const cJSON *d = cJSON_GetObjectItemCaseSensitive(c, "distance");
-            const cJSON *to = cJSON_GetObjectItemCaseSensitive(c, "to_index");
-            const cJSON *from = cJSON_GetObjectItemCaseSensitive(c, "from_index");
-            int ti = cJSON_IsNumber(to) ? to->valueint : k;
-            int fi = cJSON_IsNumber(from) ? from->valueint : i;
-            if (ti < 0 || ti >= b->nd || fi < 0 || fi >= b->ns)
-                return RT_RETRY;
-            size_t at = (size_t)fi * (size_t)b->nd + (size_t)ti;
-            if (!t || cJSON_IsNull(t) || !d || cJSON_IsNull(d)) {
-                *cell = at;
-                return RT_NO_ROUTE;
-            }
-            if (!cJSON_IsNumber(t) || !cJSON_IsNumber(d) || t->valuedouble < 0 ||
-                d->valuedouble < 0)
-                return RT_RETRY;
-            dur[at] = t->valuedouble;
-            dist[at] = d->valuedouble * km;
-        }
-    }
-    return RT_OK;
+    cells to = {b, km, dur, dist, cell};
+    return each_cell(st, &to, valhalla_cell);
 }
 
 rt_answer rt_parse(const io_router_options *o, long status, const char *body, size_t len,
