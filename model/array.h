@@ -18,4 +18,13 @@
 model_status model_array_grow(void **arr, int *cap, int need, size_t elem, const char *too_large,
                               model_error *err);
 
+/* The rule underneath, for every layer's arrays (the solver's scratch, the
+ * store's rows): grows *arr, with room for *cap elements of size elem, to
+ * hold at least need, the capacity doubling from `first` (> 0); new
+ * elements are zeroed. Returns MODEL_OK, MODEL_ERR_LIMIT when the capacity
+ * would pass max elements or the size SIZE_MAX, or MODEL_ERR_NOMEM; it
+ * fills no error record, and on error *arr and *cap are unchanged. */
+model_status model_array_reserve(void **arr, size_t *cap, size_t need, size_t elem, size_t first,
+                                 size_t max);
+
 #endif

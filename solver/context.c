@@ -3,10 +3,12 @@
  * each job on its own, nearest-neighbour lists, and the stability data. */
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "model/array.h"
 #include "solver/route.h"
 
 double sv_now(void)
@@ -30,22 +32,7 @@ bool sv_slot_same_shape(const sv_slot *x, const sv_slot *y)
 
 bool sv_grow(void **arr, size_t *cap, size_t need, size_t elem, size_t first)
 {
-    if (need <= *cap)
-        return true;
-    size_t ncap = *cap ? *cap : first;
-    while (ncap < need) {
-        if (ncap > SIZE_MAX / 2)
-            return false;
-        ncap *= 2;
-    }
-    if (ncap > SIZE_MAX / elem)
-        return false;
-    void *n = realloc(*arr, ncap * elem);
-    if (!n)
-        return false;
-    *arr = n;
-    *cap = ncap;
-    return true;
+    return model_array_reserve(arr, cap, need, elem, first, SIZE_MAX) == MODEL_OK;
 }
 
 static model_status nomem(model_error *err)

@@ -150,11 +150,11 @@ bool sv_slot_same_shape(const sv_slot *x, const sv_slot *y);
 double sv_now(void);
 
 /* Grows *arr, an array of elements of size elem with room for *cap, so that
- * it holds at least need elements: the capacity doubles, from `first`.
- * New elements are not initialised. false when memory ran out or the size
- * would overflow (*arr and *cap then unchanged, the array still owned by
- * the caller). The solver's one growth rule (its arrays are scratch, sized
- * by the search; the model's grow by model_array_grow). */
+ * it holds at least need elements: model_array_reserve (model/array.h, the
+ * one growth rule) with no count limit, the solver's arrays being scratch
+ * sized by the search. false when memory ran out or the size would
+ * overflow (*arr and *cap then unchanged, the array still owned by the
+ * caller). */
 bool sv_grow(void **arr, size_t *cap, size_t need, size_t elem, size_t first);
 
 #endif

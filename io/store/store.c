@@ -6,6 +6,7 @@
  * Invariant: after io_store_open succeeds on a writable database, PRAGMA
  * user_version equals IO_STORE_SCHEMA_VERSION and foreign keys are on. */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "io/formats/file.h"
 #include "io/formats/zonefile.h"
 #include "io/store/store_internal.h"
+#include "model/array.h"
 
 
 int64_t io_store_now(void)
@@ -169,15 +171,10 @@ char *io_store_column_dup(sqlite3_stmt *st, int c, bool *ok)
 
 bool io_store_grow(void **arr, int n, int *cap, size_t size, int first)
 {
-    if (n < *cap)
-        return true;
-    int ncap = *cap ? *cap * 2 : first;
-    void *p = realloc(*arr, (size_t)ncap * size);
-    if (!p)
+    size_t c = (size_t)*cap;
+    if (model_array_reserve(arr, &c, (size_t)n + 1, size, (size_t)first, INT_MAX) != MODEL_OK)
         return false;
-    memset((char *)p + (size_t)n * size, 0, (size_t)(ncap - n) * size);
-    *arr = p;
-    *cap = ncap;
+    *cap = (int)c;
     return true;
 }
 

@@ -62,8 +62,9 @@ char *io_store_column_dup(sqlite3_stmt *st, int c, bool *ok);
 void io_store_column_copy(sqlite3_stmt *st, int c, char *dst, size_t size);
 
 /* Grows the array *arr of elements of `size` bytes, holding n of *cap, to
- * hold n + 1: doubling, from `first` elements; new elements are zeroed.
- * Returns false when out of memory (*arr and *cap unchanged). */
+ * hold n + 1: model_array_reserve (model/array.h) doubling from `first`
+ * elements, at most INT_MAX; new elements are zeroed. Returns false when
+ * out of memory or past that limit (*arr and *cap unchanged). */
 bool io_store_grow(void **arr, int n, int *cap, size_t size, int first);
 
 /* ---- statements with bound values (store_stmt.c) ----
