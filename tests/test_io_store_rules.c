@@ -125,16 +125,14 @@ static void test_rules__model_problem_fields_are_stored_and_planned(void)
 
 static void test_rules__problem_without_them_plans_as_before(void)
 {
-    io_store *s = open_new("plain.db");
-    model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(io_store_import_file(s, DATA "small.json", NULL, &err), MODEL_OK);
-    io_store_plan *pl = load_plan(s, "2026-11-23", 2);
-    if (pl) {
-        static const char *const keys[] = {"objective", "overtime", "lateness",
-                                           "preferred_technicians", "contact", ":2\"", ":3\""};
-        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-            CHECK(strstr(pl->problem_json, keys[i]) == NULL);
-    }
+    io_store *s;
+    io_store_plan *pl = small_plan(&s, "plain.db", "2026-11-23", 2);
+    if (!pl)
+        return;
+    static const char *const keys[] = {"objective", "overtime", "lateness",
+                                       "preferred_technicians", "contact", ":2\"", ":3\""};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        CHECK(strstr(pl->problem_json, keys[i]) == NULL);
     io_store_plan_free(pl);
     io_store_close(s);
 }
@@ -293,16 +291,13 @@ static void test_rules__csv_errors_name_file_row_and_column(void)
 
 static void test_rules__a_run_stores_its_cost_and_kpis(void)
 {
-    io_store *s = open_new("kpis.db");
+    io_store *s;
+    io_store_plan *pl = small_plan(&s, "kpis.db", "2026-11-23", 2);
+    if (!pl)
+        return;
     char db[200];
     snprintf(db, sizeof db, "%s", tmp_path("kpis.db"));
     model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(io_store_import_file(s, DATA "small.json", NULL, &err), MODEL_OK);
-    io_store_plan *pl = load_plan(s, "2026-11-23", 2);
-    if (!pl) {
-        io_store_close(s);
-        return;
-    }
     int64_t start;
     model_schedule *sched = one_job_schedule(pl->problem, &start);
     io_store_run_info run = {0};
@@ -327,14 +322,11 @@ static void test_rules__a_run_stores_its_cost_and_kpis(void)
 
 static void test_rules__last_technician_of_a_customer_from_history(void)
 {
-    io_store *s = open_new("last.db");
-    model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(io_store_import_file(s, DATA "small.json", NULL, &err), MODEL_OK);
-    io_store_plan *pl = load_plan(s, "2026-11-23", 2);
-    if (!pl) {
-        io_store_close(s);
+    io_store *s;
+    io_store_plan *pl = small_plan(&s, "last.db", "2026-11-23", 2);
+    if (!pl)
         return;
-    }
+    model_error err = MODEL_ERROR_INIT;
     int64_t start;
     model_schedule *sched = one_job_schedule(pl->problem, &start); /* J-1001 by t-01 */
     save_published(s, pl, sched, "{}");
