@@ -328,6 +328,13 @@ int64_t model_tz_from_civil(const model_tz *tz, const model_civil *c)
     return local - model_tz_offset_at(tz, local); /* not reached for sane zones */
 }
 
+int64_t model_tz_day_start(const model_tz *tz, int64_t days)
+{
+    model_civil c = {0, 0, 0, 0, 0, 0};
+    model_civil_from_days(days, &c.year, &c.month, &c.day);
+    return model_tz_from_civil(tz, &c);
+}
+
 /* ---- TZif files ---- */
 
 /* The parts of a TZif data block; pointers into the file buffer. */

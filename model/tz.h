@@ -60,6 +60,10 @@ int32_t model_tz_offset_at(const model_tz *tz, int64_t t);
  * occurrence. Fields are assumed valid (see model_time_parse). */
 int64_t model_tz_from_civil(const model_tz *tz, const model_civil *c);
 
+/* The instant the local day `days` (days since 1970-01-01) begins in tz:
+ * its 00:00 by the rule above. */
+int64_t model_tz_day_start(const model_tz *tz, int64_t days);
+
 /* Wall-clock time of instant t in tz. */
 model_civil model_tz_to_civil(const model_tz *tz, int64_t t);
 

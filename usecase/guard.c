@@ -142,10 +142,7 @@ model_status usecase_guard_run(io_store *s, const model_problem *p, const model_
     int64_t day;
     if (model_date_parse(from, &day, err) != MODEL_OK)
         return err ? err->code : MODEL_ERR_INPUT;
-    int y, m, d;
-    model_civil_from_days(day, &y, &m, &d);
-    model_civil c = {y, m, d, 0, 0, 0};
-    int64_t horizon_start = model_tz_from_civil(p->tz, &c);
+    int64_t horizon_start = model_tz_day_start(p->tz, day);
     const model_stop **stop = calloc((size_t)(p->njobs ? p->njobs : 1), sizeof *stop);
     if (!stop)
         return nomem(err);

@@ -16,6 +16,7 @@
 #include "io/store/store_internal.h"
 #include "io/store/store_plan_internal.h"
 #include "model/strmap.h"
+#include "model/time.h"
 
 typedef struct idset {
     char **ids;         /* owned copies */
@@ -577,14 +578,10 @@ static model_status horizon(loader *L, const char *from, int days)
         return model_error_set(L->err, MODEL_ERR_INPUT, "the number of days must be from 1 to %d",
                                IO_STORE_MAX_DAYS);
     pl->days = days;
-    model_civil c = {0, 0, 0, 0, 0, 0};
-    model_civil_from_days(d0, &c.year, &c.month, &c.day);
-    snprintf(pl->from, sizeof pl->from, "%04d-%02d-%02d", c.year, c.month, c.day);
-    pl->start = model_tz_from_civil(L->tz, &c);
-    model_civil_from_days(d0 + days - 1, &c.year, &c.month, &c.day);
-    snprintf(pl->to, sizeof pl->to, "%04d-%02d-%02d", c.year, c.month, c.day);
-    model_civil_from_days(d0 + days, &c.year, &c.month, &c.day);
-    pl->end = model_tz_from_civil(L->tz, &c);
+    model_date_format(d0, pl->from);
+    model_date_format(d0 + days - 1, pl->to);
+    pl->start = model_tz_day_start(L->tz, d0);
+    pl->end = model_tz_day_start(L->tz, d0 + days);
     return MODEL_OK;
 }
 

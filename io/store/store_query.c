@@ -119,15 +119,13 @@ static model_status load_visits(io_store *s, io_store_version_view *v, const cha
     model_error e = MODEL_ERROR_INIT;
     if (rc != MODEL_OK || model_date_parse(v->horizon_from, &day, &e) != MODEL_OK)
         return rc; /* a stored horizon is always a date */
-    model_civil c = {0, 0, 0, 0, 0, 0};
-    model_civil_from_days(day, &c.year, &c.month, &c.day);
     return io_store_list(s, &unassigned_rows, (void **)&v->expired, &v->nexpired,
                          "read expired jobs", err,
                          "SELECT id, customer, NULL FROM jobs WHERE status IN ('open', "
                          "'scheduled') AND id NOT IN (SELECT job_id FROM assignments WHERE "
                          "version_id = ?1) AND id NOT IN (SELECT job_id FROM unassigned WHERE "
                          "version_id = ?1) AND " IO_STORE_JOB_EXPIRED("?2") " ORDER BY id",
-                         "II", v->version, model_tz_from_civil(v->tz, &c));
+                         "II", v->version, model_tz_day_start(v->tz, day));
 }
 
 typedef struct break_filter {

@@ -125,14 +125,6 @@ static model_status published_id(io_store *s, int64_t *id, model_error *err)
 
 /* ---- recording a scenario in the master data ---- */
 
-static int64_t midnight(const model_tz *tz, int64_t days)
-{
-    int y, m, d;
-    model_civil_from_days(days, &y, &m, &d);
-    model_civil c = {y, m, d, 0, 0, 0};
-    return model_tz_from_civil(tz, &c);
-}
-
 /* The shift of technician t of p on local day `days`, or -1. */
 static int shift_on_day(const model_problem *p, int t, int64_t days)
 {
@@ -168,7 +160,7 @@ static model_status record_absence(io_store_upsert *u, const model_problem *p,
     int64_t day = model_days_from_civil(c.year, c.month, c.day);
     model_status rc = MODEL_OK;
     for (int n = 0; rc == MODEL_OK && n <= 400; n++, day++) {
-        int64_t d0 = midnight(p->tz, day), d1 = midnight(p->tz, day + 1);
+        int64_t d0 = model_tz_day_start(p->tz, day), d1 = model_tz_day_start(p->tz, day + 1);
         if (d0 >= end)
             break;
         int64_t lo = ch->from > d0 ? ch->from : d0, hi = end < d1 ? end : d1;
@@ -289,7 +281,7 @@ static model_status record(io_store *s, const io_scenario *sc, const model_probl
     if (model_date_parse(horizon_to, &last, NULL) != MODEL_OK)
         return model_error_set(err, MODEL_ERR_INTERNAL, "%s: bad horizon '%s'", s->name,
                                horizon_to);
-    int64_t horizon_end = midnight(p->tz, last + 1);
+    int64_t horizon_end = model_tz_day_start(p->tz, last + 1);
     model_status rc = io_store_upsert_init(&u, s, err);
     if (rc != MODEL_OK)
         return rc;
