@@ -9,8 +9,14 @@
  * sequences (same locations, times, breaks, limits and job compatibility),
  * so a route found on one van serves for all its twins.
  *
+ * With a balance cost (extension 2, c->balance > 0) the MIP also prices
+ * the spread of working time between technicians (add_balance below), and
+ * a class then holds the slots of one technician only, so that each
+ * column's working time counts for a known technician.
+ *
  * The MIP is built here and solved through mip.h (GLPK's output off, its
  * fatal errors caught, every solve bounded by a time limit). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +35,7 @@ typedef struct pool_class {
 typedef struct column {
     int64_t travel; /* travel + stability penalty on that class */
     int64_t weight; /* assigned weight */
+    int64_t work;   /* working time (r->work), for the balance term */
 } column;
 
 struct sv_pool {
@@ -40,10 +47,16 @@ struct sv_pool {
     column *col;     /* per entry of set */
     size_t capcol;
     int max_cols;
+    int *bal;        /* with a balance cost: per technician, its index among
+                        those with a shift (the balance term's W_t), or -1;
+                        NULL without */
+    int nbal;        /* technicians with a shift (with a balance cost) */
 };
 
 static bool same_slot_class(const sv_ctx *c, int a, int b)
 {
+    if (c->balance > 0 && c->slots[a].tech != c->slots[b].tech)
+        return false;
     if (!sv_slot_same_shape(&c->slots[a], &c->slots[b]))
         return false;
     for (int j = 0; j < c->njobs; j++)
@@ -53,6 +66,19 @@ static bool same_slot_class(const sv_ctx *c, int a, int b)
         for (int j = 0; j < c->njobs; j++)
             if ((c->prev_slot[j] == a) != (c->prev_slot[j] == b))
                 return false;
+    return true;
+}
+
+/* p->bal and p->nbal: the technicians with a shift numbered in order, as
+ * sv_balance_cost counts them. False when memory ran out. */
+static bool number_technicians(sv_pool *p)
+{
+    const model_problem *mp = p->c->p;
+    p->bal = malloc((size_t)(mp->ntechnicians ? mp->ntechnicians : 1) * sizeof *p->bal);
+    if (!p->bal)
+        return false;
+    for (int t = 0; t < mp->ntechnicians; t++)
+        p->bal[t] = mp->technicians[t].nshifts > 0 ? p->nbal++ : -1;
     return true;
 }
 
@@ -70,7 +96,8 @@ sv_pool *sv_pool_create(const sv_ctx *c, int max_cols)
     int tabsize = 1;
     while (tabsize < 2 * max_cols)
         tabsize *= 2;
-    if (!p->slot_cls || !p->cls || !sv_seqset_init(&p->set, tabsize)) {
+    if (!p->slot_cls || !p->cls || !sv_seqset_init(&p->set, tabsize) ||
+        (c->balance > 0 && !number_technicians(p))) {
         sv_pool_free(p);
         return NULL;
     }
@@ -99,6 +126,7 @@ void sv_pool_free(sv_pool *p)
     free(p->cls);
     sv_seqset_free(&p->set);
     free(p->col);
+    free(p->bal);
     free(p);
 }
 
@@ -131,7 +159,7 @@ static bool add_route(sv_pool *p, const sv_route *r, int *col)
         weight += model_job_weight(&c->p->jobs[jobs[i]]);
         pen += sv_pen(c, jobs[i], r->slot);
     }
-    p->col[*col] = (column){r->travel + pen + r->spen + r->soft, weight};
+    p->col[*col] = (column){r->travel + pen + r->spen + r->soft, weight, r->work};
     return true;
 }
 
@@ -221,7 +249,95 @@ typedef struct sp_job {
     double *x;      /* 1-based column values: the incumbent, then the MIP's */
     int *ia, *ja;   /* the constraint matrix, 1-based (glp_load_matrix) */
     double *ar;
+    size_t n;       /* its entries so far */
+    int64_t *work;  /* with a balance cost: per technician with a shift,
+                       the chosen columns' working time (p->nbal) */
 } sp_job;
+
+/* Appends the matrix entry (row, col) = v. */
+static void put(sp_job *J, int row, int col, double v)
+{
+    J->n++;
+    J->ia[J->n] = row;
+    J->ja[J->n] = col;
+    J->ar[J->n] = v;
+}
+
+/* The balance term's index of column j's technician. */
+static int column_tech(const sv_pool *p, int j)
+{
+    const sv_ctx *c = p->c;
+    return p->bal[c->slots[p->cls[p->set.e[j].key].first].tech];
+}
+
+/* Extension 2's balance cost, linearised (c->balance > 0). Per technician
+ * with a shift t: a continuous W_t = sum of work_r x_r over its columns,
+ * their mean M = (1/nb) sum_t W_t, and d_t >= W_t - M, d_t >= M - W_t,
+ * with rate/60 per second of d_t in the objective. That is FORMAT.md's
+ * balance cost before its rounding (floor(rate * sum_t |W_t - M| / 60 +
+ * 1/2)): the MIP ranks by it un-rounded, and its result is then judged by
+ * the exact cost (the check in solve_mip, and sv_sol_cost by the search).
+ * Rows after row0: W_t (nb, = 0), M (1, = 0), then the two rows of each
+ * d_t (>= 0); columns after the routes' ncol: W_t (nb), M, d_t (nb). Also
+ * sets the new columns' values for the incumbent in J->x. */
+static void add_balance(sp_job *J, glp_prob *lp, int row0)
+{
+    sv_pool *p = J->p;
+    int ncol = p->set.n, nb = p->nbal;
+    int rw = row0 + 1, rm = row0 + nb + 1, rd = row0 + nb + 2;
+    int cw = ncol + 1, cm = ncol + nb + 1, cd = ncol + nb + 2;
+    double *x = J->x;
+    glp_add_rows(lp, 3 * nb + 1);
+    glp_add_cols(lp, 2 * nb + 1);
+    for (int j = 0; j < ncol; j++) {
+        int t = column_tech(p, j);
+        put(J, rw + t, j + 1, -(double)p->col[j].work);
+        x[cw + t] += x[j + 1] * (double)p->col[j].work;
+    }
+    glp_set_row_bnds(lp, rm, GLP_FX, 0, 0);
+    glp_set_col_bnds(lp, cm, GLP_LO, 0, 0);
+    put(J, rm, cm, nb);
+    x[cm] = 0;
+    for (int t = 0; t < nb; t++) {
+        glp_set_row_bnds(lp, rw + t, GLP_FX, 0, 0);
+        glp_set_col_bnds(lp, cw + t, GLP_LO, 0, 0);
+        put(J, rw + t, cw + t, 1);
+        put(J, rm, cw + t, -1);
+        x[cm] += x[cw + t] / nb;
+    }
+    for (int t = 0; t < nb; t++) {
+        glp_set_col_bnds(lp, cd + t, GLP_LO, 0, 0);
+        glp_set_obj_coef(lp, cd + t, (double)p->c->balance / 60.0);
+        for (int sign = -1; sign <= 1; sign += 2) {
+            int row = rd + 2 * t + (sign > 0);
+            glp_set_row_bnds(lp, row, GLP_LO, 0, 0);
+            put(J, row, cd + t, 1);
+            put(J, row, cw + t, sign);
+            put(J, row, cm, -sign);
+        }
+        x[cd + t] = fabs(x[cw + t] - x[cm]);
+    }
+}
+
+/* The cost of the chosen columns (x[j + 1] > 0.5): their travel and
+ * penalties, and with a balance cost its exact value (as sv_sol_cost). */
+static int64_t chosen_cost(sp_job *J)
+{
+    sv_pool *p = J->p;
+    int64_t cost = 0;
+    if (p->bal)
+        memset(J->work, 0, (size_t)p->nbal * sizeof *J->work);
+    for (int j = 0; j < p->set.n; j++) {
+        if (J->x[j + 1] <= 0.5)
+            continue;
+        cost += p->col[j].travel;
+        if (p->bal)
+            J->work[column_tech(p, j)] += p->col[j].work;
+    }
+    if (p->bal)
+        cost += model_balance_cost(p->c->balance, J->work, p->nbal);
+    return cost;
+}
 
 /* The MIP in GLPK (inside sv_mip_guarded): 1 better, 0 not, -1 failure. */
 static int solve_mip(void *arg)
@@ -229,8 +345,7 @@ static int solve_mip(void *arg)
     sp_job *J = arg;
     sv_pool *p = J->p;
     int ncol = p->set.n, njobs = p->c->njobs;
-    int *ia = J->ia, *ja = J->ja;
-    double *ar = J->ar, *x = J->x;
+    double *x = J->x;
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
     /* rows: jobs (<= 1), classes (<= count), weight (>= incumbent) */
@@ -242,27 +357,19 @@ static int solve_mip(void *arg)
         glp_set_row_bnds(lp, njobs + q + 1, GLP_UP, 0, p->cls[q].count);
     glp_set_row_bnds(lp, rw, GLP_LO, (double)J->wbest, 0);
     glp_add_cols(lp, ncol);
-    size_t n = 0;
+    J->n = 0;
     for (int j = 0; j < ncol; j++) {
         const sv_seq *q = &p->set.e[j];
         glp_set_col_kind(lp, j + 1, GLP_BV);
         glp_set_obj_coef(lp, j + 1, (double)p->col[j].travel);
-        for (int i = 0; i < q->len; i++) {
-            n++;
-            ia[n] = sv_seqset_jobs(&p->set, j)[i] + 1;
-            ja[n] = j + 1;
-            ar[n] = 1;
-        }
-        n++;
-        ia[n] = njobs + q->key + 1;
-        ja[n] = j + 1;
-        ar[n] = 1;
-        n++;
-        ia[n] = rw;
-        ja[n] = j + 1;
-        ar[n] = (double)p->col[j].weight;
+        for (int i = 0; i < q->len; i++)
+            put(J, sv_seqset_jobs(&p->set, j)[i] + 1, j + 1, 1);
+        put(J, njobs + q->key + 1, j + 1, 1);
+        put(J, rw, j + 1, (double)p->col[j].weight);
     }
-    glp_load_matrix(lp, (int)n, ia, ja, ar);
+    if (p->bal)
+        add_balance(J, lp, rw);
+    glp_load_matrix(lp, (int)J->n, J->ia, J->ja, J->ar);
     /* The LP relaxation first (half the time), so that the branch-and-cut
      * runs on the original columns and the incumbent handed over matches
      * them. */
@@ -271,13 +378,9 @@ static int solve_mip(void *arg)
     bool proven;
     int result = 0;
     if (sv_mip_solve(lp, &lim, x, &proven) == 1) {
-        int64_t travel = 0;
-        for (int j = 0; j < ncol; j++) {
+        for (int j = 0; j < ncol; j++)
             x[j + 1] = glp_mip_col_val(lp, j + 1);
-            if (x[j + 1] > 0.5)
-                travel += p->col[j].travel;
-        }
-        if (travel < sv_sol_cost(J->best))
+        if (chosen_cost(J) < sv_sol_cost(J->best))
             result = rebuild(p, x, J->out) ? 1 : -1;
     }
     glp_delete_prob(lp);
@@ -289,7 +392,9 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
     const sv_ctx *c = p->c;
     if (p->set.n == 0 || seconds <= 0.01)
         return 0;
-    double *x = calloc((size_t)p->set.n + 64 + (size_t)best->nr, sizeof *x);
+    /* room for the columns the incumbent may add, and the balance term's */
+    size_t nbal = p->bal ? 2 * (size_t)p->nbal + 1 : 0;
+    double *x = calloc((size_t)p->set.n + 64 + (size_t)best->nr + nbal, sizeof *x);
     if (!x)
         return -1;
     int ninc = mark_incumbent(p, best, x);
@@ -303,11 +408,16 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
             if (!sv_is_break(best->r[k].node[i]))
                 J.wbest += model_job_weight(&c->p->jobs[best->r[k].node[i]]);
     size_t nz = p->set.njobs + 2 * (size_t)p->set.n;
+    if (p->bal) /* W_t's rows: each column and W_t; M's: M and each W_t;
+                   3 in each of d_t's two rows */
+        nz += (size_t)p->set.n + 8 * (size_t)p->nbal + 1;
     J.ia = malloc((nz + 1) * sizeof *J.ia);
     J.ja = malloc((nz + 1) * sizeof *J.ja);
     J.ar = malloc((nz + 1) * sizeof *J.ar);
+    if (p->bal)
+        J.work = malloc(((size_t)p->nbal + 1) * sizeof *J.work);
     int result = -1;
-    if (J.ia && J.ja && J.ar) {
+    if (J.ia && J.ja && J.ar && (J.work || !p->bal)) {
         result = sv_mip_guarded(solve_mip, &J);
         if (result == SV_MIP_FATAL)
             result = -1;
@@ -315,6 +425,7 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
     free(J.ia);
     free(J.ja);
     free(J.ar);
+    free(J.work);
     free(x);
     return result;
 }
