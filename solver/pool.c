@@ -12,7 +12,8 @@
  * With a balance cost (extension 2, c->balance > 0) the MIP also prices
  * the spread of working time between technicians (add_balance below), and
  * a class then holds the slots of one technician only, so that each
- * column's working time counts for a known technician.
+ * column's working time counts for a known technician; a route added to
+ * the pool is then added to the twin classes of other technicians too.
  *
  * The MIP is built here and solved through mip.h (GLPK's output off, its
  * fatal errors caught, every solve bounded by a time limit). */
@@ -28,6 +29,9 @@
 typedef struct pool_class {
     int first; /* a representative slot */
     int count; /* its slots */
+    int twin;  /* with a balance cost: the next class in its ring of twins
+                  (other technicians' slots that accept the same job
+                  sequences); itself when it has none, and always without */
 } pool_class;
 
 /* What a column costs and serves; its job sequence and class (the key)
@@ -53,10 +57,11 @@ struct sv_pool {
     int nbal;        /* technicians with a shift (with a balance cost) */
 };
 
-static bool same_slot_class(const sv_ctx *c, int a, int b)
+/* Slots a and b accept the same job sequences at the same costs (but for
+ * preference bonuses): one class, or with a balance cost twin classes when
+ * their technicians differ. */
+static bool twin_slots(const sv_ctx *c, int a, int b)
 {
-    if (c->balance > 0 && c->slots[a].tech != c->slots[b].tech)
-        return false;
     if (!sv_slot_same_shape(&c->slots[a], &c->slots[b]))
         return false;
     for (int j = 0; j < c->njobs; j++)
@@ -104,13 +109,24 @@ sv_pool *sv_pool_create(const sv_ctx *c, int max_cols)
     /* classes: compare with the representatives so far (few in practice;
      * bounded so that thousands of distinct shifts stay cheap) */
     for (int k = 0; k < c->nslots; k++) {
-        int cls = -1;
-        for (int q = 0; q < p->ncls && q < 64 && cls < 0; q++)
-            if (same_slot_class(c, p->cls[q].first, k))
+        int cls = -1, twin = -1;
+        for (int q = 0; q < p->ncls && q < 64 && cls < 0; q++) {
+            int f = p->cls[q].first;
+            if (!twin_slots(c, f, k))
+                continue;
+            if (c->balance <= 0 || c->slots[f].tech == c->slots[k].tech)
                 cls = q;
+            else if (twin < 0)
+                twin = q;
+        }
         if (cls < 0) {
             cls = p->ncls++;
             p->cls[cls].first = k;
+            p->cls[cls].twin = cls;
+            if (twin >= 0) {
+                p->cls[cls].twin = p->cls[twin].twin;
+                p->cls[twin].twin = cls;
+            }
         }
         p->slot_cls[k] = cls;
         p->cls[cls].count++;
@@ -135,11 +151,36 @@ int sv_pool_size(const sv_pool *p)
     return p->set.n;
 }
 
-/* Adds the job sequence of r unless present; *col receives its column
- * (-1 for an empty route). False when memory ran out. */
-static bool add_route(sv_pool *p, const sv_route *r, int *col)
+/* Adds the sequence jobs[0..m) of route r to class cls unless present:
+ * *col receives its column, *added whether it is new. Priced on r's slot
+ * in r's class, else on the class's representative slot (its technician's
+ * preference bonuses; the rest is the same on twins). False when memory
+ * ran out. */
+static bool add_seq(sv_pool *p, const sv_route *r, int cls, const int *jobs, int m, int *col,
+                    bool *added)
 {
     const sv_ctx *c = p->c;
+    if (!sv_grow((void **)&p->col, &p->capcol, (size_t)p->set.n + 1, sizeof *p->col, 1024) ||
+        !sv_seqset_add(&p->set, cls, jobs, m, col, added))
+        return false;
+    if (!*added)
+        return true;
+    int slot = p->slot_cls[r->slot] == cls ? r->slot : p->cls[cls].first;
+    int64_t weight = 0, pen = 0;
+    for (int i = 0; i < m; i++) {
+        weight += model_job_weight(&c->p->jobs[jobs[i]]);
+        pen += sv_pen(c, jobs[i], slot);
+    }
+    p->col[*col] = (column){r->travel + pen + r->spen + r->soft, weight, r->work};
+    return true;
+}
+
+/* Adds the job sequence of r unless present, and when it is new and
+ * `twins`, to the twin classes of r's class too while there is room; *col
+ * receives its column in r's class (-1 for an empty route). False when
+ * memory ran out. */
+static bool add_route(sv_pool *p, const sv_route *r, bool twins, int *col)
+{
     *col = -1;
     if (r->njobs == 0)
         return true;
@@ -149,29 +190,28 @@ static bool add_route(sv_pool *p, const sv_route *r, int *col)
     int jobs[r->njobs];
     int m = sv_route_jobs(r, jobs);
     bool added;
-    if (!sv_grow((void **)&p->col, &p->capcol, (size_t)p->set.n + 1, sizeof *p->col, 1024) ||
-        !sv_seqset_add(&p->set, cls, jobs, m, col, &added))
+    if (!add_seq(p, r, cls, jobs, m, col, &added))
         return false;
-    if (!added)
-        return true;
-    int64_t weight = 0, pen = 0;
-    for (int i = 0; i < m; i++) {
-        weight += model_job_weight(&c->p->jobs[jobs[i]]);
-        pen += sv_pen(c, jobs[i], r->slot);
+    for (int q = p->cls[cls].twin; twins && added && q != cls && p->set.n < p->max_cols;
+         q = p->cls[q].twin) {
+        int tcol;
+        bool tadded;
+        if (!add_seq(p, r, q, jobs, m, &tcol, &tadded))
+            return false;
     }
-    p->col[*col] = (column){r->travel + pen + r->spen + r->soft, weight, r->work};
     return true;
 }
 
 bool sv_pool_add(sv_pool *p, const sv_route *r)
 {
     int col;
-    return add_route(p, r, &col);
+    return add_route(p, r, true, &col);
 }
 
 /* ---- GLPK ---- */
 
-/* Marks the incumbent's columns (adding them if missing); returns their
+/* Marks the incumbent's columns (adding them if missing, to their own
+ * classes only: the room made below is for one each); returns their
  * number or -1 on allocation failure. */
 static int mark_incumbent(sv_pool *p, const sv_sol *best, double *x)
 {
@@ -181,7 +221,7 @@ static int mark_incumbent(sv_pool *p, const sv_sol *best, double *x)
     int n = 0;
     for (int k = 0; k < best->nr; k++) {
         int col;
-        if (!add_route(p, &best->r[k], &col))
+        if (!add_route(p, &best->r[k], false, &col))
             return -1;
         if (col >= 0) {
             x[col + 1] = 1;

@@ -48,16 +48,18 @@ static model_problem *two_jobs(int64_t balance)
 static const int seq_jobs[3][2] = {{0}, {1}, {0, 1}};
 static const int seq_len[3] = {1, 1, 2};
 
-/* One case: the pool holds every sequence on either technician; the
- * incumbent serves sequence inc[k] on slot k (-1: none). What
- * sv_pool_solve must answer, and with 1 the jobs on the busier route of
- * its result and that result's cost. */
+/* One case: the pool is given every sequence on T0 (slot 0), which it
+ * also offers to T0's twin T1: as one class without a balance cost, as
+ * copies in T1's class with one (so that each column's working time has a
+ * technician). The incumbent serves sequence inc[k] on slot k (-1:
+ * none). What sv_pool_solve must answer, and with 1 the jobs on the
+ * busier route of its result and that result's cost. */
 typedef struct pool_case {
     int64_t balance;
     int inc[2];
-    int want;         /* sv_pool_solve's result */
-    int want_most;    /* with 1: jobs on the busier route */
-    int64_t want_cost;/* with 1: sv_sol_cost of the result */
+    int want;          /* sv_pool_solve's result */
+    int want_most;     /* with 1: jobs on the busier route */
+    int64_t want_cost; /* with 1: sv_sol_cost of the result */
 } pool_case;
 
 static void run_case(const pool_case *pc)
@@ -74,12 +76,10 @@ static void run_case(const pool_case *pc)
     CHECK(pool != NULL);
     sv_route scratch = {0};
     sv_route_cost_terms terms;
-    for (int k = 0; k < 2; k++)
-        for (int q = 0; q < 3; q++) {
-            CHECK(sv_route_cost(&c, k, seq_jobs[q], seq_len[q], &scratch, &terms));
-            CHECK(sv_pool_add(pool, &scratch));
-        }
-    /* twin technicians share their columns without a balance cost */
+    for (int q = 0; q < 3; q++) {
+        CHECK(sv_route_cost(&c, 0, seq_jobs[q], seq_len[q], &scratch, &terms));
+        CHECK(sv_pool_add(pool, &scratch));
+    }
     CHECK_EQ_INT(sv_pool_size(pool), pc->balance > 0 ? 6 : 3);
     for (int k = 0; k < 2; k++)
         if (pc->inc[k] >= 0)
