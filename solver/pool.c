@@ -3,7 +3,8 @@
  * The search keeps the distinct good routes it meets. From time to time a
  * set-partitioning MIP picks the best combination: each job at most once,
  * at most as many routes per class of identical technician-shifts as there
- * are slots in it, assigned weight at least the incumbent's, least travel.
+ * are slots in it, assigned weight at least the incumbent's, least cost
+ * (travel, penalties, lateness and overtime).
  * The incumbent is handed to GLPK as its first integer solution. Columns are
  * job sequences; a class is a set of slots that accept exactly the same
  * sequences (same locations, times, breaks, limits and job compatibility),
