@@ -55,9 +55,9 @@ static void test_scenario_rules__lateness_is_set_and_made_hard_again(void)
                        &r, &err),
                  MODEL_OK);
     const model_job *j = r.problem ? job(r.problem, "J-1") : NULL;
-    CHECK(j && j->lateness.max_s == 1800 && j->lateness.cost_s_per_min == 120);
+    CHECK(j && j->lateness.max_s == 1800 && j->lateness.cost_us_per_min == 120 * MODEL_RATE_ONE);
     j = r.problem ? job(r.problem, "J-2") : NULL;
-    CHECK(j && j->lateness.max_s == 2700 && j->lateness.cost_s_per_min == 0);
+    CHECK(j && j->lateness.max_s == 2700 && j->lateness.cost_us_per_min == 0);
     io_scenario_result_free(&r);
     CHECK_EQ_INT(apply(small_problem,
                        "{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 30}, "
@@ -82,8 +82,8 @@ static void test_scenario_rules__overtime_on_a_day_or_every_shift(void)
     if (r.problem) {
         const model_technician *t1 = &r.problem->technicians[0], *t2 = &r.problem->technicians[1];
         CHECK(t1->shifts[0].overtime.max_s < 0);
-        CHECK(t1->shifts[1].overtime.max_s == 3600 && t1->shifts[1].overtime.cost_s_per_min == 90);
-        CHECK(t2->shifts[0].overtime.max_s == 1800 && t2->shifts[0].overtime.cost_s_per_min == 0);
+        CHECK(t1->shifts[1].overtime.max_s == 3600 && t1->shifts[1].overtime.cost_us_per_min == 90 * MODEL_RATE_ONE);
+        CHECK(t2->shifts[0].overtime.max_s == 1800 && t2->shifts[0].overtime.cost_us_per_min == 0);
     }
     CHECK_EQ_INT(r.nwarnings, 0);
     io_scenario_result_free(&r);

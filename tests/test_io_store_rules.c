@@ -61,15 +61,15 @@ static model_problem *rules_problem(void)
     CHECK(t1 >= 0 && t2 >= 0 && j1 >= 0 && boiler >= 0 && heating >= 0);
     CHECK_EQ_INT(model_skill_levels_set(&p->technicians[t1].levels, heating, 3, &err), MODEL_OK);
     CHECK_EQ_INT(model_skill_levels_set(&p->jobs[j1].levels, heating, 2, &err), MODEL_OK);
-    p->technicians[t1].shifts[0].overtime = (model_soft_limit){3600, 90};
+    p->technicians[t1].shifts[0].overtime = (model_soft_limit){3600, 90 * MODEL_RATE_ONE};
     model_job *j = &p->jobs[j1];
-    j->lateness = (model_soft_limit){1800, 120};
+    j->lateness = (model_soft_limit){1800, 120 * MODEL_RATE_ONE};
     CHECK_EQ_INT(model_job_add_preference(j, t2, 1800, &err), MODEL_OK);
     CHECK_EQ_INT(model_job_add_preference(j, t1, 600, &err), MODEL_OK);
     CHECK_EQ_INT(model_strdup_into(&j->contact.phone, "+49 30 1234567", &err), MODEL_OK);
     CHECK_EQ_INT(model_strdup_into(&j->contact.email, "n.lange@example.org", &err), MODEL_OK);
     CHECK_EQ_INT(model_strdup_into(&j->contact.notes, "ring twice; dog", &err), MODEL_OK);
-    p->objective.balance_cost_s_per_min = 2;
+    p->objective.balance_us_per_min = 2 * MODEL_RATE_ONE;
     return p;
 }
 
@@ -270,7 +270,11 @@ static void test_rules__csv_errors_name_file_row_and_column(void)
                                                      "'late_cost_s_per_min'"},
         {"shifts_b8.csv", "technician,date,start,end,overtime_max_min,overtime_cost_s_per_min\n"
                           "t-ana,2026-11-23,08:00,17:00,60,-1\n",
-         "shifts_b8.csv: row 2, column 'overtime_cost_s_per_min': '-1' is not a whole number"},
+         "shifts_b8.csv: row 2, column 'overtime_cost_s_per_min': '-1' is not a number of "
+         "seconds per minute from 0 to 86400"},
+        {"jobs_b11.csv", "id,late_max_min,late_cost_s_per_min\nJ-1,30,2.0000001\n",
+         "jobs_b11.csv: row 2, column 'late_cost_s_per_min': '2.0000001' has more than 6 "
+         "decimal places"},
         {"technicians_b9.csv", "id,skills\nt-ana,gas:0\n",
          "technicians_b9.csv: row 2, column 'skills': 'gas:0' is not a skill"},
         {"jobs_b10.csv", "id,preferred_technicians\nJ-1,t-ana:5;t-ana:6\n",
