@@ -59,6 +59,15 @@ static void test_scenario_rules__lateness_is_set_and_made_hard_again(void)
     j = r.problem ? job(r.problem, "J-2") : NULL;
     CHECK(j && j->lateness.max_s == 2700 && j->lateness.cost_us_per_min == 0);
     io_scenario_result_free(&r);
+    /* a fraction, exactly (2.5e-5 is 25 millionths) */
+    CHECK_EQ_INT(apply(small_problem,
+                       "{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 5, "
+                       "\"cost_s_per_min\": 2.5e-5}]}",
+                       &r, &err),
+                 MODEL_OK);
+    j = r.problem ? job(r.problem, "J-1") : NULL;
+    CHECK(j && j->lateness.max_s == 300 && j->lateness.cost_us_per_min == 25);
+    io_scenario_result_free(&r);
     CHECK_EQ_INT(apply(small_problem,
                        "{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 30}, "
                        "{\"lateness\": \"J-1\"}]}",
@@ -131,6 +140,10 @@ static void test_scenario_rules__bad_changes_name_file_change_and_field(void)
          "s.json: changes[0].prefer: unknown job 'J-9' (not in the plan)"},
         {"{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 1.5}]}",
          "s.json: changes[0].max_min: must be a whole number of minutes from 0 to 525600"},
+        {"{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 5, \"cost_s_per_min\": 0.0000001}]}",
+         "s.json: changes[0].cost_s_per_min: 1e-07 has more than 6 decimal places"},
+        {"{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 5, \"cost_s_per_min\": 86400.5}]}",
+         "s.json: changes[0].cost_s_per_min: must be a number of seconds per minute from 0 to 86400"},
         {"{\"changes\": [{\"lateness\": \"J-1\", \"cost_s_per_min\": 5}]}",
          "s.json: changes[0].cost_s_per_min: a cost without \"max_min\""},
         {"{\"changes\": [{\"lateness\": \"J-1\", \"technician\": \"t-1\"}]}",

@@ -303,6 +303,19 @@ static void test_rules__csv_columns_are_imported_and_kept(void)
     check_text(db, "SELECT contact_phone || '|' || contact_email || '|' || contact_notes FROM "
                    "jobs WHERE id = 'J-1'", "+49 30 1|a@example.org|dog; ring twice");
     CHECK_EQ_INT(sql_int(db, "SELECT contact_phone FROM jobs WHERE id = 'J-2'"), -2);
+    /* a fractional cost: a REAL with the decimal's value (a decimal comma in a ';' file) */
+    CHECK_EQ_INT(import_text(s, "jobs_frac.csv", "id,late_max_min,late_cost_s_per_min\nJ-2,45,2.5\n",
+                             &err),
+                 MODEL_OK);
+    check_text(db, "SELECT typeof(late_cost_s_per_min) || ' ' || late_cost_s_per_min FROM jobs "
+                   "WHERE id = 'J-2'", "real 2.5");
+    CHECK_EQ_INT(import_text(s, "jobs_frac2.csv", "id;late_max_min;late_cost_s_per_min\nJ-2;45;0,000001\n",
+                             &err),
+                 MODEL_OK);
+    check_text(db, "SELECT late_cost_s_per_min * 1000000 FROM jobs WHERE id = 'J-2'", "1.0");
+    CHECK_EQ_INT(import_text(s, "jobs_frac3.csv", "id,late_max_min,late_cost_s_per_min\nJ-2,45,\n",
+                             &err),
+                 MODEL_OK);
     /* a file without those columns keeps them */
     CHECK_EQ_INT(import_text(s, "jobs_title.csv", "id,title\nJ-1,New title\n", &err), MODEL_OK);
     CHECK_EQ_INT(sql_int(db, "SELECT late_max_min FROM jobs WHERE id = 'J-1'"), 30);
