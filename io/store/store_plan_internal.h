@@ -23,7 +23,8 @@ void io_store_bind_rate(sqlite3_stmt *st, int i, int64_t rate_us);
 
 /* The cost per minute in column col, as io_store_bind_rate stored it (an
  * INTEGER, or a REAL read back as the decimal it was written from), in
- * millionths; 0 for NULL. */
+ * millionths (a REAL with more decimal places, which only a hand-made
+ * edit gives, rounded to the nearest millionth); 0 for NULL. */
 int64_t io_store_column_rate(sqlite3_stmt *st, int col);
 
 /* `, "KEY": {"max_min": M, "cost_s_per_min": C}` from columns col and

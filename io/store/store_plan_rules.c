@@ -35,9 +35,12 @@ int64_t io_store_column_rate(sqlite3_stmt *st, int col)
         int64_t v = sqlite3_column_int64(st, col);
         return v <= 0 ? 0 : v > INT64_MAX / MODEL_RATE_ONE ? INT64_MAX : v * MODEL_RATE_ONE;
     }
-    if (model_rate_from_double(sqlite3_column_double(st, col), INT64_MAX, &rate_us) != MODEL_RATE_OK)
-        return 0; /* NULL, or a value no writer of this store makes */
-    return rate_us;
+    double v = sqlite3_column_double(st, col); /* NULL: 0 */
+    if (model_rate_from_double(v, INT64_MAX, &rate_us) == MODEL_RATE_OK)
+        return rate_us;
+    /* a value no writer of this store makes (set by hand, more decimal
+     * places): the nearest millionth */
+    return v > 0 && v < 9e12 ? (int64_t)(v * (double)MODEL_RATE_ONE + 0.5) : 0;
 }
 
 void io_store_put_soft_limit(io_json_out *o, const char *key, sqlite3_stmt *st, int col)
