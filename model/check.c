@@ -332,12 +332,12 @@ static void check_appearances(checker *c)
             t->unassigned_weight += model_job_weight(&p->jobs[j]);
         }
     }
-    if (p->objective.balance_cost_s_per_min > 0) {
+    if (p->objective.balance_us_per_min > 0) {
         int n = 0;
         for (int k = 0; k < p->ntechnicians; k++)
             if (p->technicians[k].nshifts > 0)
                 c->worked[n++] = c->worked[k];
-        t->balance_cost_s = model_balance_cost(p->objective.balance_cost_s_per_min, c->worked, n);
+        t->balance_cost_s = model_balance_cost(p->objective.balance_us_per_min, c->worked, n);
     }
     t->cost = t->travel_s + t->lateness_cost_s + t->overtime_cost_s + t->balance_cost_s -
               t->preference_bonus_s;

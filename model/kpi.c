@@ -64,7 +64,7 @@ model_run_kpis model_run_kpis_compute(const model_problem *p, const model_schedu
     }
     k.technicians = n;
     k.work_mean_s = n ? (double)sum / n : 0.0;
-    k.balance_cost_s = model_balance_cost(p->objective.balance_cost_s_per_min, work, n);
+    k.balance_cost_s = model_balance_cost(p->objective.balance_us_per_min, work, n);
     free(work);
     k.cost = k.travel_s + k.lateness_cost_s + k.overtime_cost_s + k.balance_cost_s -
              k.preference_bonus_s;

@@ -542,7 +542,7 @@ int64_t model_job_preference_bonus(const model_job *j, int t)
 
 bool model_problem_uses_soft_rules(const model_problem *p)
 {
-    if (p->objective.balance_cost_s_per_min > 0)
+    if (p->objective.balance_us_per_min > 0)
         return true;
     for (int j = 0; j < p->njobs; j++)
         if (p->jobs[j].lateness.max_s >= 0 || p->jobs[j].npreferred > 0)
@@ -593,9 +593,9 @@ int64_t model_job_late_s(const model_job *j, int64_t start, bool *ok)
     return late;
 }
 
-int64_t model_balance_cost(int64_t rate, const int64_t *work, int n)
+int64_t model_balance_cost(int64_t rate_us, const int64_t *work, int n)
 {
-    if (n <= 0 || rate <= 0)
+    if (n <= 0 || rate_us <= 0)
         return 0;
     __extension__ __int128 total = 0, spread = 0; /* spread = n * sum_t |W_t - mean| */
     for (int t = 0; t < n; t++)
@@ -604,7 +604,10 @@ int64_t model_balance_cost(int64_t rate, const int64_t *work, int n)
         __extension__ __int128 d = (__int128)n * work[t] - total;
         spread += d < 0 ? -d : d;
     }
-    /* floor(rate * spread / n / 60 + 1/2) = floor((rate * spread + 30 n) / (60 n)) */
-    __extension__ __int128 num = (__int128)rate * spread + (__int128)30 * n;
-    return (int64_t)(num / ((__int128)60 * n));
+    /* with R = rate_us / ONE: floor(R * spread / n / 60 + 1/2)
+     *   = floor((rate_us * spread + 30 ONE n) / (60 ONE n)) */
+    __extension__ __int128 half = (__int128)30 * MODEL_RATE_ONE * n;
+    __extension__ __int128 num = (__int128)rate_us * spread + half;
+    __extension__ __int128 cost = num / (2 * half);
+    return cost > INT64_MAX ? INT64_MAX : (int64_t)cost;
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "model/error.h"
+#include "model/rate.h"
 #include "model/skills.h"
 #include "model/strmap.h"
 #include "model/tz.h"
@@ -69,11 +70,12 @@ typedef struct model_break {
 
 /* A hard limit relaxed at a cost (FORMAT.md extension 2: a job's
  * `lateness`, a shift's `overtime`): up to max_s seconds past the limit,
- * at cost = ceil(excess_s * cost_s_per_min / 60).
+ * at cost = ceil(excess_s * cost_s_per_min / 60), exactly (rate.h: the
+ * rate is kept in millionths of a second per minute).
  * max_s < 0: not relaxed (the limit is hard), as when the field is absent. */
 typedef struct model_soft_limit {
-    int64_t max_s;          /* -1: hard; else the allowed excess, seconds (max_min * 60) */
-    int64_t cost_s_per_min; /* >= 0 */
+    int64_t max_s;           /* -1: hard; else the allowed excess, seconds (max_min * 60) */
+    int64_t cost_us_per_min; /* >= 0: cost_s_per_min * MODEL_RATE_ONE */
 } model_soft_limit;
 
 #define MODEL_SOFT_LIMIT_HARD ((model_soft_limit){-1, 0})
@@ -81,7 +83,22 @@ typedef struct model_soft_limit {
 /* The cost of exceeding a soft limit by excess_s >= 0 seconds. */
 static inline int64_t model_soft_limit_cost(model_soft_limit l, int64_t excess_s)
 {
-    return excess_s <= 0 ? 0 : (excess_s * l.cost_s_per_min + 59) / 60;
+    return model_rate_charge(l.cost_us_per_min, excess_s);
+}
+
+/* The price of one second past the limit, in cost seconds (cost_s_per_min
+ * / 60), for a search that weighs costs as doubles. */
+static inline double model_soft_limit_per_s(model_soft_limit l)
+{
+    return (double)l.cost_us_per_min / (60.0 * (double)MODEL_RATE_ONE);
+}
+
+/* excess_s seconds past the limit priced as a double without rounding up:
+ * excess_s * cost_s_per_min / 60, rounded once (the same double as the
+ * whole-number formula gave before rates had fractions). */
+static inline double model_soft_limit_weight(model_soft_limit l, int64_t excess_s)
+{
+    return (double)excess_s * (double)l.cost_us_per_min / (60.0 * (double)MODEL_RATE_ONE);
 }
 
 typedef struct model_shift {
@@ -176,7 +193,7 @@ typedef struct model_job {
 
 /* The problem's objective settings (extension 2). */
 typedef struct model_objective {
-    int64_t balance_cost_s_per_min; /* 0: no balance cost */
+    int64_t balance_us_per_min; /* balance_cost_s_per_min * MODEL_RATE_ONE (rate.h); 0: none */
 } model_objective;
 
 typedef struct model_problem {
@@ -288,8 +305,9 @@ bool model_problem_uses_extension2(const model_problem *p);
 int64_t model_job_late_s(const model_job *j, int64_t start, bool *ok);
 
 /* The balance cost of extension 2 given W_t for the n technicians that
- * have a shift: floor(rate * sum_t |W_t - mean| / 60 + 1/2), exactly. */
-int64_t model_balance_cost(int64_t rate, const int64_t *work, int n);
+ * have a shift: floor(rate * sum_t |W_t - mean| / 60 + 1/2), exactly, for
+ * rate_us millionths of a second per minute (rate.h). */
+int64_t model_balance_cost(int64_t rate_us, const int64_t *work, int n);
 
 /* Appends skill k to o unless it is there. MODEL_ERR_NOMEM on failure. */
 model_status model_skill_order_add(model_skill_order *o, int k, model_error *err);

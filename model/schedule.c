@@ -143,12 +143,12 @@ model_summary model_schedule_summarize(const model_problem *p, const model_sched
         sum.unassigned++;
         sum.unassigned_weight += model_job_weight(&p->jobs[j]);
     }
-    if (work && p->objective.balance_cost_s_per_min > 0) {
+    if (work && p->objective.balance_us_per_min > 0) {
         int n = 0;
         for (int t = 0; t < p->ntechnicians; t++)
             if (p->technicians[t].nshifts > 0)
                 work[n++] = work[t]; /* n <= t: compacts in place */
-        sum.balance_cost_s = model_balance_cost(p->objective.balance_cost_s_per_min, work, n);
+        sum.balance_cost_s = model_balance_cost(p->objective.balance_us_per_min, work, n);
     }
     sum.cost = sum.travel_s + sum.lateness_cost_s + sum.overtime_cost_s + sum.balance_cost_s -
                sum.preference_bonus_s;

@@ -507,7 +507,7 @@ model_status sv_ctx_init_ex(sv_ctx *c, const model_problem *p, const solver_opti
     memset(c, 0, sizeof *c);
     c->p = p;
     c->njobs = p->njobs;
-    c->balance = p->objective.balance_cost_s_per_min;
+    c->balance = p->objective.balance_us_per_min;
     if (c->balance > 0)
         c->soft = true;
     for (int j = 0; j < p->njobs && !c->has_bonus; j++)

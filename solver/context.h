@@ -58,7 +58,7 @@ typedef struct sv_ctx {
                              balance cost (the windows in win and the slots'
                              t1 are then widened by what they allow) */
     bool has_bonus;       /* some job has preferred technicians (in sv_pen) */
-    int64_t balance;      /* balance cost per minute, 0: none */
+    int64_t balance;      /* balance rate (rate.h: us per min), 0: none */
 } sv_ctx;
 
 /* Large mode starts at this many jobs x slots, or jobs, or when the

@@ -137,7 +137,7 @@ static inline double sv_seg_cost(const sv_pls *P, const sv_slot *s, sv_seg x)
     if (s->ot.max_s >= 0) {
         int64_t late = x.e + x.dur - x.tw - s->tend;
         if (late > 0)
-            cost += (double)late * (double)s->ot.cost_s_per_min / 60.0;
+            cost += model_soft_limit_weight(s->ot, late);
     }
     return cost;
 }

@@ -69,16 +69,16 @@ static void test_reads_every_field_of_extension_2(void)
     CHECK_EQ_INT(model_skill_levels_get(&p->technicians[1].levels, gas), 1);
     CHECK_EQ_INT(model_skill_levels_get(&p->jobs[0].levels, gas), 2);
     CHECK_EQ_INT(p->technicians[0].shifts[0].overtime.max_s, 3600);
-    CHECK_EQ_INT(p->technicians[0].shifts[0].overtime.cost_s_per_min, 90);
+    CHECK_EQ_INT(p->technicians[0].shifts[0].overtime.cost_us_per_min, 90 * MODEL_RATE_ONE);
     CHECK_EQ_INT(p->technicians[1].shifts[0].overtime.max_s, -1);
     CHECK_EQ_INT(p->jobs[0].lateness.max_s, 1800);
-    CHECK_EQ_INT(p->jobs[0].lateness.cost_s_per_min, 120);
+    CHECK_EQ_INT(p->jobs[0].lateness.cost_us_per_min, 120 * MODEL_RATE_ONE);
     CHECK_EQ_INT(p->jobs[1].lateness.max_s, -1);
     CHECK_EQ_INT(model_job_preference_bonus(&p->jobs[0], 0), 1800);
     CHECK_EQ_INT(model_job_preference_bonus(&p->jobs[0], 1), 0);
     CHECK(p->jobs[0].contact.phone && strcmp(p->jobs[0].contact.phone, "+49 30 1") == 0);
     CHECK(p->jobs[0].contact.notes && strcmp(p->jobs[0].contact.notes, "dog") == 0);
-    CHECK_EQ_INT(p->objective.balance_cost_s_per_min, 2);
+    CHECK_EQ_INT(p->objective.balance_us_per_min, 2 * MODEL_RATE_ONE);
     /* rule 1 with levels: J1 needs gas:2, which only t1 has */
     CHECK(model_job_allows_technician(p, 0, 0));
     CHECK(!model_job_allows_technician(p, 0, 1));
@@ -89,9 +89,11 @@ static void test_reads_every_field_of_extension_2(void)
     free(text);
 }
 
-static void test_round_trips_extension_2_exactly(void)
+/* Reads text, writes it, reads and writes that again: the two texts must
+ * be equal and contain each of wants (NULL-terminated). Returns the problem
+ * read first (the caller frees it), or NULL. */
+static model_problem *round_trip(const char *text, const char *const *wants)
 {
-    char *text = problem_with(FULL_TOP, FULL_SHIFT, FULL_J1, "");
     model_error err = MODEL_ERROR_INIT;
     model_problem *p = read_text(text, &err);
     CHECK(p != NULL);
@@ -99,16 +101,51 @@ static void test_round_trips_extension_2_exactly(void)
     model_problem *q = once ? read_text(once, &err) : NULL;
     char *twice = q ? io_json_problem_to_string(q, &err) : NULL;
     CHECK(once && twice && strcmp(once, twice) == 0);
-    CHECK_STR_CONTAINS(once, "\"gas:2\"");
-    CHECK_STR_CONTAINS(once, "\"overtime\": {\"max_min\": 60, \"cost_s_per_min\": 90}");
-    CHECK_STR_CONTAINS(once, "\"lateness\": {\"max_min\": 30, \"cost_s_per_min\": 120}");
-    CHECK_STR_CONTAINS(once, "\"preferred_technicians\": [{\"technician\": \"t1\", \"bonus_s\": 1800}]");
-    CHECK_STR_CONTAINS(once, "\"contact\": {\"phone\": \"+49 30 1\", \"email\": \"a@b.org\", \"notes\": \"dog\"}");
-    CHECK_STR_CONTAINS(once, "\"objective\": {\"balance_cost_s_per_min\": 2}");
+    for (; once && *wants; wants++)
+        CHECK_STR_CONTAINS(once, *wants);
     free(once);
     free(twice);
-    model_problem_free(p);
     model_problem_free(q);
+    return p;
+}
+
+static void test_round_trips_extension_2_exactly(void)
+{
+    static const char *const wants[] = {
+        "\"gas:2\"",
+        "\"overtime\": {\"max_min\": 60, \"cost_s_per_min\": 90}",
+        "\"lateness\": {\"max_min\": 30, \"cost_s_per_min\": 120}",
+        "\"preferred_technicians\": [{\"technician\": \"t1\", \"bonus_s\": 1800}]",
+        "\"contact\": {\"phone\": \"+49 30 1\", \"email\": \"a@b.org\", \"notes\": \"dog\"}",
+        "\"objective\": {\"balance_cost_s_per_min\": 2}",
+        NULL};
+    char *text = problem_with(FULL_TOP, FULL_SHIFT, FULL_J1, "");
+    model_problem_free(round_trip(text, wants));
+    free(text);
+}
+
+/* Fractional costs per minute: read exactly (millionths), written as the
+ * shortest decimal, the same text again after a second round. */
+static void test_round_trips_fractional_rates_exactly(void)
+{
+    static const char *const wants[] = {
+        "\"objective\": {\"balance_cost_s_per_min\": 2.5}",
+        "\"overtime\": {\"max_min\": 60, \"cost_s_per_min\": 999999.999999}",
+        "\"lateness\": {\"max_min\": 30, \"cost_s_per_min\": 0.000001}",
+        "\"lateness\": {\"max_min\": 5, \"cost_s_per_min\": 15}",
+        NULL};
+    char *text = problem_with(" \"objective\": {\"balance_cost_s_per_min\": 2.50},",
+                              ", \"overtime\": {\"max_min\": 60, \"cost_s_per_min\": 999999.999999}",
+                              ", \"lateness\": {\"max_min\": 30, \"cost_s_per_min\": 0.000001}",
+                              ", \"lateness\": {\"max_min\": 5, \"cost_s_per_min\": 1.5e1}");
+    model_problem *p = round_trip(text, wants);
+    if (p) {
+        CHECK_EQ_INT(p->objective.balance_us_per_min, 2500000);
+        CHECK_EQ_INT(p->technicians[0].shifts[0].overtime.cost_us_per_min, 999999999999);
+        CHECK_EQ_INT(p->jobs[0].lateness.cost_us_per_min, 1);
+        CHECK_EQ_INT(p->jobs[1].lateness.cost_us_per_min, 15 * MODEL_RATE_ONE);
+    }
+    model_problem_free(p);
     free(text);
 }
 
@@ -146,8 +183,16 @@ static void test_refuses_bad_values_naming_file_record_and_field(void)
          "soft.json: jobs[0] (J1).lateness.max_min: must be an integer >= 0"},
         {"", "", ", \"lateness\": {\"max_min\": 10}", "",
          "soft.json: jobs[0] (J1).lateness.cost_s_per_min: missing (required)"},
-        {"", "", ", \"lateness\": {\"max_min\": 10, \"cost_s_per_min\": 0.5}", "",
-         "soft.json: jobs[0] (J1).lateness.cost_s_per_min: must be a whole number"},
+        {"", "", ", \"lateness\": {\"max_min\": 10, \"cost_s_per_min\": 1e-7}", "",
+         "soft.json: jobs[0] (J1).lateness.cost_s_per_min: 1e-07 has more than 6 decimal places"},
+        {"", "", ", \"lateness\": {\"max_min\": 10, \"cost_s_per_min\": 2.0000005}", "",
+         "soft.json: jobs[0] (J1).lateness.cost_s_per_min: 2.0000005 has more than 6 decimal"},
+        {"", "", ", \"lateness\": {\"max_min\": 10, \"cost_s_per_min\": -0.5}", "",
+         "soft.json: jobs[0] (J1).lateness.cost_s_per_min: must be a number >= 0"},
+        {"", "", ", \"lateness\": {\"max_min\": 10, \"cost_s_per_min\": \"2.5\"}", "",
+         "soft.json: jobs[0] (J1).lateness.cost_s_per_min: must be a number >= 0"},
+        {"", ", \"overtime\": {\"max_min\": 10, \"cost_s_per_min\": 1.0000001e6}", "", "",
+         "soft.json: technicians[0] (t1).shifts[0].overtime.cost_s_per_min: larger than 1000000"},
         {"", "", ", \"lateness\": 3", "", "soft.json: jobs[0] (J1).lateness: must be an object"},
         {"", ", \"overtime\": {\"max_min\": \"x\", \"cost_s_per_min\": 1}", "", "",
          "soft.json: technicians[0] (t1).shifts[0].overtime.max_min: must be an integer >= 0"},
@@ -312,7 +357,7 @@ static void test_late_seconds_count_from_the_latest_window_started(void)
     model_window w[2] = {{1000, 2000}, {1500, 1600}};
     j.windows = w;
     j.nwindows = 2;
-    j.lateness = (model_soft_limit){300, 60};
+    j.lateness = (model_soft_limit){300, 60 * MODEL_RATE_ONE};
     bool ok;
     CHECK_EQ_INT(model_job_late_s(&j, 1800, &ok), 200); /* from [1500, 1600] */
     CHECK(ok);
@@ -321,16 +366,18 @@ static void test_late_seconds_count_from_the_latest_window_started(void)
     CHECK_EQ_INT(model_job_late_s(&j, 900, &ok), 0);
     CHECK(!ok);
     CHECK_EQ_INT(model_soft_limit_cost(j.lateness, 61), 61);
-    CHECK_EQ_INT(model_soft_limit_cost((model_soft_limit){300, 1}, 61), 2); /* ceil(61/60) */
+    CHECK_EQ_INT(model_soft_limit_cost((model_soft_limit){300, MODEL_RATE_ONE}, 61), 2); /* ceil(61/60) */
     int64_t work[3] = {100, 200, 600};              /* mean 300, spread 600 s */
-    CHECK_EQ_INT(model_balance_cost(3, work, 3), 30); /* 3 * 600 / 60 = 30 */
+    CHECK_EQ_INT(model_balance_cost(3 * MODEL_RATE_ONE, work, 3), 30); /* 3 * 600 / 60 = 30 */
     int64_t odd[2] = {0, 1};                        /* spread 1 s: 1/60 + 1/2 rounds to 0 */
-    CHECK_EQ_INT(model_balance_cost(1, odd, 2), 0);
-    CHECK_EQ_INT(model_balance_cost(30, odd, 2), 1); /* 30/60 + 1/2 = 1 */
+    CHECK_EQ_INT(model_balance_cost(MODEL_RATE_ONE, odd, 2), 0);
+    CHECK_EQ_INT(model_balance_cost(30 * MODEL_RATE_ONE, odd, 2), 1); /* 30/60 + 1/2 = 1 */
 }
 
 TESTLIB_MAIN({"json__reads_every_field_of_extension_2", test_reads_every_field_of_extension_2},
              {"json__round_trips_extension_2_exactly", test_round_trips_extension_2_exactly},
+             {"json__round_trips_fractional_rates_exactly",
+              test_round_trips_fractional_rates_exactly},
              {"json__leaves_a_problem_without_extension_2_as_it_was",
               test_leaves_a_problem_without_extension_2_as_it_was},
              {"json__refuses_bad_values_naming_file_record_and_field",

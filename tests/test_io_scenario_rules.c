@@ -47,26 +47,32 @@ static void test_scenario_rules__prefer_sets_replaces_and_removes(void)
 
 static void test_scenario_rules__lateness_is_set_and_made_hard_again(void)
 {
-    io_scenario_result r;
-    model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(apply(small_problem,
-                       "{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 30, "
-                       "\"cost_s_per_min\": 120}, {\"lateness\": \"J-2\", \"max_min\": 45}]}",
-                       &r, &err),
-                 MODEL_OK);
-    const model_job *j = r.problem ? job(r.problem, "J-1") : NULL;
-    CHECK(j && j->lateness.max_s == 1800 && j->lateness.cost_s_per_min == 120);
-    j = r.problem ? job(r.problem, "J-2") : NULL;
-    CHECK(j && j->lateness.max_s == 2700 && j->lateness.cost_s_per_min == 0);
-    io_scenario_result_free(&r);
-    CHECK_EQ_INT(apply(small_problem,
-                       "{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 30}, "
-                       "{\"lateness\": \"J-1\"}]}",
-                       &r, &err),
-                 MODEL_OK);
-    j = r.problem ? job(r.problem, "J-1") : NULL;
-    CHECK(j && j->lateness.max_s < 0);
-    io_scenario_result_free(&r);
+    /* a scenario, and the lateness it gives job J-1 and J-2 */
+    static const struct {
+        const char *text;
+        int64_t max_s[2], cost_us[2];
+    } cases[] = {
+        {"{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 30, \"cost_s_per_min\": 120}, "
+         "{\"lateness\": \"J-2\", \"max_min\": 45}]}",
+         {1800, 2700}, {120 * MODEL_RATE_ONE, 0}},
+        /* a fraction, exactly (2.5e-5 is 25 millionths) */
+        {"{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 5, \"cost_s_per_min\": 2.5e-5}]}",
+         {300, -1}, {25, 0}},
+        /* hard again */
+        {"{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 30}, {\"lateness\": \"J-1\"}]}",
+         {-1, -1}, {0, 0}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        io_scenario_result r;
+        model_error err = MODEL_ERROR_INIT;
+        CHECK_EQ_INT(apply(small_problem, cases[i].text, &r, &err), MODEL_OK);
+        for (int k = 0; k < 2 && r.problem; k++) {
+            const model_job *j = job(r.problem, k ? "J-2" : "J-1");
+            CHECK(j && j->lateness.max_s == cases[i].max_s[k]);
+            CHECK(j && j->lateness.cost_us_per_min == cases[i].cost_us[k]);
+        }
+        io_scenario_result_free(&r);
+    }
 }
 
 static void test_scenario_rules__overtime_on_a_day_or_every_shift(void)
@@ -82,8 +88,9 @@ static void test_scenario_rules__overtime_on_a_day_or_every_shift(void)
     if (r.problem) {
         const model_technician *t1 = &r.problem->technicians[0], *t2 = &r.problem->technicians[1];
         CHECK(t1->shifts[0].overtime.max_s < 0);
-        CHECK(t1->shifts[1].overtime.max_s == 3600 && t1->shifts[1].overtime.cost_s_per_min == 90);
-        CHECK(t2->shifts[0].overtime.max_s == 1800 && t2->shifts[0].overtime.cost_s_per_min == 0);
+        CHECK(t1->shifts[1].overtime.max_s == 3600 &&
+              t1->shifts[1].overtime.cost_us_per_min == 90 * MODEL_RATE_ONE);
+        CHECK(t2->shifts[0].overtime.max_s == 1800 && t2->shifts[0].overtime.cost_us_per_min == 0);
     }
     CHECK_EQ_INT(r.nwarnings, 0);
     io_scenario_result_free(&r);
@@ -131,6 +138,10 @@ static void test_scenario_rules__bad_changes_name_file_change_and_field(void)
          "s.json: changes[0].prefer: unknown job 'J-9' (not in the plan)"},
         {"{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 1.5}]}",
          "s.json: changes[0].max_min: must be a whole number of minutes from 0 to 525600"},
+        {"{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 5, \"cost_s_per_min\": 0.0000001}]}",
+         "s.json: changes[0].cost_s_per_min: 1e-07 has more than 6 decimal places"},
+        {"{\"changes\": [{\"lateness\": \"J-1\", \"max_min\": 5, \"cost_s_per_min\": 86400.5}]}",
+         "s.json: changes[0].cost_s_per_min: must be a number of seconds per minute from 0 to 86400"},
         {"{\"changes\": [{\"lateness\": \"J-1\", \"cost_s_per_min\": 5}]}",
          "s.json: changes[0].cost_s_per_min: a cost without \"max_min\""},
         {"{\"changes\": [{\"lateness\": \"J-1\", \"technician\": \"t-1\"}]}",

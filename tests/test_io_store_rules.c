@@ -61,15 +61,15 @@ static model_problem *rules_problem(void)
     CHECK(t1 >= 0 && t2 >= 0 && j1 >= 0 && boiler >= 0 && heating >= 0);
     CHECK_EQ_INT(model_skill_levels_set(&p->technicians[t1].levels, heating, 3, &err), MODEL_OK);
     CHECK_EQ_INT(model_skill_levels_set(&p->jobs[j1].levels, heating, 2, &err), MODEL_OK);
-    p->technicians[t1].shifts[0].overtime = (model_soft_limit){3600, 90};
+    p->technicians[t1].shifts[0].overtime = (model_soft_limit){3600, 90 * MODEL_RATE_ONE};
     model_job *j = &p->jobs[j1];
-    j->lateness = (model_soft_limit){1800, 120};
+    j->lateness = (model_soft_limit){1800, 120 * MODEL_RATE_ONE};
     CHECK_EQ_INT(model_job_add_preference(j, t2, 1800, &err), MODEL_OK);
     CHECK_EQ_INT(model_job_add_preference(j, t1, 600, &err), MODEL_OK);
     CHECK_EQ_INT(model_strdup_into(&j->contact.phone, "+49 30 1234567", &err), MODEL_OK);
     CHECK_EQ_INT(model_strdup_into(&j->contact.email, "n.lange@example.org", &err), MODEL_OK);
     CHECK_EQ_INT(model_strdup_into(&j->contact.notes, "ring twice; dog", &err), MODEL_OK);
-    p->objective.balance_cost_s_per_min = 2;
+    p->objective.balance_us_per_min = 2 * MODEL_RATE_ONE;
     return p;
 }
 
@@ -119,6 +119,113 @@ static void test_rules__model_problem_fields_are_stored_and_planned(void)
         const char *ot = strstr(t, "\"overtime\"");
         CHECK(ot && !strstr(ot + 1, "\"overtime\"")); /* one shift only */
     }
+    io_store_plan_free(pl);
+    io_store_close(s);
+}
+
+/* The horizon problem of a store that problem p (freed) was imported
+ * into, read back as a model problem; NULL after counting a failure. */
+static model_problem *imported_and_planned(model_problem *p, const char *name, char **json)
+{
+    io_store *s = open_new(name);
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(io_store_import_problem(s, p, "rules", NULL, &err), MODEL_OK);
+    model_problem_free(p);
+    io_store_plan *pl = load_plan(s, "2026-11-23", 2);
+    model_problem *q = NULL;
+    if (pl) {
+        *json = strdup(pl->problem_json);
+        CHECK_EQ_INT(io_json_read_problem_text(*json, strlen(*json), name, &q, &err), MODEL_OK);
+    }
+    io_store_plan_free(pl);
+    io_store_close(s);
+    return q;
+}
+
+static void test_rules__fractional_rates_are_stored_exactly(void)
+{
+    model_problem *p = rules_problem();
+    if (!p)
+        return;
+    int t1 = model_strmap_get(&p->technician_index, "t-01");
+    int j1 = model_strmap_get(&p->job_index, "J-1004");
+    p->technicians[t1].shifts[0].overtime.cost_us_per_min = 90500000;
+    p->jobs[j1].lateness.cost_us_per_min = 1;
+    p->objective.balance_us_per_min = 2250000;
+    char *json = NULL;
+    model_problem *q = imported_and_planned(p, "fractional.db", &json);
+    const char *db = tmp_path("fractional.db");
+    check_text(db, "SELECT typeof(overtime_cost_s_per_min) || ' ' || overtime_cost_s_per_min "
+                   "FROM shifts WHERE technician_id = 't-01' AND date = '2026-11-23'", "real 90.5");
+    check_text(db, "SELECT typeof(late_cost_s_per_min) FROM jobs WHERE id = 'J-1004'", "real");
+    check_text(db, "SELECT value FROM settings WHERE key = 'balance_cost_s_per_min'", "2.25");
+    if (q) {
+        CHECK_STR_CONTAINS(json, "\"objective\": {\"balance_cost_s_per_min\": 2.25}");
+        CHECK_STR_CONTAINS(json, "\"overtime\": {\"max_min\": 60, \"cost_s_per_min\": 90.5}");
+        CHECK_STR_CONTAINS(json, "\"lateness\": {\"max_min\": 30, \"cost_s_per_min\": 0.000001}");
+        int u = model_strmap_get(&q->job_index, "J-1004");
+        CHECK(u >= 0 && q->jobs[u].lateness.cost_us_per_min == 1);
+        CHECK_EQ_INT(q->objective.balance_us_per_min, 2250000);
+    }
+    free(json);
+    model_problem_free(q);
+}
+
+/* small.json's text with `from` replaced (once) by `to`; NULL on failure. */
+static char *small_json_with(const char *from, const char *to)
+{
+    FILE *f = fopen(DATA "small.json", "rb");
+    char *text = f ? calloc(1, 1 << 16) : NULL;
+    if (text)
+        text[fread(text, 1, (1 << 16) - 1, f)] = '\0';
+    if (f)
+        fclose(f);
+    char *at = text ? strstr(text, from) : NULL;
+    CHECK(at != NULL);
+    if (!at) {
+        free(text);
+        return NULL;
+    }
+    size_t n = strlen(text) - strlen(from) + strlen(to) + 1;
+    char *out = malloc(n);
+    snprintf(out, n, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    free(text);
+    return out;
+}
+
+/* A problem whose only trace of extension 2 is an objective of 0 or a
+ * skill written "heating:1" keeps it through the store: the horizon
+ * problem is one of extension 2, so its schedules carry the cost terms
+ * the oracle then requires. */
+static void test_rules__the_extension_2_marker_survives_the_store(void)
+{
+    static const char *const edits[2][2] = {
+        {"{", "{\"objective\": {\"balance_cost_s_per_min\": 0}, "},
+        {"\"skills\": [\"heating\"], \"priority\": 0", "\"skills\": [\"heating:1\"], \"priority\": 0"}};
+    for (size_t i = 0; i < 2; i++) {
+        char *text = small_json_with(edits[i][0], edits[i][1]), name[32];
+        model_problem *p = NULL;
+        model_error err = MODEL_ERROR_INIT;
+        snprintf(name, sizeof name, "marker%zu.db", i);
+        if (text)
+            CHECK_EQ_INT(io_json_read_problem_text(text, strlen(text), name, &p, &err), MODEL_OK);
+        free(text);
+        if (!p)
+            return;
+        CHECK(model_problem_uses_extension2(p));
+        char *json = NULL;
+        model_problem *q = imported_and_planned(p, name, &json);
+        CHECK(q && model_problem_uses_extension2(q));
+        if (json)
+            CHECK_STR_CONTAINS(json, "\"objective\": {\"balance_cost_s_per_min\": 0}");
+        free(json);
+        model_problem_free(q);
+    }
+    /* a problem without extension 2 leaves no marker (the text as before) */
+    io_store *s;
+    io_store_plan *pl = small_plan(&s, "nomarker.db", "2026-11-23", 2);
+    if (pl)
+        CHECK(strstr(pl->problem_json, "objective") == NULL);
     io_store_plan_free(pl);
     io_store_close(s);
 }
@@ -196,6 +303,19 @@ static void test_rules__csv_columns_are_imported_and_kept(void)
     check_text(db, "SELECT contact_phone || '|' || contact_email || '|' || contact_notes FROM "
                    "jobs WHERE id = 'J-1'", "+49 30 1|a@example.org|dog; ring twice");
     CHECK_EQ_INT(sql_int(db, "SELECT contact_phone FROM jobs WHERE id = 'J-2'"), -2);
+    /* a fractional cost: a REAL with the decimal's value (a decimal comma in a ';' file) */
+    CHECK_EQ_INT(import_text(s, "jobs_frac.csv", "id,late_max_min,late_cost_s_per_min\nJ-2,45,2.5\n",
+                             &err),
+                 MODEL_OK);
+    check_text(db, "SELECT typeof(late_cost_s_per_min) || ' ' || late_cost_s_per_min FROM jobs "
+                   "WHERE id = 'J-2'", "real 2.5");
+    CHECK_EQ_INT(import_text(s, "jobs_frac2.csv", "id;late_max_min;late_cost_s_per_min\nJ-2;45;0,000001\n",
+                             &err),
+                 MODEL_OK);
+    check_text(db, "SELECT late_cost_s_per_min * 1000000 FROM jobs WHERE id = 'J-2'", "1.0");
+    CHECK_EQ_INT(import_text(s, "jobs_frac3.csv", "id,late_max_min,late_cost_s_per_min\nJ-2,45,\n",
+                             &err),
+                 MODEL_OK);
     /* a file without those columns keeps them */
     CHECK_EQ_INT(import_text(s, "jobs_title.csv", "id,title\nJ-1,New title\n", &err), MODEL_OK);
     CHECK_EQ_INT(sql_int(db, "SELECT late_max_min FROM jobs WHERE id = 'J-1'"), 30);
@@ -270,7 +390,11 @@ static void test_rules__csv_errors_name_file_row_and_column(void)
                                                      "'late_cost_s_per_min'"},
         {"shifts_b8.csv", "technician,date,start,end,overtime_max_min,overtime_cost_s_per_min\n"
                           "t-ana,2026-11-23,08:00,17:00,60,-1\n",
-         "shifts_b8.csv: row 2, column 'overtime_cost_s_per_min': '-1' is not a whole number"},
+         "shifts_b8.csv: row 2, column 'overtime_cost_s_per_min': '-1' is not a number of "
+         "seconds per minute from 0 to 86400"},
+        {"jobs_b11.csv", "id,late_max_min,late_cost_s_per_min\nJ-1,30,2.0000001\n",
+         "jobs_b11.csv: row 2, column 'late_cost_s_per_min': '2.0000001' has more than 6 "
+         "decimal places"},
         {"technicians_b9.csv", "id,skills\nt-ana,gas:0\n",
          "technicians_b9.csv: row 2, column 'skills': 'gas:0' is not a skill"},
         {"jobs_b10.csv", "id,preferred_technicians\nJ-1,t-ana:5;t-ana:6\n",
@@ -371,6 +495,10 @@ TESTLIB_MAIN({"rules__last_technician_of_a_customer_from_history",
              {"rules__a_run_stores_its_cost_and_kpis", test_rules__a_run_stores_its_cost_and_kpis},
              {"rules__model_problem_fields_are_stored_and_planned",
               test_rules__model_problem_fields_are_stored_and_planned},
+             {"rules__fractional_rates_are_stored_exactly",
+              test_rules__fractional_rates_are_stored_exactly},
+             {"rules__the_extension_2_marker_survives_the_store",
+              test_rules__the_extension_2_marker_survives_the_store},
              {"rules__problem_without_them_plans_as_before",
               test_rules__problem_without_them_plans_as_before},
              {"rules__extra_preferences_merge_with_stored_ones",

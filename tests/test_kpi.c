@@ -86,11 +86,11 @@ static void test_kpi__every_term_of_extension_2(void)
     CHECK_EQ_INT(k.cost, travel);
     CHECK_EQ_INT(k.lateness_cost_s + k.overtime_cost_s + k.balance_cost_s + k.preference_bonus_s, 0);
     /* with them */
-    p->jobs[0].lateness = (model_soft_limit){1800, 120};
-    p->technicians[0].shifts[0].overtime = (model_soft_limit){3600, 90};
+    p->jobs[0].lateness = (model_soft_limit){1800, 120 * MODEL_RATE_ONE};
+    p->technicians[0].shifts[0].overtime = (model_soft_limit){3600, 90 * MODEL_RATE_ONE};
     CHECK_EQ_INT(model_job_add_preference(&p->jobs[1], 0, 500, &err), MODEL_OK);
     CHECK_EQ_INT(model_job_add_preference(&p->jobs[0], 1, 900, &err), MODEL_OK);
-    p->objective.balance_cost_s_per_min = 2;
+    p->objective.balance_us_per_min = 2 * MODEL_RATE_ONE;
     k = model_run_kpis_compute(p, s);
     CHECK_EQ_INT(k.lateness_cost_s, 2400);  /* ceil(1200 * 120 / 60) */
     CHECK_EQ_INT(k.overtime_cost_s, 2700);  /* ceil(1800 * 90 / 60) */
@@ -101,8 +101,8 @@ static void test_kpi__every_term_of_extension_2(void)
     CHECK(model_run_kpis_preferred_share(&k) == 0.5);
     CHECK_EQ_INT(k.cost, travel + 2400 + 2700 + 1140 - 500);
     /* rounding: ceil for lateness, half up for balance */
-    p->jobs[0].lateness.cost_s_per_min = 1;
-    p->objective.balance_cost_s_per_min = 1;
+    p->jobs[0].lateness.cost_us_per_min = MODEL_RATE_ONE;
+    p->objective.balance_us_per_min = MODEL_RATE_ONE;
     k = model_run_kpis_compute(p, s);
     CHECK_EQ_INT(k.lateness_cost_s, 20);
     CHECK_EQ_INT(k.balance_cost_s, 570);
@@ -120,7 +120,7 @@ static void test_kpi__balance_rounds_half_up_exactly(void)
     model_schedule *s = schedule(p);
     /* W = (34200, 0): sum |W - M| = 34200; rate 1/min gives 570 exactly;
      * move the end by 1 s: 34201 s, 570.0166 -> 570; by 31 s: 570.516 -> 571 */
-    p->objective.balance_cost_s_per_min = 1;
+    p->objective.balance_us_per_min = MODEL_RATE_ONE;
     s->routes[0].stops[3].start += 31;
     s->routes[0].stops[3].arrival += 31;
     s->routes[0].stops[3].end += 31;

@@ -32,7 +32,7 @@ static model_problem *soft_problem(int njobs, int ntech, int64_t balance)
         sh->start = 8 * 3600;
         sh->end = 16 * 3600;
         if (t % 2 == 0)
-            sh->overtime = (model_soft_limit){3600, 30 + rnd(90)};
+            sh->overtime = (model_soft_limit){3600, (30 + rnd(90)) * MODEL_RATE_ONE};
         model_break br = {11 * 3600, 13 * 3600, 1800};
         CHECK_EQ_INT(model_shift_add_break(sh, &br, &err), MODEL_OK);
     }
@@ -48,13 +48,13 @@ static model_problem *soft_problem(int njobs, int ntech, int64_t balance)
             model_window w = {s, s + 3600};
             CHECK_EQ_INT(model_job_add_window(job, &w, &err), MODEL_OK);
             if (rnd(2) == 0)
-                job->lateness = (model_soft_limit){1800, 60 + rnd(120)};
+                job->lateness = (model_soft_limit){1800, (60 + rnd(120)) * MODEL_RATE_ONE};
         }
         if (rnd(3) == 0)
             CHECK_EQ_INT(model_job_add_preference(job, rnd(ntech), 600 + rnd(1800), &err),
                          MODEL_OK);
     }
-    p->objective.balance_cost_s_per_min = balance;
+    p->objective.balance_us_per_min = balance * MODEL_RATE_ONE;
     CHECK_EQ_INT(model_problem_finish(p, &err), MODEL_OK);
     return p;
 }

@@ -4,9 +4,8 @@
  * problem's `objective`. Each is checked as the oracle checks it, with the
  * reader's messages "SRC: WHERE.FIELD: MESSAGE" (json_problem_internal.h).
  *
- * Costs per minute are whole numbers here (the model keeps them as
- * integers): a fractional rate, which FORMAT.md allows, is refused with a
- * message that says so. */
+ * A cost per minute is read as the exact decimal it is written as (the
+ * oracle's reading, model/rate.h): up to 6 decimal places, more refused. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,30 +16,45 @@
 /* Upper bounds of the numbers of extension 2 (MODEL_ERR_LIMIT past them). */
 #define MAX_SOFT_MIN 525600L        /* a year of minutes */
 #define MAX_RATE 1000000L           /* seconds of cost per minute */
+#define MAX_RATE_US (MAX_RATE * MODEL_RATE_ONE)
 #define MAX_BONUS_S 1000000000L
 
-/* An integer obj[key] in [0, hi] (`rate`: a cost per minute, which may be
- * written 2.0 but not 2.5); *present false when absent or null. */
+/* An integer obj[key] in [0, hi]; *present false when absent or null. */
 static model_status get_count(io_jp_reader *r, const cJSON *obj, const char *key,
-                              const char *where, long hi, bool rate, bool *present, int64_t *out)
+                              const char *where, long hi, bool *present, int64_t *out)
 {
     const cJSON *v = io_json_present(obj, key);
     *present = v != NULL;
     if (!v)
         return MODEL_OK;
     bool number = io_jp_is_type(v, cJSON_Number) && io_json_is_finite(v) && v->valuedouble >= 0;
-    if (!number)
-        return io_jp_fail(r, MODEL_ERR_INPUT, where, key, "must be %s >= 0",
-                          rate ? "a number" : "an integer");
-    if (rate && v->valuedouble != floor(v->valuedouble))
-        return io_jp_fail(r, MODEL_ERR_INPUT, where, key,
-                          "must be a whole number >= 0 (fractional costs per minute are not "
-                          "supported)");
-    if (!rate && !io_json_is_integer(v))
+    if (!number || !io_json_is_integer(v))
         return io_jp_fail(r, MODEL_ERR_INPUT, where, key, "must be an integer >= 0");
     if (v->valuedouble > (double)hi)
         return io_jp_fail(r, MODEL_ERR_LIMIT, where, key, "larger than %ld", hi);
     *out = (int64_t)v->valuedouble;
+    return MODEL_OK;
+}
+
+/* A cost per minute obj[key] (a number >= 0, at most 6 decimal places, at
+ * most MAX_RATE) in millionths; *present false when absent or null. */
+static model_status get_rate(io_jp_reader *r, const cJSON *obj, const char *key,
+                             const char *where, bool *present, int64_t *out_us)
+{
+    const cJSON *v = io_json_present(obj, key);
+    *present = v != NULL;
+    if (!v)
+        return MODEL_OK;
+    if (!io_jp_is_type(v, cJSON_Number))
+        return io_jp_fail(r, MODEL_ERR_INPUT, where, key, "must be a number >= 0");
+    model_rate_status rs = model_rate_from_double(v->valuedouble, MAX_RATE_US, out_us);
+    if (rs == MODEL_RATE_RANGE)
+        return io_jp_fail(r, MODEL_ERR_LIMIT, where, key, "larger than %ld", MAX_RATE);
+    if (rs == MODEL_RATE_PRECISION)
+        return io_jp_fail(r, MODEL_ERR_INPUT, where, key, "%.15g %s", v->valuedouble,
+                          model_rate_problem(rs));
+    if (rs != MODEL_RATE_OK)
+        return io_jp_fail(r, MODEL_ERR_INPUT, where, key, "%s", model_rate_problem(rs));
     return MODEL_OK;
 }
 
@@ -59,13 +73,12 @@ model_status io_jp_get_soft_limit(io_jp_reader *r, const cJSON *obj, const char 
     bool present;
     int64_t max_min = 0, rate = 0;
     model_status st;
-    if ((st = get_count(r, v, "max_min", w, MAX_SOFT_MIN, false, &present, &max_min)) !=
+    if ((st = get_count(r, v, "max_min", w, MAX_SOFT_MIN, &present, &max_min)) !=
         MODEL_OK)
         return st;
     if (!present)
         return io_jp_fail(r, MODEL_ERR_INPUT, w, "max_min", "missing (required)");
-    if ((st = get_count(r, v, "cost_s_per_min", w, MAX_RATE, true, &present,
-                        &rate)) != MODEL_OK)
+    if ((st = get_rate(r, v, "cost_s_per_min", w, &present, &rate)) != MODEL_OK)
         return st;
     if (!present)
         return io_jp_fail(r, MODEL_ERR_INPUT, w, "cost_s_per_min", "missing (required)");
@@ -95,7 +108,7 @@ model_status io_jp_get_preferred(io_jp_reader *r, model_job *j, const cJSON *obj
         int64_t bonus = 0;
         if ((st = io_jp_get_string(r, c, "technician", w, true, &id)) != MODEL_OK ||
             (st = io_jp_technician_ref(r, id, w, "technician", &t)) != MODEL_OK ||
-            (st = get_count(r, c, "bonus_s", w, MAX_BONUS_S, false, &present, &bonus)) !=
+            (st = get_count(r, c, "bonus_s", w, MAX_BONUS_S, &present, &bonus)) !=
                 MODEL_OK)
             return st;
         if (!present)
@@ -145,9 +158,8 @@ model_status io_jp_get_objective(io_jp_reader *r, const cJSON *doc)
     r->p->extension2 = true;
     bool present;
     int64_t rate = 0;
-    model_status st = get_count(r, v, "balance_cost_s_per_min", "objective", MAX_RATE,
-                                true, &present, &rate);
+    model_status st = get_rate(r, v, "balance_cost_s_per_min", "objective", &present, &rate);
     if (st == MODEL_OK)
-        r->p->objective.balance_cost_s_per_min = rate;
+        r->p->objective.balance_us_per_min = rate;
     return st;
 }

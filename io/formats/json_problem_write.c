@@ -97,8 +97,9 @@ static void put_soft_limit(io_json_out *o, const char *key, model_soft_limit l)
 {
     if (l.max_s < 0)
         return;
-    io_json_out_printf(o, ", \"%s\": {\"max_min\": %lld, \"cost_s_per_min\": %lld}", key,
-                       (long long)(l.max_s / 60), (long long)l.cost_s_per_min);
+    char rate[MODEL_RATE_TEXT];
+    io_json_out_printf(o, ", \"%s\": {\"max_min\": %lld, \"cost_s_per_min\": %s}", key,
+                       (long long)(l.max_s / 60), model_rate_format(l.cost_us_per_min, rate));
 }
 
 /* A job's preferred technicians and contact (extension 2), when it has them. */
@@ -302,9 +303,10 @@ char *io_json_problem_to_string(const model_problem *p, model_error *err)
         }
         io_json_out_raw(&o, "]");
     }
-    if (p->extension2 || p->objective.balance_cost_s_per_min > 0)
-        io_json_out_printf(&o, ",\n  \"objective\": {\"balance_cost_s_per_min\": %lld}",
-                           (long long)p->objective.balance_cost_s_per_min);
+    char rate[MODEL_RATE_TEXT];
+    if (p->extension2 || p->objective.balance_us_per_min > 0)
+        io_json_out_printf(&o, ",\n  \"objective\": {\"balance_cost_s_per_min\": %s}",
+                           model_rate_format(p->objective.balance_us_per_min, rate));
     put_locations_and_travel(&o, p);
     int bad = put_technicians(&o, p);
     if (bad >= 0) {

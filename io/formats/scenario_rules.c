@@ -36,6 +36,32 @@ static model_status want_count(const io_scenario *sc, int i, const char *key, lo
     return MODEL_OK;
 }
 
+/* obj[key], when present, a cost per minute from 0 to MAX_COST_S_PER_MIN
+ * with at most 6 decimal places (model/rate.h), in millionths in *out_us
+ * (0 when absent). */
+static model_status want_rate(const io_scenario *sc, int i, const char *key, int64_t *out_us,
+                              model_error *err)
+{
+    const cJSON *v = io_json_present(sc->ch[i].obj, key);
+    char where[256];
+    *out_us = 0;
+    if (!v)
+        return MODEL_OK;
+    model_rate_status rs = is_type(v, cJSON_Number)
+                               ? model_rate_from_double(v->valuedouble,
+                                                        MAX_COST_S_PER_MIN * MODEL_RATE_ONE, out_us)
+                               : MODEL_RATE_SYNTAX;
+    io_scenario_where(sc, i, NULL, key, where, sizeof where);
+    if (rs == MODEL_RATE_PRECISION)
+        return io_scenario_fail(sc, err, MODEL_ERR_INPUT, where, "%.15g %s", v->valuedouble,
+                                model_rate_problem(rs));
+    if (rs != MODEL_RATE_OK)
+        return io_scenario_fail(sc, err, MODEL_ERR_INPUT, where,
+                                "must be a number of seconds per minute from 0 to %d",
+                                MAX_COST_S_PER_MIN);
+    return MODEL_OK;
+}
+
 model_status io_scenario_check_rule(const io_scenario *sc, int i, model_error *err)
 {
     const cJSON *c = sc->ch[i].obj;
@@ -67,9 +93,9 @@ model_status io_scenario_check_rule(const io_scenario *sc, int i, model_error *e
                   model_date_parse(d->valuestring, &days, NULL) != MODEL_OK))
             return io_scenario_fail(sc, err, MODEL_ERR_INPUT, where, "must be a date (YYYY-MM-DD)");
     }
+    int64_t rate_us;
     if ((st = want_count(sc, i, "max_min", MAX_SOFT_MIN, "minutes", err)) != MODEL_OK ||
-        (st = want_count(sc, i, "cost_s_per_min", MAX_COST_S_PER_MIN, "seconds per minute",
-                         err)) != MODEL_OK)
+        (st = want_rate(sc, i, "cost_s_per_min", &rate_us, err)) != MODEL_OK)
         return st;
     if (io_json_present(c, "cost_s_per_min") && !io_json_present(c, "max_min"))
         return io_scenario_fail(sc, err, MODEL_ERR_INPUT,
@@ -94,7 +120,9 @@ void io_scenario_fill_rule(io_scenario *sc, int i)
     t->limit = MODEL_SOFT_LIMIT_HARD;
     if (max) {
         t->limit.max_s = (int64_t)max->valuedouble * 60;
-        t->limit.cost_s_per_min = cost ? (int64_t)cost->valuedouble : 0;
+        t->limit.cost_us_per_min = 0; /* checked by io_scenario_check_rule */
+        if (cost)
+            model_rate_from_double(cost->valuedouble, INT64_MAX, &t->limit.cost_us_per_min);
     }
 }
 

@@ -27,10 +27,26 @@ model_status io_sc_skills(io_sc_ctx *c, int col, const char **names, int *levels
     return rc;
 }
 
+/* A cost per minute cell into *out_us (model/rate.h): a decimal with at
+ * most 6 places, a decimal comma allowed in ';'-separated files. */
+static model_rate_status parse_rate(const io_sc_ctx *c, const char *text, int64_t *out_us)
+{
+    char buf[64];
+    size_t n = strlen(text);
+    if (n >= sizeof buf)
+        return MODEL_RATE_SYNTAX;
+    memcpy(buf, text, n + 1);
+    char *comma = strchr(buf, ',');
+    if (comma && c->t->delimiter == ';' && !strchr(buf, '.'))
+        *comma = '.';
+    return model_rate_parse(buf, MAX_COST_S_PER_MIN * MODEL_RATE_ONE, out_us);
+}
+
 model_status io_sc_soft_limit(io_sc_ctx *c, int cmax, int ccost, model_soft_limit *out)
 {
     const char *vmax = io_sc_cell(c, cmax), *vcost = io_sc_cell(c, ccost);
-    long long m = 0, k = 0;
+    long long m = 0;
+    int64_t k = 0;
     *out = MODEL_SOFT_LIMIT_HARD;
     if (!vmax[0]) {
         if (vcost[0])
@@ -41,11 +57,14 @@ model_status io_sc_soft_limit(io_sc_ctx *c, int cmax, int ccost, model_soft_limi
     if (!io_sc_parse_int(vmax, 0, MAX_SOFT_MIN, &m))
         return io_sc_bad(c, cmax, "'%s' is not a whole number of minutes from 0 to %d", vmax,
                          MAX_SOFT_MIN);
-    if (vcost[0] && !io_sc_parse_int(vcost, 0, MAX_COST_S_PER_MIN, &k))
-        return io_sc_bad(c, ccost, "'%s' is not a whole number of seconds per minute from 0 "
-                                   "to %d", vcost, MAX_COST_S_PER_MIN);
+    model_rate_status rs = vcost[0] ? parse_rate(c, vcost, &k) : MODEL_RATE_OK;
+    if (rs == MODEL_RATE_PRECISION)
+        return io_sc_bad(c, ccost, "'%s' %s", vcost, model_rate_problem(rs));
+    if (rs != MODEL_RATE_OK)
+        return io_sc_bad(c, ccost, "'%s' is not a number of seconds per minute from 0 to %d",
+                         vcost, MAX_COST_S_PER_MIN);
     out->max_s = (int64_t)m * 60;
-    out->cost_s_per_min = k;
+    out->cost_us_per_min = k;
     return MODEL_OK;
 }
 

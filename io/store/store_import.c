@@ -11,6 +11,7 @@
 #include "io/formats/file.h"
 #include "io/formats/json_problem.h"
 #include "io/store/store_internal.h"
+#include "io/store/store_plan_internal.h"
 #include "io/store/store_upsert.h"
 
 const char *io_store_kind_name(io_store_kind kind)
@@ -229,9 +230,12 @@ model_status io_store_import_problem(io_store *s, const model_problem *p, const 
     }
     if ((rc = import_travel(s, &u, p, err)) != MODEL_OK)
         goto fail;
-    char balance[32];
-    snprintf(balance, sizeof balance, "%lld", (long long)p->objective.balance_cost_s_per_min);
+    char balance[MODEL_RATE_TEXT];
+    model_rate_format(p->objective.balance_us_per_min, balance);
     if ((rc = io_store_setting_set(s, "balance_cost_s_per_min", balance, err)) != MODEL_OK)
+        goto fail;
+    if (model_problem_uses_extension2(p) &&
+        (rc = io_store_setting_set(s, IO_STORE_EXTENSION2_SETTING, "1", err)) != MODEL_OK)
         goto fail;
     for (int t = 0; t < p->ntechnicians; t++)
         if ((rc = import_technician(&u, p, t, source, &local, err)) != MODEL_OK)

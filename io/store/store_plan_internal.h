@@ -10,6 +10,23 @@
 #include "io/store/store_internal.h"
 #include "io/store/store_plan.h"
 
+/* The setting that says an imported JSON problem used FORMAT.md extension
+ * 2 ("1"; set by io_store_import_problem, never cleared): a field that
+ * leaves no other trace in the tables (an "objective" with a balance cost
+ * of 0, a skill written "gas:1", an empty contact or preferred list) still
+ * makes the planned problem one of extension 2. */
+#define IO_STORE_EXTENSION2_SETTING "extension2"
+
+/* A cost per minute (rate_us millionths, model/rate.h) into parameter i:
+ * an INTEGER when whole, else the REAL nearest its decimal. */
+void io_store_bind_rate(sqlite3_stmt *st, int i, int64_t rate_us);
+
+/* The cost per minute in column col, as io_store_bind_rate stored it (an
+ * INTEGER, or a REAL read back as the decimal it was written from), in
+ * millionths (a REAL with more decimal places, which only a hand-made
+ * edit gives, rounded to the nearest millionth); 0 for NULL. */
+int64_t io_store_column_rate(sqlite3_stmt *st, int col);
+
 /* `, "KEY": {"max_min": M, "cost_s_per_min": C}` from columns col and
  * col + 1 of st; nothing when both are NULL (the limit is hard). */
 void io_store_put_soft_limit(io_json_out *o, const char *key, sqlite3_stmt *st, int col);
@@ -25,8 +42,10 @@ model_status io_store_put_preferred(io_store *s, io_json_out *o, sqlite3_stmt *s
                                     const io_store_preference *extra, int nextra,
                                     model_error *err);
 
-/* `"objective": {"balance_cost_s_per_min": N},\n` when the setting is
- * above 0. */
+/* `"objective": {"balance_cost_s_per_min": R},\n` when the setting is
+ * above 0, or (R 0) when an imported problem used extension 2
+ * (IO_STORE_EXTENSION2_SETTING): its schedules then carry the cost terms,
+ * as the problem's did. */
 model_status io_store_put_objective(io_store *s, io_json_out *o, model_error *err);
 
 #endif

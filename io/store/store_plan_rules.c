@@ -2,7 +2,9 @@
  * 2 (store_plan_internal.h): lateness and overtime as soft limits,
  * preferred technicians (stored, and added by the plan), contacts, the
  * balance objective. A problem without them gets none of these keys, so its
- * text stays as before. */
+ * text stays as before. Costs per minute are exact decimals (model/rate.h):
+ * whole ones stay INTEGER in their columns, fractional ones are REAL (the
+ * double nearest the decimal, read back exactly by io_store_column_rate). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,14 +20,38 @@ static void put_column_number(io_json_out *o, sqlite3_stmt *st, int col)
         io_json_out_number(o, sqlite3_column_double(st, col));
 }
 
+void io_store_bind_rate(sqlite3_stmt *st, int i, int64_t rate_us)
+{
+    if (rate_us % MODEL_RATE_ONE == 0)
+        sqlite3_bind_int64(st, i, rate_us / MODEL_RATE_ONE);
+    else
+        sqlite3_bind_double(st, i, model_rate_to_double(rate_us));
+}
+
+int64_t io_store_column_rate(sqlite3_stmt *st, int col)
+{
+    int64_t rate_us = 0;
+    if (sqlite3_column_type(st, col) == SQLITE_INTEGER) {
+        int64_t v = sqlite3_column_int64(st, col);
+        return v <= 0 ? 0 : v > INT64_MAX / MODEL_RATE_ONE ? INT64_MAX : v * MODEL_RATE_ONE;
+    }
+    double v = sqlite3_column_double(st, col); /* NULL: 0 */
+    if (model_rate_from_double(v, INT64_MAX, &rate_us) == MODEL_RATE_OK)
+        return rate_us;
+    /* a value no writer of this store makes (set by hand, more decimal
+     * places): the nearest millionth */
+    return v > 0 && v < 9e12 ? (int64_t)(v * (double)MODEL_RATE_ONE + 0.5) : 0;
+}
+
 void io_store_put_soft_limit(io_json_out *o, const char *key, sqlite3_stmt *st, int col)
 {
     if (sqlite3_column_type(st, col) == SQLITE_NULL)
         return;
+    char rate[MODEL_RATE_TEXT];
     io_json_out_printf(o, ", \"%s\": {\"max_min\": ", key);
     put_column_number(o, st, col);
-    io_json_out_printf(o, ", \"cost_s_per_min\": %lld}",
-                       (long long)sqlite3_column_int64(st, col + 1));
+    io_json_out_printf(o, ", \"cost_s_per_min\": %s}",
+                       model_rate_format(io_store_column_rate(st, col + 1), rate));
 }
 
 void io_store_put_contact(io_json_out *o, sqlite3_stmt *st, int col)
@@ -112,12 +138,18 @@ model_status io_store_put_preferred(io_store *s, io_json_out *o, sqlite3_stmt *s
 
 model_status io_store_put_objective(io_store *s, io_json_out *o, model_error *err)
 {
-    char buf[32];
+    char buf[MODEL_RATE_TEXT], marker[8];
     model_status rc = io_store_setting_get(s, "balance_cost_s_per_min", buf, sizeof buf, err);
+    if (rc == MODEL_OK)
+        rc = io_store_setting_get(s, IO_STORE_EXTENSION2_SETTING, marker, sizeof marker, err);
     if (rc != MODEL_OK)
         return rc;
-    long long v = atoll(buf);
-    if (v > 0)
-        io_json_out_printf(o, "  \"objective\": {\"balance_cost_s_per_min\": %lld},\n", v);
+    int64_t rate_us = 0;
+    if (model_rate_parse(buf, INT64_MAX, &rate_us) != MODEL_RATE_OK)
+        rate_us = 0; /* absent (a database no problem was imported into) */
+    char rate[MODEL_RATE_TEXT];
+    if (rate_us > 0 || strcmp(marker, "1") == 0)
+        io_json_out_printf(o, "  \"objective\": {\"balance_cost_s_per_min\": %s},\n",
+                           model_rate_format(rate_us, rate));
     return MODEL_OK;
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/store/store_plan_internal.h"
+
 enum {
     S_HAS_LOC, S_HAS_TECH, S_HAS_JOB, S_LOC, S_TECH, S_TECH_SKILL_DEL, S_TECH_SKILL_INS,
     S_SHIFT_FIND, S_SHIFT_UPDATE, S_SHIFT_INS, S_BREAK_DEL, S_BREAK_INS, S_ABSENCE,
@@ -97,7 +99,7 @@ static const char *const sql[S_COUNT] = {
 };
 
 /* A soft limit's two columns at i and i + 1: minutes (whole when they
- * are) and cost; both NULL when the limit is hard. */
+ * are) and cost (io_store_bind_rate); both NULL when the limit is hard. */
 static void bind_soft_limit(sqlite3_stmt *st, int i, model_soft_limit l)
 {
     if (l.max_s < 0) {
@@ -109,7 +111,7 @@ static void bind_soft_limit(sqlite3_stmt *st, int i, model_soft_limit l)
         sqlite3_bind_int64(st, i, l.max_s / 60);
     else
         sqlite3_bind_double(st, i, (double)l.max_s / 60.0);
-    sqlite3_bind_int64(st, i + 1, l.cost_s_per_min);
+    io_store_bind_rate(st, i + 1, l.cost_us_per_min);
 }
 
 model_status io_store_upsert_init(io_store_upsert *u, io_store *s, model_error *err)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Add every field of FORMAT.md extension 2 to a generated problem.
 
-    gen_soft_rules.py IN.json --seed S [-o OUT.json] [--balance R]
+    gen_soft_rules.py IN.json --seed S [-o OUT.json] [--balance R] [--fractional]
 
 IN.json is a problem (typically ../shared/tools/gen_field.py output). With
 the random generator seeded by S (the same arguments give the same file):
@@ -15,6 +15,10 @@ the random generator seeded by S (the same arguments give the same file):
   - about half of the shifts get `overtime` (max_min 30-90,
     cost_s_per_min 60-180);
   - `objective.balance_cost_s_per_min` R (default: 0-3 at random).
+With --fractional the costs per minute are fractions instead (FORMAT.md
+allows them; the oracle takes the exact decimal): lateness 0.000001-237.5,
+overtime 0.25-179.999999, and the random balance 0.5-3.125 (the same random
+draws, so the rest of the problem is the one without --fractional).
 Writes the JSON to OUT.json (or stdout). Exit status 0, 2 on a usage error.
 """
 import argparse
@@ -32,12 +36,17 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("problem")
     ap.add_argument("--seed", type=int, required=True)
-    ap.add_argument("--balance", type=int, default=None)
+    ap.add_argument("--balance", type=lambda x: float(x) if "." in x else int(x), default=None)
+    ap.add_argument("--fractional", action="store_true")
     ap.add_argument("-o", "--output")
     args = ap.parse_args(argv)
     with open(args.problem, encoding="utf-8") as f:
         doc = json.load(f)
     rng = random.Random(args.seed)
+    late_rates, overtime_rates, balances = [30, 60, 120, 240], [60, 90, 120, 180], [0, 1, 2, 3]
+    if args.fractional:
+        late_rates, overtime_rates = [0.000001, 2.5, 37.25, 237.5], [0.25, 90.5, 120.125, 179.999999]
+        balances = [0.5, 1.75, 2.000001, 3.125]
     best = {}  # skill -> highest technician level
     for t in doc["technicians"]:
         skills = []
@@ -50,7 +59,7 @@ def main(argv=None):
         for sh in t.get("shifts") or []:
             if rng.random() < 0.5:
                 sh["overtime"] = {"max_min": rng.choice([30, 60, 90]),
-                                  "cost_s_per_min": rng.choice([60, 90, 120, 180])}
+                                  "cost_s_per_min": rng.choice(overtime_rates)}
     tech_ids = [t["id"] for t in doc["technicians"]]
     for j in doc["jobs"]:
         skills = []
@@ -63,7 +72,7 @@ def main(argv=None):
         j["skills"] = skills
         if j.get("windows") and rng.random() < 0.4:
             j["lateness"] = {"max_min": rng.choice([15, 30, 45, 60]),
-                             "cost_s_per_min": rng.choice([30, 60, 120, 240])}
+                             "cost_s_per_min": rng.choice(late_rates)}
         if rng.random() < 0.3:
             pool = j.get("allowed_technicians") or ([j["technician"]] if j.get("technician") else tech_ids)
             pool = [t for t in pool if t in tech_ids]
@@ -80,7 +89,7 @@ def main(argv=None):
             if rng.random() < 0.5:
                 contact["notes"] = rng.choice(["ring twice; dog", "side entrance", "call ahead"])
             j["contact"] = contact
-    balance = args.balance if args.balance is not None else rng.choice([0, 1, 2, 3])
+    balance = args.balance if args.balance is not None else rng.choice(balances)
     doc["objective"] = {"balance_cost_s_per_min": balance}
     text = json.dumps(doc, indent=1) + "\n"
     if args.output:

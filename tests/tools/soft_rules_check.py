@@ -16,6 +16,14 @@ preferred technicians, contacts and a balance cost (same seed); then
     off, cost terms missing, a wrong late_s or overtime_s, a start past
     lateness.max_min, an arrival past overtime.max_min, a skill level too
     high) must be rejected by both with the same violations.
+Seeds with seed % 3 != 1 use fractional costs per minute (gen_soft_rules.py
+--fractional), which must be kept exactly; seeds with seed % 3 == 0 are
+overloaded (70 jobs, 3 technicians, 1 day), so the solver uses lateness and
+overtime. Through the store: each problem
+is imported into a database, planned and exported; the oracle must accept
+the exported pair, and its costs per minute must be the ones imported. The
+same for problems whose only trace of extension 2 is an objective of 0 or a
+skill written "NAME:1": the exported schedule must carry the cost terms.
 Prints one line per case and 'N passed, N failed'; exit 1 on any failure.
 """
 import argparse
@@ -27,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 from datetime import datetime, timedelta
+from fractions import Fraction
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GEN_SOFT = os.path.join(HERE, "gen_soft_rules.py")
@@ -118,6 +127,64 @@ def variants(problem, sched):
     return out
 
 
+def rates(problem):
+    """Every cost per minute of a problem, as exact fractions by where it is."""
+    out = {"objective": exact((problem.get("objective") or {}).get("balance_cost_s_per_min", 0))}
+    for j in problem["jobs"]:
+        if j.get("lateness"):
+            out[j["id"]] = exact(j["lateness"]["cost_s_per_min"])
+    for t in problem["technicians"]:
+        for sh in t.get("shifts") or []:
+            if sh.get("overtime"):
+                out[(t["id"], sh["start"][:16])] = exact(sh["overtime"]["cost_s_per_min"])
+    return out
+
+
+def exact(x):
+    return Fraction(repr(x)) if isinstance(x, float) else Fraction(x)
+
+
+def through_store(args, tmp, name, problem_path, want_rates):
+    """Imports problem_path into a new database, plans its days, exports the
+    pair, and checks it with the oracle (and the rates, when want_rates)."""
+    with open(problem_path, encoding="utf-8") as f:
+        problem = json.load(f)
+    starts = sorted(sh["start"][:10] for t in problem["technicians"] for sh in t.get("shifts") or [])
+    db, ep, es = (os.path.join(tmp, f"{name}.{x}") for x in ("db", "p.json", "s.json"))
+    days = (datetime.fromisoformat(starts[-1]) - datetime.fromisoformat(starts[0])).days + 1
+    for cmd in (["db", "init", db], ["import", db, problem_path],
+                ["plan", db, "--from", starts[0], "--days", str(days), "--iterations",
+                 str(args.iterations), "--quiet", "--force"],
+                ["export", db, "--latest", "--problem", ep, "--schedule", es]):
+        r = run([args.fieldplan] + cmd)
+        if r.returncode:
+            outcome(f"{name}: {cmd[0]}", False, r.stderr.strip())
+            return None
+    o = run([args.python, args.oracle, ep, es])
+    outcome(f"{name}: the oracle accepts the exported pair", o.returncode == 0, o.stdout.strip())
+    with open(ep, encoding="utf-8") as f:
+        exported = json.load(f)
+    with open(es, encoding="utf-8") as f:
+        sched = json.load(f)
+    if want_rates:
+        got, want = rates(exported), rates(problem)
+        bad = {k: (want.get(k), v) for k, v in got.items() if want.get(k) != v}
+        outcome(f"{name}: costs per minute come back exactly", not bad and len(got) > 1, str(bad)[:300])
+    return sched
+
+
+def marker_variants(base):
+    """(name, problem) using extension 2 only through a field the store keeps no row for."""
+    with open(base, encoding="utf-8") as f:
+        doc = json.load(f)
+    zero = copy.deepcopy(doc)
+    zero["objective"] = {"balance_cost_s_per_min": 0}
+    level1 = copy.deepcopy(doc)
+    job = next(j for j in level1["jobs"] if j.get("skills"))
+    job["skills"] = [job["skills"][0].split(":")[0] + ":1"] + job["skills"][1:]
+    return [("objective_0", zero), ("skill_level_1", level1)]
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--fieldplan", required=True)
@@ -130,10 +197,15 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as tmp:
         for seed in (int(x) for x in args.seeds.split(",")):
             base, prob, out = (os.path.join(tmp, f"{n}{seed}.json") for n in ("field", "soft", "sched"))
-            r = run([args.python, args.gen_field, "--jobs", "40", "--technicians", "4", "--days", "2",
-                     "--seed", str(seed), "-o", base])
+            # every third seed overloaded (more work than hours): lateness and overtime get used
+            size = ["--jobs", "70", "--technicians", "3", "--days", "1"] if seed % 3 == 0 else \
+                ["--jobs", "40", "--technicians", "4", "--days", "2"]
+            r = run([args.python, args.gen_field] + size + ["--seed", str(seed), "-o", base])
+            fractional = seed % 3 != 1
+            balance = str(1 + seed % 3) + (".25" if fractional else "")
             r = r if r.returncode else run([args.python, GEN_SOFT, base, "--seed", str(seed),
-                                            "--balance", str(1 + seed % 3), "-o", prob])
+                                            "--balance", balance, "-o", prob]
+                                           + (["--fractional"] if fractional else []))
             if r.returncode:
                 outcome(f"seed {seed}: generate", False, r.stderr.strip())
                 continue
@@ -152,6 +224,16 @@ def main(argv=None):
                 problem = json.load(f)
             with open(out, encoding="utf-8") as f:
                 sched = json.load(f)
+            through_store(args, tmp, f"seed {seed} store", prob, True)
+            if seed == int(args.seeds.split(",")[0]):
+                for name, doc in marker_variants(base):
+                    path = os.path.join(tmp, f"{name}.json")
+                    with open(path, "w", encoding="utf-8") as f:
+                        json.dump(doc, f)
+                    stored = through_store(args, tmp, f"seed {seed} store {name}", path, False)
+                    if stored is not None:
+                        outcome(f"seed {seed} store {name}: the schedule carries the cost terms",
+                                "cost" in stored["summary"], str(stored["summary"]))
             for name, p2, s2 in variants(problem, sched):
                 pp, sp = os.path.join(tmp, "vp.json"), os.path.join(tmp, "vs.json")
                 with open(pp, "w", encoding="utf-8") as f:
