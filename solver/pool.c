@@ -348,7 +348,7 @@ static void add_balance(sp_job *J, glp_prob *lp, int row0)
     }
     for (int t = 0; t < nb; t++) {
         glp_set_col_bnds(lp, cd + t, GLP_LO, 0, 0);
-        glp_set_obj_coef(lp, cd + t, (double)p->c->balance / 60.0);
+        glp_set_obj_coef(lp, cd + t, (double)p->c->balance / (60.0 * (double)MODEL_RATE_ONE));
         for (int sign = -1; sign <= 1; sign += 2) {
             int row = rd + 2 * t + (sign > 0);
             glp_set_row_bnds(lp, row, GLP_LO, 0, 0);

@@ -39,7 +39,7 @@ static model_problem *two_jobs(int64_t balance)
     }
     for (int j = 0; j < 2; j++)
         random_add_job(p, j, j + 1)->duration = 3600;
-    p->objective.balance_cost_s_per_min = balance;
+    p->objective.balance_us_per_min = balance * MODEL_RATE_ONE;
     CHECK_EQ_INT(model_problem_finish(p, &err), MODEL_OK);
     return p;
 }
