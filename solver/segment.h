@@ -47,6 +47,8 @@
 #ifndef FIELDPLAN_SOLVER_SEGMENT_H
 #define FIELDPLAN_SOLVER_SEGMENT_H
 
+#include <string.h>
+
 #include "solver/search.h"
 
 #define SV_SEG_BIG ((int64_t)1 << 42) /* "no bound", small enough to add up */
@@ -143,7 +145,7 @@ static inline sv_seg sv_seg_cat(const sv_ctx *c, sv_seg a, sv_seg b)
     int64_t delta = a.dur - a.tw + d;
     int64_t wait = sv_seg_max(b.e - delta - a.l, 0);
     int64_t warp = sv_seg_max(a.e + delta - b.l, 0);
-    sv_seg r;
+    sv_seg r = b; /* every field defined (the unused breakpoints too) */
     r.dur = a.dur + b.dur + d + wait;
     r.tw = a.tw + b.tw + warp;
     r.e = sv_seg_max(b.e - delta, a.e) - wait;
@@ -163,11 +165,30 @@ static inline sv_seg sv_seg_cat(const sv_ctx *c, sv_seg a, sv_seg b)
     return r;
 }
 
+/* A segment of one stop without lateness. (Built field by field: an
+ * initializer compiles to a loop clearing the whole segment.) */
+static inline sv_seg sv_seg_make(int64_t dur, int64_t e, int64_t l, int loc, int64_t lead)
+{
+    sv_seg x;
+    x.dur = dur;
+    x.tw = 0;
+    x.e = e;
+    x.l = l;
+    x.dist = 0;
+    x.load = 0;
+    x.first = x.last = loc;
+    x.lead = lead;
+    x.late = 0;
+    x.nbp = 0;
+    memset(x.lt, 0, sizeof x.lt);
+    memset(x.lc, 0, sizeof x.lc);
+    return x;
+}
+
 /* A located stop of slot s open over the shift: its start or its end. */
 static inline sv_seg sv_seg_stop(const sv_slot *s, int loc)
 {
-    return (sv_seg){.e = sv_seg_clip(s->t0), .l = sv_seg_clip(s->t1), .first = loc, .last = loc,
-                    .lead = SV_SEG_BIG};
+    return sv_seg_make(0, sv_seg_clip(s->t0), sv_seg_clip(s->t1), loc, SV_SEG_BIG);
 }
 
 static inline sv_seg sv_seg_start(const sv_slot *s)
@@ -182,8 +203,8 @@ static inline sv_seg sv_seg_end(const sv_slot *s)
 
 static inline sv_seg sv_seg_break(const model_break *b)
 {
-    return (sv_seg){.dur = b->duration, .e = sv_seg_clip(b->earliest),
-                    .l = sv_seg_clip(b->latest), .first = -1, .last = -1, .lead = -SV_SEG_BIG};
+    return sv_seg_make(b->duration, sv_seg_clip(b->earliest), sv_seg_clip(b->latest), -1,
+                       -SV_SEG_BIG);
 }
 
 /* Cost of a second past a soft limit (FORMAT.md extension 2: cost_s_per_min
