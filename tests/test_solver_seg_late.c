@@ -5,7 +5,9 @@
  * random split orders; their lateness at the shift's start equals the
  * exact one within the rounding of each late job's cost to a second (a
  * lower bound when breakpoints had to be merged, or with several windows),
- * and their working time equals the exact one. */
+ * and with one window a job their working time equals the exact one.
+ * Routes on which route.c takes a break before driving on (a segment
+ * cannot: it warps) are counted and skipped. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -13,8 +15,9 @@
 #include "testlib.h"
 #include "random_problem.h"
 
-/* test_solver_route.c's shape with at most one window a job (several: the
- * caller's choice) and no skills, so that most sequences may be tried. */
+/* test_solver_route.c's shape with at most `windows` windows a job, most
+ * jobs with one and a lateness, half the shifts with overtime, and no
+ * skills, so that most sequences may be tried. */
 static model_problem *late_problem(int njobs, int ntech, int windows)
 {
     random_shape shape = RANDOM_ROUTES;
