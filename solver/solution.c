@@ -1,5 +1,6 @@
 /* solution.c - a solution (one route per slot), its totals, and the
  * insertion and removal of single jobs. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,32 +122,32 @@ int sv_sol_compare(const sv_sol *a, const sv_sol *b)
 }
 
 /* Extension 2 (c->soft): as sv_best_in_route below, each feasible position
- * also priced by the change of the route's lateness and overtime costs,
- * read from the route made in a scratch copy (the balance term, which
- * belongs to all routes together, is left to the local search). */
+ * also priced by the change of the route's lateness and overtime costs
+ * (linear, from the route's suffix functions: sv_replace_soft, no route
+ * made) and, given bal, of the balance cost. */
 static bool best_in_route_soft(const sv_ctx *c, const sv_route *r, int u, int64_t bound,
-                               double blink, sv_rng *g, int *pos, int64_t *cost)
+                               double blink, sv_rng *g, sv_balance *bal, int *pos, int64_t *cost)
 {
     int64_t pen = sv_pen(c, u, r->slot);
     bool found = false;
     int last = r->njobs == 0 ? 0 : r->n;
-    sv_route t = {0};
     for (int i = 0; i <= last; i++) {
         if (r->njobs > 0 && blink > 0 && sv_randu(g) < blink)
             continue;
         int64_t dt;
-        if (!sv_eval_replace(c, r, i, i, &u, 1, SV_INF, &dt))
-            continue;
-        if (!sv_route_copy(&t, r) || !sv_route_replace(c, &t, i, i, &u, 1))
+        sv_soft_price p;
+        if (!sv_eval_replace(c, r, i, i, &u, 1, SV_INF, &dt) ||
+            !sv_replace_soft(c, r, i, i, &u, 1, &p))
             continue; /* out of memory: this position is not offered */
-        int64_t total = dt + pen + t.soft - r->soft;
+        int64_t total = dt + pen + llround(p.soft - r->soft_lin);
+        if (bal)
+            total += sv_balance_try(bal, c, r->slot, p.work - r->work, -1, 0) - bal->cost;
         if (total < bound) {
             bound = total;
             *pos = i;
             found = true;
         }
     }
-    sv_route_free(&t);
     if (found)
         *cost = bound;
     return found;
@@ -156,7 +157,7 @@ bool sv_best_in_route(const sv_ctx *c, const sv_route *r, int u, int64_t bound, 
                       sv_rng *g, int *pos, int64_t *cost)
 {
     if (c->soft)
-        return best_in_route_soft(c, r, u, bound, blink, g, pos, cost);
+        return best_in_route_soft(c, r, u, bound, blink, g, NULL, pos, cost);
     int64_t pen = sv_pen(c, u, r->slot);
     bool found = false;
     /* an empty route has one place, and no blink */
@@ -182,15 +183,20 @@ bool sv_best_insertion(const sv_ctx *c, const sv_sol *s, int u, double blink, sv
 {
     bool found = false;
     int64_t best = SV_INF;
+    sv_balance bal = {0};
+    bool balance = c->soft && sv_balance_of_routes(&bal, c, s->r, s->nr) && bal.work;
     const int *cand = c->cand + c->cand_off[u];
     for (int q = 0; q < c->cand_n[u]; q++) {
         int i;
-        if (sv_best_in_route(c, &s->r[cand[q]], u, best, blink, g, &i, &best)) {
+        const sv_route *r = &s->r[cand[q]];
+        if (balance ? best_in_route_soft(c, r, u, best, blink, g, &bal, &i, &best)
+                    : sv_best_in_route(c, r, u, best, blink, g, &i, &best)) {
             *slot = cand[q];
             *pos = i;
             found = true;
         }
     }
+    sv_balance_free(&bal);
     if (found)
         *cost = best;
     return found;
