@@ -59,7 +59,8 @@ static void clamp(pass *P, int64_t at)
         s += w[q].cs;
     }
     size_t keep = P->nw - q, first = s > 0 ? 1 : 0;
-    memmove(w + first, w + q, keep * sizeof *w);
+    if (keep > 0 && q != first)
+        memmove(w + first, w + q, keep * sizeof *w);
     if (first)
         w[0] = (sv_soft_bp){at, s, 0};
     P->nw = keep + first;
