@@ -248,6 +248,21 @@ bool sv_route_update(const sv_ctx *c, sv_route *r)
     return ok;
 }
 
+/* The nodes of slot s's route of job u alone, after pos of its breaks,
+ * into nodes; returns their number. */
+static int with_breaks(const sv_slot *s, int u, int pos, int *nodes)
+{
+    int n = 0;
+    for (int b = 0; b < s->nbr; b++) {
+        if (b == pos)
+            nodes[n++] = u;
+        nodes[n++] = -(b + 1);
+    }
+    if (pos == s->nbr)
+        nodes[n++] = u;
+    return n;
+}
+
 /* Best gap for job u among the breaks of an empty slot (the one ending
  * earliest); returns the number of breaks before u, or -1 if none fits. */
 static int empty_best(const sv_ctx *c, int k, int u)
@@ -257,14 +272,7 @@ static int empty_best(const sv_ctx *c, int k, int u)
     int best = -1;
     int64_t best_end = SV_INF;
     for (int pos = 0; pos <= s->nbr; pos++) {
-        int n = 0;
-        for (int b = 0; b < s->nbr; b++) {
-            if (b == pos)
-                nodes[n++] = u;
-            nodes[n++] = -(b + 1);
-        }
-        if (pos == s->nbr)
-            nodes[n++] = u;
+        int n = with_breaks(s, u, pos, nodes);
         int64_t end;
         if (sv_simulate(c, k, nodes, n, NULL, &end) && end < best_end) {
             best_end = end;
@@ -279,19 +287,8 @@ static int empty_best(const sv_ctx *c, int k, int u)
  * fits nowhere. */
 static int empty_nodes(const sv_ctx *c, int k, int u, int *nodes)
 {
-    const sv_slot *s = &c->slots[k];
     int pos = empty_best(c, k, u);
-    if (pos < 0)
-        return -1;
-    int n = 0;
-    for (int b = 0; b < s->nbr; b++) {
-        if (b == pos)
-            nodes[n++] = u;
-        nodes[n++] = -(b + 1);
-    }
-    if (pos == s->nbr)
-        nodes[n++] = u;
-    return n;
+    return pos < 0 ? -1 : with_breaks(&c->slots[k], u, pos, nodes);
 }
 
 static bool capacity_ok(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m)
