@@ -26,7 +26,9 @@ static random_shape shape_of(int windows)
 }
 
 /* random_problem_shaped with extension 2: lateness on 2 of 3 jobs with a
- * window, overtime on half the shifts, a balance cost every other round. */
+ * window, overtime on half the shifts, a balance cost every other round;
+ * every fourth round breaks that may start only within 5 minutes (so that
+ * a later arrival makes a break be taken before driving, not after). */
 static model_problem *soft_random(int round, int njobs, int ntech)
 {
     random_shape shape = shape_of(round % 3 == 2 ? 4 : 2);
@@ -35,9 +37,13 @@ static model_problem *soft_random(int round, int njobs, int ntech)
         if (p->jobs[j].nwindows > 0 && rnd(3) != 0)
             p->jobs[j].lateness = (model_soft_limit){1800 + rnd(3) * 900, 30 + rnd(120)};
     for (int t = 0; t < p->ntechnicians; t++)
-        for (int k = 0; k < p->technicians[t].nshifts; k++)
+        for (int k = 0; k < p->technicians[t].nshifts; k++) {
+            model_shift *sh = &p->technicians[t].shifts[k];
             if (rnd(2) == 0)
-                p->technicians[t].shifts[k].overtime = (model_soft_limit){3600, 30 + rnd(90)};
+                sh->overtime = (model_soft_limit){3600, 30 + rnd(90)};
+            for (int b = 0; round % 4 == 3 && b < sh->nbreaks; b++)
+                sh->breaks[b].latest = sh->breaks[b].earliest + 300; /* shorter than a drive */
+        }
     p->objective.balance_cost_s_per_min = round % 2 ? 1 + rnd(4) : 0;
     model_error err = MODEL_ERROR_INIT;
     CHECK_EQ_INT(model_problem_finish(p, &err), MODEL_OK);
