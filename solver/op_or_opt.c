@@ -44,11 +44,9 @@ static bool ex_gain(sv_ls *L, sv_move *mv)
 
 static bool ex_is_valid(sv_ls *L, sv_move *mv)
 {
-    const sv_ctx *c = L->c;
     int pos = mv->iv + (mv->var / 2) % 2, len = mv->len;
-    int64_t d;
-    return sv_eval_replace(c, &L->s->r[mv->ku], mv->iu, mv->iu + len, NULL, 0, SV_INF, &d) &&
-           sv_eval_replace(c, &L->s->r[mv->kv], pos, pos, mv->str[mv->var % 2], len, SV_INF, &d);
+    return sv_ls_valid_replace(L, 0, mv->ku, mv->iu, mv->iu + len, NULL, 0) &&
+           sv_ls_valid_replace(L, 1, mv->kv, pos, pos, mv->str[mv->var % 2], len);
 }
 
 static bool ex_apply(sv_ls *L, const sv_move *mv)

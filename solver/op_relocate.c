@@ -47,13 +47,11 @@ static bool ex_gain(sv_ls *L, sv_move *mv)
 
 static bool ex_is_valid(sv_ls *L, sv_move *mv)
 {
-    const sv_ctx *c = L->c;
     if (mv->ku == mv->kv)
         return sv_ls_sequence_valid(L, mv->ku, L->tmp, mv->na);
-    int64_t d;
     int pos = mv->iv + mv->var;
-    return sv_eval_replace(c, &L->s->r[mv->ku], mv->iu, mv->iu + 1, NULL, 0, SV_INF, &d) &&
-           sv_eval_replace(c, &L->s->r[mv->kv], pos, pos, &mv->u, 1, SV_INF, &d);
+    return sv_ls_valid_replace(L, 0, mv->ku, mv->iu, mv->iu + 1, NULL, 0) &&
+           sv_ls_valid_replace(L, 1, mv->kv, pos, pos, &mv->u, 1);
 }
 
 static bool ex_apply(sv_ls *L, const sv_move *mv)

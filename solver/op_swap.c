@@ -25,10 +25,8 @@ static bool ex_gain(sv_ls *L, sv_move *mv)
 
 static bool ex_is_valid(sv_ls *L, sv_move *mv)
 {
-    const sv_ctx *c = L->c;
-    int64_t d;
-    return sv_eval_replace(c, &L->s->r[mv->ku], mv->iu, mv->iu + 1, &mv->v, 1, SV_INF, &d) &&
-           sv_eval_replace(c, &L->s->r[mv->kv], mv->iv, mv->iv + 1, &mv->u, 1, SV_INF, &d);
+    return sv_ls_valid_replace(L, 0, mv->ku, mv->iu, mv->iu + 1, &mv->v, 1) &&
+           sv_ls_valid_replace(L, 1, mv->kv, mv->iv, mv->iv + 1, &mv->u, 1);
 }
 
 static bool ex_apply(sv_ls *L, const sv_move *mv)

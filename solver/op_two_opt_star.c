@@ -85,8 +85,12 @@ static bool ex_is_valid(sv_ls *L, sv_move *mv)
     if ((su->maxj >= 0 && ta->njobs > su->maxj) || (su->cap > 0 && ta->load > su->cap + 1e-9) ||
         (sv->maxj >= 0 && tb->njobs > sv->maxj) || (sv->cap > 0 && tb->load > sv->cap + 1e-9))
         return false;
-    return c->soft || /* soft: the move is priced whole (ls.c try_move_soft) */
-           ta->travel + tb->travel + mv->pd < L->s->r[ku].travel + L->s->r[kv].travel;
+    if (c->soft) { /* priced with the soft costs by ls.c try_move_soft */
+        sv_ls_price_route(L, 0, ta);
+        sv_ls_price_route(L, 1, tb);
+        return true;
+    }
+    return ta->travel + tb->travel + mv->pd < L->s->r[ku].travel + L->s->r[kv].travel;
 }
 
 static bool ex_apply(sv_ls *L, const sv_move *mv)

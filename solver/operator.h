@@ -32,11 +32,27 @@ typedef struct sv_ls {
     sv_route scratch[2];  /* candidate routes built by is_valid for apply */
     int *a, *b;           /* job sequences of the routes at hand, njobs + 1 each */
     int *tmp;             /* candidate job sequences, 2 (njobs + 1) */
-    /* extension 2 (c->soft): moves are made, priced whole and undone */
+    /* extension 2 (c->soft): is_valid prices a candidate's soft costs
+     * incrementally (sv_ls_valid_replace, sv_ls_price_route); a move that
+     * pays is made, and undone when the exact cost did not fall */
+    sv_soft_price price[2]; /* the new soft cost and work of route ku (0)
+                             and kv (1) of the candidate is_valid accepted */
+    sv_balance bal;       /* working times per technician, and their cost */
     sv_route save[2];     /* the routes a move changes, as they were */
     int64_t cost;         /* sv_sol_cost of s, kept up to date */
-    int64_t balance;      /* its balance term */
 } sv_ls;
+
+/* Debug counters of the exact search with soft costs (ls.c), for tests and
+ * benchmarks only: candidates priced, moves made and kept, moves undone
+ * because the exact cost did not fall, and (while sv_ls_soft_check is on)
+ * kept costs that differed from sv_sol_cost. */
+typedef struct sv_ls_soft_stats {
+    long priced, made, undone, mismatched;
+} sv_ls_soft_stats;
+void sv_ls_soft_stats_get(sv_ls_soft_stats *out);
+/* Zeroes the counters; on: also compares every kept cost with sv_sol_cost
+ * (slow). */
+void sv_ls_soft_check(bool on);
 
 /* One candidate move: u moved next to v, in variant var. */
 typedef struct sv_move {
@@ -135,6 +151,11 @@ bool sv_ls_two_routes(const sv_ls *L, sv_move *mv);
 bool sv_ls_one_route(sv_ls *L, sv_move *mv);
 /* Marks the jobs of r as served by slot k. */
 void sv_ls_set_where(sv_sol *s, const sv_route *r, int k);
+/* Whether nodes [i, j) of route k may be replaced by ins[0..m)
+ * (sv_eval_replace); with c->soft also prices it into L->price[q]. */
+bool sv_ls_valid_replace(sv_ls *L, int q, int k, int i, int j, const int *ins, int m);
+/* With c->soft: route t (built whole by is_valid) priced into L->price[q]. */
+void sv_ls_price_route(sv_ls *L, int q, const sv_route *t);
 /* Replaces nodes [i, j) of route k by ins[0..m) (as sv_route_replace) and
  * keeps the solution's totals. */
 bool sv_ls_replace(sv_ls *L, int k, int i, int j, const int *ins, int m);

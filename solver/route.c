@@ -219,6 +219,8 @@ bool sv_route_update(const sv_ctx *c, sv_route *r)
         }
     }
     r->soft = r->work = 0;
+    r->soft_lin = 0;
+    r->sf_ready = false;
     if (r->njobs == 0) {
         r->n = 0; /* no job: no breaks either (FORMAT.md rule 6) */
         r->travel = 0;
@@ -246,6 +248,21 @@ bool sv_route_update(const sv_ctx *c, sv_route *r)
     return ok;
 }
 
+/* The nodes of slot s's route of job u alone, after pos of its breaks,
+ * into nodes; returns their number. */
+static int with_breaks(const sv_slot *s, int u, int pos, int *nodes)
+{
+    int n = 0;
+    for (int b = 0; b < s->nbr; b++) {
+        if (b == pos)
+            nodes[n++] = u;
+        nodes[n++] = -(b + 1);
+    }
+    if (pos == s->nbr)
+        nodes[n++] = u;
+    return n;
+}
+
 /* Best gap for job u among the breaks of an empty slot (the one ending
  * earliest); returns the number of breaks before u, or -1 if none fits. */
 static int empty_best(const sv_ctx *c, int k, int u)
@@ -255,14 +272,7 @@ static int empty_best(const sv_ctx *c, int k, int u)
     int best = -1;
     int64_t best_end = SV_INF;
     for (int pos = 0; pos <= s->nbr; pos++) {
-        int n = 0;
-        for (int b = 0; b < s->nbr; b++) {
-            if (b == pos)
-                nodes[n++] = u;
-            nodes[n++] = -(b + 1);
-        }
-        if (pos == s->nbr)
-            nodes[n++] = u;
+        int n = with_breaks(s, u, pos, nodes);
         int64_t end;
         if (sv_simulate(c, k, nodes, n, NULL, &end) && end < best_end) {
             best_end = end;
@@ -270,6 +280,15 @@ static int empty_best(const sv_ctx *c, int k, int u)
         }
     }
     return best;
+}
+
+/* The nodes of an empty slot k given job u (its breaks around it as
+ * empty_best places them) into nodes; returns their number, or -1 when u
+ * fits nowhere. */
+static int empty_nodes(const sv_ctx *c, int k, int u, int *nodes)
+{
+    int pos = empty_best(c, k, u);
+    return pos < 0 ? -1 : with_breaks(&c->slots[k], u, pos, nodes);
 }
 
 static bool capacity_ok(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m)
@@ -290,10 +309,39 @@ static bool capacity_ok(const sv_ctx *c, const sv_route *r, int i, int j, const 
     return true;
 }
 
+/* The changed part of a replacement of nodes [i, j) by ins[0..m)
+ * simulated from the state before the breaks that precede i: those breaks
+ * and the inserted jobs; *st is then the state before position j. late
+ * (may be NULL) gets the inserted jobs' linear lateness cost added and
+ * *first (may be NULL) the start of ins[0]. false when infeasible. */
+static bool walk_changed(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m,
+                         sv_state *st, double *late, int64_t *first)
+{
+    const sv_slot *s = &c->slots[r->slot];
+    int b0 = i;
+    while (b0 > 0 && sv_is_break(r->node[b0 - 1]))
+        b0--;
+    int nextloc = sv_next_located(c, s, r->node, r->n, j);
+    int firstloc = m > 0 ? job_loc(c, ins[0]) : nextloc;
+    *st = r->fw[b0];
+    for (int q = b0; q < i; q++)
+        if (!sv_step(c, s, r->node[q], firstloc, st))
+            return false;
+    for (int q = 0; q < m; q++) {
+        int64_t a, start;
+        if (!sv_step_ex(c, s, ins[q], -1, st, &a, &start))
+            return false;
+        if (late)
+            *late += sv_soft_late(c, ins[q], start);
+        if (first && q == 0)
+            *first = start;
+    }
+    return true;
+}
+
 bool sv_eval_replace(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m,
                      int64_t limit, int64_t *dtravel)
 {
-    const sv_slot *s = &c->slots[r->slot];
     for (int q = 0; q < m; q++)
         if (!sv_compat(c, ins[q], r->slot))
             return false;
@@ -309,19 +357,91 @@ bool sv_eval_replace(const sv_ctx *c, const sv_route *r, int i, int j, const int
         return true;
     if (r->njobs == 0)
         return empty_best(c, r->slot, ins[0]) >= 0;
-    int b0 = i;
-    while (b0 > 0 && sv_is_break(r->node[b0 - 1]))
-        b0--;
-    int nextloc = sv_next_located(c, s, r->node, r->n, j);
-    int firstloc = m > 0 ? job_loc(c, ins[0]) : nextloc;
-    sv_state st = r->fw[b0];
-    for (int q = b0; q < i; q++)
-        if (!sv_step(c, s, r->node[q], firstloc, &st))
+    sv_state st;
+    return walk_changed(c, r, i, j, ins, m, &st, NULL, NULL) && suffix_ok(c, r, j, st);
+}
+
+/* Simulates nodes[from..n) of slot k from state st: adds the jobs' linear
+ * lateness cost to *late, sets *end to the end arrival and *first to the
+ * start of nodes[from] when it is a job. false when infeasible. */
+static bool walk_rest(const sv_ctx *c, int k, const int *nodes, int n, int from, sv_state st,
+                      double *late, int64_t *end, int64_t *first)
+{
+    const sv_slot *s = &c->slots[k];
+    for (int q = from; q < n; q++) {
+        int nl = sv_is_break(nodes[q]) ? sv_next_located(c, s, nodes, n, q) : -1;
+        int64_t a, start;
+        if (!sv_step_ex(c, s, nodes[q], nl, &st, &a, &start))
             return false;
-    for (int q = 0; q < m; q++)
-        if (!sv_step(c, s, ins[q], -1, &st))
+        if (!sv_is_break(nodes[q]))
+            *late += sv_soft_late(c, nodes[q], start);
+        if (q == from)
+            *first = start;
+    }
+    *end = st.t + sv_travel(c, st.loc, s->eloc);
+    return *end <= s->t1;
+}
+
+static double overtime_lin(const sv_slot *s, int64_t end)
+{
+    return end > s->tend ? sv_soft_rate(s->ot) * (double)(end - s->tend) : 0;
+}
+
+/* One job into an empty route, simulated as sv_route_replace places it. */
+static bool price_empty(const sv_ctx *c, int k, int u, sv_soft_price *out)
+{
+    const sv_slot *s = &c->slots[k];
+    int nodes[MODEL_MAX_BREAKS_PER_SHIFT + 1];
+    int n = empty_nodes(c, k, u, nodes);
+    double late = 0;
+    int64_t end, first = 0;
+    if (n < 0 || !walk_rest(c, k, nodes, n, 0, (sv_state){s->t0, s->sloc}, &late, &end, &first))
+        return false;
+    out->soft = late + overtime_lin(s, end);
+    out->work = end - sv_departure(c, k, nodes[0], first);
+    return true;
+}
+
+bool sv_replace_soft(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m,
+                     sv_soft_price *out)
+{
+    const sv_slot *s = &c->slots[r->slot];
+    *out = (sv_soft_price){0, 0};
+    if (r->njobs - (j - i) + m == 0)
+        return true;
+    if (r->njobs == 0)
+        return m == 1 && price_empty(c, r->slot, ins[0], out);
+    if (!r->sf_ready)
+        return false;
+    sv_state st;
+    double late = r->sf.at[i].pre; /* the jobs before i keep their times */
+    int64_t first_ins = 0, first_rest = 0, end;
+    if (!walk_changed(c, r, i, j, ins, m, &st, &late, &first_ins))
+        return false;
+    int k = j; /* the first unchanged job, or the end */
+    while (k < r->n && sv_is_break(r->node[k]))
+        k++;
+    int nl = k < r->n ? job_loc(c, r->node[k]) : s->eloc;
+    sv_state at = st;
+    for (int q = j; q < k; q++)
+        if (!sv_step(c, s, r->node[q], nl, &at))
             return false;
-    return suffix_ok(c, r, j, st);
+    int64_t a = at.t + sv_travel(c, at.loc, nl);
+    if (sv_soft_fn_holds(&r->sf, k, a)) {
+        out->soft = late + sv_soft_fn_eval(&r->sf, k, a);
+        end = sv_soft_fn_end(&r->sf, k, a);
+        if (k < r->n)
+            first_rest = sv_job_earliest(c, r->node[k], a);
+    } else { /* a later break would be taken elsewhere, or a job has several windows */
+        if (!walk_rest(c, r->slot, r->node, r->n, j, st, &late, &end, &first_rest))
+            return false;
+        out->soft = late + overtime_lin(s, end);
+    }
+    int64_t dep = i > 0    ? sv_route_departure(c, r)
+                  : m > 0 ? sv_departure(c, r->slot, ins[0], first_ins)
+                          : sv_departure(c, r->slot, r->node[j], first_rest);
+    out->work = end - dep;
+    return true;
 }
 
 int64_t sv_replace_dtravel(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m)
@@ -362,17 +482,11 @@ bool sv_route_replace(const sv_ctx *c, sv_route *r, int i, int j, const int *ins
 {
     const sv_slot *s = &c->slots[r->slot];
     if (r->njobs == 0) {
-        int pos = m == 1 ? empty_best(c, r->slot, ins[0]) : -1;
-        if (pos < 0 || !ensure_cap(r, s->nbr + 2))
+        int nodes[MODEL_MAX_BREAKS_PER_SHIFT + 1];
+        int n = m == 1 ? empty_nodes(c, r->slot, ins[0], nodes) : -1;
+        if (n < 0 || !ensure_cap(r, s->nbr + 2))
             return false;
-        int n = 0;
-        for (int b = 0; b < s->nbr; b++) {
-            if (b == pos)
-                r->node[n++] = ins[0];
-            r->node[n++] = -(b + 1);
-        }
-        if (pos == s->nbr)
-            r->node[n++] = ins[0];
+        memcpy(r->node, nodes, (size_t)n * sizeof *nodes);
         r->n = n;
         return sv_route_update(c, r);
     }
@@ -504,6 +618,7 @@ void sv_route_free(sv_route *r)
     free(r->node);
     free(r->fw);
     free(r->lst);
+    sv_soft_fn_free(&r->sf);
     memset(r, 0, sizeof *r);
 }
 
@@ -520,6 +635,8 @@ bool sv_route_copy(sv_route *dst, const sv_route *src)
     dst->spen = src->spen;
     dst->soft = src->soft;
     dst->work = src->work;
+    dst->soft_lin = src->soft_lin;
+    dst->sf_ready = src->sf_ready && sv_soft_fn_copy(&dst->sf, &src->sf, src->n);
     dst->load = src->load;
     dst->njobs = src->njobs;
     return true;

@@ -19,18 +19,13 @@
 #define FIELDPLAN_SOLVER_ROUTE_H
 
 #include "solver/context.h"
+#include "solver/soft_fn.h"
 
 /* Whether a route node is a break (else a job index). */
 static inline bool sv_is_break(int node)
 {
     return node < 0;
 }
-
-/* Where the technician is free, and from when. */
-typedef struct sv_state {
-    int64_t t;
-    int loc;
-} sv_state;
 
 typedef struct sv_route {
     int slot;
@@ -45,6 +40,11 @@ typedef struct sv_route {
                        costs of the route as emitted (earliest starts) */
     int64_t work;   /* extension 2, when c->soft: its working time, end
                        arrival - departure as emitted (0 without jobs) */
+    double soft_lin; /* extension 2, when c->soft: soft un-rounded (the
+                       linear cost sv_replace_soft prices against) */
+    bool sf_ready;  /* sf is built for the route as it is */
+    sv_soft_fn sf;  /* extension 2, when c->soft and the route is feasible
+                       and has jobs: its suffix cost functions */
     double load;
     int njobs;
 } sv_route;
@@ -76,6 +76,20 @@ bool sv_eval_replace(const sv_ctx *c, const sv_route *r, int i, int j, const int
 /* The travel change sv_eval_replace would report for the same replacement,
  * without checking anything else (the gain of a move, before its validity). */
 int64_t sv_replace_dtravel(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m);
+/* Extension 2: what a replacement does to a route's soft cost. */
+typedef struct sv_soft_price {
+    double soft;  /* lateness + overtime cost, linear (un-rounded) */
+    int64_t work; /* working time (end arrival - departure; 0: no job) */
+} sv_soft_price;
+/* Prices the replacement of nodes [i, j) of r by ins[0..m) that
+ * sv_eval_replace accepted, as the route would be before its breaks are
+ * moved (sv_route_fix_breaks): the unchanged jobs before i from r's
+ * prefix costs, the inserted jobs simulated, the rest from r's suffix
+ * function (soft_fn.h), or simulated where that does not hold. The soft
+ * cost is linear, to be compared with r->soft_lin. false when r has no
+ * functions (out of memory) or the replacement is not feasible. */
+bool sv_replace_soft(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m,
+                     sv_soft_price *out);
 /* Applies a replacement that sv_eval_replace accepted. */
 bool sv_route_replace(const sv_ctx *c, sv_route *r, int i, int j, const int *ins, int m);
 /* Replaces the whole job sequence of r (breaks placed anew); false when the
@@ -126,8 +140,20 @@ bool sv_route_cost(const sv_ctx *c, int k, const int *jobs, int m, sv_route *scr
  * its forward states). */
 void sv_route_cost_of(const sv_ctx *c, const sv_route *r, sv_route_cost_terms *out);
 
-/* Sets r->soft and r->work from r's forward states (route.c calls it). */
+/* Sets r->soft, r->soft_lin, r->work and r->sf from r's forward states
+ * (route.c calls it); r->sf_ready false when memory ran out. */
 void sv_route_soft_update(const sv_ctx *c, sv_route *r);
+
+/* The departure output.c writes for a route whose first node is `first`
+ * (a job served from `start`, or a break): as late as the first job
+ * allows, never before the shift's start. */
+int64_t sv_departure(const sv_ctx *c, int k, int first, int64_t start);
+/* The departure of the up-to-date route r (its shift's start when empty). */
+int64_t sv_route_departure(const sv_ctx *c, const sv_route *r);
+
+/* The working times of routes summed per technician (soft_fn.h); false
+ * when memory ran out (b then prices no balance). */
+bool sv_balance_of_routes(sv_balance *b, const sv_ctx *c, const sv_route *routes, int nroutes);
 
 /* The balance cost of extension 2 given each slot's working time
  * (work[k], e.g. routes[k].work), summed per technician. */

@@ -8,17 +8,22 @@
 
 #include "solver/route.h"
 
-/* The departure output.c writes: as late as the first job allows (with a
- * break first, the shift start). */
-static int64_t departure(const sv_ctx *c, const sv_route *r)
+int64_t sv_departure(const sv_ctx *c, int k, int first, int64_t start)
 {
-    const sv_slot *s = &c->slots[r->slot];
-    if (r->n == 0 || sv_is_break(r->node[0]))
+    const sv_slot *s = &c->slots[k];
+    if (sv_is_break(first))
         return s->t0;
-    const model_job *j = &c->p->jobs[r->node[0]];
-    int64_t start = r->fw[1].t - j->duration;
-    int64_t leave = start - sv_travel(c, s->sloc, j->location);
+    int64_t leave = start - sv_travel(c, s->sloc, c->p->jobs[first].location);
     return leave > s->t0 ? leave : s->t0;
+}
+
+int64_t sv_route_departure(const sv_ctx *c, const sv_route *r)
+{
+    if (r->n == 0)
+        return c->slots[r->slot].t0;
+    int first = r->node[0];
+    return sv_departure(c, r->slot, first,
+                        sv_is_break(first) ? 0 : r->fw[1].t - c->p->jobs[first].duration);
 }
 
 void sv_route_cost_of(const sv_ctx *c, const sv_route *r, sv_route_cost_terms *out)
@@ -42,7 +47,7 @@ void sv_route_cost_of(const sv_ctx *c, const sv_route *r, sv_route_cost_terms *o
     int64_t arrive = r->fw[r->n].t + sv_travel(c, r->fw[r->n].loc, s->eloc);
     if (s->ot.max_s >= 0)
         out->overtime = model_soft_limit_cost(s->ot, arrive - s->tend);
-    out->work = arrive - departure(c, r);
+    out->work = arrive - sv_route_departure(c, r);
     out->cost = out->travel + out->lateness + out->overtime - out->bonus;
 }
 
@@ -52,6 +57,9 @@ void sv_route_soft_update(const sv_ctx *c, sv_route *r)
     sv_route_cost_of(c, r, &t);
     r->soft = t.lateness + t.overtime;
     r->work = t.work;
+    sv_soft_route view = {r->slot, r->n, r->node, r->fw};
+    r->sf_ready = sv_soft_fn_build(c, &view, &r->sf);
+    r->soft_lin = r->sf_ready ? r->sf.total : (double)r->soft;
 }
 
 bool sv_route_cost(const sv_ctx *c, int k, const int *jobs, int m, sv_route *scratch,
@@ -71,21 +79,22 @@ bool sv_route_cost(const sv_ctx *c, int k, const int *jobs, int m, sv_route *scr
     return true;
 }
 
+bool sv_balance_of_routes(sv_balance *b, const sv_ctx *c, const sv_route *routes, int nroutes)
+{
+    if (!sv_balance_init(b, c))
+        return false;
+    for (int k = 0; k < nroutes; k++)
+        sv_balance_add(b, c, routes[k].slot, routes[k].work);
+    sv_balance_reprice(b, c);
+    return true;
+}
+
 int64_t sv_balance_cost(const sv_ctx *c, const sv_route *routes, int nroutes)
 {
-    const model_problem *p = c->p;
-    if (c->balance <= 0)
-        return 0;
-    int64_t *work = calloc((size_t)p->ntechnicians + 1, sizeof *work);
-    if (!work)
-        return 0; /* only the ranking suffers; the schedule's summary is exact */
-    for (int k = 0; k < nroutes; k++)
-        work[c->slots[routes[k].slot].tech] += routes[k].work;
-    int n = 0;
-    for (int t = 0; t < p->ntechnicians; t++)
-        if (p->technicians[t].nshifts > 0)
-            work[n++] = work[t];
-    int64_t cost = model_balance_cost(c->balance, work, n);
-    free(work);
+    sv_balance b;
+    /* out of memory: only the ranking suffers; the schedule's summary is exact */
+    sv_balance_of_routes(&b, c, routes, nroutes);
+    int64_t cost = b.cost;
+    sv_balance_free(&b);
     return cost;
 }

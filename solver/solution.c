@@ -1,5 +1,6 @@
 /* solution.c - a solution (one route per slot), its totals, and the
  * insertion and removal of single jobs. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,33 +121,60 @@ int sv_sol_compare(const sv_sol *a, const sv_sol *b)
     return 0;
 }
 
-/* Extension 2 (c->soft): as sv_best_in_route below, each feasible position
- * also priced by the change of the route's lateness and overtime costs,
- * read from the route made in a scratch copy (the balance term, which
- * belongs to all routes together, is left to the local search). */
-static bool best_in_route_soft(const sv_ctx *c, const sv_route *r, int u, int64_t bound,
-                               double blink, sv_rng *g, int *pos, int64_t *cost)
+/* The cost of inserting u at position i of r (travel change plus
+ * stability penalty pen) into *total; false when it does not fit or costs
+ * bound or more (which lets sv_eval_replace stop at the travel). */
+static bool price_at(const sv_ctx *c, const sv_route *r, int u, int i, int64_t pen,
+                     int64_t bound, int64_t *total)
+{
+    int64_t dt;
+    int64_t limit = bound == SV_INF ? SV_INF : bound - pen - 1;
+    if (!sv_eval_replace(c, r, i, i, &u, 1, limit, &dt))
+        return false;
+    *total = dt + pen;
+    return true;
+}
+
+/* Extension 2 (c->soft): as price_at, also priced by the change of the
+ * route's lateness and overtime costs (linear, from the route's suffix
+ * functions: sv_replace_soft, no route made) and, given bal, of the
+ * balance cost. */
+static bool price_at_soft(const sv_ctx *c, const sv_route *r, int u, int i, int64_t pen,
+                          sv_balance *bal, int64_t *total)
+{
+    int64_t dt;
+    sv_soft_price p;
+    if (!sv_eval_replace(c, r, i, i, &u, 1, SV_INF, &dt) ||
+        !sv_replace_soft(c, r, i, i, &u, 1, &p))
+        return false; /* out of memory: this position is not offered */
+    *total = dt + pen + llround(p.soft - r->soft_lin);
+    if (bal)
+        *total += sv_balance_try(bal, c, r->slot, p.work - r->work, -1, 0) - bal->cost;
+    return true;
+}
+
+/* sv_best_in_route, with c->soft given the balance totals bal (may be
+ * NULL: the balance is not priced). */
+static bool best_in_route(const sv_ctx *c, const sv_route *r, int u, int64_t bound, double blink,
+                          sv_rng *g, sv_balance *bal, int *pos, int64_t *cost)
 {
     int64_t pen = sv_pen(c, u, r->slot);
     bool found = false;
+    /* an empty route has one place, and no blink */
     int last = r->njobs == 0 ? 0 : r->n;
-    sv_route t = {0};
     for (int i = 0; i <= last; i++) {
         if (r->njobs > 0 && blink > 0 && sv_randu(g) < blink)
             continue;
-        int64_t dt;
-        if (!sv_eval_replace(c, r, i, i, &u, 1, SV_INF, &dt))
+        int64_t total;
+        if (!(c->soft ? price_at_soft(c, r, u, i, pen, bal, &total)
+                      : price_at(c, r, u, i, pen, bound, &total)))
             continue;
-        if (!sv_route_copy(&t, r) || !sv_route_replace(c, &t, i, i, &u, 1))
-            continue; /* out of memory: this position is not offered */
-        int64_t total = dt + pen + t.soft - r->soft;
         if (total < bound) {
             bound = total;
             *pos = i;
             found = true;
         }
     }
-    sv_route_free(&t);
     if (found)
         *cost = bound;
     return found;
@@ -155,26 +183,7 @@ static bool best_in_route_soft(const sv_ctx *c, const sv_route *r, int u, int64_
 bool sv_best_in_route(const sv_ctx *c, const sv_route *r, int u, int64_t bound, double blink,
                       sv_rng *g, int *pos, int64_t *cost)
 {
-    if (c->soft)
-        return best_in_route_soft(c, r, u, bound, blink, g, pos, cost);
-    int64_t pen = sv_pen(c, u, r->slot);
-    bool found = false;
-    /* an empty route has one place, and no blink */
-    int last = r->njobs == 0 ? 0 : r->n;
-    for (int i = 0; i <= last; i++) {
-        if (r->njobs > 0 && blink > 0 && sv_randu(g) < blink)
-            continue;
-        int64_t dt;
-        int64_t limit = bound == SV_INF ? SV_INF : bound - pen - 1;
-        if (sv_eval_replace(c, r, i, i, &u, 1, limit, &dt) && dt + pen < bound) {
-            bound = dt + pen;
-            *pos = i;
-            found = true;
-        }
-    }
-    if (found)
-        *cost = bound;
-    return found;
+    return best_in_route(c, r, u, bound, blink, g, NULL, pos, cost);
 }
 
 bool sv_best_insertion(const sv_ctx *c, const sv_sol *s, int u, double blink, sv_rng *g,
@@ -182,15 +191,20 @@ bool sv_best_insertion(const sv_ctx *c, const sv_sol *s, int u, double blink, sv
 {
     bool found = false;
     int64_t best = SV_INF;
+    sv_balance bal = {0};
+    if (c->soft)
+        sv_balance_of_routes(&bal, c, s->r, s->nr); /* out of memory: no balance */
     const int *cand = c->cand + c->cand_off[u];
     for (int q = 0; q < c->cand_n[u]; q++) {
         int i;
-        if (sv_best_in_route(c, &s->r[cand[q]], u, best, blink, g, &i, &best)) {
+        const sv_route *r = &s->r[cand[q]];
+        if (best_in_route(c, r, u, best, blink, g, bal.work ? &bal : NULL, &i, &best)) {
             *slot = cand[q];
             *pos = i;
             found = true;
         }
     }
+    sv_balance_free(&bal);
     if (found)
         *cost = best;
     return found;
