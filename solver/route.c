@@ -511,6 +511,37 @@ int sv_route_find(const sv_route *r, int u)
     return -1;
 }
 
+/* A break placement's rank: the arrival at the end, then (with extension
+ * 2's costs, c->soft) the lateness cost of the jobs, so that of two
+ * placements that end as early the one that keeps a job on time wins;
+ * false when nodes[0..n) is infeasible on slot k. */
+static bool placement_rank(const sv_ctx *c, int k, const int *nodes, int n, int64_t *end,
+                           int64_t *late)
+{
+    *late = 0;
+    if (!c->soft)
+        return sv_simulate(c, k, nodes, n, NULL, end);
+    const sv_slot *s = &c->slots[k];
+    sv_state st = {s->t0, s->sloc};
+    for (int i = 0; i < n; i++) {
+        int nl = sv_is_break(nodes[i]) ? sv_next_located(c, s, nodes, n, i) : -1;
+        int64_t arrival, start;
+        if (!sv_step_ex(c, s, nodes[i], nl, &st, &arrival, &start))
+            return false;
+        const model_job *j = sv_is_break(nodes[i]) ? NULL : &c->p->jobs[nodes[i]];
+        if (j && j->lateness.max_s >= 0)
+            *late += model_soft_limit_cost(j->lateness, model_job_late_s(j, start, NULL));
+    }
+    *end = st.t + sv_travel(c, st.loc, s->eloc);
+    return *end <= s->t1;
+}
+
+/* Whether (end, late) ranks before (best_end, best_late). */
+static bool placement_better(int64_t end, int64_t late, int64_t best_end, int64_t best_late)
+{
+    return end < best_end || (end == best_end && late < best_late);
+}
+
 /* Moves break q (node position from) to position to in nodes (n long). */
 static void move_node(int *nodes, int from, int to)
 {
@@ -543,17 +574,19 @@ void sv_route_fix_breaks(const sv_ctx *c, sv_route *r)
                 hi = i - 1;
                 break;
             }
-        int64_t best_end = SV_INF;
+        int64_t best_end = SV_INF, best_late = 0;
         int best = at;
-        if (!sv_simulate(c, r->slot, r->node, r->n, NULL, &best_end))
+        if (!placement_rank(c, r->slot, r->node, r->n, &best_end, &best_late))
             best_end = SV_INF;
         for (int to = lo; to <= hi; to++) {
             if (to == at)
                 continue;
             move_node(r->node, at, to);
-            int64_t end;
-            if (sv_simulate(c, r->slot, r->node, r->n, NULL, &end) && end < best_end) {
+            int64_t end, late;
+            if (placement_rank(c, r->slot, r->node, r->n, &end, &late) &&
+                placement_better(end, late, best_end, best_late)) {
                 best_end = end;
+                best_late = late;
                 best = to;
             }
             move_node(r->node, to, at);
@@ -580,13 +613,15 @@ bool sv_route_set_jobs(const sv_ctx *c, sv_route *r, const int *jobs, int m)
         /* insert break b in the gap (after the previous break) that lets
          * the partial route end earliest */
         int best = -1;
-        int64_t best_end = SV_INF;
+        int64_t best_end = SV_INF, best_late = 0;
         for (int at = lo; at <= n; at++) {
             memmove(nodes + at + 1, nodes + at, (size_t)(n - at) * sizeof *nodes);
             nodes[at] = -(b + 1);
-            int64_t end;
-            if (sv_simulate(c, r->slot, nodes, n + 1, NULL, &end) && end < best_end) {
+            int64_t end, late;
+            if (placement_rank(c, r->slot, nodes, n + 1, &end, &late) &&
+                placement_better(end, late, best_end, best_late)) {
                 best_end = end;
+                best_late = late;
                 best = at;
             }
             memmove(nodes + at, nodes + at + 1, (size_t)(n - at) * sizeof *nodes);

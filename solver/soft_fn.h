@@ -34,7 +34,7 @@
  * solver reads a rate: model_soft_limit_cost rounds the same product). */
 static inline double sv_soft_rate(model_soft_limit l)
 {
-    return l.max_s >= 0 ? (double)l.cost_s_per_min / 60.0 : 0.0;
+    return l.max_s >= 0 ? model_soft_limit_per_s(l) : 0.0;
 }
 
 /* The function of one node position (jobs and the end; breaks have none). */

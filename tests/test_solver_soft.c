@@ -45,7 +45,7 @@ static model_problem *soft_problem(int njobs, int ntech, int64_t balance)
         }
         if (rnd(2) == 0) {
             int64_t s = 8 * 3600 + rnd(7) * 3600;
-            model_window w = {s, s + 3600};
+            model_window w = {s, s + 900}; /* short: some jobs must start late */
             CHECK_EQ_INT(model_job_add_window(job, &w, &err), MODEL_OK);
             if (rnd(2) == 0)
                 job->lateness = (model_soft_limit){1800, (60 + rnd(120)) * MODEL_RATE_ONE};

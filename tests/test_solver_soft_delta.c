@@ -44,7 +44,7 @@ static model_problem *soft_random(int round, int njobs, int ntech)
             for (int b = 0; round % 4 == 3 && b < sh->nbreaks; b++)
                 sh->breaks[b].latest = sh->breaks[b].earliest + 300; /* shorter than a drive */
         }
-    p->objective.balance_cost_s_per_min = round % 2 ? 1 + rnd(4) : 0;
+    p->objective.balance_us_per_min = round % 2 ? (1 + rnd(4)) * MODEL_RATE_ONE : 0;
     model_error err = MODEL_ERROR_INIT;
     CHECK_EQ_INT(model_problem_finish(p, &err), MODEL_OK);
     return p;
