@@ -17,7 +17,6 @@
 #define CG_HEUR_LABELS 20000L
 #define CG_COLS_PER_GROUP 100
 #define CG_EPS 1e-6
-#define CG_CENTRAL_JOBS_PER_ROUTE 12
 
 bool sv_bound_supported(const model_problem *p)
 {
@@ -626,6 +625,12 @@ static bool phase(phase_run *P, int ph, int64_t W, double deadline)
 bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
                   model_bound *out, sv_bound_info *info)
 {
+    return sv_bound_run_ex(c, best, prove, deadline, max_rounds, out, info, SV_BOUND_CENTRAL_JOBS);
+}
+
+bool sv_bound_run_ex(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
+                     model_bound *out, sv_bound_info *info, int central_jobs)
+{
     memset(out, 0, sizeof *out);
     memset(info, 0, sizeof *info);
     if (!sv_bound_supported(c->p) || c->large)
@@ -653,8 +658,7 @@ bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
     /* few long routes: the master is degenerate far beyond the usual (a
      * basis of ~100 rows with a handful of positive routes), its vertex
      * duals poor guides; the interior point's serve better there */
-    P.central = max_rounds <= 0 && routes > 0 &&
-                best->nassigned >= CG_CENTRAL_JOBS_PER_ROUTE * routes;
+    P.central = max_rounds <= 0 && routes > 0 && best->nassigned >= central_jobs * routes;
     int64_t W = best->unw, lbw = 0;
     double t_start = sv_now();
     if (ok && W > 0) {

@@ -10,6 +10,7 @@
 #include "io/formats/json_schedule.h"
 #include "io/formats/solomon.h"
 #include "model/check.h"
+#include "solver/bound.h"
 #include "solver/cg.h"
 #include "solver/output.h"
 #include "solver/search.h"
@@ -286,6 +287,65 @@ static void test_bound__timed_bound_never_above_brute_force_optimum(void)
     CHECK(with_cost >= 10);
 }
 
+/* A solution of c's problem: each job appended to the first slot whose
+ * route keeps every rule with it (rule 1, load, job limit, timing). */
+static void greedy_solution(const sv_ctx *c, sv_sol *s)
+{
+    int jobs[16];
+    for (int j = 0; j < c->p->njobs; j++)
+        for (int k = 0; k < c->nslots; k++) {
+            const sv_slot *sl = &c->slots[k];
+            int m = sv_route_jobs(&s->r[k], jobs);
+            double load = c->p->jobs[j].load;
+            for (int i = 0; i < m; i++)
+                load += c->p->jobs[jobs[i]].load;
+            if (!model_job_allows_technician(c->p, j, sl->tech) || (sl->cap > 0 && load > sl->cap) ||
+                (sl->maxj >= 0 && m + 1 > sl->maxj))
+                continue;
+            jobs[m] = j;
+            if (sv_route_set_jobs(c, &s->r[k], jobs, m + 1))
+                break;
+            CHECK(sv_route_set_jobs(c, &s->r[k], jobs, m));
+        }
+    sv_sol_recount(c, s);
+}
+
+/* The road a timed bound takes where the LP is highly degenerate (interior
+ * point duals, adaptive smoothing, line searches over lowered job duals,
+ * exact pricing cut by time), forced on tiny problems: never above the
+ * brute-force optimum. */
+static void test_bound__degenerate_road_never_above_brute_force_optimum(void)
+{
+    int with_cost = 0;
+    for (int round = 0; round < 24; round++) {
+        model_problem *p = tiny_problem(4 + rnd(4), 1 + rnd(2));
+        solver_options opt = SOLVER_OPTIONS_INIT;
+        sv_ctx c;
+        sv_sol s;
+        model_error err = MODEL_ERROR_INIT;
+        CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
+        CHECK(sv_sol_init(&c, &s));
+        greedy_solution(&c, &s);
+        int64_t W = s.unw, wbest, optimum = brute_force(p, W, &wbest);
+        model_bound b;
+        sv_bound_info info;
+        CHECK(sv_bound_run_ex(&c, &s, round % 2 == 1, sv_now() + 0.3, 0, &b, &info, 1));
+        CHECK(b.present);
+        CHECK(b.unassigned_weight <= wbest);
+        if (b.has_cost) {
+            with_cost++;
+            if (b.cost > (double)optimum)
+                fprintf(stderr, "round %d: bound %.0f above the optimum %lld\n", round, b.cost,
+                        (long long)optimum);
+            CHECK(b.cost <= (double)optimum);
+        }
+        sv_sol_free(&s);
+        sv_ctx_free(&c);
+        model_problem_free(p);
+    }
+    CHECK(with_cost >= 8);
+}
+
 /* 25-customer Solomon instances: the bound is at most the known optimum
  * of the exact literature (distances truncated to one decimal, the
  * convention of solomon_to_json.py: C101 191.3, R101 617.1, RC101 461.1;
@@ -378,6 +438,8 @@ TESTLIB_MAIN({"bound__never_above_brute_force_optimum",
               test_bound__pricing_relaxations_below_elementary_routes},
              {"bound__timed_bound_never_above_brute_force_optimum",
               test_bound__timed_bound_never_above_brute_force_optimum},
+             {"bound__degenerate_road_never_above_brute_force_optimum",
+              test_bound__degenerate_road_never_above_brute_force_optimum},
              {"bound__solomon25_below_known_optima", test_bound__solomon25_below_known_optima},
              {"bound__written_and_read_back", test_bound__written_and_read_back},
              {"bound__check_refuses_claims_above_the_schedule",
