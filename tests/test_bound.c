@@ -118,6 +118,17 @@ static int64_t brute_force(const model_problem *p, int64_t wmax, int64_t *wbest)
     return travel;
 }
 
+/* A tiny random problem of 4-7 jobs and 1-2 technicians (tiny_problem),
+ * with its solver context in *c; the caller frees both. */
+static model_problem *tiny_with_ctx(sv_ctx *c)
+{
+    model_problem *p = tiny_problem(4 + rnd(4), 1 + rnd(2));
+    solver_options opt = SOLVER_OPTIONS_INIT;
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(sv_ctx_init(c, p, &opt, &err), MODEL_OK);
+    return p;
+}
+
 /* The least reduced cost (travel - sum pi - mu, or 0) of the elementary
  * routes of slot k that keep every rule, by brute force over job sets. */
 static double brute_min_rc(const sv_ctx *c, int k, const double *pi, double mu)
@@ -152,12 +163,10 @@ static void test_bound__pricing_relaxations_below_elementary_routes(void)
 {
     int equal = 0, negative = 0, priced = 0;
     for (int round = 0; round < 30; round++) {
-        model_problem *p = tiny_problem(4 + rnd(4), 1 + rnd(2));
-        solver_options opt = SOLVER_OPTIONS_INIT;
         sv_ctx c;
         cg_ctx g;
+        model_problem *p = tiny_with_ctx(&c);
         model_error err = MODEL_ERROR_INIT;
-        CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
         CHECK_EQ_INT(cg_ctx_init(&g, &c, &err), MODEL_OK);
         cg_pricer *pr = cg_pricer_create(&g);
         CHECK(pr != NULL);
@@ -318,12 +327,9 @@ static void test_bound__degenerate_road_never_above_brute_force_optimum(void)
 {
     int with_cost = 0;
     for (int round = 0; round < 24; round++) {
-        model_problem *p = tiny_problem(4 + rnd(4), 1 + rnd(2));
-        solver_options opt = SOLVER_OPTIONS_INIT;
         sv_ctx c;
         sv_sol s;
-        model_error err = MODEL_ERROR_INIT;
-        CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
+        model_problem *p = tiny_with_ctx(&c);
         CHECK(sv_sol_init(&c, &s));
         greedy_solution(&c, &s);
         int64_t W = s.unw, wbest, optimum = brute_force(p, W, &wbest);
