@@ -303,16 +303,23 @@ static bool run_phase(phase_run *P, double deadline)
     if (!timed)
         return generate(P, deadline);
     double end = deadline;
-    deadline = P->central ? sv_now() + (end - sv_now()) * 0.85 : end;
-    if (!generate(P, deadline))
-        return false;
-    /* the time left: line searches by turns along both directions, from
-     * the best duals, while they improve the bound */
-    for (int turn = 0, idle = 0; !P->converged && idle < 2 && sv_now() < end; turn++) {
+    while (!P->converged && sv_now() < end) {
         double before = P->best;
-        if (!shift_search(P, end, 16, turn % 2))
+        double until = P->central ? sv_now() + (end - sv_now()) * 0.85 : end;
+        if (!generate(P, until))
             return false;
-        idle = P->best > before + 1e-9 * fabs(before) ? 0 : idle + 1;
+        bool cut = sv_now() >= until; /* else generation had nothing more */
+        /* the time generation leaves: line searches by turns along both
+         * directions, from the best duals, while they improve the bound;
+         * then generation again while either gains */
+        for (int turn = 0, idle = 0; !P->converged && idle < 2 && sv_now() < end; turn++) {
+            double was = P->best;
+            if (!shift_search(P, end, 16, turn % 2))
+                return false;
+            idle = P->best > was + 1e-9 * fabs(was) ? 0 : idle + 1;
+        }
+        if (!cut && P->best <= before)
+            break;
     }
     return true;
 }
