@@ -43,6 +43,17 @@ bool sv_bound_supported(const model_problem *p);
 bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
                   model_bound *out, sv_bound_info *info);
 
+/* Jobs per route of the search's solution from which a timed bound takes
+ * its master LP as highly degenerate (Solomon type 2: a few routes of 12
+ * and more jobs over 100 rows): interior point duals, adaptive smoothing,
+ * line searches after each exact pricing (docs/bound.md). */
+#define SV_BOUND_CENTRAL_JOBS 12
+
+/* As sv_bound_run, with that threshold given (tests take that road on tiny
+ * problems with 1). */
+bool sv_bound_run_ex(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
+                     model_bound *out, sv_bound_info *info, int central_jobs);
+
 /* Gives s (the schedule of p) the bound b, with gap and proven_optimal
  * settled against its own totals, after checking its shape (a failure is
  * MODEL_ERR_INTERNAL: a bug), and reports it through opt's progress. */

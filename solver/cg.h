@@ -59,11 +59,16 @@ typedef struct cg_ctx {
     int64_t *w;     /* per job: unassigned weight 1 + priority */
     int *ngn;       /* per job: its ng-neighbourhood, CG_NG sorted job indices */
     int *ngn_n;     /* per job: its size */
+    uint32_t *ngnear; /* per job: the bits of ngn of its CG_NG_MERGE nearest */
     cg_cols cols;
     sv_route scratch; /* for feasibility checks */
 } cg_ctx;
 
 #define CG_NG 8
+/* The merged pricing keeps the memory of the nearest few only (ng-routes
+ * over smaller neighbourhoods: still a relaxation), and merges only labels
+ * of the same memory. */
+#define CG_NG_MERGE 2
 
 /* Enters item it of key v into a list of the k least keys so far, sorted
  * by key (items[0..*n), keys[0..*n)): when the list is full, v must be
@@ -99,9 +104,10 @@ typedef struct cg_price_in {
     const double *pi;   /* per job */
     double mu;          /* the group's dual */
     bool exact;         /* false: heuristic (restricted), its minimum means nothing */
-    bool merge;         /* with exact: one label per job, time bucket and
-                           breaks taken, merged optimistically (bounded
-                           work, a weaker relaxation; no routes returned) */
+    bool merge;         /* with exact: one label per job, time bucket,
+                           breaks taken and memory of the CG_NG_MERGE
+                           nearest, merged optimistically (bounded work, a
+                           weaker relaxation; no routes returned) */
     long max_labels;    /* exact: give up beyond (then complete = false) */
     double deadline;    /* sv_now() seconds */
     int max_cols;       /* negative routes to return at most */
@@ -137,6 +143,10 @@ void cg_master_free(cg_master *m);
  * GLPK failure. *obj: the LP value. */
 int cg_master_solve(cg_master *m, double seconds, double *pi, double *mu, double *lambda,
                     double *obj);
+/* on: cg_master_solve returns the duals of GLPK's interior point method
+ * (the centre of the optimal face; better for pricing where the LP is
+ * degenerate) when the LP is small, else the simplex's. */
+void cg_master_central(cg_master *m, bool on);
 /* Integer solve over the feasible columns (with relaxed_too, over every
  * column: its optimum then bounds, but may not be a schedule) (CG_PH_COST): at most W unassigned
  * weight, least cost, within `seconds`, with `x0` (1 per chosen column, or

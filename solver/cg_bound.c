@@ -1,6 +1,7 @@
 /* cg_bound.c - the lower bound after the search (bound.h): column
- * generation rounds (master LP, heuristic pricing, exact pricing), the
- * Lagrangian bound of cg.h taken at every exact pricing that completes,
+ * generation rounds (master LP, heuristic pricing, exact pricing at
+ * smoothed duals), the Lagrangian bound of cg.h taken at every exact
+ * pricing that completes, line searches over lowered job duals,
  * a cheap fallback bound for when none does, and with `prove` the integer
  * master over the generated columns. */
 #include <limits.h>
@@ -43,6 +44,14 @@ typedef struct phase_run {
     double *bpi, *bmu, blambda; /* the duals of the best bound */
     bool have_b;       /* bpi, bmu, blambda hold some */
     bool unsmooth;     /* next exact pricing at the LP's duals */
+    double alpha;      /* smoothing weight of the best bound's duals */
+    double *lpi, *lmu, llambda; /* the LP's (clipped) duals of this round */
+    double *sub;       /* per job: the supergradient of the bound at the
+                          duals last priced exactly (1 - uses of j) */
+    bool sub_ok;       /* sub holds one (every group gave its route) */
+    bool have_l;       /* lpi, lmu, llambda hold the LP's */
+    bool central;      /* timed, few long routes: the master gives interior
+                          point duals, and the line search runs often */
     sv_bound_info *info;
 } phase_run;
 
@@ -66,18 +75,42 @@ static int add_routes(phase_run *P, int gi, const cg_price_out *o)
     return added;
 }
 
+/* The supergradient of the bound at the duals just priced: each job's
+ * 1 less its uses by the least reduced-cost route of every group (taken
+ * once per slot of the group) when that route is negative. */
+static void note_route(phase_run *P, int gi, const cg_price_out *o)
+{
+    if (o->min_rc >= 0)
+        return;
+    if (o->nroutes == 0) {
+        P->sub_ok = false; /* merged: no route to tell the direction */
+        return;
+    }
+    for (int i = 0; i < o->len[0]; i++)
+        P->sub[o->seq[o->off[0] + i]] -= P->g->g[gi].count;
+}
+
 /* One pricing round over all groups. Returns the new columns (-1: no
  * memory); with exact, *complete tells whether every group's pricing
- * finished (P->rcmin then holds the minima). */
+ * finished (P->rcmin then holds the minima). An exact labelling that cannot
+ * finish within its label budget (or with P->central, half the time left)
+ * gives way to the merged relaxation, whose work is bounded: a bound then
+ * exists. */
 static int price_round(phase_run *P, bool exact, double deadline, bool *complete)
 {
     int added = 0;
     *complete = exact;
+    P->sub_ok = exact;
+    for (int j = 0; exact && j < P->g->c->njobs; j++)
+        P->sub[j] = 1;
     for (int q = 0; q < P->g->ng; q++) {
         /* a group whose exact labelling gave up once still gets a cut
          * one (its routes are columns), its bound then from merging */
         long budget = exact ? (P->hard[q] ? CG_EXACT_LABELS / 8 : CG_EXACT_LABELS) : CG_HEUR_LABELS;
-        cg_price_in in = {P->phase, P->pi, P->mu[q], exact, false, budget, deadline,
+        double until = deadline;
+        if (exact && P->central) /* at most a share of the time left */
+            until = sv_now() + (deadline - sv_now()) * (P->hard[q] ? 0.1 : 0.5) / (P->g->ng - q);
+        cg_price_in in = {P->phase, P->pi, P->mu[q], exact, false, budget, until,
                           CG_COLS_PER_GROUP};
         cg_price_out o = {0};
         if (!cg_price(P->pr, q, &in, &o))
@@ -86,11 +119,16 @@ static int price_round(phase_run *P, bool exact, double deadline, bool *complete
         if (a < 0)
             return -1;
         added += a;
+        if (exact && o.complete)
+            note_route(P, q, &o);
         if (exact && !o.complete && sv_now() < deadline) {
-            /* too many labels: this group is priced by merging from now on */
-            P->hard[q] = true;
+            /* too many labels: this group is priced by merging from now on
+             * (too little time: this once) */
+            P->hard[q] = P->hard[q] || o.labels > budget;
+            P->sub_ok = false;
             in.merge = true;
             in.max_labels = LONG_MAX;
+            in.deadline = deadline;
             if (!cg_price(P->pr, q, &in, &o))
                 return -1;
         }
@@ -117,64 +155,224 @@ static double lagrangian(const phase_run *P, double lambda)
     return lb;
 }
 
-/* Column generation of one phase until convergence or the deadline.
+/* Wentges smoothing: the duals to price, alpha of the way from the LP's
+ * (P->lpi, ...) to those of the best bound so far (any duals of the right
+ * signs give a valid bound; these move it where the LP is degenerate).
+ * alpha 0: the LP's. Into P->pi, P->mu, *lambda. */
+static void smooth_duals(phase_run *P, double alpha, double *lambda)
+{
+    const cg_ctx *g = P->g;
+    bool on = alpha > 0 && P->have_b;
+    for (int j = 0; j < g->c->njobs; j++)
+        P->pi[j] = on ? alpha * P->bpi[j] + (1 - alpha) * P->lpi[j] : P->lpi[j];
+    for (int q = 0; q < g->ng; q++)
+        P->mu[q] = on ? alpha * P->bmu[q] + (1 - alpha) * P->lmu[q] : P->lmu[q];
+    *lambda = on ? alpha * P->blambda + (1 - alpha) * P->llambda : P->llambda;
+}
+
+/* Automatic smoothing (Pessoa, Sadykov, Uchoa and Vanderbeck 2018): when
+ * the bound's supergradient at the duals priced points towards the LP's,
+ * trust them more (alpha down), else less. */
+static void adapt_alpha(phase_run *P)
+{
+    const cg_ctx *g = P->g;
+    if (!P->sub_ok || !P->have_b)
+        return;
+    double dot = (double)P->W * (P->llambda - P->blambda);
+    for (int j = 0; j < g->c->njobs; j++)
+        dot += P->sub[j] * (P->lpi[j] - P->bpi[j]);
+    for (int q = 0; q < g->ng; q++)
+        if (P->rcmin[q] >= 0)
+            dot += g->g[q].count * (P->lmu[q] - P->bmu[q]);
+    if (dot > 0)
+        P->alpha = P->alpha > 0.1 ? P->alpha - 0.1 : 0;
+    else
+        P->alpha += (1 - P->alpha) * 0.1;
+    if (P->alpha > 0.95)
+        P->alpha = 0.95;
+}
+
+/* Keeps the duals just priced when their bound is the best so far. */
+static void note_bound(phase_run *P, double lb, double lambda)
+{
+    const cg_ctx *g = P->g;
+    if (lb <= P->best)
+        return;
+    P->best = lb;
+    memcpy(P->bpi, P->pi, (size_t)g->c->njobs * sizeof *P->bpi);
+    memcpy(P->bmu, P->mu, (size_t)g->ng * sizeof *P->bmu);
+    P->blambda = lambda;
+    P->have_b = true;
+}
+
+/* The LP's duals, clipped to the signs the bound needs (cg.h), into
+ * P->lpi, P->lmu, P->llambda. */
+static void clip_duals(phase_run *P, double lambda)
+{
+    const cg_ctx *g = P->g;
+    P->have_l = true;
+    P->llambda = lambda < 0 ? lambda : 0;
+    for (int q = 0; q < g->ng; q++)
+        P->lmu[q] = P->mu[q] < 0 ? P->mu[q] : 0;
+    for (int j = 0; j < g->c->njobs; j++) {
+        double cap = y_cost(P, j) - P->llambda * (double)g->w[j];
+        P->lpi[j] = P->pi[j] > cap ? cap : P->pi[j];
+    }
+}
+
+/* d_j of shift_search's direction (load: by load, relative to the mean). */
+static double direction(const phase_run *P, int load, double mean, int j)
+{
+    return load && mean > 0 ? P->g->c->p->jobs[j].load / mean : 1;
+}
+
+/* The bound along one line: the job duals lowered by -rho * d_j (rho <= 0,
+ * d_j >= 0; the caps of cg.h still hold) from the best bound's duals (or
+ * the LP's), by bisection on the sign of its slope (sum of d_j times the
+ * job's 1 less its uses by the priced routes, taken once per slot).
+ * Direction `load` 0: every job alike (d_j = 1), 1: by load. Where routes
+ * are long and slots many (Solomon type 2), the least reduced cost times
+ * the slots costs the bound more than the duals give; lowering them trades
+ * the two (the dual of "the routes serve at most n jobs", or "at most the
+ * total load"), and the pricing gets easier as it goes (fewer negative
+ * labels). An exact pricing that cannot finish counts as a negative slope.
  * false: no memory. */
-static bool run_phase(phase_run *P, double deadline)
+static bool shift_search(phase_run *P, double deadline, int steps, int load)
 {
     const cg_ctx *g = P->g;
     int nj = g->c->njobs;
-    for (int round = 0; sv_now() < deadline && (P->max_rounds <= 0 || round < P->max_rounds);
-         round++) {
+    if (!P->have_b && !P->have_l)
+        return true;
+    double *base = malloc((size_t)(nj ? nj : 1) * sizeof *base);
+    if (!base)
+        return false;
+    double top = 0, mean = 0, lambda = P->have_b ? P->blambda : P->llambda;
+    for (int j = 0; j < nj; j++)
+        mean += g->c->p->jobs[j].load / (nj ? nj : 1);
+    for (int j = 0; j < nj; j++) {
+        base[j] = P->have_b ? P->bpi[j] : P->lpi[j];
+        double d = direction(P, load, mean, j);
+        if (d > 0 && base[j] / d > top)
+            top = base[j] / d;
+    }
+    double lo = -top, hi = 0;
+    bool ok = true;
+    for (int it = 0; ok && it < steps && sv_now() < deadline && hi - lo > 1e-3 * (top + 1); it++) {
+        double rho = 0.5 * (lo + hi);
+        for (int j = 0; j < nj; j++)
+            P->pi[j] = base[j] + rho * direction(P, load, mean, j);
+        for (int q = 0; q < g->ng; q++)
+            P->mu[q] = P->have_b ? P->bmu[q] : P->lmu[q];
+        bool complete;
+        int more = price_round(P, true, deadline, &complete);
+        ok = more >= 0;
+        double slope = -1;
+        if (ok && complete) {
+            P->info->exact_prices++;
+            double lb = lagrangian(P, lambda);
+            note_bound(P, lb, lambda);
+            if (P->sub_ok) {
+                slope = 0;
+                for (int j = 0; j < nj; j++)
+                    slope += P->sub[j] * direction(P, load, mean, j);
+            }
+        }
+        if (slope >= 0) /* at -top every dual with d_j > 0 is <= 0 */
+            lo = rho;
+        else
+            hi = rho;
+    }
+    free(base);
+    return ok;
+}
+
+static bool generate(phase_run *P, double deadline);
+
+/* Column generation of one phase until convergence or the deadline.
+ * A run that ends by rounds (max_rounds > 0) prices at the LP's duals,
+ * exactly when the heuristic finds nothing and every eighth round. A timed
+ * run prices exactly at smoothed duals (alpha 0.5 from the LP's to the best
+ * bound's); with few long routes (P->central) at interior point duals,
+ * alpha adapted, exact pricing also when the time since the last reaches
+ * what that one took (and cut at half the time left), a line search after
+ * each, generation until 85 % of the time. The time generation leaves goes
+ * to line searches. false: no memory. */
+static bool run_phase(phase_run *P, double deadline)
+{
+    bool timed = P->max_rounds <= 0;
+    if (!timed)
+        return generate(P, deadline);
+    double end = deadline;
+    while (!P->converged && sv_now() < end) {
+        double before = P->best;
+        double until = P->central ? sv_now() + (end - sv_now()) * 0.85 : end;
+        if (!generate(P, until))
+            return false;
+        bool cut = sv_now() >= until; /* else generation had nothing more */
+        /* the time generation leaves: line searches by turns along both
+         * directions, from the best duals, while they improve the bound;
+         * then generation again while either gains */
+        for (int turn = 0, idle = 0; !P->converged && idle < 2 && sv_now() < end; turn++) {
+            double was = P->best;
+            if (!shift_search(P, end, 16, turn % 2))
+                return false;
+            idle = P->best > was + 1e-9 * fabs(was) ? 0 : idle + 1;
+        }
+        if (!cut && P->best <= before)
+            break;
+    }
+    return true;
+}
+
+/* The rounds of run_phase until convergence or the deadline. */
+static bool generate(phase_run *P, double deadline)
+{
+    bool timed = P->max_rounds <= 0;
+    double last_exact_end = sv_now(), last_exact_took = 0;
+    for (int round = 0; sv_now() < deadline && (timed || round < P->max_rounds); round++) {
         double lambda, obj;
         int rc = cg_master_solve(P->m, deadline - sv_now(), P->pi, P->mu, &lambda, &obj);
         P->info->iterations++;
         if (rc != 1)
             return true; /* no LP optimum in time (or GLPK failed): keep what we have */
-        /* clip the duals to the signs the bound needs (cg.h) */
-        lambda = lambda < 0 ? lambda : 0;
-        for (int q = 0; q < g->ng; q++)
-            P->mu[q] = P->mu[q] < 0 ? P->mu[q] : 0;
-        for (int j = 0; j < nj; j++) {
-            double cap = y_cost(P, j) - lambda * (double)g->w[j];
-            if (P->pi[j] > cap)
-                P->pi[j] = cap;
-        }
+        clip_duals(P, lambda);
+        smooth_duals(P, 0, &lambda);
         bool complete;
         int added = price_round(P, false, deadline, &complete);
         if (added < 0)
             return false;
         P->info->columns += added;
-        /* exact pricing when the heuristic finds nothing, and every few
-         * rounds to keep the bound moving */
-        if (added > 0 && round % 8 != 7)
+        /* exact pricing when the heuristic finds nothing, and now and then
+         * to keep the bound moving */
+        bool due = round % 8 == 7 ||
+                   (P->central && P->have_b && sv_now() - last_exact_end >= last_exact_took);
+        if (added > 0 && !due)
             continue;
-        /* Wentges smoothing: price halfway between these duals and those of
-         * the best bound so far (any duals of the right signs give a valid
-         * bound, and these move it where the LP is degenerate); convergence
-         * is only declared at the LP's own duals */
-        bool smooth = P->have_b && !P->unsmooth && P->max_rounds <= 0;
-        if (smooth) {
-            for (int j = 0; j < nj; j++)
-                P->pi[j] = 0.5 * (P->pi[j] + P->bpi[j]);
-            for (int q = 0; q < g->ng; q++)
-                P->mu[q] = 0.5 * (P->mu[q] + P->bmu[q]);
-            lambda = 0.5 * (lambda + P->blambda);
-        }
+        /* no bound yet: the line search from the LP's duals gives one
+         * cheaply (its far shifts price fast), a centre to smooth towards */
+        if (P->central && !P->have_b && !shift_search(P, deadline, 10, 0))
+            return false;
+        bool smooth = timed && P->have_b && !P->unsmooth && P->alpha > 0;
+        smooth_duals(P, smooth ? P->alpha : 0, &lambda);
+        double t0 = sv_now();
         int more = price_round(P, true, deadline, &complete);
         if (more < 0)
             return false;
+        last_exact_end = sv_now();
+        last_exact_took = last_exact_end - t0;
         P->info->columns += more;
         P->unsmooth = smooth && more == 0 && added == 0; /* mispriced: check the LP's duals */
         if (complete) {
             P->info->exact_prices++;
             double lb = lagrangian(P, lambda);
-            if (lb > P->best) {
-                P->best = lb;
-                memcpy(P->bpi, P->pi, (size_t)nj * sizeof *P->bpi);
-                memcpy(P->bmu, P->mu, (size_t)g->ng * sizeof *P->bmu);
-                P->blambda = lambda;
-                P->have_b = true;
-            }
+            if (smooth && P->central)
+                adapt_alpha(P);
+            note_bound(P, lb, lambda);
+            /* the line search is cheap and its duals a better centre */
+            if (P->central && !(more == 0 && added == 0) && !shift_search(P, deadline, 10, 0))
+                return false;
+            last_exact_end = sv_now(); /* the search counts as exact pricing */
+            last_exact_took = last_exact_end - t0;
             if (!smooth && more == 0 && added == 0) {
                 P->converged = true;
                 P->last_lb = lb;
@@ -302,7 +500,7 @@ static int64_t fallback_weight(const cg_ctx *g)
 
 /* The search's routes as the first columns; x0 (per column, may be NULL)
  * marks them. false: no memory. */
-static bool warm_start(cg_ctx *g, const sv_sol *best, double **x0)
+static bool warm_start(cg_ctx *g, const sv_sol *best, double **x0, int *routes)
 {
     const sv_ctx *c = g->c;
     int *slot_group = malloc((size_t)(c->nslots ? c->nslots : 1) * sizeof *slot_group);
@@ -320,6 +518,7 @@ static bool warm_start(cg_ctx *g, const sv_sol *best, double **x0)
         if (ok && idx >= 0)
             chosen[nchosen++] = idx;
     }
+    *routes = nchosen;
     if (ok && x0) {
         *x0 = calloc((size_t)g->cols.set.n + 1, sizeof **x0);
         ok = *x0 != NULL;
@@ -417,6 +616,8 @@ static bool phase(phase_run *P, int ph, int64_t W, double deadline)
 {
     P->have_b = false;
     P->unsmooth = false;
+    P->alpha = 0.5;
+    P->have_l = false;
     P->phase = ph;
     P->W = W;
     P->best = -HUGE_VAL;
@@ -424,11 +625,18 @@ static bool phase(phase_run *P, int ph, int64_t W, double deadline)
     P->m = cg_master_create(P->g, ph, W);
     if (!P->m)
         return true; /* GLPK could not start: no bound from this phase */
+    cg_master_central(P->m, P->central);
     return run_phase(P, deadline);
 }
 
 bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
                   model_bound *out, sv_bound_info *info)
+{
+    return sv_bound_run_ex(c, best, prove, deadline, max_rounds, out, info, SV_BOUND_CENTRAL_JOBS);
+}
+
+bool sv_bound_run_ex(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
+                     model_bound *out, sv_bound_info *info, int central_jobs)
 {
     memset(out, 0, sizeof *out);
     memset(info, 0, sizeof *info);
@@ -446,10 +654,18 @@ bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
     P.hard = calloc(ng, sizeof *P.hard);
     P.bpi = calloc(n, sizeof *P.bpi);
     P.bmu = calloc(ng, sizeof *P.bmu);
+    P.lpi = calloc(n, sizeof *P.lpi);
+    P.lmu = calloc(ng, sizeof *P.lmu);
+    P.sub = calloc(n, sizeof *P.sub);
     P.pr = cg_pricer_create(&g);
     double *x0 = NULL;
-    bool ok = P.pi && P.mu && P.rcmin && P.hard && P.bpi && P.bmu && P.pr && warm_start(&g, best, &x0);
+    int routes = 0;
+    bool ok = P.pi && P.mu && P.rcmin && P.hard && P.bpi && P.bmu && P.lpi && P.lmu && P.sub && P.pr && warm_start(&g, best, &x0, &routes);
     P.n0 = g.cols.set.n;
+    /* few long routes: the master is degenerate far beyond the usual (a
+     * basis of ~100 rows with a handful of positive routes), its vertex
+     * duals poor guides; the interior point's serve better there */
+    P.central = max_rounds <= 0 && routes > 0 && best->nassigned >= central_jobs * routes;
     int64_t W = best->unw, lbw = 0;
     double t_start = sv_now();
     if (ok && W > 0) {
@@ -468,7 +684,12 @@ bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
         out->unassigned_weight = lbw;
     }
     if (ok && lbw == W) {
-        ok = phase(&P, CG_PH_COST, W, deadline - (prove ? (deadline - sv_now()) * 0.3 : 0));
+        double until = deadline - (prove ? (deadline - sv_now()) * 0.3 : 0);
+        ok = phase(&P, CG_PH_COST, W, until);
+        /* the time kept for the proof needs convergence: without it, the
+         * bound has the better use of it (a little stays for the MIP) */
+        if (ok && prove && P.m && !P.converged && max_rounds <= 0 && sv_now() >= until)
+            ok = run_phase(&P, deadline - (deadline - sv_now()) * 0.2);
         int64_t lb = fallback_cost(&g, W);
         if (P.best > -HUGE_VAL && round_up(P.best) > lb)
             lb = round_up(P.best);
@@ -495,6 +716,9 @@ bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
     free(P.hard);
     free(P.bpi);
     free(P.bmu);
+    free(P.lpi);
+    free(P.lmu);
+    free(P.sub);
     free(x0);
     cg_ctx_free(&g);
     if (!ok)

@@ -85,7 +85,8 @@ static model_status build_ng(cg_ctx *g, model_error *err)
     int n = c->njobs;
     g->ngn = malloc((size_t)(n ? n : 1) * CG_NG * sizeof *g->ngn);
     g->ngn_n = calloc((size_t)(n ? n : 1), sizeof *g->ngn_n);
-    if (!g->ngn || !g->ngn_n)
+    g->ngnear = calloc((size_t)(n ? n : 1), sizeof *g->ngnear);
+    if (!g->ngn || !g->ngn_n || !g->ngnear)
         return nomem(err);
     if ((double)n * n > 2.5e7)
         return MODEL_OK;
@@ -101,6 +102,8 @@ static model_status build_ng(cg_ctx *g, model_error *err)
             int64_t d = (int64_t)sv_travel(c, li, lj) + sv_travel(c, lj, li);
             cg_top_insert(nb, key, &m, CG_NG, j, (double)d);
         }
+        int near[CG_NG_MERGE], nn = m < CG_NG_MERGE ? m : CG_NG_MERGE;
+        memcpy(near, nb, (size_t)nn * sizeof *near); /* nearest first */
         for (int a = 1; a < m; a++)
             for (int b = a; b > 0 && nb[b - 1] > nb[b]; b--) {
                 int t = nb[b];
@@ -108,6 +111,10 @@ static model_status build_ng(cg_ctx *g, model_error *err)
                 nb[b - 1] = t;
             }
         g->ngn_n[i] = m;
+        for (int a = 0; a < m; a++)
+            for (int b = 0; b < nn; b++)
+                if (nb[a] == near[b])
+                    g->ngnear[i] |= 1u << a;
     }
     return MODEL_OK;
 }
@@ -143,6 +150,7 @@ void cg_ctx_free(cg_ctx *g)
     free(g->w);
     free(g->ngn);
     free(g->ngn_n);
+    free(g->ngnear);
     sv_seqset_free(&g->cols.set);
     free(g->cols.col);
     sv_route_free(&g->scratch);

@@ -5,7 +5,8 @@
  * GLPK is called from this file and pool.c only, each call through mip.h:
  * its terminal output is off, a fatal error is caught (the GLPK
  * environment is then freed and this master is unusable: every later call
- * returns -1), and every solve is bounded by a time limit.
+ * returns -1), and every simplex and MIP solve is bounded by a time limit
+ * (the interior point method, which has none, only by the LP's size).
  *
  * GLPK columns: 1..njobs are the unassigned variables y_j, then one per
  * route column of g->cols in order. Rows: 1..njobs the jobs (= 1), then
@@ -16,6 +17,9 @@
 #include "solver/cg.h"
 #include "solver/mip.h"
 
+#define CG_CENTRAL_ROWS 400
+#define CG_CENTRAL_NZ 2000000
+
 struct cg_master {
     const cg_ctx *g;
     int phase;
@@ -23,6 +27,7 @@ struct cg_master {
     glp_prob *lp;
     int ncols_in;   /* route columns loaded */
     bool broken;    /* a GLPK error freed the environment */
+    bool central;   /* duals from the interior point method (cg_master_central) */
 };
 
 /* The GLPK problem of a new master (inside sv_mip_guarded). */
@@ -147,6 +152,21 @@ typedef struct lp_job {
     double *pi, *mu, *lambda, *obj;
 } lp_job;
 
+/* The interior point method on the LP just solved by the simplex: its
+ * duals lie inside the optimal face, where the simplex's sit at a vertex
+ * (far from the centre when the LP is degenerate, as set partitioning with
+ * few long routes is). GLPK's interior point has no time limit: only LPs
+ * small enough for it to be quick get it. false: keep the simplex's. */
+static bool central_duals(cg_master *m)
+{
+    if (glp_get_num_rows(m->lp) > CG_CENTRAL_ROWS || glp_get_num_nz(m->lp) > CG_CENTRAL_NZ)
+        return false;
+    glp_iptcp ip;
+    glp_init_iptcp(&ip);
+    ip.msg_lev = GLP_MSG_OFF;
+    return glp_interior(m->lp, &ip) == 0 && glp_ipt_status(m->lp) == GLP_OPT;
+}
+
 static int solve_lp(void *arg)
 {
     lp_job *J = arg;
@@ -171,12 +191,20 @@ static int solve_lp(void *arg)
     if (rc != 0 || glp_get_status(m->lp) != GLP_OPT)
         return 0;
     *J->obj = glp_get_obj_val(m->lp);
+    double (*dual)(glp_prob *, int) = glp_get_row_dual;
+    if (m->central && central_duals(m))
+        dual = glp_ipt_row_dual;
     for (int j = 0; j < nj; j++)
-        J->pi[j] = glp_get_row_dual(m->lp, j + 1);
+        J->pi[j] = dual(m->lp, j + 1);
     for (int q = 0; q < g->ng; q++)
-        J->mu[q] = glp_get_row_dual(m->lp, nj + q + 1);
-    *J->lambda = m->phase == CG_PH_COST ? glp_get_row_dual(m->lp, nj + g->ng + 1) : 0;
+        J->mu[q] = dual(m->lp, nj + q + 1);
+    *J->lambda = m->phase == CG_PH_COST ? dual(m->lp, nj + g->ng + 1) : 0;
     return 1;
+}
+
+void cg_master_central(cg_master *m, bool on)
+{
+    m->central = on;
 }
 
 int cg_master_solve(cg_master *m, double seconds, double *pi, double *mu, double *lambda,

@@ -233,9 +233,9 @@ typedef struct run {
 
 static bool push_new(cg_pricer *pr, run *R, const label *L);
 
-/* Merge mode: the label of L's bucket takes the least of both in every
- * resource and the common part of their memories (a label at least as
- * good as each: the routes priced stay a superset). */
+/* Merge mode: the label of L's bucket (job, time bucket, breaks, memory)
+ * takes the least of both in every resource (a label at least as good as
+ * each: the routes priced stay a superset). */
 static bool merge_label(cg_pricer *pr, run *R, const label *L)
 {
     int64_t tb = (L->t - R->s->t0) / R->width;
@@ -245,6 +245,13 @@ static bool merge_label(cg_pricer *pr, run *R, const label *L)
         tb = R->nb - 1;
     size_t key = ((size_t)L->node * (size_t)R->nb + (size_t)tb) * (size_t)(R->s->nbr + 1) +
                  (size_t)L->nbr;
+    /* the memory (of the nearest only) as CG_NG_MERGE bits */
+    uint32_t near = pr->g->ngnear[L->node];
+    size_t mk = 0;
+    for (int b = 0, k = 0; b < CG_NG; b++)
+        if (near >> b & 1u)
+            mk |= (size_t)(L->mem >> b & 1u) << k++;
+    key = (key << CG_NG_MERGE) | mk;
     int at = pr->slotidx[key];
     if (at < 0) {
         pr->slotidx[key] = (int)pr->nlab;
@@ -255,8 +262,7 @@ static bool merge_label(cg_pricer *pr, run *R, const label *L)
     M->t = M->t < L->t ? M->t : L->t;
     M->load = M->load < L->load ? M->load : L->load;
     M->nj = M->nj < L->nj ? M->nj : L->nj;
-    M->mem &= L->mem;
-    return true;
+    return true; /* the same memory */
 }
 
 /* Adds a label at its node unless dominated; removes those it dominates. */
@@ -383,6 +389,8 @@ static bool extend(cg_pricer *pr, run *R, int li, int j)
     L.parent = li;
     L.nj = base.nj + 1;
     L.mem = li >= 0 ? next_mem(g, base.node, base.mem, j) : 0;
+    if (R->in->merge) /* the nearest neighbours' memory only */
+        L.mem &= g->ngnear[j];
     L.dead = false;
     for (int nb = 0; nb <= nbmax; nb++) {
         if (st[nb] == SV_INF)
@@ -537,7 +545,8 @@ static bool merge_setup(cg_pricer *pr, run *R)
             mind = c->p->jobs[pr->cand[q]].duration;
     if (pr->ncand == 0 || H <= 0)
         mind = 1;
-    double nc = pr->ncand > 0 ? pr->ncand : 1, per = nc * nc * (R->s->nbr + 1);
+    double nc = pr->ncand > 0 ? pr->ncand : 1,
+           per = nc * nc * (R->s->nbr + 1) * (1 << CG_NG_MERGE);
     double want = 2e7 / per; /* buckets the budget allows */
     int64_t w = (int64_t)((double)H / (want > 1 ? want : 1)) + 1;
     if (w > mind)
@@ -545,7 +554,7 @@ static bool merge_setup(cg_pricer *pr, run *R)
     if (w < 1)
         w = 1;
     int64_t nb = H / w + 2;
-    size_t need = (size_t)c->njobs * (size_t)nb * (size_t)(R->s->nbr + 1);
+    size_t need = ((size_t)c->njobs * (size_t)nb * (size_t)(R->s->nbr + 1)) << CG_NG_MERGE;
     if (nb > 2000000 || need > 20000000) {
         R->nb = 0; /* too fine for memory: not priced */
         return true;

@@ -10,6 +10,8 @@
 #include "io/formats/json_schedule.h"
 #include "io/formats/solomon.h"
 #include "model/check.h"
+#include "solver/bound.h"
+#include "solver/cg.h"
 #include "solver/output.h"
 #include "solver/search.h"
 #include "testlib.h"
@@ -116,6 +118,95 @@ static int64_t brute_force(const model_problem *p, int64_t wmax, int64_t *wbest)
     return travel;
 }
 
+/* A tiny random problem of 4-7 jobs and 1-2 technicians (tiny_problem),
+ * with its solver context in *c; the caller frees both. */
+static model_problem *tiny_with_ctx(sv_ctx *c)
+{
+    model_problem *p = tiny_problem(4 + rnd(4), 1 + rnd(2));
+    solver_options opt = SOLVER_OPTIONS_INIT;
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(sv_ctx_init(c, p, &opt, &err), MODEL_OK);
+    return p;
+}
+
+/* The least reduced cost (travel - sum pi - mu, or 0) of the elementary
+ * routes of slot k that keep every rule, by brute force over job sets. */
+static double brute_min_rc(const sv_ctx *c, int k, const double *pi, double mu)
+{
+    int n = c->p->njobs;
+    double best = 0;
+    sv_route r = {0};
+    for (unsigned s = 1; s < 1u << n; s++) {
+        int perm[16], m = 0;
+        double gain = 0;
+        for (int j = 0; j < n; j++)
+            if (s >> j & 1) {
+                perm[m++] = j;
+                gain += pi[j];
+            }
+        int64_t t = best_route(c, k, s, perm, m, 0, &r);
+        if (t != INT64_MAX && (double)t - gain - mu < best)
+            best = (double)t - gain - mu;
+    }
+    sv_route_free(&r);
+    return best;
+}
+
+/* The pricing's relaxations (solver/cg_pricing.c) never miss a route: at
+ * random duals, the exact labelling (ng-routes; with at most CG_NG + 1
+ * jobs they are elementary) and the merged one (ng-routes over the nearest
+ * CG_NG_MERGE, labels merged per time bucket: what the bound falls back on
+ * where labelling is too slow) find a least reduced cost at most the brute
+ * force's; the exact one mostly equals it (its timing relaxes only breaks
+ * at the end), and the merged one is at most the exact one. */
+static void test_bound__pricing_relaxations_below_elementary_routes(void)
+{
+    int equal = 0, negative = 0, priced = 0;
+    for (int round = 0; round < 30; round++) {
+        sv_ctx c;
+        cg_ctx g;
+        model_problem *p = tiny_with_ctx(&c);
+        model_error err = MODEL_ERROR_INIT;
+        CHECK_EQ_INT(cg_ctx_init(&g, &c, &err), MODEL_OK);
+        cg_pricer *pr = cg_pricer_create(&g);
+        CHECK(pr != NULL);
+        double pi[16];
+        for (int gi = 0; pr && gi < g.ng; gi++) {
+            const sv_slot *s = &c.slots[g.g[gi].slot];
+            for (int j = 0; j < p->njobs; j++) {
+                int loc = p->jobs[j].location;
+                double trip = sv_travel(&c, s->sloc, loc) + sv_travel(&c, loc, s->eloc);
+                pi[j] = trip * rnd(150) / 100.0 - rnd(2) * 50;
+            }
+            double mu = -rnd(3) * 100.0, bf = brute_min_rc(&c, g.g[gi].slot, pi, mu);
+            cg_price_in in = {CG_PH_COST, pi, mu, true, false, 10000000L, sv_now() + 60, 10};
+            cg_price_out ex, mg;
+            CHECK(cg_price(pr, gi, &in, &ex));
+            double exact = ex.min_rc;
+            in.merge = true;
+            CHECK(cg_price(pr, gi, &in, &mg));
+            if (!ex.complete || s->nbr > CG_MAX_BREAKS)
+                continue;
+            priced++;
+            CHECK(mg.complete);
+            if (exact > bf + 1e-6 || mg.min_rc > exact + 1e-6)
+                fprintf(stderr, "round %d group %d: brute force %.1f, exact %.1f, merged %.1f\n",
+                        round, gi, bf, exact, mg.min_rc);
+            CHECK(exact <= bf + 1e-6);
+            CHECK(mg.min_rc <= exact + 1e-6);
+            equal += fabs(exact - bf) < 1e-6;
+            negative += bf < 0;
+        }
+        cg_pricer_free(pr);
+        cg_ctx_free(&g);
+        sv_ctx_free(&c);
+        model_problem_free(p);
+    }
+    CHECK(priced >= 30);
+    CHECK(negative >= priced / 3); /* the duals make routes worth pricing */
+    CHECK(equal >= priced * 3 / 4);
+}
+
 /* Ends by iterations and column generation rounds (iterations > 0; the
  * limit only guards), or by time (then converged early on small problems). */
 static model_schedule *solve_ex(const model_problem *p, bool prove, double share, long iterations,
@@ -175,6 +266,90 @@ static void test_bound__never_above_brute_force_optimum(void)
     }
     CHECK(with_cost >= 20); /* the test bounds cost, not only weight */
     CHECK(proven >= 10);
+}
+
+/* Timed runs take the other road (smoothed and interior point duals, the
+ * line search over a uniform shift of the job duals, exact pricing cut by
+ * time and the merged relaxation): on 20 tiny problems their bound is never
+ * above the brute-force optimum either. */
+static void test_bound__timed_bound_never_above_brute_force_optimum(void)
+{
+    int with_cost = 0;
+    for (int round = 0; round < 20; round++) {
+        model_problem *p = tiny_problem(4 + rnd(4), 1 + rnd(2));
+        model_schedule *s = solve_ex(p, round % 2 == 1, 0.5, 0, 0.2);
+        if (!s) {
+            model_problem_free(p);
+            continue;
+        }
+        model_summary sum = model_schedule_summarize(p, s);
+        int64_t wbest, opt = brute_force(p, sum.unassigned_weight, &wbest);
+        CHECK(s->bound.present);
+        CHECK(s->bound.unassigned_weight <= wbest);
+        if (s->bound.has_cost) {
+            with_cost++;
+            CHECK(s->bound.cost <= (double)opt);
+        }
+        model_schedule_free(s);
+        model_problem_free(p);
+    }
+    CHECK(with_cost >= 10);
+}
+
+/* A solution of c's problem: each job appended to the first slot whose
+ * route keeps every rule with it (rule 1, load, job limit, timing). */
+static void greedy_solution(const sv_ctx *c, sv_sol *s)
+{
+    int jobs[16];
+    for (int j = 0; j < c->p->njobs; j++)
+        for (int k = 0; k < c->nslots; k++) {
+            const sv_slot *sl = &c->slots[k];
+            int m = sv_route_jobs(&s->r[k], jobs);
+            double load = c->p->jobs[j].load;
+            for (int i = 0; i < m; i++)
+                load += c->p->jobs[jobs[i]].load;
+            if (!model_job_allows_technician(c->p, j, sl->tech) || (sl->cap > 0 && load > sl->cap) ||
+                (sl->maxj >= 0 && m + 1 > sl->maxj))
+                continue;
+            jobs[m] = j;
+            if (sv_route_set_jobs(c, &s->r[k], jobs, m + 1))
+                break;
+            CHECK(sv_route_set_jobs(c, &s->r[k], jobs, m));
+        }
+    sv_sol_recount(c, s);
+}
+
+/* The road a timed bound takes where the LP is highly degenerate (interior
+ * point duals, adaptive smoothing, line searches over lowered job duals,
+ * exact pricing cut by time), forced on tiny problems: never above the
+ * brute-force optimum. */
+static void test_bound__degenerate_road_never_above_brute_force_optimum(void)
+{
+    int with_cost = 0;
+    for (int round = 0; round < 24; round++) {
+        sv_ctx c;
+        sv_sol s;
+        model_problem *p = tiny_with_ctx(&c);
+        CHECK(sv_sol_init(&c, &s));
+        greedy_solution(&c, &s);
+        int64_t W = s.unw, wbest, optimum = brute_force(p, W, &wbest);
+        model_bound b;
+        sv_bound_info info;
+        CHECK(sv_bound_run_ex(&c, &s, round % 2 == 1, sv_now() + 0.3, 0, &b, &info, 1));
+        CHECK(b.present);
+        CHECK(b.unassigned_weight <= wbest);
+        if (b.has_cost) {
+            with_cost++;
+            if (b.cost > (double)optimum)
+                fprintf(stderr, "round %d: bound %.0f above the optimum %lld\n", round, b.cost,
+                        (long long)optimum);
+            CHECK(b.cost <= (double)optimum);
+        }
+        sv_sol_free(&s);
+        sv_ctx_free(&c);
+        model_problem_free(p);
+    }
+    CHECK(with_cost >= 8);
 }
 
 /* 25-customer Solomon instances: the bound is at most the known optimum
@@ -265,6 +440,12 @@ static void test_bound__check_refuses_claims_above_the_schedule(void)
 
 TESTLIB_MAIN({"bound__never_above_brute_force_optimum",
               test_bound__never_above_brute_force_optimum},
+             {"bound__pricing_relaxations_below_elementary_routes",
+              test_bound__pricing_relaxations_below_elementary_routes},
+             {"bound__timed_bound_never_above_brute_force_optimum",
+              test_bound__timed_bound_never_above_brute_force_optimum},
+             {"bound__degenerate_road_never_above_brute_force_optimum",
+              test_bound__degenerate_road_never_above_brute_force_optimum},
              {"bound__solomon25_below_known_optima", test_bound__solomon25_below_known_optima},
              {"bound__written_and_read_back", test_bound__written_and_read_back},
              {"bound__check_refuses_claims_above_the_schedule",
