@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extension 2 measured: what balance, lateness and overtime buy, and cost.
 
-    benchmarks/soft_rules.py [--fieldplan BIN] [--iterations N] [--seeds 1,2,3]
+    benchmarks/soft_rules.py [--fieldplan BIN] [--iterations N | --time-limit S] [--seeds 1,2,3]
                              [--balance 1,2,5] [--python /usr/bin/python3]
 
 1. Balance: examples/berlin-3days.json solved as it is and with
@@ -39,12 +39,20 @@ def t(text):
     return datetime.fromisoformat(text).timestamp()
 
 
+def budget(args):
+    """The solver's budget: --time-limit S when given (timed runs also use the
+    route pool, which --iterations runs skip), else --iterations N."""
+    if args.time_limit:
+        return ["--time-limit", str(args.time_limit)]
+    return ["--iterations", str(args.iterations)]
+
+
 def solve(args, problem, tmp, tag, seed):
     pp, sp = os.path.join(tmp, f"{tag}.json"), os.path.join(tmp, f"{tag}.out.json")
     with open(pp, "w", encoding="utf-8") as f:
         json.dump(problem, f)
-    r = subprocess.run([args.fieldplan, "solve", pp, "-o", sp, "--seed", str(seed),
-                        "--iterations", str(args.iterations)], capture_output=True, text=True)
+    r = subprocess.run([args.fieldplan, "solve", pp, "-o", sp, "--seed", str(seed)] + budget(args),
+                       capture_output=True, text=True)
     if r.returncode:
         sys.exit(f"solve failed: {r.stderr}")
     o = subprocess.run([args.python, ORACLE, pp, sp], capture_output=True, text=True)
@@ -65,7 +73,7 @@ def balance_part(args, tmp):
         base = json.load(f)
     print("1. balance on examples/berlin-3days.json "
           f"({len(base['technicians'])} technicians, {len(base['jobs'])} jobs), "
-          f"--iterations {args.iterations}")
+          f"{' '.join(budget(args))}")
     print(f"{'seed':>4} {'rate':>4} {'assigned':>8} {'travel_s':>8} {'W min h':>7} {'W mean h':>8} "
           f"{'W max h':>7} {'spread h':>8} {'balance':>7} oracle")
     for seed in args.seeds:
@@ -116,6 +124,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--fieldplan", default=os.path.join(ROOT, "build", "fieldplan"))
     ap.add_argument("--iterations", type=int, default=3000)
+    ap.add_argument("--time-limit", type=float, default=0,
+                    help="seconds per solve instead of --iterations (timed runs use the route pool)")
     ap.add_argument("--seeds", default="1,2,3")
     ap.add_argument("--balance", default="1,2,5")
     ap.add_argument("--python", default=sys.executable)
