@@ -11,16 +11,30 @@
 #include "solver/search.h"
 
 #define REGRET_MAX_CELLS 4000000
+/* With a balance cost, every cell is repriced at every step against the
+ * technicians' current working times: O(cells x technicians) a step, so
+ * only up to this product (else the balance is left to the search). */
+#define REGRET_MAX_BALANCE_WORK 20000000
 
 typedef struct cell {
-    int64_t cost; /* SV_INF: cannot go there */
+    int64_t cost;  /* SV_INF: cannot go there */
+    int64_t dwork; /* the route's change of working time (extension 2) */
     int pos;
 } cell;
 
 static void eval_cell(const sv_ctx *c, const sv_sol *s, int u, int k, cell *out)
 {
-    if (!sv_best_in_route(c, &s->r[k], u, SV_INF, 0, NULL, &out->pos, &out->cost))
+    if (!sv_best_in_route_work(c, &s->r[k], u, &out->pos, &out->cost, &out->dwork))
         out->cost = SV_INF;
+}
+
+/* A cell's cost, with the change of the balance cost it brings when bal
+ * prices one (the totals before the step; bal NULL: none). */
+static int64_t cell_cost(const sv_ctx *c, sv_balance *bal, const cell *x, int k)
+{
+    if (!bal || x->cost == SV_INF)
+        return x->cost;
+    return x->cost + sv_balance_try(bal, c, k, x->dwork, -1, 0) - bal->cost;
 }
 
 static int find_cand(const sv_ctx *c, int u, int k)
@@ -50,6 +64,11 @@ static bool regret_insertion(const sv_ctx *c, sv_sol *s, double deadline, sv_tic
         free(open);
         return false;
     }
+    /* the balance (extension 2): the technicians' working times so far */
+    sv_balance bal = {0}, *pbal = NULL;
+    if (c->balance > 0 && sv_balance_of_routes(&bal, c, s->r, s->nr) &&
+        (double)ncells * (double)bal.n <= REGRET_MAX_BALANCE_WORK)
+        pbal = &bal;
     int nopen = 0;
     for (int u = 0; u < c->njobs; u++) {
         if (s->where[u] >= 0 || c->cand_n[u] == 0)
@@ -74,12 +93,13 @@ static bool regret_insertion(const sv_ctx *c, sv_sol *s, double deadline, sv_tic
             int64_t b1 = SV_INF, b2 = SV_INF;
             int bq = -1;
             for (int q = 0; q < c->cand_n[u]; q++) {
-                if (row[q].cost < b1) {
+                int64_t cq = cell_cost(c, pbal, &row[q], c->cand[c->cand_off[u] + q]);
+                if (cq < b1) {
                     b2 = b1;
-                    b1 = row[q].cost;
+                    b1 = cq;
                     bq = q;
-                } else if (row[q].cost < b2) {
-                    b2 = row[q].cost;
+                } else if (cq < b2) {
+                    b2 = cq;
                 }
             }
             if (bq < 0) { /* fits nowhere any more: stays unassigned */
@@ -99,9 +119,14 @@ static bool regret_insertion(const sv_ctx *c, sv_sol *s, double deadline, sv_tic
         if (pick < 0)
             break;
         int k = c->cand[c->cand_off[pick] + pick_q];
+        int64_t work_before = s->r[k].work;
         if (!sv_sol_insert(c, s, pick, k, cells[c->cand_off[pick] + pick_q].pos)) {
             ok = false;
             break;
+        }
+        if (pbal) {
+            sv_balance_add(pbal, c, k, s->r[k].work - work_before);
+            sv_balance_reprice(pbal, c);
         }
         for (int o = 0; o < nopen; o++) {
             if (open[o] == pick) {
@@ -113,6 +138,7 @@ static bool regret_insertion(const sv_ctx *c, sv_sol *s, double deadline, sv_tic
                 eval_cell(c, s, open[o], k, &cells[c->cand_off[open[o]] + q]);
         }
     }
+    sv_balance_free(&bal);
     free(cells);
     free(open);
     return ok;

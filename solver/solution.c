@@ -140,7 +140,7 @@ static bool price_at(const sv_ctx *c, const sv_route *r, int u, int i, int64_t p
  * functions: sv_replace_soft, no route made) and, given bal, of the
  * balance cost. */
 static bool price_at_soft(const sv_ctx *c, const sv_route *r, int u, int i, int64_t pen,
-                          sv_balance *bal, int64_t *total)
+                          sv_balance *bal, int64_t *total, int64_t *dwork)
 {
     int64_t dt;
     sv_soft_price p;
@@ -148,15 +148,18 @@ static bool price_at_soft(const sv_ctx *c, const sv_route *r, int u, int i, int6
         !sv_replace_soft(c, r, i, i, &u, 1, &p))
         return false; /* out of memory: this position is not offered */
     *total = dt + pen + llround(p.soft - r->soft_lin);
+    *dwork = p.work - r->work;
     if (bal)
         *total += sv_balance_try(bal, c, r->slot, p.work - r->work, -1, 0) - bal->cost;
     return true;
 }
 
 /* sv_best_in_route, with c->soft given the balance totals bal (may be
- * NULL: the balance is not priced). */
+ * NULL: the balance is not priced); *dwork (may be NULL) receives the
+ * route's change of working time at the chosen position (0 without
+ * c->soft). */
 static bool best_in_route(const sv_ctx *c, const sv_route *r, int u, int64_t bound, double blink,
-                          sv_rng *g, sv_balance *bal, int *pos, int64_t *cost)
+                          sv_rng *g, sv_balance *bal, int *pos, int64_t *cost, int64_t *dwork)
 {
     int64_t pen = sv_pen(c, u, r->slot);
     bool found = false;
@@ -165,13 +168,15 @@ static bool best_in_route(const sv_ctx *c, const sv_route *r, int u, int64_t bou
     for (int i = 0; i <= last; i++) {
         if (r->njobs > 0 && blink > 0 && sv_randu(g) < blink)
             continue;
-        int64_t total;
-        if (!(c->soft ? price_at_soft(c, r, u, i, pen, bal, &total)
+        int64_t total, dw = 0;
+        if (!(c->soft ? price_at_soft(c, r, u, i, pen, bal, &total, &dw)
                       : price_at(c, r, u, i, pen, bound, &total)))
             continue;
         if (total < bound) {
             bound = total;
             *pos = i;
+            if (dwork)
+                *dwork = dw;
             found = true;
         }
     }
@@ -183,7 +188,14 @@ static bool best_in_route(const sv_ctx *c, const sv_route *r, int u, int64_t bou
 bool sv_best_in_route(const sv_ctx *c, const sv_route *r, int u, int64_t bound, double blink,
                       sv_rng *g, int *pos, int64_t *cost)
 {
-    return best_in_route(c, r, u, bound, blink, g, NULL, pos, cost);
+    return best_in_route(c, r, u, bound, blink, g, NULL, pos, cost, NULL);
+}
+
+bool sv_best_in_route_work(const sv_ctx *c, const sv_route *r, int u, int *pos, int64_t *cost,
+                           int64_t *dwork)
+{
+    *dwork = 0;
+    return best_in_route(c, r, u, SV_INF, 0, NULL, NULL, pos, cost, dwork);
 }
 
 bool sv_best_insertion(const sv_ctx *c, const sv_sol *s, int u, double blink, sv_rng *g,
@@ -198,7 +210,7 @@ bool sv_best_insertion(const sv_ctx *c, const sv_sol *s, int u, double blink, sv
     for (int q = 0; q < c->cand_n[u]; q++) {
         int i;
         const sv_route *r = &s->r[cand[q]];
-        if (best_in_route(c, r, u, best, blink, g, bal.work ? &bal : NULL, &i, &best)) {
+        if (best_in_route(c, r, u, best, blink, g, bal.work ? &bal : NULL, &i, &best, NULL)) {
             *slot = cand[q];
             *pos = i;
             found = true;

@@ -36,6 +36,11 @@ int sv_sol_compare(const sv_sol *a, const sv_sol *b);
  * plus stability penalty); false when none. blink as below. */
 bool sv_best_in_route(const sv_ctx *c, const sv_route *r, int u, int64_t bound, double blink,
                       sv_rng *g, int *pos, int64_t *cost);
+/* As sv_best_in_route with no bound and no blink, also giving the route's
+ * change of working time at that position (*dwork; 0 without c->soft), for
+ * a caller that prices the balance cost itself (the regret construction). */
+bool sv_best_in_route_work(const sv_ctx *c, const sv_route *r, int u, int *pos, int64_t *cost,
+                           int64_t *dwork);
 /* Best insertion of u over all its slots; returns false if none. blink:
  * probability of skipping a position (0: exact). */
 bool sv_best_insertion(const sv_ctx *c, const sv_sol *s, int u, double blink, sv_rng *g,
