@@ -16,15 +16,7 @@
  *
  * In re-planning runs the penalty for moving a job to another technician
  * is part of the price; the one for shifting an appointment is not (the
- * caller judges the repaired result with it).
- *
- * Extension 2: lateness and overtime are part of each route's segment
- * price (segment.h). The balance cost, which belongs to all routes
- * together, is priced on per-technician totals of working time that the
- * workspace keeps: a move adds the change of the balance cost when the
- * routes it changes get the working times their segments give, O(number
- * of technicians) a priced move, and only when the problem has a balance
- * cost. */
+ * caller judges the repaired result with it). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,56 +24,6 @@
 #include "solver/operator.h"
 
 typedef struct sv_pls pls;
-
-/* The balance cost (FORMAT.md extension 2) of the technicians' working
- * times, route ka's changed by da and route kb's by db (ka, kb may be -1):
- * rate / 60 * sum_t |W_t - mean|, O(technicians). */
-static double balance_with(const pls *P, int ka, int64_t da, int kb, int64_t db)
-{
-    const sv_ctx *c = P->c;
-    int ta = ka >= 0 ? c->slots[ka].tech : -1, tb = kb >= 0 ? c->slots[kb].tech : -1;
-    int n = P->nbtech;
-    if (n == 0)
-        return 0;
-    double total = 0, spread = 0;
-    for (int q = 0; q < n; q++) {
-        int t = P->btech[q];
-        total += (double)(P->twork[t] + (t == ta ? da : 0) + (t == tb ? db : 0));
-    }
-    for (int q = 0; q < n; q++) {
-        int t = P->btech[q];
-        double w = (double)(P->twork[t] + (t == ta ? da : 0) + (t == tb ? db : 0));
-        spread += fabs((double)n * w - total);
-    }
-    return (double)c->balance / (60.0 * (double)MODEL_RATE_ONE) * spread / (double)n;
-}
-
-/* The change of the balance cost when routes ka and kb (kb may be ka) get
- * the working times sv_seg_cost noted last for them; 0 when no balance. */
-static double balance_change(pls *P, int ka, int kb)
-{
-    if (!P->twork)
-        return 0;
-    if (P->bal_stale) {
-        P->bal = balance_with(P, -1, 0, -1, 0);
-        P->bal_stale = false;
-    }
-    int64_t da = P->seen_work[ka] - P->r[ka].work;
-    int64_t db = kb != ka ? P->seen_work[kb] - P->r[kb].work : 0;
-    if (da == 0 && db == 0)
-        return 0;
-    return balance_with(P, ka, da, kb != ka ? kb : -1, db) - P->bal;
-}
-
-/* Forgets the working times noted for the routes of u and v: a route a
- * move leaves unpriced is one it empties (working time 0). */
-static void forget_work(pls *P, int u, int v)
-{
-    if (P->twork) {
-        P->seen_work[P->where[u]] = 0;
-        P->seen_work[P->where[v]] = 0;
-    }
-}
 
 /* u alone into an empty route it may use (the first one found). */
 static bool to_empty(pls *P, int u)
@@ -102,7 +44,6 @@ static bool to_empty(pls *P, int u)
         int bf;
         double nc = sv_seg_cost_alone(P, k, u, &bf) + sv_seg_cost_without(P, ka, P->pos[u]) +
                     (double)sv_pen(c, u, k);
-        nc += balance_change(P, k, ka);
         if (nc < P->r[ka].cost + (double)sv_pen(c, u, ka) - SV_SEG_EPS)
             return sv_op_relocate_to(P, u, k, 0);
         return false;
@@ -114,7 +55,6 @@ static bool to_empty(pls *P, int u)
 static bool try_move(pls *P, const sv_penalised_op *op, int u, int v)
 {
     sv_move mv = {.u = u, .v = v};
-    forget_work(P, u, v);
     if (!op->begin(P, &mv))
         return false;
     for (mv.var = 0; mv.var < mv.nvar; mv.var++) {
@@ -123,7 +63,6 @@ static bool try_move(pls *P, const sv_penalised_op *op, int u, int v)
                 break;
             continue;
         }
-        mv.new_cost += balance_change(P, mv.ku, mv.kv);
         if (mv.new_cost < mv.old_cost - SV_SEG_EPS && op->is_valid(P, &mv))
             return op->apply(P, &mv);
     }
@@ -247,9 +186,6 @@ void sv_pls_free(sv_pls *P)
     free(P->tnb);
     free(P->order);
     free(P->dropped);
-    free(P->twork);
-    free(P->seen_work);
-    free(P->btech);
     sv_route_free(&P->scratch);
     free(P);
 }
@@ -277,19 +213,6 @@ sv_pls *sv_pls_create(const sv_ctx *c)
         !P->job_seg || !P->tmp || !P->tmp2 || !P->tnb || !P->order || !P->dropped) {
         sv_pls_free(P);
         return NULL;
-    }
-    if (c->balance > 0) {
-        const model_problem *p = c->p;
-        P->twork = calloc((size_t)p->ntechnicians + 1, sizeof *P->twork);
-        P->seen_work = calloc(ns, sizeof *P->seen_work);
-        P->btech = malloc(((size_t)p->ntechnicians + 1) * sizeof *P->btech);
-        if (!P->twork || !P->seen_work || !P->btech) {
-            sv_pls_free(P);
-            return NULL;
-        }
-        for (int t = 0; t < p->ntechnicians; t++)
-            if (p->technicians[t].nshifts > 0)
-                P->btech[P->nbtech++] = t;
     }
     for (int u = 0; u < c->njobs; u++)
         P->job_seg[u] = sv_seg_job(c, u);
@@ -350,12 +273,6 @@ bool sv_penalised_search(sv_pls *P, sv_sol *s, sv_rng *g, double deadline, sv_pe
     P->wld = pen->w_load;
     P->oom = false;
     P->nloaded = 0;
-    if (P->twork) { /* the routes not loaded count as the solution has them */
-        memset(P->twork, 0, (size_t)c->p->ntechnicians * sizeof *P->twork);
-        for (int k = 0; k < c->nslots; k++)
-            P->twork[c->slots[k].tech] += s->r[k].work;
-        P->bal_stale = true;
-    }
     memcpy(P->where, s->where, (size_t)c->njobs * sizeof *P->where);
     for (int q = 0; q < njobs; q++)
         P->order[q] = jobs ? jobs[q] : q;

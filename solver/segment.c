@@ -1,22 +1,9 @@
 /* segment.c - keeping the prefix and suffix segments of the penalised
  * search's routes (segment.h says what they hold). */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "solver/segment.h"
-
-/* The end of the window a start after all of them is late from (the one
- * starting last; of equal starts, the one ending last: model_job_late_s). */
-static int64_t last_window_end(const model_job *j)
-{
-    const model_window *w = &j->windows[0];
-    for (int i = 1; i < j->nwindows; i++)
-        if (j->windows[i].start > w->start ||
-            (j->windows[i].start == w->start && j->windows[i].end > w->end))
-            w = &j->windows[i];
-    return w->end;
-}
 
 sv_seg sv_seg_job(const sv_ctx *c, int u)
 {
@@ -27,88 +14,7 @@ sv_seg sv_seg_job(const sv_ctx *c, int u)
         hi = sv_seg_max(hi, sv_seg_clip(w[q].e));
     }
     const model_job *j = &c->p->jobs[u];
-    sv_seg x = {.dur = j->duration, .e = lo, .l = hi, .load = j->load, .first = j->location,
-                .last = j->location, .lead = lo};
-    double rate = j->lateness.max_s >= 0 && j->nwindows > 0 ? sv_seg_rate(j->lateness) : 0;
-    if (rate > 0) { /* served at max(t, lo): F(t) = rate * max(0, max(t, lo) - end) */
-        int64_t end = sv_seg_clip(last_window_end(j));
-        if (lo > end)
-            x.late = rate * (double)(lo - end);
-        int64_t bp = sv_seg_max(lo, end);
-        if (bp < hi) {
-            x.nbp = 1;
-            x.lt[0] = bp;
-            x.lc[0] = rate;
-        }
-    }
-    return x;
-}
-
-/* Merges breakpoint q + 1 into q (sorted list of n): the weighted mean,
- * rounded up, carrying both slopes (never above the two it replaces). */
-static int merge_at(int64_t *lt, double *lc, int n, int q)
-{
-    double c = lc[q] + lc[q + 1];
-    double mean = ((double)lt[q] * lc[q] + (double)lt[q + 1] * lc[q + 1]) / c;
-    int64_t at = (int64_t)ceil(mean);
-    lt[q] = sv_seg_min(sv_seg_max(at, lt[q]), lt[q + 1]);
-    lc[q] = c;
-    memmove(lt + q + 1, lt + q + 2, (size_t)(n - q - 2) * sizeof *lt);
-    memmove(lc + q + 1, lc + q + 2, (size_t)(n - q - 2) * sizeof *lc);
-    return n - 1;
-}
-
-/* Appends (t, c) to the sorted list (lt, lc) of n, t >= its last; equal
- * points add their slopes. Returns the new length. */
-static int push_point(int64_t *lt, double *lc, int n, int64_t t, double c)
-{
-    if (n > 0 && lt[n - 1] == t) {
-        lc[n - 1] += c;
-        return n;
-    }
-    lt[n] = t;
-    lc[n] = c;
-    return n + 1;
-}
-
-void sv_seg_late_cat(sv_seg *r, const sv_seg *a, const sv_seg *b, int64_t delta, int64_t warp)
-{
-    int64_t lt[2 * SV_SEG_NBP];
-    double lc[2 * SV_SEG_NBP];
-    double late = a->late + b->late;
-    int n = 0, qa = 0, qb = 0;
-    /* b's points as points of t: shifted by delta, those at or below a.e
-     * folded into the constant and a point at a.e; with a warp b is always
-     * entered at b.l, a constant */
-    for (; warp > 0 && qb < b->nbp; qb++)
-        late += b->lc[qb] * (double)sv_seg_max(0, b->l - b->lt[qb]);
-    while (qa < a->nbp || qb < b->nbp) {
-        int64_t tb = qb < b->nbp ? b->lt[qb] - delta : SV_SEG_BIG;
-        int64_t t;
-        double c;
-        if (qa < a->nbp && a->lt[qa] <= sv_seg_max(tb, a->e)) {
-            t = a->lt[qa];
-            c = a->lc[qa++];
-        } else {
-            c = b->lc[qb++];
-            t = sv_seg_max(tb, a->e);
-            late += c * (double)(t - tb);
-        }
-        if (t >= r->l)
-            break; /* beyond l there is warp: F is not read there */
-        n = push_point(lt, lc, n, t, c);
-    }
-    while (n > SV_SEG_NBP) {
-        int q = 0;
-        for (int i = 1; i + 1 < n; i++)
-            if (lt[i + 1] - lt[i] < lt[q + 1] - lt[q])
-                q = i;
-        n = merge_at(lt, lc, n, q);
-    }
-    r->late = late;
-    r->nbp = n;
-    memcpy(r->lt, lt, (size_t)n * sizeof *lt);
-    memcpy(r->lc, lc, (size_t)n * sizeof *lc);
+    return (sv_seg){j->duration, 0, lo, hi, 0, j->load, j->location, j->location};
 }
 
 double sv_seg_cost_alone(const sv_pls *P, int k, int u, int *breaks_first)
@@ -118,12 +24,9 @@ double sv_seg_cost_alone(const sv_pls *P, int k, int u, int *breaks_first)
     sv_seg brk = SV_SEG_EMPTY;
     for (int b = s->nbr - 1; b >= 0; b--)
         brk = sv_seg_cat(P->c, sv_seg_break(&s->br[b]), brk);
-    sv_seg xa = sv_seg_cat(P->c, sv_seg_start(s), sv_seg_cat(P->c, sv_seg_cat(P->c, brk, ju), end));
-    sv_seg xz = sv_seg_cat(P->c, sv_seg_start(s), sv_seg_cat(P->c, ju, sv_seg_cat(P->c, brk, end)));
-    double a = sv_seg_cost(P, s, xa), z = sv_seg_cost(P, s, xz);
+    double a = sv_seg_close_cost(P, k, sv_seg_cat(P->c, sv_seg_cat(P->c, brk, ju), end));
+    double z = sv_seg_close_cost(P, k, sv_seg_cat(P->c, ju, sv_seg_cat(P->c, brk, end)));
     *breaks_first = a < z;
-    if (P->seen_work) /* the one kept */
-        P->seen_work[k] = sv_seg_work(s, a < z ? &xa : &xz);
     return a < z ? a : z;
 }
 
@@ -161,21 +64,6 @@ void sv_seg_route_free(sv_seg_route *R)
     free(R->mid);
 }
 
-/* Route k's working time is now w: its technician's total follows (from
- * the solution's route when k is being loaded). */
-static void set_work(sv_pls *P, int k, int64_t w)
-{
-    sv_seg_route *R = &P->r[k];
-    if (P->twork) {
-        int64_t was = P->loaded[k] ? R->work : P->s->r[k].work;
-        if (w != was) {
-            P->twork[P->c->slots[k].tech] += w - was;
-            P->bal_stale = true;
-        }
-    }
-    R->work = w;
-}
-
 void sv_seg_refresh(sv_pls *P, int k)
 {
     sv_seg_route *R = &P->r[k];
@@ -187,7 +75,6 @@ void sv_seg_refresh(sv_pls *P, int k)
         R->mid[0] = SV_SEG_EMPTY;
         R->lastbrk = -1;
         R->cost = 0; /* an unused technician drives nowhere */
-        set_work(P, k, 0);
         return;
     }
     R->lastbrk = -1;
@@ -209,9 +96,7 @@ void sv_seg_refresh(sv_pls *P, int k)
         R->suf[i] = sv_seg_cat(P->c, u, R->suf[i + 1]);
         R->mid[i] = sv_seg_cat(P->c, u, R->mid[i + 1]);
     }
-    sv_seg whole = sv_seg_cat(P->c, R->pre[0], R->suf[0]);
-    R->cost = sv_seg_cost(P, s, whole);
-    set_work(P, k, sv_seg_work(s, &whole));
+    R->cost = sv_seg_cost(P, s, sv_seg_cat(P->c, R->pre[0], R->suf[0]));
 }
 
 bool sv_seg_set_route(sv_pls *P, int k, const int *jobs, int m, const int *nb)
