@@ -52,10 +52,10 @@ struct sv_pool {
     column *col;     /* per entry of set */
     size_t capcol;
     int max_cols;
-    int *bal;        /* with a balance cost: per technician, its index among
-                        those with a shift (the balance term's W_t), or -1;
-                        NULL without */
-    int nbal;        /* technicians with a shift (with a balance cost) */
+    sv_balance bal;  /* with a balance cost: the balance term's W_t, one per
+                        technician with a shift (bal.at), summed over a
+                        solve's chosen columns (chosen_cost); bal.work NULL
+                        without */
 };
 
 /* Slots a and b accept the same job sequences at the same costs (but for
@@ -75,19 +75,6 @@ static bool twin_slots(const sv_ctx *c, int a, int b)
     return true;
 }
 
-/* p->bal and p->nbal: the technicians with a shift numbered in order, as
- * sv_balance_cost counts them. False when memory ran out. */
-static bool number_technicians(sv_pool *p)
-{
-    const model_problem *mp = p->c->p;
-    p->bal = malloc((size_t)(mp->ntechnicians ? mp->ntechnicians : 1) * sizeof *p->bal);
-    if (!p->bal)
-        return false;
-    for (int t = 0; t < mp->ntechnicians; t++)
-        p->bal[t] = mp->technicians[t].nshifts > 0 ? p->nbal++ : -1;
-    return true;
-}
-
 sv_pool *sv_pool_create(const sv_ctx *c, int max_cols)
 {
     sv_pool *p = calloc(1, sizeof *p);
@@ -103,7 +90,7 @@ sv_pool *sv_pool_create(const sv_ctx *c, int max_cols)
     while (tabsize < 2 * max_cols)
         tabsize *= 2;
     if (!p->slot_cls || !p->cls || !sv_seqset_init(&p->set, tabsize) ||
-        (c->balance > 0 && !number_technicians(p))) {
+        !sv_balance_init(&p->bal, c)) {
         sv_pool_free(p);
         return NULL;
     }
@@ -143,7 +130,7 @@ void sv_pool_free(sv_pool *p)
     free(p->cls);
     sv_seqset_free(&p->set);
     free(p->col);
-    free(p->bal);
+    sv_balance_free(&p->bal);
     free(p);
 }
 
@@ -291,8 +278,6 @@ typedef struct sp_job {
     int *ia, *ja;   /* the constraint matrix, 1-based (glp_load_matrix) */
     double *ar;
     size_t n;       /* its entries so far */
-    int64_t *work;  /* with a balance cost: per technician with a shift,
-                       the chosen columns' working time (p->nbal) */
 } sp_job;
 
 /* Appends the matrix entry (row, col) = v. */
@@ -308,7 +293,7 @@ static void put(sp_job *J, int row, int col, double v)
 static int column_tech(const sv_pool *p, int j)
 {
     const sv_ctx *c = p->c;
-    return p->bal[c->slots[p->cls[p->set.e[j].key].first].tech];
+    return p->bal.at[c->slots[p->cls[p->set.e[j].key].first].tech];
 }
 
 /* Extension 2's balance cost, linearised (c->balance > 0). Per technician
@@ -324,7 +309,7 @@ static int column_tech(const sv_pool *p, int j)
 static void add_balance(sp_job *J, glp_prob *lp, int row0)
 {
     sv_pool *p = J->p;
-    int ncol = p->set.n, nb = p->nbal;
+    int ncol = p->set.n, nb = p->bal.n;
     int rw = row0 + 1, rm = row0 + nb + 1, rd = row0 + nb + 2;
     int cw = ncol + 1, cm = ncol + nb + 1, cd = ncol + nb + 2;
     double *x = J->x;
@@ -366,18 +351,16 @@ static int64_t chosen_cost(sp_job *J)
 {
     sv_pool *p = J->p;
     int64_t cost = 0;
-    if (p->bal)
-        memset(J->work, 0, (size_t)p->nbal * sizeof *J->work);
+    if (p->bal.work)
+        memset(p->bal.work, 0, (size_t)p->bal.n * sizeof *p->bal.work);
     for (int j = 0; j < p->set.n; j++) {
         if (J->x[j + 1] <= 0.5)
             continue;
         cost += p->col[j].travel;
-        if (p->bal)
-            J->work[column_tech(p, j)] += p->col[j].work;
+        sv_balance_add(&p->bal, p->c, p->cls[p->set.e[j].key].first, p->col[j].work);
     }
-    if (p->bal)
-        cost += model_balance_cost(p->c->balance, J->work, p->nbal);
-    return cost;
+    sv_balance_reprice(&p->bal, p->c);
+    return cost + p->bal.cost;
 }
 
 /* The MIP in GLPK (inside sv_mip_guarded): 1 better, 0 not, -1 failure. */
@@ -408,7 +391,7 @@ static int solve_mip(void *arg)
         put(J, njobs + q->key + 1, j + 1, 1);
         put(J, rw, j + 1, (double)p->col[j].weight);
     }
-    if (p->bal)
+    if (p->bal.work)
         add_balance(J, lp, rw);
     glp_load_matrix(lp, (int)J->n, J->ia, J->ja, J->ar);
     /* The LP relaxation first (half the time), so that the branch-and-cut
@@ -434,7 +417,7 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
     if (p->set.n == 0 || seconds <= 0.01)
         return 0;
     /* room for the columns the incumbent may add, and the balance term's */
-    size_t nbal = p->bal ? 2 * (size_t)p->nbal + 1 : 0;
+    size_t nbal = p->bal.work ? 2 * (size_t)p->bal.n + 1 : 0;
     double *x = calloc((size_t)p->set.n + 64 + (size_t)best->nr + nbal, sizeof *x);
     if (!x)
         return -1;
@@ -449,16 +432,14 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
             if (!sv_is_break(best->r[k].node[i]))
                 J.wbest += model_job_weight(&c->p->jobs[best->r[k].node[i]]);
     size_t nz = p->set.njobs + 2 * (size_t)p->set.n;
-    if (p->bal) /* W_t's rows: each column and W_t; M's: M and each W_t;
-                   3 in each of d_t's two rows */
-        nz += (size_t)p->set.n + 8 * (size_t)p->nbal + 1;
+    if (p->bal.work) /* W_t's rows: each column and W_t; M's: M and each W_t;
+                        3 in each of d_t's two rows */
+        nz += (size_t)p->set.n + 8 * (size_t)p->bal.n + 1;
     J.ia = malloc((nz + 1) * sizeof *J.ia);
     J.ja = malloc((nz + 1) * sizeof *J.ja);
     J.ar = malloc((nz + 1) * sizeof *J.ar);
-    if (p->bal)
-        J.work = malloc(((size_t)p->nbal + 1) * sizeof *J.work);
     int result = -1;
-    if (J.ia && J.ja && J.ar && (J.work || !p->bal)) {
+    if (J.ia && J.ja && J.ar) {
         result = sv_mip_guarded(solve_mip, &J);
         if (result == SV_MIP_FATAL)
             result = -1;
@@ -466,7 +447,6 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
     free(J.ia);
     free(J.ja);
     free(J.ar);
-    free(J.work);
     free(x);
     return result;
 }

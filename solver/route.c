@@ -97,7 +97,10 @@ int sv_next_located(const sv_ctx *c, const sv_slot *s, const int *nodes, int n, 
     return i < n ? job_loc(c, nodes[i]) : s->eloc;
 }
 
-bool sv_simulate(const sv_ctx *c, int k, const int *nodes, int n, int64_t *travel, int64_t *end)
+/* sv_simulate, also adding to *late (when not NULL) the jobs' lateness
+ * costs, rounded as the schedule's summary rounds them. */
+static bool simulate(const sv_ctx *c, int k, const int *nodes, int n, int64_t *travel,
+                     int64_t *end, int64_t *late)
 {
     const sv_slot *s = &c->slots[k];
     sv_state st = {s->t0, s->sloc};
@@ -105,11 +108,15 @@ bool sv_simulate(const sv_ctx *c, int k, const int *nodes, int n, int64_t *trave
     int64_t tr = 0;
     for (int i = 0; i < n; i++) {
         int nl = sv_is_break(nodes[i]) ? sv_next_located(c, s, nodes, n, i) : -1;
-        if (!sv_step(c, s, nodes[i], nl, &st))
+        int64_t arrival, start;
+        if (!sv_step_ex(c, s, nodes[i], nl, &st, &arrival, &start))
             return false;
         if (!sv_is_break(nodes[i])) {
             tr += sv_travel(c, prev, job_loc(c, nodes[i]));
             prev = job_loc(c, nodes[i]);
+            const model_job *j = late ? &c->p->jobs[nodes[i]] : NULL;
+            if (j && j->lateness.max_s >= 0)
+                *late += model_soft_limit_cost(j->lateness, model_job_late_s(j, start, NULL));
         }
     }
     tr += sv_travel(c, prev, s->eloc);
@@ -121,6 +128,11 @@ bool sv_simulate(const sv_ctx *c, int k, const int *nodes, int n, int64_t *trave
     if (end)
         *end = arr;
     return true;
+}
+
+bool sv_simulate(const sv_ctx *c, int k, const int *nodes, int n, int64_t *travel, int64_t *end)
+{
+    return simulate(c, k, nodes, n, travel, end, NULL);
 }
 
 /* Whether the unchanged rest of r from position i is feasible when the
@@ -519,21 +531,7 @@ static bool placement_rank(const sv_ctx *c, int k, const int *nodes, int n, int6
                            int64_t *late)
 {
     *late = 0;
-    if (!c->soft)
-        return sv_simulate(c, k, nodes, n, NULL, end);
-    const sv_slot *s = &c->slots[k];
-    sv_state st = {s->t0, s->sloc};
-    for (int i = 0; i < n; i++) {
-        int nl = sv_is_break(nodes[i]) ? sv_next_located(c, s, nodes, n, i) : -1;
-        int64_t arrival, start;
-        if (!sv_step_ex(c, s, nodes[i], nl, &st, &arrival, &start))
-            return false;
-        const model_job *j = sv_is_break(nodes[i]) ? NULL : &c->p->jobs[nodes[i]];
-        if (j && j->lateness.max_s >= 0)
-            *late += model_soft_limit_cost(j->lateness, model_job_late_s(j, start, NULL));
-    }
-    *end = st.t + sv_travel(c, st.loc, s->eloc);
-    return *end <= s->t1;
+    return simulate(c, k, nodes, n, NULL, end, c->soft ? late : NULL);
 }
 
 /* Whether (end, late) ranks before (best_end, best_late). */
