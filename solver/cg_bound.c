@@ -660,7 +660,8 @@ bool sv_bound_run_ex(const sv_ctx *c, sv_sol *best, bool prove, double deadline,
     P.pr = cg_pricer_create(&g);
     double *x0 = NULL;
     int routes = 0;
-    bool ok = P.pi && P.mu && P.rcmin && P.hard && P.bpi && P.bmu && P.lpi && P.lmu && P.sub && P.pr && warm_start(&g, best, &x0, &routes);
+    bool ok = P.pi && P.mu && P.rcmin && P.hard && P.bpi && P.bmu && P.lpi && P.lmu && P.sub &&
+              P.pr && warm_start(&g, best, &x0, &routes);
     P.n0 = g.cols.set.n;
     /* few long routes: the master is degenerate far beyond the usual (a
      * basis of ~100 rows with a handful of positive routes), its vertex
