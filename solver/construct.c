@@ -168,6 +168,8 @@ static bool sequential_insertion(const sv_ctx *c, sv_sol *s, double deadline, sv
         order[u] = (sv_ranked){-(double)c->p->jobs[u].priority, u};
     sv_rank(order, c->njobs);
     bool ok = true;
+    sv_balance bal = {0};
+    bool kept = c->soft && sv_balance_of_routes(&bal, c, s->r, s->nr);
     for (int q = 0; q < c->njobs && ok; q++) {
         if ((q & 15) == 0 && sv_now() >= deadline) {
             s->time_cut = true;
@@ -177,9 +179,11 @@ static bool sequential_insertion(const sv_ctx *c, sv_sol *s, double deadline, sv
             tick(tick_ctx, s);
         int u = order[q].u, k, pos;
         int64_t cost;
-        if (s->where[u] < 0 && sv_best_insertion(c, s, u, 0, NULL, &k, &pos, &cost))
-            ok = sv_sol_insert(c, s, u, k, pos);
+        if (s->where[u] < 0 &&
+            sv_best_insertion_kept(c, s, u, 0, NULL, kept ? &bal : NULL, &k, &pos, &cost))
+            ok = sv_sol_insert_kept(c, s, kept ? &bal : NULL, u, k, pos);
     }
+    sv_balance_free(&bal);
     free(order);
     return ok;
 }

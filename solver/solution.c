@@ -198,28 +198,50 @@ bool sv_best_in_route_work(const sv_ctx *c, const sv_route *r, int u, int *pos, 
     return best_in_route(c, r, u, SV_INF, 0, NULL, NULL, pos, cost, dwork);
 }
 
-bool sv_best_insertion(const sv_ctx *c, const sv_sol *s, int u, double blink, sv_rng *g,
-                       int *slot, int *pos, int64_t *cost)
+bool sv_best_insertion_kept(const sv_ctx *c, const sv_sol *s, int u, double blink, sv_rng *g,
+                            sv_balance *kept, int *slot, int *pos, int64_t *cost)
 {
     bool found = false;
     int64_t best = SV_INF;
-    sv_balance bal = {0};
-    if (c->soft)
-        sv_balance_of_routes(&bal, c, s->r, s->nr); /* out of memory: no balance */
+    sv_balance own = {0}, *bal = kept;
+    if (c->soft && !kept) {
+        sv_balance_of_routes(&own, c, s->r, s->nr); /* out of memory: no balance */
+        bal = &own;
+    }
+    if (bal && !bal->work)
+        bal = NULL;
     const int *cand = c->cand + c->cand_off[u];
     for (int q = 0; q < c->cand_n[u]; q++) {
         int i;
         const sv_route *r = &s->r[cand[q]];
-        if (best_in_route(c, r, u, best, blink, g, bal.work ? &bal : NULL, &i, &best, NULL)) {
+        if (best_in_route(c, r, u, best, blink, g, bal, &i, &best, NULL)) {
             *slot = cand[q];
             *pos = i;
             found = true;
         }
     }
-    sv_balance_free(&bal);
+    sv_balance_free(&own);
     if (found)
         *cost = best;
     return found;
+}
+
+bool sv_best_insertion(const sv_ctx *c, const sv_sol *s, int u, double blink, sv_rng *g,
+                       int *slot, int *pos, int64_t *cost)
+{
+    return sv_best_insertion_kept(c, s, u, blink, g, NULL, slot, pos, cost);
+}
+
+bool sv_sol_insert_kept(const sv_ctx *c, sv_sol *s, sv_balance *kept, int u, int slot, int pos)
+{
+    int64_t before = s->r[slot].work;
+    if (!sv_sol_insert(c, s, u, slot, pos))
+        return false;
+    if (kept && kept->work) {
+        sv_balance_add(kept, c, slot, s->r[slot].work - before);
+        sv_balance_reprice(kept, c);
+    }
+    return true;
 }
 
 bool sv_sol_insert(const sv_ctx *c, sv_sol *s, int u, int slot, int pos)

@@ -47,6 +47,14 @@ bool sv_best_insertion(const sv_ctx *c, const sv_sol *s, int u, double blink, sv
                        int *slot, int *pos, int64_t *cost);
 /* Inserts u at (slot, pos) and keeps the totals. */
 bool sv_sol_insert(const sv_ctx *c, sv_sol *s, int u, int slot, int pos);
+/* The same two for a caller that inserts many jobs in a row: with the
+ * balance cost, kept holds the per-technician totals of s's routes
+ * (sv_balance_of_routes once, then sv_sol_insert_kept keeps them) instead
+ * of sv_best_insertion counting them again on every call. kept may be
+ * NULL (counted here, as sv_best_insertion). */
+bool sv_best_insertion_kept(const sv_ctx *c, const sv_sol *s, int u, double blink, sv_rng *g,
+                            sv_balance *kept, int *slot, int *pos, int64_t *cost);
+bool sv_sol_insert_kept(const sv_ctx *c, sv_sol *s, sv_balance *kept, int u, int slot, int pos);
 /* Removes u from its route if feasible; returns false otherwise. */
 bool sv_sol_remove(const sv_ctx *c, sv_sol *s, int u);
 

@@ -235,16 +235,20 @@ static bool recreate(search *S)
         }
         sort_removed(S);
     }
-    for (int i = 0; i < S->nremoved; i++) {
+    sv_balance bal = {0};
+    bool kept = c->soft && sv_balance_of_routes(&bal, c, s->r, s->nr);
+    bool ok = true;
+    for (int i = 0; i < S->nremoved && ok; i++) {
         int u = S->removed[i], k, pos;
         int64_t cost;
-        if (!sv_best_insertion(c, s, u, 0.01, &S->rng, &k, &pos, &cost))
+        if (!sv_best_insertion_kept(c, s, u, 0.01, &S->rng, kept ? &bal : NULL, &k, &pos, &cost))
             continue;
-        if (!sv_sol_insert(c, s, u, k, pos))
-            return false;
-        touch(S, k);
+        ok = sv_sol_insert_kept(c, s, kept ? &bal : NULL, u, k, pos);
+        if (ok)
+            touch(S, k);
     }
-    return true;
+    sv_balance_free(&bal);
+    return ok;
 }
 
 /* Progress of s (the best so far, or the construction) when due. */
