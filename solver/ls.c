@@ -60,9 +60,9 @@ bool sv_ls_valid_replace(sv_ls *L, int q, int k, int i, int j, const int *ins, i
 {
     const sv_route *r = &L->s->r[k];
     int64_t d;
-    if (!sv_eval_replace(L->c, r, i, j, ins, m, SV_INF, &d))
-        return false;
-    return !L->c->soft || sv_replace_soft(L->c, r, i, j, ins, m, &L->price[q]);
+    if (L->c->soft)
+        return sv_eval_replace_soft(L->c, r, i, j, ins, m, &d, &L->price[q]);
+    return sv_eval_replace(L->c, r, i, j, ins, m, SV_INF, &d);
 }
 
 bool sv_ls_sequence_apply(sv_ls *L, int k)
@@ -219,7 +219,7 @@ static bool soft_make(sv_ls *L, const sv_exact_op *op, const sv_move *mv, const 
 /* Extension 2 (c->soft): lateness, overtime and balance depend on the
  * timing of whole routes, which a move's travel gain does not see.
  * is_valid prices a candidate's new soft cost and working times from the
- * routes' suffix functions (route.h sv_replace_soft; the one-route moves
+ * routes' suffix functions (route.h sv_eval_replace_soft; the one-route moves
  * and 2-opt* build their routes anyway and read them); one that pays is
  * made and kept when the exact cost fell (soft_make). Candidates are
  * pruned first by a bound: beyond its travel and penalty gain a move can

@@ -351,15 +351,22 @@ static bool walk_changed(const sv_ctx *c, const sv_route *r, int i, int j, const
     return true;
 }
 
-bool sv_eval_replace(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m,
-                     int64_t limit, int64_t *dtravel)
+/* What sv_eval_replace checks before any timing: the rules of the
+ * inserted jobs, the load, and an empty route's one supported shape. */
+static bool replace_fits(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m)
 {
     for (int q = 0; q < m; q++)
         if (!sv_compat(c, ins[q], r->slot))
             return false;
     if (!capacity_ok(c, r, i, j, ins, m))
         return false;
-    if (r->njobs == 0 && r->njobs - (j - i) + m != 0 && m != 1)
+    return !(r->njobs == 0 && r->njobs - (j - i) + m != 0 && m != 1);
+}
+
+bool sv_eval_replace(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m,
+                     int64_t limit, int64_t *dtravel)
+{
+    if (!replace_fits(c, r, i, j, ins, m))
         return false;
     /* travel first: it is cheap and prunes most candidates */
     *dtravel = sv_replace_dtravel(c, r, i, j, ins, m);
@@ -414,22 +421,13 @@ static bool price_empty(const sv_ctx *c, int k, int u, sv_soft_price *out)
     return true;
 }
 
-bool sv_replace_soft(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m,
-                     sv_soft_price *out)
+/* The soft price of a replacement whose changed part walk_changed took to
+ * state st (late: the lateness so far, first_ins: the start of ins[0]). */
+static bool price_rest(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m,
+                       sv_state st, double late, int64_t first_ins, sv_soft_price *out)
 {
     const sv_slot *s = &c->slots[r->slot];
-    *out = (sv_soft_price){0, 0};
-    if (r->njobs - (j - i) + m == 0)
-        return true;
-    if (r->njobs == 0)
-        return m == 1 && price_empty(c, r->slot, ins[0], out);
-    if (!r->sf_ready)
-        return false;
-    sv_state st;
-    double late = r->sf.at[i].pre; /* the jobs before i keep their times */
-    int64_t first_ins = 0, first_rest = 0, end;
-    if (!walk_changed(c, r, i, j, ins, m, &st, &late, &first_ins))
-        return false;
+    int64_t first_rest = 0, end;
     int k = j; /* the first unchanged job, or the end */
     while (k < r->n && sv_is_break(r->node[k]))
         k++;
@@ -454,6 +452,26 @@ bool sv_replace_soft(const sv_ctx *c, const sv_route *r, int i, int j, const int
                           : sv_departure(c, r->slot, r->node[j], first_rest);
     out->work = end - dep;
     return true;
+}
+
+bool sv_eval_replace_soft(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins,
+                          int m, int64_t *dtravel, sv_soft_price *out)
+{
+    *out = (sv_soft_price){0, 0};
+    if (!replace_fits(c, r, i, j, ins, m))
+        return false;
+    *dtravel = sv_replace_dtravel(c, r, i, j, ins, m);
+    if (r->njobs - (j - i) + m == 0)
+        return true;
+    if (r->njobs == 0)
+        return empty_best(c, r->slot, ins[0]) >= 0 && price_empty(c, r->slot, ins[0], out);
+    if (!r->sf_ready)
+        return false;
+    sv_state st;
+    double late = r->sf.at[i].pre; /* the jobs before i keep their times */
+    int64_t first_ins = 0;
+    return walk_changed(c, r, i, j, ins, m, &st, &late, &first_ins) && suffix_ok(c, r, j, st) &&
+           price_rest(c, r, i, j, ins, m, st, late, first_ins, out);
 }
 
 int64_t sv_replace_dtravel(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m)

@@ -41,7 +41,7 @@ typedef struct sv_route {
     int64_t work;   /* extension 2, when c->soft: its working time, end
                        arrival - departure as emitted (0 without jobs) */
     double soft_lin; /* extension 2, when c->soft: soft un-rounded (the
-                       linear cost sv_replace_soft prices against) */
+                       linear cost sv_eval_replace_soft prices against) */
     bool sf_ready;  /* sf is built for the route as it is */
     sv_soft_fn sf;  /* extension 2, when c->soft and the route is feasible
                        and has jobs: its suffix cost functions */
@@ -81,15 +81,16 @@ typedef struct sv_soft_price {
     double soft;  /* lateness + overtime cost, linear (un-rounded) */
     int64_t work; /* working time (end arrival - departure; 0: no job) */
 } sv_soft_price;
-/* Prices the replacement of nodes [i, j) of r by ins[0..m) that
- * sv_eval_replace accepted, as the route would be before its breaks are
- * moved (sv_route_fix_breaks): the unchanged jobs before i from r's
- * prefix costs, the inserted jobs simulated, the rest from r's suffix
- * function (soft_fn.h), or simulated where that does not hold. The soft
- * cost is linear, to be compared with r->soft_lin. false when r has no
- * functions (out of memory) or the replacement is not feasible. */
-bool sv_replace_soft(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins, int m,
-                     sv_soft_price *out);
+/* sv_eval_replace without a travel limit (for c->soft) that also prices
+ * the replacement of nodes [i, j) of r by ins[0..m), in one walk of the
+ * changed part, as the route would be before its breaks are moved
+ * (sv_route_fix_breaks): the unchanged jobs before i from r's prefix
+ * costs, the inserted jobs simulated, the rest from r's suffix function
+ * (soft_fn.h), or simulated where that does not hold. The soft cost is
+ * linear, to be compared with r->soft_lin. false when the replacement is
+ * not feasible or r has no functions (out of memory). */
+bool sv_eval_replace_soft(const sv_ctx *c, const sv_route *r, int i, int j, const int *ins,
+                          int m, int64_t *dtravel, sv_soft_price *out);
 /* Applies a replacement that sv_eval_replace accepted. */
 bool sv_route_replace(const sv_ctx *c, sv_route *r, int i, int j, const int *ins, int m);
 /* Replaces the whole job sequence of r (breaks placed anew); false when the

@@ -137,16 +137,15 @@ static bool price_at(const sv_ctx *c, const sv_route *r, int u, int i, int64_t p
 
 /* Extension 2 (c->soft): as price_at, also priced by the change of the
  * route's lateness and overtime costs (linear, from the route's suffix
- * functions: sv_replace_soft, no route made) and, given bal, of the
+ * functions: sv_eval_replace_soft, no route made) and, given bal, of the
  * balance cost. */
 static bool price_at_soft(const sv_ctx *c, const sv_route *r, int u, int i, int64_t pen,
                           sv_balance *bal, int64_t *total, int64_t *dwork)
 {
     int64_t dt;
     sv_soft_price p;
-    if (!sv_eval_replace(c, r, i, i, &u, 1, SV_INF, &dt) ||
-        !sv_replace_soft(c, r, i, i, &u, 1, &p))
-        return false; /* out of memory: this position is not offered */
+    if (!sv_eval_replace_soft(c, r, i, i, &u, 1, &dt, &p))
+        return false; /* (or out of memory: this position is not offered) */
     *total = dt + pen + llround(p.soft - r->soft_lin);
     *dwork = p.work - r->work;
     if (bal)
