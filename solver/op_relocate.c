@@ -105,7 +105,7 @@ static int64_t dist_moved_inside(const sv_pls *P, int k, int i, int at)
 
 /* Cost of route k's sequence after moving its job at position i in front of
  * unit `at` (same route), breaks staying in their gaps. */
-SV_LSEG_INLINE double cost_moved_inside_(const sv_pls *P, int k, int i, int at, bool side)
+SV_LSEG_INLINE double cost_moved_inside(const sv_pls *P, int k, int i, int at, bool side)
 {
     const sv_seg_route *R = &P->r[k];
     const sv_ctx *c = P->c;
@@ -125,9 +125,9 @@ SV_LSEG_INLINE double cost_moved_inside_(const sv_pls *P, int k, int i, int at, 
     return sv_lseg_cost(P, k, &y, side);
 }
 
-static double cost_moved_inside(const sv_pls *P, int k, int i, int at)
+static SV_SIDE_NOINLINE double cost_moved_inside_side(const sv_pls *P, int k, int i, int at)
 {
-    return SV_SIDE(P, cost_moved_inside_, P, k, i, at);
+    return cost_moved_inside(P, k, i, at, true);
 }
 
 static bool pe_begin(sv_pls *P, sv_move *mv)
@@ -162,7 +162,7 @@ static bool pe_gain(sv_pls *P, sv_move *mv)
         !P->seen_work)
         return false;
     mv->old_cost = R->cost;
-    mv->new_cost = cost_moved_inside(P, ka, i, at);
+    mv->new_cost = SV_SIDE(P, cost_moved_inside, P, ka, i, at);
     return true;
 }
 

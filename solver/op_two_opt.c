@@ -57,6 +57,11 @@ SV_LSEG_INLINE double cost_reversed(const sv_pls *P, int k, int i, int j, bool s
     return sv_lseg_cost(P, k, &x, side);
 }
 
+static SV_SIDE_NOINLINE double cost_reversed_side(const sv_pls *P, int k, int i, int j)
+{
+    return cost_reversed(P, k, i, j, true);
+}
+
 /* Prices the reversed order, which it leaves in P->tmp2 for apply. */
 static bool pe_gain(sv_pls *P, sv_move *mv)
 {

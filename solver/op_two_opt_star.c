@@ -128,6 +128,12 @@ SV_LSEG_INLINE double cost_tail_from(const sv_pls *P, int k, const sv_seg_route 
     return sv_lseg_cost(P, k, &x, side);
 }
 
+static SV_SIDE_NOINLINE double cost_tail_from_side(const sv_pls *P, int k, const sv_seg_route *R,
+                                                   int i, const sv_seg_route *other, int j)
+{
+    return cost_tail_from(P, k, R, i, other, j, true);
+}
+
 static bool pe_gain(sv_pls *P, sv_move *mv)
 {
     const sv_ctx *c = P->c;

@@ -34,11 +34,9 @@
 typedef struct sv_pls pls;
 
 /* The change of the balance cost when routes ka and kb (kb may be ka) get
- * the working times their pricing noted last; 0 without a balance cost. */
+ * the working times their pricing noted last (P->seen_work is kept). */
 static double balance_change(pls *P, int ka, int kb)
 {
-    if (!P->seen_work)
-        return 0;
     if (P->bal_stale) {
         sv_balance_reprice(&P->bal, P->c);
         P->bal_stale = false;
@@ -79,7 +77,8 @@ static bool to_empty(pls *P, int u)
         int bf;
         double nc = sv_seg_cost_alone(P, k, u, &bf) + sv_seg_cost_without(P, ka, P->pos[u]) +
                     (double)sv_pen(c, u, k);
-        nc += balance_change(P, k, ka);
+        if (P->seen_work)
+            nc += balance_change(P, k, ka);
         if (nc < P->r[ka].cost + (double)sv_pen(c, u, ka) - SV_SEG_EPS)
             return sv_op_relocate_to(P, u, k, 0);
         return false;
@@ -100,14 +99,15 @@ static bool try_move(pls *P, const sv_penalised_op *op, int u, int v)
                 break;
             continue;
         }
-        mv.new_cost += balance_change(P, mv.ku, mv.kv);
+        if (P->seen_work)
+            mv.new_cost += balance_change(P, mv.ku, mv.kv);
         if (mv.new_cost < mv.old_cost - SV_SEG_EPS && op->is_valid(P, &mv))
             return op->apply(P, &mv);
     }
     return false;
 }
 
-bool sv_pls_improve(pls *P, int u)
+static bool improve_job(pls *P, int u)
 {
     const sv_ctx *c = P->c;
     const int *nb = c->nbr + (size_t)u * c->nnbr;
@@ -124,6 +124,11 @@ bool sv_pls_improve(pls *P, int u)
     return P->where[u] >= 0 && sv_seg_load(P, P->where[u]) && to_empty(P, u);
 }
 
+bool sv_pls_improve(pls *P, int u)
+{
+    return improve_job(P, u);
+}
+
 /* Local search to a local optimum of the penalised cost. */
 static void descend(pls *P, const int *order, int n)
 {
@@ -134,7 +139,7 @@ static void descend(pls *P, const int *order, int n)
         for (int q = 0; q < n && moves < cap; q++) {
             if (P->where[order[q]] < 0)
                 continue;
-            if (sv_pls_improve(P, order[q])) {
+            if (improve_job(P, order[q])) {
                 improved = true;
                 moves++;
             }

@@ -145,9 +145,30 @@ SV_LSEG_INLINE double cost_alone(const sv_pls *P, int k, int u, int *breaks_firs
     return a < z ? a : z;
 }
 
+static double cost_alone_side(const sv_pls *P, int k, int u, int *breaks_first)
+{
+    return cost_alone(P, k, u, breaks_first, true);
+}
+
 double sv_seg_cost_alone(const sv_pls *P, int k, int u, int *breaks_first)
 {
     return SV_SIDE(P, cost_alone, P, k, u, breaks_first);
+}
+
+/* The side copies of segment.h's chains. */
+double sv_seg_without_chain_side(const sv_pls *P, int k, int i)
+{
+    return sv_seg_without_chain(P, k, i, true);
+}
+
+double sv_seg_with_chain_side(const sv_pls *P, int k, int i, int u)
+{
+    return sv_seg_with_chain(P, k, i, u, true);
+}
+
+double sv_seg_replaced_chain_side(const sv_pls *P, int k, int i, int u)
+{
+    return sv_seg_replaced_chain(P, k, i, u, true);
 }
 
 static bool reserve(const sv_pls *P, sv_seg_route *R, int m)

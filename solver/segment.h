@@ -176,8 +176,11 @@ static inline double sv_seg_close_cost(const sv_pls *P, int k, sv_seg x)
 /* ---- chains of main and side segments (segment_late.h) ---- */
 
 /* f(args..., side) with side the constant P->side is: the one test a
- * priced move makes for the side chain. */
-#define SV_SIDE(P, f, ...) ((P)->side ? f(__VA_ARGS__, true) : f(__VA_ARGS__, false))
+ * priced move makes for the side chain. The copy with the side is called
+ * as f_side (SV_SIDE_TWIN), out of line, so that the main one stays as
+ * small as it was and is inlined where it was. */
+#define SV_SIDE(P, f, ...) ((P)->side ? f##_side(__VA_ARGS__) : f(__VA_ARGS__, false))
+#define SV_SIDE_NOINLINE __attribute__((noinline))
 
 /* Route R's prefix, suffix and middle i, job u and slot s's ends as pieces. */
 SV_LSEG_INLINE sv_lseg sv_lseg_pre(const sv_seg_route *R, int i, bool side)
@@ -263,7 +266,7 @@ SV_LSEG_INLINE void sv_lseg_cat3(const sv_ctx *c, sv_lseg *r, const sv_lseg *a, 
 
 /* ---- the penalised cost of a route changed in one place ---- */
 
-SV_LSEG_INLINE double sv_seg_without_(const sv_pls *P, int k, int i, bool side)
+SV_LSEG_INLINE double sv_seg_without_chain(const sv_pls *P, int k, int i, bool side)
 {
     const sv_seg_route *R = &P->r[k];
     sv_lseg pre = sv_lseg_pre(R, i, side);
@@ -272,19 +275,21 @@ SV_LSEG_INLINE double sv_seg_without_(const sv_pls *P, int k, int i, bool side)
     return sv_lseg_cost(P, k, &x, side);
 }
 
+double sv_seg_without_chain_side(const sv_pls *P, int k, int i);
+
 /* Penalised cost of route k without its job at position i. */
 static inline double sv_seg_cost_without(const sv_pls *P, int k, int i)
 {
     if (P->r[k].m == 1)
         return 0;
-    return SV_SIDE(P, sv_seg_without_, P, k, i);
+    return SV_SIDE(P, sv_seg_without_chain, P, k, i);
 }
 
 /* Cost of a route that was empty serving u alone: its breaks either before
  * u or at the end, the better (*breaks_first tells which). */
 double sv_seg_cost_alone(const sv_pls *P, int k, int u, int *breaks_first);
 
-SV_LSEG_INLINE double sv_seg_with_(const sv_pls *P, int k, int i, int u, bool side)
+SV_LSEG_INLINE double sv_seg_with_chain(const sv_pls *P, int k, int i, int u, bool side)
 {
     const sv_seg_route *R = &P->r[k];
     sv_lseg pre = sv_lseg_pre(R, i, side), ju = sv_lseg_job(P, u, side);
@@ -296,6 +301,8 @@ SV_LSEG_INLINE double sv_seg_with_(const sv_pls *P, int k, int i, int u, bool si
     return sv_lseg_cost(P, k, &x, side);
 }
 
+double sv_seg_with_chain_side(const sv_pls *P, int k, int i, int u);
+
 /* Cost of route k with u inserted in front of unit i (before its breaks). */
 static inline double sv_seg_cost_with(const sv_pls *P, int k, int i, int u)
 {
@@ -303,10 +310,10 @@ static inline double sv_seg_cost_with(const sv_pls *P, int k, int i, int u)
         int bf;
         return sv_seg_cost_alone(P, k, u, &bf);
     }
-    return SV_SIDE(P, sv_seg_with_, P, k, i, u);
+    return SV_SIDE(P, sv_seg_with_chain, P, k, i, u);
 }
 
-SV_LSEG_INLINE double sv_seg_replaced_(const sv_pls *P, int k, int i, int u, bool side)
+SV_LSEG_INLINE double sv_seg_replaced_chain(const sv_pls *P, int k, int i, int u, bool side)
 {
     const sv_seg_route *R = &P->r[k];
     sv_lseg x = sv_lseg_with_breaks(P, k, R, i, sv_lseg_job(P, u, side), side);
@@ -316,10 +323,12 @@ SV_LSEG_INLINE double sv_seg_replaced_(const sv_pls *P, int k, int i, int u, boo
     return sv_lseg_cost(P, k, &x, side);
 }
 
+double sv_seg_replaced_chain_side(const sv_pls *P, int k, int i, int u);
+
 /* Cost of route k with its job at position i replaced by u. */
 static inline double sv_seg_cost_replaced(const sv_pls *P, int k, int i, int u)
 {
-    return SV_SIDE(P, sv_seg_replaced_, P, k, i, u);
+    return SV_SIDE(P, sv_seg_replaced_chain, P, k, i, u);
 }
 
 /* Location of job position i of route k; the start before 0, the end
