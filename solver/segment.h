@@ -278,7 +278,7 @@ SV_LSEG_INLINE double sv_seg_without_chain(const sv_pls *P, int k, int i, bool s
 double sv_seg_without_chain_side(const sv_pls *P, int k, int i);
 
 /* Penalised cost of route k without its job at position i. */
-static inline double sv_seg_cost_without(const sv_pls *P, int k, int i)
+SV_LSEG_INLINE double sv_seg_cost_without(const sv_pls *P, int k, int i)
 {
     if (P->r[k].m == 1)
         return 0;
@@ -304,7 +304,7 @@ SV_LSEG_INLINE double sv_seg_with_chain(const sv_pls *P, int k, int i, int u, bo
 double sv_seg_with_chain_side(const sv_pls *P, int k, int i, int u);
 
 /* Cost of route k with u inserted in front of unit i (before its breaks). */
-static inline double sv_seg_cost_with(const sv_pls *P, int k, int i, int u)
+SV_LSEG_INLINE double sv_seg_cost_with(const sv_pls *P, int k, int i, int u)
 {
     if (P->r[k].m == 0) {
         int bf;
@@ -326,7 +326,7 @@ SV_LSEG_INLINE double sv_seg_replaced_chain(const sv_pls *P, int k, int i, int u
 double sv_seg_replaced_chain_side(const sv_pls *P, int k, int i, int u);
 
 /* Cost of route k with its job at position i replaced by u. */
-static inline double sv_seg_cost_replaced(const sv_pls *P, int k, int i, int u)
+SV_LSEG_INLINE double sv_seg_cost_replaced(const sv_pls *P, int k, int i, int u)
 {
     return SV_SIDE(P, sv_seg_replaced_chain, P, k, i, u);
 }
