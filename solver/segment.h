@@ -151,9 +151,9 @@ sv_seg sv_seg_job(const sv_ctx *c, int u);
 /* Penalised cost of a whole route x on slot s. With a shift's overtime
  * (extension 2) its price too: the route ends at x.e + x.dur - x.tw at the
  * earliest (exact without time warp), past the shift's end at
- * cost_s_per_min / 60 a second. (A job's lateness is not priced here: its
- * widened window keeps the timing right; the exact search and the
- * acceptance price it, see ls.c.) */
+ * cost_s_per_min / 60 a second. (A job's lateness is not priced here but
+ * from the side chain, sv_lseg_cost below; its widened window keeps the
+ * timing right.) */
 static inline double sv_seg_cost(const sv_pls *P, const sv_slot *s, sv_seg x)
 {
     double over = s->cap > 0 && x.load > s->cap ? x.load - s->cap : 0;
