@@ -105,25 +105,29 @@ static int64_t dist_moved_inside(const sv_pls *P, int k, int i, int at)
 
 /* Cost of route k's sequence after moving its job at position i in front of
  * unit `at` (same route), breaks staying in their gaps. */
-static double cost_moved_inside(const sv_pls *P, int k, int i, int at)
+SV_LSEG_INLINE double cost_moved_inside(const sv_pls *P, int k, int i, int at, bool side)
 {
     const sv_seg_route *R = &P->r[k];
     const sv_ctx *c = P->c;
     int u = R->job[i];
-    sv_seg y;
-    if (at > i) { /* jobs i+1 .. at-1 move one place forward */
-        y = R->pre[i];
-        for (int p = i; p < at - 1; p++)
-            y = sv_seg_cat(c, y, sv_seg_with_breaks(P, k, R, p, P->job_seg[R->job[p + 1]]));
-        y = sv_seg_cat(c, y, sv_seg_with_breaks(P, k, R, at - 1, P->job_seg[u]));
-        y = sv_seg_cat(c, y, R->suf[at]);
-    } else { /* jobs at .. i-1 move one place back */
-        y = sv_seg_cat(c, R->pre[at], sv_seg_with_breaks(P, k, R, at, P->job_seg[u]));
-        for (int p = at + 1; p <= i; p++)
-            y = sv_seg_cat(c, y, sv_seg_with_breaks(P, k, R, p, P->job_seg[R->job[p - 1]]));
-        y = sv_seg_cat(c, y, R->suf[i + 1]);
+    /* units lo..hi of the new order: unit p serves job `from + p` but the
+     * one unit that serves u */
+    int lo = at > i ? i : at, hi = at > i ? at - 1 : i, upos = at > i ? at - 1 : at;
+    int from = at > i ? 1 : -1;
+    sv_lseg y = sv_lseg_pre(R, lo, side);
+    for (int p = lo; p <= hi; p++) {
+        int job = p == upos ? u : R->job[p + from];
+        sv_lseg x = sv_lseg_with_breaks(P, k, R, p, sv_lseg_job(P, job, side), side);
+        sv_lseg_cat(c, &y, &y, &x, side);
     }
-    return sv_seg_cost(P, &c->slots[k], y);
+    sv_lseg suf = sv_lseg_suf(R, hi + 1, side);
+    sv_lseg_cat(c, &y, &y, &suf, side);
+    return sv_lseg_cost(P, k, &y, side);
+}
+
+static SV_SIDE_NOINLINE double cost_moved_inside_side(const sv_pls *P, int k, int i, int at)
+{
+    return cost_moved_inside(P, k, i, at, true);
 }
 
 static bool pe_begin(sv_pls *P, sv_move *mv)
@@ -153,10 +157,12 @@ static bool pe_gain(sv_pls *P, sv_move *mv)
      * route enough cannot pay */
     const sv_seg_route *R = &P->r[ka];
     sv_seg whole = sv_seg_cat(P->c, R->pre[0], R->suf[0]);
-    if ((double)(whole.dist + dist_moved_inside(P, ka, i, at)) >= R->cost - SV_SEG_EPS)
+    /* (a balance cost may fall: then every order is priced) */
+    if ((double)(whole.dist + dist_moved_inside(P, ka, i, at)) >= R->cost - SV_SEG_EPS &&
+        !P->seen_work)
         return false;
     mv->old_cost = R->cost;
-    mv->new_cost = cost_moved_inside(P, ka, i, at);
+    mv->new_cost = SV_SIDE(P, cost_moved_inside, P, ka, i, at);
     return true;
 }
 

@@ -43,22 +43,37 @@ static bool pe_begin(sv_pls *P, sv_move *mv)
     return !sv_pls_locate(P, mv) && mv->iv > mv->iu + 1;
 }
 
+/* Cost of route k with its jobs in the order tmp2 from position i + 1 to j. */
+SV_LSEG_INLINE double cost_reversed(const sv_pls *P, int k, int i, int j, bool side)
+{
+    const sv_seg_route *R = &P->r[k];
+    sv_lseg x = sv_lseg_suf(R, j + 1, side);
+    for (int q = j; q > i; q--) {
+        sv_lseg y = sv_lseg_with_breaks(P, k, R, q, sv_lseg_job(P, P->tmp2[q], side), side);
+        sv_lseg_cat(P->c, &x, &y, &x, side);
+    }
+    sv_lseg pre = sv_lseg_pre(R, i + 1, side);
+    sv_lseg_cat(P->c, &x, &pre, &x, side);
+    return sv_lseg_cost(P, k, &x, side);
+}
+
+static SV_SIDE_NOINLINE double cost_reversed_side(const sv_pls *P, int k, int i, int j)
+{
+    return cost_reversed(P, k, i, j, true);
+}
+
 /* Prices the reversed order, which it leaves in P->tmp2 for apply. */
 static bool pe_gain(sv_pls *P, sv_move *mv)
 {
     int k = mv->ku, i = mv->iu, j = mv->iv;
     sv_seg_route *R = &P->r[k];
-    const sv_slot *s = &P->c->slots[k];
     memcpy(P->tmp2, R->job, (size_t)R->m * sizeof *P->tmp2);
     for (int lo = i + 1, hi = j; lo < hi; lo++, hi--) {
         int t = P->tmp2[lo];
         P->tmp2[lo] = P->tmp2[hi];
         P->tmp2[hi] = t;
     }
-    sv_seg x = R->suf[j + 1];
-    for (int q = j; q > i; q--)
-        x = sv_seg_cat(P->c, sv_seg_with_breaks(P, k, R, q, P->job_seg[P->tmp2[q]]), x);
-    mv->new_cost = sv_seg_cost(P, s, sv_seg_cat(P->c, R->pre[i + 1], x));
+    mv->new_cost = SV_SIDE(P, cost_reversed, P, k, i, j);
     mv->old_cost = R->cost;
     return true;
 }

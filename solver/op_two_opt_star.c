@@ -117,18 +117,31 @@ static bool pe_begin(sv_pls *P, sv_move *mv)
     return !(P->r[mv->ku].lastbrk >= mv->iu + 1 || P->r[mv->kv].lastbrk >= mv->iv);
 }
 
+/* Cost of route k (R) keeping its units [0, i) and going on with other's
+ * middle from j, then its own end with its breaks. */
+SV_LSEG_INLINE double cost_tail_from(const sv_pls *P, int k, const sv_seg_route *R, int i,
+                                     const sv_seg_route *other, int j, bool side)
+{
+    sv_lseg end = sv_lseg_with_breaks(P, k, R, R->m, sv_lseg_end(&P->c->slots[k], side), side);
+    sv_lseg pre = sv_lseg_pre(R, i, side), mid = sv_lseg_mid(other, j, side), x;
+    sv_lseg_cat3(P->c, &x, &pre, &mid, &end, side);
+    return sv_lseg_cost(P, k, &x, side);
+}
+
+static SV_SIDE_NOINLINE double cost_tail_from_side(const sv_pls *P, int k, const sv_seg_route *R,
+                                                   int i, const sv_seg_route *other, int j)
+{
+    return cost_tail_from(P, k, R, i, other, j, true);
+}
+
 static bool pe_gain(sv_pls *P, sv_move *mv)
 {
     const sv_ctx *c = P->c;
     int ka = mv->ku, kb = mv->kv, i = mv->iu, j = mv->iv;
     const sv_seg_route *A = &P->r[ka], *B = &P->r[kb];
     int nbm = j + (A->m - i - 1);
-    const sv_slot *sa = &c->slots[ka], *sb = &c->slots[kb];
-    sv_seg ea = sv_seg_with_breaks(P, ka, A, A->m, sv_seg_end(sa));
-    sv_seg eb = sv_seg_with_breaks(P, kb, B, B->m, sv_seg_end(sb));
-    double ca = sv_seg_cost(P, sa, sv_seg_cat(c, sv_seg_cat(c, A->pre[i + 1], B->mid[j]), ea));
-    double cb = nbm == 0 ? 0
-                         : sv_seg_cost(P, sb, sv_seg_cat(c, sv_seg_cat(c, B->pre[j], A->mid[i + 1]), eb));
+    double ca = SV_SIDE(P, cost_tail_from, P, ka, A, i + 1, B, j);
+    double cb = nbm == 0 ? 0 : SV_SIDE(P, cost_tail_from, P, kb, B, j, A, i + 1);
     double pd = 0;
     for (int q = j; q < B->m; q++)
         pd += (double)(sv_pen(c, B->job[q], ka) - sv_pen(c, B->job[q], kb));

@@ -16,7 +16,15 @@
  *
  * In re-planning runs the penalty for moving a job to another technician
  * is part of the price; the one for shifting an appointment is not (the
- * caller judges the repaired result with it). */
+ * caller judges the repaired result with it).
+ *
+ * Extension 2: overtime and lateness are part of each route's price
+ * (segment.h; lateness in the side chain, only when the problem has one).
+ * The balance cost, which belongs to all routes together, is priced on the
+ * per-technician working times the workspace keeps (sv_balance): a move
+ * adds the change of the balance cost when the routes it changes get the
+ * working times their pricing noted, O(technicians) a priced move, and
+ * only when the problem has a balance cost. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +32,31 @@
 #include "solver/operator.h"
 
 typedef struct sv_pls pls;
+
+/* The change of the balance cost when routes ka and kb (kb may be ka) get
+ * the working times their pricing noted last (P->seen_work is kept). */
+static double balance_change(pls *P, int ka, int kb)
+{
+    if (P->bal_stale) {
+        sv_balance_reprice(&P->bal, P->c);
+        P->bal_stale = false;
+    }
+    int64_t da = P->seen_work[ka] - P->r[ka].work;
+    int64_t db = kb != ka ? P->seen_work[kb] - P->r[kb].work : 0;
+    if (da == 0 && db == 0)
+        return 0;
+    return (double)(sv_balance_try(&P->bal, P->c, ka, da, kb != ka ? kb : -1, db) - P->bal.cost);
+}
+
+/* Before a move of u next to v: a route the move leaves unpriced is one it
+ * empties (working time 0). */
+static void forget_work(pls *P, int u, int v)
+{
+    if (P->seen_work) {
+        P->seen_work[P->where[u]] = 0;
+        P->seen_work[P->where[v]] = 0;
+    }
+}
 
 /* u alone into an empty route it may use (the first one found). */
 static bool to_empty(pls *P, int u)
@@ -44,6 +77,8 @@ static bool to_empty(pls *P, int u)
         int bf;
         double nc = sv_seg_cost_alone(P, k, u, &bf) + sv_seg_cost_without(P, ka, P->pos[u]) +
                     (double)sv_pen(c, u, k);
+        if (P->seen_work)
+            nc += balance_change(P, k, ka);
         if (nc < P->r[ka].cost + (double)sv_pen(c, u, ka) - SV_SEG_EPS)
             return sv_op_relocate_to(P, u, k, 0);
         return false;
@@ -55,6 +90,7 @@ static bool to_empty(pls *P, int u)
 static bool try_move(pls *P, const sv_penalised_op *op, int u, int v)
 {
     sv_move mv = {.u = u, .v = v};
+    forget_work(P, u, v);
     if (!op->begin(P, &mv))
         return false;
     for (mv.var = 0; mv.var < mv.nvar; mv.var++) {
@@ -63,6 +99,8 @@ static bool try_move(pls *P, const sv_penalised_op *op, int u, int v)
                 break;
             continue;
         }
+        if (P->seen_work)
+            mv.new_cost += balance_change(P, mv.ku, mv.kv);
         if (mv.new_cost < mv.old_cost - SV_SEG_EPS && op->is_valid(P, &mv))
             return op->apply(P, &mv);
     }
@@ -84,6 +122,11 @@ static bool improve_job(pls *P, int u)
                 return true;
     }
     return P->where[u] >= 0 && sv_seg_load(P, P->where[u]) && to_empty(P, u);
+}
+
+bool sv_pls_improve(pls *P, int u)
+{
+    return improve_job(P, u);
 }
 
 /* Local search to a local optimum of the penalised cost. */
@@ -186,6 +229,9 @@ void sv_pls_free(sv_pls *P)
     free(P->tnb);
     free(P->order);
     free(P->dropped);
+    free(P->job_late);
+    free(P->seen_work);
+    sv_balance_free(&P->bal);
     sv_route_free(&P->scratch);
     free(P);
 }
@@ -214,8 +260,23 @@ sv_pls *sv_pls_create(const sv_ctx *c)
         sv_pls_free(P);
         return NULL;
     }
-    for (int u = 0; u < c->njobs; u++)
+    for (int u = 0; u < c->njobs; u++) {
         P->job_seg[u] = sv_seg_job(c, u);
+        const model_job *j = &c->p->jobs[u];
+        P->side |= j->nwindows > 0 && sv_soft_rate(j->lateness) > 0;
+    }
+    P->side |= c->balance > 0;
+    if (P->side) {
+        P->job_late = malloc(n * sizeof *P->job_late);
+        if (c->balance > 0)
+            P->seen_work = calloc(ns, sizeof *P->seen_work);
+        if (!P->job_late || (c->balance > 0 && (!P->seen_work || !sv_balance_init(&P->bal, c)))) {
+            sv_pls_free(P);
+            return NULL;
+        }
+        for (int u = 0; u < c->njobs; u++)
+            P->job_late[u] = sv_late_job(c, u);
+    }
     return P;
 }
 
@@ -250,6 +311,23 @@ static void adapt(sv_penalty *pen, bool time, bool load)
     pen->w_load = adapt_one(pen->w_load, load, 0.01, 1e5);
 }
 
+void sv_pls_begin(sv_pls *P, sv_sol *s, const sv_penalty *pen)
+{
+    const sv_ctx *c = P->c;
+    P->s = s;
+    P->wtw = pen->w_tw;
+    P->wld = pen->w_load;
+    P->oom = false;
+    P->nloaded = 0;
+    if (P->seen_work) { /* the routes not loaded count as the solution has them */
+        memset(P->bal.work, 0, (size_t)P->bal.n * sizeof *P->bal.work);
+        for (int k = 0; k < c->nslots; k++)
+            sv_balance_add(&P->bal, c, k, s->r[k].work);
+        P->bal_stale = true;
+    }
+    memcpy(P->where, s->where, (size_t)c->njobs * sizeof *P->where);
+}
+
 static void note_changed(pls *P, int k, int *changed, int *nchanged)
 {
     if (changed && !P->mark[k]) {
@@ -267,13 +345,8 @@ bool sv_penalised_search(sv_pls *P, sv_sol *s, sv_rng *g, double deadline, sv_pe
         *nchanged = 0;
     if (c->nnbr == 0 || njobs == 0)
         return true;
-    P->s = s;
     P->deadline = deadline;
-    P->wtw = pen->w_tw;
-    P->wld = pen->w_load;
-    P->oom = false;
-    P->nloaded = 0;
-    memcpy(P->where, s->where, (size_t)c->njobs * sizeof *P->where);
+    sv_pls_begin(P, s, pen);
     for (int q = 0; q < njobs; q++)
         P->order[q] = jobs ? jobs[q] : q;
     for (int q = njobs - 1; q > 0; q--) {

@@ -1,5 +1,6 @@
 /* segment.c - keeping the prefix and suffix segments of the penalised
  * search's routes (segment.h says what they hold). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,20 +18,160 @@ sv_seg sv_seg_job(const sv_ctx *c, int u)
     return (sv_seg){j->duration, 0, lo, hi, 0, j->load, j->location, j->location};
 }
 
-double sv_seg_cost_alone(const sv_pls *P, int k, int u, int *breaks_first)
+/* The end of the window a start after all of them is late from (the one
+ * starting last; of equal starts, the one ending last: model_job_late_s). */
+static int64_t last_window_end(const model_job *j)
+{
+    const model_window *w = &j->windows[0];
+    for (int i = 1; i < j->nwindows; i++)
+        if (j->windows[i].start > w->start ||
+            (j->windows[i].start == w->start && j->windows[i].end > w->end))
+            w = &j->windows[i];
+    return w->end;
+}
+
+sv_late sv_late_job(const sv_ctx *c, int u)
+{
+    const sv_seg x = sv_seg_job(c, u);
+    const model_job *j = &c->p->jobs[u];
+    sv_late f = sv_late_none(x.e);
+    double rate = j->nwindows > 0 ? sv_soft_rate(j->lateness) : 0;
+    if (rate > 0) { /* served at max(t, e): F(t) = rate * max(0, max(t, e) - end) */
+        int64_t end = sv_seg_clip(last_window_end(j));
+        if (x.e > end)
+            f.c0 = rate * (double)(x.e - end);
+        int64_t bp = sv_seg_max(x.e, end);
+        if (bp < x.l) {
+            f.n = 1;
+            f.t[0] = bp;
+            f.s[0] = rate;
+        }
+    }
+    return f;
+}
+
+/* Merges breakpoint q + 1 into q (sorted list of n): the weighted mean,
+ * rounded up, carrying both slopes (never above the two it replaces). */
+static int merge_at(int64_t *lt, double *lc, int n, int q)
+{
+    double c = lc[q] + lc[q + 1];
+    double mean = ((double)lt[q] * lc[q] + (double)lt[q + 1] * lc[q + 1]) / c;
+    int64_t at = (int64_t)ceil(mean);
+    lt[q] = sv_seg_min(sv_seg_max(at, lt[q]), lt[q + 1]);
+    lc[q] = c;
+    memmove(lt + q + 1, lt + q + 2, (size_t)(n - q - 2) * sizeof *lt);
+    memmove(lc + q + 1, lc + q + 2, (size_t)(n - q - 2) * sizeof *lc);
+    return n - 1;
+}
+
+/* Appends (t, c) to the sorted list (lt, lc) of n, t >= its last; equal
+ * points add their slopes. Returns the new length. */
+static int push_point(int64_t *lt, double *lc, int n, int64_t t, double c)
+{
+    if (n > 0 && lt[n - 1] == t) {
+        lc[n - 1] += c;
+        return n;
+    }
+    lt[n] = t;
+    lc[n] = c;
+    return n + 1;
+}
+
+void sv_late_merge(sv_late *r, const sv_seg *a, const sv_late *fa, const sv_seg *b,
+                   const sv_late *fb, int64_t d)
+{
+    int64_t delta = a->dur - a->tw + d;
+    int64_t warp = sv_seg_max(a->e + delta - b->l, 0);
+    int64_t rl = sv_seg_min(b->l - delta, a->l) + warp; /* the l of a + b */
+    int64_t lt[2 * SV_LATE_NBP];
+    double lc[2 * SV_LATE_NBP];
+    double late = fa->c0 + fb->c0;
+    int n = 0, qa = 0, qb = 0;
+    /* b's points as points of t: shifted by delta, those at or below a.e
+     * folded into the constant and a point at a.e; with a warp b is always
+     * entered at b.l, a constant */
+    for (; warp > 0 && qb < fb->n; qb++)
+        late += fb->s[qb] * (double)sv_seg_max(0, b->l - fb->t[qb]);
+    while (qa < fa->n || qb < fb->n) {
+        int64_t tb = qb < fb->n ? fb->t[qb] - delta : SV_SEG_BIG;
+        int64_t t;
+        double c;
+        if (qa < fa->n && fa->t[qa] <= sv_seg_max(tb, a->e)) {
+            t = fa->t[qa];
+            c = fa->s[qa++];
+        } else {
+            c = fb->s[qb++];
+            t = sv_seg_max(tb, a->e);
+            late += c * (double)(t - tb);
+        }
+        if (t >= rl)
+            break; /* beyond l there is warp: F is not read there */
+        n = push_point(lt, lc, n, t, c);
+    }
+    while (n > SV_LATE_NBP) {
+        int q = 0;
+        for (int i = 1; i + 1 < n; i++)
+            if (lt[i + 1] - lt[i] < lt[q + 1] - lt[q])
+                q = i;
+        n = merge_at(lt, lc, n, q);
+    }
+    r->c0 = late;
+    r->n = n;
+    memcpy(r->t, lt, (size_t)n * sizeof *lt);
+    memcpy(r->s, lc, (size_t)n * sizeof *lc);
+}
+
+/* sv_seg_cost_alone's two orders, as the side flag says. */
+SV_LSEG_INLINE double cost_alone(const sv_pls *P, int k, int u, int *breaks_first, bool side)
 {
     const sv_slot *s = &P->c->slots[k];
-    sv_seg end = sv_seg_end(s), ju = P->job_seg[u];
-    sv_seg brk = SV_SEG_EMPTY;
-    for (int b = s->nbr - 1; b >= 0; b--)
-        brk = sv_seg_cat(P->c, sv_seg_break(&s->br[b]), brk);
-    double a = sv_seg_close_cost(P, k, sv_seg_cat(P->c, sv_seg_cat(P->c, brk, ju), end));
-    double z = sv_seg_close_cost(P, k, sv_seg_cat(P->c, ju, sv_seg_cat(P->c, brk, end)));
+    sv_lseg end = sv_lseg_end(s, side), ju = sv_lseg_job(P, u, side), start = sv_lseg_start(s, side);
+    sv_late none = sv_late_none(SV_SEG_BIG), brk_f = sv_late_none(-SV_SEG_BIG);
+    sv_lseg brk = sv_lseg_of(SV_SEG_EMPTY, &none, side);
+    for (int b = s->nbr - 1; b >= 0; b--) {
+        sv_lseg y = sv_lseg_of(sv_seg_break(&s->br[b]), &brk_f, side);
+        sv_lseg_cat(P->c, &brk, &y, &brk, side);
+    }
+    sv_lseg xa, xz;
+    sv_lseg_cat3(P->c, &xa, &brk, &ju, &end, side);
+    sv_lseg_cat(P->c, &xz, &brk, &end, side);
+    sv_lseg_cat(P->c, &xz, &ju, &xz, side);
+    sv_lseg_cat(P->c, &xa, &start, &xa, side);
+    sv_lseg_cat(P->c, &xz, &start, &xz, side);
+    double a = sv_lseg_cost(P, k, &xa, side), z = sv_lseg_cost(P, k, &xz, side);
     *breaks_first = a < z;
+    if (side && P->seen_work) /* the order kept */
+        P->seen_work[k] = sv_lseg_work(s->t0, a < z ? &xa : &xz);
     return a < z ? a : z;
 }
 
-static bool reserve(sv_seg_route *R, int m)
+static double cost_alone_side(const sv_pls *P, int k, int u, int *breaks_first)
+{
+    return cost_alone(P, k, u, breaks_first, true);
+}
+
+double sv_seg_cost_alone(const sv_pls *P, int k, int u, int *breaks_first)
+{
+    return SV_SIDE(P, cost_alone, P, k, u, breaks_first);
+}
+
+/* The side copies of segment.h's chains. */
+double sv_seg_without_chain_side(const sv_pls *P, int k, int i)
+{
+    return sv_seg_without_chain(P, k, i, true);
+}
+
+double sv_seg_with_chain_side(const sv_pls *P, int k, int i, int u)
+{
+    return sv_seg_with_chain(P, k, i, u, true);
+}
+
+double sv_seg_replaced_chain_side(const sv_pls *P, int k, int i, int u)
+{
+    return sv_seg_replaced_chain(P, k, i, u, true);
+}
+
+static bool reserve(const sv_pls *P, sv_seg_route *R, int m)
 {
     if (m + 1 <= R->cap)
         return true;
@@ -49,6 +190,11 @@ static bool reserve(sv_seg_route *R, int m)
     GROW(pre);
     GROW(suf);
     GROW(mid);
+    if (P->side) {
+        GROW(lpre);
+        GROW(lsuf);
+        GROW(lmid);
+    }
 #undef GROW
     R->cap = cap;
     return true;
@@ -62,9 +208,27 @@ void sv_seg_route_free(sv_seg_route *R)
     free(R->pre);
     free(R->suf);
     free(R->mid);
+    free(R->lpre);
+    free(R->lsuf);
+    free(R->lmid);
 }
 
-void sv_seg_refresh(sv_pls *P, int k)
+/* Route k's working time is now w: its technician's total follows (from
+ * the solution's route when k is being loaded). */
+static void set_work(sv_pls *P, int k, int64_t w)
+{
+    sv_seg_route *R = &P->r[k];
+    if (P->seen_work) {
+        int64_t was = P->loaded[k] ? R->work : P->s->r[k].work;
+        if (w != was) {
+            sv_balance_add(&P->bal, P->c, k, w - was);
+            P->bal_stale = true;
+        }
+    }
+    R->work = w;
+}
+
+SV_LSEG_INLINE void refresh(sv_pls *P, int k, bool side)
 {
     sv_seg_route *R = &P->r[k];
     const sv_slot *s = &P->c->slots[k];
@@ -73,6 +237,10 @@ void sv_seg_refresh(sv_pls *P, int k)
         R->pre[0] = sv_seg_start(s);
         R->suf[0] = sv_seg_end(s);
         R->mid[0] = SV_SEG_EMPTY;
+        if (side) {
+            R->lpre[0] = R->lsuf[0] = R->lmid[0] = sv_late_none(SV_SEG_BIG);
+            set_work(P, k, 0);
+        }
         R->lastbrk = -1;
         R->cost = 0; /* an unused technician drives nowhere */
         return;
@@ -81,28 +249,55 @@ void sv_seg_refresh(sv_pls *P, int k)
     R->b0[0] = 0;
     for (int i = 0; i < R->m; i++)
         R->b0[i + 1] = R->b0[i] + R->nb[i];
-    R->pre[0] = sv_seg_start(s);
+    sv_lseg x = sv_lseg_start(s, side);
+    R->pre[0] = x.x;
+    if (side)
+        R->lpre[0] = x.f;
     for (int i = 0; i < R->m; i++) {
         P->where[R->job[i]] = k;
         P->pos[R->job[i]] = i;
-        R->pre[i + 1] = sv_seg_cat(P->c, R->pre[i], sv_seg_unit(P, k, R, i));
+        sv_lseg un = sv_lseg_unit(P, k, R, i, side);
+        sv_lseg_cat(P->c, &x, &x, &un, side);
+        R->pre[i + 1] = x.x;
+        if (side)
+            R->lpre[i + 1] = x.f;
         if (R->nb[i] > 0)
             R->lastbrk = i;
     }
-    R->suf[R->m] = sv_seg_unit(P, k, R, R->m);
-    R->mid[R->m] = SV_SEG_EMPTY;
-    for (int i = R->m - 1; i >= 0; i--) {
-        sv_seg u = sv_seg_unit(P, k, R, i);
-        R->suf[i] = sv_seg_cat(P->c, u, R->suf[i + 1]);
-        R->mid[i] = sv_seg_cat(P->c, u, R->mid[i + 1]);
+    sv_late none = sv_late_none(SV_SEG_BIG);
+    sv_lseg suf = sv_lseg_unit(P, k, R, R->m, side), mid = sv_lseg_of(SV_SEG_EMPTY, &none, side);
+    for (int i = R->m;; i--) {
+        R->suf[i] = suf.x;
+        R->mid[i] = mid.x;
+        if (side) {
+            R->lsuf[i] = suf.f;
+            R->lmid[i] = mid.f;
+        }
+        if (i == 0)
+            break;
+        sv_lseg un = sv_lseg_unit(P, k, R, i - 1, side);
+        sv_lseg_cat(P->c, &suf, &un, &suf, side);
+        sv_lseg_cat(P->c, &mid, &un, &mid, side);
     }
-    R->cost = sv_seg_cost(P, s, sv_seg_cat(P->c, R->pre[0], R->suf[0]));
+    sv_lseg whole = sv_lseg_start(s, side);
+    sv_lseg_cat(P->c, &whole, &whole, &suf, side);
+    R->cost = sv_lseg_cost(P, k, &whole, side);
+    if (side)
+        set_work(P, k, sv_lseg_work(s->t0, &whole));
+}
+
+void sv_seg_refresh(sv_pls *P, int k)
+{
+    if (P->side)
+        refresh(P, k, true);
+    else
+        refresh(P, k, false);
 }
 
 bool sv_seg_set_route(sv_pls *P, int k, const int *jobs, int m, const int *nb)
 {
     sv_seg_route *R = &P->r[k];
-    if (!reserve(R, m))
+    if (!reserve(P, R, m))
         return false;
     memmove(R->job, jobs, (size_t)m * sizeof *jobs);
     if (nb)
