@@ -19,11 +19,23 @@
  * computes it from the clipped duals it priced with, never from the LP
  * value, so the LP's accuracy does not decide its validity.
  *
+ * Subset-row cuts (CG_PH_COST; cg_cuts.c, Jepsen et al. 2008): for a set
+ * S of 3 jobs, sum_r floor(|r & S| / 2) x_r <= 1 (dual sigma_S <= 0), with
+ * |r & S| counting repeats. Every schedule keeps them (each job served at
+ * most once: at most one route holds two of S). With them, a route's
+ * reduced cost gains -sum_S sigma_S floor(|r & S| / 2) and
+ *   LB = sum_j pi_j + sum_g n_g mu_g + sum_S sigma_S + lambda W
+ *        + sum_g n_g min(0, rc*_g)
+ * with rc*_g that least reduced cost (cut terms included) over every route
+ * of g (or a relaxation containing them): the Lagrangian bound of the
+ * master with the cut rows, valid for any sigma_S <= 0 as above.
+ *
  * A group is a set of technician-shifts that admit exactly the same routes
  * (times, places, breaks, limits and rule-1 compatibility). */
 #ifndef FIELDPLAN_SOLVER_CG_H
 #define FIELDPLAN_SOLVER_CG_H
 
+#include "solver/bound.h"
 #include "solver/route.h"
 #include "solver/seqset.h"
 
@@ -111,6 +123,8 @@ typedef struct cg_price_in {
     long max_labels;    /* exact: give up beyond (then complete = false) */
     double deadline;    /* sv_now() seconds */
     int max_cols;       /* negative routes to return at most */
+    const struct cg_cuts *cuts; /* subset-row cuts (NULL: none) */
+    const double *sigma; /* per cut: its dual (<= 0) */
 } cg_price_in;
 
 typedef struct cg_price_out {
@@ -131,6 +145,32 @@ void cg_pricer_free(cg_pricer *pr);
  * the next call. */
 bool cg_price(cg_pricer *pr, int gi, const cg_price_in *in, cg_price_out *out);
 
+/* ---- subset-row cuts (cg_cuts.c) ---- */
+
+#define CG_MAX_CUTS 64 /* a label keeps one bit per cut */
+#define CG_BOUND_CUTS 64 /* cuts a bound separates at most (cg_bound_run) */
+
+/* The cuts of a cost master: cut s is the jobs job[s][0..3). The owner
+ * (cg_bound.c) inits and frees it; a master and the pricing read it. */
+typedef struct cg_cuts {
+    int n;                    /* cuts so far (<= CG_MAX_CUTS) */
+    int job[CG_MAX_CUTS][3];  /* their jobs */
+    uint64_t *mask;           /* per job: bit s when the job is in cut s */
+    int njobs;
+} cg_cuts;
+
+/* false: no memory (k is then empty and may be freed). */
+bool cg_cuts_init(cg_cuts *k, int njobs);
+void cg_cuts_free(cg_cuts *k);
+/* Adds the cut {a, b, c}; false when full. */
+bool cg_cuts_add(cg_cuts *k, int a, int b, int c);
+/* floor(|r & S_s| / 2) of the route jobs[0..m) (repeats counted). */
+int cg_cuts_coef(const cg_cuts *k, int s, const int *jobs, int m);
+/* Separation at the LP solution x (per column of g): adds at most max_new
+ * of the most violated 3-row cuts (by more than min_viol) among the jobs
+ * of the fractional columns. Returns how many were added, -1: no memory. */
+int cg_cuts_separate(cg_cuts *k, const cg_ctx *g, const double *x, int max_new, double min_viol);
+
 /* ---- master (cg_master.c; GLPK) ---- */
 
 typedef struct cg_master cg_master;
@@ -147,6 +187,16 @@ int cg_master_solve(cg_master *m, double seconds, double *pi, double *mu, double
  * (the centre of the optimal face; better for pricing where the LP is
  * degenerate) when the LP is small, else the simplex's. */
 void cg_master_central(cg_master *m, bool on);
+/* Gives a cost master its cuts (owned by the caller, who keeps them alive
+ * as long as m): the cuts added to k since the last call become rows at the
+ * next cg_master_solve. */
+void cg_master_set_cuts(cg_master *m, const cg_cuts *k);
+/* After a cg_master_solve that returned 1: the duals of the cut rows (per
+ * cut of k, 0 for those not yet rows). */
+void cg_master_cut_duals(const cg_master *m, double *sigma);
+/* After a cg_master_solve that returned 1: the LP's value of each column of
+ * g (x per column). Returns 1, -1 on a GLPK failure. */
+int cg_master_primal(cg_master *m, double *x);
 /* Integer solve over the feasible columns (with relaxed_too, over every
  * column: its optimum then bounds, but may not be a schedule) (CG_PH_COST): at most W unassigned
  * weight, least cost, within `seconds`, with `x0` (1 per chosen column, or
@@ -155,6 +205,19 @@ void cg_master_central(cg_master *m, bool on);
  * ended optimal over these columns. */
 int cg_master_mip(cg_master *m, double seconds, const double *x0, double *x, bool *proven,
                   bool relaxed_too);
+/* Separation (cg_cuts_separate) at the solution of m's last solve, which
+ * returned 1. Returns the cuts added, -1: no memory. */
+int cg_cuts_round(cg_cuts *k, cg_master *m, const cg_ctx *g, int max_new, double min_viol);
+
+/* ---- the bound (cg_bound.c) ---- */
+
+/* sv_bound_run_ex (bound.h) with at most max_cuts subset-row cuts (0:
+ * none; sv_bound_run_ex takes CG_BOUND_CUTS), which are separated in timed
+ * runs off the degenerate road only; *ncuts (NULL: not wanted): how many
+ * were added. */
+bool cg_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
+                  model_bound *out, sv_bound_info *info, int central_jobs, int max_cuts,
+                  int *ncuts);
 
 /* ---- route enumeration (cg_enum.c) ---- */
 

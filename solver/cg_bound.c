@@ -2,8 +2,9 @@
  * generation rounds (master LP, heuristic pricing, exact pricing at
  * smoothed duals), the Lagrangian bound of cg.h taken at every exact
  * pricing that completes, line searches over lowered job duals,
- * a cheap fallback bound for when none does, and with `prove` the integer
- * master over the generated columns. */
+ * a cheap fallback bound for when none does, subset-row cuts once the
+ * cost phase's generation has converged (cg_cuts.c), and with `prove` the
+ * integer master over the generated columns. */
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -17,6 +18,8 @@
 #define CG_HEUR_LABELS 20000L
 #define CG_COLS_PER_GROUP 100
 #define CG_EPS 1e-6
+#define CG_CUTS_PER_ROUND 8
+#define CG_CUT_VIOLATION 0.02
 
 bool sv_bound_supported(const model_problem *p)
 {
@@ -52,6 +55,11 @@ typedef struct phase_run {
     bool have_l;       /* lpi, lmu, llambda hold the LP's */
     bool central;      /* timed, few long routes: the master gives interior
                           point duals, and the line search runs often */
+    cg_cuts cuts;      /* the cost master's subset-row cuts */
+    int max_cuts;      /* at most (0: no cuts in this run) */
+    bool cutting;      /* this phase separates cuts */
+    double sigma[CG_MAX_CUTS], bsigma[CG_MAX_CUTS], lsigma[CG_MAX_CUTS]; /* their
+                          duals priced, of the best bound, of the LP (as pi) */
     sv_bound_info *info;
 } phase_run;
 
@@ -111,7 +119,7 @@ static int price_round(phase_run *P, bool exact, double deadline, bool *complete
         if (exact && P->central) /* at most a share of the time left */
             until = sv_now() + (deadline - sv_now()) * (P->hard[q] ? 0.1 : 0.5) / (P->g->ng - q);
         cg_price_in in = {P->phase, P->pi, P->mu[q], exact, false, budget, until,
-                          CG_COLS_PER_GROUP};
+                          CG_COLS_PER_GROUP, P->cutting ? &P->cuts : NULL, P->sigma};
         cg_price_out o = {0};
         if (!cg_price(P->pr, q, &in, &o))
             return -1;
@@ -152,6 +160,8 @@ static double lagrangian(const phase_run *P, double lambda)
         lb += P->pi[j];
     for (int q = 0; q < g->ng; q++)
         lb += g->g[q].count * (P->mu[q] + (P->rcmin[q] < 0 ? P->rcmin[q] : 0));
+    for (int s = 0; P->cutting && s < P->cuts.n; s++)
+        lb += P->sigma[s];
     return lb;
 }
 
@@ -168,6 +178,8 @@ static void smooth_duals(phase_run *P, double alpha, double *lambda)
     for (int q = 0; q < g->ng; q++)
         P->mu[q] = on ? alpha * P->bmu[q] + (1 - alpha) * P->lmu[q] : P->lmu[q];
     *lambda = on ? alpha * P->blambda + (1 - alpha) * P->llambda : P->llambda;
+    for (int s = 0; s < CG_MAX_CUTS; s++)
+        P->sigma[s] = on ? alpha * P->bsigma[s] + (1 - alpha) * P->lsigma[s] : P->lsigma[s];
 }
 
 /* Automatic smoothing (Pessoa, Sadykov, Uchoa and Vanderbeck 2018): when
@@ -202,6 +214,7 @@ static void note_bound(phase_run *P, double lb, double lambda)
     memcpy(P->bpi, P->pi, (size_t)g->c->njobs * sizeof *P->bpi);
     memcpy(P->bmu, P->mu, (size_t)g->ng * sizeof *P->bmu);
     P->blambda = lambda;
+    memcpy(P->bsigma, P->sigma, sizeof P->bsigma);
     P->have_b = true;
 }
 
@@ -214,6 +227,8 @@ static void clip_duals(phase_run *P, double lambda)
     P->llambda = lambda < 0 ? lambda : 0;
     for (int q = 0; q < g->ng; q++)
         P->lmu[q] = P->mu[q] < 0 ? P->mu[q] : 0;
+    for (int s = 0; s < CG_MAX_CUTS; s++)
+        P->lsigma[s] = P->sigma[s] < 0 ? P->sigma[s] : 0;
     for (int j = 0; j < g->c->njobs; j++) {
         double cap = y_cost(P, j) - P->llambda * (double)g->w[j];
         P->lpi[j] = P->pi[j] > cap ? cap : P->pi[j];
@@ -263,6 +278,7 @@ static bool shift_search(phase_run *P, double deadline, int steps, int load)
             P->pi[j] = base[j] + rho * direction(P, load, mean, j);
         for (int q = 0; q < g->ng; q++)
             P->mu[q] = P->have_b ? P->bmu[q] : P->lmu[q];
+        memcpy(P->sigma, P->have_b ? P->bsigma : P->lsigma, sizeof P->sigma);
         bool complete;
         int more = price_round(P, true, deadline, &complete);
         ok = more >= 0;
@@ -335,6 +351,8 @@ static bool generate(phase_run *P, double deadline)
         P->info->iterations++;
         if (rc != 1)
             return true; /* no LP optimum in time (or GLPK failed): keep what we have */
+        if (P->cutting)
+            cg_master_cut_duals(P->m, P->sigma);
         clip_duals(P, lambda);
         smooth_duals(P, 0, &lambda);
         bool complete;
@@ -374,6 +392,16 @@ static bool generate(phase_run *P, double deadline)
             last_exact_end = sv_now(); /* the search counts as exact pricing */
             last_exact_took = last_exact_end - t0;
             if (!smooth && more == 0 && added == 0) {
+                /* the LP bound of these rows: cut it off, then generate again */
+                int room = P->max_cuts - P->cuts.n, cuts = 0;
+                if (P->cutting && room > 0)
+                    cuts = cg_cuts_round(&P->cuts, P->m, P->g,
+                                         room < CG_CUTS_PER_ROUND ? room : CG_CUTS_PER_ROUND,
+                                         CG_CUT_VIOLATION);
+                if (cuts < 0)
+                    return false;
+                if (cuts > 0)
+                    continue;
                 P->converged = true;
                 P->last_lb = lb;
                 return true;
@@ -626,6 +654,10 @@ static bool phase(phase_run *P, int ph, int64_t W, double deadline)
     if (!P->m)
         return true; /* GLPK could not start: no bound from this phase */
     cg_master_central(P->m, P->central);
+    /* cuts where exact pricing is the rule: timed, off the degenerate road */
+    P->cutting = ph == CG_PH_COST && P->max_cuts > 0 && P->max_rounds <= 0 && !P->central;
+    if (P->cutting)
+        cg_master_set_cuts(P->m, &P->cuts);
     return run_phase(P, deadline);
 }
 
@@ -638,6 +670,16 @@ bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
 bool sv_bound_run_ex(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
                      model_bound *out, sv_bound_info *info, int central_jobs)
 {
+    return cg_bound_run(c, best, prove, deadline, max_rounds, out, info, central_jobs,
+                        CG_BOUND_CUTS, NULL);
+}
+
+bool cg_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
+                  model_bound *out, sv_bound_info *info, int central_jobs, int max_cuts,
+                  int *ncuts)
+{
+    if (ncuts)
+        *ncuts = 0;
     memset(out, 0, sizeof *out);
     memset(info, 0, sizeof *info);
     if (!sv_bound_supported(c->p) || c->large)
@@ -647,7 +689,7 @@ bool sv_bound_run_ex(const sv_ctx *c, sv_sol *best, bool prove, double deadline,
     if (cg_ctx_init(&g, c, &err) != MODEL_OK)
         return false;
     size_t n = (size_t)c->njobs + 1, ng = (size_t)g.ng + 1;
-    phase_run P = {.g = &g, .info = info, .max_rounds = max_rounds};
+    phase_run P = {.g = &g, .info = info, .max_rounds = max_rounds, .max_cuts = max_cuts};
     P.pi = calloc(n, sizeof *P.pi);
     P.mu = calloc(ng, sizeof *P.mu);
     P.rcmin = calloc(ng, sizeof *P.rcmin);
@@ -661,7 +703,7 @@ bool sv_bound_run_ex(const sv_ctx *c, sv_sol *best, bool prove, double deadline,
     double *x0 = NULL;
     int routes = 0;
     bool ok = P.pi && P.mu && P.rcmin && P.hard && P.bpi && P.bmu && P.lpi && P.lmu && P.sub &&
-              P.pr && warm_start(&g, best, &x0, &routes);
+              P.pr && cg_cuts_init(&P.cuts, c->njobs) && warm_start(&g, best, &x0, &routes);
     P.n0 = g.cols.set.n;
     /* few long routes: the master is degenerate far beyond the usual (a
      * basis of ~100 rows with a handful of positive routes), its vertex
@@ -711,6 +753,9 @@ bool sv_bound_run_ex(const sv_ctx *c, sv_sol *best, bool prove, double deadline,
     }
     cg_master_free(P.m);
     cg_pricer_free(P.pr);
+    if (ncuts)
+        *ncuts = P.cuts.n;
+    cg_cuts_free(&P.cuts);
     free(P.pi);
     free(P.mu);
     free(P.rcmin);

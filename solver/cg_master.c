@@ -10,7 +10,8 @@
  *
  * GLPK columns: 1..njobs are the unassigned variables y_j, then one per
  * route column of g->cols in order. Rows: 1..njobs the jobs (= 1), then
- * the groups (<= count), then in CG_PH_COST the weight row (<= W). */
+ * the groups (<= count), then in CG_PH_COST the weight row (<= W), then
+ * the subset-row cuts (<= 1) in the order of the cg_cuts given. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +29,16 @@ struct cg_master {
     int ncols_in;   /* route columns loaded */
     bool broken;    /* a GLPK error freed the environment */
     bool central;   /* duals from the interior point method (cg_master_central) */
+    const cg_cuts *cuts; /* the cuts (cg_master_set_cuts; NULL: none) */
+    int ncuts_in;   /* cuts loaded as rows */
+    double sigma[CG_MAX_CUTS]; /* their duals at the last solve */
 };
+
+/* The GLPK row of cut s. */
+static int cut_row(const cg_master *m, int s)
+{
+    return m->g->c->njobs + m->g->ng + (m->phase == CG_PH_COST ? 1 : 0) + s + 1;
+}
 
 /* The GLPK problem of a new master (inside sv_mip_guarded). */
 static int build_lp(void *arg)
@@ -108,7 +118,7 @@ static bool load_new_columns(cg_master *m)
     int nj = g->c->njobs, add = g->cols.set.n - m->ncols_in;
     if (add <= 0)
         return true;
-    int rows = nj + g->ng + (m->phase == CG_PH_COST ? 1 : 0);
+    int rows = nj + g->ng + (m->phase == CG_PH_COST ? 1 : 0) + m->ncuts_in;
     int *ind = malloc((size_t)(rows + 2) * sizeof *ind);
     double *val = malloc((size_t)(rows + 2) * sizeof *val);
     int *cnt = calloc((size_t)nj + 1, sizeof *cnt);
@@ -133,6 +143,13 @@ static bool load_new_columns(cg_master *m)
         n++;
         ind[n] = nj + q->key + 1;
         val[n] = 1;
+        for (int s = 0; s < m->ncuts_in; s++) {
+            int coef = cg_cuts_coef(m->cuts, s, seq, q->len);
+            if (coef > 0) {
+                ind[++n] = cut_row(m, s);
+                val[n] = coef;
+            }
+        }
         int col = first + (r - m->ncols_in);
         glp_set_col_bnds(m->lp, col, GLP_LO, 0, 0);
         glp_set_obj_coef(m->lp, col, m->phase == CG_PH_COST ? (double)g->cols.col[r].cost : 0);
@@ -142,6 +159,41 @@ static bool load_new_columns(cg_master *m)
     free(ind);
     free(val);
     free(cnt);
+    return true;
+}
+
+/* Loads the cuts not yet rows, over every loaded column (inside a
+ * guarded call, after load_new_columns). */
+static bool load_new_cuts(cg_master *m)
+{
+    const cg_ctx *g = m->g;
+    int nj = g->c->njobs, add = m->cuts ? m->cuts->n - m->ncuts_in : 0;
+    if (add <= 0)
+        return true;
+    int *ind = malloc((size_t)(m->ncols_in + 1) * sizeof *ind);
+    double *val = malloc((size_t)(m->ncols_in + 1) * sizeof *val);
+    if (!ind || !val) {
+        free(ind);
+        free(val);
+        return false;
+    }
+    glp_add_rows(m->lp, add);
+    for (int s = m->ncuts_in; s < m->cuts->n; s++) {
+        int n = 0;
+        for (int r = 0; r < m->ncols_in; r++) {
+            int coef = cg_cuts_coef(m->cuts, s, sv_seqset_jobs(&g->cols.set, r),
+                                    g->cols.set.e[r].len);
+            if (coef > 0) {
+                ind[++n] = nj + r + 1;
+                val[n] = coef;
+            }
+        }
+        glp_set_row_bnds(m->lp, cut_row(m, s), GLP_UP, 0, 1);
+        glp_set_mat_row(m->lp, cut_row(m, s), n, ind, val);
+    }
+    m->ncuts_in = m->cuts->n;
+    free(ind);
+    free(val);
     return true;
 }
 
@@ -173,7 +225,7 @@ static int solve_lp(void *arg)
     cg_master *m = J->m;
     const cg_ctx *g = m->g;
     int nj = g->c->njobs;
-    if (!load_new_columns(m))
+    if (!load_new_columns(m) || !load_new_cuts(m))
         return -1;
     glp_smcp sm;
     glp_init_smcp(&sm);
@@ -199,12 +251,51 @@ static int solve_lp(void *arg)
     for (int q = 0; q < g->ng; q++)
         J->mu[q] = dual(m->lp, nj + q + 1);
     *J->lambda = m->phase == CG_PH_COST ? dual(m->lp, nj + g->ng + 1) : 0;
+    for (int s = 0; s < m->ncuts_in; s++)
+        m->sigma[s] = dual(m->lp, cut_row(m, s));
     return 1;
 }
 
 void cg_master_central(cg_master *m, bool on)
 {
     m->central = on;
+}
+
+void cg_master_set_cuts(cg_master *m, const cg_cuts *k)
+{
+    m->cuts = k;
+}
+
+void cg_master_cut_duals(const cg_master *m, double *sigma)
+{
+    int n = m->cuts ? m->cuts->n : 0;
+    for (int s = 0; s < n; s++)
+        sigma[s] = s < m->ncuts_in ? m->sigma[s] : 0;
+}
+
+/* The route columns' primal values (inside sv_mip_guarded). */
+typedef struct primal_job {
+    cg_master *m;
+    double *x;
+} primal_job;
+
+static int read_primal(void *arg)
+{
+    primal_job *J = arg;
+    int nj = J->m->g->c->njobs;
+    for (int r = 0; r < J->m->ncols_in; r++)
+        J->x[r] = glp_get_col_prim(J->m->lp, nj + r + 1);
+    return 1;
+}
+
+int cg_master_primal(cg_master *m, double *x)
+{
+    if (m->broken || !m->lp)
+        return -1;
+    for (int r = m->ncols_in; r < m->g->cols.set.n; r++)
+        x[r] = 0;
+    primal_job J = {m, x};
+    return fatal_check(m, sv_mip_guarded(read_primal, &J));
 }
 
 int cg_master_solve(cg_master *m, double seconds, double *pi, double *mu, double *lambda,
@@ -233,7 +324,7 @@ static int solve_mip(void *arg)
     cg_master *m = J->m;
     const cg_ctx *g = m->g;
     int nj = g->c->njobs, nc = g->cols.set.n;
-    if (!load_new_columns(m))
+    if (!load_new_columns(m) || !load_new_cuts(m))
         return -1;
     glp_prob *mip = glp_create_prob();
     glp_copy_prob(mip, m->lp, GLP_OFF);

@@ -22,6 +22,13 @@
  * taken not fewer, memory a subset. Labels are processed in time order (a
  * heap), so a label's dominators exist before it is extended.
  *
+ * Subset-row cuts (cg_price_in.cuts): a label keeps, per cut, the parity of
+ * its visits to the cut's jobs; a visit at parity 1 costs -sigma_s (the
+ * cut's coefficient grows by one). A label dominates another only when its
+ * cost plus -sigma_s for each cut where its parity is 1 and the other's 0
+ * (the most that may cost it more later) is not larger (Jepsen et al.
+ * 2008). Merging keeps the parity 0 wherever either label has it.
+ *
  * Heuristic pricing extends each label to its CG_HEUR_K cheapest next jobs
  * only, dominates without the memory and keeps the CG_HEUR_B cheapest
  * labels per job: fast, its minimum proves nothing. */
@@ -43,6 +50,7 @@ typedef struct label {
     int nj;
     int nbr;        /* breaks taken */
     uint32_t mem;   /* bit p: ngn[node][p] may not be visited */
+    uint64_t sr;    /* bit s: visits to cut s's jobs odd */
     bool dead;
 } label;
 
@@ -171,9 +179,23 @@ static bool can_close(const sv_ctx *c, const sv_slot *s, int loc, int64_t t, int
     return t + sv_travel(c, loc, s->eloc) <= s->t1;
 }
 
-static bool dominates(const label *a, const label *b, bool use_mem, bool use_load, bool use_nj)
+/* The most the cuts of bits `more` may cost a label later: sum of -sigma_s. */
+static double cut_debt(uint64_t more, const double *sigma)
+{
+    double d = 0;
+    for (int s = 0; more; s++, more >>= 1)
+        if (more & 1u)
+            d -= sigma[s];
+    return d;
+}
+
+static bool dominates(const label *a, const label *b, bool use_mem, bool use_load, bool use_nj,
+                      const double *sigma)
 {
     if (a->cost > b->cost || a->t > b->t || a->nbr < b->nbr)
+        return false;
+    uint64_t more = a->sr & ~b->sr;
+    if (more && a->cost + cut_debt(more, sigma) > b->cost)
         return false;
     if (use_load && a->load > b->load)
         return false;
@@ -262,6 +284,7 @@ static bool merge_label(cg_pricer *pr, run *R, const label *L)
     M->t = M->t < L->t ? M->t : L->t;
     M->load = M->load < L->load ? M->load : L->load;
     M->nj = M->nj < L->nj ? M->nj : L->nj;
+    M->sr &= L->sr;
     return true; /* the same memory */
 }
 
@@ -273,11 +296,11 @@ static bool add_label(cg_pricer *pr, run *R, const label *L)
     int j = L->node;
     int *b = pr->bucket[j];
     for (int q = 0; q < pr->bn[j]; q++)
-        if (dominates(&pr->lab[b[q]], L, R->use_mem, R->use_load, R->use_nj))
+        if (dominates(&pr->lab[b[q]], L, R->use_mem, R->use_load, R->use_nj, R->in->sigma))
             return true;
     int keep = 0;
     for (int q = 0; q < pr->bn[j]; q++) {
-        if (dominates(L, &pr->lab[b[q]], R->use_mem, R->use_load, R->use_nj))
+        if (dominates(L, &pr->lab[b[q]], R->use_mem, R->use_load, R->use_nj, R->in->sigma))
             pr->lab[b[q]].dead = true;
         else
             b[keep++] = b[q];
@@ -384,6 +407,9 @@ static bool extend(cg_pricer *pr, run *R, int li, int j)
     cg_gap(c, s, from, base.t, base.nbr, j, nbmax, st);
     label L;
     L.cost = base.cost + arc_cost(g, R->in->phase, from, job->location) - R->in->pi[j];
+    uint64_t hit = R->in->cuts ? R->in->cuts->mask[j] : 0;
+    L.cost += cut_debt(hit & base.sr, R->in->sigma); /* a second visit to those cuts */
+    L.sr = base.sr ^ hit;
     L.load = base.load + job->load;
     L.node = j;
     L.parent = li;
