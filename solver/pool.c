@@ -17,10 +17,13 @@
  * the pool is then added to the twin classes of other technicians too.
  *
  * With column generation (sv_pool_solve_gen, problems without a balance
- * cost): the LP relaxation is solved first, its duals priced by the
- * caller's generator (cg_recombine.c), which offers new routes that keep
- * every rule; the LP is solved again with them, a few rounds within the
- * generator's share of the time. Then reduced-cost fixing: with z the LP
+ * cost) a solve recombines one part of the problem (choose_part: the
+ * technician-shifts of one day) and keeps the incumbent elsewhere. Its LP
+ * relaxation starts from the incumbent's routes; each round frees the
+ * pool's columns of most negative reduced cost and has the caller's
+ * generator (cg_recombine.c) price new routes that keep every rule, and
+ * solves the LP again, within the generator's share of the time. Then
+ * reduced-cost fixing: with z the LP
  * value and U the incumbent's cost, a column whose reduced cost d exceeds
  * U - 1 - z cannot be in a solution cheaper than U (costs are whole
  * seconds), so it is fixed at 0 before the MIP, which warm-starts from the
@@ -37,7 +40,7 @@
 #include "solver/seqset.h"
 
 /* Column generation: pricing rounds at most, columns added at most. */
-#define SV_POOL_GEN_ROUNDS 12
+#define SV_POOL_GEN_ROUNDS 4
 #define SV_POOL_GEN_MAX 6000
 /* The dual handed to the pricing for a job outside the part recombined. */
 #define SV_POOL_OUT 1e9
