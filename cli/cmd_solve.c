@@ -72,7 +72,7 @@ int cli_cmd_solve(int argc, char **argv)
     so.clock_origin_s = solver_clock(); /* the limit holds for reading too */
     cli_solve_opts o = {"-", so.time_limit_s, (int64_t)so.seed, so.max_iterations, so.threads,
                         CLI_FORMAT_NATIVE, CLI_FORMAT_NATIVE, 1.0, false, {NULL, NULL, NULL, 0, 0, 0}, NULL,
-                        false, false};
+                        false, false, false};
     const char *path = NULL;
     int prc;
     if (!cli_parse_args("solve", argc, argv, &o, &path, 1, 1, "missing PROBLEM", &prc))
@@ -85,6 +85,7 @@ int cli_cmd_solve(int argc, char **argv)
     so.threads = o.threads;
     so.bound_share = o.no_bound ? 0 : o.prove ? SOLVER_PROVE_SHARE : SOLVER_BOUND_SHARE;
     so.prove = o.prove;
+    so.no_columns = o.no_columns;
     progress_ctx pc = {o.quiet};
     double interval = o.progress_interval;
     so.progress = print_progress;

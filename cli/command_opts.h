@@ -47,6 +47,7 @@ typedef struct cli_solve_opts {
     const char *write_problem; /* --write-problem F: the problem as solved */
     bool no_bound;            /* --no-bound */
     bool prove;               /* --prove */
+    bool no_columns;          /* --no-columns */
 } cli_solve_opts;
 
 /* check and validate: only the problem's format. */

@@ -102,6 +102,11 @@ static const cli_opt_spec solve_opts[] = {
      "default it has 80 %, column generation bounds the rest:\n"
      "summary.bound, the gap to the optimum)",
      FLAG(cli_solve_opts, no_bound)},
+    {"no-columns", 0, NULL,
+     "no column generation in the route recombinations (by\n"
+     "default, in timed runs, the duals of the pool's LP price\n"
+     "new routes, which its MIP may choose)",
+     FLAG(cli_solve_opts, no_columns)},
     {"prove", 0, NULL,
      "try to prove the schedule optimal: 20 % of the time searches,\n"
      "the rest generates columns and solves the integer master\n"
@@ -117,7 +122,7 @@ static const cli_command solve = {
     "                [--format native|solomon|vroom] [--output-format native|vroom]\n"
     "                [--threads N] [--iterations N] [--quiet]\n"
     "                [--osrm URL | --valhalla URL] [--write-problem F]\n"
-    "                [--no-bound] [--prove]",
+    "                [--no-bound] [--no-columns] [--prove]",
     "Assigns and orders the jobs of PROBLEM into one route per technician-shift\n"
     "and writes the schedule (docs/format.md). Every schedule written has passed\n"
     "the engine's checker; every unassigned job carries a reason.",

@@ -99,6 +99,9 @@ int64_t cg_route_cost(const cg_ctx *g, int gi, const int *jobs, int m);
 /* Adds a column unless present; *idx its index (new or old). false: no
  * memory. feasible is computed here. */
 bool cg_cols_add(cg_ctx *g, int gi, const int *jobs, int m, int *idx);
+/* Whether the route jobs[0..m) keeps every rule on group gi: rule 1, load,
+ * job count, no job twice, and the timing of route.c. */
+bool cg_keeps_rules(cg_ctx *g, int gi, const int *jobs, int m);
 
 /* ---- pricing (cg_pricing.c) ---- */
 

@@ -169,8 +169,7 @@ int64_t cg_route_cost(const cg_ctx *g, int gi, const int *jobs, int m)
     return t + sv_travel(c, c->p->jobs[jobs[m - 1]].location, s->eloc);
 }
 
-/* Rule 1, load, job count and the timing of route.c. */
-static bool keeps_rules(cg_ctx *g, int gi, const int *jobs, int m)
+bool cg_keeps_rules(cg_ctx *g, int gi, const int *jobs, int m)
 {
     const sv_ctx *c = g->c;
     const cg_group *G = &g->g[gi];
@@ -205,6 +204,7 @@ bool cg_cols_add(cg_ctx *g, int gi, const int *jobs, int m, int *idx)
     int64_t weight = 0;
     for (int i = 0; i < m; i++)
         weight += g->w[jobs[i]];
-    K->col[*idx] = (cg_col){cg_route_cost(g, gi, jobs, m), weight, keeps_rules(g, gi, jobs, m)};
+    K->col[*idx] =
+        (cg_col){cg_route_cost(g, gi, jobs, m), weight, cg_keeps_rules(g, gi, jobs, m)};
     return true;
 }

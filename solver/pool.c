@@ -16,6 +16,19 @@
  * column's working time counts for a known technician; a route added to
  * the pool is then added to the twin classes of other technicians too.
  *
+ * With column generation (sv_pool_solve_gen, problems without a balance
+ * cost) a solve recombines one part of the problem (choose_part: the
+ * technician-shifts of one day) and keeps the incumbent elsewhere. Its LP
+ * relaxation starts from the incumbent's routes; each round frees the
+ * pool's columns of most negative reduced cost and has the caller's
+ * generator (cg_recombine.c) price new routes that keep every rule, and
+ * solves the LP again, within the generator's share of the time. Then
+ * reduced-cost fixing: with z the LP
+ * value and U the incumbent's cost, a column whose reduced cost d exceeds
+ * U - 1 - z cannot be in a solution cheaper than U (costs are whole
+ * seconds), so it is fixed at 0 before the MIP, which warm-starts from the
+ * LP's basis and has the rest of the time.
+ *
  * The MIP is built here and solved through mip.h (GLPK's output off, its
  * fatal errors caught, every solve bounded by a time limit). */
 #include <math.h>
@@ -25,6 +38,14 @@
 #include "solver/mip.h"
 #include "solver/pool.h"
 #include "solver/seqset.h"
+
+/* Column generation: pricing rounds at most, columns added at most. */
+#define SV_POOL_GEN_ROUNDS 4
+#define SV_POOL_GEN_MAX 6000
+/* The dual handed to the pricing for a job outside the part recombined. */
+#define SV_POOL_OUT 1e9
+/* Pool columns set free in the LP a round at most. */
+#define SV_POOL_GEN_ACTIVATE 1500
 
 /* A class of slots that accept the same job sequences. */
 typedef struct pool_class {
@@ -56,6 +77,9 @@ struct sv_pool {
                         technician with a shift (bal.at), summed over a
                         solve's chosen columns (chosen_cost); bal.work NULL
                         without */
+    int gen_limit;   /* during a solve: columns sv_pool_offer may add up to */
+    int next_part;   /* the class whose time the next generation recombines */
+    sv_route scratch; /* sv_pool_offer's route checks */
 };
 
 /* Slots a and b accept the same job sequences at the same costs (but for
@@ -131,6 +155,7 @@ void sv_pool_free(sv_pool *p)
     sv_seqset_free(&p->set);
     free(p->col);
     sv_balance_free(&p->bal);
+    sv_route_free(&p->scratch);
     free(p);
 }
 
@@ -194,6 +219,35 @@ bool sv_pool_add(sv_pool *p, const sv_route *r)
 {
     int col;
     return add_route(p, r, true, &col);
+}
+
+int sv_pool_nclasses(const sv_pool *p)
+{
+    return p->ncls;
+}
+
+int sv_pool_class_slot(const sv_pool *p, int q)
+{
+    return p->cls[q].first;
+}
+
+int sv_pool_offer(sv_pool *p, int q, const int *jobs, int m)
+{
+    const sv_ctx *c = p->c;
+    int slot = p->cls[q].first;
+    if (m <= 0 || p->set.n >= p->gen_limit)
+        return 0;
+    for (int i = 0; i < m; i++)
+        if (!sv_compat(c, jobs[i], slot))
+            return 0;
+    p->scratch.slot = slot;
+    if (!sv_route_set_jobs(c, &p->scratch, jobs, m))
+        return 0;
+    int col;
+    bool added;
+    if (!add_seq(p, &p->scratch, q, jobs, m, &col, &added))
+        return -1;
+    return added ? 1 : 0;
 }
 
 /* ---- GLPK ---- */
@@ -266,12 +320,29 @@ static bool rebuild(sv_pool *p, const double *x, sv_sol *out)
     return ok;
 }
 
+/* A column during a generation: outside the part recombined (fixed),
+ * fixed at 0 in it, free in the LP. */
+enum { COL_OUT, COL_OFF, COL_FREE };
+
+/* A column's reduced cost (column generation). */
+typedef struct sp_rc {
+    double rc;
+    int j;
+} sp_rc;
+
 /* One set-partitioning solve: its arrays allocated by sv_pool_solve, so
  * that nothing is lost when GLPK fails fatally. */
 typedef struct sp_job {
     sv_pool *p;
     const sv_sol *best;
     double seconds;
+    const sv_pool_gen *gen; /* column generation, or NULL */
+    sv_pool_gen_info *info;
+    double *pi, *mu;        /* with gen: the duals per job and per class, */
+    sp_rc *rc;              /* the columns' reduced costs (scratch), */
+    unsigned char *on;      /* per column: COL_OUT, COL_OFF, COL_FREE */
+    unsigned char *part;    /* per class: in the part recombined */
+    unsigned char *job_out; /* per job: served outside the part */
     sv_sol *out;
     int64_t wbest;  /* the incumbent's assigned weight */
     double *x;      /* 1-based column values: the incumbent, then the MIP's */
@@ -287,6 +358,23 @@ static void put(sp_job *J, int row, int col, double v)
     J->ia[J->n] = row;
     J->ja[J->n] = col;
     J->ar[J->n] = v;
+}
+
+/* Column j's matrix entries, 1-based into ind/val (its jobs, its class,
+ * the weight row rw); returns their number. */
+static int column_rows(const sv_pool *p, int j, int rw, int *ind, double *val)
+{
+    const sv_seq *q = &p->set.e[j];
+    int n = 0, njobs = p->c->njobs;
+    for (int i = 0; i < q->len; i++) {
+        ind[++n] = sv_seqset_jobs(&p->set, j)[i] + 1;
+        val[n] = 1;
+    }
+    ind[++n] = njobs + q->key + 1;
+    val[n] = 1;
+    ind[++n] = rw;
+    val[n] = (double)p->col[j].weight;
+    return n;
 }
 
 /* The balance term's index of column j's technician. */
@@ -363,6 +451,198 @@ static int64_t chosen_cost(sp_job *J)
     return cost + p->bal.cost;
 }
 
+/* Brings the columns from `from` on (the pricing's) into the LP. */
+static void load_columns(sp_job *J, glp_prob *lp, int from)
+{
+    sv_pool *p = J->p;
+    int rw = p->c->njobs + p->ncls + 1;
+    if (p->set.n <= from)
+        return;
+    glp_add_cols(lp, p->set.n - from); /* GLPK columns j + 1: no balance columns */
+    for (int j = from; j < p->set.n; j++) {
+        int ind[p->set.e[j].len + 3];
+        double val[p->set.e[j].len + 3];
+        int n = column_rows(p, j, rw, ind, val);
+        glp_set_col_kind(lp, j + 1, GLP_BV);
+        glp_set_obj_coef(lp, j + 1, (double)p->col[j].travel);
+        glp_set_mat_col(lp, j + 1, n, ind, val);
+    }
+}
+
+/* The duals of the LP just solved, as sv_pool_gen's price takes them. */
+static void read_duals(sp_job *J, glp_prob *lp)
+{
+    sv_pool *p = J->p;
+    int njobs = p->c->njobs;
+    double sigma = glp_get_row_dual(lp, njobs + p->ncls + 1);
+    for (int j = 0; j < njobs; j++)
+        J->pi[j] = J->job_out[j] ? -SV_POOL_OUT
+                                 : glp_get_row_dual(lp, j + 1) +
+                                       sigma * (double)model_job_weight(&p->c->p->jobs[j]);
+    for (int q = 0; q < p->ncls; q++)
+        J->mu[q] = glp_get_row_dual(lp, njobs + q + 1);
+}
+
+/* The part of the problem a generation recombines (J->part, per class):
+ * the classes whose representative's shift overlaps that of the class
+ * p->next_part (where shifts are days, that day's), which moves on to the
+ * next class outside it for the next solve. The incumbent's columns
+ * outside stay fixed at 1 with their jobs (J->job_out); the other columns
+ * outside, or with a job outside, are fixed at 0 (COL_OUT); in the part
+ * the incumbent's are free, the others fixed at 0 until activate frees
+ * them (COL_OFF). Without it the LP of a big problem (2,000 jobs, 500
+ * technician-shifts) does not finish in a recombination's time. */
+static void choose_part(sp_job *J, glp_prob *lp)
+{
+    sv_pool *p = J->p;
+    const sv_ctx *c = p->c;
+    int seed = p->next_part % p->ncls;
+    const sv_slot *s = &c->slots[p->cls[seed].first];
+    for (int q = 0; q < p->ncls; q++) {
+        const sv_slot *t = &c->slots[p->cls[q].first];
+        J->part[q] = t->t0 < s->t1 && s->t0 < t->t1;
+    }
+    p->next_part = seed + 1;
+    for (int k = 1; k < p->ncls; k++)
+        if (!J->part[(seed + k) % p->ncls]) {
+            p->next_part = (seed + k) % p->ncls;
+            break;
+        }
+    memset(J->job_out, 0, (size_t)c->njobs);
+    for (int j = 0; j < p->set.n; j++)
+        if (J->x[j + 1] > 0.5 && !J->part[p->set.e[j].key])
+            for (int i = 0; i < p->set.e[j].len; i++)
+                J->job_out[sv_seqset_jobs(&p->set, j)[i]] = 1;
+    for (int j = 0; j < p->set.n; j++) {
+        bool inc = J->x[j + 1] > 0.5, out = !J->part[p->set.e[j].key];
+        for (int i = 0; i < p->set.e[j].len && !out; i++)
+            out = J->job_out[sv_seqset_jobs(&p->set, j)[i]];
+        J->on[j] = out ? COL_OUT : inc ? COL_FREE : COL_OFF;
+        if (J->on[j] != COL_FREE)
+            glp_set_col_bnds(lp, j + 1, GLP_FX, inc ? 1 : 0, inc ? 1 : 0);
+    }
+}
+
+/* The reduced costs of every column under the duals in J->pi, J->mu. */
+static void reduced_costs(sp_job *J)
+{
+    const sv_pool *p = J->p;
+    for (int j = 0; j < p->set.n; j++) {
+        const sv_seq *q = &p->set.e[j];
+        double rc = (double)p->col[j].travel - J->mu[q->key];
+        for (int i = 0; i < q->len; i++)
+            rc -= J->pi[sv_seqset_jobs(&p->set, j)[i]];
+        J->rc[j].rc = rc;
+        J->rc[j].j = j;
+    }
+}
+
+static int by_rc(const void *a, const void *b)
+{
+    const sp_rc *x = a, *y = b;
+    return x->rc < y->rc ? -1 : x->rc > y->rc ? 1 : x->j - y->j;
+}
+
+/* Frees (bounds [0, 1]) the SV_POOL_GEN_ACTIVATE columns of most negative
+ * reduced cost (J->rc) among those fixed at 0; returns how many. */
+static int activate(sp_job *J, glp_prob *lp)
+{
+    int n = 0;
+    for (int j = 0; j < J->p->set.n; j++)
+        if (J->on[j] == COL_OFF && J->rc[j].rc < -1e-6)
+            J->rc[n++] = J->rc[j];
+    if (n > SV_POOL_GEN_ACTIVATE) {
+        qsort(J->rc, (size_t)n, sizeof *J->rc, by_rc);
+        n = SV_POOL_GEN_ACTIVATE;
+    }
+    for (int k = 0; k < n; k++) {
+        J->on[J->rc[k].j] = COL_FREE;
+        glp_set_col_bnds(lp, J->rc[k].j + 1, GLP_DB, 0, 1);
+    }
+    return n;
+}
+
+/* After the last LP (optimal over the columns set free): reduced-cost
+ * fixing (the header's comment) over every column; the others are set
+ * free for the MIP. The fixing is exact when no column fixed so far has a
+ * negative reduced cost (info->converged: the LP is then optimal over the
+ * whole pool), else a heuristic filter by the same rule. */
+static void fix_columns(sp_job *J, glp_prob *lp)
+{
+    sv_pool *p = J->p;
+    double ub = 0, z = glp_get_obj_val(lp);
+    reduced_costs(J);
+    J->info->converged = true;
+    for (int j = 0; j < p->set.n; j++) {
+        ub += J->x[j + 1] * (double)p->col[j].travel;
+        J->info->converged = J->info->converged && (J->on[j] != COL_OFF || J->rc[j].rc >= -1e-6);
+    }
+    for (int j = 0; j < p->set.n; j++) {
+        if (J->on[j] == COL_OUT)
+            continue;
+        bool fix = J->x[j + 1] < 0.5 && J->rc[j].rc > ub - 1 - z + 1e-6;
+        glp_set_col_bnds(lp, j + 1, fix ? GLP_FX : GLP_DB, 0, fix ? 0 : 1);
+        J->info->fixed += fix;
+    }
+}
+
+/* Column generation before the MIP (J->gen; the header's comment). The
+ * LP starts from the incumbent's columns, the others fixed at 0; each
+ * round solves it (primal simplex, warm), frees the pool's columns of most
+ * negative reduced cost and prices new routes, until the generator's share
+ * of the time is spent or neither finds any; then reduced-cost fixing, and
+ * lim set for a MIP that starts from this LP. Ends after an LP solve.
+ * false: no memory. */
+static bool generate(sp_job *J, glp_prob *lp, sv_mip_limits *lim)
+{
+    sv_pool *p = J->p;
+    double t0 = sv_now(), until = t0 + J->seconds * J->gen->share;
+    double mip_min = J->seconds * 0.25; /* kept for the MIP at the least */
+    choose_part(J, lp);
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    bool solved = false;
+    for (int round = 0;; round++) {
+        double left = J->seconds - mip_min - (sv_now() - t0);
+        sm.tm_lim = left > 0.01 ? (int)(left * 1000) : 10;
+        solved = glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT;
+        if (!solved)
+            break;
+        J->info->lp_value = glp_get_obj_val(lp);
+        double now = sv_now();
+        if (round >= SV_POOL_GEN_ROUNDS || now >= until)
+            break;
+        read_duals(J, lp);
+        reduced_costs(J);
+        int from = p->set.n, freed = activate(J, lp);
+        int added = J->gen->price(J->gen->arg, p, J->pi, J->mu, J->part,
+                                  now + (until - now) / (SV_POOL_GEN_ROUNDS - round));
+        if (added < 0)
+            return false;
+        J->info->rounds++;
+        J->info->added += p->set.n - from;
+        for (int j = from; j < p->set.n; j++)
+            J->on[j] = COL_FREE;
+        if (freed == 0 && p->set.n == from)
+            break;
+        load_columns(J, lp, from);
+    }
+    if (solved) {
+        read_duals(J, lp);
+        fix_columns(J, lp);
+    } else { /* no LP optimum: the MIP over every column of the part */
+        for (int j = 0; j < p->set.n; j++)
+            if (J->on[j] != COL_OUT)
+                glp_set_col_bnds(lp, j + 1, GLP_DB, 0, 1);
+    }
+    double left = J->seconds - (sv_now() - t0);
+    lim->lp_presolve = false;
+    lim->lp_ms = left > 0.01 ? (int)(left * 500) : 10;
+    lim->seconds = left;
+    return true;
+}
+
 /* The MIP in GLPK (inside sv_mip_guarded): 1 better, 0 not, -1 failure. */
 static int solve_mip(void *arg)
 {
@@ -383,13 +663,13 @@ static int solve_mip(void *arg)
     glp_add_cols(lp, ncol);
     J->n = 0;
     for (int j = 0; j < ncol; j++) {
-        const sv_seq *q = &p->set.e[j];
         glp_set_col_kind(lp, j + 1, GLP_BV);
         glp_set_obj_coef(lp, j + 1, (double)p->col[j].travel);
-        for (int i = 0; i < q->len; i++)
-            put(J, sv_seqset_jobs(&p->set, j)[i] + 1, j + 1, 1);
-        put(J, njobs + q->key + 1, j + 1, 1);
-        put(J, rw, j + 1, (double)p->col[j].weight);
+        int ind[p->set.e[j].len + 3];
+        double val[p->set.e[j].len + 3];
+        int n = column_rows(p, j, rw, ind, val);
+        for (int k = 1; k <= n; k++)
+            put(J, ind[k], j + 1, val[k]);
     }
     if (p->bal.work)
         add_balance(J, lp, rw);
@@ -401,6 +681,11 @@ static int solve_mip(void *arg)
                          .seconds = J->seconds, .min_ms = 5};
     bool proven;
     int result = 0;
+    if (J->gen && !generate(J, lp, &lim)) {
+        glp_delete_prob(lp);
+        return -1;
+    }
+    ncol = p->set.n;
     if (sv_mip_solve(lp, &lim, x, &proven) == 1) {
         for (int j = 0; j < ncol; j++)
             x[j + 1] = glp_mip_col_val(lp, j + 1);
@@ -413,20 +698,49 @@ static int solve_mip(void *arg)
 
 int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
 {
+    return sv_pool_solve_gen(p, best, seconds, NULL, NULL, out);
+}
+
+int sv_pool_solve_gen(sv_pool *p, const sv_sol *best, double seconds, const sv_pool_gen *gen,
+                      sv_pool_gen_info *info, sv_sol *out)
+{
     const sv_ctx *c = p->c;
+    sv_pool_gen_info scratch_info;
+    if (!info)
+        info = &scratch_info;
+    memset(info, 0, sizeof *info);
+    if (p->bal.work)
+        gen = NULL; /* the balance term's columns follow the routes' */
     if (p->set.n == 0 || seconds <= 0.01)
         return 0;
-    /* room for the columns the incumbent may add, and the balance term's */
+    /* room for the columns the incumbent may add, the pricing's, and the
+     * balance term's */
     size_t nbal = p->bal.work ? 2 * (size_t)p->bal.n + 1 : 0;
-    double *x = calloc((size_t)p->set.n + 64 + (size_t)best->nr + nbal, sizeof *x);
-    if (!x)
-        return -1;
-    int ninc = mark_incumbent(p, best, x);
+    size_t ngen = gen ? SV_POOL_GEN_MAX : 0;
+    double *x = calloc((size_t)p->set.n + 64 + (size_t)best->nr + nbal + ngen, sizeof *x);
+    double *pi = gen ? malloc(((size_t)c->njobs + 1) * sizeof *pi) : NULL;
+    double *mu = gen ? malloc(((size_t)p->ncls + 1) * sizeof *mu) : NULL;
+    size_t ncap = (size_t)p->set.n + (size_t)best->nr + ngen + 1;
+    sp_rc *rc = gen ? malloc(ncap * sizeof *rc) : NULL;
+    unsigned char *on = gen ? malloc(ncap) : NULL;
+    unsigned char *part = gen ? malloc((size_t)p->ncls + 1) : NULL;
+    unsigned char *job_out = gen ? malloc((size_t)c->njobs + 1) : NULL;
+    bool room = x && (!gen || (pi && mu && rc && on && part && job_out));
+    int ninc = room ? mark_incumbent(p, best, x) : -1;
     if (ninc < 0) {
+        free(part);
+        free(job_out);
         free(x);
+        free(pi);
+        free(mu);
+        free(rc);
+        free(on);
         return -1;
     }
-    sp_job J = {.p = p, .best = best, .seconds = seconds, .out = out, .x = x};
+    p->gen_limit = p->set.n + (int)ngen < p->max_cols ? p->set.n + (int)ngen : p->max_cols;
+    sp_job J = {.p = p, .best = best, .seconds = seconds, .gen = gen, .info = info,
+                .pi = pi, .mu = mu, .rc = rc, .on = on, .part = part,
+                .job_out = job_out, .out = out, .x = x};
     for (int k = 0; k < best->nr; k++)
         for (int i = 0; i < best->r[k].n; i++)
             if (!sv_is_break(best->r[k].node[i]))
@@ -448,5 +762,12 @@ int sv_pool_solve(sv_pool *p, const sv_sol *best, double seconds, sv_sol *out)
     free(J.ja);
     free(J.ar);
     free(x);
+    free(pi);
+    free(mu);
+    free(rc);
+    free(on);
+    free(part);
+    free(job_out);
+    p->gen_limit = 0;
     return result;
 }

@@ -22,6 +22,7 @@
 #include "solver/search.h"
 #include "solver/bound.h"
 #include "solver/pool.h"
+#include "solver/cg_recombine.h"
 
 struct search;
 
@@ -59,6 +60,7 @@ typedef struct search {
     long iter;
     sv_sol cur, cand, best, sp;
     sv_pool *pool;
+    cg_recombiner *cgr; /* thread 0, timed runs: column generation for the pool */
     int sp_done;     /* set-partitioning checkpoints passed */
     long sp_improved;
     int thread;      /* 0 reports progress and runs GLPK */
@@ -313,7 +315,9 @@ static void feed_pool(search *S)
 /* At fixed fractions of the time limit, the best combination of pooled
  * routes replaces the best solution when it is better. Only in timed runs:
  * GLPK is bounded by time, which would break the determinism of runs ended
- * by an iteration budget. */
+ * by an iteration budget. Each has 6 % of the search's time (setting up
+ * the column generation at the first included; how it shares its time:
+ * cg_recombine.h). */
 static bool set_partitioning(search *S)
 {
     static const double at[] = {0.3, 0.55, 0.75, 0.9};
@@ -323,10 +327,13 @@ static bool set_partitioning(search *S)
     if (now - S->t_start < at[S->sp_done] * total)
         return true;
     S->sp_done++;
-    double budget = total * 0.06;
+    cg_recombiner *rec = cg_recombine_get(&S->cgr, S->c, S->opt->no_columns);
+    double budget = total * 0.06 - (sv_now() - now);
+    now = sv_now();
     if (budget > S->t_end - now - 0.01)
         budget = S->t_end - now - 0.01;
-    int r = sv_pool_solve(S->pool, &S->best, budget, &S->sp);
+    int r = rec ? cg_recombine_solve(rec, S->pool, &S->best, budget, &S->sp)
+                : sv_pool_solve(S->pool, &S->best, budget, &S->sp);
     if (r < 0)
         return true; /* GLPK trouble: the search goes on without it */
     if (r == 1 && sv_sol_compare(&S->sp, &S->best) < 0) {
@@ -602,6 +609,7 @@ static void search_free(search *S)
     sv_sol_free(&S->best);
     sv_sol_free(&S->sp);
     sv_pool_free(S->pool);
+    cg_recombiner_free(S->cgr);
     free(S->touched);
     free(S->touched_list);
     free(S->removed);

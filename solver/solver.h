@@ -70,12 +70,15 @@ typedef struct solver_options {
     /* Also solve the integer master over the generated columns, which may
      * improve the schedule and prove it optimal. */
     bool prove;
+    /* No column generation in the timed runs' route recombinations: the
+     * pool's MIP over the search's routes only (cg_recombine.h). */
+    bool no_columns;
 } solver_options;
 
 #define SOLVER_BOUND_SHARE 0.2
 #define SOLVER_PROVE_SHARE 0.8
 
-#define SOLVER_OPTIONS_INIT {10.0, 1, 1, 0, NULL, NULL, 1.0, NULL, 0, 0, 0, 0, false}
+#define SOLVER_OPTIONS_INIT {10.0, 1, 1, 0, NULL, NULL, 1.0, NULL, 0, 0, 0, 0, false, false}
 
 /* Monotonic seconds: the solver's clock (for clock_origin_s). */
 double solver_clock(void);
