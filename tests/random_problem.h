@@ -99,6 +99,17 @@ static inline model_technician *random_add_technician(model_problem *p, int t)
     return tech;
 }
 
+/* A shift [start, end) for tech (seconds from 0), without breaks. */
+static inline model_shift *random_add_shift(model_technician *tech, int64_t start, int64_t end)
+{
+    model_error err = MODEL_ERROR_INIT;
+    model_shift *sh = NULL;
+    CHECK_EQ_INT(model_technician_add_shift(tech, &sh, &err), MODEL_OK);
+    sh->start = start;
+    sh->end = end;
+    return sh;
+}
+
 /* Job J<j> of p at location `at`, with no duration yet. */
 static inline model_job *random_add_job(model_problem *p, int j, int at)
 {

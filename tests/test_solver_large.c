@@ -42,10 +42,7 @@ static model_problem *large_problem(void)
         tech->max_jobs = 8;
         if (t % 2 == 0)
             model_skillset_add(&tech->skills, s0);
-        model_shift *sh;
-        CHECK_EQ_INT(model_technician_add_shift(tech, &sh, &err), MODEL_OK);
-        sh->start = 8 * 3600;
-        sh->end = 17 * 3600;
+        random_add_shift(tech, 8 * 3600, 17 * 3600);
     }
     for (int j = 0; j < NJOBS; j++) {
         model_job *job = random_add_job(p, j, j + 1);

@@ -32,10 +32,7 @@ static model_problem *two_jobs(int64_t balance)
         model_technician *tech = random_add_technician(p, t);
         tech->start_location = tech->end_location = 0;
         tech->max_jobs = -1;
-        model_shift *sh;
-        CHECK_EQ_INT(model_technician_add_shift(tech, &sh, &err), MODEL_OK);
-        sh->start = 8 * 3600;
-        sh->end = 16 * 3600;
+        random_add_shift(tech, 8 * 3600, 16 * 3600);
     }
     for (int j = 0; j < 2; j++)
         random_add_job(p, j, j + 1)->duration = 3600;

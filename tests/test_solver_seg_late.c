@@ -209,10 +209,7 @@ static void test_side_lateness_merged(void)
     model_technician *tech = random_add_technician(p, 0);
     tech->start_location = tech->end_location = 0;
     tech->max_jobs = -1;
-    model_shift *sh;
-    CHECK_EQ_INT(model_technician_add_shift(tech, &sh, &err), MODEL_OK);
-    sh->start = 8 * 3600;
-    sh->end = 22 * 3600;
+    random_add_shift(tech, 8 * 3600, 22 * 3600);
     for (int j = 0; j < N; j++) {
         model_job *job = random_add_job(p, j, j + 1);
         job->duration = 600 + rnd(1200);

@@ -27,10 +27,7 @@ static model_problem *soft_problem(int njobs, int ntech, int64_t balance)
         tech->max_jobs = -1;
         model_skillset_add(&tech->skills, gas);
         CHECK_EQ_INT(model_skill_levels_set(&tech->levels, gas, 1 + t % 3, &err), MODEL_OK);
-        model_shift *sh;
-        CHECK_EQ_INT(model_technician_add_shift(tech, &sh, &err), MODEL_OK);
-        sh->start = 8 * 3600;
-        sh->end = 16 * 3600;
+        model_shift *sh = random_add_shift(tech, 8 * 3600, 16 * 3600);
         if (t % 2 == 0)
             sh->overtime = (model_soft_limit){3600, (30 + rnd(90)) * MODEL_RATE_ONE};
         model_break br = {11 * 3600, 13 * 3600, 1800};
