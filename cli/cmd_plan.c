@@ -210,7 +210,7 @@ static const cli_after_store after_plan[] = {
 
 int cli_cmd_plan(int argc, char **argv)
 {
-    cli_plan_opts pa = {NULL, 1, {10, 0, 1, 600, 60, false}, 1, NULL, 0, false, false, -1,
+    cli_plan_opts pa = {NULL, 1, {10, 0, 1, 600, 60, false, false}, 1, NULL, 0, false, false, -1,
                         false, false, false, 0};
     const char *db = NULL;
     int prc;

@@ -42,7 +42,7 @@ static void print_text(const char *db, const cli_whatif_opts *wa, const usecase_
 
 int cli_cmd_whatif(int argc, char **argv)
 {
-    cli_whatif_opts wa = {NULL, NULL, {5, 0, 1, 3600, 900, false}, NULL, false, false};
+    cli_whatif_opts wa = {NULL, NULL, {5, 0, 1, 3600, 900, false, false}, NULL, false, false};
     const char *db = NULL;
     int prc;
     if (!cli_parse_db("whatif", argc, argv, &wa, &db, &prc))

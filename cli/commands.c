@@ -310,6 +310,8 @@ static const cli_opt_spec plan_opts[] = {
      "no lower bound: the search has the whole time limit (by\n"
      "default it has 80 %, column generation bounds the rest)",
      FLAG(cli_plan_opts, search.no_bound)},
+    {"no-columns", 0, NULL, "no column generation in the route recombinations",
+     FLAG(cli_plan_opts, search.no_columns)},
     {"out", 'o', "DIR", "also write DIR/problem.json and DIR/schedule.json",
      STR(cli_plan_opts, out)},
     {"wait", 0, "S", "wait up to S seconds for another plan on DB (default 0)",

@@ -31,6 +31,8 @@ static const cli_opt_spec whatif_opts[] = {
      "no lower bound: the search has the whole time limit (by\n"
      "default it has 80 %, column generation bounds the rest)",
      FLAG(cli_whatif_opts, search.no_bound)},
+    {"no-columns", 0, NULL, "no column generation in the route recombinations",
+     FLAG(cli_whatif_opts, search.no_columns)},
     {"save", 0, "NAME",
      "keep the result as a draft version named NAME; publish it\n"
      "with 'fieldplan publish DB --version NAME'",

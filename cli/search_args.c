@@ -10,4 +10,5 @@ void cli_search_to_solver(const cli_search_args *sa, solver_options *so)
     so->move_penalty_s = sa->move_penalty;
     so->shift_penalty_s = sa->shift_penalty;
     so->bound_share = sa->no_bound ? 0 : SOLVER_BOUND_SHARE;
+    so->no_columns = sa->no_columns;
 }
