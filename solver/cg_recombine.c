@@ -13,6 +13,7 @@
  * that when a round's time runs out before every class is priced the next
  * round (and the next recombination) goes on with the others. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "solver/cg.h"
 #include "solver/cg_recombine.h"
@@ -30,6 +31,9 @@ struct cg_recombiner {
     int *group; /* per slot: its group */
     int next;   /* the class to price first */
     sv_sol inc; /* cg_recombine_solve: the best of the parts so far */
+    unsigned char *part, *seen; /* per pool class: the next part; recombined
+                                   since the incumbent last changed */
+    int ncls;                   /* their size */
 };
 
 static cg_recombiner *create(const sv_ctx *c)
@@ -62,6 +66,8 @@ void cg_recombiner_free(cg_recombiner *r)
     cg_ctx_free(&r->g);
     sv_sol_free(&r->inc);
     free(r->group);
+    free(r->part);
+    free(r->seen);
     free(r);
 }
 
@@ -109,14 +115,44 @@ sv_pool_gen cg_recombine_gen(cg_recombiner *r, double share)
     return (sv_pool_gen){price, r, share};
 }
 
+/* Whether the pool's next part has a class not recombined since the
+ * incumbent last changed (marking its classes); false also without memory
+ * for the marks. A part solved again from the same incumbent has only the
+ * new duals' few columns to gain, and costs as much as the first time. */
+static bool fresh_part(cg_recombiner *r, const sv_pool *p)
+{
+    int n = sv_pool_nclasses(p);
+    if (n > r->ncls) {
+        unsigned char *a = realloc(r->part, (size_t)n), *b = a ? realloc(r->seen, (size_t)n) : NULL;
+        if (a)
+            r->part = a;
+        if (!b)
+            return false;
+        memset(b + r->ncls, 0, (size_t)(n - r->ncls));
+        r->seen = b;
+        r->ncls = n;
+    }
+    sv_pool_next_part(p, r->part);
+    bool fresh = false;
+    for (int q = 0; q < n; q++) {
+        fresh = fresh || (r->part[q] && !r->seen[q]);
+        r->seen[q] |= r->part[q];
+    }
+    return fresh;
+}
+
 int cg_recombine_solve(cg_recombiner *r, sv_pool *p, const sv_sol *best, double seconds,
                        sv_sol *out)
 {
     sv_pool_gen gen = cg_recombine_gen(r, CG_RECOMBINE_SHARE);
     double end = sv_now() + seconds;
     bool found = false;
+    if (r->seen)
+        memset(r->seen, 0, (size_t)r->ncls);
     for (int part = 0; part < CG_RECOMBINE_PARTS; part++) {
         const sv_sol *inc = found ? &r->inc : best;
+        if (!fresh_part(r, p))
+            break;
         int got = sv_pool_solve_gen(p, inc, (end - sv_now()) / (CG_RECOMBINE_PARTS - part), &gen,
                                     NULL, out);
         if (got < 0)
@@ -125,6 +161,7 @@ int cg_recombine_solve(cg_recombiner *r, sv_pool *p, const sv_sol *best, double 
             if (!sv_sol_copy(&r->inc, out))
                 return -1;
             found = true;
+            memset(r->seen, 0, (size_t)r->ncls);
         }
     }
     if (!found)

@@ -26,7 +26,9 @@ sv_pool_gen cg_recombine_gen(cg_recombiner *r, double share);
  * CG_RECOMBINE_PARTS parts, each from the best so far, each with the time
  * left over the parts left; in a part, half the time at most goes to the
  * LP and the pricing rounds, the rest to the MIP; time a part does not use
- * goes to the next, and what is left at the end back to the search. */
+ * goes to the next, and what is left at the end back to the search. A part
+ * all of whose classes were recombined since the incumbent last changed
+ * ends the call (a one-day problem: one part, unless it improved). */
 int cg_recombine_solve(cg_recombiner *r, sv_pool *p, const sv_sol *best, double seconds,
                        sv_sol *out);
 

@@ -231,6 +231,18 @@ int sv_pool_class_slot(const sv_pool *p, int q)
     return p->cls[q].first;
 }
 
+int sv_pool_next_part(const sv_pool *p, unsigned char *part)
+{
+    const sv_ctx *c = p->c;
+    int seed = p->ncls ? p->next_part % p->ncls : 0;
+    const sv_slot *s = p->ncls ? &c->slots[p->cls[seed].first] : NULL;
+    for (int q = 0; q < p->ncls; q++) {
+        const sv_slot *t = &c->slots[p->cls[q].first];
+        part[q] = t->t0 < s->t1 && s->t0 < t->t1;
+    }
+    return seed;
+}
+
 int sv_pool_offer(sv_pool *p, int q, const int *jobs, int m)
 {
     const sv_ctx *c = p->c;
@@ -496,12 +508,7 @@ static void choose_part(sp_job *J, glp_prob *lp)
 {
     sv_pool *p = J->p;
     const sv_ctx *c = p->c;
-    int seed = p->next_part % p->ncls;
-    const sv_slot *s = &c->slots[p->cls[seed].first];
-    for (int q = 0; q < p->ncls; q++) {
-        const sv_slot *t = &c->slots[p->cls[q].first];
-        J->part[q] = t->t0 < s->t1 && s->t0 < t->t1;
-    }
+    int seed = sv_pool_next_part(p, J->part);
     p->next_part = seed + 1;
     for (int k = 1; k < p->ncls; k++)
         if (!J->part[(seed + k) % p->ncls]) {
@@ -566,7 +573,9 @@ static int activate(sp_job *J, glp_prob *lp)
  * fixing (the header's comment) over every column; the others are set
  * free for the MIP. The fixing is exact when no column fixed so far has a
  * negative reduced cost (info->converged: the LP is then optimal over the
- * whole pool), else a heuristic filter by the same rule. */
+ * whole pool), else a heuristic filter by the same rule. An exact LP
+ * value above U - 1 means that no combination of the pool's columns is
+ * cheaper than the incumbent: the MIP is skipped (info->mip_skipped). */
 static void fix_columns(sp_job *J, glp_prob *lp)
 {
     sv_pool *p = J->p;
@@ -577,6 +586,8 @@ static void fix_columns(sp_job *J, glp_prob *lp)
         ub += J->x[j + 1] * (double)p->col[j].travel;
         J->info->converged = J->info->converged && (J->on[j] != COL_OFF || J->rc[j].rc >= -1e-6);
     }
+    /* optimal over the part's columns and above U - 1: no MIP can do better */
+    J->info->mip_skipped = J->info->converged && z > ub - 1 + 1e-6;
     for (int j = 0; j < p->set.n; j++) {
         if (J->on[j] == COL_OUT)
             continue;
@@ -686,7 +697,7 @@ static int solve_mip(void *arg)
         return -1;
     }
     ncol = p->set.n;
-    if (sv_mip_solve(lp, &lim, x, &proven) == 1) {
+    if (!J->info->mip_skipped && sv_mip_solve(lp, &lim, x, &proven) == 1) {
         for (int j = 0; j < ncol; j++)
             x[j + 1] = glp_mip_col_val(lp, j + 1);
         if (chosen_cost(J) < sv_sol_cost(J->best))

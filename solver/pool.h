@@ -45,11 +45,16 @@ typedef struct sv_pool_gen_info {
     int fixed;        /* columns fixed at 0 by their reduced cost */
     double lp_value;  /* the last LP value (0 when none) */
     bool converged;   /* that LP was optimal over the whole pool */
+    bool mip_skipped; /* its value showed the MIP could not do better */
 } sv_pool_gen_info;
 
 /* The classes of identical technician-shifts; a class's representative. */
 int sv_pool_nclasses(const sv_pool *p);
 int sv_pool_class_slot(const sv_pool *p, int q);
+/* The part the next sv_pool_solve_gen recombines: part[q] set for each
+ * class q in it (sv_pool_nclasses entries); returns the class it is chosen
+ * from. */
+int sv_pool_next_part(const sv_pool *p, unsigned char *part);
 /* During a pool solve: adds the job sequence jobs[0..m) to class q when it
  * is new, each job fits the class (rule 1) and route.c accepts it on the
  * class's representative slot, while there is room. 1 added, 0 not, -1 no
