@@ -222,6 +222,15 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
                   model_bound *out, sv_bound_info *info, int central_jobs, int max_cuts,
                   int *ncuts);
 
+/* ---- the spanning-forest bound (cg_tree.c) ---- */
+
+/* A lower bound on the travel of every schedule that serves all of g's
+ * jobs (0 when none is found, the jobs are too many, or the shifts cannot
+ * carry them): the k-tree relaxation with its degree constraints in a
+ * Lagrangian, steps towards ub (the incumbent's travel). Work-bounded, so
+ * deterministic; also ended by `deadline` (sv_now()) when it is > 0. */
+double cg_tree_bound(const cg_ctx *g, double ub, double deadline);
+
 /* ---- route enumeration (cg_enum.c) ---- */
 
 /* Adds to g's columns every elementary route of group gi whose reduced cost

@@ -1,10 +1,10 @@
 /* cg_bound.c - the lower bound after the search (bound.h): column
  * generation rounds (master LP, heuristic pricing, exact pricing at
  * smoothed duals), the Lagrangian bound of cg.h taken at every exact
- * pricing that completes, line searches over lowered job duals,
- * a cheap fallback bound for when none does, subset-row cuts once the
- * cost phase's generation has converged (cg_cuts.c), and with `prove` the
- * integer master over the generated columns. */
+ * pricing that completes, line searches over lowered job duals, cheap
+ * bounds for when none does (entries and exits; spanning forests of
+ * cg_tree.c), subset-row cuts once the cost phase's generation has
+ * converged (cg_cuts.c), and with `prove` the integer master. */
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -727,6 +727,8 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
         out->unassigned_weight = lbw;
     }
     if (ok && lbw == W) {
+        double tree = W ? 0 /* spanning forests need every job served */
+                        : cg_tree_bound(&g, (double)best->travel, max_rounds > 0 ? 0 : deadline);
         double until = deadline - (prove ? (deadline - sv_now()) * 0.3 : 0);
         ok = phase(&P, CG_PH_COST, W, until);
         /* the time kept for the proof needs convergence: without it, the
@@ -734,6 +736,8 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
         if (ok && prove && P.m && !P.converged && max_rounds <= 0 && sv_now() >= until)
             ok = run_phase(&P, deadline - (deadline - sv_now()) * 0.2);
         int64_t lb = fallback_cost(&g, W);
+        if (round_up(tree) > lb)
+            lb = round_up(tree);
         if (P.best > -HUGE_VAL && round_up(P.best) > lb)
             lb = round_up(P.best);
         info->converged = P.converged;

@@ -1,0 +1,319 @@
+/* cg_tree.c - a travel bound from spanning forests (cg.h cg_tree_bound),
+ * for when column generation cannot price long routes (Solomon's type-2
+ * instances: a few routes of 30-50 jobs each, whose exact pricing does not
+ * finish; Fisher's k-tree relaxation of the VRP, 1994, with the degree
+ * constraints in a Lagrangian).
+ *
+ * Every schedule that serves all n jobs in k non-empty routes is, on the
+ * jobs, a forest of k paths (n - k edges, k components) plus, for each
+ * path, one entry from a shift's start and one exit to a shift's end. Each
+ * job then has degree 2, counting its entry and exit. With a multiplier
+ * lambda_j on "degree of j = 2" the schedule's travel is
+ *   sum over its edges (e_ij + lambda_i + lambda_j)
+ *   + sum over its entries (a_j + lambda_j) + its exits (b_j + lambda_j)
+ *   - 2 sum lambda_j,
+ * with e_ij the least travel between i and j in a direction the windows
+ * allow, a_j (b_j) the least travel to j from (from j to) a start (an end)
+ * of a shift that may serve j. Dropping the shape (any spanning forest of
+ * k components, any k entries and k exits) leaves a minimum: the minimum
+ * spanning tree less its k - 1 heaviest edges, and the k least entries and
+ * exits. Its least value over the k the routes may number is a lower bound
+ * for every lambda; subgradient steps (Polyak's, towards the incumbent's
+ * travel) raise it. Windows, breaks, loads beyond the count of routes, and
+ * shift lengths are relaxed: the bound is weak where they bind (type-1
+ * instances) and close where routes are long and windows wide (r204: 12 %
+ * below the best known, where the entries-and-exits bound is 30 %). */
+#include <math.h>
+#include <stdlib.h>
+
+#include "solver/cg.h"
+
+/* An edge no schedule can use (no direction fits the windows, or no shift
+ * may serve both jobs): kept at this cost, so that a forest needing one is
+ * never the least (adding structures to the minimum keeps it a bound). */
+#define TREE_BIG 1e12
+/* Multiplier steps at most; matrix cells visited at most (the work of the
+ * steps: n * n each), so that a deterministic run ends the same way. */
+#define TREE_STEPS 3000
+#define TREE_WORK 4e8
+#define TREE_MAX_JOBS 1500
+/* Polyak step factor: halved after this many steps without a better bound,
+ * the search ends below TREE_THETA_MIN. */
+#define TREE_STALL 30
+#define TREE_THETA_MIN 1e-3
+
+/* A value and the job or edge it belongs to, for sorting. */
+typedef struct tree_item {
+    double v;
+    int i;
+} tree_item;
+
+typedef struct tree_run {
+    int n, kmin, kmax;
+    double *e;            /* n x n: e_ij (TREE_BIG: unusable) */
+    double *a, *b;        /* per job: least entry and exit */
+    double *lam, *key;    /* multipliers; Prim's keys */
+    int *par, *deg;       /* Prim's parents; degrees in the minimum */
+    unsigned char *done;  /* Prim: in the tree */
+    int *eu, *ev;         /* the tree's edges (n - 1): their ends */
+    tree_item *w;         /* the tree's edges by cost, the dearest first */
+    tree_item *sa, *sb;   /* a + lambda, b + lambda, the least first */
+} tree_run;
+
+/* The least number of routes that can carry every job (loads and job
+ * limits of the slots, the largest first), and the most (slots, jobs).
+ * false when the slots cannot carry them all. */
+static bool route_counts(const sv_ctx *c, int *kmin, int *kmax)
+{
+    int ns = c->nslots, n = c->njobs;
+    double load = 0;
+    for (int j = 0; j < n; j++)
+        load += c->p->jobs[j].load;
+    double *cap = malloc((size_t)(ns ? ns : 1) * sizeof *cap);
+    double *jobs = malloc((size_t)(ns ? ns : 1) * sizeof *jobs);
+    if (!cap || !jobs) {
+        free(cap);
+        free(jobs);
+        return false;
+    }
+    for (int k = 0; k < ns; k++) {
+        cap[k] = c->slots[k].cap > 0 ? c->slots[k].cap : HUGE_VAL;
+        jobs[k] = c->slots[k].maxj >= 0 ? c->slots[k].maxj : HUGE_VAL;
+    }
+    int need = 1;
+    for (int pass = 0; pass < 2; pass++) {
+        double *v = pass ? jobs : cap, want = pass ? (double)n : load, sum = 0;
+        /* selection of the largest: ns is small next to the work below */
+        int k = 0;
+        while (sum < want - 1e-9 && k < ns) {
+            int m = k;
+            for (int i = k + 1; i < ns; i++)
+                if (v[i] > v[m])
+                    m = i;
+            double t = v[k];
+            v[k] = v[m];
+            v[m] = t;
+            sum += v[k++];
+        }
+        if (sum < want - 1e-9) {
+            free(cap);
+            free(jobs);
+            return false;
+        }
+        need = k > need ? k : need;
+    }
+    free(cap);
+    free(jobs);
+    *kmin = need;
+    *kmax = ns < n ? ns : n;
+    return *kmin <= *kmax;
+}
+
+/* e, a and b (the header's comment). false: a job no shift can serve. */
+static bool costs(const cg_ctx *g, tree_run *T)
+{
+    const sv_ctx *c = g->c;
+    int n = T->n;
+    int64_t *es = malloc((size_t)n * sizeof *es), *le = malloc((size_t)n * sizeof *le);
+    bool ok = es && le;
+    for (int j = 0; ok && j < n; j++) {
+        if (c->win_n[j] == 0) {
+            ok = false; /* never served */
+            break;
+        }
+        es[j] = SV_INF;
+        le[j] = SV_NEG_INF;
+        for (int w = 0; w < c->win_n[j]; w++) {
+            const sv_win *x = &c->win[c->win_off[j] + w];
+            es[j] = x->s < es[j] ? x->s : es[j];
+            le[j] = x->e > le[j] ? x->e : le[j];
+        }
+        T->a[j] = T->b[j] = HUGE_VAL;
+        int lj = c->p->jobs[j].location;
+        int64_t dur = c->p->jobs[j].duration;
+        for (int q = 0; q < g->ng; q++) {
+            const sv_slot *s = &c->slots[g->g[q].slot];
+            if (!g->g[q].can[j])
+                continue;
+            int64_t in = sv_travel(c, s->sloc, lj), out = sv_travel(c, lj, s->eloc);
+            if (s->t0 + in <= le[j])
+                T->a[j] = fmin(T->a[j], (double)in);
+            if (es[j] + dur + out <= s->t1)
+                T->b[j] = fmin(T->b[j], (double)out);
+        }
+        ok = isfinite(T->a[j]) && isfinite(T->b[j]);
+    }
+    /* shared shifts checked only where it is cheap */
+    bool groups = (double)n * n * g->ng <= 5e7;
+    for (int i = 0; ok && i < n; i++) {
+        T->e[(size_t)i * n + i] = TREE_BIG;
+        for (int j = i + 1; j < n; j++) {
+            int li = c->p->jobs[i].location, lj = c->p->jobs[j].location;
+            int64_t tij = sv_travel(c, li, lj), tji = sv_travel(c, lj, li);
+            double v = TREE_BIG;
+            if (es[i] + c->p->jobs[i].duration + tij <= le[j])
+                v = (double)tij;
+            if (es[j] + c->p->jobs[j].duration + tji <= le[i])
+                v = fmin(v, (double)tji);
+            bool shared = !groups;
+            for (int q = 0; q < g->ng && !shared; q++)
+                shared = g->g[q].can[i] && g->g[q].can[j];
+            T->e[(size_t)i * n + j] = T->e[(size_t)j * n + i] = shared ? v : TREE_BIG;
+        }
+    }
+    free(es);
+    free(le);
+    return ok;
+}
+
+/* Ascending by value, ties by index (qsort is not stable: the index keeps
+ * the result deterministic). */
+static int cmp_up(const void *x, const void *y)
+{
+    const tree_item *a = x, *b = y;
+    if (a->v != b->v)
+        return a->v < b->v ? -1 : 1;
+    return (a->i > b->i) - (a->i < b->i);
+}
+
+static int cmp_down(const void *x, const void *y)
+{
+    return cmp_up(y, x);
+}
+
+/* The minimum at lambda (the header's comment): its value, and the degree
+ * of each job in it (T->deg). */
+static double evaluate(tree_run *T)
+{
+    int n = T->n;
+    const double *lam = T->lam;
+    /* Prim's minimum spanning tree over e_ij + lambda_i + lambda_j */
+    for (int j = 0; j < n; j++) {
+        T->key[j] = HUGE_VAL;
+        T->par[j] = -1;
+        T->done[j] = 0;
+        T->deg[j] = 0;
+    }
+    T->key[0] = 0;
+    int ne = 0;
+    for (int it = 0; it < n; it++) {
+        int u = -1;
+        for (int j = 0; j < n; j++)
+            if (!T->done[j] && (u < 0 || T->key[j] < T->key[u]))
+                u = j;
+        T->done[u] = 1;
+        if (T->par[u] >= 0) {
+            T->eu[ne] = T->par[u];
+            T->ev[ne] = u;
+            T->w[ne] = (tree_item){T->key[u], ne};
+            ne++;
+        }
+        const double *row = T->e + (size_t)u * n;
+        for (int j = 0; j < n; j++)
+            if (!T->done[j]) {
+                double v = row[j] + lam[u] + lam[j];
+                if (v < T->key[j]) {
+                    T->key[j] = v;
+                    T->par[j] = u;
+                }
+            }
+    }
+    double tree = 0, lsum = 0;
+    for (int i = 0; i < ne; i++)
+        tree += T->w[i].v;
+    for (int j = 0; j < n; j++) {
+        T->sa[j] = (tree_item){T->a[j] + lam[j], j};
+        T->sb[j] = (tree_item){T->b[j] + lam[j], j};
+        lsum += lam[j];
+    }
+    qsort(T->w, (size_t)ne, sizeof *T->w, cmp_down);
+    qsort(T->sa, (size_t)n, sizeof *T->sa, cmp_up);
+    qsort(T->sb, (size_t)n, sizeof *T->sb, cmp_up);
+    /* L_k = tree - its k - 1 dearest edges + the k least entries and exits */
+    double drop = 0, in = 0, best = HUGE_VAL;
+    int kb = T->kmin;
+    for (int k = 1; k <= T->kmax; k++) {
+        if (k > 1)
+            drop += T->w[k - 2].v;
+        in += T->sa[k - 1].v + T->sb[k - 1].v;
+        double v = tree - drop + in;
+        if (k >= T->kmin && v < best) {
+            best = v;
+            kb = k;
+        }
+    }
+    for (int i = kb - 1; i < ne; i++) {
+        int x = T->w[i].i;
+        T->deg[T->eu[x]]++;
+        T->deg[T->ev[x]]++;
+    }
+    for (int k = 0; k < kb; k++) {
+        T->deg[T->sa[k].i]++;
+        T->deg[T->sb[k].i]++;
+    }
+    return best - 2 * lsum;
+}
+
+double cg_tree_bound(const cg_ctx *g, double ub, double deadline)
+{
+    const sv_ctx *c = g->c;
+    int n = c->njobs;
+    tree_run T = {.n = n};
+    if (n == 0 || n > TREE_MAX_JOBS || !route_counts(c, &T.kmin, &T.kmax))
+        return 0;
+    size_t nn = (size_t)n;
+    T.e = malloc(nn * nn * sizeof *T.e);
+    T.a = malloc(nn * sizeof *T.a);
+    T.b = malloc(nn * sizeof *T.b);
+    T.lam = calloc(nn, sizeof *T.lam);
+    T.key = malloc(nn * sizeof *T.key);
+    T.par = malloc(nn * sizeof *T.par);
+    T.deg = malloc(nn * sizeof *T.deg);
+    T.done = malloc(nn);
+    T.eu = malloc(nn * sizeof *T.eu);
+    T.ev = malloc(nn * sizeof *T.ev);
+    T.w = malloc(nn * sizeof *T.w);
+    T.sa = malloc(nn * sizeof *T.sa);
+    T.sb = malloc(nn * sizeof *T.sb);
+    double best = 0;
+    if (T.e && T.a && T.b && T.lam && T.key && T.par && T.deg && T.done && T.eu && T.ev &&
+        T.w && T.sa && T.sb && costs(g, &T)) {
+        double theta = 2;
+        int stall = 0;
+        long steps = (long)fmin(TREE_STEPS, TREE_WORK / ((double)n * n) + 1);
+        for (long it = 0; it < steps && theta >= TREE_THETA_MIN; it++) {
+            if (deadline > 0 && sv_now() >= deadline)
+                break;
+            double L = evaluate(&T);
+            if (L > best + 1e-9) {
+                best = L;
+                stall = 0;
+            } else if (++stall >= TREE_STALL) {
+                theta /= 2;
+                stall = 0;
+            }
+            double norm = 0;
+            for (int j = 0; j < n; j++)
+                norm += (double)(T.deg[j] - 2) * (T.deg[j] - 2);
+            if (norm == 0)
+                break; /* every degree 2: the minimum is a schedule's shape */
+            double step = theta * fmax(ub - L, 1e-3 * fabs(ub) + 1) / norm;
+            for (int j = 0; j < n; j++)
+                T.lam[j] += step * (T.deg[j] - 2);
+        }
+    }
+    free(T.e);
+    free(T.a);
+    free(T.b);
+    free(T.lam);
+    free(T.key);
+    free(T.par);
+    free(T.deg);
+    free(T.done);
+    free(T.eu);
+    free(T.ev);
+    free(T.w);
+    free(T.sa);
+    free(T.sb);
+    return best;
+}
