@@ -1,4 +1,6 @@
-/* output.c - turns a solver route into schedule stops with times. */
+/* output.c - turns a solver route into schedule stops with times, and a
+ * solution into a checked schedule. */
+#include "model/check.h"
 #include "solver/output.h"
 
 model_status sv_emit_route(const sv_ctx *c, const sv_route *r, model_schedule *out,
@@ -43,4 +45,39 @@ model_status sv_emit_route(const sv_ctx *c, const sv_route *r, model_schedule *o
     int64_t arrive = cur.t + sv_travel(c, cur.loc, s->eloc);
     stop = (model_stop){MODEL_STOP_END, -1, s->eloc, arrive, arrive, arrive};
     return model_route_add_stop(mr, &stop, err);
+}
+
+model_status sv_build_schedule(const sv_ctx *c, const sv_sol *s, model_schedule **out,
+                               model_error *err)
+{
+    model_schedule *sch;
+    model_status st = model_schedule_create(&sch, c->p, err);
+    if (st != MODEL_OK)
+        return st;
+    for (int k = 0; k < s->nr && st == MODEL_OK; k++)
+        if (s->r[k].njobs > 0)
+            st = sv_emit_route(c, &s->r[k], sch, err);
+    char reason[512];
+    for (int u = 0; u < c->njobs && st == MODEL_OK; u++) {
+        if (s->where[u] >= 0)
+            continue;
+        sv_reason(c, s, u, reason, sizeof reason);
+        st = model_schedule_add_unassigned(sch, u, reason, err);
+    }
+    if (st == MODEL_OK) {
+        model_schedule_normalize(sch);
+        model_report rep = MODEL_REPORT_INIT;
+        st = model_check_schedule(c->p, sch, NULL, &rep, err);
+        if (st == MODEL_OK && rep.n > 0)
+            st = model_error_set(err, MODEL_ERR_INTERNAL,
+                                 "solver produced a schedule that breaks a rule (%d violations; "
+                                 "first: %s)", rep.n, rep.items[0]);
+        model_report_clear(&rep);
+    }
+    if (st != MODEL_OK) {
+        model_schedule_free(sch);
+        return st;
+    }
+    *out = sch;
+    return MODEL_OK;
 }
