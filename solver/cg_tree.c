@@ -117,16 +117,12 @@ static bool costs(const cg_ctx *g, tree_run *T)
     int64_t *es = malloc((size_t)n * sizeof *es), *le = malloc((size_t)n * sizeof *le);
     bool ok = es && le;
     for (int j = 0; ok && j < n; j++) {
-        if (c->win_n[j] == 0) {
-            ok = false; /* never served */
+        /* the earliest and the latest start over its windows */
+        es[j] = sv_job_earliest(c, j, SV_NEG_INF);
+        le[j] = sv_job_latest(c, j, SV_INF);
+        if (es[j] == SV_INF) {
+            ok = false; /* no window: never served */
             break;
-        }
-        es[j] = SV_INF;
-        le[j] = SV_NEG_INF;
-        for (int w = 0; w < c->win_n[j]; w++) {
-            const sv_win *x = &c->win[c->win_off[j] + w];
-            es[j] = x->s < es[j] ? x->s : es[j];
-            le[j] = x->e > le[j] ? x->e : le[j];
         }
         T->a[j] = T->b[j] = HUGE_VAL;
         int lj = c->p->jobs[j].location;
