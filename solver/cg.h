@@ -222,6 +222,20 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
                   model_bound *out, sv_bound_info *info, int central_jobs, int max_cuts,
                   int *ncuts);
 
+/* ---- bounds without an LP (cg_fallback.c) ---- */
+
+/* A bound value as a whole number of seconds or weight: rounded up, less a
+ * tolerance (1e-6 relative) for the floating point of the LP. */
+int64_t cg_round_up(double lb);
+/* Every served job is entered from somewhere and left to somewhere; the
+ * jobs left out (weight <= W) save at most the fractional knapsack of their
+ * cheapest entries (or exits): a travel bound (0 beyond 5,000 jobs). */
+int64_t cg_fallback_cost(const cg_ctx *g, int64_t W);
+/* Jobs no group may serve (rule 1) are unassigned, and when the groups' job
+ * limits leave room for fewer jobs than the rest, the lightest of the rest
+ * fill the difference: a weight bound. */
+int64_t cg_fallback_weight(const cg_ctx *g);
+
 /* ---- the spanning-forest bound (cg_tree.c) ---- */
 
 /* A lower bound on the travel of every schedule that serves all of g's

@@ -2,8 +2,8 @@
  * generation rounds (master LP, heuristic pricing, exact pricing at
  * smoothed duals), the Lagrangian bound of cg.h taken at every exact
  * pricing that completes, line searches over lowered job duals, cheap
- * bounds for when none does (entries and exits; spanning forests of
- * cg_tree.c), subset-row cuts once the cost phase's generation has
+ * bounds for when none does (entries and exits of cg_fallback.c; spanning
+ * forests of cg_tree.c), subset-row cuts once the cost phase's generation has
  * converged (cg_cuts.c), and with `prove` the integer master. */
 #include <limits.h>
 #include <math.h>
@@ -413,119 +413,6 @@ static bool generate(phase_run *P, double deadline)
     return true;
 }
 
-/* Rounded up, less a tolerance for the floating point of the LP. */
-static int64_t round_up(double lb)
-{
-    double tol = 1e-6 * (fabs(lb) > 1 ? fabs(lb) : 1);
-    return (int64_t)ceil(lb - tol);
-}
-
-/* A bound that needs no LP: every served job is entered from somewhere and
- * left to somewhere; the jobs left out (weight <= W) can save at most the
- * fractional knapsack of their cheapest entries. */
-static int64_t fallback_cost(const cg_ctx *g, int64_t W)
-{
-    const sv_ctx *c = g->c;
-    int n = c->njobs;
-    double *in = malloc((size_t)(n ? n : 1) * sizeof *in);
-    double *out = malloc((size_t)(n ? n : 1) * sizeof *out);
-    int *ord = malloc((size_t)(n ? n : 1) * sizeof *ord);
-    int64_t best = 0;
-    if (!in || !out || !ord || (double)n * n > 2.5e7)
-        goto done;
-    for (int j = 0; j < n; j++) {
-        int lj = c->p->jobs[j].location;
-        double a = HUGE_VAL, b = HUGE_VAL;
-        for (int q = 0; q < g->ng; q++) {
-            const sv_slot *s = &c->slots[g->g[q].slot];
-            if (!g->g[q].can[j])
-                continue;
-            a = fmin(a, sv_travel(c, s->sloc, lj));
-            b = fmin(b, sv_travel(c, lj, s->eloc));
-        }
-        for (int i = 0; i < n; i++) {
-            if (i == j)
-                continue;
-            int li = c->p->jobs[i].location;
-            a = fmin(a, sv_travel(c, li, lj));
-            b = fmin(b, sv_travel(c, lj, li));
-        }
-        in[j] = isfinite(a) ? a : 0;
-        out[j] = isfinite(b) ? b : 0;
-    }
-    for (int pass = 0; pass < 2; pass++) {
-        double *v = pass ? out : in, total = 0;
-        for (int j = 0; j < n; j++) {
-            total += v[j];
-            ord[j] = j;
-        }
-        /* the most saving per unit of weight first (insertion sort: n is small here) */
-        for (int a = 1; a < n; a++)
-            for (int b = a; b > 0 && v[ord[b]] * (double)g->w[ord[b - 1]] >
-                                         v[ord[b - 1]] * (double)g->w[ord[b]]; b--) {
-                int t = ord[b];
-                ord[b] = ord[b - 1];
-                ord[b - 1] = t;
-            }
-        double room = (double)W;
-        for (int q = 0; q < n && room > 0; q++) {
-            double w = (double)g->w[ord[q]], take = w <= room ? 1 : room / w;
-            total -= take * v[ord[q]];
-            room -= take * w;
-        }
-        int64_t lb = round_up(total);
-        if (lb > best)
-            best = lb;
-    }
-done:
-    free(in);
-    free(out);
-    free(ord);
-    return best > 0 ? best : 0;
-}
-
-static int cmp_i64(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* A weight bound that needs no LP: jobs no group may serve (rule 1) are
- * unassigned, and when the groups' job limits leave room for fewer jobs
- * than the rest, the lightest of the rest fill the difference. */
-static int64_t fallback_weight(const cg_ctx *g)
-{
-    const sv_ctx *c = g->c;
-    int64_t lb = 0, room = 0, n = 0;
-    int64_t *w = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *w);
-    if (!w)
-        return 0;
-    bool unlimited = false;
-    for (int q = 0; q < g->ng; q++) {
-        int maxj = c->slots[g->g[q].slot].maxj;
-        if (maxj < 0)
-            unlimited = true;
-        else
-            room += (int64_t)maxj * g->g[q].count;
-    }
-    for (int j = 0; j < c->njobs; j++) {
-        bool any = false;
-        for (int q = 0; q < g->ng && !any; q++)
-            any = g->g[q].can[j];
-        if (any)
-            w[n++] = g->w[j];
-        else
-            lb += g->w[j];
-    }
-    if (!unlimited && n > room) {
-        qsort(w, (size_t)n, sizeof *w, cmp_i64);
-        for (int64_t i = 0; i < n - room; i++)
-            lb += w[i];
-    }
-    free(w);
-    return lb;
-}
-
 /* The search's routes as the first columns; x0 (per column, may be NULL)
  * marks them. false: no memory. */
 static bool warm_start(cg_ctx *g, const sv_sol *best, double **x0, int *routes)
@@ -715,9 +602,9 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
         /* phase 1: the unassigned weight, within half the time left */
         ok = phase(&P, CG_PH_WEIGHT, 0, t_start + (deadline - t_start) * 0.5);
         if (P.best > -HUGE_VAL)
-            lbw = round_up(P.best);
-        if (fallback_weight(&g) > lbw)
-            lbw = fallback_weight(&g);
+            lbw = cg_round_up(P.best);
+        if (cg_fallback_weight(&g) > lbw)
+            lbw = cg_fallback_weight(&g);
         lbw = lbw < 0 ? 0 : lbw;
         cg_master_free(P.m);
         P.m = NULL;
@@ -735,11 +622,11 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
          * bound has the better use of it (a little stays for the MIP) */
         if (ok && prove && P.m && !P.converged && max_rounds <= 0 && sv_now() >= until)
             ok = run_phase(&P, deadline - (deadline - sv_now()) * 0.2);
-        int64_t lb = fallback_cost(&g, W);
-        if (round_up(tree) > lb)
-            lb = round_up(tree);
-        if (P.best > -HUGE_VAL && round_up(P.best) > lb)
-            lb = round_up(P.best);
+        int64_t lb = cg_fallback_cost(&g, W);
+        if (cg_round_up(tree) > lb)
+            lb = cg_round_up(tree);
+        if (P.best > -HUGE_VAL && cg_round_up(P.best) > lb)
+            lb = cg_round_up(P.best);
         info->converged = P.converged;
         if (ok && prove && P.m && sv_now() < deadline) {
             /* a proof: enumerate the routes within the gap, then the
@@ -749,8 +636,8 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
                 ok = enumerate(&P, best, sv_now() + (deadline - sv_now()) * 0.5, &exact);
             double mip_lb = -HUGE_VAL;
             ok = ok && integer_master(&P, best, x0, deadline, exact, &mip_lb);
-            if (mip_lb > -HUGE_VAL && round_up(mip_lb) > lb)
-                lb = round_up(mip_lb);
+            if (mip_lb > -HUGE_VAL && cg_round_up(mip_lb) > lb)
+                lb = cg_round_up(mip_lb);
         }
         out->has_cost = true;
         out->cost = (double)lb;
