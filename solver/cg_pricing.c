@@ -40,6 +40,8 @@
 
 #define CG_HEUR_K 6
 #define CG_HEUR_B 3
+/* Completion bounds: buckets times candidates squared at most. */
+#define CG_COMP_WORK 4e7
 
 typedef struct label {
     double cost;
@@ -81,6 +83,9 @@ struct cg_pricer {
     double *okey;
     int *slotidx;   /* merge mode: label per (job, bucket, breaks) or -1 */
     size_t capslot;
+    struct cg_comp *comp; /* completion bounds: per time bucket and candidate */
+    size_t capcomp;
+    int *pos;       /* per job: its candidate index */
 };
 
 static inline int64_t mx(int64_t a, int64_t b)
@@ -101,7 +106,9 @@ cg_pricer *cg_pricer_create(const cg_ctx *g)
     pr->cand = malloc((size_t)n * sizeof *pr->cand);
     pr->order = malloc((size_t)n * sizeof *pr->order);
     pr->okey = malloc((size_t)n * sizeof *pr->okey);
-    if (!pr->bucket || !pr->bn || !pr->bcap || !pr->cand || !pr->order || !pr->okey) {
+    pr->pos = malloc((size_t)n * sizeof *pr->pos);
+    if (!pr->bucket || !pr->bn || !pr->bcap || !pr->cand || !pr->order || !pr->okey ||
+        !pr->pos) {
         cg_pricer_free(pr);
         return NULL;
     }
@@ -129,6 +136,8 @@ void cg_pricer_free(cg_pricer *pr)
     free(pr->order);
     free(pr->okey);
     free(pr->slotidx);
+    free(pr->comp);
+    free(pr->pos);
     free(pr);
 }
 
@@ -251,6 +260,11 @@ typedef struct run {
     /* merge mode: one label per (job, time bucket, breaks taken) */
     int64_t width;  /* bucket width, <= the least service duration */
     int nb;         /* buckets */
+    /* completion bounds (exact and merge modes; cwidth 0: none) */
+    int64_t cwidth; /* their bucket width, <= the least service duration */
+    int cnb;        /* their buckets */
+    double thr;     /* a label whose cost plus its completion bound reaches
+                       this cannot give a route the pricing still wants */
 } run;
 
 static bool push_new(cg_pricer *pr, run *R, const label *L);
@@ -377,6 +391,128 @@ static bool forbidden(const cg_ctx *g, int i, uint32_t mem, int j)
     return false;
 }
 
+/* A completion bound: the least value v1 (first job s1, -1: the end) and
+ * the least v2 whose first job s2 is another. */
+typedef struct cg_comp {
+    double v1, v2;
+    int s1, s2;
+} cg_comp;
+
+/* Enters value v of first job `first` into f. */
+static void comp_offer(cg_comp *f, double v, int first)
+{
+    if (first == -2 || v == HUGE_VAL)
+        return;
+    if (first == f->s1) {
+        if (v < f->v1)
+            f->v1 = v;
+    } else if (v < f->v1) {
+        f->v2 = f->v1;
+        f->s2 = f->s1;
+        f->v1 = v;
+        f->s1 = first;
+    } else if (v < f->v2) {
+        f->v2 = v;
+        f->s2 = first;
+    }
+}
+
+/* Completion bounds (Baldacci, Mingozzi and Roberti 2011 use such bounds
+ * to prune labels): for each candidate i and time bucket b, a lower bound
+ * F[i][b] on the reduced cost that any route may still add after leaving i
+ * free at a time t in bucket b (from t0 + b * cwidth on). It is the least
+ * over paths that ignore loads, job limits, breaks, memory and repeats (a
+ * relaxation of the elementary routes), computed backwards over
+ * bucket starts: from i free at the start tb of b, the next job j starts
+ * at its earliest window start at or after tb + travel and is free after
+ * its duration, which is at least one bucket later (cwidth <= the least
+ * duration), so the recursion ends; tb is the earliest time of the bucket,
+ * and every option of a later time is one of an earlier time, so F[i][b]
+ * is at most the completion of any label in it. Paths that come straight
+ * back to the job they left are left out: no elementary completion does,
+ * and a label that dominates another ends at the same job, so the bound
+ * of the one holds for the other's completions too. Cut duals only add
+ * costs: left out. A label is pruned when its cost plus F reaches R->thr. */
+static bool completion_setup(cg_pricer *pr, run *R)
+{
+    const cg_ctx *g = pr->g;
+    const sv_ctx *c = g->c;
+    const sv_slot *s = R->s;
+    const cg_price_in *in = R->in;
+    R->cwidth = 0;
+    int nc = pr->ncand;
+    int64_t mind = INT64_MAX, H = s->t1 - s->t0;
+    for (int q = 0; q < nc; q++)
+        if (c->p->jobs[pr->cand[q]].duration < mind)
+            mind = c->p->jobs[pr->cand[q]].duration;
+    if (nc == 0 || H <= 0 || mind <= 0)
+        return true;
+    int64_t nb = H / mind + 2;
+    if ((double)nb * nc * nc > CG_COMP_WORK)
+        return true; /* too fine for the work it would take: no pruning */
+    size_t need = (size_t)nb * (size_t)nc;
+    if (need > pr->capcomp) {
+        cg_comp *nf = realloc(pr->comp, need * sizeof *nf);
+        if (!nf)
+            return false;
+        pr->comp = nf;
+        pr->capcomp = need;
+    }
+    for (int q = 0; q < nc; q++)
+        pr->pos[pr->cand[q]] = q;
+    /* per (bucket, candidate): the least value and its first job (-1: the
+     * end), and the least with another first job (2-cycle elimination:
+     * a path from i does not come straight back to i) */
+    cg_comp *F = pr->comp;
+    for (int64_t b = nb - 1; b >= 0; b--) {
+        int64_t tb = s->t0 + b * mind;
+        for (int q = 0; q < nc; q++) {
+            int i = pr->cand[q], li = c->p->jobs[i].location;
+            cg_comp f = {HUGE_VAL, HUGE_VAL, -2, -2};
+            if (tb + sv_travel(c, li, s->eloc) <= s->t1)
+                comp_offer(&f, arc_cost(g, in->phase, li, s->eloc) - in->mu, -1);
+            for (int r = 0; r < nc; r++) {
+                int j = pr->cand[r];
+                if (j == i)
+                    continue;
+                const model_job *job = &c->p->jobs[j];
+                int64_t st = sv_job_earliest(c, j, tb + sv_travel(c, li, job->location));
+                if (st == SV_INF)
+                    continue;
+                int64_t nbk = (st + job->duration - s->t0) / mind;
+                if (nbk >= nb)
+                    continue; /* free after the shift: no completion */
+                const cg_comp *n = &F[(size_t)nbk * nc + r];
+                double after = n->s1 != i ? n->v1 : n->v2;
+                comp_offer(&f, arc_cost(g, in->phase, li, job->location) - in->pi[j] + after, j);
+            }
+            if (b + 1 < nb) { /* non-decreasing in time */
+                const cg_comp *later = &F[(size_t)(b + 1) * nc + q];
+                comp_offer(&f, later->v1, later->s1);
+                comp_offer(&f, later->v2, later->s2);
+            }
+            F[(size_t)b * nc + q] = f;
+        }
+    }
+    R->cwidth = mind;
+    R->cnb = (int)nb;
+    return true;
+}
+
+/* Whether a label at job j, free at t, of reduced cost so far `cost`, can
+ * still give a route below R->thr (completion_setup). */
+static bool may_complete(const cg_pricer *pr, const run *R, int j, int64_t t, double cost)
+{
+    if (R->cwidth == 0)
+        return true;
+    int64_t b = (t - R->s->t0) / R->cwidth;
+    if (b < 0)
+        b = 0;
+    if (b >= R->cnb)
+        return false;
+    return cost + pr->comp[(size_t)b * pr->ncand + pr->pos[j]].v1 < R->thr - 1e-9;
+}
+
 /* Extends label L (index li, or the start when li < 0) to job j. */
 static bool extend(cg_pricer *pr, run *R, int li, int j)
 {
@@ -423,7 +559,7 @@ static bool extend(cg_pricer *pr, run *R, int li, int j)
             continue;
         L.t = st[nb] + job->duration;
         L.nbr = base.nbr + nb;
-        if (!can_close(c, s, job->location, L.t, L.nbr))
+        if (!can_close(c, s, job->location, L.t, L.nbr) || !may_complete(pr, R, j, L.t, L.cost))
             continue;
         if (!add_label(pr, R, &L))
             return false;
@@ -602,7 +738,7 @@ bool cg_price(cg_pricer *pr, int gi, const cg_price_in *in, cg_price_out *out)
 {
     const cg_ctx *g = pr->g;
     const sv_ctx *c = g->c;
-    run R = {in, &c->slots[g->g[gi].slot], in->exact, false, false, false, 1, 1};
+    run R = {in, &c->slots[g->g[gi].slot], in->exact, false, false, false, 1, 1, 0, 0, 0};
     R.use_load = R.s->cap > 0;
     R.use_nj = R.s->maxj >= 0;
     memset(out, 0, sizeof *out);
@@ -619,7 +755,10 @@ bool cg_price(cg_pricer *pr, int gi, const cg_price_in *in, cg_price_out *out)
         return false;
     if (in->merge && R.nb == 0)
         return true; /* complete stays false */
+    if (in->exact && !completion_setup(pr, &R))
+        return false;
     int maxc = in->max_cols > 0 ? in->max_cols : 1;
+    R.thr = 0;
     bool ok = true, cut = false;
     for (int q = 0; q < pr->ncand && ok; q++)
         ok = extend(pr, &R, -1, pr->cand[q]);
@@ -638,11 +777,19 @@ bool cg_price(cg_pricer *pr, int gi, const cg_price_in *in, cg_price_out *out)
         }
         if (!in->exact && pr->nlab > in->max_labels)
             break;
+        if (!may_complete(pr, &R, pr->lab[li].node, pr->lab[li].t, pr->lab[li].cost))
+            continue; /* the threshold fell since it was made */
         double rc = close_rc(pr, &R, li);
         if (rc < out->min_rc)
             out->min_rc = rc;
         if (rc < -1e-6 && !in->merge)
             ok = note_best(pr, li, rc, maxc);
+        /* what a label must still beat: the least reduced cost so far when
+         * no routes are kept, else the last of a full list of them */
+        if (in->merge)
+            R.thr = out->min_rc;
+        else if (pr->nbest >= maxc)
+            R.thr = pr->best_rc[maxc - 1];
         int node = pr->lab[li].node;
         if (in->exact) {
             for (int q = 0; q < pr->ncand && ok; q++)

@@ -163,7 +163,9 @@ static double brute_min_rc(const sv_ctx *c, int k, const double *pi, double mu,
  * CG_NG_MERGE, labels merged per time bucket: what the bound falls back on
  * where labelling is too slow) find a least reduced cost at most the brute
  * force's; the exact one mostly equals it (its timing relaxes only breaks
- * at the end), and the merged one is at most the exact one. */
+ * at the end), also when it keeps one route (its completion bounds then
+ * prune below the best so far), and the merged one is at most the exact
+ * one. */
 static void test_bound__pricing_relaxations_below_elementary_routes(void)
 {
     int equal = 0, negative = 0, priced = 0;
@@ -198,6 +200,12 @@ static void test_bound__pricing_relaxations_below_elementary_routes(void)
             cg_price_out ex, mg;
             CHECK(cg_price(pr, gi, &in, &ex));
             double exact = ex.min_rc;
+            /* one route kept: its completion bounds prune harder (below
+             * the best so far), the least stays */
+            in.max_cols = 1;
+            CHECK(cg_price(pr, gi, &in, &mg));
+            CHECK(!ex.complete || (mg.complete && fabs(mg.min_rc - exact) < 1e-6));
+            in.max_cols = 10;
             in.merge = true;
             CHECK(cg_price(pr, gi, &in, &mg));
             if (!ex.complete || s->nbr > CG_MAX_BREAKS)
