@@ -31,7 +31,10 @@
  * master with the cut rows, valid for any sigma_S <= 0 as above.
  *
  * A group is a set of technician-shifts that admit exactly the same routes
- * (times, places, breaks, limits and rule-1 compatibility). */
+ * (times, places, breaks, limits and rule-1 compatibility). n_g is its cap:
+ * its number of slots, or fewer when cg_tree_bound shows that no schedule
+ * travelling less than the search's has more routes (the bounds then hold
+ * over those schedules, which is all a lower bound needs). */
 #ifndef FIELDPLAN_SOLVER_CG_H
 #define FIELDPLAN_SOLVER_CG_H
 
@@ -45,6 +48,9 @@ enum { CG_PH_WEIGHT = 0, CG_PH_COST = 1 };
 typedef struct cg_group {
     int slot;      /* a representative slot */
     int count;     /* slots in the group */
+    int cap;       /* routes it may have at most: count, or fewer where no
+                      schedule better than the search's has more
+                      (cg_tree_bound's kmax) */
     int *slots;    /* the slots (count) */
     unsigned char *can; /* per job: rule 1 allows it on this group */
 } cg_group;
@@ -241,9 +247,12 @@ int64_t cg_fallback_weight(const cg_ctx *g);
 /* A lower bound on the travel of every schedule that serves all of g's
  * jobs (0 when none is found, the jobs are too many, or the shifts cannot
  * carry them): the k-tree relaxation with its degree constraints in a
- * Lagrangian, steps towards ub (the incumbent's travel). Work-bounded, so
- * deterministic; also ended by `deadline` (sv_now()) when it is > 0. */
-double cg_tree_bound(const cg_ctx *g, double ub, double deadline);
+ * Lagrangian, steps towards ub (the incumbent's travel). *kmax (NULL: not
+ * wanted): the most routes a schedule of travel at most ub may have (its
+ * bound for k routes, the best over the multipliers tried, is above ub for
+ * every larger k; the number of jobs when nothing is known). Work-bounded,
+ * so deterministic; also ended by `deadline` (sv_now()) when it is > 0. */
+double cg_tree_bound(const cg_ctx *g, double ub, double deadline, int *kmax);
 
 /* ---- route enumeration (cg_enum.c) ---- */
 

@@ -95,7 +95,7 @@ static void note_route(phase_run *P, int gi, const cg_price_out *o)
         return;
     }
     for (int i = 0; i < o->len[0]; i++)
-        P->sub[o->seq[o->off[0] + i]] -= P->g->g[gi].count;
+        P->sub[o->seq[o->off[0] + i]] -= P->g->g[gi].cap;
 }
 
 /* One pricing round over all groups. Returns the new columns (-1: no
@@ -159,7 +159,7 @@ static double lagrangian(const phase_run *P, double lambda)
     for (int j = 0; j < g->c->njobs; j++)
         lb += P->pi[j];
     for (int q = 0; q < g->ng; q++)
-        lb += g->g[q].count * (P->mu[q] + (P->rcmin[q] < 0 ? P->rcmin[q] : 0));
+        lb += g->g[q].cap * (P->mu[q] + (P->rcmin[q] < 0 ? P->rcmin[q] : 0));
     for (int s = 0; P->cutting && s < P->cuts.n; s++)
         lb += P->sigma[s];
     return lb;
@@ -195,7 +195,7 @@ static void adapt_alpha(phase_run *P)
         dot += P->sub[j] * (P->lpi[j] - P->bpi[j]);
     for (int q = 0; q < g->ng; q++)
         if (P->rcmin[q] >= 0)
-            dot += g->g[q].count * (P->lmu[q] - P->bmu[q]);
+            dot += g->g[q].cap * (P->lmu[q] - P->bmu[q]);
     if (dot > 0)
         P->alpha = P->alpha > 0.1 ? P->alpha - 0.1 : 0;
     else
@@ -614,8 +614,14 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
         out->unassigned_weight = lbw;
     }
     if (ok && lbw == W) {
+        int kmax = c->njobs;
         double tree = W ? 0 /* spanning forests need every job served */
-                        : cg_tree_bound(&g, (double)best->travel, max_rounds > 0 ? 0 : deadline);
+                        : cg_tree_bound(&g, (double)best->travel, max_rounds > 0 ? 0 : deadline,
+                                        &kmax);
+        /* no schedule better than the search's has more routes: the master
+         * and the Lagrangian count at most that many (cg.h) */
+        for (int q = 0; q < g.ng; q++)
+            g.g[q].cap = g.g[q].cap < kmax ? g.g[q].cap : kmax;
         double until = deadline - (prove ? (deadline - sv_now()) * 0.3 : 0);
         ok = phase(&P, CG_PH_COST, W, until);
         /* the time kept for the proof needs convergence: without it, the

@@ -54,6 +54,7 @@ static model_status build_groups(cg_ctx *g, model_error *err)
             g->g[gi].slots = ns;
         }
         g->g[gi].slots[g->g[gi].count++] = k;
+        g->g[gi].cap = g->g[gi].count;
     }
     return MODEL_OK;
 }

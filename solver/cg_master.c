@@ -10,7 +10,7 @@
  *
  * GLPK columns: 1..njobs are the unassigned variables y_j, then one per
  * route column of g->cols in order. Rows: 1..njobs the jobs (= 1), then
- * the groups (<= count), then in CG_PH_COST the weight row (<= W), then
+ * the groups (<= cap), then in CG_PH_COST the weight row (<= W), then
  * the subset-row cuts (<= 1) in the order of the cg_cuts given. */
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +54,7 @@ static int build_lp(void *arg)
     for (int j = 0; j < nj; j++)
         glp_set_row_bnds(m->lp, j + 1, GLP_FX, 1, 1);
     for (int q = 0; q < g->ng; q++)
-        glp_set_row_bnds(m->lp, nj + q + 1, GLP_UP, 0, g->g[q].count);
+        glp_set_row_bnds(m->lp, nj + q + 1, GLP_UP, 0, g->g[q].cap);
     if (phase == CG_PH_COST)
         glp_set_row_bnds(m->lp, rows, GLP_UP, 0, (double)m->W);
     if (nj > 0) {

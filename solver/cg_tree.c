@@ -22,7 +22,13 @@
  * travel) raise it. Windows, breaks, loads beyond the count of routes, and
  * shift lengths are relaxed: the bound is weak where they bind (type-1
  * instances) and close where routes are long and windows wide (r204: 12 %
- * below the best known, where the entries-and-exits bound is 30 %). */
+ * below the best known, where the entries-and-exits bound is 30 %).
+ *
+ * Each k's value at any multipliers bounds the schedules of exactly k
+ * routes; the best of them over the steps (and over a fixed-k ascent on the
+ * largest k not yet excluded) tells the most routes a schedule travelling
+ * at most the incumbent's can have, which caps the column generation's
+ * groups (cg.h). */
 #include <math.h>
 #include <stdlib.h>
 
@@ -37,6 +43,9 @@
 #define TREE_STEPS 3000
 #define TREE_WORK 4e8
 #define TREE_MAX_JOBS 1500
+/* Steps of each fixed-k ascent that tries to rule out k routes (all of
+ * them together within another half of TREE_WORK). */
+#define TREE_K_STEPS 300
 /* Polyak step factor: halved after this many steps without a better bound,
  * the search ends below TREE_THETA_MIN. */
 #define TREE_STALL 30
@@ -58,6 +67,8 @@ typedef struct tree_run {
     int *eu, *ev;         /* the tree's edges (n - 1): their ends */
     tree_item *w;         /* the tree's edges by cost, the dearest first */
     tree_item *sa, *sb;   /* a + lambda, b + lambda, the least first */
+    double *bk;           /* per k (1..n): the best bound on k routes so far */
+    double work;          /* matrix cells visited so far */
 } tree_run;
 
 /* The least number of routes that can carry every job (loads and job
@@ -177,9 +188,10 @@ static int cmp_down(const void *x, const void *y)
     return cmp_up(y, x);
 }
 
-/* The minimum at lambda (the header's comment): its value, and the degree
- * of each job in it (T->deg). */
-static double evaluate(tree_run *T)
+/* The minimum at lambda (the header's comment) over the allowed k (kfix >
+ * 0: for k = kfix only): its value, and the degree of each job in it
+ * (T->deg). Keeps each k's best value so far in T->bk. */
+static double evaluate(tree_run *T, int kfix)
 {
     int n = T->n;
     const double *lam = T->lam;
@@ -233,7 +245,9 @@ static double evaluate(tree_run *T)
             drop += T->w[k - 2].v;
         in += T->sa[k - 1].v + T->sb[k - 1].v;
         double v = tree - drop + in;
-        if (k >= T->kmin && v < best) {
+        if (v - 2 * lsum > T->bk[k])
+            T->bk[k] = v - 2 * lsum;
+        if (kfix > 0 ? k == kfix : k >= T->kmin && v < best) {
             best = v;
             kb = k;
         }
@@ -250,11 +264,68 @@ static double evaluate(tree_run *T)
     return best - 2 * lsum;
 }
 
-double cg_tree_bound(const cg_ctx *g, double ub, double deadline)
+/* Subgradient ascent of the minimum over k (kfix 0) or of k = kfix routes
+ * from T->lam, Polyak's steps towards ub; at most `steps` steps, and
+ * while T->work (matrix cells visited) is below `work`. With kfix, ends as soon as k's bound exceeds ub. Returns the
+ * best value. */
+static double ascend(tree_run *T, int kfix, double ub, long steps, double work, double deadline)
+{
+    int n = T->n;
+    double theta = 2, best = 0, above = ub + 1e-6 * (fabs(ub) + 1);
+    int stall = 0;
+    for (long it = 0; it < steps && theta >= TREE_THETA_MIN && T->work < work; it++) {
+        if (deadline > 0 && sv_now() >= deadline)
+            break;
+        T->work += (double)n * n;
+        double L = evaluate(T, kfix);
+        if (L > best + 1e-9) {
+            best = L;
+            stall = 0;
+        } else if (++stall >= TREE_STALL) {
+            theta /= 2;
+            stall = 0;
+        }
+        if (kfix > 0 && L > above)
+            break;
+        double norm = 0;
+        for (int j = 0; j < n; j++)
+            norm += (double)(T->deg[j] - 2) * (T->deg[j] - 2);
+        if (norm == 0)
+            break; /* every degree 2: the minimum is a schedule's shape */
+        double target = kfix > 0 ? above + 1e-3 * fabs(ub) + 1 : ub;
+        double step = theta * fmax(target - L, 1e-3 * fabs(ub) + 1) / norm;
+        for (int j = 0; j < n; j++)
+            T->lam[j] += step * (T->deg[j] - 2);
+    }
+    return best;
+}
+
+/* The most routes a schedule of travel at most ub can have: the largest k
+ * whose bound (the best over every multiplier tried, each a valid bound on
+ * schedules of exactly k routes) is not above ub, after a fixed-k ascent
+ * on each k that might still be ruled out, from the top down. */
+static int fewest_excluded(tree_run *T, double ub, double deadline)
+{
+    double above = ub + 1e-6 * (fabs(ub) + 1);
+    int k = T->kmax;
+    while (k > T->kmin && T->bk[k] > above)
+        k--;
+    while (k > T->kmin) {
+        ascend(T, k, ub, TREE_K_STEPS, TREE_WORK * 1.5, deadline);
+        if (T->bk[k] <= above)
+            break;
+        k--;
+    }
+    return k;
+}
+
+double cg_tree_bound(const cg_ctx *g, double ub, double deadline, int *kmax)
 {
     const sv_ctx *c = g->c;
     int n = c->njobs;
     tree_run T = {.n = n};
+    if (kmax)
+        *kmax = n;
     if (n == 0 || n > TREE_MAX_JOBS || !route_counts(c, &T.kmin, &T.kmax))
         return 0;
     size_t nn = (size_t)n;
@@ -271,32 +342,16 @@ double cg_tree_bound(const cg_ctx *g, double ub, double deadline)
     T.w = malloc(nn * sizeof *T.w);
     T.sa = malloc(nn * sizeof *T.sa);
     T.sb = malloc(nn * sizeof *T.sb);
+    T.bk = malloc((nn + 1) * sizeof *T.bk);
     double best = 0;
-    if (T.e && T.a && T.b && T.lam && T.key && T.par && T.deg && T.done && T.eu && T.ev &&
+    if (T.bk)
+        for (int k = 0; k <= n; k++)
+            T.bk[k] = -HUGE_VAL;
+    if (T.bk && T.e && T.a && T.b && T.lam && T.key && T.par && T.deg && T.done && T.eu && T.ev &&
         T.w && T.sa && T.sb && costs(g, &T)) {
-        double theta = 2;
-        int stall = 0;
-        long steps = (long)fmin(TREE_STEPS, TREE_WORK / ((double)n * n) + 1);
-        for (long it = 0; it < steps && theta >= TREE_THETA_MIN; it++) {
-            if (deadline > 0 && sv_now() >= deadline)
-                break;
-            double L = evaluate(&T);
-            if (L > best + 1e-9) {
-                best = L;
-                stall = 0;
-            } else if (++stall >= TREE_STALL) {
-                theta /= 2;
-                stall = 0;
-            }
-            double norm = 0;
-            for (int j = 0; j < n; j++)
-                norm += (double)(T.deg[j] - 2) * (T.deg[j] - 2);
-            if (norm == 0)
-                break; /* every degree 2: the minimum is a schedule's shape */
-            double step = theta * fmax(ub - L, 1e-3 * fabs(ub) + 1) / norm;
-            for (int j = 0; j < n; j++)
-                T.lam[j] += step * (T.deg[j] - 2);
-        }
+        best = ascend(&T, 0, ub, TREE_STEPS, TREE_WORK, deadline);
+        if (kmax)
+            *kmax = fewest_excluded(&T, ub, deadline);
     }
     free(T.e);
     free(T.a);
@@ -311,5 +366,6 @@ double cg_tree_bound(const cg_ctx *g, double ub, double deadline)
     free(T.w);
     free(T.sa);
     free(T.sb);
+    free(T.bk);
     return best;
 }

@@ -60,6 +60,26 @@ static int64_t best_route(const sv_ctx *c, int k, unsigned mask, int *perm, int 
     return best;
 }
 
+/* Per slot k and job set s: the least travel of a route of k serving
+ * exactly s (route[(k << n) + s]; 0 for the empty set, INT64_MAX: none). */
+static int64_t *route_table(const sv_ctx *c)
+{
+    int n = c->p->njobs, ns = c->nslots;
+    unsigned full = (1u << n) - 1;
+    int64_t *route = malloc(sizeof *route * (size_t)ns << n);
+    sv_route r = {0};
+    for (int k = 0; k < ns; k++)
+        for (unsigned s = 0; s <= full; s++) {
+            int perm[16], m = 0;
+            for (int j = 0; j < n; j++)
+                if (s >> j & 1)
+                    perm[m++] = j;
+            route[((size_t)k << n) + s] = m == 0 ? 0 : best_route(c, k, s, perm, m, 0, &r);
+        }
+    sv_route_free(&r);
+    return route;
+}
+
 /* The brute-force optimum: least unassigned weight *w, and the least
  * travel among schedules whose unassigned weight is at most wmax
  * (returned; INT64_MAX when none). */
@@ -71,17 +91,8 @@ static int64_t brute_force(const model_problem *p, int64_t wmax, int64_t *wbest)
     CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
     int n = p->njobs, ns = c.nslots;
     unsigned full = (1u << n) - 1;
-    int64_t *route = malloc(sizeof *route * (size_t)ns << n);
+    int64_t *route = route_table(&c);
     int64_t *f = malloc(sizeof *f * (size_t)(ns + 1) << n);
-    sv_route r = {0};
-    for (int k = 0; k < ns; k++)
-        for (unsigned s = 0; s <= full; s++) {
-            int perm[16], m = 0;
-            for (int j = 0; j < n; j++)
-                if (s >> j & 1)
-                    perm[m++] = j;
-            route[((size_t)k << n) + s] = m == 0 ? 0 : best_route(&c, k, s, perm, m, 0, &r);
-        }
     /* f[k][U]: least travel serving exactly U with slots k.. */
     for (unsigned u = 0; u <= full; u++)
         f[((size_t)ns << n) + u] = u == 0 ? 0 : INT64_MAX;
@@ -111,7 +122,6 @@ static int64_t brute_force(const model_problem *p, int64_t wmax, int64_t *wbest)
         if (w <= wmax && f[u] < travel)
             travel = f[u];
     }
-    sv_route_free(&r);
     free(route);
     free(f);
     sv_ctx_free(&c);
@@ -390,7 +400,7 @@ static void test_bound__tree_bound_never_above_brute_force_optimum(void)
             cg_ctx g;
             model_error err = MODEL_ERROR_INIT;
             CHECK_EQ_INT(cg_ctx_init(&g, &c, &err), MODEL_OK);
-            double lb = cg_tree_bound(&g, (double)optimum * 1.1 + 100, 0);
+            double lb = cg_tree_bound(&g, (double)optimum * 1.1 + 100, 0, NULL);
             if (lb > (double)optimum + 1e-6)
                 fprintf(stderr, "round %d: tree bound %.1f above the optimum %lld\n", round, lb,
                         (long long)optimum);
@@ -406,6 +416,85 @@ static void test_bound__tree_bound_never_above_brute_force_optimum(void)
             useful);
     CHECK(served >= 10);
     CHECK(useful * 2 >= served);
+}
+
+/* The least travel of a schedule serving every job in exactly r non-empty
+ * routes, for r = 0..c->nslots (least[r]; INT64_MAX: none). */
+static void brute_force_by_routes(const sv_ctx *c, int64_t *least)
+{
+    int n = c->p->njobs, ns = c->nslots;
+    unsigned full = (1u << n) - 1;
+    size_t per = (size_t)(ns + 1) << n; /* f[k] : [r][U] */
+    int64_t *route = route_table(c);
+    int64_t *f = malloc(sizeof *f * (size_t)(ns + 1) * per);
+    /* f[k][r][U]: least travel serving exactly U in r non-empty routes of slots k.. */
+    for (size_t i = 0; i < per; i++)
+        f[(size_t)ns * per + i] = i == 0 ? 0 : INT64_MAX;
+    for (int k = ns - 1; k >= 0; k--)
+        for (int r = 0; r <= ns; r++)
+            for (unsigned u = 0; u <= full; u++) {
+                int64_t best = INT64_MAX;
+                for (unsigned s = u;; s = (s - 1) & u) {
+                    int rr = r - (s != 0);
+                    int64_t a = route[((size_t)k << n) + s];
+                    int64_t b = rr < 0 ? INT64_MAX
+                                       : f[(size_t)(k + 1) * per + ((size_t)rr << n) + (u & ~s)];
+                    if (a != INT64_MAX && b != INT64_MAX && a + b < best)
+                        best = a + b;
+                    if (s == 0)
+                        break;
+                }
+                f[(size_t)k * per + ((size_t)r << n) + u] = best;
+            }
+    for (int r = 0; r <= ns; r++)
+        least[r] = f[((size_t)r << n) + full];
+    free(route);
+    free(f);
+}
+
+/* The most routes cg_tree_bound allows a schedule of travel at most ub
+ * (ub the brute-force optimum, or a little above): no schedule with more
+ * routes travels that little; and on some problems it rules routes out. */
+static void test_bound__tree_route_limit_keeps_every_better_schedule(void)
+{
+    int served = 0, fewer = 0;
+    for (int round = 0; round < 120; round++) {
+        sv_ctx c;
+        model_problem *p = tiny_with_ctx(&c);
+        int64_t least[64];
+        CHECK(c.nslots < 64);
+        brute_force_by_routes(&c, least);
+        int64_t optimum = INT64_MAX;
+        for (int r = 0; r <= c.nslots; r++)
+            optimum = least[r] < optimum ? least[r] : optimum;
+        if (optimum != INT64_MAX) {
+            cg_ctx g;
+            model_error err = MODEL_ERROR_INIT;
+            CHECK_EQ_INT(cg_ctx_init(&g, &c, &err), MODEL_OK);
+            double ub = round % 2 ? (double)optimum : (double)optimum * 1.05 + 10;
+            int kmax = -1;
+            cg_tree_bound(&g, ub, 0, &kmax);
+            CHECK(kmax >= 1);
+            for (int r = kmax + 1; r <= c.nslots; r++) {
+                if (least[r] <= ub)
+                    fprintf(stderr, "round %d: %d routes travel %lld <= %.0f, limit %d\n", round,
+                            r, (long long)least[r], ub, kmax);
+                CHECK(least[r] > ub);
+            }
+            served++;
+            int most = 0;
+            for (int r = 0; r <= c.nslots; r++)
+                most = least[r] != INT64_MAX ? r : most;
+            fewer += kmax < most;
+            cg_ctx_free(&g);
+        }
+        sv_ctx_free(&c);
+        model_problem_free(p);
+    }
+    fprintf(stderr, "route limit: %d problems served whole, %d with feasible counts ruled out\n",
+            served, fewer);
+    CHECK(served >= 15);
+    CHECK(fewer >= 3);
 }
 
 /* A 25-customer Solomon instance of the test data. */
@@ -442,7 +531,7 @@ static void test_bound__tree_bound_below_schedules_of_long_routes(void)
             cg_ctx g;
             CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
             CHECK_EQ_INT(cg_ctx_init(&g, &c, &err), MODEL_OK);
-            double lb = cg_tree_bound(&g, travel, 0);
+            double lb = cg_tree_bound(&g, travel, 0, NULL);
             fprintf(stderr, "%s: tree bound %.1f, schedule %.1f\n", cases[i].file, lb / 60,
                     travel / 60);
             CHECK(lb <= travel);
@@ -586,6 +675,8 @@ TESTLIB_MAIN({"bound__never_above_brute_force_optimum",
              {"bound__degenerate_road_never_above_brute_force_optimum",
               test_bound__degenerate_road_never_above_brute_force_optimum},
              {"bound__solomon25_below_known_optima", test_bound__solomon25_below_known_optima},
+             {"bound__tree_route_limit_keeps_every_better_schedule",
+              test_bound__tree_route_limit_keeps_every_better_schedule},
              {"bound__tree_bound_never_above_brute_force_optimum",
               test_bound__tree_bound_never_above_brute_force_optimum},
              {"bound__tree_bound_below_schedules_of_long_routes",
