@@ -14,6 +14,7 @@
 #define FIELDPLAN_SOLVER_BOUND_H
 
 #include "model/schedule.h"
+#include "solver/pool.h"
 #include "solver/solution.h"
 
 /* Column generation rounds per master when the search ends by iterations. */
@@ -37,11 +38,12 @@ bool sv_bound_supported(const model_problem *p);
  * left to model_bound_settle against the final schedule. max_rounds > 0
  * caps the column generation rounds of each master (a work budget, so that
  * a run that ends by its search iterations is deterministic unless the
- * deadline comes first). With prove, *best
+ * deadline comes first). pool (NULL: none): the search's route pool, whose
+ * routes join the masters' first columns in timed runs. With prove, *best
  * may be replaced by a better solution (info->improved). Returns false only
  * when memory ran out. */
-bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
-                  model_bound *out, sv_bound_info *info);
+bool sv_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove, double deadline,
+                  int max_rounds, model_bound *out, sv_bound_info *info);
 
 /* Jobs per route of the search's solution from which a timed bound takes
  * its master LP as highly degenerate (Solomon type 2: a few routes of 12

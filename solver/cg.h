@@ -224,7 +224,8 @@ int cg_cuts_round(cg_cuts *k, cg_master *m, const cg_ctx *g, int max_new, double
  * none; sv_bound_run_ex takes CG_BOUND_CUTS), which are separated in timed
  * runs off the degenerate road only; *ncuts (NULL: not wanted): how many
  * were added. */
-bool cg_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
+bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove,
+                  double deadline, int max_rounds,
                   model_bound *out, sv_bound_info *info, int central_jobs, int max_cuts,
                   int *ncuts);
 

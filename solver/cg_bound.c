@@ -413,9 +413,11 @@ static bool generate(phase_run *P, double deadline)
     return true;
 }
 
-/* The search's routes as the first columns; x0 (per column, may be NULL)
- * marks them. false: no memory. */
-static bool warm_start(cg_ctx *g, const sv_sol *best, double **x0, int *routes)
+/* The search's routes as the first columns, then those of its pool (NULL:
+ * none); x0 (per column, may be NULL) marks the routes of best. false: no
+ * memory. */
+static bool warm_start(cg_ctx *g, const sv_sol *best, const sv_pool *pool, double **x0,
+                       int *routes)
 {
     const sv_ctx *c = g->c;
     int *slot_group = malloc((size_t)(c->nslots ? c->nslots : 1) * sizeof *slot_group);
@@ -434,6 +436,14 @@ static bool warm_start(cg_ctx *g, const sv_sol *best, double **x0, int *routes)
             chosen[nchosen++] = idx;
     }
     *routes = nchosen;
+    /* the pool's: the LP then starts from the search's alternatives too
+     * (where routes are long, the LP of one schedule's routes stays
+     * degenerate at its value for many rounds) */
+    for (int i = 0; ok && pool && i < sv_pool_size(pool); i++) {
+        const int *pj;
+        int slot, idx, m = sv_pool_route(pool, i, &pj, &slot);
+        ok = cg_cols_add(g, slot_group[slot], pj, m, &idx);
+    }
     if (ok && x0) {
         *x0 = calloc((size_t)g->cols.set.n + 1, sizeof **x0);
         ok = *x0 != NULL;
@@ -548,20 +558,22 @@ static bool phase(phase_run *P, int ph, int64_t W, double deadline)
     return run_phase(P, deadline);
 }
 
-bool sv_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
-                  model_bound *out, sv_bound_info *info)
+bool sv_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove, double deadline,
+                  int max_rounds, model_bound *out, sv_bound_info *info)
 {
-    return sv_bound_run_ex(c, best, prove, deadline, max_rounds, out, info, SV_BOUND_CENTRAL_JOBS);
+    return cg_bound_run(c, best, pool, prove, deadline, max_rounds, out, info, SV_BOUND_CENTRAL_JOBS,
+                        CG_BOUND_CUTS, NULL);
 }
 
 bool sv_bound_run_ex(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
                      model_bound *out, sv_bound_info *info, int central_jobs)
 {
-    return cg_bound_run(c, best, prove, deadline, max_rounds, out, info, central_jobs,
+    return cg_bound_run(c, best, NULL, prove, deadline, max_rounds, out, info, central_jobs,
                         CG_BOUND_CUTS, NULL);
 }
 
-bool cg_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,
+bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove,
+                  double deadline, int max_rounds,
                   model_bound *out, sv_bound_info *info, int central_jobs, int max_cuts,
                   int *ncuts)
 {
@@ -589,8 +601,11 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, bool prove, double deadline, in
     P.pr = cg_pricer_create(&g);
     double *x0 = NULL;
     int routes = 0;
+    /* the pool in timed runs only: a run that ends by iterations keeps its
+     * small master (and its output) */
+    const sv_pool *warm = max_rounds <= 0 ? pool : NULL;
     bool ok = P.pi && P.mu && P.rcmin && P.hard && P.bpi && P.bmu && P.lpi && P.lmu && P.sub &&
-              P.pr && cg_cuts_init(&P.cuts, c->njobs) && warm_start(&g, best, &x0, &routes);
+              P.pr && cg_cuts_init(&P.cuts, c->njobs) && warm_start(&g, best, warm, &x0, &routes);
     P.n0 = g.cols.set.n;
     /* few long routes: the master is degenerate far beyond the usual (a
      * basis of ~100 rows with a handful of positive routes), its vertex

@@ -164,6 +164,13 @@ int sv_pool_size(const sv_pool *p)
     return p->set.n;
 }
 
+int sv_pool_route(const sv_pool *p, int i, const int **jobs, int *slot)
+{
+    *jobs = sv_seqset_jobs(&p->set, i);
+    *slot = p->cls[p->set.e[i].key].first;
+    return p->set.e[i].len;
+}
+
 /* Adds the sequence jobs[0..m) of route r to class cls unless present:
  * *col receives its column, *added whether it is new. Priced on r's slot
  * in r's class, else on the class's representative slot (its technician's

@@ -12,6 +12,10 @@ typedef struct sv_pool sv_pool;
 sv_pool *sv_pool_create(const sv_ctx *c, int max_cols);
 void sv_pool_free(sv_pool *p);
 int sv_pool_size(const sv_pool *p);
+/* Route i (0 <= i < sv_pool_size) of the pool: its jobs (*jobs, valid until
+ * the pool changes; the length returned) and the representative slot of its
+ * class (*slot), on which it keeps every rule. */
+int sv_pool_route(const sv_pool *p, int i, const int **jobs, int *slot);
 /* Adds the job sequence of r (ignored when already present or empty); with
  * a balance cost also for r's twins of other technicians (pool.c). */
 bool sv_pool_add(sv_pool *p, const sv_route *r);

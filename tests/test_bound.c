@@ -597,7 +597,7 @@ static void test_bound__subset_row_cuts_raise_the_bound_below_the_optimum(void)
     for (int with = 0; with < 2; with++) {
         model_bound b;
         sv_bound_info info;
-        CHECK(cg_bound_run(&c, &s, false, sv_now() + 10, 0, &b, &info, 1000,
+        CHECK(cg_bound_run(&c, &s, NULL, false, sv_now() + 10, 0, &b, &info, 1000,
                            with ? CG_BOUND_CUTS : 0, &ncuts[with]));
         CHECK(b.present && b.has_cost);
         bound[with] = b.cost;
