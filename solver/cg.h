@@ -154,6 +154,41 @@ void cg_pricer_free(cg_pricer *pr);
  * the next call. */
 bool cg_price(cg_pricer *pr, int gi, const cg_price_in *in, cg_price_out *out);
 
+/* The arc's part of a route's reduced cost in a phase: its travel in
+ * CG_PH_COST, nothing in CG_PH_WEIGHT. */
+double cg_arc_cost(const cg_ctx *g, int phase, int from_loc, int to_loc);
+
+/* ---- completion bounds for the pricing (cg_complete.c) ---- */
+
+/* For a candidate and a time bucket: the least reduced cost a route may
+ * still add after it (v1, whose first next job is s1; -1 the end) and the
+ * least whose first next job is another (v2, s2). */
+typedef struct cg_comp {
+    double v1, v2;
+    int s1, s2;
+} cg_comp;
+
+typedef struct cg_completion {
+    cg_comp *f;      /* per bucket and candidate */
+    size_t cap;
+    int *pos;        /* per job: its candidate index */
+    int64_t t0, width; /* bucket b starts at t0 + b * width; width 0: none */
+    int nb, nc;
+} cg_completion;
+
+/* false: no memory. */
+bool cg_completion_init(cg_completion *t, int njobs);
+void cg_completion_free(cg_completion *t);
+/* Builds the bounds of slot s's routes over the candidate jobs cand[0..nc)
+ * at the duals of in (none, width 0, when the jobs' least duration is 0 or
+ * the work would be too much). false: no memory. */
+bool cg_completion_build(cg_completion *t, const cg_ctx *g, const sv_slot *s, const int *cand,
+                         int nc, const cg_price_in *in);
+/* A lower bound on the reduced cost any route may still add after job j
+ * (a candidate of the last build) left free at `time`: HUGE_VAL when no
+ * route can end from there, -HUGE_VAL when there are no bounds. */
+double cg_completion_at(const cg_completion *t, int j, int64_t time);
+
 /* ---- subset-row cuts (cg_cuts.c) ---- */
 
 #define CG_MAX_CUTS 64 /* a label keeps one bit per cut */

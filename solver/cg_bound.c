@@ -561,8 +561,8 @@ static bool phase(phase_run *P, int ph, int64_t W, double deadline)
 bool sv_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove, double deadline,
                   int max_rounds, model_bound *out, sv_bound_info *info)
 {
-    return cg_bound_run(c, best, pool, prove, deadline, max_rounds, out, info, SV_BOUND_CENTRAL_JOBS,
-                        CG_BOUND_CUTS, NULL);
+    return cg_bound_run(c, best, pool, prove, deadline, max_rounds, out, info,
+                        SV_BOUND_CENTRAL_JOBS, CG_BOUND_CUTS, NULL);
 }
 
 bool sv_bound_run_ex(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,

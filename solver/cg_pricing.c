@@ -40,8 +40,6 @@
 
 #define CG_HEUR_K 6
 #define CG_HEUR_B 3
-/* Completion bounds: buckets times candidates squared at most. */
-#define CG_COMP_WORK 4e7
 
 typedef struct label {
     double cost;
@@ -83,9 +81,7 @@ struct cg_pricer {
     double *okey;
     int *slotidx;   /* merge mode: label per (job, bucket, breaks) or -1 */
     size_t capslot;
-    struct cg_comp *comp; /* completion bounds: per time bucket and candidate */
-    size_t capcomp;
-    int *pos;       /* per job: its candidate index */
+    cg_completion comp; /* completion bounds (cg_complete.c) */
 };
 
 static inline int64_t mx(int64_t a, int64_t b)
@@ -106,9 +102,8 @@ cg_pricer *cg_pricer_create(const cg_ctx *g)
     pr->cand = malloc((size_t)n * sizeof *pr->cand);
     pr->order = malloc((size_t)n * sizeof *pr->order);
     pr->okey = malloc((size_t)n * sizeof *pr->okey);
-    pr->pos = malloc((size_t)n * sizeof *pr->pos);
     if (!pr->bucket || !pr->bn || !pr->bcap || !pr->cand || !pr->order || !pr->okey ||
-        !pr->pos) {
+        !cg_completion_init(&pr->comp, n)) {
         cg_pricer_free(pr);
         return NULL;
     }
@@ -136,8 +131,7 @@ void cg_pricer_free(cg_pricer *pr)
     free(pr->order);
     free(pr->okey);
     free(pr->slotidx);
-    free(pr->comp);
-    free(pr->pos);
+    cg_completion_free(&pr->comp);
     free(pr);
 }
 
@@ -174,7 +168,7 @@ void cg_gap(const sv_ctx *c, const sv_slot *s, int from, int64_t t, int k0, int 
     }
 }
 
-static double arc_cost(const cg_ctx *g, int phase, int from_loc, int to_loc)
+double cg_arc_cost(const cg_ctx *g, int phase, int from_loc, int to_loc)
 {
     return phase == CG_PH_COST ? (double)sv_travel(g->c, from_loc, to_loc) : 0.0;
 }
@@ -260,9 +254,6 @@ typedef struct run {
     /* merge mode: one label per (job, time bucket, breaks taken) */
     int64_t width;  /* bucket width, <= the least service duration */
     int nb;         /* buckets */
-    /* completion bounds (exact and merge modes; cwidth 0: none) */
-    int64_t cwidth; /* their bucket width, <= the least service duration */
-    int cnb;        /* their buckets */
     double thr;     /* a label whose cost plus its completion bound reaches
                        this cannot give a route the pricing still wants */
 } run;
@@ -391,126 +382,11 @@ static bool forbidden(const cg_ctx *g, int i, uint32_t mem, int j)
     return false;
 }
 
-/* A completion bound: the least value v1 (first job s1, -1: the end) and
- * the least v2 whose first job s2 is another. */
-typedef struct cg_comp {
-    double v1, v2;
-    int s1, s2;
-} cg_comp;
-
-/* Enters value v of first job `first` into f. */
-static void comp_offer(cg_comp *f, double v, int first)
-{
-    if (first == -2 || v == HUGE_VAL)
-        return;
-    if (first == f->s1) {
-        if (v < f->v1)
-            f->v1 = v;
-    } else if (v < f->v1) {
-        f->v2 = f->v1;
-        f->s2 = f->s1;
-        f->v1 = v;
-        f->s1 = first;
-    } else if (v < f->v2) {
-        f->v2 = v;
-        f->s2 = first;
-    }
-}
-
-/* Completion bounds (Baldacci, Mingozzi and Roberti 2011 use such bounds
- * to prune labels): for each candidate i and time bucket b, a lower bound
- * F[i][b] on the reduced cost that any route may still add after leaving i
- * free at a time t in bucket b (from t0 + b * cwidth on). It is the least
- * over paths that ignore loads, job limits, breaks, memory and repeats (a
- * relaxation of the elementary routes), computed backwards over
- * bucket starts: from i free at the start tb of b, the next job j starts
- * at its earliest window start at or after tb + travel and is free after
- * its duration, which is at least one bucket later (cwidth <= the least
- * duration), so the recursion ends; tb is the earliest time of the bucket,
- * and every option of a later time is one of an earlier time, so F[i][b]
- * is at most the completion of any label in it. Paths that come straight
- * back to the job they left are left out: no elementary completion does,
- * and a label that dominates another ends at the same job, so the bound
- * of the one holds for the other's completions too. Cut duals only add
- * costs: left out. A label is pruned when its cost plus F reaches R->thr. */
-static bool completion_setup(cg_pricer *pr, run *R)
-{
-    const cg_ctx *g = pr->g;
-    const sv_ctx *c = g->c;
-    const sv_slot *s = R->s;
-    const cg_price_in *in = R->in;
-    R->cwidth = 0;
-    int nc = pr->ncand;
-    int64_t mind = INT64_MAX, H = s->t1 - s->t0;
-    for (int q = 0; q < nc; q++)
-        if (c->p->jobs[pr->cand[q]].duration < mind)
-            mind = c->p->jobs[pr->cand[q]].duration;
-    if (nc == 0 || H <= 0 || mind <= 0)
-        return true;
-    int64_t nb = H / mind + 2;
-    if ((double)nb * nc * nc > CG_COMP_WORK)
-        return true; /* too fine for the work it would take: no pruning */
-    size_t need = (size_t)nb * (size_t)nc;
-    if (need > pr->capcomp) {
-        cg_comp *nf = realloc(pr->comp, need * sizeof *nf);
-        if (!nf)
-            return false;
-        pr->comp = nf;
-        pr->capcomp = need;
-    }
-    for (int q = 0; q < nc; q++)
-        pr->pos[pr->cand[q]] = q;
-    /* per (bucket, candidate): the least value and its first job (-1: the
-     * end), and the least with another first job (2-cycle elimination:
-     * a path from i does not come straight back to i) */
-    cg_comp *F = pr->comp;
-    for (int64_t b = nb - 1; b >= 0; b--) {
-        int64_t tb = s->t0 + b * mind;
-        for (int q = 0; q < nc; q++) {
-            int i = pr->cand[q], li = c->p->jobs[i].location;
-            cg_comp f = {HUGE_VAL, HUGE_VAL, -2, -2};
-            if (tb + sv_travel(c, li, s->eloc) <= s->t1)
-                comp_offer(&f, arc_cost(g, in->phase, li, s->eloc) - in->mu, -1);
-            for (int r = 0; r < nc; r++) {
-                int j = pr->cand[r];
-                if (j == i)
-                    continue;
-                const model_job *job = &c->p->jobs[j];
-                int64_t st = sv_job_earliest(c, j, tb + sv_travel(c, li, job->location));
-                if (st == SV_INF)
-                    continue;
-                int64_t nbk = (st + job->duration - s->t0) / mind;
-                if (nbk >= nb)
-                    continue; /* free after the shift: no completion */
-                const cg_comp *n = &F[(size_t)nbk * nc + r];
-                double after = n->s1 != i ? n->v1 : n->v2;
-                comp_offer(&f, arc_cost(g, in->phase, li, job->location) - in->pi[j] + after, j);
-            }
-            if (b + 1 < nb) { /* non-decreasing in time */
-                const cg_comp *later = &F[(size_t)(b + 1) * nc + q];
-                comp_offer(&f, later->v1, later->s1);
-                comp_offer(&f, later->v2, later->s2);
-            }
-            F[(size_t)b * nc + q] = f;
-        }
-    }
-    R->cwidth = mind;
-    R->cnb = (int)nb;
-    return true;
-}
-
 /* Whether a label at job j, free at t, of reduced cost so far `cost`, can
- * still give a route below R->thr (completion_setup). */
+ * still give a route below R->thr (cg_complete.c). */
 static bool may_complete(const cg_pricer *pr, const run *R, int j, int64_t t, double cost)
 {
-    if (R->cwidth == 0)
-        return true;
-    int64_t b = (t - R->s->t0) / R->cwidth;
-    if (b < 0)
-        b = 0;
-    if (b >= R->cnb)
-        return false;
-    return cost + pr->comp[(size_t)b * pr->ncand + pr->pos[j]].v1 < R->thr - 1e-9;
+    return cost + cg_completion_at(&pr->comp, j, t) < R->thr - 1e-9;
 }
 
 /* Extends label L (index li, or the start when li < 0) to job j. */
@@ -542,7 +418,7 @@ static bool extend(cg_pricer *pr, run *R, int li, int j)
     int nbmax = s->nbr - base.nbr;
     cg_gap(c, s, from, base.t, base.nbr, j, nbmax, st);
     label L;
-    L.cost = base.cost + arc_cost(g, R->in->phase, from, job->location) - R->in->pi[j];
+    L.cost = base.cost + cg_arc_cost(g, R->in->phase, from, job->location) - R->in->pi[j];
     uint64_t hit = R->in->cuts ? R->in->cuts->mask[j] : 0;
     L.cost += cut_debt(hit & base.sr, R->in->sigma); /* a second visit to those cuts */
     L.sr = base.sr ^ hit;
@@ -580,7 +456,7 @@ static double close_rc(cg_pricer *pr, run *R, int li)
     cg_gap(c, s, loc, L->t, L->nbr, -1, nbmax, arr);
     if (arr[nbmax] == SV_INF || arr[nbmax] > s->t1)
         return HUGE_VAL;
-    return L->cost + arc_cost(g, R->in->phase, loc, s->eloc) - R->in->mu;
+    return L->cost + cg_arc_cost(g, R->in->phase, loc, s->eloc) - R->in->mu;
 }
 
 static bool note_best(cg_pricer *pr, int li, double rc, int maxc)
@@ -644,7 +520,8 @@ static int cheapest_next(cg_pricer *pr, const run *R, int node)
         int j = pr->cand[q];
         if (j == node)
             continue;
-        double key = arc_cost(pr->g, R->in->phase, from_loc, c->p->jobs[j].location) - R->in->pi[j];
+        int to = c->p->jobs[j].location;
+        double key = cg_arc_cost(pr->g, R->in->phase, from_loc, to) - R->in->pi[j];
         if (R->in->phase == CG_PH_WEIGHT)
             key = (double)sv_travel(c, from_loc, c->p->jobs[j].location) - 1e6 * R->in->pi[j];
         cg_top_insert(pr->order, pr->okey, &n, CG_HEUR_K, j, key);
@@ -738,7 +615,7 @@ bool cg_price(cg_pricer *pr, int gi, const cg_price_in *in, cg_price_out *out)
 {
     const cg_ctx *g = pr->g;
     const sv_ctx *c = g->c;
-    run R = {in, &c->slots[g->g[gi].slot], in->exact, false, false, false, 1, 1, 0, 0, 0};
+    run R = {in, &c->slots[g->g[gi].slot], in->exact, false, false, false, 1, 1, 0};
     R.use_load = R.s->cap > 0;
     R.use_nj = R.s->maxj >= 0;
     memset(out, 0, sizeof *out);
@@ -755,7 +632,8 @@ bool cg_price(cg_pricer *pr, int gi, const cg_price_in *in, cg_price_out *out)
         return false;
     if (in->merge && R.nb == 0)
         return true; /* complete stays false */
-    if (in->exact && !completion_setup(pr, &R))
+    pr->comp.width = 0; /* the heuristic prunes nothing */
+    if (in->exact && !cg_completion_build(&pr->comp, g, R.s, pr->cand, pr->ncand, in))
         return false;
     int maxc = in->max_cols > 0 ? in->max_cols : 1;
     R.thr = 0;

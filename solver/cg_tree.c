@@ -266,8 +266,8 @@ static double evaluate(tree_run *T, int kfix)
 
 /* Subgradient ascent of the minimum over k (kfix 0) or of k = kfix routes
  * from T->lam, Polyak's steps towards ub; at most `steps` steps, and
- * while T->work (matrix cells visited) is below `work`. With kfix, ends as soon as k's bound exceeds ub. Returns the
- * best value. */
+ * while T->work (matrix cells visited) is below `work`. With kfix, ends as
+ * soon as k's bound exceeds ub. Returns the best value. */
 static double ascend(tree_run *T, int kfix, double ub, long steps, double work, double deadline)
 {
     int n = T->n;

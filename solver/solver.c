@@ -738,9 +738,9 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
     model_bound bound = {0};
     sv_bound_info binfo = {0};
     double t_bound = sv_now();
+    double t_done = t_start + opt->time_limit_s * 0.97 - (c.large ? output_margin(&c, opt) : 0);
     if (ok && bound_share(opt) > 0)
-        ok = sv_bound_run(&c, &S[win].best, S[0].pool, opt->prove,
-                          t_start + opt->time_limit_s * 0.97 - (c.large ? output_margin(&c, opt) : 0),
+        ok = sv_bound_run(&c, &S[win].best, S[0].pool, opt->prove, t_done,
                           opt->max_iterations > 0 ? SV_BOUND_ROUNDS : 0, &bound, &binfo);
     t_bound = sv_now() - t_bound;
     if (ok)
