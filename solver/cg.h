@@ -180,8 +180,8 @@ typedef struct cg_completion {
 bool cg_completion_init(cg_completion *t, int njobs);
 void cg_completion_free(cg_completion *t);
 /* Builds the bounds of slot s's routes over the candidate jobs cand[0..nc)
- * at the duals of in (none, width 0, when the jobs' least duration is 0 or
- * the work would be too much). false: no memory. */
+ * at the duals of in (none, width 0, when the jobs' least duration is 0,
+ * the work would be too much, or in->deadline passes). false: no memory. */
 bool cg_completion_build(cg_completion *t, const cg_ctx *g, const sv_slot *s, const int *cand,
                          int nc, const cg_price_in *in);
 /* A lower bound on the reduced cost any route may still add after job j

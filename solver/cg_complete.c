@@ -9,8 +9,9 @@
 #include "solver/cg.h"
 
 /* Buckets times candidates squared at most (else no bounds: the work of
- * building them would be too much). */
-#define CG_COMP_WORK 4e7
+ * building them, about 10 ns each, would be too much next to the
+ * labelling; a problem of many groups builds once per group). */
+#define CG_COMP_WORK 1e7
 
 bool cg_completion_init(cg_completion *t, int njobs)
 {
@@ -91,6 +92,8 @@ bool cg_completion_build(cg_completion *t, const cg_ctx *g, const sv_slot *s, co
      * a path from i does not come straight back to i) */
     cg_comp *F = t->f;
     for (int64_t b = nb - 1; b >= 0; b--) {
+        if (sv_now() >= in->deadline)
+            return true; /* no time: no bounds (width 0) */
         int64_t tb = s->t0 + b * mind;
         for (int q = 0; q < nc; q++) {
             int i = cand[q], li = c->p->jobs[i].location;
