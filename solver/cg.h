@@ -157,6 +157,9 @@ bool cg_price(cg_pricer *pr, int gi, const cg_price_in *in, cg_price_out *out);
 /* The arc's part of a route's reduced cost in a phase: its travel in
  * CG_PH_COST, nothing in CG_PH_WEIGHT. */
 double cg_arc_cost(const cg_ctx *g, int phase, int from_loc, int to_loc);
+/* The least service duration of the jobs jobs[0..n) (INT64_MAX when n is
+ * 0): the widest time bucket in which every step of a route moves on. */
+int64_t cg_least_duration(const sv_ctx *c, const int *jobs, int n);
 
 /* ---- completion bounds for the pricing (cg_complete.c) ---- */
 

@@ -68,10 +68,7 @@ bool cg_completion_build(cg_completion *t, const cg_ctx *g, const sv_slot *s, co
 {
     const sv_ctx *c = g->c;
     t->width = 0;
-    int64_t mind = INT64_MAX, H = s->t1 - s->t0;
-    for (int q = 0; q < nc; q++)
-        if (c->p->jobs[cand[q]].duration < mind)
-            mind = c->p->jobs[cand[q]].duration;
+    int64_t mind = cg_least_duration(c, cand, nc), H = s->t1 - s->t0;
     if (nc == 0 || H <= 0 || mind <= 0)
         return true;
     int64_t nb = H / mind + 2;

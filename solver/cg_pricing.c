@@ -173,6 +173,15 @@ double cg_arc_cost(const cg_ctx *g, int phase, int from_loc, int to_loc)
     return phase == CG_PH_COST ? (double)sv_travel(g->c, from_loc, to_loc) : 0.0;
 }
 
+int64_t cg_least_duration(const sv_ctx *c, const int *jobs, int n)
+{
+    int64_t least = INT64_MAX;
+    for (int q = 0; q < n; q++)
+        if (c->p->jobs[jobs[q]].duration < least)
+            least = c->p->jobs[jobs[q]].duration;
+    return least;
+}
+
 /* Whether a label (free at t at job j's location, nbr breaks taken) can
  * still close its route: the next break can start, and the end is reachable. */
 static bool can_close(const sv_ctx *c, const sv_slot *s, int loc, int64_t t, int nbr)
@@ -523,7 +532,7 @@ static int cheapest_next(cg_pricer *pr, const run *R, int node)
         int to = c->p->jobs[j].location;
         double key = cg_arc_cost(pr->g, R->in->phase, from_loc, to) - R->in->pi[j];
         if (R->in->phase == CG_PH_WEIGHT)
-            key = (double)sv_travel(c, from_loc, c->p->jobs[j].location) - 1e6 * R->in->pi[j];
+            key = (double)sv_travel(c, from_loc, to) - 1e6 * R->in->pi[j];
         cg_top_insert(pr->order, pr->okey, &n, CG_HEUR_K, j, key);
     }
     return n;
@@ -578,10 +587,7 @@ static bool collect(cg_pricer *pr, cg_price_out *out)
 static bool merge_setup(cg_pricer *pr, run *R)
 {
     const sv_ctx *c = pr->g->c;
-    int64_t mind = INT64_MAX, H = R->s->t1 - R->s->t0;
-    for (int q = 0; q < pr->ncand; q++)
-        if (c->p->jobs[pr->cand[q]].duration < mind)
-            mind = c->p->jobs[pr->cand[q]].duration;
+    int64_t mind = cg_least_duration(c, pr->cand, pr->ncand), H = R->s->t1 - R->s->t0;
     if (pr->ncand == 0 || H <= 0)
         mind = 1;
     double nc = pr->ncand > 0 ? pr->ncand : 1,

@@ -264,6 +264,13 @@ static double evaluate(tree_run *T, int kfix)
     return best - 2 * lsum;
 }
 
+/* A value that rules out schedules travelling at most ub: above it by more
+ * than the floating point's error. */
+static double above_ub(double ub)
+{
+    return ub + 1e-6 * (fabs(ub) + 1);
+}
+
 /* Subgradient ascent of the minimum over k (kfix 0) or of k = kfix routes
  * from T->lam, Polyak's steps towards ub; at most `steps` steps, and
  * while T->work (matrix cells visited) is below `work`. With kfix, ends as
@@ -271,7 +278,7 @@ static double evaluate(tree_run *T, int kfix)
 static double ascend(tree_run *T, int kfix, double ub, long steps, double work, double deadline)
 {
     int n = T->n;
-    double theta = 2, best = 0, above = ub + 1e-6 * (fabs(ub) + 1);
+    double theta = 2, best = 0, above = above_ub(ub);
     int stall = 0;
     for (long it = 0; it < steps && theta >= TREE_THETA_MIN && T->work < work; it++) {
         if (deadline > 0 && sv_now() >= deadline)
@@ -306,7 +313,7 @@ static double ascend(tree_run *T, int kfix, double ub, long steps, double work, 
  * on each k that might still be ruled out, from the top down. */
 static int fewest_excluded(tree_run *T, double ub, double deadline)
 {
-    double above = ub + 1e-6 * (fabs(ub) + 1);
+    double above = above_ub(ub);
     int k = T->kmax;
     while (k > T->kmin && T->bk[k] > above)
         k--;
