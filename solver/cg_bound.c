@@ -52,6 +52,10 @@ typedef struct phase_run {
     double *sub;       /* per job: the supergradient of the bound at the
                           duals last priced exactly (1 - uses of j) */
     bool sub_ok;       /* sub holds one (every group gave its route) */
+    double *bsub;      /* the supergradient at the best bound's duals */
+    bool bsub_ok;      /* bsub holds one */
+    bool lined[2];     /* the line of each direction from the best duals
+                          was searched (to its end) */
     bool have_l;       /* lpi, lmu, llambda hold the LP's */
     bool central;      /* timed, few long routes: the master gives interior
                           point duals, and the line search runs often */
@@ -216,6 +220,10 @@ static void note_bound(phase_run *P, double lb, double lambda)
     P->blambda = lambda;
     memcpy(P->bsigma, P->sigma, sizeof P->bsigma);
     P->have_b = true;
+    P->lined[0] = P->lined[1] = false;
+    P->bsub_ok = P->sub_ok;
+    if (P->sub_ok)
+        memcpy(P->bsub, P->sub, (size_t)g->c->njobs * sizeof *P->bsub);
 }
 
 /* The LP's duals, clipped to the signs the bound needs (cg.h), into
@@ -272,6 +280,18 @@ static bool shift_search(phase_run *P, double deadline, int steps, int load)
     }
     double lo = -top, hi = 0;
     bool ok = true;
+    if (P->have_b && P->lined[load])
+        steps = 0; /* searched already, from the same duals */
+    if (P->have_b && P->bsub_ok) {
+        /* the bound is concave: with a supergradient g at the best duals,
+         * bound(base + rho d) <= best + rho (g . d); g . d >= 0 rules out
+         * every rho < 0, and the line has nothing to give */
+        double gd = 0;
+        for (int j = 0; j < nj; j++)
+            gd += P->bsub[j] * direction(P, load, mean, j);
+        if (gd >= 0)
+            steps = 0;
+    }
     for (int it = 0; ok && it < steps && sv_now() < deadline && hi - lo > 1e-3 * (top + 1); it++) {
         double rho = 0.5 * (lo + hi);
         for (int j = 0; j < nj; j++)
@@ -298,6 +318,8 @@ static bool shift_search(phase_run *P, double deadline, int steps, int load)
         else
             hi = rho;
     }
+    if (ok && P->have_b && sv_now() < deadline)
+        P->lined[load] = true; /* from the best duals then (or new ones on the line) */
     free(base);
     return ok;
 }
@@ -540,6 +562,8 @@ static bool enumerate(phase_run *P, const sv_sol *best, double deadline, bool *c
 static bool phase(phase_run *P, int ph, int64_t W, double deadline)
 {
     P->have_b = false;
+    P->bsub_ok = false;
+    P->lined[0] = P->lined[1] = false;
     P->unsmooth = false;
     P->alpha = 0.5;
     P->have_l = false;
@@ -598,6 +622,7 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
     P.lpi = calloc(n, sizeof *P.lpi);
     P.lmu = calloc(ng, sizeof *P.lmu);
     P.sub = calloc(n, sizeof *P.sub);
+    P.bsub = calloc(n, sizeof *P.bsub);
     P.pr = cg_pricer_create(&g);
     double *x0 = NULL;
     int routes = 0;
@@ -605,7 +630,7 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
      * small master (and its output) */
     const sv_pool *warm = max_rounds <= 0 ? pool : NULL;
     bool ok = P.pi && P.mu && P.rcmin && P.hard && P.bpi && P.bmu && P.lpi && P.lmu && P.sub &&
-              P.pr && cg_cuts_init(&P.cuts, c->njobs) && warm_start(&g, best, warm, &x0, &routes);
+              P.bsub && P.pr && cg_cuts_init(&P.cuts, c->njobs) && warm_start(&g, best, warm, &x0, &routes);
     P.n0 = g.cols.set.n;
     /* few long routes: the master is degenerate far beyond the usual (a
      * basis of ~100 rows with a handful of positive routes), its vertex
@@ -677,6 +702,7 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
     free(P.lpi);
     free(P.lmu);
     free(P.sub);
+    free(P.bsub);
     free(x0);
     cg_ctx_free(&g);
     if (!ok)
