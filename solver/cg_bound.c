@@ -37,6 +37,8 @@ typedef struct phase_run {
     cg_master *m;
     int phase;
     int64_t W;
+    int64_t want;      /* CG_PH_WEIGHT: the schedule's weight; a bound that
+                          rounds up to it ends the phase */
     double *pi, *mu, *rcmin;
     bool *hard;        /* per group: exact labelling gave up, merge instead */
     double best;       /* best Lagrangian bound (-HUGE_VAL: none) */
@@ -215,6 +217,8 @@ static void note_bound(phase_run *P, double lb, double lambda)
     if (lb <= P->best)
         return;
     P->best = lb;
+    if (P->phase == CG_PH_WEIGHT && cg_round_up(lb) >= P->want)
+        P->converged = true; /* the schedule's weight is optimal: nothing more to learn */
     memcpy(P->bpi, P->pi, (size_t)g->c->njobs * sizeof *P->bpi);
     memcpy(P->bmu, P->mu, (size_t)g->ng * sizeof *P->bmu);
     P->blambda = lambda;
@@ -292,7 +296,9 @@ static bool shift_search(phase_run *P, double deadline, int steps, int load)
         if (gd >= 0)
             steps = 0;
     }
-    for (int it = 0; ok && it < steps && sv_now() < deadline && hi - lo > 1e-3 * (top + 1); it++) {
+    for (int it = 0; ok && !P->converged && it < steps && sv_now() < deadline &&
+                     hi - lo > 1e-3 * (top + 1);
+         it++) {
         double rho = 0.5 * (lo + hi);
         for (int j = 0; j < nj; j++)
             P->pi[j] = base[j] + rho * direction(P, load, mean, j);
@@ -367,7 +373,8 @@ static bool generate(phase_run *P, double deadline)
 {
     bool timed = P->max_rounds <= 0;
     double last_exact_end = sv_now(), last_exact_took = 0;
-    for (int round = 0; sv_now() < deadline && (timed || round < P->max_rounds); round++) {
+    for (int round = 0; !P->converged && sv_now() < deadline && (timed || round < P->max_rounds);
+         round++) {
         double lambda, obj;
         int rc = cg_master_solve(P->m, deadline - sv_now(), P->pi, P->mu, &lambda, &obj);
         P->info->iterations++;
@@ -630,17 +637,19 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
      * small master (and its output) */
     const sv_pool *warm = max_rounds <= 0 ? pool : NULL;
     bool ok = P.pi && P.mu && P.rcmin && P.hard && P.bpi && P.bmu && P.lpi && P.lmu && P.sub &&
-              P.bsub && P.pr && cg_cuts_init(&P.cuts, c->njobs) && warm_start(&g, best, warm, &x0, &routes);
+              P.bsub && P.pr && cg_cuts_init(&P.cuts, c->njobs) &&
+              warm_start(&g, best, warm, &x0, &routes);
     P.n0 = g.cols.set.n;
     /* few long routes: the master is degenerate far beyond the usual (a
      * basis of ~100 rows with a handful of positive routes), its vertex
      * duals poor guides; the interior point's serve better there */
     P.central = max_rounds <= 0 && routes > 0 && best->nassigned >= central_jobs * routes;
     int64_t W = best->unw, lbw = 0;
-    double t_start = sv_now();
     if (ok && W > 0) {
-        /* phase 1: the unassigned weight, within half the time left */
-        ok = phase(&P, CG_PH_WEIGHT, 0, t_start + (deadline - t_start) * 0.5);
+        /* phase 1: the unassigned weight, until its bound reaches the
+         * schedule's (the travel's phase needs that) or the deadline */
+        P.want = W;
+        ok = phase(&P, CG_PH_WEIGHT, 0, deadline);
         if (P.best > -HUGE_VAL)
             lbw = cg_round_up(P.best);
         if (cg_fallback_weight(&g) > lbw)
