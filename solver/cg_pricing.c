@@ -59,21 +59,12 @@ typedef struct heap_item {
     int lab;
 } heap_item;
 
-/* A label alive at its job: its index with the resources dominance looks
- * at first, kept beside it so that most checks read no label. */
-typedef struct bent {
-    double cost;
-    int64_t t;
-    int lab;
-    int nbr;
-} bent;
-
 struct cg_pricer {
     const cg_ctx *g;
     label *lab;
     long nlab;
     size_t caplab;
-    bent **bucket;  /* per job: alive labels */
+    int **bucket;   /* per job: alive labels */
     int *bn;
     size_t *bcap;
     heap_item *heap;
@@ -317,16 +308,14 @@ static bool add_label(cg_pricer *pr, run *R, const label *L)
     if (R->in->merge)
         return merge_label(pr, R, L);
     int j = L->node;
-    bent *b = pr->bucket[j];
+    int *b = pr->bucket[j];
     for (int q = 0; q < pr->bn[j]; q++)
-        if (b[q].cost <= L->cost && b[q].t <= L->t && b[q].nbr >= L->nbr &&
-            dominates(&pr->lab[b[q].lab], L, R->use_mem, R->use_load, R->use_nj, R->in->sigma))
+        if (dominates(&pr->lab[b[q]], L, R->use_mem, R->use_load, R->use_nj, R->in->sigma))
             return true;
     int keep = 0;
     for (int q = 0; q < pr->bn[j]; q++) {
-        if (L->cost <= b[q].cost && L->t <= b[q].t && L->nbr >= b[q].nbr &&
-            dominates(L, &pr->lab[b[q].lab], R->use_mem, R->use_load, R->use_nj, R->in->sigma))
-            pr->lab[b[q].lab].dead = true;
+        if (dominates(L, &pr->lab[b[q]], R->use_mem, R->use_load, R->use_nj, R->in->sigma))
+            pr->lab[b[q]].dead = true;
         else
             b[keep++] = b[q];
     }
@@ -335,11 +324,11 @@ static bool add_label(cg_pricer *pr, run *R, const label *L)
         /* heuristic: a few labels per job, the cheapest */
         int worst = 0;
         for (int q = 1; q < pr->bn[j]; q++)
-            if (b[q].cost > b[worst].cost)
+            if (pr->lab[b[q]].cost > pr->lab[b[worst]].cost)
                 worst = q;
-        if (b[worst].cost <= L->cost)
+        if (pr->lab[b[worst]].cost <= L->cost)
             return true;
-        pr->lab[b[worst].lab].dead = true;
+        pr->lab[b[worst]].dead = true;
         b[worst] = b[--pr->bn[j]];
     }
     if (!sv_grow((void **)&pr->bucket[j], &pr->bcap[j], (size_t)pr->bn[j] + 1,
@@ -347,7 +336,7 @@ static bool add_label(cg_pricer *pr, run *R, const label *L)
         R->oom = true;
         return false;
     }
-    pr->bucket[j][pr->bn[j]++] = (bent){L->cost, L->t, (int)pr->nlab, L->nbr};
+    pr->bucket[j][pr->bn[j]++] = (int)pr->nlab;
     return push_new(pr, R, L);
 }
 
