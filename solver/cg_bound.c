@@ -253,6 +253,16 @@ static double direction(const phase_run *P, int load, double mean, int j)
     return load && mean > 0 ? P->g->c->p->jobs[j].load / mean : 1;
 }
 
+/* The bound's slope along that direction, from a supergradient sg: the
+ * sum of sg_j d_j. */
+static double slope_along(const phase_run *P, const double *sg, int load, double mean)
+{
+    double s = 0;
+    for (int j = 0; j < P->g->c->njobs; j++)
+        s += sg[j] * direction(P, load, mean, j);
+    return s;
+}
+
 /* The bound along one line: the job duals lowered by -rho * d_j (rho <= 0,
  * d_j >= 0; the caps of cg.h still hold) from the best bound's duals (or
  * the LP's), by bisection on the sign of its slope (sum of d_j times the
@@ -286,16 +296,11 @@ static bool shift_search(phase_run *P, double deadline, int steps, int load)
     bool ok = true;
     if (P->have_b && P->lined[load])
         steps = 0; /* searched already, from the same duals */
-    if (P->have_b && P->bsub_ok) {
-        /* the bound is concave: with a supergradient g at the best duals,
-         * bound(base + rho d) <= best + rho (g . d); g . d >= 0 rules out
-         * every rho < 0, and the line has nothing to give */
-        double gd = 0;
-        for (int j = 0; j < nj; j++)
-            gd += P->bsub[j] * direction(P, load, mean, j);
-        if (gd >= 0)
-            steps = 0;
-    }
+    /* the bound is concave: with a supergradient g at the best duals,
+     * bound(base + rho d) <= best + rho (g . d); g . d >= 0 rules out
+     * every rho < 0, and the line has nothing to give */
+    if (P->have_b && P->bsub_ok && slope_along(P, P->bsub, load, mean) >= 0)
+        steps = 0;
     for (int it = 0; ok && !P->converged && it < steps && sv_now() < deadline &&
                      hi - lo > 1e-3 * (top + 1);
          it++) {
@@ -313,11 +318,8 @@ static bool shift_search(phase_run *P, double deadline, int steps, int load)
             P->info->exact_prices++;
             double lb = lagrangian(P, lambda);
             note_bound(P, lb, lambda);
-            if (P->sub_ok) {
-                slope = 0;
-                for (int j = 0; j < nj; j++)
-                    slope += P->sub[j] * direction(P, load, mean, j);
-            }
+            if (P->sub_ok)
+                slope = slope_along(P, P->sub, load, mean);
         }
         if (slope >= 0) /* at -top every dual with d_j > 0 is <= 0 */
             lo = rho;
