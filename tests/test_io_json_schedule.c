@@ -1,6 +1,8 @@
 /* test_io_json_schedule.c - the schedule JSON writer and reader, and the
  * engine's checker (reader + model_check_schedule) against the oracle
- * ../shared/tools/verify_schedule.py on many broken and valid variants. */
+ * ../shared/tools/verify_schedule.py on time spellings. The broken and valid
+ * variants of tests/tools/break_schedule.py are compared by the end-to-end
+ * test e2e_check_agrees_with_oracle (tests/tools/oracle_agreement.py). */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -23,7 +25,6 @@
 
 #define DATA FIELDPLAN_TEST_DATA "/check/"
 #define ORACLE FIELDPLAN_SOURCE_DIR "/../shared/tools/verify_schedule.py"
-#define BREAKER FIELDPLAN_SOURCE_DIR "/tests/tools/break_schedule.py"
 
 /* The interpreter for the oracle: the system's, as CI runs it, else PATH's. */
 static const char *python(void)
@@ -158,14 +159,6 @@ static int run_ours(const model_problem *p, const char *schedule, lines *out)
     model_report_clear(&rep);
     model_schedule_free(s);
     return rc;
-}
-
-static bool any_contains(const lines *l, const char *needle)
-{
-    for (int i = 0; i < l->n; i++)
-        if (strstr(l->v[i], needle))
-            return true;
-    return false;
 }
 
 /* The one wording that differs on purpose: the checker gets a claimed value
@@ -477,80 +470,6 @@ static void test_json__write_file_is_atomic_and_reports_failures(void)
     model_problem_free(p);
 }
 
-/* Every variant break_schedule.py writes: both checkers agree, the variant
- * is valid or invalid as the script says, and its fault is found. */
-static void test_check__agrees_with_the_oracle_on_broken_variants(void)
-{
-    static const char *const required[] = {
-        "window_missed", "before_release", "after_deadline", "travel_short", "overlap",
-        "skill_missing", "pinned_other", "not_allowed", "wrong_duration", "break_removed",
-        "break_late", "break_too_short", "break_splits_drive", "capacity", "max_jobs",
-        "dup_unassigned", "missing_stop", "no_reason", "unknown_job_stop", "unknown_technician",
-        "shift_out_of_range", "shift_used_twice", "depart_early", "arrive_late",
-        "summary_travel", "wrong_offset", "no_offset", "start_not_first", "break_longer",
-        "idle_route", "arrival_omitted"};
-    enum { NREQ = sizeof required / sizeof required[0] };
-    int seen[NREQ] = {0}, total = 0, valid = 0;
-    char *dir = make_tmpdir();
-    CHECK(dir != NULL);
-    for (int b = 0; dir && b < NBASES; b++) {
-        model_problem *p = load_problem(bases[b]);
-        if (!p)
-            continue;
-        char cmd[4 * PATH_MAX];
-        snprintf(cmd, sizeof cmd, "%s '%s' '%s' '%s' '%s' 2>/dev/null", python(), BREAKER,
-                 path_of(bases[b], "problem"), path_of(bases[b], "schedule"), dir);
-        CHECK_EQ_INT(system(cmd), 0);
-        char manifest[PATH_MAX];
-        snprintf(manifest, sizeof manifest, "%s/manifest.tsv", dir);
-        FILE *m = fopen(manifest, "r");
-        CHECK(m != NULL);
-        char line[1024];
-        while (m && fgets(line, sizeof line, m)) {
-            line[strcspn(line, "\n")] = '\0';
-            char *file = strtok(line, "\t"), *name = strtok(NULL, "\t"),
-                 *expect = strtok(NULL, "\t"), *needle = strtok(NULL, "\t");
-            if (!file || !name || !expect)
-                continue;
-            char path[PATH_MAX], label[256];
-            snprintf(path, sizeof path, "%s/%s", dir, file);
-            snprintf(label, sizeof label, "%s/%s", bases[b], name);
-            lines want = {0}, got = {0};
-            int rc = agree(p, path_of(bases[b], "problem"), path, label);
-            if (rc != (strcmp(expect, "valid") == 0 ? 0 : 1))
-                fprintf(stderr, "--- %s: the script says %s, the oracle exits %d\n", label,
-                        expect, rc);
-            CHECK_EQ_INT(rc, strcmp(expect, "valid") == 0 ? 0 : 1);
-            if (needle && *needle) {
-                run_ours(p, path, &got);
-                if (!any_contains(&got, needle))
-                    fprintf(stderr, "--- %s: ours lacks '%s'\n", label, needle);
-                CHECK(any_contains(&got, needle));
-            }
-            lines_free(&want);
-            lines_free(&got);
-            for (int r = 0; r < NREQ; r++)
-                seen[r] += strcmp(required[r], name) == 0;
-            total++;
-            valid += rc == 0;
-            unlink(path);
-        }
-        if (m)
-            fclose(m);
-        unlink(manifest);
-        model_problem_free(p);
-    }
-    for (int r = 0; r < NREQ; r++) {
-        if (!seen[r])
-            fprintf(stderr, "variant %s was not produced for any base\n", required[r]);
-        CHECK(seen[r] > 0);
-    }
-    CHECK(total >= 150);
-    CHECK(valid >= 20);
-    if (dir)
-        remove_flat_dir(dir);
-}
-
 /* Time spellings: Python's datetime.fromisoformat decides what the oracle
  * accepts; the reader must decide the same (and report the same). */
 static void test_check__agrees_with_the_oracle_on_time_spellings(void)
@@ -609,5 +528,4 @@ TESTLIB_MAIN({"reads_hand_written", test_json__reads_the_hand_written_schedules_
              {"malformed", test_json__rejects_malformed_json_with_line_and_column},
              {"unknown_ids", test_json__reports_unknown_ids_once_and_keeps_the_jobs_of_skipped_routes},
              {"atomic_write", test_json__write_file_is_atomic_and_reports_failures},
-             {"oracle_variants", test_check__agrees_with_the_oracle_on_broken_variants},
              {"oracle_times", test_check__agrees_with_the_oracle_on_time_spellings})
