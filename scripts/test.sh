@@ -12,15 +12,16 @@ for variant in plain asan; do
   dir=build-test-$variant
   flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
   [ "$variant" = asan ] && flags+=(-DFIELDPLAN_SANITIZE=ON)
-  echo "== $variant build"
+  echo "== $variant build ($SECONDS s)"
   cmake -S . -B "$dir" "${flags[@]}" >/dev/null
   cmake --build "$dir" -j"$jobs" >/dev/null
-  echo "== $variant tests"
+  echo "== $variant tests ($SECONDS s)"
   if ! (cd "$dir" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
         ctest -j"$jobs" --output-on-failure); then
     status=1
   fi
 done
-echo "== fuzz (20 s per harness)"
+echo "== fuzz (20 s per harness; $SECONDS s)"
 bash scripts/fuzz.sh 20 || status=1
+echo "== done ($SECONDS s)"
 exit $status

@@ -23,11 +23,16 @@ every variant both `fieldplan check PROBLEM SCHEDULE` and
 --engine-only skips the oracle on the variants and keeps the rest (exit
 codes, needles, coverage): the sanitizer build's run, where the plain
 build has already compared the two on the same files.
+The oracle is loaded once and run through its main() in this process when
+this interpreter is --python's (as CTest runs it), else started per case.
 Prints one line per case and 'N passed, N failed'; exit 1 on any failure,
 2 on a usage error. Standard library only.
 """
 import argparse
+import contextlib
 import glob
+import importlib.util
+import io
 import os
 import re
 import subprocess
@@ -63,6 +68,37 @@ def run(cmd, timeout=600):
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
 
 
+class Oracle:
+    """verify_schedule.py, loaded once and run through its main(argv) in
+    this process (when this interpreter is the one asked for; else as a
+    program): the same exit code and output, without starting Python once
+    per variant, which was most of this test's time."""
+
+    def __init__(self, args):
+        self.args = args
+        self.main = None
+        if os.path.realpath(args.python) == os.path.realpath(sys.executable):
+            spec = importlib.util.spec_from_file_location("verify_schedule", args.oracle)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            self.main = module.main
+
+    def __call__(self, problem, schedule):
+        if self.main is None:
+            return run([self.args.python, self.args.oracle, problem, schedule])
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = self.main([problem, schedule])
+            except SystemExit as e:
+                code = e.code if isinstance(e.code, int) else 2
+            except Exception as e:  # a crash of the oracle fails the case
+                print(f"oracle raised {type(e).__name__}: {e}", file=sys.stderr)
+                code = -1
+        return subprocess.CompletedProcess([self.args.oracle], code, out.getvalue(),
+                                           err.getvalue())
+
+
 def normalise(line):
     """The engine says 'KEY is missing or not an integer' where the oracle
     prints the value it found (9850.0, None, '12')."""
@@ -81,7 +117,7 @@ def compare(args, label, problem, schedule, expect, needle=None):
     needle is None for a base schedule (the oracle always runs on those)."""
     ours = run([args.fieldplan, "check", problem, schedule])
     oracle = None if args.engine_only and needle is not None else \
-        run([args.python, args.oracle, problem, schedule])
+        args.run_oracle(problem, schedule)
     want = 0 if expect == "valid" else 1
     problems = []
     if ours.returncode != want:
@@ -143,6 +179,7 @@ def main():
         if not os.path.exists(path):
             print(f"{path} not found", file=sys.stderr)
             return 2
+    args.run_oracle = Oracle(args)
     with tempfile.TemporaryDirectory() as tmp:
         found = bases(args, tmp)
         if not found:
