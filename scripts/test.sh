@@ -2,7 +2,7 @@
 # The whole test suite: installs what is missing, then builds fieldplan twice,
 # plainly and with AddressSanitizer + UndefinedBehaviorSanitizer, and runs every
 # CTest test in both builds (unit, end-to-end against the oracle, valgrind);
-# then every fuzz harness for 20 seconds (scripts/fuzz.sh; longer runs by hand).
+# then every fuzz harness for 10 seconds (scripts/fuzz.sh; longer runs by hand).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh >/dev/null
@@ -21,7 +21,7 @@ for variant in plain asan; do
     status=1
   fi
 done
-echo "== fuzz (20 s per harness; $SECONDS s)"
-bash scripts/fuzz.sh 20 || status=1
+echo "== fuzz (10 s per harness; $SECONDS s)"
+bash scripts/fuzz.sh 10 || status=1
 echo "== done ($SECONDS s)"
 exit $status
