@@ -280,12 +280,18 @@ int64_t cg_fallback_cost(const cg_ctx *g, int64_t W);
  * limits leave room for fewer jobs than the rest, the lightest of the rest
  * fill the difference: a weight bound. */
 int64_t cg_fallback_weight(const cg_ctx *g);
+/* Whether some group may serve job j (rule 1); the weight of the jobs none
+ * may: every schedule leaves them out, so a schedule of exactly that weight
+ * serves every other job. */
+bool cg_servable(const cg_ctx *g, int j);
+int64_t cg_forced_weight(const cg_ctx *g);
 
 /* ---- the spanning-forest bound (cg_tree.c) ---- */
 
 /* A lower bound on the travel of every schedule that serves all of g's
- * jobs (0 when none is found, the jobs are too many, or the shifts cannot
- * carry them): the k-tree relaxation with its degree constraints in a
+ * servable jobs (cg_servable: so of every schedule whose weight is
+ * cg_forced_weight; 0 when none is found, the jobs are too many, or the
+ * shifts cannot carry them): the k-tree relaxation with its degree constraints in a
  * Lagrangian, steps towards ub (the incumbent's travel). *kmax (NULL: not
  * wanted): the most routes a schedule of travel at most ub may have (its
  * bound for k routes, the best over the multipliers tried, is above ub for

@@ -666,9 +666,12 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
     }
     if (ok && lbw == W) {
         int kmax = c->njobs;
-        double tree = W ? 0 /* spanning forests need every job served */
-                        : cg_tree_bound(&g, (double)best->travel, max_rounds > 0 ? 0 : deadline,
-                                        &kmax);
+        /* spanning forests need every servable job served: so do the
+         * schedules whose weight is that of the jobs no shift may serve */
+        double tree = W != cg_forced_weight(&g)
+                          ? 0
+                          : cg_tree_bound(&g, (double)best->travel,
+                                          max_rounds > 0 ? 0 : deadline, &kmax);
         /* no schedule better than the search's has more routes: the master
          * and the Lagrangian count at most that many (cg.h) */
         for (int q = 0; q < g.ng; q++)

@@ -86,6 +86,23 @@ static int cmp_i64(const void *a, const void *b)
 /* A weight bound that needs no LP: jobs no group may serve (rule 1) are
  * unassigned, and when the groups' job limits leave room for fewer jobs
  * than the rest, the lightest of the rest fill the difference. */
+bool cg_servable(const cg_ctx *g, int j)
+{
+    for (int q = 0; q < g->ng; q++)
+        if (g->g[q].can[j])
+            return true;
+    return false;
+}
+
+int64_t cg_forced_weight(const cg_ctx *g)
+{
+    int64_t w = 0;
+    for (int j = 0; j < g->c->njobs; j++)
+        if (!cg_servable(g, j))
+            w += g->w[j];
+    return w;
+}
+
 int64_t cg_fallback_weight(const cg_ctx *g)
 {
     const sv_ctx *c = g->c;
@@ -102,10 +119,7 @@ int64_t cg_fallback_weight(const cg_ctx *g)
             room += (int64_t)maxj * g->g[q].count;
     }
     for (int j = 0; j < c->njobs; j++) {
-        bool any = false;
-        for (int q = 0; q < g->ng && !any; q++)
-            any = g->g[q].can[j];
-        if (any)
+        if (cg_servable(g, j))
             w[n++] = g->w[j];
         else
             lb += g->w[j];

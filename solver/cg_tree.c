@@ -59,6 +59,7 @@ typedef struct tree_item {
 
 typedef struct tree_run {
     int n, kmin, kmax;
+    int *id;              /* per job of the forest: its index in the problem */
     double *e;            /* n x n: e_ij (TREE_BIG: unusable) */
     double *a, *b;        /* per job: least entry and exit */
     double *lam, *key;    /* multipliers; Prim's keys */
@@ -71,15 +72,15 @@ typedef struct tree_run {
     double work;          /* matrix cells visited so far */
 } tree_run;
 
-/* The least number of routes that can carry every job (loads and job
- * limits of the slots, the largest first), and the most (slots, jobs).
+/* The least number of routes that can carry the forest's jobs (loads and
+ * job limits of the slots, the largest first), and the most (slots, jobs).
  * false when the slots cannot carry them all. */
-static bool route_counts(const sv_ctx *c, int *kmin, int *kmax)
+static bool route_counts(const sv_ctx *c, const tree_run *T, int *kmin, int *kmax)
 {
-    int ns = c->nslots, n = c->njobs;
+    int ns = c->nslots, n = T->n;
     double load = 0;
     for (int j = 0; j < n; j++)
-        load += c->p->jobs[j].load;
+        load += c->p->jobs[T->id[j]].load;
     double *cap = malloc((size_t)(ns ? ns : 1) * sizeof *cap);
     double *jobs = malloc((size_t)(ns ? ns : 1) * sizeof *jobs);
     if (!cap || !jobs) {
@@ -129,18 +130,19 @@ static bool costs(const cg_ctx *g, tree_run *T)
     bool ok = es && le;
     for (int j = 0; ok && j < n; j++) {
         /* the earliest and the latest start over its windows */
-        es[j] = sv_job_earliest(c, j, SV_NEG_INF);
-        le[j] = sv_job_latest(c, j, SV_INF);
+        int u = T->id[j];
+        es[j] = sv_job_earliest(c, u, SV_NEG_INF);
+        le[j] = sv_job_latest(c, u, SV_INF);
         if (es[j] == SV_INF) {
             ok = false; /* no window: never served */
             break;
         }
         T->a[j] = T->b[j] = HUGE_VAL;
-        int lj = c->p->jobs[j].location;
-        int64_t dur = c->p->jobs[j].duration;
+        int lj = c->p->jobs[u].location;
+        int64_t dur = c->p->jobs[u].duration;
         for (int q = 0; q < g->ng; q++) {
             const sv_slot *s = &c->slots[g->g[q].slot];
-            if (!g->g[q].can[j])
+            if (!g->g[q].can[u])
                 continue;
             int64_t in = sv_travel(c, s->sloc, lj), out = sv_travel(c, lj, s->eloc);
             if (s->t0 + in <= le[j])
@@ -155,16 +157,17 @@ static bool costs(const cg_ctx *g, tree_run *T)
     for (int i = 0; ok && i < n; i++) {
         T->e[(size_t)i * n + i] = TREE_BIG;
         for (int j = i + 1; j < n; j++) {
-            int li = c->p->jobs[i].location, lj = c->p->jobs[j].location;
-            int64_t tij = sv_travel(c, li, lj), tji = sv_travel(c, lj, li);
+            const model_job *x = &c->p->jobs[T->id[i]], *y = &c->p->jobs[T->id[j]];
+            int64_t tij = sv_travel(c, x->location, y->location),
+                    tji = sv_travel(c, y->location, x->location);
             double v = TREE_BIG;
-            if (es[i] + c->p->jobs[i].duration + tij <= le[j])
+            if (es[i] + x->duration + tij <= le[j])
                 v = (double)tij;
-            if (es[j] + c->p->jobs[j].duration + tji <= le[i])
+            if (es[j] + y->duration + tji <= le[i])
                 v = fmin(v, (double)tji);
             bool shared = !groups;
             for (int q = 0; q < g->ng && !shared; q++)
-                shared = g->g[q].can[i] && g->g[q].can[j];
+                shared = g->g[q].can[T->id[i]] && g->g[q].can[T->id[j]];
             T->e[(size_t)i * n + j] = T->e[(size_t)j * n + i] = shared ? v : TREE_BIG;
         }
     }
@@ -329,12 +332,18 @@ static int fewest_excluded(tree_run *T, double ub, double deadline)
 double cg_tree_bound(const cg_ctx *g, double ub, double deadline, int *kmax)
 {
     const sv_ctx *c = g->c;
-    int n = c->njobs;
-    tree_run T = {.n = n};
+    tree_run T = {0};
+    T.id = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *T.id);
+    for (int j = 0; T.id && j < c->njobs; j++)
+        if (cg_servable(g, j))
+            T.id[T.n++] = j;
+    int n = T.n;
     if (kmax)
         *kmax = n;
-    if (n == 0 || n > TREE_MAX_JOBS || !route_counts(c, &T.kmin, &T.kmax))
+    if (!T.id || n == 0 || n > TREE_MAX_JOBS || !route_counts(c, &T, &T.kmin, &T.kmax)) {
+        free(T.id);
         return 0;
+    }
     size_t nn = (size_t)n;
     T.e = malloc(nn * nn * sizeof *T.e);
     T.a = malloc(nn * sizeof *T.a);
@@ -374,5 +383,6 @@ double cg_tree_bound(const cg_ctx *g, double ub, double deadline, int *kmax)
     free(T.sa);
     free(T.sb);
     free(T.bk);
+    free(T.id);
     return best;
 }

@@ -386,35 +386,50 @@ static void test_bound__degenerate_road_never_above_brute_force_optimum(void)
     CHECK(with_cost >= 8);
 }
 
-/* The spanning-forest bound (cg_tree.c) on tiny problems whose jobs can
- * all be served: never above the brute-force optimum, and not idle (at
- * least half of it on most of them). */
+/* The spanning-forest bound (cg_tree.c) on tiny problems: never above the
+ * brute-force optimum over the schedules that serve every job some
+ * technician may serve (in every other round one job is allowed to nobody,
+ * so the least weight is not 0), and not idle (at least half of it on most
+ * of them). */
 static void test_bound__tree_bound_never_above_brute_force_optimum(void)
 {
-    int served = 0, useful = 0;
-    for (int round = 0; round < 80; round++) {
+    int served = 0, useful = 0, forced = 0;
+    for (int round = 0; round < 120; round++) {
         sv_ctx c;
-        model_problem *p = tiny_with_ctx(&c);
-        int64_t wbest, optimum = brute_force(p, 0, &wbest);
+        model_problem *p = tiny_problem(4 + rnd(4), 1 + rnd(2));
+        if (round % 2) { /* allowed to no one: nallowed 0, no pin */
+            model_job *x = &p->jobs[rnd(p->njobs)];
+            free(x->allowed);
+            x->allowed = NULL;
+            x->nallowed = 0;
+            x->has_allowed = true;
+            x->pinned = -1;
+        }
+        solver_options opt = SOLVER_OPTIONS_INIT;
+        model_error err = MODEL_ERROR_INIT;
+        CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
+        cg_ctx g;
+        CHECK_EQ_INT(cg_ctx_init(&g, &c, &err), MODEL_OK);
+        int64_t wf = cg_forced_weight(&g), wbest, optimum = brute_force(p, wf, &wbest);
+        CHECK(wbest >= wf);
         if (optimum != INT64_MAX) {
-            cg_ctx g;
-            model_error err = MODEL_ERROR_INIT;
-            CHECK_EQ_INT(cg_ctx_init(&g, &c, &err), MODEL_OK);
             double lb = cg_tree_bound(&g, (double)optimum * 1.1 + 100, 0, NULL);
             if (lb > (double)optimum + 1e-6)
                 fprintf(stderr, "round %d: tree bound %.1f above the optimum %lld\n", round, lb,
                         (long long)optimum);
             CHECK(lb <= (double)optimum + 1e-6);
             served++;
+            forced += wf > 0;
             useful += lb >= 0.5 * (double)optimum;
-            cg_ctx_free(&g);
         }
+        cg_ctx_free(&g);
         sv_ctx_free(&c);
         model_problem_free(p);
     }
-    fprintf(stderr, "tree bound: %d problems served whole, %d bounds at least half\n", served,
-            useful);
+    fprintf(stderr, "tree bound: %d problems served (%d with a job no one may serve), %d bounds "
+            "at least half\n", served, forced, useful);
     CHECK(served >= 10);
+    CHECK(forced >= 5);
     CHECK(useful * 2 >= served);
 }
 
