@@ -647,7 +647,9 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
      * duals poor guides; the interior point's serve better there */
     P.central = max_rounds <= 0 && routes > 0 && best->nassigned >= central_jobs * routes;
     int64_t W = best->unw, lbw = 0;
-    if (ok && W > 0) {
+    if (ok && W > 0 && cg_fallback_weight(&g) >= W)
+        lbw = W; /* the jobs no shift may take (or no job limit leaves room for) show it */
+    else if (ok && W > 0) {
         /* phase 1: the unassigned weight, until its bound reaches the
          * schedule's (the travel's phase needs that) or the deadline */
         P.want = W;

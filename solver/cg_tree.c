@@ -42,7 +42,7 @@
  * steps: n * n each), so that a deterministic run ends the same way. */
 #define TREE_STEPS 3000
 #define TREE_WORK 4e8
-#define TREE_MAX_JOBS 1500
+#define TREE_MAX_JOBS 2500
 /* Steps of each fixed-k ascent that tries to rule out k routes (all of
  * them together within another half of TREE_WORK). */
 #define TREE_K_STEPS 300
