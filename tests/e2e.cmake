@@ -13,9 +13,9 @@ set_tests_properties(e2e_solve_generated e2e_solve_solomon_c1 e2e_bad_inputs e2e
                      PROPERTIES TIMEOUT 600)
 
 # The engine's checker and the oracle agree on deliberately broken schedules.
-# Under the sanitizers the variants get only the engine's checker (exit codes,
-# needles, coverage), on one solved problem: the oracle's Python was most of
-# the time, on the same files the plain build already compares.
+# Under the sanitizers each kind of variant is checked once, by the engine's
+# checker only (exit codes, needles, coverage), with one solved problem: the
+# plain build already compares the two on every file.
 set(FP_AGREEMENT_MORE --engine-only)
 if(NOT FIELDPLAN_SANITIZE)
   set(FP_AGREEMENT_MORE
