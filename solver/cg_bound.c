@@ -646,19 +646,16 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
      * basis of ~100 rows with a handful of positive routes), its vertex
      * duals poor guides; the interior point's serve better there */
     P.central = max_rounds <= 0 && routes > 0 && best->nassigned >= central_jobs * routes;
-    int64_t W = best->unw, lbw = 0;
-    if (ok && W > 0 && cg_fallback_weight(&g) >= W)
-        lbw = W; /* the jobs no shift may take (or no job limit leaves room for) show it */
-    else if (ok && W > 0) {
+    /* the weight of the jobs no shift may take (or no job limit leaves
+     * room for) bounds the weight without an LP */
+    int64_t W = best->unw, lbw = W > 0 ? cg_fallback_weight(&g) : 0;
+    if (ok && lbw < W) {
         /* phase 1: the unassigned weight, until its bound reaches the
          * schedule's (the travel's phase needs that) or the deadline */
         P.want = W;
         ok = phase(&P, CG_PH_WEIGHT, 0, deadline);
-        if (P.best > -HUGE_VAL)
+        if (P.best > -HUGE_VAL && cg_round_up(P.best) > lbw)
             lbw = cg_round_up(P.best);
-        if (cg_fallback_weight(&g) > lbw)
-            lbw = cg_fallback_weight(&g);
-        lbw = lbw < 0 ? 0 : lbw;
         cg_master_free(P.m);
         P.m = NULL;
     }

@@ -83,9 +83,6 @@ static int cmp_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* A weight bound that needs no LP: jobs no group may serve (rule 1) are
- * unassigned, and when the groups' job limits leave room for fewer jobs
- * than the rest, the lightest of the rest fill the difference. */
 bool cg_servable(const cg_ctx *g, int j)
 {
     for (int q = 0; q < g->ng; q++)
@@ -103,6 +100,9 @@ int64_t cg_forced_weight(const cg_ctx *g)
     return w;
 }
 
+/* A weight bound that needs no LP: jobs no group may serve (rule 1) are
+ * unassigned, and when the groups' job limits leave room for fewer jobs
+ * than the rest, the lightest of the rest fill the difference. */
 int64_t cg_fallback_weight(const cg_ctx *g)
 {
     const sv_ctx *c = g->c;

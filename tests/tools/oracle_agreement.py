@@ -91,8 +91,8 @@ class Oracle:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 code = self.main([problem, schedule])
-            except SystemExit as e:
-                code = e.code if isinstance(e.code, int) else 2
+            except SystemExit as e:  # as the interpreter exits: None 0, a message 1
+                code = e.code if isinstance(e.code, int) else 0 if e.code is None else 1
             except Exception as e:  # a crash of the oracle fails the case
                 print(f"oracle raised {type(e).__name__}: {e}", file=sys.stderr)
                 code = -1
