@@ -13,16 +13,23 @@
  *   + sum over its entries (a_j + lambda_j) + its exits (b_j + lambda_j)
  *   - 2 sum lambda_j,
  * with e_ij the least travel between i and j in a direction the windows
- * allow, a_j (b_j) the least travel to j from (from j to) a start (an end)
- * of a shift that may serve j. Dropping the shape (any spanning forest of
- * k components, any k entries and k exits) leaves a minimum: the minimum
- * spanning tree less its k - 1 heaviest edges, and the k least entries and
- * exits. Its least value over the k the routes may number is a lower bound
- * for every lambda; subgradient steps (Polyak's, towards the incumbent's
- * travel) raise it. Windows, breaks, loads beyond the count of routes, and
- * shift lengths are relaxed: the bound is weak where they bind (type-1
- * instances) and close where routes are long and windows wide (r204: 12 %
- * below the best known, where the entries-and-exits bound is 30 %).
+ * allow within one day (the span of overlapping shifts: a route lies within
+ * one) for a group of shifts that may serve both (rule 1), a_j (b_j) the
+ * least travel to j from (from j to) a start (an end) of a shift that may
+ * serve j. Dropping the shape (any spanning forest of k components, any k
+ * entries and k exits) leaves a minimum: the minimum spanning tree less its
+ * k - 1 heaviest edges, and the k least entries and exits. Its least value
+ * over the k the routes may number is a lower bound for every lambda;
+ * subgradient steps (Polyak's, towards the incumbent's travel) raise it.
+ * The routes number at least what the slots' loads, job limits and time
+ * need: k routes serve every job and drive within k shifts, so the jobs'
+ * service plus k's bound must fit the k longest, less their breaks (on
+ * gen_field's problems, whose routes are days of 5 jobs, that k is what
+ * lifts the bound most). Windows within a day, breaks beyond their time,
+ * and loads beyond the count of routes are relaxed: the bound is weak
+ * where they bind (type-1 instances) and close where routes are long and
+ * windows wide (r204: 12 % below the best known, where the
+ * entries-and-exits bound is 30 %).
  *
  * Each k's value at any multipliers bounds the schedules of exactly k
  * routes; the best of them over the steps (and over a fixed-k ascent on the
@@ -31,6 +38,7 @@
  * groups (cg.h). */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "solver/cg.h"
 
@@ -70,73 +78,210 @@ typedef struct tree_run {
     tree_item *sa, *sb;   /* a + lambda, b + lambda, the least first */
     double *bk;           /* per k (1..n): the best bound on k routes so far */
     double work;          /* matrix cells visited so far */
+    double *span;         /* per k (0..ns): the work time of the k longest
+                             shifts (work_time) */
+    double dur;           /* the jobs' service time, in all */
 } tree_run;
 
-/* The least number of routes that can carry the forest's jobs (loads and
- * job limits of the slots, the largest first), and the most (slots, jobs).
- * false when the slots cannot carry them all. */
-static bool route_counts(const sv_ctx *c, const tree_run *T, int *kmin, int *kmax)
+static int cmp_desc(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a < b) - (a > b);
+}
+
+/* The time a route of slot s may serve and drive in: its span less its
+ * breaks, which a shift that serves a job takes in full, overlapping
+ * neither service nor travel (FORMAT.md rule 6). */
+static double work_time(const sv_slot *s)
+{
+    double t = (double)(s->t1 - s->t0);
+    for (int i = 0; i < s->nbr; i++)
+        t -= (double)s->br[i].duration;
+    return t > 0 ? t : 0;
+}
+
+/* The least number of routes that can carry the forest's jobs (loads, job
+ * limits and the time of the slots, the largest first: a route serves its
+ * jobs within its shift), and the most (slots, jobs); T->span and T->dur.
+ * false when the slots cannot carry them all, or no memory. */
+static bool route_counts(const sv_ctx *c, tree_run *T, int *kmin, int *kmax)
 {
     int ns = c->nslots, n = T->n;
     double load = 0;
-    for (int j = 0; j < n; j++)
+    T->dur = 0;
+    for (int j = 0; j < n; j++) {
         load += c->p->jobs[T->id[j]].load;
-    double *cap = malloc((size_t)(ns ? ns : 1) * sizeof *cap);
-    double *jobs = malloc((size_t)(ns ? ns : 1) * sizeof *jobs);
-    if (!cap || !jobs) {
-        free(cap);
-        free(jobs);
-        return false;
+        T->dur += (double)c->p->jobs[T->id[j]].duration;
     }
-    for (int k = 0; k < ns; k++) {
-        cap[k] = c->slots[k].cap > 0 ? c->slots[k].cap : HUGE_VAL;
-        jobs[k] = c->slots[k].maxj >= 0 ? c->slots[k].maxj : HUGE_VAL;
+    double *v[3];
+    bool ok = true;
+    for (int pass = 0; pass < 3; pass++) {
+        v[pass] = malloc((size_t)(ns ? ns : 1) * sizeof *v[pass]);
+        ok = ok && v[pass];
     }
+    T->span = malloc((size_t)(ns + 1) * sizeof *T->span);
     int need = 1;
-    for (int pass = 0; pass < 2; pass++) {
-        double *v = pass ? jobs : cap, want = pass ? (double)n : load, sum = 0;
-        /* selection of the largest: ns is small next to the work below */
+    for (int pass = 0; ok && pass < 3; pass++) {
+        for (int k = 0; k < ns; k++) {
+            const sv_slot *s = &c->slots[k];
+            v[pass][k] = pass == 0   ? (s->cap > 0 ? s->cap : HUGE_VAL)
+                         : pass == 1 ? (s->maxj >= 0 ? s->maxj : HUGE_VAL)
+                                     : work_time(s);
+        }
+        qsort(v[pass], (size_t)ns, sizeof *v[pass], cmp_desc);
+        double want = pass == 0 ? load : pass == 1 ? (double)n : T->dur, sum = 0;
         int k = 0;
-        while (sum < want - 1e-9 && k < ns) {
-            int m = k;
-            for (int i = k + 1; i < ns; i++)
-                if (v[i] > v[m])
-                    m = i;
-            double t = v[k];
-            v[k] = v[m];
-            v[m] = t;
-            sum += v[k++];
-        }
-        if (sum < want - 1e-9) {
-            free(cap);
-            free(jobs);
-            return false;
-        }
+        while (sum < want - 1e-9 && k < ns)
+            sum += v[pass][k++];
+        ok = sum >= want - 1e-9;
         need = k > need ? k : need;
     }
-    free(cap);
-    free(jobs);
+    if (ok && T->span) {
+        T->span[0] = 0;
+        for (int k = 0; k < ns; k++)
+            T->span[k + 1] = T->span[k] + v[2][k];
+    }
+    for (int pass = 0; pass < 3; pass++)
+        free(v[pass]);
+    if (!ok || !T->span)
+        return false;
     *kmin = need;
     *kmax = ns < n ? ns : n;
     return *kmin <= *kmax;
 }
 
-/* e, a and b (the header's comment). false: a job no shift can serve. */
+/* The days of the problem: the spans of overlapping shifts merged (a
+ * route lies within one), at most TREE_DAYS (beyond, one span for all). */
+#define TREE_DAYS 64
+
+typedef struct tree_days {
+    int n;
+    int64_t t0[TREE_DAYS], t1[TREE_DAYS];
+} tree_days;
+
+static void find_days(const cg_ctx *g, tree_days *d)
+{
+    const sv_ctx *c = g->c;
+    d->n = 0;
+    /* insertion by start: the groups' spans, each merged into the span it
+     * overlaps or kept apart */
+    for (int q = 0; q < g->ng; q++) {
+        const sv_slot *s = &c->slots[g->g[q].slot];
+        int64_t a = s->t0, b = s->t1;
+        int k = 0, w = 0;
+        for (k = 0; k < d->n; k++) {
+            if (d->t0[k] <= b && a <= d->t1[k]) { /* overlaps: absorbed */
+                a = a < d->t0[k] ? a : d->t0[k];
+                b = b > d->t1[k] ? b : d->t1[k];
+                continue;
+            }
+            d->t0[w] = d->t0[k];
+            d->t1[w++] = d->t1[k];
+        }
+        d->n = w;
+        if (d->n == TREE_DAYS) { /* too many: one span for all */
+            for (k = 0; k < d->n; k++) {
+                a = a < d->t0[k] ? a : d->t0[k];
+                b = b > d->t1[k] ? b : d->t1[k];
+            }
+            d->n = 0;
+        }
+        d->t0[d->n] = a;
+        d->t1[d->n++] = b;
+    }
+}
+
+/* The earliest start of job u at or after `after` in the day [t0, t1] that
+ * ends by t1 (SV_INF: none). */
+static int64_t start_in(const sv_ctx *c, int u, int64_t after, int64_t t0, int64_t t1)
+{
+    int64_t s = sv_job_earliest(c, u, after > t0 ? after : t0);
+    return s != SV_INF && s <= t1 - c->p->jobs[u].duration ? s : SV_INF;
+}
+
+/* Whether job y may follow job x in a route of day k (x's earliest start
+ * there, its service, the travel, y's earliest start after). */
+static bool follows(const sv_ctx *c, const tree_days *d, int k, int x, int y, int64_t txy)
+{
+    int64_t sx = start_in(c, x, d->t0[k], d->t0[k], d->t1[k]);
+    return sx != SV_INF &&
+           start_in(c, y, sx + c->p->jobs[x].duration + txy, d->t0[k], d->t1[k]) != SV_INF;
+}
+
+/* The day of group q (its span lies within one). */
+static int day_of(const cg_ctx *g, const tree_days *d, int q)
+{
+    const sv_slot *s = &g->c->slots[g->g[q].slot];
+    int k = 0;
+    while (k < d->n - 1 && !(d->t0[k] <= s->t0 && s->t1 <= d->t1[k]))
+        k++;
+    return k;
+}
+
+/* Per job of the forest (gw words each): the groups that may serve it
+ * (rule 1) with time for it in their shift; per day (gw words each): its
+ * groups; per job: the days of its groups. false: no memory. */
+static bool job_groups(const cg_ctx *g, const tree_run *T, const tree_days *d, int gw,
+                       uint64_t *gbits, uint64_t *dbits, uint64_t *day)
+{
+    const sv_ctx *c = g->c;
+    int *dq = malloc((size_t)(g->ng ? g->ng : 1) * sizeof *dq);
+    if (!dq)
+        return false;
+    memset(dbits, 0, (size_t)d->n * (size_t)gw * sizeof *dbits);
+    for (int q = 0; q < g->ng; q++) {
+        dq[q] = day_of(g, d, q);
+        dbits[(size_t)dq[q] * gw + (size_t)(q >> 6)] |= (uint64_t)1 << (q & 63);
+    }
+    for (int j = 0; j < T->n; j++) {
+        int u = T->id[j];
+        uint64_t *b = gbits + (size_t)j * gw;
+        memset(b, 0, (size_t)gw * sizeof *b);
+        day[j] = 0;
+        for (int q = 0; q < g->ng; q++) {
+            const sv_slot *s = &c->slots[g->g[q].slot];
+            if (g->g[q].can[u] && start_in(c, u, s->t0, s->t0, s->t1) != SV_INF) {
+                b[q >> 6] |= (uint64_t)1 << (q & 63);
+                day[j] |= (uint64_t)1 << dq[q];
+            }
+        }
+    }
+    free(dq);
+    return true;
+}
+
+/* Whether some group of day k is in both x and y (gw words each). */
+static bool share_day(const uint64_t *x, const uint64_t *y, const uint64_t *dk, int gw)
+{
+    for (int w = 0; w < gw; w++)
+        if (x[w] & y[w] & dk[w])
+            return true;
+    return false;
+}
+
+/* e, a and b (the header's comment). An edge is usable when some group may
+ * serve both jobs (rule 1) in a day (the shifts' spans: a route lies within
+ * one) one after the other, in a direction their windows allow there.
+ * false: a job no shift can serve, or no memory. */
 static bool costs(const cg_ctx *g, tree_run *T)
 {
     const sv_ctx *c = g->c;
-    int n = T->n;
-    int64_t *es = malloc((size_t)n * sizeof *es), *le = malloc((size_t)n * sizeof *le);
-    bool ok = es && le;
+    int n = T->n, gw = (g->ng + 63) / 64;
+    tree_days d;
+    find_days(g, &d);
+    int64_t *le = malloc((size_t)n * sizeof *le);
+    uint64_t *day = malloc((size_t)n * sizeof *day);
+    uint64_t *gbits = malloc((size_t)n * (size_t)gw * sizeof *gbits);
+    uint64_t *dbits = malloc((size_t)d.n * (size_t)gw * sizeof *dbits);
+    bool ok = le && day && gbits && dbits && job_groups(g, T, &d, gw, gbits, dbits, day);
     for (int j = 0; ok && j < n; j++) {
-        /* the earliest and the latest start over its windows */
         int u = T->id[j];
-        es[j] = sv_job_earliest(c, u, SV_NEG_INF);
         le[j] = sv_job_latest(c, u, SV_INF);
-        if (es[j] == SV_INF) {
-            ok = false; /* no window: never served */
+        if (!day[j]) {
+            ok = false; /* no shift has time for it: never served */
             break;
         }
+        int64_t es = sv_job_earliest(c, u, SV_NEG_INF);
         T->a[j] = T->b[j] = HUGE_VAL;
         int lj = c->p->jobs[u].location;
         int64_t dur = c->p->jobs[u].duration;
@@ -147,32 +292,37 @@ static bool costs(const cg_ctx *g, tree_run *T)
             int64_t in = sv_travel(c, s->sloc, lj), out = sv_travel(c, lj, s->eloc);
             if (s->t0 + in <= le[j])
                 T->a[j] = fmin(T->a[j], (double)in);
-            if (es[j] + dur + out <= s->t1)
+            if (es + dur + out <= s->t1)
                 T->b[j] = fmin(T->b[j], (double)out);
         }
         ok = isfinite(T->a[j]) && isfinite(T->b[j]);
     }
-    /* shared shifts checked only where it is cheap */
-    bool groups = (double)n * n * g->ng <= 5e7;
     for (int i = 0; ok && i < n; i++) {
         T->e[(size_t)i * n + i] = TREE_BIG;
         for (int j = i + 1; j < n; j++) {
-            const model_job *x = &c->p->jobs[T->id[i]], *y = &c->p->jobs[T->id[j]];
-            int64_t tij = sv_travel(c, x->location, y->location),
-                    tji = sv_travel(c, y->location, x->location);
+            int x = T->id[i], y = T->id[j];
+            const model_job *jx = &c->p->jobs[x], *jy = &c->p->jobs[y];
+            int64_t tij = sv_travel(c, jx->location, jy->location),
+                    tji = sv_travel(c, jy->location, jx->location);
             double v = TREE_BIG;
-            if (es[i] + x->duration + tij <= le[j])
-                v = (double)tij;
-            if (es[j] + y->duration + tji <= le[i])
-                v = fmin(v, (double)tji);
-            bool shared = !groups;
-            for (int q = 0; q < g->ng && !shared; q++)
-                shared = g->g[q].can[T->id[i]] && g->g[q].can[T->id[j]];
-            T->e[(size_t)i * n + j] = T->e[(size_t)j * n + i] = shared ? v : TREE_BIG;
+            uint64_t both = day[i] & day[j];
+            for (int k = 0; both && k < d.n && (v > tij || v > tji); k++) {
+                if (!(both >> k & 1) || !share_day(gbits + (size_t)i * gw,
+                                                   gbits + (size_t)j * gw,
+                                                   dbits + (size_t)k * gw, gw))
+                    continue;
+                if (v > tij && follows(c, &d, k, x, y, tij))
+                    v = (double)tij;
+                if (v > tji && follows(c, &d, k, y, x, tji))
+                    v = (double)tji;
+            }
+            T->e[(size_t)i * n + j] = T->e[(size_t)j * n + i] = v;
         }
     }
-    free(es);
     free(le);
+    free(day);
+    free(gbits);
+    free(dbits);
     return ok;
 }
 
@@ -189,6 +339,13 @@ static int cmp_up(const void *x, const void *y)
 static int cmp_down(const void *x, const void *y)
 {
     return cmp_up(y, x);
+}
+
+/* A value that rules out schedules travelling at most ub: above it by more
+ * than the floating point's error. */
+static double above_ub(double ub)
+{
+    return ub + 1e-6 * (fabs(ub) + 1);
 }
 
 /* The minimum at lambda (the header's comment) over the allowed k (kfix >
@@ -250,6 +407,10 @@ static double evaluate(tree_run *T, int kfix)
         double v = tree - drop + in;
         if (v - 2 * lsum > T->bk[k])
             T->bk[k] = v - 2 * lsum;
+        /* k routes serve the jobs and drive within k shifts: when even
+         * the k longest are too short for that, no schedule has k routes */
+        if (k == T->kmin && k < T->kmax && T->dur + T->bk[k] > above_ub(T->span[k]))
+            T->kmin++;
         if (kfix > 0 ? k == kfix : k >= T->kmin && v < best) {
             best = v;
             kb = k;
@@ -265,13 +426,6 @@ static double evaluate(tree_run *T, int kfix)
         T->deg[T->sb[k].i]++;
     }
     return best - 2 * lsum;
-}
-
-/* A value that rules out schedules travelling at most ub: above it by more
- * than the floating point's error. */
-static double above_ub(double ub)
-{
-    return ub + 1e-6 * (fabs(ub) + 1);
 }
 
 /* Subgradient ascent of the minimum over k (kfix 0) or of k = kfix routes
@@ -383,6 +537,7 @@ double cg_tree_bound(const cg_ctx *g, double ub, double deadline, int *kmax)
     free(T.sa);
     free(T.sb);
     free(T.bk);
+    free(T.span);
     free(T.id);
     return best;
 }

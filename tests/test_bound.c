@@ -390,13 +390,17 @@ static void test_bound__degenerate_road_never_above_brute_force_optimum(void)
  * brute-force optimum over the schedules that serve every job some
  * technician may serve (in every other round one job is allowed to nobody,
  * so the least weight is not 0), and not idle (at least half of it on most
- * of them). */
+ * of them). In every third round the jobs last 1-3 hours, so that the
+ * shifts' time decides how many routes there are at the least. */
 static void test_bound__tree_bound_never_above_brute_force_optimum(void)
 {
-    int served = 0, useful = 0, forced = 0;
-    for (int round = 0; round < 120; round++) {
+    int served = 0, useful = 0, forced = 0, long_jobs = 0;
+    for (int round = 0; round < 180; round++) {
         sv_ctx c;
         model_problem *p = tiny_problem(4 + rnd(4), 1 + rnd(2));
+        if (round % 3 == 2)
+            for (int j = 0; j < p->njobs; j++)
+                p->jobs[j].duration = 2400 + rnd(4800);
         if (round % 2) { /* allowed to no one: nallowed 0, no pin */
             model_job *x = &p->jobs[rnd(p->njobs)];
             free(x->allowed);
@@ -420,16 +424,18 @@ static void test_bound__tree_bound_never_above_brute_force_optimum(void)
             CHECK(lb <= (double)optimum + 1e-6);
             served++;
             forced += wf > 0;
+            long_jobs += round % 3 == 2;
             useful += lb >= 0.5 * (double)optimum;
         }
         cg_ctx_free(&g);
         sv_ctx_free(&c);
         model_problem_free(p);
     }
-    fprintf(stderr, "tree bound: %d problems served (%d with a job no one may serve), %d bounds "
-            "at least half\n", served, forced, useful);
+    fprintf(stderr, "tree bound: %d problems served (%d with a job no one may serve, %d of long "
+            "jobs), %d bounds at least half\n", served, forced, long_jobs, useful);
     CHECK(served >= 10);
     CHECK(forced >= 5);
+    CHECK(long_jobs >= 5);
     CHECK(useful * 2 >= served);
 }
 
@@ -521,6 +527,62 @@ static model_problem *solomon25(const char *file)
     model_error err = MODEL_ERROR_INIT;
     CHECK_EQ_INT(io_solomon_read_file(path, &p, &err), MODEL_OK);
     return p;
+}
+
+/* Four jobs 30 minutes from the depot and 5 minutes apart, and
+ * technicians with a shift of 8 hours less a 30-minute break: routes of two
+ * 3-hour jobs fit a shift (7,800 s at the least, in two routes), and the
+ * loads and job limits would allow one route (4,500 s), the shifts' time
+ * does not. With jobs of 3 h 15 nothing fits a shift twice: four routes
+ * (14,400 s); the jobs' service alone fits two shifts, but not with the
+ * travel of two routes, so the bound takes three (11,100 s). A shift
+ * counted shorter than it is would show above the optimum. */
+static void test_bound__tree_bound_counts_routes_by_shift_time(void)
+{
+    static const struct {
+        int64_t duration;
+        int ntech;
+        int64_t optimum, least;
+    } cases[] = {{3 * 3600, 3, 7800, 7800}, {3 * 3600 + 900, 4, 14400, 11100}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        model_error err = MODEL_ERROR_INIT;
+        model_problem *p;
+        CHECK_EQ_INT(model_problem_create(&p, &err), MODEL_OK);
+        int32_t *dur = malloc(25 * sizeof *dur); /* the problem's from here on */
+        for (int a = 0; a < 5; a++) {
+            char id[8];
+            snprintf(id, sizeof id, "L%d", a);
+            CHECK_EQ_INT(model_problem_add_location(p, id, NULL, NULL, &err), MODEL_OK);
+            for (int b = 0; b < 5; b++)
+                dur[a * 5 + b] = a == b ? 0 : a == 0 || b == 0 ? 1800 : 300;
+        }
+        model_problem_set_matrix(p, dur, NULL, 5);
+        for (int t = 0; t < cases[i].ntech; t++) {
+            model_technician *tech = random_add_technician(p, t);
+            tech->start_location = tech->end_location = 0;
+            model_shift *sh = random_add_shift(tech, 8 * 3600, 16 * 3600);
+            model_break br = {11 * 3600, 13 * 3600, 1800};
+            CHECK_EQ_INT(model_shift_add_break(sh, &br, &err), MODEL_OK);
+        }
+        for (int j = 0; j < 4; j++)
+            random_add_job(p, j, j + 1)->duration = cases[i].duration;
+        CHECK_EQ_INT(model_problem_finish(p, &err), MODEL_OK);
+        int64_t w, optimum = brute_force(p, 0, &w);
+        CHECK_EQ_INT((int)w, 0);
+        CHECK_EQ_INT((int)optimum, (int)cases[i].optimum);
+        solver_options opt = SOLVER_OPTIONS_INIT;
+        sv_ctx c;
+        cg_ctx g;
+        CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
+        CHECK_EQ_INT(cg_ctx_init(&g, &c, &err), MODEL_OK);
+        double lb = cg_tree_bound(&g, (double)optimum, 0, NULL);
+        fprintf(stderr, "shift time: tree bound %.1f, optimum %lld\n", lb, (long long)optimum);
+        CHECK(lb <= (double)optimum + 1e-6);
+        CHECK(lb >= (double)cases[i].least - 1);
+        cg_ctx_free(&g);
+        sv_ctx_free(&c);
+        model_problem_free(p);
+    }
 }
 
 /* The first 25 customers of C204, R204 and RC204 (few long routes, wide
@@ -694,6 +756,8 @@ TESTLIB_MAIN({"bound__never_above_brute_force_optimum",
               test_bound__tree_route_limit_keeps_every_better_schedule},
              {"bound__tree_bound_never_above_brute_force_optimum",
               test_bound__tree_bound_never_above_brute_force_optimum},
+             {"bound__tree_bound_counts_routes_by_shift_time",
+              test_bound__tree_bound_counts_routes_by_shift_time},
              {"bound__tree_bound_below_schedules_of_long_routes",
               test_bound__tree_bound_below_schedules_of_long_routes},
              {"bound__subset_row_cuts_raise_the_bound_below_the_optimum",
