@@ -419,7 +419,7 @@ static void test_bound__tree_bound_never_above_brute_force_optimum(void)
         if (optimum != INT64_MAX) {
             double lb = cg_tree_bound(&g, (double)optimum * 1.1 + 100, 0, NULL);
             if (lb > (double)optimum + 1e-6)
-                fprintf(stderr, "round %d: tree bound %.1f above the optimum %lld\n", round, lb,
+                fprintf(stderr, "round %d: tree bound %.9f above the optimum %lld\n", round, lb,
                         (long long)optimum);
             CHECK(lb <= (double)optimum + 1e-6);
             served++;
