@@ -185,7 +185,7 @@ static void find_days(const cg_ctx *g, tree_days *d)
     for (int q = 0; q < g->ng; q++) {
         const sv_slot *s = &c->slots[g->g[q].slot];
         int64_t a = s->t0, b = s->t1;
-        int k = 0, w = 0;
+        int k, w = 0;
         for (k = 0; k < d->n; k++) {
             if (d->t0[k] <= b && a <= d->t1[k]) { /* overlaps: absorbed */
                 a = a < d->t0[k] ? a : d->t0[k];
@@ -286,19 +286,17 @@ static bool costs(const cg_ctx *g, tree_run *T)
     int n = T->n, gw = (g->ng + 63) / 64;
     tree_days d;
     find_days(g, &d);
-    int64_t *le = malloc((size_t)n * sizeof *le);
     uint64_t *day = malloc((size_t)n * sizeof *day);
     uint64_t *gbits = malloc((size_t)n * (size_t)gw * sizeof *gbits);
     uint64_t *dbits = malloc((size_t)d.n * (size_t)gw * sizeof *dbits);
-    bool ok = le && day && gbits && dbits && job_groups(g, T, &d, gw, gbits, dbits, day);
+    bool ok = day && gbits && dbits && job_groups(g, T, &d, gw, gbits, dbits, day);
     for (int j = 0; ok && j < n; j++) {
         int u = T->id[j];
-        le[j] = sv_job_latest(c, u, SV_INF);
         if (!day[j]) {
             ok = false; /* no shift has time for it: never served */
             break;
         }
-        int64_t es = sv_job_earliest(c, u, SV_NEG_INF);
+        int64_t es = sv_job_earliest(c, u, SV_NEG_INF), le = sv_job_latest(c, u, SV_INF);
         T->a[j] = T->b[j] = HUGE_VAL;
         int lj = c->p->jobs[u].location;
         int64_t dur = c->p->jobs[u].duration;
@@ -307,7 +305,7 @@ static bool costs(const cg_ctx *g, tree_run *T)
             if (!g->g[q].can[u])
                 continue;
             int64_t in = sv_travel(c, s->sloc, lj), out = sv_travel(c, lj, s->eloc);
-            if (s->t0 + in <= le[j])
+            if (s->t0 + in <= le)
                 T->a[j] = fmin(T->a[j], (double)in);
             if (es + dur + out <= s->t1)
                 T->b[j] = fmin(T->b[j], (double)out);
@@ -336,7 +334,6 @@ static bool costs(const cg_ctx *g, tree_run *T)
             T->e[(size_t)i * n + j] = T->e[(size_t)j * n + i] = v;
         }
     }
-    free(le);
     free(day);
     free(gbits);
     free(dbits);
