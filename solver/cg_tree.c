@@ -130,37 +130,32 @@ static bool route_counts(const sv_ctx *c, tree_run *T, int *kmin, int *kmax)
         load += c->p->jobs[T->id[j]].load;
         T->dur += (double)c->p->jobs[T->id[j]].duration;
     }
-    double *v[3];
-    bool ok = true;
-    for (int pass = 0; pass < 3; pass++) {
-        v[pass] = malloc((size_t)(ns ? ns : 1) * sizeof *v[pass]);
-        ok = ok && v[pass];
-    }
+    double *v = malloc((size_t)(ns ? ns : 1) * sizeof *v);
     T->span = malloc((size_t)(ns + 1) * sizeof *T->span);
+    bool ok = v && T->span;
     int need = 1;
     for (int pass = 0; ok && pass < 3; pass++) {
         for (int k = 0; k < ns; k++) {
             const sv_slot *s = &c->slots[k];
-            v[pass][k] = pass == 0   ? (s->cap > 0 ? s->cap : HUGE_VAL)
-                         : pass == 1 ? (s->maxj >= 0 ? s->maxj : HUGE_VAL)
-                                     : work_time(s);
+            v[k] = pass == 0   ? (s->cap > 0 ? s->cap : HUGE_VAL)
+                   : pass == 1 ? (s->maxj >= 0 ? s->maxj : HUGE_VAL)
+                               : work_time(s);
         }
-        qsort(v[pass], (size_t)ns, sizeof *v[pass], cmp_desc);
+        qsort(v, (size_t)ns, sizeof *v, cmp_desc);
         double want = pass == 0 ? load : pass == 1 ? (double)n : T->dur, sum = 0;
         int k = 0;
         while (sum < want - 1e-9 && k < ns)
-            sum += v[pass][k++];
+            sum += v[k++];
         ok = sum >= want - 1e-9;
         need = k > need ? k : need;
     }
-    if (ok && T->span) {
+    if (ok) { /* v holds the work times, the longest first */
         T->span[0] = 0;
         for (int k = 0; k < ns; k++)
-            T->span[k + 1] = T->span[k] + v[2][k];
+            T->span[k + 1] = T->span[k] + v[k];
     }
-    for (int pass = 0; pass < 3; pass++)
-        free(v[pass]);
-    if (!ok || !T->span)
+    free(v);
+    if (!ok)
         return false;
     *kmin = need;
     *kmax = ns < n ? ns : n;
@@ -216,11 +211,11 @@ static int64_t start_in(const sv_ctx *c, int u, int64_t after, int64_t t0, int64
     return s != SV_INF && s <= t1 - c->p->jobs[u].duration ? s : SV_INF;
 }
 
-/* Whether job y may follow job x in a route of day k (x's earliest start
- * there, its service, the travel, y's earliest start after). */
-static bool follows(const sv_ctx *c, const tree_days *d, int k, int x, int y, int64_t txy)
+/* Whether job y may follow job x in a route of day k, x starting at sx
+ * there (its earliest start: start_in), then its service and the travel. */
+static bool follows(const sv_ctx *c, const tree_days *d, int k, int64_t sx, int x, int y,
+                    int64_t txy)
 {
-    int64_t sx = start_in(c, x, d->t0[k], d->t0[k], d->t1[k]);
     return sx != SV_INF &&
            start_in(c, y, sx + c->p->jobs[x].duration + txy, d->t0[k], d->t1[k]) != SV_INF;
 }
@@ -289,7 +284,11 @@ static bool costs(const cg_ctx *g, tree_run *T)
     uint64_t *day = malloc((size_t)n * sizeof *day);
     uint64_t *gbits = malloc((size_t)n * (size_t)gw * sizeof *gbits);
     uint64_t *dbits = malloc((size_t)d.n * (size_t)gw * sizeof *dbits);
-    bool ok = day && gbits && dbits && job_groups(g, T, &d, gw, gbits, dbits, day);
+    int64_t *first = malloc((size_t)n * (size_t)d.n * sizeof *first); /* per job, day */
+    bool ok = day && gbits && dbits && first && job_groups(g, T, &d, gw, gbits, dbits, day);
+    for (int j = 0; ok && j < n; j++)
+        for (int k = 0; k < d.n; k++)
+            first[(size_t)j * d.n + k] = start_in(c, T->id[j], d.t0[k], d.t0[k], d.t1[k]);
     for (int j = 0; ok && j < n; j++) {
         int u = T->id[j];
         if (!day[j]) {
@@ -326,9 +325,9 @@ static bool costs(const cg_ctx *g, tree_run *T)
                                                    gbits + (size_t)j * gw,
                                                    dbits + (size_t)k * gw, gw))
                     continue;
-                if (v > tij && follows(c, &d, k, x, y, tij))
+                if (v > tij && follows(c, &d, k, first[(size_t)i * d.n + k], x, y, tij))
                     v = (double)tij;
-                if (v > tji && follows(c, &d, k, y, x, tji))
+                if (v > tji && follows(c, &d, k, first[(size_t)j * d.n + k], y, x, tji))
                     v = (double)tji;
             }
             T->e[(size_t)i * n + j] = T->e[(size_t)j * n + i] = v;
@@ -337,6 +336,7 @@ static bool costs(const cg_ctx *g, tree_run *T)
     free(day);
     free(gbits);
     free(dbits);
+    free(first);
     return ok;
 }
 
