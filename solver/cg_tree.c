@@ -605,6 +605,7 @@ double cg_tree_bound(const cg_ctx *g, double ub, double deadline, int *kmax)
         *kmax = n;
     if (!T.id || n == 0 || n > TREE_MAX_JOBS || !route_counts(c, &T, &T.kmin, &T.kmax)) {
         free(T.id);
+        free(T.span); /* route_counts may have made it before it failed */
         return 0;
     }
     size_t nn = (size_t)n, n1 = nn + 1;
