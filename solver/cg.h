@@ -298,6 +298,20 @@ int64_t cg_forced_weight(const cg_ctx *g);
  * every larger k; the number of jobs when nothing is known). Work-bounded,
  * so deterministic; also ended by `deadline` (sv_now()) when it is > 0. */
 double cg_tree_bound(const cg_ctx *g, double ub, double deadline, int *kmax);
+/* The time a route of slot s may serve and drive in: its span less its
+ * breaks, which a shift that serves a job takes in full, overlapping
+ * neither service nor travel (FORMAT.md rule 6). */
+double cg_work_time(const sv_slot *s);
+
+/* ---- the radial bound (cg_radial.c) ---- */
+
+/* A lower bound on the travel of every schedule that serves all of g's
+ * servable jobs (as cg_tree_bound; 0 when none is found, or the shortest
+ * paths to and from the shifts' starts and ends would take too much work):
+ * each route drives out to its farthest job and back, and the routes that
+ * go beyond x must carry every job beyond x in their time, job limits and
+ * loads. Work: sorting and the shortest paths; deterministic. */
+double cg_radial_bound(const cg_ctx *g);
 
 /* ---- route enumeration (cg_enum.c) ---- */
 

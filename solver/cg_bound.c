@@ -667,10 +667,13 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
         int kmax = c->njobs;
         /* spanning forests need every servable job served: so do the
          * schedules whose weight is that of the jobs no shift may serve */
-        double tree = W != cg_forced_weight(&g)
-                          ? 0
-                          : cg_tree_bound(&g, (double)best->travel,
-                                          max_rounds > 0 ? 0 : deadline, &kmax);
+        bool all = W == cg_forced_weight(&g);
+        double tree = all ? cg_tree_bound(&g, (double)best->travel,
+                                          max_rounds > 0 ? 0 : deadline, &kmax)
+                          : 0;
+        /* each route out to its farthest job and back: the better on
+         * many short routes */
+        tree = fmax(tree, all ? cg_radial_bound(&g) : 0);
         /* no schedule better than the search's has more routes: the master
          * and the Lagrangian count at most that many (cg.h) */
         for (int q = 0; q < g.ng; q++)

@@ -96,7 +96,7 @@ typedef struct tree_run {
     double work;          /* matrix cells visited so far */
     double cap;           /* the first ascent's limit of them */
     double *span;         /* per k (0..ns): the work time of the k longest
-                             shifts (work_time) */
+                             shifts (cg_work_time) */
     double dur;           /* the jobs' service time, in all */
 } tree_run;
 
@@ -106,10 +106,7 @@ static int cmp_desc(const void *x, const void *y)
     return (a < b) - (a > b);
 }
 
-/* The time a route of slot s may serve and drive in: its span less its
- * breaks, which a shift that serves a job takes in full, overlapping
- * neither service nor travel (FORMAT.md rule 6). */
-static double work_time(const sv_slot *s)
+double cg_work_time(const sv_slot *s)
 {
     double t = (double)(s->t1 - s->t0);
     for (int i = 0; i < s->nbr; i++)
@@ -139,7 +136,7 @@ static bool route_counts(const sv_ctx *c, tree_run *T, int *kmin, int *kmax)
             const sv_slot *s = &c->slots[k];
             v[k] = pass == 0   ? (s->cap > 0 ? s->cap : HUGE_VAL)
                    : pass == 1 ? (s->maxj >= 0 ? s->maxj : HUGE_VAL)
-                               : work_time(s);
+                               : cg_work_time(s);
         }
         qsort(v, (size_t)ns, sizeof *v, cmp_desc);
         double want = pass == 0 ? load : pass == 1 ? (double)n : T->dur, sum = 0;

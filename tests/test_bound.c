@@ -16,6 +16,7 @@
 #include "solver/search.h"
 #include "testlib.h"
 #include "random_problem.h"
+#include "brute_force.h"
 
 /* A tiny random problem (random_problem.h, RANDOM_TINY): njobs jobs, ntech
  * technicians of one or two shifts (a lone one up to three) ending
@@ -26,106 +27,6 @@ static model_problem *tiny_problem(int njobs, int ntech)
     model_error err = MODEL_ERROR_INIT;
     CHECK_EQ_INT(model_problem_finish(p, &err), MODEL_OK);
     return p;
-}
-
-/* Least travel of a route on slot k serving exactly the jobs of mask
- * (every order tried; INT64_MAX: none keeps the rules). */
-static int64_t best_route(const sv_ctx *c, int k, unsigned mask, int *perm, int m, int depth,
-                          sv_route *r)
-{
-    if (depth == m) {
-        double load = 0;
-        for (int i = 0; i < m; i++) {
-            if (!model_job_allows_technician(c->p, perm[i], c->slots[k].tech))
-                return INT64_MAX;
-            load += c->p->jobs[perm[i]].load;
-        }
-        if ((c->slots[k].cap > 0 && load > c->slots[k].cap) ||
-            (c->slots[k].maxj >= 0 && m > c->slots[k].maxj))
-            return INT64_MAX;
-        r->slot = k;
-        return sv_route_set_jobs(c, r, perm, m) ? r->travel : INT64_MAX;
-    }
-    int64_t best = INT64_MAX;
-    for (int i = depth; i < m; i++) {
-        int t = perm[depth];
-        perm[depth] = perm[i];
-        perm[i] = t;
-        int64_t v = best_route(c, k, mask, perm, m, depth + 1, r);
-        best = v < best ? v : best;
-        perm[i] = perm[depth];
-        perm[depth] = t;
-    }
-    (void)mask;
-    return best;
-}
-
-/* Per slot k and job set s: the least travel of a route of k serving
- * exactly s (route[(k << n) + s]; 0 for the empty set, INT64_MAX: none). */
-static int64_t *route_table(const sv_ctx *c)
-{
-    int n = c->p->njobs, ns = c->nslots;
-    unsigned full = (1u << n) - 1;
-    int64_t *route = malloc(sizeof *route * (size_t)ns << n);
-    sv_route r = {0};
-    for (int k = 0; k < ns; k++)
-        for (unsigned s = 0; s <= full; s++) {
-            int perm[16], m = 0;
-            for (int j = 0; j < n; j++)
-                if (s >> j & 1)
-                    perm[m++] = j;
-            route[((size_t)k << n) + s] = m == 0 ? 0 : best_route(c, k, s, perm, m, 0, &r);
-        }
-    sv_route_free(&r);
-    return route;
-}
-
-/* The brute-force optimum: least unassigned weight *w, and the least
- * travel among schedules whose unassigned weight is at most wmax
- * (returned; INT64_MAX when none). */
-static int64_t brute_force(const model_problem *p, int64_t wmax, int64_t *wbest)
-{
-    solver_options opt = SOLVER_OPTIONS_INIT;
-    sv_ctx c;
-    model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
-    int n = p->njobs, ns = c.nslots;
-    unsigned full = (1u << n) - 1;
-    int64_t *route = route_table(&c);
-    int64_t *f = malloc(sizeof *f * (size_t)(ns + 1) << n);
-    /* f[k][U]: least travel serving exactly U with slots k.. */
-    for (unsigned u = 0; u <= full; u++)
-        f[((size_t)ns << n) + u] = u == 0 ? 0 : INT64_MAX;
-    for (int k = ns - 1; k >= 0; k--)
-        for (unsigned u = 0; u <= full; u++) {
-            int64_t best = INT64_MAX;
-            for (unsigned s = u;; s = (s - 1) & u) {
-                int64_t a = route[((size_t)k << n) + s], b = f[((size_t)(k + 1) << n) + (u & ~s)];
-                if (a != INT64_MAX && b != INT64_MAX && a + b < best)
-                    best = a + b;
-                if (s == 0)
-                    break;
-            }
-            f[((size_t)k << n) + u] = best;
-        }
-    int64_t travel = INT64_MAX;
-    *wbest = INT64_MAX;
-    for (unsigned u = 0; u <= full; u++) {
-        if (f[u] == INT64_MAX)
-            continue;
-        int64_t w = 0;
-        for (int j = 0; j < n; j++)
-            if (!(u >> j & 1))
-                w += model_job_weight(&p->jobs[j]);
-        if (w < *wbest)
-            *wbest = w;
-        if (w <= wmax && f[u] < travel)
-            travel = f[u];
-    }
-    free(route);
-    free(f);
-    sv_ctx_free(&c);
-    return travel;
 }
 
 /* A tiny random problem of 4-7 jobs and 1-2 technicians (tiny_problem),

@@ -1,0 +1,281 @@
+/* cg_radial.c - a travel bound from the jobs' distances to the shifts'
+ * starts and ends (cg.h cg_radial_bound), for field problems' many short
+ * routes, where the spanning forests (cg_tree.c) are weak: they may enter
+ * k routes at the k jobs nearest the depots, where every route of a
+ * real schedule drives out to its own jobs and back.
+ *
+ * r_j: the least, over the groups that may serve job j in their shift, of
+ * the shortest path from the group's start to j plus that from j to its
+ * end (shortest paths over the jobs' locations, so that no triangle
+ * inequality of the travel matrix is assumed). A route that serves j
+ * drives at least r_j, so at least m_r, the largest r_j of its jobs, and
+ * the travel of a schedule is at least
+ *   sum_r m_r = integral over x >= 0 of #{routes r: m_r > x}.
+ * The routes with m_r > x serve every job with r_j > x; each serves less
+ * than W_s - x of them (its slot's span less breaks, which a shift that
+ * serves a job takes in full, less its travel; cg_work_time), at most its
+ * job limit and its load limit of them, and each has a slot of its own.
+ * So #{r: m_r > x} is at least the least k for which k slots carry those
+ * jobs by each measure, the k largest of each; the integral of that least
+ * k, piecewise constant, is the bound. Its work is sorting the jobs and the
+ * shortest paths, and it needs every servable job served (the forests'
+ * condition). It ignores the travel between a route's jobs and their
+ * windows, so it is weak where routes are long (Solomon's type 2) and
+ * strong where they are short and far from the depots (gen_field's days
+ * of five jobs: 2000x100x5 815,520 s where the forests give about 405,000,
+ * benchmarks/results-bound.txt). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/cg.h"
+
+/* Shortest paths: sources (starts and ends) times nodes squared at most. */
+#define RADIAL_WORK 4e8
+
+/* The nodes of the shortest paths: the servable jobs' locations and the
+ * groups' starts and ends; per location its node (-1: none). */
+typedef struct radial_graph {
+    int n;
+    int *loc;  /* per node: its location */
+    int *node; /* per location: its node */
+} radial_graph;
+
+/* Dense Dijkstra from location `from` (forward: to every node; else from
+ * every node to it) into d (per node). scratch: n flags. */
+static void shortest(const sv_ctx *c, const radial_graph *G, int from, bool forward, double *d,
+                     unsigned char *done)
+{
+    int n = G->n;
+    for (int v = 0; v < n; v++) {
+        d[v] = HUGE_VAL;
+        done[v] = 0;
+    }
+    d[G->node[from]] = 0;
+    for (int it = 0; it < n; it++) {
+        int u = -1;
+        for (int v = 0; v < n; v++)
+            if (!done[v] && (u < 0 || d[v] < d[u]))
+                u = v;
+        if (u < 0 || !isfinite(d[u]))
+            break;
+        done[u] = 1;
+        for (int v = 0; v < n; v++) {
+            if (done[v])
+                continue;
+            double t = forward ? sv_travel(c, G->loc[u], G->loc[v])
+                               : sv_travel(c, G->loc[v], G->loc[u]);
+            if (d[u] + t < d[v])
+                d[v] = d[u] + t;
+        }
+    }
+}
+
+static int cmp_desc_d(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a < b) - (a > b);
+}
+
+/* Per job (n of them, ids id[]): r_j into r. false: a job with no group
+ * that has time for it, the work too much, or no memory. */
+static bool round_trips(const cg_ctx *g, const int *id, int n, double *r)
+{
+    const sv_ctx *c = g->c;
+    int nl = c->p->nlocations;
+    radial_graph G = {0, malloc((size_t)(nl ? nl : 1) * sizeof(int)),
+                      malloc((size_t)(nl ? nl : 1) * sizeof(int))};
+    /* per group: its start's and end's rows in dist; per location: its
+     * row as a start (rowl[l]) and as an end (rowl[nl + l]), -1: none */
+    int *row = malloc((size_t)(2 * g->ng + 1) * sizeof *row);
+    int *src = malloc((size_t)(2 * g->ng + 1) * sizeof *src); /* location, forward: +, else ~ */
+    int *rowl = malloc((size_t)(2 * nl + 1) * sizeof *rowl);
+    bool ok = G.loc && G.node && row && src && rowl;
+    for (int l = 0; ok && l < nl; l++)
+        G.node[l] = rowl[l] = rowl[nl + l] = -1;
+    for (int j = 0; ok && j < n; j++) {
+        int l = c->p->jobs[id[j]].location;
+        if (G.node[l] < 0) {
+            G.node[l] = G.n;
+            G.loc[G.n++] = l;
+        }
+    }
+    int ns = 0;
+    for (int q = 0; ok && q < g->ng; q++) {
+        const sv_slot *s = &c->slots[g->g[q].slot];
+        for (int e = 0; e < 2; e++) {
+            int l = e ? s->eloc : s->sloc;
+            if (G.node[l] < 0) {
+                G.node[l] = G.n;
+                G.loc[G.n++] = l;
+            }
+            if (rowl[e * nl + l] < 0) {
+                rowl[e * nl + l] = ns;
+                src[ns++] = e ? ~l : l;
+            }
+            row[2 * q + e] = rowl[e * nl + l];
+        }
+    }
+    double *dist = NULL;
+    unsigned char *done = NULL;
+    if (ok && (double)ns * G.n * G.n <= RADIAL_WORK) {
+        dist = malloc((size_t)ns * (size_t)G.n * sizeof *dist);
+        done = malloc((size_t)G.n);
+    }
+    ok = ok && dist && done;
+    for (int k = 0; ok && k < ns; k++)
+        shortest(c, &G, src[k] >= 0 ? src[k] : ~src[k], src[k] >= 0, dist + (size_t)k * G.n,
+                 done);
+    for (int j = 0; ok && j < n; j++) {
+        int u = id[j], v = G.node[c->p->jobs[u].location];
+        r[j] = HUGE_VAL;
+        for (int q = 0; q < g->ng; q++) {
+            const sv_slot *s = &c->slots[g->g[q].slot];
+            int64_t st = g->g[q].can[u] ? sv_job_earliest(c, u, s->t0) : SV_INF;
+            if (st == SV_INF || st > s->t1 - c->p->jobs[u].duration)
+                continue; /* rule 1, or no time for it in the shift */
+            double t = dist[(size_t)row[2 * q] * G.n + v] + dist[(size_t)row[2 * q + 1] * G.n + v];
+            r[j] = fmin(r[j], t);
+        }
+        ok = isfinite(r[j]);
+    }
+    free(G.loc);
+    free(G.node);
+    free(row);
+    free(src);
+    free(rowl);
+    free(dist);
+    free(done);
+    return ok;
+}
+
+/* The least k whose k largest of v (sorted, the largest first, prefix sums
+ * pre[0..ns]) reach want (ns + 1: none do). */
+static int least_k(const double *pre, int ns, double want)
+{
+    int lo = 0, hi = ns + 1; /* pre[lo] < want unless lo == 0 and want <= 0 */
+    if (want <= 0)
+        return 0;
+    while (hi - lo > 1) {
+        int mid = (lo + hi) / 2;
+        if (pre[mid] >= want)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
+}
+
+/* The slots' job limits, loads and work times, each sorted the largest
+ * first, into prefix sums pre[m][0..ns] (limits and loads: HUGE_VAL for
+ * none); w is left with the work times, the longest first. */
+static void capacities(const sv_ctx *c, double *pre[3], double *w)
+{
+    int ns = c->nslots;
+    for (int m = 0; m < 3; m++) {
+        for (int k = 0; k < ns; k++) {
+            const sv_slot *s = &c->slots[k];
+            w[k] = m == 0   ? (s->maxj >= 0 ? s->maxj : HUGE_VAL)
+                   : m == 1 ? (s->cap > 0 ? s->cap : HUGE_VAL)
+                            : cg_work_time(s);
+        }
+        qsort(w, (size_t)ns, sizeof *w, cmp_desc_d);
+        pre[m][0] = 0;
+        for (int k = 0; k < ns; k++)
+            pre[m][k + 1] = pre[m][k] + w[k];
+    }
+}
+
+/* The integral over (a, b] of the routes needed there: the least k whose
+ * k longest work times (w, the longest first, prefix sums pre), each less
+ * x, exceed the service D (a route with m_r > x serves less than W_s - x),
+ * and at least kfix. -1: none suffice somewhere. */
+static double integrate(const double *w, const double *pre, int ns, double D, int kfix,
+                        double a, double b)
+{
+    double sum = 0, x = a;
+    int k = 1;
+    while (x < b) {
+        double end = b;
+        int kt = 0;
+        if (D > 0) {
+            /* the least k with pre[k] - k x > D just right of x: its k
+             * largest terms all positive */
+            while (!(k <= ns && w[k - 1] > x && pre[k] - k * x > D)) {
+                if (k > ns || w[k - 1] <= x)
+                    return -1;
+                k++;
+            }
+            kt = k;
+            end = fmin(b, (pre[k] - D) / k); /* k suffice up to there */
+            k++; /* and no further */
+        }
+        if (end > x)
+            sum += (kt > kfix ? kt : kfix) * (end - x);
+        x = fmax(x, end);
+        if (D <= 0)
+            break;
+    }
+    return sum;
+}
+
+typedef struct radial_job {
+    double r, dur, load;
+} radial_job;
+
+static int cmp_job(const void *x, const void *y)
+{
+    const radial_job *a = x, *b = y;
+    return (a->r < b->r) - (a->r > b->r);
+}
+
+double cg_radial_bound(const cg_ctx *g)
+{
+    const sv_ctx *c = g->c;
+    int ns = c->nslots, n = 0;
+    int *id = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *id);
+    double *r = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *r);
+    radial_job *J = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *J);
+    double *w = malloc((size_t)(ns ? ns : 1) * sizeof *w), *pre[3];
+    for (int m = 0; m < 3; m++)
+        pre[m] = malloc((size_t)(ns + 1) * sizeof *pre[m]);
+    bool ok = id && r && J && w && pre[0] && pre[1] && pre[2] && ns > 0;
+    for (int j = 0; ok && j < c->njobs; j++)
+        if (cg_servable(g, j))
+            id[n++] = j;
+    ok = ok && n > 0 && round_trips(g, id, n, r);
+    if (ok)
+        capacities(c, pre, w);
+    double lb = 0;
+    if (ok) {
+        for (int j = 0; j < n; j++)
+            J[j] = (radial_job){r[j], (double)c->p->jobs[id[j]].duration,
+                                c->p->jobs[id[j]].load};
+        qsort(J, (size_t)n, sizeof *J, cmp_job);
+        double D = 0, load = 0;
+        for (int i = 0; i < n && ok;) {
+            double hi = J[i].r;
+            while (i < n && J[i].r == hi) {
+                D += J[i].dur;
+                load += J[i].load;
+                i++;
+            }
+            double lo = i < n ? J[i].r : 0;
+            /* on (lo, hi]: the jobs of r_j >= hi are those of r_j > x */
+            int kfix = least_k(pre[0], ns, (double)i), kl = least_k(pre[1], ns, load);
+            kfix = kl > kfix ? kl : kfix;
+            double part = kfix > ns ? -1 : integrate(w, pre[2], ns, D, kfix, lo, hi);
+            if (part < 0)
+                ok = false; /* the slots cannot carry them: no schedule does */
+            else
+                lb += part;
+        }
+    }
+    free(id);
+    free(r);
+    free(J);
+    free(w);
+    for (int m = 0; m < 3; m++)
+        free(pre[m]);
+    return ok ? lb : 0;
+}
