@@ -303,6 +303,36 @@ double cg_tree_bound(const cg_ctx *g, double ub, double deadline, int *kmax);
  * neither service nor travel (FORMAT.md rule 6). */
 double cg_work_time(const sv_slot *s);
 
+/* ---- round trips (cg_trips.c) ---- */
+
+/* The shortest paths (over the jobs' locations, so that no triangle
+ * inequality is assumed) from every group's start to the jobs and from
+ * them to every group's end. */
+typedef struct cg_trips {
+    int nodes;    /* locations on the paths */
+    int *node;    /* per location: its node (-1: none) */
+    int *loc;     /* per node: its location */
+    int *row;     /* per group q: the rows of its start (2q) and end (2q + 1) */
+    double *dist; /* per row, per node */
+} cg_trips;
+
+/* For the jobs id[0..n). false: the work would be too much (starts and
+ * ends times nodes squared above 4e8), or no memory; then nothing to free. */
+bool cg_trips_init(cg_trips *t, const cg_ctx *g, const int *id, int n);
+/* The least a route of group q that serves job u (one of those of
+ * cg_trips_init) drives: out from its start and back to its end; HUGE_VAL
+ * when q may not serve u in its shift (rule 1, time). */
+double cg_trip(const cg_trips *t, const cg_ctx *g, int q, int u);
+void cg_trips_free(cg_trips *t);
+
+/* ---- the time-knapsack weight bound (cg_knap.c) ---- */
+
+/* A lower bound on the unassigned weight of every schedule (0 when none is
+ * found): each route's service and its round trip to its jobs, shared by
+ * their durations, fit its shift's work time; an LP over the groups by
+ * GLPK's simplex within `seconds`, its bound taken from its duals. */
+int64_t cg_knap_weight(const cg_ctx *g, double seconds);
+
 /* ---- the radial bound (cg_radial.c) ---- */
 
 /* A lower bound on the travel of every schedule that serves all of g's

@@ -650,6 +650,12 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
      * room for) bounds the weight without an LP */
     int64_t W = best->unw, lbw = W > 0 ? cg_fallback_weight(&g) : 0;
     if (ok && lbw < W) {
+        /* the shifts' time: a knapsack of the jobs and their round trips */
+        double left = max_rounds > 0 ? 5 : deadline - sv_now();
+        int64_t kw = cg_knap_weight(&g, left * 0.25);
+        lbw = kw > lbw ? (kw < W ? kw : W) : lbw;
+    }
+    if (ok && lbw < W) {
         /* phase 1: the unassigned weight, until its bound reaches the
          * schedule's (the travel's phase needs that) or the deadline */
         P.want = W;

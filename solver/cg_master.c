@@ -227,20 +227,7 @@ static int solve_lp(void *arg)
     int nj = g->c->njobs;
     if (!load_new_columns(m) || !load_new_cuts(m))
         return -1;
-    glp_smcp sm;
-    glp_init_smcp(&sm);
-    sm.msg_lev = GLP_MSG_OFF;
-    sm.presolve = GLP_OFF;
-    int ms = (int)(J->seconds * 1000);
-    sm.tm_lim = ms > 10 ? ms : 10;
-    if (glp_get_num_cols(m->lp) == 0)
-        return 0;
-    int rc = glp_simplex(m->lp, &sm);
-    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
-        glp_adv_basis(m->lp, 0);
-        rc = glp_simplex(m->lp, &sm);
-    }
-    if (rc != 0 || glp_get_status(m->lp) != GLP_OPT)
+    if (glp_get_num_cols(m->lp) == 0 || !sv_mip_simplex(m->lp, J->seconds))
         return 0;
     *J->obj = glp_get_obj_val(m->lp);
     double (*dual)(glp_prob *, int) = glp_get_row_dual;

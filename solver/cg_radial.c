@@ -30,47 +30,6 @@
 
 #include "solver/cg.h"
 
-/* Shortest paths: sources (starts and ends) times nodes squared at most. */
-#define RADIAL_WORK 4e8
-
-/* The nodes of the shortest paths: the servable jobs' locations and the
- * groups' starts and ends; per location its node (-1: none). */
-typedef struct radial_graph {
-    int n;
-    int *loc;  /* per node: its location */
-    int *node; /* per location: its node */
-} radial_graph;
-
-/* Dense Dijkstra from location `from` (forward: to every node; else from
- * every node to it) into d (per node). scratch: n flags. */
-static void shortest(const sv_ctx *c, const radial_graph *G, int from, bool forward, double *d,
-                     unsigned char *done)
-{
-    int n = G->n;
-    for (int v = 0; v < n; v++) {
-        d[v] = HUGE_VAL;
-        done[v] = 0;
-    }
-    d[G->node[from]] = 0;
-    for (int it = 0; it < n; it++) {
-        int u = -1;
-        for (int v = 0; v < n; v++)
-            if (!done[v] && (u < 0 || d[v] < d[u]))
-                u = v;
-        if (u < 0 || !isfinite(d[u]))
-            break;
-        done[u] = 1;
-        for (int v = 0; v < n; v++) {
-            if (done[v])
-                continue;
-            double t = forward ? sv_travel(c, G->loc[u], G->loc[v])
-                               : sv_travel(c, G->loc[v], G->loc[u]);
-            if (d[u] + t < d[v])
-                d[v] = d[u] + t;
-        }
-    }
-}
-
 static int cmp_desc_d(const void *x, const void *y)
 {
     double a = *(const double *)x, b = *(const double *)y;
@@ -81,71 +40,17 @@ static int cmp_desc_d(const void *x, const void *y)
  * that has time for it, the work too much, or no memory. */
 static bool round_trips(const cg_ctx *g, const int *id, int n, double *r)
 {
-    const sv_ctx *c = g->c;
-    int nl = c->p->nlocations;
-    radial_graph G = {0, malloc((size_t)(nl ? nl : 1) * sizeof(int)),
-                      malloc((size_t)(nl ? nl : 1) * sizeof(int))};
-    /* per group: its start's and end's rows in dist; per location: its
-     * row as a start (rowl[l]) and as an end (rowl[nl + l]), -1: none */
-    int *row = malloc((size_t)(2 * g->ng + 1) * sizeof *row);
-    int *src = malloc((size_t)(2 * g->ng + 1) * sizeof *src); /* location, forward: +, else ~ */
-    int *rowl = malloc((size_t)(2 * nl + 1) * sizeof *rowl);
-    bool ok = G.loc && G.node && row && src && rowl;
-    for (int l = 0; ok && l < nl; l++)
-        G.node[l] = rowl[l] = rowl[nl + l] = -1;
+    cg_trips T;
+    if (!cg_trips_init(&T, g, id, n))
+        return false;
+    bool ok = true;
     for (int j = 0; ok && j < n; j++) {
-        int l = c->p->jobs[id[j]].location;
-        if (G.node[l] < 0) {
-            G.node[l] = G.n;
-            G.loc[G.n++] = l;
-        }
-    }
-    int ns = 0;
-    for (int q = 0; ok && q < g->ng; q++) {
-        const sv_slot *s = &c->slots[g->g[q].slot];
-        for (int e = 0; e < 2; e++) {
-            int l = e ? s->eloc : s->sloc;
-            if (G.node[l] < 0) {
-                G.node[l] = G.n;
-                G.loc[G.n++] = l;
-            }
-            if (rowl[e * nl + l] < 0) {
-                rowl[e * nl + l] = ns;
-                src[ns++] = e ? ~l : l;
-            }
-            row[2 * q + e] = rowl[e * nl + l];
-        }
-    }
-    double *dist = NULL;
-    unsigned char *done = NULL;
-    if (ok && (double)ns * G.n * G.n <= RADIAL_WORK) {
-        dist = malloc((size_t)ns * (size_t)G.n * sizeof *dist);
-        done = malloc((size_t)G.n);
-    }
-    ok = ok && dist && done;
-    for (int k = 0; ok && k < ns; k++)
-        shortest(c, &G, src[k] >= 0 ? src[k] : ~src[k], src[k] >= 0, dist + (size_t)k * G.n,
-                 done);
-    for (int j = 0; ok && j < n; j++) {
-        int u = id[j], v = G.node[c->p->jobs[u].location];
         r[j] = HUGE_VAL;
-        for (int q = 0; q < g->ng; q++) {
-            const sv_slot *s = &c->slots[g->g[q].slot];
-            int64_t st = g->g[q].can[u] ? sv_job_earliest(c, u, s->t0) : SV_INF;
-            if (st == SV_INF || st > s->t1 - c->p->jobs[u].duration)
-                continue; /* rule 1, or no time for it in the shift */
-            double t = dist[(size_t)row[2 * q] * G.n + v] + dist[(size_t)row[2 * q + 1] * G.n + v];
-            r[j] = fmin(r[j], t);
-        }
+        for (int q = 0; q < g->ng; q++)
+            r[j] = fmin(r[j], cg_trip(&T, g, q, id[j]));
         ok = isfinite(r[j]);
     }
-    free(G.loc);
-    free(G.node);
-    free(row);
-    free(src);
-    free(rowl);
-    free(dist);
-    free(done);
+    cg_trips_free(&T);
     return ok;
 }
 

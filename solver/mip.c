@@ -73,3 +73,19 @@ int sv_mip_solve(glp_prob *lp, const sv_mip_limits *lim, const double *x0, bool 
     }
     return 0;
 }
+
+bool sv_mip_simplex(glp_prob *lp, double seconds)
+{
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    sm.presolve = GLP_OFF;
+    int ms = (int)(seconds * 1000);
+    sm.tm_lim = ms > 10 ? ms : 10;
+    int rc = glp_simplex(lp, &sm);
+    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
+        glp_adv_basis(lp, 0);
+        rc = glp_simplex(lp, &sm);
+    }
+    return rc == 0 && glp_get_status(lp) == GLP_OPT;
+}

@@ -1,7 +1,8 @@
 /* mip.h - the solver's calls into GLPK made safe in one place (mip.c), for
- * the route pool (pool.c) and the column generation's master (cg_master.c),
- * which build GLPK problems: terminal output off, a fatal GLPK error caught
- * (glp_error_hook and longjmp) and every solve bounded by a time limit.
+ * the route pool (pool.c), the column generation's master (cg_master.c)
+ * and the time-knapsack weight bound (cg_knap.c), which build GLPK
+ * problems: terminal output off, a fatal GLPK error caught (glp_error_hook
+ * and longjmp) and every solve bounded by a time limit.
  *
  * Internal to solver/ (GLPK's types appear here; no header outside solver/
  * includes it). GLPK's environment is per thread: a problem is built,
@@ -21,6 +22,12 @@
  * (the caller forgets them), and body has not returned, so what it
  * allocated outside GLPK is lost: allocate that before the call. */
 int sv_mip_guarded(int (*body)(void *arg), void *arg);
+
+/* Solves lp's LP by the primal simplex, terminal output off, no presolve,
+ * within `seconds` (10 ms at least), once more from an advanced basis when
+ * GLPK finds the basis bad. Returns whether an optimum was found. Only
+ * inside sv_mip_guarded. */
+bool sv_mip_simplex(glp_prob *lp, double seconds);
 
 /* The time limits of sv_mip_solve. */
 typedef struct sv_mip_limits {

@@ -1,7 +1,7 @@
 /* brute_force.h - the brute-force optimum of a tiny problem (at most 16
  * jobs; every route of every slot tried in every order, then every split
  * of the jobs among the slots), against which the bounds are tested
- * (test_bound.c, test_solver_radial.c). Include after testlib.h. */
+ * (test_bound.c, test_solver_trips.c). Include after testlib.h. */
 #ifndef FIELDPLAN_TESTS_BRUTE_FORCE_H
 #define FIELDPLAN_TESTS_BRUTE_FORCE_H
 

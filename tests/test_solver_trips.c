@@ -1,10 +1,14 @@
-/* test_solver_radial.c - the radial travel bound (solver/cg_radial.c): never
- * above the brute-force optimum of tiny random problems (windows, skills,
+/* test_solver_trips.c - the bounds from the jobs' round trips to the
+ * shifts' starts and ends (solver/cg_trips.c): the radial travel bound
+ * (cg_radial.c) and the time-knapsack weight bound (cg_knap.c). The radial
+ * one never above the brute-force optimum of tiny random problems (windows, skills,
  * breaks, loads, job limits, several shifts; some of long jobs, some whose
  * travel matrix breaks the triangle inequality, some whose technicians
  * start and end at homes), and exact on two problems
  * built for it: one where each job needs a route of its own, one where two
- * jobs fit one shift only without its travel. */
+ * jobs fit one shift only without its travel. The knapsack never above the
+ * least unassigned weight of the same tiny problems, and exact where a
+ * job's round trip leaves no room for a second. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +20,9 @@
 #include "brute_force.h"
 
 /* The radial bound of p (finished); *forced (NULL: not wanted) the weight
- * of its jobs no shift may serve. */
-static double radial_of(const model_problem *p, int64_t *forced)
+ * of its jobs no shift may serve, *knap (NULL: not wanted) the knapsack's
+ * weight bound. */
+static double bounds_of(const model_problem *p, int64_t *forced, int64_t *knap)
 {
     solver_options opt = SOLVER_OPTIONS_INIT;
     model_error err = MODEL_ERROR_INIT;
@@ -28,14 +33,16 @@ static double radial_of(const model_problem *p, int64_t *forced)
     double lb = cg_radial_bound(&g);
     if (forced)
         *forced = cg_forced_weight(&g);
+    if (knap)
+        *knap = cg_knap_weight(&g, 10);
     cg_ctx_free(&g);
     sv_ctx_free(&c);
     return lb;
 }
 
-static void test_radial__never_above_brute_force_optimum(void)
+static void test_trips__never_above_brute_force_optimum(void)
 {
-    int served = 0, positive = 0, long_jobs = 0, skewed = 0, homes = 0;
+    int served = 0, positive = 0, long_jobs = 0, skewed = 0, homes = 0, knap_above = 0;
     for (int round = 0; round < 240; round++) {
         model_problem *p = random_problem_shaped(&RANDOM_TINY, 4 + rnd(4), 1 + rnd(2));
         model_error err = MODEL_ERROR_INIT;
@@ -57,9 +64,14 @@ static void test_radial__never_above_brute_force_optimum(void)
                     if (a != b && rnd(3) == 0)
                         p->travel.durations[(size_t)a * n + b] *= 3;
         }
-        int64_t wf, wbest;
-        double lb = radial_of(p, &wf);
+        int64_t wf, wbest, knap;
+        double lb = bounds_of(p, &wf, &knap);
         int64_t optimum = brute_force(p, wf, &wbest);
+        if (knap > wbest)
+            fprintf(stderr, "round %d: knapsack weight %lld above the least %lld\n", round,
+                    (long long)knap, (long long)wbest);
+        CHECK(knap <= wbest);
+        knap_above += knap > wf;
         if (optimum != INT64_MAX) {
             if (lb > (double)optimum + 1e-6)
                 fprintf(stderr, "round %d: radial bound %.9f above the optimum %lld\n", round,
@@ -74,12 +86,14 @@ static void test_radial__never_above_brute_force_optimum(void)
         model_problem_free(p);
     }
     fprintf(stderr, "radial bound: %d problems served (%d of long jobs, %d skewed matrices, %d "
-            "from homes), %d bounds above 0\n", served, long_jobs, skewed, homes, positive);
+            "from homes), %d bounds above 0; knapsack above the forced weight in %d\n", served,
+            long_jobs, skewed, homes, positive, knap_above);
     CHECK(served >= 40);
     CHECK(long_jobs >= 5);
     CHECK(skewed >= 5);
     CHECK(homes >= 5);
     CHECK(positive * 4 >= served * 3);
+    CHECK(knap_above >= 10);
 }
 
 /* A problem of nloc locations L0.. with travel matrix m (the problem's from
@@ -126,7 +140,7 @@ static model_problem *star(int nloc, const int32_t *out, int32_t between, int nt
 static void check_exact(model_problem *p, const char *what, int64_t want)
 {
     int64_t w, optimum = brute_force(p, 0, &w);
-    double lb = radial_of(p, NULL);
+    double lb = bounds_of(p, NULL, NULL);
     fprintf(stderr, "%s: radial %.1f, optimum %lld\n", what, lb, (long long)optimum);
     CHECK_EQ_INT((int)optimum, (int)want);
     CHECK(fabs(lb - (double)want) < 1e-6);
@@ -137,7 +151,7 @@ static void check_exact(model_problem *p, const char *what, int64_t want)
  * all, which the bound finds (each route's jobs must fit its shift less
  * its travel). Two 4-hour jobs at one place 30 minutes out: their 8 hours
  * fill a shift without its travel, so they take two routes, 7,200 s. */
-static void test_radial__exact_where_each_route_goes_out_and_back(void)
+static void test_trips__radial_exact_where_each_route_goes_out_and_back(void)
 {
     static const int32_t out3[] = {0, 600, 1200, 1800};
     static const int at3[] = {1, 2, 3};
@@ -151,7 +165,7 @@ static void test_radial__exact_where_each_route_goes_out_and_back(void)
 
 /* Two depots, a job 10 minutes from the first and 50 from the second:
  * served from the first, 1,200 s, and the bound takes the nearer depot. */
-static void test_radial__takes_the_nearest_start(void)
+static void test_trips__radial_takes_the_nearest_start(void)
 {
     static const int32_t legs[9] = {0, 3000, 600, 3000, 0, 3000, 600, 3000, 0};
     static const int homes[] = {0, 1}, at[] = {2};
@@ -161,8 +175,32 @@ static void test_radial__takes_the_nearest_start(void)
     check_exact(built(3, m, 2, homes, 1, at, dur), "two depots", 1200);
 }
 
-TESTLIB_MAIN({"radial__never_above_brute_force_optimum",
-              test_radial__never_above_brute_force_optimum},
-             {"radial__exact_where_each_route_goes_out_and_back",
-              test_radial__exact_where_each_route_goes_out_and_back},
-             {"radial__takes_the_nearest_start", test_radial__takes_the_nearest_start})
+/* One shift of 8 hours, two 4-hour jobs 30 minutes out (weights 1 and
+ * 2): their service fills the shift, so with the round trip only one fits
+ * and the lighter is left, weight 1; the knapsack sees it (4 h (1 +
+ * 3600 / 28800) each: 9 h > 8 h, so more than 1/9 of the lighter is left,
+ * rounded up to 1). */
+static void test_trips__knapsack_counts_the_round_trips(void)
+{
+    static const int32_t out[] = {0, 1800};
+    static const int at[] = {1, 1};
+    static const int64_t dur[] = {4 * 3600, 4 * 3600};
+    model_problem *p = star(2, out, 0, 1, 2, at, dur);
+    p->jobs[1].priority = 1;
+    int64_t w, knap;
+    brute_force(p, 0, &w);
+    bounds_of(p, NULL, &knap);
+    fprintf(stderr, "two jobs, one shift: knapsack weight %lld, least %lld\n", (long long)knap,
+            (long long)w);
+    CHECK_EQ_INT((int)w, 1);
+    CHECK_EQ_INT((int)knap, 1);
+    model_problem_free(p);
+}
+
+TESTLIB_MAIN({"trips__never_above_brute_force_optimum",
+              test_trips__never_above_brute_force_optimum},
+             {"trips__radial_exact_where_each_route_goes_out_and_back",
+              test_trips__radial_exact_where_each_route_goes_out_and_back},
+             {"trips__radial_takes_the_nearest_start", test_trips__radial_takes_the_nearest_start},
+             {"trips__knapsack_counts_the_round_trips",
+              test_trips__knapsack_counts_the_round_trips})
