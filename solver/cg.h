@@ -1,5 +1,6 @@
 /* cg.h - column generation over the set-partitioning model: the shared
- * data of the master (cg_master.c, the only file that calls GLPK), the
+ * data of the master (cg_master.c; with cg_knap.c the files here that call
+ * GLPK), the
  * pricing (cg_pricing.c, labelling) and the driver that turns them into a
  * lower bound (cg_bound.c).
  *
