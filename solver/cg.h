@@ -1,8 +1,7 @@
 /* cg.h - column generation over the set-partitioning model: the shared
  * data of the master (cg_master.c; with cg_knap.c the files here that call
- * GLPK), the
- * pricing (cg_pricing.c, labelling) and the driver that turns them into a
- * lower bound (cg_bound.c).
+ * GLPK), the pricing (cg_pricing.c, labelling) and the driver that turns
+ * them into a lower bound (cg_bound.c).
  *
  * Master, for a phase ph (CG_PH_WEIGHT or CG_PH_COST):
  *   min  sum_r c_r x_r + sum_j o_j y_j
