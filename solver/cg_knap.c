@@ -188,7 +188,8 @@ int64_t cg_knap_weight(const cg_ctx *g, double seconds)
     }
     if (T.dist)
         cg_trips_free(&T);
-    knap_item *items = ok ? malloc((size_t)(K.np ? K.np : 1) * sizeof *items) : NULL;
+    /* no pair: nothing fits any shift, and GLPK takes no empty LP */
+    knap_item *items = ok && K.np > 0 ? malloc((size_t)K.np * sizeof *items) : NULL;
     if (items && sv_mip_guarded(solve, &K) == 1)
         lb = cg_round_up((double)total - lagrangian(&K, items));
     free(items);

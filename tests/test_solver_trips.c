@@ -197,10 +197,28 @@ static void test_trips__knapsack_counts_the_round_trips(void)
     model_problem_free(p);
 }
 
+/* A 9-hour job and a shift of 8: rule 1 lets the technician serve it, the
+ * shift has no time for it. The knapsack has no pair (no LP: GLPK takes
+ * none empty) and bounds nothing; the radial bound finds no round trip. */
+static void test_trips__nothing_fits_a_shift(void)
+{
+    static const int32_t out[] = {0, 600};
+    static const int at[] = {1};
+    static const int64_t dur[] = {9 * 3600};
+    model_problem *p = star(2, out, 0, 1, 1, at, dur);
+    int64_t forced, knap;
+    double lb = bounds_of(p, &forced, &knap);
+    CHECK_EQ_INT((int)forced, 0);
+    CHECK_EQ_INT((int)knap, 0);
+    CHECK(lb == 0);
+    model_problem_free(p);
+}
+
 TESTLIB_MAIN({"trips__never_above_brute_force_optimum",
               test_trips__never_above_brute_force_optimum},
              {"trips__radial_exact_where_each_route_goes_out_and_back",
               test_trips__radial_exact_where_each_route_goes_out_and_back},
              {"trips__radial_takes_the_nearest_start", test_trips__radial_takes_the_nearest_start},
              {"trips__knapsack_counts_the_round_trips",
-              test_trips__knapsack_counts_the_round_trips})
+              test_trips__knapsack_counts_the_round_trips},
+             {"trips__nothing_fits_a_shift", test_trips__nothing_fits_a_shift})
