@@ -298,10 +298,27 @@ int64_t cg_forced_weight(const cg_ctx *g);
  * every larger k; the number of jobs when nothing is known). Work-bounded,
  * so deterministic; also ended by `deadline` (sv_now()) when it is > 0. */
 double cg_tree_bound(const cg_ctx *g, double ub, double deadline, int *kmax);
+
+/* ---- what the slots carry (cg_slots.c) ---- */
+
 /* The time a route of slot s may serve and drive in: its span less its
  * breaks, which a shift that serves a job takes in full, overlapping
  * neither service nor travel (FORMAT.md rule 6). */
 double cg_work_time(const sv_slot *s);
+/* The earliest start of job u at or after `after` in the span [t0, t1]
+ * that ends by t1 (SV_INF: none). */
+int64_t cg_start_in(const sv_ctx *c, int u, int64_t after, int64_t t0, int64_t t1);
+
+/* The measures of what a slot carries. */
+enum { CG_CAP_JOBS, CG_CAP_LOAD, CG_CAP_TIME, CG_CAPS };
+/* Per measure m, the slots' job limits, load limits and work times, each
+ * sorted the largest first, as prefix sums pre[m][0..nslots] (HUGE_VAL
+ * for a slot without a job or load limit); v (nslots) is left with the
+ * work times, the longest first. */
+void cg_slot_capacities(const sv_ctx *c, double *pre[CG_CAPS], double *v);
+/* The least k whose k largest (prefix sums pre[0..ns] of values >= 0)
+ * reach want (0 when want <= 0; ns + 1 when none do). */
+int cg_least_slots(const double *pre, int ns, double want);
 
 /* ---- round trips (cg_trips.c) ---- */
 

@@ -26,15 +26,8 @@
  * benchmarks/results-bound.txt). */
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "solver/cg.h"
-
-static int cmp_desc_d(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a < b) - (a > b);
-}
 
 /* Per job (n of them, ids id[]): r_j into r. false: a job with no group
  * that has time for it, the work too much, or no memory. */
@@ -52,43 +45,6 @@ static bool round_trips(const cg_ctx *g, const int *id, int n, double *r)
     }
     cg_trips_free(&T);
     return ok;
-}
-
-/* The least k whose k largest of v (sorted, the largest first, prefix sums
- * pre[0..ns]) reach want (ns + 1: none do). */
-static int least_k(const double *pre, int ns, double want)
-{
-    int lo = 0, hi = ns + 1; /* pre[lo] < want unless lo == 0 and want <= 0 */
-    if (want <= 0)
-        return 0;
-    while (hi - lo > 1) {
-        int mid = (lo + hi) / 2;
-        if (pre[mid] >= want)
-            hi = mid;
-        else
-            lo = mid;
-    }
-    return hi;
-}
-
-/* The slots' job limits, loads and work times, each sorted the largest
- * first, into prefix sums pre[m][0..ns] (limits and loads: HUGE_VAL for
- * none); w is left with the work times, the longest first. */
-static void capacities(const sv_ctx *c, double *pre[3], double *w)
-{
-    int ns = c->nslots;
-    for (int m = 0; m < 3; m++) {
-        for (int k = 0; k < ns; k++) {
-            const sv_slot *s = &c->slots[k];
-            w[k] = m == 0   ? (s->maxj >= 0 ? s->maxj : HUGE_VAL)
-                   : m == 1 ? (s->cap > 0 ? s->cap : HUGE_VAL)
-                            : cg_work_time(s);
-        }
-        qsort(w, (size_t)ns, sizeof *w, cmp_desc_d);
-        pre[m][0] = 0;
-        for (int k = 0; k < ns; k++)
-            pre[m][k + 1] = pre[m][k] + w[k];
-    }
 }
 
 /* The integral over (a, b] of the routes needed there: the least k whose
@@ -141,16 +97,17 @@ double cg_radial_bound(const cg_ctx *g)
     int *id = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *id);
     double *r = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *r);
     radial_job *J = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *J);
-    double *w = malloc((size_t)(ns ? ns : 1) * sizeof *w), *pre[3];
-    for (int m = 0; m < 3; m++)
+    double *w = malloc((size_t)(ns ? ns : 1) * sizeof *w), *pre[CG_CAPS];
+    for (int m = 0; m < CG_CAPS; m++)
         pre[m] = malloc((size_t)(ns + 1) * sizeof *pre[m]);
-    bool ok = id && r && J && w && pre[0] && pre[1] && pre[2] && ns > 0;
+    bool ok = id && r && J && w && pre[CG_CAP_JOBS] && pre[CG_CAP_LOAD] && pre[CG_CAP_TIME] &&
+              ns > 0;
     for (int j = 0; ok && j < c->njobs; j++)
         if (cg_servable(g, j))
             id[n++] = j;
     ok = ok && n > 0 && round_trips(g, id, n, r);
-    if (ok)
-        capacities(c, pre, w);
+    if (ok) /* w: the work times, the longest first */
+        cg_slot_capacities(c, pre, w);
     double lb = 0;
     if (ok) {
         for (int j = 0; j < n; j++)
@@ -167,9 +124,10 @@ double cg_radial_bound(const cg_ctx *g)
             }
             double lo = i < n ? J[i].r : 0;
             /* on (lo, hi]: the jobs of r_j >= hi are those of r_j > x */
-            int kfix = least_k(pre[0], ns, (double)i), kl = least_k(pre[1], ns, load);
+            int kfix = cg_least_slots(pre[CG_CAP_JOBS], ns, (double)i),
+                kl = cg_least_slots(pre[CG_CAP_LOAD], ns, load);
             kfix = kl > kfix ? kl : kfix;
-            double part = kfix > ns ? -1 : integrate(w, pre[2], ns, D, kfix, lo, hi);
+            double part = kfix > ns ? -1 : integrate(w, pre[CG_CAP_TIME], ns, D, kfix, lo, hi);
             if (part < 0)
                 ok = false; /* the slots cannot carry them: no schedule does */
             else
@@ -180,7 +138,7 @@ double cg_radial_bound(const cg_ctx *g)
     free(r);
     free(J);
     free(w);
-    for (int m = 0; m < 3; m++)
+    for (int m = 0; m < CG_CAPS; m++)
         free(pre[m]);
     return ok ? lb : 0;
 }

@@ -100,20 +100,6 @@ typedef struct tree_run {
     double dur;           /* the jobs' service time, in all */
 } tree_run;
 
-static int cmp_desc(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a < b) - (a > b);
-}
-
-double cg_work_time(const sv_slot *s)
-{
-    double t = (double)(s->t1 - s->t0);
-    for (int i = 0; i < s->nbr; i++)
-        t -= (double)s->br[i].duration;
-    return t > 0 ? t : 0;
-}
-
 /* The least number of routes that can carry the forest's jobs (loads, job
  * limits and the time of the slots, the largest first: a route serves its
  * jobs within its shift), and the most (slots, jobs); T->span and T->dur.
@@ -127,31 +113,24 @@ static bool route_counts(const sv_ctx *c, tree_run *T, int *kmin, int *kmax)
         load += c->p->jobs[T->id[j]].load;
         T->dur += (double)c->p->jobs[T->id[j]].duration;
     }
-    double *v = malloc((size_t)(ns ? ns : 1) * sizeof *v);
-    T->span = malloc((size_t)(ns + 1) * sizeof *T->span);
-    bool ok = v && T->span;
+    double *v = malloc((size_t)(ns ? ns : 1) * sizeof *v), *pre[CG_CAPS];
+    for (int m = 0; m < CG_CAPS; m++)
+        pre[m] = malloc((size_t)(ns + 1) * sizeof *pre[m]);
+    bool ok = v && pre[CG_CAP_JOBS] && pre[CG_CAP_LOAD] && pre[CG_CAP_TIME];
     int need = 1;
-    for (int pass = 0; ok && pass < 3; pass++) {
-        for (int k = 0; k < ns; k++) {
-            const sv_slot *s = &c->slots[k];
-            v[k] = pass == 0   ? (s->cap > 0 ? s->cap : HUGE_VAL)
-                   : pass == 1 ? (s->maxj >= 0 ? s->maxj : HUGE_VAL)
-                               : cg_work_time(s);
-        }
-        qsort(v, (size_t)ns, sizeof *v, cmp_desc);
-        double want = pass == 0 ? load : pass == 1 ? (double)n : T->dur, sum = 0;
-        int k = 0;
-        while (sum < want - 1e-9 && k < ns)
-            sum += v[k++];
-        ok = sum >= want - 1e-9;
+    if (ok)
+        cg_slot_capacities(c, pre, v);
+    const double want[CG_CAPS] = {[CG_CAP_JOBS] = n, [CG_CAP_LOAD] = load,
+                                  [CG_CAP_TIME] = T->dur};
+    for (int m = 0; ok && m < CG_CAPS; m++) {
+        int k = cg_least_slots(pre[m], ns, want[m] - 1e-9);
+        ok = k <= ns;
         need = k > need ? k : need;
     }
-    if (ok) { /* v holds the work times, the longest first */
-        T->span[0] = 0;
-        for (int k = 0; k < ns; k++)
-            T->span[k + 1] = T->span[k] + v[k];
-    }
+    T->span = pre[CG_CAP_TIME]; /* the work times' prefix sums, the longest first */
     free(v);
+    free(pre[CG_CAP_JOBS]);
+    free(pre[CG_CAP_LOAD]);
     if (!ok)
         return false;
     *kmin = need;
@@ -200,21 +179,13 @@ static void find_days(const cg_ctx *g, tree_days *d)
     }
 }
 
-/* The earliest start of job u at or after `after` in the day [t0, t1] that
- * ends by t1 (SV_INF: none). */
-static int64_t start_in(const sv_ctx *c, int u, int64_t after, int64_t t0, int64_t t1)
-{
-    int64_t s = sv_job_earliest(c, u, after > t0 ? after : t0);
-    return s != SV_INF && s <= t1 - c->p->jobs[u].duration ? s : SV_INF;
-}
-
 /* Whether job y may follow job x in a route of day k, x starting at sx
- * there (its earliest start: start_in), then its service and the travel. */
+ * there (its earliest start: cg_start_in), then its service and the travel. */
 static bool follows(const sv_ctx *c, const tree_days *d, int k, int64_t sx, int x, int y,
                     int64_t txy)
 {
     return sx != SV_INF &&
-           start_in(c, y, sx + c->p->jobs[x].duration + txy, d->t0[k], d->t1[k]) != SV_INF;
+           cg_start_in(c, y, sx + c->p->jobs[x].duration + txy, d->t0[k], d->t1[k]) != SV_INF;
 }
 
 /* The day of group q (its span lies within one). */
@@ -249,7 +220,7 @@ static bool job_groups(const cg_ctx *g, const tree_run *T, const tree_days *d, i
         day[j] = 0;
         for (int q = 0; q < g->ng; q++) {
             const sv_slot *s = &c->slots[g->g[q].slot];
-            if (g->g[q].can[u] && start_in(c, u, s->t0, s->t0, s->t1) != SV_INF) {
+            if (g->g[q].can[u] && cg_start_in(c, u, s->t0, s->t0, s->t1) != SV_INF) {
                 b[q >> 6] |= (uint64_t)1 << (q & 63);
                 day[j] |= (uint64_t)1 << dq[q];
             }
@@ -285,7 +256,7 @@ static bool costs(const cg_ctx *g, tree_run *T)
     bool ok = day && gbits && dbits && first && job_groups(g, T, &d, gw, gbits, dbits, day);
     for (int j = 0; ok && j < n; j++)
         for (int k = 0; k < d.n; k++)
-            first[(size_t)j * d.n + k] = start_in(c, T->id[j], d.t0[k], d.t0[k], d.t1[k]);
+            first[(size_t)j * d.n + k] = cg_start_in(c, T->id[j], d.t0[k], d.t0[k], d.t1[k]);
     for (int j = 0; ok && j < n; j++) {
         int u = T->id[j];
         if (!day[j]) {

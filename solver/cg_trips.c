@@ -103,8 +103,7 @@ double cg_trip(const cg_trips *T, const cg_ctx *g, int q, int u)
 {
     const sv_ctx *c = g->c;
     const sv_slot *s = &c->slots[g->g[q].slot];
-    int64_t st = g->g[q].can[u] ? sv_job_earliest(c, u, s->t0) : SV_INF;
-    if (st == SV_INF || st > s->t1 - c->p->jobs[u].duration)
+    if (!g->g[q].can[u] || cg_start_in(c, u, s->t0, s->t0, s->t1) == SV_INF)
         return HUGE_VAL; /* rule 1, or no time for it in the shift */
     int v = T->node[c->p->jobs[u].location];
     return T->dist[(size_t)T->row[2 * q] * T->nodes + v] +
