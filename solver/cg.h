@@ -134,6 +134,10 @@ typedef struct cg_price_in {
     int max_cols;       /* negative routes to return at most */
     const struct cg_cuts *cuts; /* subset-row cuts (NULL: none) */
     const double *sigma; /* per cut: its dual (<= 0) */
+    bool no_load;       /* without the slots' load limit: a relaxation (its
+                           routes may carry more than a slot may), whose
+                           labels do not compare loads, so far fewer of them
+                           live where the limit is loose */
 } cg_price_in;
 
 typedef struct cg_price_out {
@@ -266,6 +270,20 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
                   double deadline, int max_rounds,
                   model_bound *out, sv_bound_info *info, int central_jobs, int max_cuts,
                   int *ncuts);
+
+/* ---- the search's schedule (cg_warm.c) ---- */
+
+/* The search's routes as the first columns, then those of its pool (NULL:
+ * none); *x0 (per column, may be NULL) marks the routes of best, *routes
+ * how many. false: no memory. */
+bool cg_warm_start(cg_ctx *g, const sv_sol *best, const sv_pool *pool, double **x0, int *routes);
+/* The integer master's columns (x per column of g) as a solution: routes
+ * on the slots of their groups in order. false when it does not rebuild. */
+bool cg_rebuild(const cg_ctx *g, const double *x, sv_sol *out);
+/* noload (per group): the group has a load limit and no route of best on
+ * its slots carries more than half of it (the column generation then
+ * prices it without: cg_price_in.no_load). false: no memory. */
+bool cg_loose_loads(const cg_ctx *g, const sv_sol *best, bool *noload);
 
 /* ---- bounds without an LP (cg_fallback.c) ---- */
 

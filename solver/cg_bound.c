@@ -41,6 +41,8 @@ typedef struct phase_run {
                           rounds up to it ends the phase */
     double *pi, *mu, *rcmin;
     bool *hard;        /* per group: exact labelling gave up, merge instead */
+    bool *noload;      /* per group: exact labelling with its load limit gave
+                          up, so it is priced without (cg_price_in.no_load) */
     double best;       /* best Lagrangian bound (-HUGE_VAL: none) */
     bool converged;
     int n0;            /* warm-start columns (the first ones) */
@@ -104,12 +106,29 @@ static void note_route(phase_run *P, int gi, const cg_price_out *o)
         P->sub[o->seq[o->off[0] + i]] -= P->g->g[gi].cap;
 }
 
+/* Whether group q has a load limit to drop. */
+static bool has_load_limit(const phase_run *P, int q)
+{
+    return P->g->c->slots[P->g->g[q].slot].cap > 0;
+}
+
+/* The time an exact pricing of group q (of those left from q on) may take
+ * until: the deadline, or with P->central a share of the time left. */
+static double price_until(const phase_run *P, int q, double deadline)
+{
+    if (!P->central)
+        return deadline;
+    return sv_now() + (deadline - sv_now()) * (P->hard[q] ? 0.1 : 0.5) / (P->g->ng - q);
+}
+
 /* One pricing round over all groups. Returns the new columns (-1: no
  * memory); with exact, *complete tells whether every group's pricing
  * finished (P->rcmin then holds the minima). An exact labelling that cannot
- * finish within its label budget (or with P->central, half the time left)
- * gives way to the merged relaxation, whose work is bounded: a bound then
- * exists. */
+ * finish within its label budget (or with P->central, its share of the time
+ * left) is tried again without the group's load limit, from then on (long
+ * routes under a loose limit: the loads are what keeps most labels apart);
+ * when that cannot finish either, it gives way to the merged relaxation,
+ * whose work is bounded: a bound then exists. */
 static int price_round(phase_run *P, bool exact, double deadline, bool *complete)
 {
     int added = 0;
@@ -121,11 +140,9 @@ static int price_round(phase_run *P, bool exact, double deadline, bool *complete
         /* a group whose exact labelling gave up once still gets a cut
          * one (its routes are columns), its bound then from merging */
         long budget = exact ? (P->hard[q] ? CG_EXACT_LABELS / 8 : CG_EXACT_LABELS) : CG_HEUR_LABELS;
-        double until = deadline;
-        if (exact && P->central) /* at most a share of the time left */
-            until = sv_now() + (deadline - sv_now()) * (P->hard[q] ? 0.1 : 0.5) / (P->g->ng - q);
-        cg_price_in in = {P->phase, P->pi, P->mu[q], exact, false, budget, until,
-                          CG_COLS_PER_GROUP, P->cutting ? &P->cuts : NULL, P->sigma};
+        cg_price_in in = {P->phase, P->pi, P->mu[q], exact, false, budget,
+                          exact ? price_until(P, q, deadline) : deadline, CG_COLS_PER_GROUP,
+                          P->cutting ? &P->cuts : NULL, P->sigma, exact && P->noload[q]};
         cg_price_out o = {0};
         if (!cg_price(P->pr, q, &in, &o))
             return -1;
@@ -133,6 +150,13 @@ static int price_round(phase_run *P, bool exact, double deadline, bool *complete
         if (a < 0)
             return -1;
         added += a;
+        if (exact && !o.complete && !in.no_load && has_load_limit(P, q) && sv_now() < deadline) {
+            P->noload[q] = in.no_load = true;
+            in.deadline = price_until(P, q, deadline);
+            if (!cg_price(P->pr, q, &in, &o) || (a = add_routes(P, q, &o)) < 0)
+                return -1;
+            added += a;
+        }
         if (exact && o.complete)
             note_route(P, q, &o);
         if (exact && !o.complete && sv_now() < deadline) {
@@ -444,73 +468,6 @@ static bool generate(phase_run *P, double deadline)
     return true;
 }
 
-/* The search's routes as the first columns, then those of its pool (NULL:
- * none); x0 (per column, may be NULL) marks the routes of best. false: no
- * memory. */
-static bool warm_start(cg_ctx *g, const sv_sol *best, const sv_pool *pool, double **x0,
-                       int *routes)
-{
-    const sv_ctx *c = g->c;
-    int *slot_group = malloc((size_t)(c->nslots ? c->nslots : 1) * sizeof *slot_group);
-    int *jobs = malloc((size_t)(c->njobs + 1) * sizeof *jobs);
-    bool ok = slot_group && jobs;
-    for (int q = 0; ok && q < g->ng; q++)
-        for (int i = 0; i < g->g[q].count; i++)
-            slot_group[g->g[q].slots[i]] = q;
-    int *chosen = ok ? malloc((size_t)(best->nr + 1) * sizeof *chosen) : NULL;
-    int nchosen = 0;
-    ok = ok && chosen;
-    for (int k = 0; ok && k < best->nr; k++) {
-        int m = sv_route_jobs(&best->r[k], jobs), idx;
-        ok = cg_cols_add(g, slot_group[k], jobs, m, &idx);
-        if (ok && idx >= 0)
-            chosen[nchosen++] = idx;
-    }
-    *routes = nchosen;
-    /* the pool's: the LP then starts from the search's alternatives too
-     * (where routes are long, the LP of one schedule's routes stays
-     * degenerate at its value for many rounds) */
-    for (int i = 0; ok && pool && i < sv_pool_size(pool); i++) {
-        const int *pj;
-        int slot, idx, m = sv_pool_route(pool, i, &pj, &slot);
-        ok = cg_cols_add(g, slot_group[slot], pj, m, &idx);
-    }
-    if (ok && x0) {
-        *x0 = calloc((size_t)g->cols.set.n + 1, sizeof **x0);
-        ok = *x0 != NULL;
-        for (int i = 0; ok && i < nchosen; i++)
-            (*x0)[chosen[i]] = 1;
-    }
-    free(chosen);
-    free(slot_group);
-    free(jobs);
-    return ok;
-}
-
-/* The integer master's columns as a solution (routes on the slots of
- * their groups in order). false when it does not rebuild. */
-static bool rebuild(const cg_ctx *g, const double *x, sv_sol *out)
-{
-    const sv_ctx *c = g->c;
-    int *next = calloc((size_t)(g->ng ? g->ng : 1), sizeof *next);
-    bool ok = next != NULL;
-    for (int k = 0; ok && k < out->nr; k++)
-        ok = sv_route_clear(c, &out->r[k]);
-    for (int r = 0; ok && r < g->cols.set.n; r++) {
-        if (x[r] < 0.5)
-            continue;
-        const sv_seq *q = &g->cols.set.e[r];
-        ok = g->cols.col[r].feasible && next[q->key] < g->g[q->key].count;
-        if (ok)
-            ok = sv_route_set_jobs(c, &out->r[g->g[q->key].slots[next[q->key]++]],
-                                   sv_seqset_jobs(&g->cols.set, r), q->len);
-    }
-    free(next);
-    if (ok)
-        sv_sol_recount(c, out);
-    return ok;
-}
-
 /* The integer master (CG_PH_COST) over the columns: replaces *best when it
  * finds a cheaper solution of the same weight. With exact (every route
  * that a schedule cheaper than *best could use is a column) and an optimal
@@ -543,7 +500,7 @@ static bool integer_master(phase_run *P, sv_sol *best, const double *x0, double 
         if (relaxed && proven)
             *lb = value;
         P->info->mip_proven = proven && all_feasible;
-        if (all_feasible && rebuild(g, x, &cand) && sv_sol_compare(&cand, best) < 0) {
+        if (all_feasible && cg_rebuild(g, x, &cand) && sv_sol_compare(&cand, best) < 0) {
             ok = sv_sol_copy(best, &cand);
             P->info->improved = ok;
         }
@@ -626,6 +583,7 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
     P.mu = calloc(ng, sizeof *P.mu);
     P.rcmin = calloc(ng, sizeof *P.rcmin);
     P.hard = calloc(ng, sizeof *P.hard);
+    P.noload = calloc(ng, sizeof *P.noload);
     P.bpi = calloc(n, sizeof *P.bpi);
     P.bmu = calloc(ng, sizeof *P.bmu);
     P.lpi = calloc(n, sizeof *P.lpi);
@@ -638,10 +596,11 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
     /* the pool in timed runs only: a run that ends by iterations keeps its
      * small master (and its output) */
     const sv_pool *warm = max_rounds <= 0 ? pool : NULL;
-    bool ok = P.pi && P.mu && P.rcmin && P.hard && P.bpi && P.bmu && P.lpi && P.lmu && P.sub &&
-              P.bsub && P.pr && cg_cuts_init(&P.cuts, c->njobs) &&
-              warm_start(&g, best, warm, &x0, &routes);
+    bool ok = P.pi && P.mu && P.rcmin && P.hard && P.noload && P.bpi && P.bmu && P.lpi && P.lmu &&
+              P.sub && P.bsub && P.pr && cg_cuts_init(&P.cuts, c->njobs) &&
+              cg_warm_start(&g, best, warm, &x0, &routes);
     P.n0 = g.cols.set.n;
+    ok = ok && (max_rounds > 0 || cg_loose_loads(&g, best, P.noload));
     /* few long routes: the master is degenerate far beyond the usual (a
      * basis of ~100 rows with a handful of positive routes), its vertex
      * duals poor guides; the interior point's serve better there */
@@ -719,6 +678,7 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
     free(P.mu);
     free(P.rcmin);
     free(P.hard);
+    free(P.noload);
     free(P.bpi);
     free(P.bmu);
     free(P.lpi);

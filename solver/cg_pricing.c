@@ -421,7 +421,7 @@ static bool extend(cg_pricer *pr, run *R, int li, int j)
     }
     if (s->maxj >= 0 && base.nj + 1 > s->maxj)
         return true;
-    if (s->cap > 0 && base.load + job->load > s->cap)
+    if (R->use_load && base.load + job->load > s->cap)
         return true;
     int64_t st[CG_MAX_BREAKS + 1];
     int nbmax = s->nbr - base.nbr;
@@ -622,7 +622,7 @@ bool cg_price(cg_pricer *pr, int gi, const cg_price_in *in, cg_price_out *out)
     const cg_ctx *g = pr->g;
     const sv_ctx *c = g->c;
     run R = {in, &c->slots[g->g[gi].slot], in->exact, false, false, false, 1, 1, 0};
-    R.use_load = R.s->cap > 0;
+    R.use_load = R.s->cap > 0 && !in->no_load;
     R.use_nj = R.s->maxj >= 0;
     memset(out, 0, sizeof *out);
     out->min_rc = 0;

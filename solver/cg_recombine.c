@@ -83,7 +83,7 @@ static int price(void *arg, sv_pool *p, const double *pi, const double *mu,
         if (!part[q])
             continue;
         cg_price_in in = {CG_PH_COST, pi, mu[q], false, false, RECOMB_LABELS, deadline,
-                          RECOMB_COLS, NULL, NULL}; /* the pool's master has no cuts */
+                          RECOMB_COLS, NULL, NULL, false}; /* the pool's master has no cuts */
         cg_price_out o;
         if (!cg_price(r->pr, gi, &in, &o))
             return -1;

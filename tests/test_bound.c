@@ -75,11 +75,11 @@ static double brute_min_rc(const sv_ctx *c, int k, const double *pi, double mu,
  * where labelling is too slow) find a least reduced cost at most the brute
  * force's; the exact one mostly equals it (its timing relaxes only breaks
  * at the end), also when it keeps one route (its completion bounds then
- * prune below the best so far), and the merged one is at most the exact
- * one. */
+ * prune below the best so far), and the merged one and the one without
+ * load limits are at most the exact one. */
 static void test_bound__pricing_relaxations_below_elementary_routes(void)
 {
-    int equal = 0, negative = 0, priced = 0;
+    int equal = 0, negative = 0, priced = 0, unloaded = 0;
     for (int round = 0; round < 30; round++) {
         sv_ctx c;
         cg_ctx g;
@@ -107,7 +107,7 @@ static void test_bound__pricing_relaxations_below_elementary_routes(void)
             }
             double mu = -rnd(3) * 100.0, bf = brute_min_rc(&c, g.g[gi].slot, pi, mu, &cuts, sigma);
             cg_price_in in = {CG_PH_COST, pi, mu, true, false, 10000000L, sv_now() + 60, 10,
-                              &cuts, sigma};
+                              &cuts, sigma, false};
             cg_price_out ex, mg;
             CHECK(cg_price(pr, gi, &in, &ex));
             double exact = ex.min_rc;
@@ -128,6 +128,12 @@ static void test_bound__pricing_relaxations_below_elementary_routes(void)
                         round, gi, bf, exact, mg.min_rc);
             CHECK(exact <= bf + 1e-6);
             CHECK(mg.min_rc <= exact + 1e-6);
+            /* without the load limit: a relaxation, at most the least */
+            in.merge = false;
+            in.no_load = true;
+            CHECK(cg_price(pr, gi, &in, &mg));
+            CHECK(mg.complete && mg.min_rc <= exact + 1e-6);
+            unloaded += mg.min_rc < exact - 1e-6;
             equal += fabs(exact - bf) < 1e-6;
             negative += bf < 0;
         }
@@ -140,6 +146,7 @@ static void test_bound__pricing_relaxations_below_elementary_routes(void)
     CHECK(priced >= 30);
     CHECK(negative >= priced / 3); /* the duals make routes worth pricing */
     CHECK(equal >= priced * 3 / 4);
+    CHECK(unloaded > 0); /* some load limits bind, so the relaxation shows */
 }
 
 /* Ends by iterations and column generation rounds (iterations > 0; the
