@@ -282,8 +282,8 @@ bool cg_warm_start(cg_ctx *g, const sv_sol *best, const sv_pool *pool, double **
 bool cg_rebuild(const cg_ctx *g, const double *x, sv_sol *out);
 /* noload (per group): the group has a load limit and no route of best on
  * its slots carries more than half of it (the column generation then
- * prices it without: cg_price_in.no_load). false: no memory. */
-bool cg_loose_loads(const cg_ctx *g, const sv_sol *best, bool *noload);
+ * prices it without: cg_price_in.no_load). */
+void cg_loose_loads(const cg_ctx *g, const sv_sol *best, bool *noload);
 
 /* ---- bounds without an LP (cg_fallback.c) ---- */
 

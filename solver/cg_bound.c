@@ -41,8 +41,10 @@ typedef struct phase_run {
                           rounds up to it ends the phase */
     double *pi, *mu, *rcmin;
     bool *hard;        /* per group: exact labelling gave up, merge instead */
-    bool *noload;      /* per group: exact labelling with its load limit gave
-                          up, so it is priced without (cg_price_in.no_load) */
+    bool *noload;      /* per group: priced without its load limit
+                          (cg_price_in.no_load): its routes in the search's
+                          schedule leave it loose (cg_loose_loads), or exact
+                          labelling with it gave up */
     double best;       /* best Lagrangian bound (-HUGE_VAL: none) */
     bool converged;
     int n0;            /* warm-start columns (the first ones) */
@@ -600,7 +602,8 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
               P.sub && P.bsub && P.pr && cg_cuts_init(&P.cuts, c->njobs) &&
               cg_warm_start(&g, best, warm, &x0, &routes);
     P.n0 = g.cols.set.n;
-    ok = ok && (max_rounds > 0 || cg_loose_loads(&g, best, P.noload));
+    if (ok && max_rounds <= 0)
+        cg_loose_loads(&g, best, P.noload);
     /* few long routes: the master is degenerate far beyond the usual (a
      * basis of ~100 rows with a handful of positive routes), its vertex
      * duals poor guides; the interior point's serve better there */

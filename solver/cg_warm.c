@@ -45,7 +45,6 @@ bool cg_warm_start(cg_ctx *g, const sv_sol *best, const sv_pool *pool, double **
     return ok;
 }
 
-
 bool cg_rebuild(const cg_ctx *g, const double *x, sv_sol *out)
 {
     const sv_ctx *c = g->c;
@@ -68,24 +67,16 @@ bool cg_rebuild(const cg_ctx *g, const double *x, sv_sol *out)
     return ok;
 }
 
-bool cg_loose_loads(const cg_ctx *g, const sv_sol *best, bool *noload)
+void cg_loose_loads(const cg_ctx *g, const sv_sol *best, bool *noload)
 {
     const sv_ctx *c = g->c;
-    int *jobs = malloc((size_t)(c->njobs + 1) * sizeof *jobs);
-    if (!jobs)
-        return false;
     for (int q = 0; q < g->ng; q++) {
         const cg_group *gr = &g->g[q];
         bool loose = c->slots[gr->slot].cap > 0;
         for (int i = 0; loose && i < gr->count; i++) {
-            int k = gr->slots[i], m = sv_route_jobs(&best->r[k], jobs);
-            double load = 0;
-            for (int a = 0; a < m; a++)
-                load += c->p->jobs[jobs[a]].load;
-            loose = load <= 0.5 * c->slots[k].cap;
+            int k = gr->slots[i];
+            loose = best->r[k].load <= 0.5 * c->slots[k].cap;
         }
         noload[q] = loose;
     }
-    free(jobs);
-    return true;
 }
