@@ -249,9 +249,10 @@ void cg_master_cut_duals(const cg_master *m, double *sigma);
  * g (x per column). Returns 1, -1 on a GLPK failure. */
 int cg_master_primal(cg_master *m, double *x);
 /* Integer solve over the feasible columns (with relaxed_too, over every
- * column: its optimum then bounds, but may not be a schedule) (CG_PH_COST): at most W unassigned
- * weight, least cost, within `seconds`, with `x0` (1 per chosen column, or
- * NULL) as the starting incumbent. Returns 1 with x filled (per column) when
+ * column: its optimum then bounds, but may not be a schedule): the
+ * phase's objective (CG_PH_COST: at most W unassigned weight, least cost;
+ * CG_PH_WEIGHT: least unassigned weight), within `seconds`, with `x0` (1
+ * per chosen column, or NULL) as the starting incumbent. Returns 1 with x filled (per column) when
  * an integer solution was found, 0 when not, -1 on failure. *proven: the MIP
  * ended optimal over these columns. */
 int cg_master_mip(cg_master *m, double seconds, const double *x0, double *x, bool *proven,

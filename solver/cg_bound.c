@@ -515,6 +515,35 @@ static bool integer_master(phase_run *P, sv_sol *best, const double *x0, double 
     return ok;
 }
 
+/* With prove, after the weight phase (P->m its master): the integer master
+ * over its columns, least unassigned weight. A schedule better than *best
+ * replaces it, and *x0 becomes its columns (the cost phase's first
+ * incumbent). false: no memory. */
+static bool weight_master(phase_run *P, sv_sol *best, double **x0, double deadline)
+{
+    cg_ctx *g = P->g;
+    size_t n = (size_t)g->cols.set.n + 1;
+    double *x = calloc(n, sizeof *x), *start = calloc(n, sizeof *start);
+    sv_sol cand = {0};
+    bool ok = x && start && sv_sol_init(g->c, &cand), proven;
+    for (int r = 0; ok && *x0 && r < g->cols.set.n && r < P->n0; r++)
+        start[r] = (*x0)[r];
+    int rc = ok ? cg_master_mip(P->m, deadline - sv_now(), *x0 ? start : NULL, x, &proven, false)
+                : -1;
+    if (rc == 1 && cg_rebuild(g, x, &cand) && sv_sol_compare(&cand, best) < 0) {
+        ok = sv_sol_copy(best, &cand);
+        P->info->improved = ok;
+        free(*x0);
+        *x0 = x; /* 1 on the chosen columns: the first n0 now */
+        x = NULL;
+        P->n0 = g->cols.set.n;
+    }
+    sv_sol_free(&cand);
+    free(x);
+    free(start);
+    return ok;
+}
+
 /* Enumerates, for every group, the routes within the gap between the
  * converged bound and *best; true in *complete when none was cut. */
 static bool enumerate(phase_run *P, const sv_sol *best, double deadline, bool *complete)
@@ -621,9 +650,24 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
         /* phase 1: the unassigned weight, until its bound reaches the
          * schedule's (the travel's phase needs that) or the deadline */
         P.want = W;
-        ok = phase(&P, CG_PH_WEIGHT, 0, deadline);
+        /* with prove, from half the time on the integer master may find a
+         * schedule of less weight than the search's */
+        bool timed = prove && max_rounds <= 0;
+        ok = phase(&P, CG_PH_WEIGHT, 0, timed ? deadline - (deadline - sv_now()) * 0.5 : deadline);
         if (P.best > -HUGE_VAL && cg_round_up(P.best) > lbw)
             lbw = cg_round_up(P.best);
+        if (ok && prove && P.m && lbw < W && sv_now() < deadline) {
+            ok = weight_master(&P, best, &x0, sv_now() + (deadline - sv_now()) * 0.25);
+            W = best->unw;
+            /* the weight's bound on, with time kept for the cost's should
+             * it reach the weight */
+            if (ok && lbw < W && timed) {
+                P.want = W;
+                ok = run_phase(&P, deadline - (deadline - sv_now()) * 0.4);
+                if (P.best > -HUGE_VAL && cg_round_up(P.best) > lbw)
+                    lbw = cg_round_up(P.best);
+            }
+        }
         cg_master_free(P.m);
         P.m = NULL;
     }

@@ -348,7 +348,7 @@ int cg_master_mip(cg_master *m, double seconds, const double *x0, double *x, boo
                   bool relaxed_too)
 {
     *proven = false;
-    if (m->broken || !m->lp || m->phase != CG_PH_COST)
+    if (m->broken || !m->lp)
         return -1;
     int nj = m->g->c->njobs, nc = m->g->cols.set.n;
     double *inc = x0 ? calloc((size_t)(nj + nc) + 1, sizeof *inc) : NULL;

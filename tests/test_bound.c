@@ -280,6 +280,9 @@ static void test_bound__degenerate_road_never_above_brute_force_optimum(void)
         CHECK(sv_bound_run_ex(&c, &s, round % 2 == 1, sv_now() + 0.3, 0, &b, &info, 1));
         CHECK(b.present);
         CHECK(b.unassigned_weight <= wbest);
+        CHECK(s.unw <= W);
+        if (s.unw < W) /* --prove's weight master served more: its optimum */
+            optimum = brute_force(p, s.unw, &wbest);
         if (b.has_cost) {
             with_cost++;
             if (b.cost > (double)optimum)
@@ -292,6 +295,54 @@ static void test_bound__degenerate_road_never_above_brute_force_optimum(void)
         model_problem_free(p);
     }
     CHECK(with_cost >= 8);
+}
+
+/* With prove, from a schedule that serves nothing, the weight phase's
+ * integer master finds a schedule of the least weight (brute force) on
+ * most tiny problems; whatever it finds keeps every rule, and the bound
+ * that follows stays below the optimum at the weight found. */
+static void test_bound__prove_finds_the_least_weight_from_nothing(void)
+{
+    int least = 0, rounds = 0;
+    for (int round = 0; round < 24; round++) {
+        sv_ctx c;
+        sv_sol s;
+        model_problem *p = tiny_with_ctx(&c);
+        CHECK(sv_sol_init(&c, &s));
+        sv_sol_recount(&c, &s);
+        int64_t wbest;
+        brute_force(p, s.unw, &wbest);
+        if (wbest == s.unw) { /* no job fits any shift: nothing to find */
+            sv_sol_free(&s);
+            sv_ctx_free(&c);
+            model_problem_free(p);
+            continue;
+        }
+        rounds++;
+        model_bound b;
+        sv_bound_info info;
+        CHECK(sv_bound_run_ex(&c, &s, true, sv_now() + 1.0, 0, &b, &info, 1));
+        CHECK(info.improved);
+        CHECK(b.present && b.unassigned_weight <= wbest && wbest <= s.unw);
+        least += s.unw == wbest;
+        model_schedule *out = NULL;
+        model_error err = MODEL_ERROR_INIT;
+        CHECK_EQ_INT(sv_build_schedule(&c, &s, &out, &err), MODEL_OK);
+        model_report rep = MODEL_REPORT_INIT;
+        CHECK_EQ_INT(model_check_schedule(p, out, NULL, &rep, &err), MODEL_OK);
+        CHECK_EQ_INT(rep.n, 0);
+        model_report_clear(&rep);
+        model_schedule_free(out);
+        if (b.has_cost) {
+            int64_t w, optimum = brute_force(p, s.unw, &w);
+            CHECK(b.cost <= (double)optimum);
+        }
+        sv_sol_free(&s);
+        sv_ctx_free(&c);
+        model_problem_free(p);
+    }
+    CHECK(rounds >= 12);
+    CHECK(least * 10 >= rounds * 9);
 }
 
 /* The spanning-forest bound (cg_tree.c) on tiny problems: never above the
@@ -662,6 +713,8 @@ TESTLIB_MAIN({"bound__never_above_brute_force_optimum",
              {"bound__solomon25_below_known_optima", test_bound__solomon25_below_known_optima},
              {"bound__tree_route_limit_keeps_every_better_schedule",
               test_bound__tree_route_limit_keeps_every_better_schedule},
+             {"bound__prove_finds_the_least_weight_from_nothing",
+              test_bound__prove_finds_the_least_weight_from_nothing},
              {"bound__tree_bound_never_above_brute_force_optimum",
               test_bound__tree_bound_never_above_brute_force_optimum},
              {"bound__tree_bound_counts_routes_by_shift_time",
