@@ -659,11 +659,11 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
         if (ok && prove && P.m && lbw < W && sv_now() < deadline) {
             ok = weight_master(&P, best, &x0, sv_now() + (deadline - sv_now()) * 0.25);
             W = best->unw;
-            /* the weight's bound on, with time kept for the cost's should
-             * it reach the weight */
-            if (ok && lbw < W && timed) {
-                P.want = W;
-                ok = run_phase(&P, deadline - (deadline - sv_now()) * 0.4);
+            /* the weight's bound on, first with 40 % kept for the cost's
+             * should it reach the weight, then to the end */
+            P.want = W;
+            for (int step = 0; ok && lbw < W && timed && step < 2; step++) {
+                ok = run_phase(&P, step ? deadline : deadline - (deadline - sv_now()) * 0.4);
                 if (P.best > -HUGE_VAL && cg_round_up(P.best) > lbw)
                     lbw = cg_round_up(P.best);
             }
