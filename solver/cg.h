@@ -252,9 +252,9 @@ int cg_master_primal(cg_master *m, double *x);
  * column: its optimum then bounds, but may not be a schedule): the
  * phase's objective (CG_PH_COST: at most W unassigned weight, least cost;
  * CG_PH_WEIGHT: least unassigned weight), within `seconds`, with `x0` (1
- * per chosen column, or NULL) as the starting incumbent. Returns 1 with x filled (per column) when
- * an integer solution was found, 0 when not, -1 on failure. *proven: the MIP
- * ended optimal over these columns. */
+ * per chosen column, or NULL) as the starting incumbent. Returns 1 with x
+ * filled (per column) when an integer solution was found, 0 when not, -1
+ * on failure. *proven: the MIP ended optimal over these columns. */
 int cg_master_mip(cg_master *m, double seconds, const double *x0, double *x, bool *proven,
                   bool relaxed_too);
 /* Separation (cg_cuts_separate) at the solution of m's last solve, which

@@ -470,26 +470,28 @@ static bool generate(phase_run *P, double deadline)
     return true;
 }
 
-/* The integer master (CG_PH_COST) over the columns: replaces *best when it
- * finds a cheaper solution of the same weight. With exact (every route
- * that a schedule cheaper than *best could use is a column) and an optimal
- * MIP, *lb receives its value: a bound. false: no memory. */
-static bool integer_master(phase_run *P, sv_sol *best, const double *x0, double deadline,
-                           bool exact, double *lb)
+/* The integer master over the columns, in its phase's terms (cg_master_mip):
+ * replaces *best when it finds a better solution, and then *x0 (1 per
+ * chosen warm-start column, or NULL) with its columns, which become the
+ * warm-start ones for a later master. With exact (every route that a
+ * schedule cheaper than *best could use is a column) and an optimal MIP,
+ * *lb receives its value: a bound. false: no memory. */
+static bool integer_master(phase_run *P, sv_sol *best, double **x0, double deadline, bool exact,
+                           double *lb)
 {
     cg_ctx *g = P->g;
     double *x = calloc((size_t)g->cols.set.n + 1, sizeof *x);
     double *start = calloc((size_t)g->cols.set.n + 1, sizeof *start);
     sv_sol cand = {0};
     bool ok = x && start && sv_sol_init(g->c, &cand);
-    if (ok && x0) /* x0 covers the warm-start columns, which come first */
+    if (ok && *x0) /* x0 covers the warm-start columns, which come first */
         for (int r = 0; r < g->cols.set.n && r < P->n0; r++)
-            start[r] = x0[r];
+            start[r] = (*x0)[r];
     for (int pass = 0; ok && pass < 2 && sv_now() < deadline; pass++) {
         bool proven, relaxed = pass == 0 && exact;
         if (pass == 1 && !exact)
             break;
-        int rc = cg_master_mip(P->m, deadline - sv_now(), x0 ? start : NULL, x, &proven, relaxed);
+        int rc = cg_master_mip(P->m, deadline - sv_now(), *x0 ? start : NULL, x, &proven, relaxed);
         if (rc != 1)
             break;
         bool all_feasible = true;
@@ -505,38 +507,13 @@ static bool integer_master(phase_run *P, sv_sol *best, const double *x0, double 
         if (all_feasible && cg_rebuild(g, x, &cand) && sv_sol_compare(&cand, best) < 0) {
             ok = sv_sol_copy(best, &cand);
             P->info->improved = ok;
+            free(*x0);
+            *x0 = x; /* 1 on the chosen columns: every column so far */
+            x = NULL;
+            P->n0 = g->cols.set.n;
         }
         if (all_feasible)
             break; /* else a second pass over the rule-keeping columns only */
-    }
-    sv_sol_free(&cand);
-    free(x);
-    free(start);
-    return ok;
-}
-
-/* With prove, after the weight phase (P->m its master): the integer master
- * over its columns, least unassigned weight. A schedule better than *best
- * replaces it, and *x0 becomes its columns (the cost phase's first
- * incumbent). false: no memory. */
-static bool weight_master(phase_run *P, sv_sol *best, double **x0, double deadline)
-{
-    cg_ctx *g = P->g;
-    size_t n = (size_t)g->cols.set.n + 1;
-    double *x = calloc(n, sizeof *x), *start = calloc(n, sizeof *start);
-    sv_sol cand = {0};
-    bool ok = x && start && sv_sol_init(g->c, &cand), proven;
-    for (int r = 0; ok && *x0 && r < g->cols.set.n && r < P->n0; r++)
-        start[r] = (*x0)[r];
-    int rc = ok ? cg_master_mip(P->m, deadline - sv_now(), *x0 ? start : NULL, x, &proven, false)
-                : -1;
-    if (rc == 1 && cg_rebuild(g, x, &cand) && sv_sol_compare(&cand, best) < 0) {
-        ok = sv_sol_copy(best, &cand);
-        P->info->improved = ok;
-        free(*x0);
-        *x0 = x; /* 1 on the chosen columns: the first n0 now */
-        x = NULL;
-        P->n0 = g->cols.set.n;
     }
     sv_sol_free(&cand);
     free(x);
@@ -650,14 +627,16 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
         /* phase 1: the unassigned weight, until its bound reaches the
          * schedule's (the travel's phase needs that) or the deadline */
         P.want = W;
-        /* with prove, from half the time on the integer master may find a
-         * schedule of less weight than the search's */
+        /* with prove, from half the time on the integer master (of the
+         * weight) may find a schedule of less weight than the search's */
         bool timed = prove && max_rounds <= 0;
         ok = phase(&P, CG_PH_WEIGHT, 0, timed ? deadline - (deadline - sv_now()) * 0.5 : deadline);
         if (P.best > -HUGE_VAL && cg_round_up(P.best) > lbw)
             lbw = cg_round_up(P.best);
         if (ok && prove && P.m && lbw < W && sv_now() < deadline) {
-            ok = weight_master(&P, best, &x0, sv_now() + (deadline - sv_now()) * 0.25);
+            double unused;
+            ok = integer_master(&P, best, &x0, sv_now() + (deadline - sv_now()) * 0.25, false,
+                                &unused);
             W = best->unw;
             /* the weight's bound on, first with 40 % kept for the cost's
              * should it reach the weight, then to the end */
@@ -709,7 +688,7 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
             if (lb < best->travel)
                 ok = enumerate(&P, best, sv_now() + (deadline - sv_now()) * 0.5, &exact);
             double mip_lb = -HUGE_VAL;
-            ok = ok && integer_master(&P, best, x0, deadline, exact, &mip_lb);
+            ok = ok && integer_master(&P, best, &x0, deadline, exact, &mip_lb);
             if (mip_lb > -HUGE_VAL && cg_round_up(mip_lb) > lb)
                 lb = cg_round_up(mip_lb);
         }
