@@ -1,6 +1,10 @@
 # End-to-end tests: the fieldplan program on data files, checked by the engine's
 # checker and by the independent oracle (../shared/tools/verify_schedule.py).
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
+set(FP_E2E_SANITIZED)
+if(FIELDPLAN_SANITIZE)
+  set(FP_E2E_SANITIZED --sanitized)
+endif()
 set(FIELDPLAN_ORACLE ${PROJECT_SOURCE_DIR}/../shared/tools/verify_schedule.py)
 set(E2E ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/e2e.py)
 set(E2E_ARGS --fieldplan $<TARGET_FILE:fieldplan_cli> --data ${CMAKE_CURRENT_SOURCE_DIR}/data
@@ -8,7 +12,7 @@ set(E2E_ARGS --fieldplan $<TARGET_FILE:fieldplan_cli> --data ${CMAKE_CURRENT_SOU
 add_test(NAME e2e_solve_generated COMMAND ${E2E} solve-generated ${E2E_ARGS} --time-limit 0.5)
 add_test(NAME e2e_solve_solomon_c1 COMMAND ${E2E} solve-solomon ${E2E_ARGS} --time-limit 0.5)
 add_test(NAME e2e_bad_inputs COMMAND ${E2E} bad-inputs ${E2E_ARGS})
-add_test(NAME e2e_cli COMMAND ${E2E} cli ${E2E_ARGS})
+add_test(NAME e2e_cli COMMAND ${E2E} cli ${E2E_ARGS} ${FP_E2E_SANITIZED})
 set_tests_properties(e2e_solve_generated e2e_solve_solomon_c1 e2e_bad_inputs e2e_cli
                      PROPERTIES TIMEOUT 600)
 

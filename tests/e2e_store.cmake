@@ -14,4 +14,8 @@ endforeach()
 # scenario adapts to the load (it goes on until a kill lands in the final
 # transaction) and runs beside the others: alone it left a core idle ~20 s.
 set_tests_properties(e2e_store_lock PROPERTIES RUN_SERIAL TRUE)
+# Under the sanitizers 8 kills (their memory checks); the plain build kills 20 times.
+if(FIELDPLAN_SANITIZE)
+  set_tests_properties(e2e_store_kill PROPERTIES ENVIRONMENT FP_KILL_ROUNDS=8)
+endif()
 fp_e2e_valgrind(valgrind_store ${STORE_E2E} valgrind ${STORE_E2E_ARGS})

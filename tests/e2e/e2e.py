@@ -149,22 +149,25 @@ def suite_cli(args, tmp):
             r.returncode == 0 and "assigned" in r.stderr and out in r.stderr,
             f"exit {r.returncode}, stderr {r.stderr[-300:]!r}")
     # Determinism: the same seed and iteration budget give the same schedule.
+    # The sanitizer build runs each once (its memory checks; the plain build compares).
+    runs = 1 if args.sanitized else 2
     outs = []
-    for k in range(2):
+    for k in range(runs):
         o = os.path.join(tmp, f"det{k}.json")
         r = run([fp, "solve", mid, "--seed", "5", "--iterations", "300", "--time-limit", "60", "-q", "-o", o])
         outs.append(open(o).read() if r.returncode == 0 else f"exit {r.returncode}")
-    outcome("same seed and iterations give the same schedule", outs[0] == outs[1], "schedules differ")
+    outcome("same seed and iterations give the same schedule",
+            outs[0] == outs[-1] and not outs[0].startswith("exit"), f"schedules differ or {outs[0][:20]}")
     # With two threads too: they exchange their best at a barrier every
     # 2,000 iterations, so 4,500 iterations cross two exchanges.
     outs = []
-    for k in range(2):
+    for k in range(runs):
         o = os.path.join(tmp, f"det2_{k}.json")
         r = run([fp, "solve", mid, "--seed", "5", "--iterations", "4500", "--threads", "2",
                  "--time-limit", "120", "-q", "-o", o])
         outs.append(open(o).read() if r.returncode == 0 else f"exit {r.returncode}")
     outcome("two threads: same seed and iterations give the same schedule",
-            outs[0] == outs[1] and not outs[0].startswith("exit"), "schedules differ")
+            outs[0] == outs[-1] and not outs[0].startswith("exit"), "schedules differ")
     # Check: a schedule that breaks a rule exits 1.
     good = os.path.join(tmp, "good.json")
     run([fp, "solve", small, "--time-limit", "0.5", "-q", "-o", good])
@@ -232,6 +235,8 @@ def main():
     ap.add_argument("--data", required=True)
     ap.add_argument("--oracle")
     ap.add_argument("--time-limit", type=float, default=1.0)
+    ap.add_argument("--sanitized", action="store_true",
+                    help="a sanitizer build: repeated runs for determinism run once")
     args = ap.parse_args()
     if args.oracle and not os.path.exists(args.oracle):
         print(f"oracle {args.oracle} not found", file=sys.stderr)

@@ -238,13 +238,16 @@ def last_step(stderr):
     return steps[-1] if steps else ""
 
 
-def scenario_kill(env, rounds=20, seed=20261123, most=60):
+def scenario_kill(env, rounds=None, seed=20261123, most=60):
     """kill -9 at 20 random points of a plan: half anywhere in the run, half
     aimed at the final write transaction. FIELDPLAN_TEST_SQL_DELAY_US slows
     every SQL statement so that the transaction lasts long enough to be hit;
     the plan's --verbose steps tell where each kill landed. Until a kill has
     landed in that transaction, rounds go on (up to `most`): other tests may
-    run beside this one and move its timing."""
+    run beside this one and move its timing. FP_KILL_ROUNDS sets the 20 (the
+    sanitizer build runs fewer: the plain build kills at every 20)."""
+    if rounds is None:
+        rounds = int(os.environ.get("FP_KILL_ROUNDS", "20"))
     db = env.path("kill.db")
     env.run("import", db, env.store("small.json"))
     env.run("plan", db, "--from", "2026-11-23", "--days", "2", "--time-limit", "0.3")
