@@ -72,17 +72,18 @@ int cli_cmd_check(int argc, char **argv)
         const model_summary *t = &report.totals;
         char bound[160];
         model_bound_ok_fields(&s->bound, t, bound, sizeof bound);
+        /* the oracle's order: totals, extension 2's terms, then the bound */
         printf("ok assigned=%d unassigned=%d unassigned_weight=%lld travel_s=%lld distance_m=%lld "
-               "routes=%d%s",
+               "routes=%d",
                t->assigned, t->unassigned, (long long)t->unassigned_weight,
-               (long long)t->travel_s, (long long)t->distance_m, t->routes, bound);
+               (long long)t->travel_s, (long long)t->distance_m, t->routes);
         if (model_problem_uses_extension2(p))
             printf(" cost=%lld lateness_cost_s=%lld overtime_cost_s=%lld balance_cost_s=%lld "
                    "preference_bonus_s=%lld",
                    (long long)t->cost, (long long)t->lateness_cost_s,
                    (long long)t->overtime_cost_s, (long long)t->balance_cost_s,
                    (long long)t->preference_bonus_s);
-        printf("\n");
+        printf("%s\n", bound);
         rc = CLI_EXIT_OK;
     } else {
         for (int i = 0; i < report.n && i < MAX_SHOWN; i++)

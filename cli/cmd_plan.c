@@ -44,14 +44,7 @@ static void print_progress(void *ctx, const solver_progress *pr)
 {
     const progress_ctx *pc = ctx;
     if (pr->bound) {
-        const model_bound *b = pr->bound;
-        if (b->has_cost)
-            fprintf(stderr, "[%7.1fs] travel %lld s, bound %.0f s, gap %.1f%%%s\n", cli_now() - pc->t0,
-                    (long long)pr->travel_s, b->cost, 100 * b->gap,
-                    b->proven_optimal ? " (proven optimal)" : "");
-        else
-            fprintf(stderr, "[%7.1fs] unassigned weight %lld, bound %lld (no travel bound)\n",
-                    cli_now() - pc->t0, (long long)pr->unassigned_weight, (long long)b->unassigned_weight);
+        cli_bound_progress(cli_now() - pc->t0, pr);
         return;
     }
     fprintf(stderr, "[%7.2fs] search: travel %lld s, assigned %d/%d, unassigned weight %lld, "

@@ -317,3 +317,15 @@ char *cli_bound_text(const model_bound *b, char *buf, size_t size)
         snprintf(buf, size, "; bound: unassigned weight >= %lld", (long long)b->unassigned_weight);
     return buf;
 }
+
+void cli_bound_progress(double elapsed, const solver_progress *pr)
+{
+    const model_bound *b = pr->bound;
+    if (b->has_cost)
+        fprintf(stderr, "[%7.1fs] %s %lld s, bound %.0f s, gap %.1f%%%s\n", elapsed,
+                pr->soft ? "cost" : "travel", (long long)(pr->soft ? pr->cost : pr->travel_s),
+                b->cost, 100 * b->gap, b->proven_optimal ? " (proven optimal)" : "");
+    else
+        fprintf(stderr, "[%7.1fs] unassigned weight %lld, bound %lld (no travel bound)\n", elapsed,
+                (long long)pr->unassigned_weight, (long long)b->unassigned_weight);
+}

@@ -11,6 +11,7 @@
 #include "model/kpi.h"
 #include "model/problem.h"
 #include "model/schedule.h"
+#include "solver/solver.h"
 
 /* Two schedules' soft rules side by side (whatif, diff). */
 typedef struct cli_rules {
@@ -53,5 +54,11 @@ void cli_kpis_print_rows(FILE *f, const model_run_kpis *a, const model_run_kpis 
  * the gap is in assignment) for a schedule's bound in buf; "" without one.
  * Returns buf. */
 char *cli_bound_text(const model_bound *b, char *buf, size_t size);
+
+/* The progress line of a schedule's bound (pr->bound set) at `elapsed`
+ * seconds, on stderr: "travel 21840 s, bound 21120 s, gap 3.3%" ("cost"
+ * for a problem with soft rules), or the weight's bound when the gap is
+ * in assignment. */
+void cli_bound_progress(double elapsed, const solver_progress *pr);
 
 #endif

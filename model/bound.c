@@ -9,9 +9,10 @@
 #include "model/check.h"
 #include "model/schedule.h"
 
+/* C: the schedule's cost, which is its travel_s without soft rules. */
 static double gap_of(const model_summary *sum, double cost)
 {
-    double c = (double)sum->travel_s;
+    double c = (double)sum->cost;
     double den = fabs(c) > 1 ? fabs(c) : 1;
     return (c - cost) / den;
 }
@@ -30,7 +31,7 @@ void model_bound_settle(model_bound *b, const model_summary *sum)
         return;
     }
     b->gap = gap_of(sum, b->cost);
-    b->proven_optimal = b->cost == (double)sum->travel_s;
+    b->proven_optimal = b->cost == (double)sum->cost;
 }
 
 model_status model_bound_check(const model_bound *b, const model_summary *sum, model_error *err)
@@ -59,22 +60,22 @@ model_status model_bound_check(const model_bound *b, const model_summary *sum, m
                                "summary: bound: has a cost, but its unassigned_weight %lld is not "
                                "the schedule's %lld",
                                (long long)b->unassigned_weight, (long long)sum->unassigned_weight);
-    if (b->cost > (double)sum->travel_s)
+    if (b->cost > (double)sum->cost)
         return model_error_set(err, MODEL_ERR_INPUT,
-                               "summary: bound: cost %.10g is above the schedule's travel_s %lld "
+                               "summary: bound: cost %.10g is above the schedule's cost %lld "
                                "(a bound above a feasible value)",
-                               b->cost, (long long)sum->travel_s);
+                               b->cost, (long long)sum->cost);
     double real = gap_of(sum, b->cost);
     if (fabs(b->gap - real) > 1e-6)
         return model_error_set(err, MODEL_ERR_INPUT,
-                               "summary: bound: gap is %.10g, but (travel_s - cost) / "
-                               "max(|travel_s|, 1) = %.10g",
+                               "summary: bound: gap is %.10g, but (C - cost) / "
+                               "max(|C|, 1) = %.10g (C: the schedule's cost)",
                                b->gap, real);
-    bool optimal = b->cost == (double)sum->travel_s;
+    bool optimal = b->cost == (double)sum->cost;
     if (b->proven_optimal != optimal)
         return model_error_set(err, MODEL_ERR_INPUT,
                                "summary: bound: proven_optimal is %s, but the bound's cost %s "
-                               "travel_s",
+                               "the schedule's cost",
                                b->proven_optimal ? "true" : "false",
                                optimal ? "equals" : "differs from");
     return MODEL_OK;
@@ -104,8 +105,9 @@ static void py_g6(char *buf, size_t size, double x)
 }
 
 model_status model_bound_report(const model_bound *b, const model_summary *totals,
-                                bool travel_known, model_report *rep, model_error *err)
+                                bool travel_known, bool ext2, model_report *rep, model_error *err)
 {
+    const char *name = ext2 ? "cost" : "travel_s"; /* the oracle's name for C */
     model_status st = MODEL_OK;
     const char *where = "summary: bound";
     long long w = (long long)b->unassigned_weight, own_w = (long long)totals->unassigned_weight;
@@ -134,23 +136,23 @@ model_status model_bound_report(const model_bound *b, const model_summary *total
             "cost is present only when they agree)", where, w, own_w);
     if (!travel_known)
         return st;
-    long long own = (long long)totals->travel_s;
+    long long own = (long long)totals->cost;
     double real = gap_of(totals, b->cost);
     py_num(cost, sizeof cost, b->cost);
     if (b->cost > (double)own)
-        BAD("%s: cost %s is above this schedule's travel_s %lld: a bound above a feasible value",
-            where, cost, own);
+        BAD("%s: cost %s is above this schedule's %s %lld: a bound above a feasible value",
+            where, cost, name, own);
     if (b->has_gap && fabs(b->gap - real) > 1e-6) {
         py_num(gap, sizeof gap, b->gap);
         snprintf(real_s, sizeof real_s, "%.6g", real);
-        BAD("%s: gap is %s, recomputed (travel_s - cost) / max(|travel_s|, 1) = %s", where, gap,
+        BAD("%s: gap is %s, recomputed (%s - cost) / max(|%s|, 1) = %s", where, gap, name, name,
             real_s);
     }
     bool optimal = b->cost == (double)own && w == own_w;
     if (b->has_proven && b->proven_optimal != optimal)
         BAD("%s: proven_optimal is %s, but it is true exactly when the bound's cost equals "
-            "travel_s (%s vs %lld) and its unassigned_weight this schedule's (%lld vs %lld)",
-            where, b->proven_optimal ? "true" : "false", cost, own, w, own_w);
+            "%s (%s vs %lld) and its unassigned_weight this schedule's (%lld vs %lld)",
+            where, b->proven_optimal ? "true" : "false", name, cost, own, w, own_w);
 #undef BAD
     return st;
 }

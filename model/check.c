@@ -473,7 +473,8 @@ model_status model_check_schedule(const model_problem *p, const model_schedule *
     if (c.st == MODEL_OK && claimed)
         compare_summary(&c, claimed);
     if (c.st == MODEL_OK && claimed && s->bound.present)
-        c.st = model_bound_report(&s->bound, &c.out->totals, c.travel_known, c.out, err);
+        c.st = model_bound_report(&s->bound, &c.out->totals, c.travel_known,
+                                  model_problem_uses_extension2(p), c.out, err);
     if (c.st != MODEL_OK)
         goto nomem;
     free(c.places);

@@ -70,9 +70,10 @@ model_status model_check_schedule(const model_problem *p, const model_schedule *
 
 /* The oracle's reading of a claimed bound (verify_schedule.py, extension
  * 3), in its words: each violation added to rep against the recomputed
- * totals; the cost is not compared when travel is unknown (a route could
- * not be followed). MODEL_ERR_NOMEM only. */
+ * totals (C is totals->cost, named "cost" for a problem that uses
+ * extension 2, ext2, else "travel_s"); the cost is not compared when travel
+ * is unknown (a route could not be followed). MODEL_ERR_NOMEM only. */
 model_status model_bound_report(const model_bound *b, const model_summary *totals,
-                                bool travel_known, model_report *rep, model_error *err);
+                                bool travel_known, bool ext2, model_report *rep, model_error *err);
 
 #endif

@@ -62,7 +62,8 @@ typedef struct model_summary {
  * unassigned_weight: no schedule has a smaller unassigned weight; cost
  * (only when has_cost, i.e. unassigned_weight equals the schedule's): no
  * schedule with the schedule's unassigned weight has a smaller cost
- * (travel_s); gap = (C - cost) / max(|C|, 1) with C the schedule's travel;
+ * (summary.cost); gap = (C - cost) / max(|C|, 1) with C the schedule's
+ * cost (its travel_s without soft rules);
  * proven_optimal exactly when the gap is 0 and the weights agree
  * (model_bound_settle keeps gap and proven_optimal so). */
 typedef struct model_bound {

@@ -25,9 +25,10 @@ bool sv_bound_supported(const model_problem *p)
 {
     /* The pricing prices travel only (cg_route_cost and the arc costs of
      * cg_pricing.c): a problem that uses a soft rule of extension 2
-     * (lateness, overtime, preferences, balance) gets no bound rather than
-     * one that could lie above its optimum. Skill levels and contacts
-     * change no cost; levels are in model_job_allows_technician. */
+     * (lateness, overtime, preferences, balance) is bounded through its
+     * hard relaxation instead (sv_bound_run_relaxed, bound_relax.c). Skill
+     * levels and contacts change no cost; levels are in
+     * model_job_allows_technician. */
     return !model_problem_uses_soft_rules(p);
 }
 
@@ -735,7 +736,8 @@ model_status sv_bound_attach(const model_problem *p, const solver_options *opt,
     s->bound = *b;
     if (opt->progress) {
         solver_progress pr = {sv_now() - t_start, sum.unassigned_weight, sum.travel_s,
-                              sum.assigned, p->njobs, 0, &s->bound};
+                              sum.assigned, p->njobs, 0, &s->bound, sum.cost,
+                              model_problem_uses_soft_rules(p)};
         opt->progress(opt->progress_ctx, &pr);
     }
     return MODEL_OK;

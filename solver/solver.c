@@ -263,8 +263,9 @@ static void report_sol(search *S, const sv_sol *s, bool force)
     if (S->thread != 0 || !o->progress || (!force && now < S->next_progress))
         return;
     S->next_progress = now + (o->progress_interval_s > 0 ? o->progress_interval_s : 1.0);
-    solver_progress pr = {now - S->t_start, s->unw, s->travel, s->nassigned, S->c->njobs,
-                          S->iter, NULL};
+    solver_progress pr = {.elapsed_s = now - S->t_start, .unassigned_weight = s->unw,
+                          .travel_s = s->travel, .assigned = s->nassigned,
+                          .njobs = S->c->njobs, .iterations = S->iter};
     o->progress(o->progress_ctx, &pr);
 }
 
@@ -739,9 +740,12 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
     sv_bound_info binfo = {0};
     double t_bound = sv_now();
     double t_done = t_start + opt->time_limit_s * 0.97 - (c.large ? output_margin(&c, opt) : 0);
-    if (ok && bound_share(opt) > 0)
-        ok = sv_bound_run(&c, &S[win].best, S[0].pool, opt->prove, t_done,
-                          opt->max_iterations > 0 ? SV_BOUND_ROUNDS : 0, &bound, &binfo);
+    int rounds = opt->max_iterations > 0 ? SV_BOUND_ROUNDS : 0;
+    if (ok && bound_share(opt) > 0 && model_problem_uses_soft_rules(p))
+        ok = sv_bound_run_relaxed(&c, &S[win].best, opt, t_done, rounds, &bound, &binfo);
+    else if (ok && bound_share(opt) > 0)
+        ok = sv_bound_run(&c, &S[win].best, S[0].pool, opt->prove, t_done, rounds, &bound,
+                          &binfo);
     t_bound = sv_now() - t_bound;
     if (ok)
         st = sv_build_schedule(&c, &S[win].best, out, err);

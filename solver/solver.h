@@ -37,6 +37,11 @@ typedef struct solver_progress {
     long iterations;              /* search iterations so far */
     const model_bound *bound;     /* the last report, after the lower bound:
                                      the schedule's bound; else NULL */
+    int64_t cost;                 /* with bound: the schedule's cost, which
+                                     the bound's cost is of (FORMAT.md
+                                     extension 2; travel_s without soft rules) */
+    bool soft;                    /* with bound: the problem uses soft rules
+                                     (cost is then not travel) */
 } solver_progress;
 
 typedef void (*solver_progress_fn)(void *ctx, const solver_progress *p);

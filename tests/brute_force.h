@@ -13,10 +13,16 @@
 #include "solver/route.h"
 
 /* Least travel of a route on slot k serving exactly the jobs of mask
- * (every order tried; INT64_MAX: none keeps the rules). */
+ * (every order tried; INT64_MAX: none keeps the rules); with soft, least
+ * cost of extension 2 (sv_route_cost: travel + lateness + overtime - bonus,
+ * the balance left out). */
 static inline int64_t best_route(const sv_ctx *c, int k, unsigned mask, int *perm, int m,
-                                 int depth, sv_route *r)
+                                 int depth, sv_route *r, bool soft)
 {
+    if (depth == m && soft) {
+        sv_route_cost_terms t;
+        return sv_route_cost(c, k, perm, m, r, &t) ? t.cost : INT64_MAX;
+    }
     if (depth == m) {
         double load = 0;
         for (int i = 0; i < m; i++) {
@@ -35,7 +41,7 @@ static inline int64_t best_route(const sv_ctx *c, int k, unsigned mask, int *per
         int t = perm[depth];
         perm[depth] = perm[i];
         perm[i] = t;
-        int64_t v = best_route(c, k, mask, perm, m, depth + 1, r);
+        int64_t v = best_route(c, k, mask, perm, m, depth + 1, r, soft);
         best = v < best ? v : best;
         perm[i] = perm[depth];
         perm[depth] = t;
@@ -44,9 +50,10 @@ static inline int64_t best_route(const sv_ctx *c, int k, unsigned mask, int *per
     return best;
 }
 
-/* Per slot k and job set s: the least travel of a route of k serving
- * exactly s (route[(k << n) + s]; 0 for the empty set, INT64_MAX: none). */
-static inline int64_t *route_table(const sv_ctx *c)
+/* Per slot k and job set s: the least travel (soft: cost) of a route of k
+ * serving exactly s (route[(k << n) + s]; 0 for the empty set, INT64_MAX:
+ * none). */
+static inline int64_t *route_table(const sv_ctx *c, bool soft)
 {
     int n = c->p->njobs, ns = c->nslots;
     unsigned full = (1u << n) - 1;
@@ -58,16 +65,18 @@ static inline int64_t *route_table(const sv_ctx *c)
             for (int j = 0; j < n; j++)
                 if (s >> j & 1)
                     perm[m++] = j;
-            route[((size_t)k << n) + s] = m == 0 ? 0 : best_route(c, k, s, perm, m, 0, &r);
+            route[((size_t)k << n) + s] = m == 0 ? 0 : best_route(c, k, s, perm, m, 0, &r, soft);
         }
     sv_route_free(&r);
     return route;
 }
 
 /* The brute-force optimum: least unassigned weight *w, and the least
- * travel among schedules whose unassigned weight is at most wmax
- * (returned; INT64_MAX when none). */
-static inline int64_t brute_force(const model_problem *p, int64_t wmax, int64_t *wbest)
+ * travel (soft: cost of extension 2 without the balance term, which is >= 0)
+ * among schedules whose unassigned weight is at most wmax (returned;
+ * INT64_MAX when none). */
+static inline int64_t brute_force_ex(const model_problem *p, int64_t wmax, int64_t *wbest,
+                                     bool soft)
 {
     solver_options opt = SOLVER_OPTIONS_INIT;
     sv_ctx c;
@@ -75,7 +84,7 @@ static inline int64_t brute_force(const model_problem *p, int64_t wmax, int64_t 
     CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
     int n = p->njobs, ns = c.nslots;
     unsigned full = (1u << n) - 1;
-    int64_t *route = route_table(&c);
+    int64_t *route = route_table(&c, soft);
     int64_t *f = malloc(sizeof *f * (size_t)(ns + 1) << n);
     /* f[k][U]: least travel serving exactly U with slots k.. */
     for (unsigned u = 0; u <= full; u++)
@@ -110,6 +119,11 @@ static inline int64_t brute_force(const model_problem *p, int64_t wmax, int64_t 
     free(f);
     sv_ctx_free(&c);
     return travel;
+}
+
+static inline int64_t brute_force(const model_problem *p, int64_t wmax, int64_t *wbest)
+{
+    return brute_force_ex(p, wmax, wbest, false);
 }
 
 #endif

@@ -59,7 +59,7 @@ static double brute_min_rc(const sv_ctx *c, int k, const double *pi, double mu,
             }
         for (int q = 0; q < cuts->n; q++)
             gain += sigma[q] * cg_cuts_coef(cuts, q, perm, m);
-        int64_t t = best_route(c, k, s, perm, m, 0, &r);
+        int64_t t = best_route(c, k, s, perm, m, 0, &r, false);
         if (t != INT64_MAX && (double)t - gain - mu < best)
             best = (double)t - gain - mu;
     }
@@ -405,7 +405,7 @@ static void brute_force_by_routes(const sv_ctx *c, int64_t *least)
     int n = c->p->njobs, ns = c->nslots;
     unsigned full = (1u << n) - 1;
     size_t per = (size_t)(ns + 1) << n; /* f[k] : [r][U] */
-    int64_t *route = route_table(c);
+    int64_t *route = route_table(c, false);
     int64_t *f = malloc(sizeof *f * (size_t)(ns + 1) * per);
     /* f[k][r][U]: least travel serving exactly U in r non-empty routes of slots k.. */
     for (size_t i = 0; i < per; i++)

@@ -1,0 +1,131 @@
+/* bound_relax.c - the bound of a problem with soft rules (bound.h
+ * sv_bound_run_relaxed).
+ *
+ * The column generation prices travel under hard rules only. A problem with
+ * soft rules (FORMAT.md extension 2) is bounded through its hard relaxation
+ * R, a copy of it where
+ *   - a job's lateness becomes part of its windows: each window ends
+ *     max_min later (the union of R's windows contains every start the
+ *     soft rule allows), and no cost;
+ *   - a shift's overtime becomes part of the shift: it ends max_min later;
+ *   - there is no balance cost and no preferred technician.
+ * Every schedule of the problem is then a schedule of R with the same
+ * unassigned weight, so R's weight bound holds for the problem; and its
+ *   cost = travel + lateness + overtime + balance - bonus
+ *       >= travel - bonus >= (R's travel bound) - B,
+ * B being the most bonus any schedule can collect: the sum over jobs of
+ * their largest bonus among the technicians allowed to serve them. That
+ * term is weak where bonuses are large; the bound stays valid.
+ *
+ * R is solved on its own context; the search's best is rebuilt on it (its
+ * routes keep R's rules: they keep the problem's with lateness and overtime
+ * allowed). What the bound's integer master finds for R is not taken: R's
+ * schedules may be dearer than they look there. */
+#include <stdlib.h>
+
+#include "model/problem_edit.h"
+#include "solver/bound.h"
+#include "solver/context.h"
+#include "solver/route.h"
+#include "solver/solution.h"
+
+/* The sum over jobs of the largest bonus a technician allowed to serve the
+ * job earns. */
+static int64_t max_bonus(const model_problem *p)
+{
+    int64_t sum = 0;
+    for (int j = 0; j < p->njobs; j++) {
+        int64_t best = 0;
+        for (int i = 0; i < p->jobs[j].npreferred; i++) {
+            const model_preference *q = &p->jobs[j].preferred[i];
+            if (q->bonus_s > best && model_job_allows_technician(p, j, q->technician))
+                best = q->bonus_s;
+        }
+        sum += best;
+    }
+    return sum;
+}
+
+/* Turns the copy r of a problem into its hard relaxation (above). */
+static void relax(model_problem *r)
+{
+    for (int j = 0; j < r->njobs; j++) {
+        model_job *job = &r->jobs[j];
+        if (job->lateness.max_s > 0)
+            for (int w = 0; w < job->nwindows; w++)
+                job->windows[w].end += job->lateness.max_s;
+        job->lateness = MODEL_SOFT_LIMIT_HARD;
+        free(job->preferred);
+        job->preferred = NULL;
+        job->npreferred = 0;
+    }
+    for (int t = 0; t < r->ntechnicians; t++)
+        for (int k = 0; k < r->technicians[t].nshifts; k++) {
+            model_shift *s = &r->technicians[t].shifts[k];
+            if (s->overtime.max_s > 0)
+                s->end += s->overtime.max_s;
+            s->overtime = MODEL_SOFT_LIMIT_HARD;
+        }
+    r->objective.balance_us_per_min = 0;
+}
+
+/* best's routes, breaks where they are, rebuilt on cr (the same slots and
+ * jobs); false when one does not keep R's rules (not expected) or memory
+ * ran out. */
+static bool rebuild(const sv_ctx *cr, const sv_sol *best, sv_sol *s)
+{
+    if (!sv_sol_init(cr, s))
+        return false;
+    if (cr->nslots != best->nr || cr->njobs != best->nj)
+        return false;
+    for (int k = 0; k < best->nr; k++) {
+        const sv_route *b = &best->r[k];
+        sv_route *r = &s->r[k];
+        if (cr->slots[k].tech != best->c->slots[k].tech ||
+            cr->slots[k].shift != best->c->slots[k].shift || !sv_route_clear(cr, r))
+            return false;
+        for (int i = 0; i < b->n; i++)
+            if (!sv_route_append_raw(r, b->node[i]))
+                return false;
+        if (!sv_route_update(cr, r))
+            return false;
+    }
+    sv_sol_recount(cr, s);
+    return true;
+}
+
+bool sv_bound_run_relaxed(const sv_ctx *c, const sv_sol *best, const solver_options *opt,
+                          double deadline, int max_rounds, model_bound *out,
+                          sv_bound_info *info)
+{
+    *out = (model_bound){0};
+    *info = (sv_bound_info){0};
+    if (c->large)
+        return true;
+    model_error err = MODEL_ERROR_INIT;
+    model_problem *r = NULL;
+    if (model_problem_copy(c->p, NULL, &r, &err) != MODEL_OK)
+        return false;
+    relax(r);
+    solver_options o = *opt;
+    o.previous = NULL; /* stability costs nothing in the schedule's cost */
+    sv_ctx cr;
+    bool ok = true;
+    if (model_problem_finish(r, &err) != MODEL_OK || sv_ctx_init(&cr, r, &o, &err) != MODEL_OK) {
+        /* a relaxation the model turns away (not expected): no bound */
+        ok = err.code != MODEL_ERR_NOMEM;
+        model_problem_free(r);
+        return ok;
+    }
+    sv_sol s = {0};
+    if (rebuild(&cr, best, &s) && !cr.large) {
+        ok = sv_bound_run(&cr, &s, NULL, false, deadline, max_rounds, out, info);
+        info->improved = false;
+        if (ok && out->present && out->has_cost)
+            out->cost -= (double)max_bonus(c->p);
+    }
+    sv_sol_free(&s);
+    sv_ctx_free(&cr);
+    model_problem_free(r);
+    return ok;
+}
