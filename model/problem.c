@@ -542,10 +542,18 @@ int64_t model_job_preference_bonus(const model_job *j, int t)
 
 bool model_problem_uses_soft_rules(const model_problem *p)
 {
+    for (int j = 0; j < p->njobs; j++)
+        if (p->jobs[j].npreferred > 0)
+            return true;
+    return model_problem_uses_soft_limits(p);
+}
+
+bool model_problem_uses_soft_limits(const model_problem *p)
+{
     if (p->objective.balance_us_per_min > 0)
         return true;
     for (int j = 0; j < p->njobs; j++)
-        if (p->jobs[j].lateness.max_s >= 0 || p->jobs[j].npreferred > 0)
+        if (p->jobs[j].lateness.max_s >= 0)
             return true;
     for (int t = 0; t < p->ntechnicians; t++)
         for (int k = 0; k < p->technicians[t].nshifts; k++)

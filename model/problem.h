@@ -296,6 +296,10 @@ bool model_problem_uses_soft_rules(const model_problem *p);
  * its schedules' summaries then carry `cost` and its four terms. */
 bool model_problem_uses_extension2(const model_problem *p);
 
+/* Whether the problem uses lateness, overtime or a balance cost: the soft
+ * rules other than preferred technicians. */
+bool model_problem_uses_soft_limits(const model_problem *p);
+
 /* Late seconds of job j served from `start` (FORMAT.md extension 2):
  * max(0, start - w.end) for w the window with the largest w.start <= start
  * (of equal starts, the one ending last); 0 without windows or before the

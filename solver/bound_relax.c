@@ -8,14 +8,12 @@
  *     max_min later (the union of R's windows contains every start the
  *     soft rule allows), and no cost;
  *   - a shift's overtime becomes part of the shift: it ends max_min later;
- *   - there is no balance cost and no preferred technician.
+ *   - there is no balance cost; preferred technicians stay (the column
+ *     generation prices their bonuses: cg.h cg_ctx.bonus).
  * Every schedule of the problem is then a schedule of R with the same
  * unassigned weight, so R's weight bound holds for the problem; and its
  *   cost = travel + lateness + overtime + balance - bonus
- *       >= travel - bonus >= (R's travel bound) - B,
- * B being the most bonus any schedule can collect: the sum over jobs of
- * their largest bonus among the technicians allowed to serve them. That
- * term is weak where bonuses are large; the bound stays valid.
+ *       >= travel - bonus >= R's bound of travel - bonus.
  *
  * R is solved on its own context; the search's best is rebuilt on it (its
  * routes keep R's rules: they keep the problem's with lateness and overtime
@@ -29,23 +27,6 @@
 #include "solver/route.h"
 #include "solver/solution.h"
 
-/* The sum over jobs of the largest bonus a technician allowed to serve the
- * job earns. */
-static int64_t max_bonus(const model_problem *p)
-{
-    int64_t sum = 0;
-    for (int j = 0; j < p->njobs; j++) {
-        int64_t best = 0;
-        for (int i = 0; i < p->jobs[j].npreferred; i++) {
-            const model_preference *q = &p->jobs[j].preferred[i];
-            if (q->bonus_s > best && model_job_allows_technician(p, j, q->technician))
-                best = q->bonus_s;
-        }
-        sum += best;
-    }
-    return sum;
-}
-
 /* Turns the copy r of a problem into its hard relaxation (above). */
 static void relax(model_problem *r)
 {
@@ -55,9 +36,6 @@ static void relax(model_problem *r)
             for (int w = 0; w < job->nwindows; w++)
                 job->windows[w].end += job->lateness.max_s;
         job->lateness = MODEL_SOFT_LIMIT_HARD;
-        free(job->preferred);
-        job->preferred = NULL;
-        job->npreferred = 0;
     }
     for (int t = 0; t < r->ntechnicians; t++)
         for (int k = 0; k < r->technicians[t].nshifts; k++) {
@@ -121,8 +99,6 @@ bool sv_bound_run_relaxed(const sv_ctx *c, const sv_sol *best, const solver_opti
     if (rebuild(&cr, best, &s) && !cr.large) {
         ok = sv_bound_run(&cr, &s, NULL, false, deadline, max_rounds, out, info);
         info->improved = false;
-        if (ok && out->present && out->has_cost)
-            out->cost -= (double)max_bonus(c->p);
     }
     sv_sol_free(&s);
     sv_ctx_free(&cr);

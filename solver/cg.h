@@ -58,7 +58,7 @@ typedef struct cg_group {
 /* What a column costs and serves: its job sequence and group (the key) are
  * the entry of the same index in cg_cols.set. */
 typedef struct cg_col {
-    int64_t cost;   /* cg_route_cost: travel */
+    int64_t cost;   /* cg_route_cost: travel, less bonuses */
     int64_t weight; /* assigned weight (sum of w_j over its jobs) */
     bool feasible;  /* keeps every rule (checked by route.c): may enter a MIP */
 } cg_col;
@@ -80,6 +80,12 @@ typedef struct cg_ctx {
     uint32_t *ngnear; /* per job: the bits of ngn of its CG_NG_MERGE nearest */
     cg_cols cols;
     sv_route scratch; /* for feasibility checks */
+    int64_t *bonus;   /* preferred technicians (extension 2): per group q and
+                         job j, bonus[q * njobs + j], which a route of q
+                         serving j earns (its cost less it); NULL: none */
+    int64_t bonus_max; /* the most bonus a schedule can earn: the sum over
+                          jobs of their largest (the bounds that price
+                          travel alone take it off) */
 } cg_ctx;
 
 #define CG_NG 8

@@ -23,13 +23,25 @@
 
 bool sv_bound_supported(const model_problem *p)
 {
-    /* The pricing prices travel only (cg_route_cost and the arc costs of
-     * cg_pricing.c): a problem that uses a soft rule of extension 2
-     * (lateness, overtime, preferences, balance) is bounded through its
-     * hard relaxation instead (sv_bound_run_relaxed, bound_relax.c). Skill
-     * levels and contacts change no cost; levels are in
-     * model_job_allows_technician. */
-    return !model_problem_uses_soft_rules(p);
+    /* The pricing prices travel less preferred technicians' bonuses
+     * (cg_route_cost, the arc costs of cg_pricing.c and its duals): a
+     * problem that uses lateness, overtime or a balance cost is bounded
+     * through its hard relaxation instead (sv_bound_run_relaxed,
+     * bound_relax.c). Skill levels and contacts change no cost; levels are
+     * in model_job_allows_technician. */
+    return !model_problem_uses_soft_limits(p);
+}
+
+/* The bonuses best's routes earn on g's groups (0 without bonuses). */
+static int64_t bonus_of(const cg_ctx *g, const sv_sol *best)
+{
+    int64_t sum = 0;
+    for (int k = 0; g->bonus && k < best->nr; k++)
+        for (int i = 0; i < best->r[k].n; i++)
+            if (!sv_is_break(best->r[k].node[i]))
+                sum += model_job_preference_bonus(&g->c->p->jobs[best->r[k].node[i]],
+                                                  g->c->slots[k].tech);
+    return sum;
 }
 
 typedef struct phase_run {
@@ -660,12 +672,16 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
         /* spanning forests need every servable job served: so do the
          * schedules whose weight is that of the jobs no shift may serve */
         bool all = W == cg_forced_weight(&g);
-        double tree = all ? cg_tree_bound(&g, (double)best->travel,
+        /* those bound travel: with bonuses a schedule costs at least its
+         * travel less bonus_max, so one better than the search's travels
+         * at most its cost plus bonus_max */
+        double B = (double)g.bonus_max;
+        double tree = all ? cg_tree_bound(&g, (double)(best->travel - bonus_of(&g, best)) + B,
                                           max_rounds > 0 ? 0 : deadline, &kmax)
                           : 0;
         /* each route out to its farthest job and back: the better on
          * many short routes */
-        tree = fmax(tree, all ? cg_radial_bound(&g) : 0);
+        tree = fmax(tree, all ? cg_radial_bound(&g) : 0) - B;
         /* no schedule better than the search's has more routes: the master
          * and the Lagrangian count at most that many (cg.h) */
         for (int q = 0; q < g.ng; q++)
@@ -676,15 +692,16 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
          * bound has the better use of it (a little stays for the MIP) */
         if (ok && prove && P.m && !P.converged && max_rounds <= 0 && sv_now() >= until)
             ok = run_phase(&P, deadline - (deadline - sv_now()) * 0.2);
-        int64_t lb = cg_fallback_cost(&g, W);
+        int64_t lb = cg_fallback_cost(&g, W) - g.bonus_max;
         if (cg_round_up(tree) > lb)
             lb = cg_round_up(tree);
         if (P.best > -HUGE_VAL && cg_round_up(P.best) > lb)
             lb = cg_round_up(P.best);
         info->converged = P.converged;
-        if (ok && prove && P.m && sv_now() < deadline) {
+        if (ok && prove && P.m && sv_now() < deadline && !g.bonus) {
             /* a proof: enumerate the routes within the gap, then the
-             * integer master over them decides */
+             * integer master over them decides (cg_enum prices travel
+             * alone: not with bonuses) */
             bool exact = false;
             if (lb < best->travel)
                 ok = enumerate(&P, best, sv_now() + (deadline - sv_now()) * 0.5, &exact);

@@ -21,9 +21,34 @@ static bool same_group(const sv_ctx *c, const cg_group *ga, int b)
     if (x->tech == y->tech)
         return true;
     for (int j = 0; j < c->njobs; j++)
-        if (ga->can[j] != model_job_allows_technician(c->p, j, y->tech))
+        if (ga->can[j] != model_job_allows_technician(c->p, j, y->tech) ||
+            (c->has_bonus && model_job_preference_bonus(&c->p->jobs[j], x->tech) !=
+                                 model_job_preference_bonus(&c->p->jobs[j], y->tech)))
             return false;
     return true;
+}
+
+/* g->bonus and g->bonus_max (groups built; none without bonuses). */
+static model_status build_bonus(cg_ctx *g, model_error *err)
+{
+    const sv_ctx *c = g->c;
+    if (!c->has_bonus || c->njobs == 0)
+        return MODEL_OK;
+    g->bonus = calloc((size_t)g->ng * (size_t)c->njobs, sizeof *g->bonus);
+    if (!g->bonus)
+        return nomem(err);
+    for (int j = 0; j < c->njobs; j++) {
+        int64_t most = 0;
+        for (int q = 0; q < g->ng; q++) {
+            int64_t b = g->g[q].can[j]
+                            ? model_job_preference_bonus(&c->p->jobs[j], c->slots[g->g[q].slot].tech)
+                            : 0;
+            g->bonus[(size_t)q * (size_t)c->njobs + (size_t)j] = b;
+            most = b > most ? b : most;
+        }
+        g->bonus_max += most;
+    }
+    return MODEL_OK;
 }
 
 static model_status build_groups(cg_ctx *g, model_error *err)
@@ -126,6 +151,8 @@ model_status cg_ctx_init(cg_ctx *g, const sv_ctx *c, model_error *err)
     g->c = c;
     model_status st = build_groups(g, err);
     if (st == MODEL_OK)
+        st = build_bonus(g, err);
+    if (st == MODEL_OK)
         st = build_ng(g, err);
     if (st == MODEL_OK) {
         g->w = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *g->w);
@@ -152,6 +179,7 @@ void cg_ctx_free(cg_ctx *g)
     free(g->ngn);
     free(g->ngn_n);
     free(g->ngnear);
+    free(g->bonus);
     sv_seqset_free(&g->cols.set);
     free(g->cols.col);
     sv_route_free(&g->scratch);
@@ -167,6 +195,8 @@ int64_t cg_route_cost(const cg_ctx *g, int gi, const int *jobs, int m)
     int64_t t = sv_travel(c, s->sloc, c->p->jobs[jobs[0]].location);
     for (int i = 1; i < m; i++)
         t += sv_travel(c, c->p->jobs[jobs[i - 1]].location, c->p->jobs[jobs[i]].location);
+    for (int i = 0; g->bonus && i < m; i++)
+        t -= g->bonus[(size_t)gi * (size_t)c->njobs + (size_t)jobs[i]];
     return t + sv_travel(c, c->p->jobs[jobs[m - 1]].location, s->eloc);
 }
 

@@ -81,6 +81,7 @@ struct cg_pricer {
     double *okey;
     int *slotidx;   /* merge mode: label per (job, bucket, breaks) or -1 */
     size_t capslot;
+    double *pib;    /* with bonuses: the duals plus the group's bonuses */
     cg_completion comp; /* completion bounds (cg_complete.c) */
 };
 
@@ -102,7 +103,9 @@ cg_pricer *cg_pricer_create(const cg_ctx *g)
     pr->cand = malloc((size_t)n * sizeof *pr->cand);
     pr->order = malloc((size_t)n * sizeof *pr->order);
     pr->okey = malloc((size_t)n * sizeof *pr->okey);
+    pr->pib = g->bonus ? malloc((size_t)n * sizeof *pr->pib) : NULL;
     if (!pr->bucket || !pr->bn || !pr->bcap || !pr->cand || !pr->order || !pr->okey ||
+        (g->bonus && !pr->pib) ||
         !cg_completion_init(&pr->comp, n)) {
         cg_pricer_free(pr);
         return NULL;
@@ -130,6 +133,7 @@ void cg_pricer_free(cg_pricer *pr)
     free(pr->len);
     free(pr->order);
     free(pr->okey);
+    free(pr->pib);
     free(pr->slotidx);
     cg_completion_free(&pr->comp);
     free(pr);
@@ -621,6 +625,18 @@ bool cg_price(cg_pricer *pr, int gi, const cg_price_in *in, cg_price_out *out)
 {
     const cg_ctx *g = pr->g;
     const sv_ctx *c = g->c;
+    cg_price_in with_bonus;
+    if (g->bonus && in->phase == CG_PH_COST) {
+        /* a job's bonus on this group lowers what serving it costs, as a
+         * larger dual would: the labelling and its completion bounds see
+         * the route's cost less its bonuses (cg_route_cost) */
+        const int64_t *b = g->bonus + (size_t)gi * (size_t)c->njobs;
+        for (int j = 0; j < c->njobs; j++)
+            pr->pib[j] = in->pi[j] + (double)b[j];
+        with_bonus = *in;
+        with_bonus.pi = pr->pib;
+        in = &with_bonus;
+    }
     run R = {in, &c->slots[g->g[gi].slot], in->exact, false, false, false, 1, 1, 0};
     R.use_load = R.s->cap > 0 && !in->no_load;
     R.use_nj = R.s->maxj >= 0;

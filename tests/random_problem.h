@@ -110,6 +110,18 @@ static inline model_shift *random_add_shift(model_technician *tech, int64_t star
     return sh;
 }
 
+/* Technician T<t> of p based at L0, with no job limit and one shift
+ * [start, end) without breaks. */
+static inline model_technician *random_add_home_technician(model_problem *p, int t, int64_t start,
+                                                           int64_t end)
+{
+    model_technician *tech = random_add_technician(p, t);
+    tech->start_location = tech->end_location = 0;
+    tech->max_jobs = -1;
+    random_add_shift(tech, start, end);
+    return tech;
+}
+
 /* Job J<j> of p at location `at`, with no duration yet. */
 static inline model_job *random_add_job(model_problem *p, int j, int at)
 {

@@ -206,10 +206,7 @@ static void test_side_lateness_merged(void)
     CHECK_EQ_INT(model_problem_create(&p, &err), MODEL_OK);
     enum { N = 8 };
     random_locations(p, N + 1, 600, 0);
-    model_technician *tech = random_add_technician(p, 0);
-    tech->start_location = tech->end_location = 0;
-    tech->max_jobs = -1;
-    random_add_shift(tech, 8 * 3600, 22 * 3600);
+    random_add_home_technician(p, 0, 8 * 3600, 22 * 3600);
     for (int j = 0; j < N; j++) {
         model_job *job = random_add_job(p, j, j + 1);
         job->duration = 600 + rnd(1200);
