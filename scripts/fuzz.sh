@@ -29,7 +29,8 @@ dir=${FUZZ_BUILD_DIR:-build-fuzz}
 out=$dir/fuzz
 mkdir -p "$out/logs" "$out/crashes"
 cmake -S . -B "$dir" -DCMAKE_C_COMPILER=clang -DFIELDPLAN_FUZZ=ON -DFIELDPLAN_TESTS=OFF \
-      -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$out/configure.log" 2>&1 ||
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" \
+      >"$out/configure.log" 2>&1 ||
   { tail -20 "$out/configure.log"; echo "fuzz: FAIL (configure)"; exit 1; }
 targets=()
 for h in "${harnesses[@]}"; do targets+=(--target "fuzz_$h"); done

