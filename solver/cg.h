@@ -86,6 +86,13 @@ typedef struct cg_ctx {
     int64_t bonus_max; /* the most bonus a schedule can earn: the sum over
                           jobs of their largest (the bounds that price
                           travel alone take it off) */
+    /* A hard relaxation's soft costs (c->relaxed_from; else NULL), charged
+     * by the labelling at earliest times, where they grow with time: */
+    model_soft_limit *late; /* per job: its lateness, where it has one
+                               window (else a zero rate: not charged) */
+    int64_t *late_end;      /* per job: that window's end */
+    model_soft_limit *ot;   /* per slot: its overtime (zero rate: none) */
+    int64_t *ot_end;        /* per slot: its shift's end */
 } cg_ctx;
 
 #define CG_NG 8
@@ -125,6 +132,15 @@ bool cg_keeps_rules(cg_ctx *g, int gi, const int *jobs, int m);
  * service start at j (or arrival at the end), SV_INF when none. */
 void cg_gap(const sv_ctx *c, const sv_slot *s, int from, int64_t t, int k0, int j, int nbmax,
             int64_t *out);
+
+/* cg_ctx.late, late_end, ot and ot_end from c->relaxed_from (nothing
+ * without it; cg_soft.c). */
+model_status cg_soft_build(cg_ctx *g, model_error *err);
+
+/* A relaxation's lateness and overtime (cg_ctx.late, ot) charged to the
+ * route jobs[0..m) of group gi as the labelling charges them, at its best
+ * placement of breaks (0 without them, or when the route has no timing). */
+int64_t cg_soft_charge(const cg_ctx *g, int gi, const int *jobs, int m);
 
 typedef struct cg_price_in {
     int phase;

@@ -18,6 +18,14 @@ static bool same_group(const sv_ctx *c, const cg_group *ga, int b)
     const sv_slot *x = &c->slots[ga->slot], *y = &c->slots[b];
     if (!sv_slot_same_shape(x, y))
         return false;
+    if (c->relaxed_from) { /* the overtime charged: the relaxed problem's */
+        const model_technician *tx = &c->relaxed_from->technicians[x->tech],
+                               *ty = &c->relaxed_from->technicians[y->tech];
+        const model_shift *sx = &tx->shifts[x->shift], *sy = &ty->shifts[y->shift];
+        if (sx->end != sy->end || sx->overtime.max_s != sy->overtime.max_s ||
+            sx->overtime.cost_us_per_min != sy->overtime.cost_us_per_min)
+            return false;
+    }
     if (x->tech == y->tech)
         return true;
     for (int j = 0; j < c->njobs; j++)
@@ -40,9 +48,8 @@ static model_status build_bonus(cg_ctx *g, model_error *err)
     for (int j = 0; j < c->njobs; j++) {
         int64_t most = 0;
         for (int q = 0; q < g->ng; q++) {
-            int64_t b = g->g[q].can[j]
-                            ? model_job_preference_bonus(&c->p->jobs[j], c->slots[g->g[q].slot].tech)
-                            : 0;
+            int tech = c->slots[g->g[q].slot].tech;
+            int64_t b = g->g[q].can[j] ? model_job_preference_bonus(&c->p->jobs[j], tech) : 0;
             g->bonus[(size_t)q * (size_t)c->njobs + (size_t)j] = b;
             most = b > most ? b : most;
         }
@@ -153,6 +160,8 @@ model_status cg_ctx_init(cg_ctx *g, const sv_ctx *c, model_error *err)
     if (st == MODEL_OK)
         st = build_bonus(g, err);
     if (st == MODEL_OK)
+        st = cg_soft_build(g, err);
+    if (st == MODEL_OK)
         st = build_ng(g, err);
     if (st == MODEL_OK) {
         g->w = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *g->w);
@@ -180,6 +189,10 @@ void cg_ctx_free(cg_ctx *g)
     free(g->ngn_n);
     free(g->ngnear);
     free(g->bonus);
+    free(g->late);
+    free(g->late_end);
+    free(g->ot);
+    free(g->ot_end);
     sv_seqset_free(&g->cols.set);
     free(g->cols.col);
     sv_route_free(&g->scratch);
@@ -197,6 +210,7 @@ int64_t cg_route_cost(const cg_ctx *g, int gi, const int *jobs, int m)
         t += sv_travel(c, c->p->jobs[jobs[i - 1]].location, c->p->jobs[jobs[i]].location);
     for (int i = 0; g->bonus && i < m; i++)
         t -= g->bonus[(size_t)gi * (size_t)c->njobs + (size_t)jobs[i]];
+    t += cg_soft_charge(g, gi, jobs, m); /* a relaxation's lateness and overtime */
     return t + sv_travel(c, c->p->jobs[jobs[m - 1]].location, s->eloc);
 }
 

@@ -443,11 +443,18 @@ static bool extend(cg_pricer *pr, run *R, int li, int j)
     if (R->in->merge) /* the nearest neighbours' memory only */
         L.mem &= g->ngnear[j];
     L.dead = false;
+    double cost = L.cost;
+    bool late = g->late && R->in->phase == CG_PH_COST && g->late[j].cost_us_per_min > 0;
     for (int nb = 0; nb <= nbmax; nb++) {
         if (st[nb] == SV_INF)
             continue;
         L.t = st[nb] + job->duration;
         L.nbr = base.nbr + nb;
+        /* a relaxation's lateness, at the earliest start (it only grows
+         * later: labels that are earlier and cheaper still dominate) */
+        L.cost = late && st[nb] > g->late_end[j]
+                     ? cost + (double)model_soft_limit_cost(g->late[j], st[nb] - g->late_end[j])
+                     : cost;
         if (!can_close(c, s, job->location, L.t, L.nbr) || !may_complete(pr, R, j, L.t, L.cost))
             continue;
         if (!add_label(pr, R, &L))
@@ -469,7 +476,11 @@ static double close_rc(cg_pricer *pr, run *R, int li)
     cg_gap(c, s, loc, L->t, L->nbr, -1, nbmax, arr);
     if (arr[nbmax] == SV_INF || arr[nbmax] > s->t1)
         return HUGE_VAL;
-    return L->cost + cg_arc_cost(g, R->in->phase, loc, s->eloc) - R->in->mu;
+    double over = 0; /* a relaxation's overtime, at the earliest arrival */
+    int k = (int)(s - c->slots);
+    if (g->ot && R->in->phase == CG_PH_COST && arr[nbmax] > g->ot_end[k])
+        over = (double)model_soft_limit_cost(g->ot[k], arr[nbmax] - g->ot_end[k]);
+    return L->cost + over + cg_arc_cost(g, R->in->phase, loc, s->eloc) - R->in->mu;
 }
 
 static bool note_best(cg_pricer *pr, int li, double rc, int maxc)

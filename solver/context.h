@@ -58,6 +58,9 @@ typedef struct sv_ctx {
                              balance cost (the windows in win and the slots'
                              t1 are then widened by what they allow) */
     bool has_bonus;       /* some job has preferred technicians (in sv_pen) */
+    const model_problem *relaxed_from; /* the problem p is the hard relaxation
+                             of (bound_relax.c), whose lateness and overtime
+                             costs column generation charges; else NULL */
     int64_t balance;      /* balance rate (rate.h: us per min), 0: none */
 } sv_ctx;
 

@@ -1,0 +1,113 @@
+/* cg_soft.c - a hard relaxation's lateness and overtime costs in column
+ * generation (cg.h cg_ctx.late and ot; bound_relax.c makes the relaxation,
+ * docs/bound.md "Soft rules"): what they are per job and slot, and what
+ * the labelling charges a given route, for its column's cost. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/cg.h"
+
+/* The relaxed problem's soft costs (cg_ctx.late, ot), from the problem it
+ * relaxes: lateness only on jobs of one window (with several, a later start
+ * may be less late: not charged), overtime per slot. */
+model_status cg_soft_build(cg_ctx *g, model_error *err)
+{
+    const sv_ctx *c = g->c;
+    const model_problem *p = c->relaxed_from;
+    if (!p)
+        return MODEL_OK;
+    size_t nj = (size_t)c->njobs + 1, ns = (size_t)c->nslots + 1;
+    g->late = calloc(nj, sizeof *g->late);
+    g->late_end = calloc(nj, sizeof *g->late_end);
+    g->ot = calloc(ns, sizeof *g->ot);
+    g->ot_end = calloc(ns, sizeof *g->ot_end);
+    if (!g->late || !g->late_end || !g->ot || !g->ot_end)
+        return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
+    for (int j = 0; j < c->njobs; j++)
+        if (p->jobs[j].nwindows == 1 && p->jobs[j].lateness.max_s >= 0) {
+            g->late[j] = p->jobs[j].lateness;
+            g->late_end[j] = p->jobs[j].windows[0].end;
+        }
+    for (int k = 0; k < c->nslots; k++) {
+        const model_shift *sh = &p->technicians[c->slots[k].tech].shifts[c->slots[k].shift];
+        if (sh->overtime.max_s >= 0) {
+            g->ot[k] = sh->overtime;
+            g->ot_end[k] = sh->end;
+        }
+    }
+    return MODEL_OK;
+}
+
+/* Keeps (t, cost) in the list a[0..*n) of at most cap states no other
+ * earlier and cheaper: a state dominated is not entered, those it
+ * dominates leave; a full list takes no more (the charge then may be
+ * higher than the labelling's: a column's cost, not a bound). */
+static void keep_state(int64_t (*a)[2], int *n, int cap, int64_t t, int64_t cost)
+{
+    for (int i = 0; i < *n; i++)
+        if (a[i][0] <= t && a[i][1] <= cost)
+            return;
+    int w = 0;
+    for (int i = 0; i < *n; i++)
+        if (!(t <= a[i][0] && cost <= a[i][1])) {
+            a[w][0] = a[i][0];
+            a[w][1] = a[i][1];
+            w++;
+        }
+    *n = w;
+    if (w < cap) {
+        a[w][0] = t;
+        a[w][1] = cost;
+        (*n)++;
+    }
+}
+
+int64_t cg_soft_charge(const cg_ctx *g, int gi, const int *jobs, int m)
+{
+    const sv_ctx *c = g->c;
+    int k = g->g[gi].slot;
+    const sv_slot *s = &c->slots[k];
+    if (!g->late || m == 0 || s->nbr > CG_MAX_BREAKS)
+        return 0;
+    enum { CAP = 8 };
+    int64_t cur[CG_MAX_BREAKS + 1][CAP][2], nxt[CG_MAX_BREAKS + 1][CAP][2];
+    int ncur[CG_MAX_BREAKS + 1] = {0}, nnxt[CG_MAX_BREAKS + 1];
+    cur[0][0][0] = s->t0;
+    cur[0][0][1] = 0;
+    ncur[0] = 1;
+    int from = s->sloc;
+    int64_t st[CG_MAX_BREAKS + 1];
+    for (int i = 0; i < m; i++) {
+        int j = jobs[i];
+        memset(nnxt, 0, sizeof nnxt);
+        for (int b = 0; b <= s->nbr; b++)
+            for (int q = 0; q < ncur[b]; q++) {
+                cg_gap(c, s, from, cur[b][q][0], b, j, s->nbr - b, st);
+                for (int nb = 0; nb <= s->nbr - b; nb++) {
+                    if (st[nb] == SV_INF)
+                        continue;
+                    int64_t late = g->late[j].cost_us_per_min > 0 && st[nb] > g->late_end[j]
+                                       ? model_soft_limit_cost(g->late[j], st[nb] - g->late_end[j])
+                                       : 0;
+                    keep_state(nxt[b + nb], &nnxt[b + nb], CAP,
+                               st[nb] + c->p->jobs[j].duration, cur[b][q][1] + late);
+                }
+            }
+        memcpy(cur, nxt, sizeof cur);
+        memcpy(ncur, nnxt, sizeof ncur);
+        from = c->p->jobs[j].location;
+    }
+    int64_t best = INT64_MAX;
+    for (int b = 0; b <= s->nbr; b++)
+        for (int q = 0; q < ncur[b]; q++) {
+            cg_gap(c, s, from, cur[b][q][0], b, -1, s->nbr - b, st);
+            int64_t a = st[s->nbr - b];
+            if (a == SV_INF || a > s->t1)
+                continue;
+            int64_t over = a > g->ot_end[k] ? model_soft_limit_cost(g->ot[k], a - g->ot_end[k]) : 0;
+            if (cur[b][q][1] + over < best)
+                best = cur[b][q][1] + over;
+        }
+    return best == INT64_MAX ? 0 : best;
+}
+
