@@ -88,9 +88,9 @@ typedef struct cg_ctx {
                           travel alone take it off) */
     /* A hard relaxation's soft costs (c->relaxed_from; else NULL), charged
      * by the labelling at earliest times, where they grow with time: */
-    model_soft_limit *late; /* per job: its lateness, where it has one
-                               window (else a zero rate: not charged) */
-    int64_t *late_end;      /* per job: that window's end */
+    model_soft_limit *late; /* per job: its lateness (a zero rate: none) */
+    int64_t *late_end;      /* per job: its last window's end (before it,
+                               a later start may still be in time) */
     model_soft_limit *ot;   /* per slot: its overtime (zero rate: none) */
     int64_t *ot_end;        /* per slot: its shift's end */
 } cg_ctx;

@@ -8,8 +8,8 @@
 #include "solver/cg.h"
 
 /* The relaxed problem's soft costs (cg_ctx.late, ot), from the problem it
- * relaxes: lateness only on jobs of one window (with several, a later start
- * may be less late: not charged), overtime per slot. */
+ * relaxes: lateness past the end of a job's last window, overtime per
+ * slot. */
 model_status cg_soft_build(cg_ctx *g, model_error *err)
 {
     const sv_ctx *c = g->c;
@@ -23,11 +23,21 @@ model_status cg_soft_build(cg_ctx *g, model_error *err)
     g->ot_end = calloc(ns, sizeof *g->ot_end);
     if (!g->late || !g->late_end || !g->ot || !g->ot_end)
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
-    for (int j = 0; j < c->njobs; j++)
-        if (p->jobs[j].nwindows == 1 && p->jobs[j].lateness.max_s >= 0) {
-            g->late[j] = p->jobs[j].lateness;
-            g->late_end[j] = p->jobs[j].windows[0].end;
-        }
+    for (int j = 0; j < c->njobs; j++) {
+        const model_job *job = &p->jobs[j];
+        if (job->nwindows == 0 || job->lateness.max_s < 0)
+            continue;
+        /* the last window (largest start; of equal starts the one ending
+         * last): before its start a later start may still be in time, so
+         * only past its end is a start sure to be late by what it is past */
+        const model_window *last = &job->windows[job->nwindows - 1];
+        int64_t end = last->end;
+        for (int w = 0; w < job->nwindows; w++)
+            if (job->windows[w].start == last->start && job->windows[w].end > end)
+                end = job->windows[w].end;
+        g->late[j] = job->lateness;
+        g->late_end[j] = end;
+    }
     for (int k = 0; k < c->nslots; k++) {
         const model_shift *sh = &p->technicians[c->slots[k].tech].shifts[c->slots[k].shift];
         if (sh->overtime.max_s >= 0) {

@@ -115,9 +115,9 @@ static model_problem *twins(void)
 }
 
 /* Late and long: short windows and shifts, so that the optimum pays
- * lateness and overtime (some jobs with two windows, not charged by the
- * labelling), and on every other problem two alike technicians, one of
- * whom alone is preferred. */
+ * lateness and overtime (some jobs with two windows: charged only past the
+ * second), and on every other problem two alike technicians, one of whom
+ * alone is preferred. */
 static model_problem *late_and_long(int round)
 {
     model_error err = MODEL_ERROR_INIT;
