@@ -187,9 +187,10 @@ static void print_result(const cli_plan_opts *pa, const usecase_plan *r)
         printf("; against version %lld: %d jobs moved, %d shifted%s",
                (long long)pl->previous_version, run->moved, run->shifted,
                r->kept ? " (unchanged input: its schedule kept)" : "");
-    char bound[96];
-    printf("%s; %.2f s, %ld iterations\n", cli_bound_text(&r->schedule->bound, bound, sizeof bound),
-           run->solve_s, iterations);
+    char bound[160];
+    printf("%s; %.2f s, %ld iterations\n",
+           cli_bound_text(&r->schedule->bound, pl->problem, m, bound, sizeof bound), run->solve_s,
+           iterations);
     if (relevant)
         cli_kpis_print_line(stdout, "", &kpis);
 }

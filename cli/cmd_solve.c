@@ -112,18 +112,17 @@ int cli_cmd_solve(int argc, char **argv)
         goto done;
     }
     model_summary sum = model_schedule_summarize(p, s);
-    char bound[96], cost[48] = "";
-    if (model_problem_uses_soft_rules(p)) /* the cost the bound is of */
-        snprintf(cost, sizeof cost, ", cost %lld s", (long long)sum.cost);
+    char bound[160];
     if (!pc.quiet)
         fprintf(stderr,
                 "fieldplan: schedule written to %s: assigned %d/%d, unassigned weight %lld, "
-                "travel %lld s, distance %lld m, %d routes%s%s, %.2f s, %ld iterations, "
+                "travel %lld s, distance %lld m, %d routes%s, %.2f s, %ld iterations, "
                 "first schedule after %.3f s, %d of %d route recombinations improved it\n",
                 strcmp(out, "-") == 0 ? "standard output" : out, sum.assigned, p->njobs,
                 (long long)sum.unassigned_weight, (long long)sum.travel_s,
-                (long long)sum.distance_m, sum.routes, cost,
-                cli_bound_text(&s->bound, bound, sizeof bound), stats.elapsed_s, stats.iterations,
+                (long long)sum.distance_m, sum.routes,
+                cli_bound_text(&s->bound, p, &sum, bound, sizeof bound), stats.elapsed_s,
+                stats.iterations,
                 stats.first_feasible_s, stats.sp_improvements, stats.sp_runs);
 done:
     free(text);

@@ -52,8 +52,10 @@ void cli_kpis_print_rows(FILE *f, const model_run_kpis *a, const model_run_kpis 
 
 /* "; bound 21120 s, gap 3.30%" (or "; bound: unassigned weight >= N" when
  * the gap is in assignment) for a schedule's bound in buf; "" without one.
- * Returns buf. */
-char *cli_bound_text(const model_bound *b, char *buf, size_t size);
+ * For a problem p with soft rules, the cost (sum's) the bound is of comes
+ * first: "; cost 43168 s, bound 41316 s, gap 4.29%". Returns buf. */
+char *cli_bound_text(const model_bound *b, const model_problem *p, const model_summary *sum,
+                     char *buf, size_t size);
 
 /* The progress line of a schedule's bound (pr->bound set) at `elapsed`
  * seconds, on stderr: "travel 21840 s, bound 21120 s, gap 3.3%" ("cost"
