@@ -23,6 +23,31 @@ static void on_stage(void *ctx, usecase_stage st, bool done, const void *uc)
             fprintf(stderr, "fieldplan whatif: warning: %s\n", w->res.warnings[i]);
 }
 
+/* A schedule's bound as the plan line gives it, without its "; ". */
+static const char *bound_text(const model_schedule *s, const model_problem *p, char *buf,
+                              size_t size)
+{
+    model_summary sum = model_schedule_summarize(p, s);
+    cli_bound_text(&s->bound, p, &sum, buf, size);
+    return !s->bound.present ? "none" : buf[0] == ';' ? buf + 2 : buf;
+}
+
+/* The bound as JSON: null, or FORMAT.md's summary.bound. */
+static void bound_json(const model_bound *b, char *buf, size_t size)
+{
+    if (!b->present)
+        snprintf(buf, size, "null");
+    else if (b->has_cost)
+        snprintf(buf, size,
+                 "{\"unassigned_weight\": %lld, \"cost\": %.17g, \"gap\": %.17g, "
+                 "\"proven_optimal\": %s}",
+                 (long long)b->unassigned_weight, b->cost, b->gap,
+                 b->proven_optimal ? "true" : "false");
+    else
+        snprintf(buf, size, "{\"unassigned_weight\": %lld, \"proven_optimal\": false}",
+                 (long long)b->unassigned_weight);
+}
+
 static void print_text(const char *db, const cli_whatif_opts *wa, const usecase_whatif *w,
                        int64_t saved)
 {
@@ -32,6 +57,9 @@ static void print_text(const char *db, const cli_whatif_opts *wa, const usecase_
     cli_rules rules;
     bool show = cli_rules_init(&rules, w->p0, w->s0, w->res.problem, w->s1);
     cli_diff_print(stdout, w->p0, w->res.problem, w->diff, show ? &rules : NULL);
+    char b0[160], b1[160];
+    printf("\nLower bound before: %s\nLower bound after:  %s\n",
+           bound_text(w->s0, w->p0, b0, sizeof b0), bound_text(w->s1, w->res.problem, b1, sizeof b1));
     if (saved)
         printf("\nSaved as draft version %lld '%s' (publish: fieldplan publish %s --version "
                "%s). The published version is unchanged.\n",
@@ -64,13 +92,15 @@ int cli_cmd_whatif(int argc, char **argv)
     if (wa.quiet && !wa.json) /* -q never silences what --json asks for */
         goto done;
     if (wa.json) {
-        char extra[256];
+        char extra[768], b0[256], b1[256], sv[32] = "null";
+        bound_json(&w.s0->bound, b0, sizeof b0);
+        bound_json(&w.s1->bound, b1, sizeof b1);
         if (saved)
-            snprintf(extra, sizeof extra, "\"base_version\": %lld, \"saved_version\": %lld, ",
-                     (long long)w.base->version, (long long)saved);
-        else
-            snprintf(extra, sizeof extra, "\"base_version\": %lld, \"saved_version\": null, ",
-                     (long long)w.base->version);
+            snprintf(sv, sizeof sv, "%lld", (long long)saved);
+        snprintf(extra, sizeof extra,
+                 "\"base_version\": %lld, \"saved_version\": %s, "
+                 "\"bound\": {\"before\": %s, \"after\": %s}, ",
+                 (long long)w.base->version, sv, b0, b1);
         cli_rules rules;
         bool show = cli_rules_init(&rules, w.p0, w.s0, w.res.problem, w.s1);
         if (!(out = cli_diff_to_json(w.p0, w.res.problem, w.diff, show ? &rules : NULL, extra,

@@ -69,6 +69,7 @@ def scenario_example(env):
     out = p.stdout
     for text in ("jobs moved", "appointments changed", "travel", "before", "after",
                  "t-01 has no shift on 2026-11-24 any more",
+                 "Lower bound before: ", "Lower bound after:  ",
                  "Nothing was stored: the published version is unchanged"):
         check(text in out, f"whatif output lacks '{text}':\n{out}")
     for job in tomorrow:
@@ -78,6 +79,12 @@ def scenario_example(env):
     check(set(doc["kpis"]) == {"before", "after"}, "kpis has before and after")
     check(doc["kpis"]["after"]["moved_jobs"] >= 1, "some jobs moved")
     check(doc["saved_version"] is None, "nothing saved")
+    # each side's bound (issue 11): never above its schedule
+    for side in ("before", "after"):
+        b, k = doc["bound"][side], doc["kpis"][side]
+        if check(b is not None, f"the {side} schedule has a bound"):
+            check(b["unassigned_weight"] <= k["unassigned_weight"], f"{side} bound weight: {b}")
+            check("cost" not in b or b["cost"] <= k["travel_s"], f"{side} bound cost: {b}")
     changes = {c["job"]: c for c in doc["changes"]}
     for job in tomorrow:
         c = changes.get(job)
