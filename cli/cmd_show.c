@@ -98,7 +98,8 @@ static void print_table(const io_store_version_view *v)
 }
 
 /* The version's run KPIs, from the exact problem its run solved, when that
- * problem uses a soft rule of FORMAT.md extension 2. */
+ * problem uses a soft rule of FORMAT.md extension 2; and its lower bound
+ * where it has one. */
 static model_status print_kpis(io_store *s, int64_t version, model_error *err)
 {
     io_store_version_info *v = NULL;
@@ -112,6 +113,9 @@ static model_status print_kpis(io_store *s, int64_t version, model_error *err)
         printf("\n");
         cli_kpis_print_line(stdout, "", &k);
     }
+    char b[160];
+    if (rc == MODEL_OK && sched->bound.present)
+        printf("\nLower bound: %s\n", cli_bound_line(sched, p, b, sizeof b));
     model_schedule_free(sched);
     model_problem_free(p);
     io_store_version_info_free(v);

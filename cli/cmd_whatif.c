@@ -23,15 +23,6 @@ static void on_stage(void *ctx, usecase_stage st, bool done, const void *uc)
             fprintf(stderr, "fieldplan whatif: warning: %s\n", w->res.warnings[i]);
 }
 
-/* A schedule's bound as the plan line gives it, without its "; ". */
-static const char *bound_text(const model_schedule *s, const model_problem *p, char *buf,
-                              size_t size)
-{
-    model_summary sum = model_schedule_summarize(p, s);
-    cli_bound_text(&s->bound, p, &sum, buf, size);
-    return !s->bound.present ? "none" : buf[0] == ';' ? buf + 2 : buf;
-}
-
 /* The bound as JSON: null, or FORMAT.md's summary.bound. */
 static void bound_json(const model_bound *b, char *buf, size_t size)
 {
@@ -58,8 +49,8 @@ static void print_text(const char *db, const cli_whatif_opts *wa, const usecase_
     bool show = cli_rules_init(&rules, w->p0, w->s0, w->res.problem, w->s1);
     cli_diff_print(stdout, w->p0, w->res.problem, w->diff, show ? &rules : NULL);
     char b0[160], b1[160];
-    printf("\nLower bound before: %s\nLower bound after:  %s\n",
-           bound_text(w->s0, w->p0, b0, sizeof b0), bound_text(w->s1, w->res.problem, b1, sizeof b1));
+    printf("\nLower bound before: %s\n", cli_bound_line(w->s0, w->p0, b0, sizeof b0));
+    printf("Lower bound after:  %s\n", cli_bound_line(w->s1, w->res.problem, b1, sizeof b1));
     if (saved)
         printf("\nSaved as draft version %lld '%s' (publish: fieldplan publish %s --version "
                "%s). The published version is unchanged.\n",

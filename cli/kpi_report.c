@@ -336,3 +336,11 @@ void cli_bound_progress(double elapsed, const solver_progress *pr)
         fprintf(stderr, "[%7.1fs] unassigned weight %lld, bound %lld (no travel bound)\n", elapsed,
                 (long long)pr->unassigned_weight, (long long)b->unassigned_weight);
 }
+
+const char *cli_bound_line(const model_schedule *s, const model_problem *p, char *buf,
+                           size_t size)
+{
+    model_summary sum = model_schedule_summarize(p, s);
+    cli_bound_text(&s->bound, p, &sum, buf, size);
+    return !s->bound.present ? "none" : buf[0] == ';' ? buf + 2 : buf;
+}

@@ -57,6 +57,11 @@ void cli_kpis_print_rows(FILE *f, const model_run_kpis *a, const model_run_kpis 
 char *cli_bound_text(const model_bound *b, const model_problem *p, const model_summary *sum,
                      char *buf, size_t size);
 
+/* Schedule s's bound (of problem p) as cli_bound_text words it, without the
+ * leading "; "; "none" without one. Returns buf or a constant. */
+const char *cli_bound_line(const model_schedule *s, const model_problem *p, char *buf,
+                           size_t size);
+
 /* The progress line of a schedule's bound (pr->bound set) at `elapsed`
  * seconds, on stderr: "travel 21840 s, bound 21120 s, gap 3.3%" ("cost"
  * for a problem with soft rules), or the weight's bound when the gap is

@@ -95,6 +95,8 @@ def scenario_csv(env):
     # show, runs
     p = env.run("show", db)
     check("Version 1 (published, run 1)" in p.stdout, f"show header: {p.stdout}")
+    check(("Lower bound: " in p.stdout) == bool(sched["summary"].get("bound")),
+          f"show gives the stored schedule's bound: {p.stdout[-300:]}")
     served = [s["job"] for r in sched["routes"] for s in r["stops"] if s["type"] == "job"]
     for job in served:
         check(job in p.stdout, f"show lists {job}")
