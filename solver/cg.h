@@ -137,6 +137,22 @@ void cg_gap(const sv_ctx *c, const sv_slot *s, int from, int64_t t, int k0, int 
  * without it; cg_soft.c). */
 model_status cg_soft_build(cg_ctx *g, model_error *err);
 
+/* The lateness g charges job j served from `start`, and the overtime it
+ * charges slot k arriving at its end at `arrival` (0 without a relaxation's
+ * costs): both grow with time (cg_soft.c). */
+static inline int64_t cg_late_charge(const cg_ctx *g, int j, int64_t start)
+{
+    return g->late && start > g->late_end[j]
+               ? model_soft_limit_cost(g->late[j], start - g->late_end[j])
+               : 0;
+}
+
+static inline int64_t cg_over_charge(const cg_ctx *g, int k, int64_t arrival)
+{
+    return g->ot && arrival > g->ot_end[k] ? model_soft_limit_cost(g->ot[k], arrival - g->ot_end[k])
+                                           : 0;
+}
+
 /* A relaxation's lateness and overtime (cg_ctx.late, ot) charged to the
  * route jobs[0..m) of group gi as the labelling charges them, at its best
  * placement of breaks (0 without them, or when the route has no timing). */

@@ -444,7 +444,7 @@ static bool extend(cg_pricer *pr, run *R, int li, int j)
         L.mem &= g->ngnear[j];
     L.dead = false;
     double cost = L.cost;
-    bool late = g->late && R->in->phase == CG_PH_COST && g->late[j].cost_us_per_min > 0;
+    bool charged = R->in->phase == CG_PH_COST; /* weights are not late */
     for (int nb = 0; nb <= nbmax; nb++) {
         if (st[nb] == SV_INF)
             continue;
@@ -452,9 +452,7 @@ static bool extend(cg_pricer *pr, run *R, int li, int j)
         L.nbr = base.nbr + nb;
         /* a relaxation's lateness, at the earliest start (it only grows
          * later: labels that are earlier and cheaper still dominate) */
-        L.cost = late && st[nb] > g->late_end[j]
-                     ? cost + (double)model_soft_limit_cost(g->late[j], st[nb] - g->late_end[j])
-                     : cost;
+        L.cost = charged ? cost + (double)cg_late_charge(g, j, st[nb]) : cost;
         if (!can_close(c, s, job->location, L.t, L.nbr) || !may_complete(pr, R, j, L.t, L.cost))
             continue;
         if (!add_label(pr, R, &L))
@@ -476,10 +474,10 @@ static double close_rc(cg_pricer *pr, run *R, int li)
     cg_gap(c, s, loc, L->t, L->nbr, -1, nbmax, arr);
     if (arr[nbmax] == SV_INF || arr[nbmax] > s->t1)
         return HUGE_VAL;
-    double over = 0; /* a relaxation's overtime, at the earliest arrival */
-    int k = (int)(s - c->slots);
-    if (g->ot && R->in->phase == CG_PH_COST && arr[nbmax] > g->ot_end[k])
-        over = (double)model_soft_limit_cost(g->ot[k], arr[nbmax] - g->ot_end[k]);
+    /* a relaxation's overtime, at the earliest arrival */
+    double over = R->in->phase == CG_PH_COST
+                      ? (double)cg_over_charge(g, (int)(s - c->slots), arr[nbmax])
+                      : 0;
     return L->cost + over + cg_arc_cost(g, R->in->phase, loc, s->eloc) - R->in->mu;
 }
 

@@ -96,11 +96,8 @@ int64_t cg_soft_charge(const cg_ctx *g, int gi, const int *jobs, int m)
                 for (int nb = 0; nb <= s->nbr - b; nb++) {
                     if (st[nb] == SV_INF)
                         continue;
-                    int64_t late = g->late[j].cost_us_per_min > 0 && st[nb] > g->late_end[j]
-                                       ? model_soft_limit_cost(g->late[j], st[nb] - g->late_end[j])
-                                       : 0;
-                    keep_state(nxt[b + nb], &nnxt[b + nb], CAP,
-                               st[nb] + c->p->jobs[j].duration, cur[b][q][1] + late);
+                    keep_state(nxt[b + nb], &nnxt[b + nb], CAP, st[nb] + c->p->jobs[j].duration,
+                               cur[b][q][1] + cg_late_charge(g, j, st[nb]));
                 }
             }
         memcpy(cur, nxt, sizeof cur);
@@ -114,9 +111,8 @@ int64_t cg_soft_charge(const cg_ctx *g, int gi, const int *jobs, int m)
             int64_t a = st[s->nbr - b];
             if (a == SV_INF || a > s->t1)
                 continue;
-            int64_t over = a > g->ot_end[k] ? model_soft_limit_cost(g->ot[k], a - g->ot_end[k]) : 0;
-            if (cur[b][q][1] + over < best)
-                best = cur[b][q][1] + over;
+            int64_t v = cur[b][q][1] + cg_over_charge(g, k, a);
+            best = v < best ? v : best;
         }
     return best == INT64_MAX ? 0 : best;
 }
