@@ -309,18 +309,16 @@ void cli_rules_json_changes(io_json_out *o, const cli_rules *r)
 char *cli_bound_text(const model_bound *b, const model_problem *p, const model_summary *sum,
                      char *buf, size_t size)
 {
-    int n = 0;
+    char cost[48] = "";
     if (model_problem_uses_soft_rules(p)) /* the cost the bound is of */
-        n = snprintf(buf, size, "; cost %lld s", (long long)sum->cost);
-    buf[n < 0 ? 0 : n] = 0;
-    size_t used = n > 0 && (size_t)n < size ? (size_t)n : 0;
+        snprintf(cost, sizeof cost, "; cost %lld s", (long long)sum->cost);
     if (!b->present)
-        return buf;
-    if (b->has_cost && b->has_gap)
-        snprintf(buf + used, size - used, "%s bound %.0f s, gap %.2f%%%s", used ? "," : ";",
-                 b->cost, 100.0 * b->gap, b->proven_optimal ? " (proven optimal)" : "");
+        snprintf(buf, size, "%s", cost);
+    else if (b->has_cost && b->has_gap)
+        snprintf(buf, size, "%s%s bound %.0f s, gap %.2f%%%s", cost, cost[0] ? "," : ";", b->cost,
+                 100.0 * b->gap, b->proven_optimal ? " (proven optimal)" : "");
     else
-        snprintf(buf + used, size - used, "; bound: unassigned weight >= %lld",
+        snprintf(buf, size, "%s; bound: unassigned weight >= %lld", cost,
                  (long long)b->unassigned_weight);
     return buf;
 }
