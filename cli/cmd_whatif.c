@@ -11,6 +11,7 @@
 #include "cli/command_opts.h"
 #include "cli/diff_report.h"
 #include "cli/kpi_report.h"
+#include "io/formats/json_schedule.h"
 #include "usecase/whatif.h"
 
 /* The scenario's warnings, once it is applied (even with --quiet). */
@@ -21,22 +22,6 @@ static void on_stage(void *ctx, usecase_stage st, bool done, const void *uc)
     if (st == USECASE_STAGE_LOAD && done)
         for (int i = 0; i < w->res.nwarnings; i++)
             fprintf(stderr, "fieldplan whatif: warning: %s\n", w->res.warnings[i]);
-}
-
-/* The bound as JSON: null, or FORMAT.md's summary.bound. */
-static void bound_json(const model_bound *b, char *buf, size_t size)
-{
-    if (!b->present)
-        snprintf(buf, size, "null");
-    else if (b->has_cost)
-        snprintf(buf, size,
-                 "{\"unassigned_weight\": %lld, \"cost\": %.17g, \"gap\": %.17g, "
-                 "\"proven_optimal\": %s}",
-                 (long long)b->unassigned_weight, b->cost, b->gap,
-                 b->proven_optimal ? "true" : "false");
-    else
-        snprintf(buf, size, "{\"unassigned_weight\": %lld, \"proven_optimal\": false}",
-                 (long long)b->unassigned_weight);
 }
 
 static void print_text(const char *db, const cli_whatif_opts *wa, const usecase_whatif *w,
@@ -83,19 +68,26 @@ int cli_cmd_whatif(int argc, char **argv)
     if (wa.quiet && !wa.json) /* -q never silences what --json asks for */
         goto done;
     if (wa.json) {
-        char extra[768], b0[256], b1[256], sv[32] = "null";
-        bound_json(&w.s0->bound, b0, sizeof b0);
-        bound_json(&w.s1->bound, b1, sizeof b1);
+        /* the fields before the diff's: versions, each side's summary.bound */
+        io_json_out o = IO_JSON_OUT_INIT;
+        io_json_out_printf(&o, "\"base_version\": %lld, \"saved_version\": ",
+                           (long long)w.base->version);
         if (saved)
-            snprintf(sv, sizeof sv, "%lld", (long long)saved);
-        snprintf(extra, sizeof extra,
-                 "\"base_version\": %lld, \"saved_version\": %s, "
-                 "\"bound\": {\"before\": %s, \"after\": %s}, ",
-                 (long long)w.base->version, sv, b0, b1);
+            io_json_out_printf(&o, "%lld", (long long)saved);
+        else
+            io_json_out_raw(&o, "null");
+        io_json_out_raw(&o, ", \"bound\": {\"before\": ");
+        io_json_out_bound(&o, &w.s0->bound);
+        io_json_out_raw(&o, ", \"after\": ");
+        io_json_out_bound(&o, &w.s1->bound);
+        io_json_out_raw(&o, "}, ");
+        char *extra = io_json_out_finish(&o, &err);
         cli_rules rules;
         bool show = cli_rules_init(&rules, w.p0, w.s0, w.res.problem, w.s1);
-        if (!(out = cli_diff_to_json(w.p0, w.res.problem, w.diff, show ? &rules : NULL, extra,
-                                     &err))) {
+        if (extra)
+            out = cli_diff_to_json(w.p0, w.res.problem, w.diff, show ? &rules : NULL, extra, &err);
+        free(extra);
+        if (!out) {
             rc = cli_fail(&err);
             goto done;
         }

@@ -24,6 +24,7 @@
 #include "model/check.h"
 #include "model/error.h"
 #include "model/problem.h"
+#include "io/formats/json_out.h"
 #include "model/schedule.h"
 
 /* Instants the writer formats: 0001-01-02 .. 9999-12-30 (UTC); the reader
@@ -37,6 +38,10 @@
  * job or location) or an instant outside the years 1..9999. */
 char *io_json_schedule_to_string(const model_problem *p, const model_schedule *s,
                                  model_error *err);
+
+/* A bound as summary.bound writes it (FORMAT.md extension 3): its cost, gap
+ * and proof only with a cost; "null" without a bound. */
+void io_json_out_bound(io_json_out *o, const model_bound *b);
 
 /* Writes io_json_schedule_to_string(p, s) to path atomically (a temporary
  * file PATH.tmp.XXXXXX in the same directory, fsync, rename); "-" writes to

@@ -85,14 +85,13 @@ static bool put_stop(io_json_out *o, const model_problem *p, int ri, int si, con
     return true;
 }
 
-/* summary.bound (FORMAT.md extension 3), when the schedule has one: its
- * cost, gap and proof only with a cost. */
-static void put_bound(io_json_out *o, const model_bound *b)
+void io_json_out_bound(io_json_out *o, const model_bound *b)
 {
-    if (!b->present)
+    if (!b->present) {
+        io_json_out_raw(o, "null");
         return;
-    io_json_out_printf(o, ",\n              \"bound\": {\"unassigned_weight\": %lld",
-                       (long long)b->unassigned_weight);
+    }
+    io_json_out_printf(o, "{\"unassigned_weight\": %lld", (long long)b->unassigned_weight);
     if (b->has_cost) {
         if (b->cost == floor(b->cost) && fabs(b->cost) < 9e15)
             io_json_out_printf(o, ", \"cost\": %lld", (long long)b->cost);
@@ -127,7 +126,10 @@ char *io_json_schedule_to_string(const model_problem *p, const model_schedule *s
                            (long long)sum.cost, (long long)sum.lateness_cost_s,
                            (long long)sum.overtime_cost_s, (long long)sum.balance_cost_s,
                            (long long)sum.preference_bonus_s);
-    put_bound(&o, &s->bound);
+    if (s->bound.present) { /* summary.bound, when the schedule has one */
+        io_json_out_raw(&o, ",\n              \"bound\": ");
+        io_json_out_bound(&o, &s->bound);
+    }
     io_json_out_raw(&o, "},\n  \"routes\": [");
     for (int ri = 0; ri < s->nroutes; ri++) {
         const model_route *r = &s->routes[ri];
