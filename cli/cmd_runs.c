@@ -26,10 +26,11 @@ static void print_table(const io_store_run_row *rows, int n)
                      r->version_status ? r->version_status : "");
         snprintf(assigned, sizeof assigned, "%d/%d", r->assigned, r->jobs);
         char gap[24] = "-"; /* the bound's gap; "w>=N": the gap is in the weight */
-        if (r->has_bound && r->bound_has_gap)
-            snprintf(gap, sizeof gap, "%.2f%%", 100.0 * r->bound_gap);
-        else if (r->has_bound)
-            snprintf(gap, sizeof gap, "w>=%lld", (long long)r->bound_unassigned_weight);
+        const model_bound *b = &r->bound;
+        if (b->present && b->has_gap)
+            snprintf(gap, sizeof gap, "%.2f%%", 100.0 * b->gap);
+        else if (b->present)
+            snprintf(gap, sizeof gap, "w>=%lld", (long long)b->unassigned_weight);
         printf("%-4lld %-19s %-10s %4d %6lld %7.1f %-12s %-17s %9s %7lld %9lld %6d %7.2f %8s\n",
                (long long)r->id, when, r->horizon_from, r->horizon_days, (long long)r->seed,
                r->time_limit_s, r->outcome, version, assigned, (long long)r->unassigned_weight,
@@ -84,22 +85,22 @@ static char *runs_json(const io_store_run_row *rows, int n, model_error *err)
         else
             io_json_out_raw(&o, ", \"version\": null, \"version_status\": ");
         io_json_out_string(&o, r->version_status);
-        if (!r->has_bound) {
+        const model_bound *bd = &r->bound;
+        if (!bd->present) {
             io_json_out_raw(&o, ", \"bound\": null}");
             continue;
         }
         io_json_out_printf(&o, ", \"bound\": {\"unassigned_weight\": %lld",
-                           (long long)r->bound_unassigned_weight);
-        if (r->bound_has_cost) {
+                           (long long)bd->unassigned_weight);
+        if (bd->has_cost) {
             io_json_out_raw(&o, ", \"cost\": ");
-            io_json_out_number(&o, r->bound_cost);
+            io_json_out_number(&o, bd->cost);
         }
-        if (r->bound_has_gap) {
+        if (bd->has_gap) {
             io_json_out_raw(&o, ", \"gap\": ");
-            io_json_out_number(&o, r->bound_gap);
+            io_json_out_number(&o, bd->gap);
         }
-        io_json_out_printf(&o, ", \"proven_optimal\": %s}}",
-                           r->bound_proven_optimal ? "true" : "false");
+        io_json_out_printf(&o, ", \"proven_optimal\": %s}}", bd->proven_optimal ? "true" : "false");
     }
     io_json_out_raw(&o, n ? "\n]}\n" : "]}\n");
     return io_json_out_finish(&o, err);

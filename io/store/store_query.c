@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "io/formats/json_out.h"
+#include "io/formats/json_schedule.h"
 #include "io/store/store_internal.h"
 #include "model/time.h"
 
@@ -62,6 +63,23 @@ void io_store_version_view_free(io_store_version_view *v)
     free(v);
 }
 
+/* A run's bound from its four columns (plan_runs.bound_unassigned_weight,
+ * bound_cost, bound_gap, bound_proven_optimal) from column col on. */
+static void read_bound(sqlite3_stmt *st, int col, model_bound *b)
+{
+    *b = (model_bound){0};
+    b->present = sqlite3_column_type(st, col) != SQLITE_NULL;
+    if (!b->present)
+        return;
+    b->unassigned_weight = sqlite3_column_int64(st, col);
+    b->has_cost = sqlite3_column_type(st, col + 1) != SQLITE_NULL;
+    b->cost = sqlite3_column_double(st, col + 1);
+    b->has_gap = sqlite3_column_type(st, col + 2) != SQLITE_NULL;
+    b->gap = sqlite3_column_double(st, col + 2);
+    b->has_proven = true;
+    b->proven_optimal = sqlite3_column_int(st, col + 3) != 0;
+}
+
 static model_status read_header(void *ctx, sqlite3_stmt *st, model_error *err)
 {
     (void)err;
@@ -72,6 +90,7 @@ static model_status read_header(void *ctx, sqlite3_stmt *st, model_error *err)
     io_store_column_copy(st, 3, v->horizon_from, sizeof v->horizon_from);
     io_store_column_copy(st, 4, v->horizon_to, sizeof v->horizon_to);
     v->created_at = sqlite3_column_int64(st, 5);
+    read_bound(st, 6, &v->bound);
     return MODEL_OK;
 }
 
@@ -80,9 +99,12 @@ static model_status load_header(io_store *s, int64_t version, io_store_version_v
 {
     bool found;
     model_status rc = io_store_query_row(s, read_header, v, &found, "read versions", err,
-                                         "SELECT id, run_id, status, horizon_from, horizon_to, "
-                                         "created_at FROM schedule_versions WHERE "
-                                         "(?1 = 0 AND status = 'published') OR id = ?1",
+                                         "SELECT v.id, v.run_id, v.status, v.horizon_from, "
+                                         "v.horizon_to, v.created_at, r.bound_unassigned_weight, "
+                                         "r.bound_cost, r.bound_gap, r.bound_proven_optimal "
+                                         "FROM schedule_versions v LEFT JOIN plan_runs r ON "
+                                         "r.id = v.run_id WHERE "
+                                         "(?1 = 0 AND v.status = 'published') OR v.id = ?1",
                                          "I", version);
     if (rc == MODEL_OK && !found)
         rc = io_store_not_found(s, "version", version, err);
@@ -288,6 +310,8 @@ char *io_store_version_view_to_json(const io_store_version_view *v, model_error 
         }
         io_json_out_raw(&o, "]");
     }
+    io_json_out_raw(&o, ",\n \"bound\": ");
+    io_json_out_bound(&o, &v->bound);
     io_json_out_raw(&o, "}\n");
     return io_json_out_finish(&o, err);
 }
@@ -314,13 +338,7 @@ static bool read_run(sqlite3_stmt *st, void *row)
     x->iterations = sqlite3_column_int64(st, 19);
     x->solve_s = sqlite3_column_double(st, 20);
     x->version = sqlite3_column_int64(st, 21);
-    x->has_bound = sqlite3_column_type(st, 23) != SQLITE_NULL;
-    x->bound_unassigned_weight = sqlite3_column_int64(st, 23);
-    x->bound_has_cost = sqlite3_column_type(st, 24) != SQLITE_NULL;
-    x->bound_cost = sqlite3_column_double(st, 24);
-    x->bound_has_gap = sqlite3_column_type(st, 25) != SQLITE_NULL;
-    x->bound_gap = sqlite3_column_double(st, 25);
-    x->bound_proven_optimal = sqlite3_column_int(st, 26) != 0;
+    read_bound(st, 23, &x->bound);
     return true;
 }
 

@@ -8,6 +8,7 @@
 
 #include "io/store/store.h"
 #include "model/error.h"
+#include "model/schedule.h"
 #include "model/tz.h"
 
 typedef struct io_store_visit {
@@ -50,6 +51,8 @@ typedef struct io_store_version_view {
     int nexpired;
     io_store_break_row *breaks; /* owned, by technician, date, start */
     int nbreaks;
+    model_bound bound;          /* its run's bound (FORMAT.md extension 3;
+                                   present false: none) */
 } io_store_version_view;
 
 /* Loads version `version` (0: the published one), keeping only visits of
@@ -82,10 +85,8 @@ typedef struct io_store_run_row {
     double solve_s;
     int64_t version;           /* 0: none */
     char *version_status;      /* may be NULL */
-    /* the run's bound (FORMAT.md extension 3; has_bound false: none) */
-    bool has_bound, bound_has_cost, bound_has_gap, bound_proven_optimal;
-    int64_t bound_unassigned_weight;
-    double bound_cost, bound_gap;
+    model_bound bound;         /* the run's bound (FORMAT.md extension 3;
+                                  present false: none) */
 } io_store_run_row;
 
 /* Every run, oldest first, in *rows (free with io_store_runs_free). */

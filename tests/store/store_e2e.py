@@ -22,6 +22,14 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from e2e_common import oracle_parser, OracleEnv, run_scenarios, check, dump, query  # noqa: E402
 
 
+def same_bound(a, b):
+    """Two summary.bound objects alike (the gap to 1e-9: writers round it differently)."""
+    if a is None or b is None:
+        return a is None and b is None
+    return (a.keys() == b.keys() and abs(a.get("gap", 0) - b.get("gap", 0)) < 1e-9 and
+            all(a[k] == b[k] for k in a if k != "gap"))
+
+
 class Env(OracleEnv):
     times_env = "STORE_E2E_TIMES"
 
@@ -104,6 +112,11 @@ def scenario_csv(env):
     view = json.loads(p.stdout)
     check(sorted(v["job"] for v in view["visits"]) == sorted(served), "show --json visits")
     check(len(view["unassigned"]) == len(sched["unassigned"]), "show --json unassigned")
+    check(same_bound(view["bound"], sched["summary"].get("bound")),
+          f"show --json gives the stored schedule's bound: {view['bound']}")
+    runs = json.loads(env.run("runs", db, "--json").stdout)["runs"]
+    check(same_bound(runs[-1]["bound"], sched["summary"].get("bound")),
+          f"runs --json gives the run's bound: {runs[-1]['bound']}")
     # the breaks of the stored schedule, on the days that serve a job
     stored_breaks = sorted((s["start"], s["end"]) for r in sched["routes"] for s in r["stops"]
                            if s["type"] == "break" and any(x["type"] == "job" for x in r["stops"]))
