@@ -96,6 +96,7 @@ bool sv_bound_run_relaxed(const sv_ctx *c, const sv_sol *best, const solver_opti
         return ok;
     }
     cr.relaxed_from = c->p; /* its lateness and overtime costs, priced */
+    cr.relaxed_cost = sv_sol_cost(best);
     sv_sol s = {0};
     if (rebuild(&cr, best, &s) && !cr.large) {
         ok = sv_bound_run(&cr, &s, NULL, false, deadline, max_rounds, out, info);

@@ -44,6 +44,17 @@ static int64_t bonus_of(const cg_ctx *g, const sv_sol *best)
     return sum;
 }
 
+/* The most a schedule no worse than best costs in the columns' terms
+ * (cg_route_cost): best's travel less its bonuses; for a hard relaxation,
+ * best's cost in the problem relaxed (its lateness, overtime and balance
+ * too, which the relaxation's own copy of best does not show). */
+static double cost_of(const cg_ctx *g, const sv_sol *best)
+{
+    if (g->c->relaxed_from)
+        return (double)g->c->relaxed_cost;
+    return (double)(best->travel - bonus_of(g, best));
+}
+
 typedef struct phase_run {
     cg_ctx *g;
     cg_pricer *pr;
@@ -539,7 +550,7 @@ static bool integer_master(phase_run *P, sv_sol *best, double **x0, double deadl
 static bool enumerate(phase_run *P, const sv_sol *best, double deadline, bool *complete)
 {
     *complete = P->converged && P->g->c->njobs <= 64;
-    double threshold = (double)best->travel - P->last_lb;
+    double threshold = cost_of(P->g, best) - P->last_lb;
     for (int q = 0; *complete && q < P->g->ng; q++)
         if (!cg_enumerate(P->g, q, P->pi, P->mu[q], threshold, 20000000L, deadline, complete))
             return false;
@@ -676,7 +687,7 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
          * travel less bonus_max, so one better than the search's travels
          * at most its cost plus bonus_max */
         double B = (double)g.bonus_max;
-        double tree = all ? cg_tree_bound(&g, (double)(best->travel - bonus_of(&g, best)) + B,
+        double tree = all ? cg_tree_bound(&g, cost_of(&g, best) + B,
                                           max_rounds > 0 ? 0 : deadline, &kmax)
                           : 0;
         /* each route out to its farthest job and back: the better on
@@ -698,12 +709,11 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
         if (P.best > -HUGE_VAL && cg_round_up(P.best) > lb)
             lb = cg_round_up(P.best);
         info->converged = P.converged;
-        if (ok && prove && P.m && sv_now() < deadline && !g.bonus) {
+        if (ok && prove && P.m && sv_now() < deadline) {
             /* a proof: enumerate the routes within the gap, then the
-             * integer master over them decides (cg_enum prices travel
-             * alone: not with bonuses) */
+             * integer master over them decides */
             bool exact = false;
-            if (lb < best->travel)
+            if (lb < cost_of(&g, best))
                 ok = enumerate(&P, best, sv_now() + (deadline - sv_now()) * 0.5, &exact);
             double mip_lb = -HUGE_VAL;
             ok = ok && integer_master(&P, best, &x0, deadline, exact, &mip_lb);

@@ -4,6 +4,10 @@
  * least LB plus the reduced costs of its routes), so the integer master
  * over them decides optimality.
  *
+ * With preferred technicians (cg_ctx.bonus) a route costs its travel less
+ * its bonuses: the group's bonus is added to each job's dual, as the
+ * pricing does.
+ *
  * Depth-first from the start, each partial route pruned by a completion
  * bound computed backwards over time buckets (the least reduced cost of
  * any way to go on from a job at a time no earlier than the bucket's
@@ -129,8 +133,16 @@ bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double thresho
     if (c->njobs > 64 || E.s->nbr > CG_MAX_BREAKS)
         return true;
     E.cand = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *E.cand);
-    if (!E.cand)
+    double *pib = g->bonus ? malloc((size_t)c->njobs * sizeof *pib) : NULL;
+    if (!E.cand || (g->bonus && !pib)) {
+        free(E.cand);
+        free(pib);
         return false;
+    }
+    for (int j = 0; pib && j < c->njobs; j++)
+        pib[j] = pi[j] + (double)g->bonus[(size_t)gi * (size_t)c->njobs + (size_t)j];
+    if (pib)
+        E.pi = pib;
     int64_t mind = INT64_MAX, H = E.s->t1 - E.s->t0;
     for (int j = 0; j < c->njobs; j++)
         if (g->g[gi].can[j]) {
@@ -140,6 +152,7 @@ bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double thresho
         }
     if (E.ncand == 0 || H <= 0 || (E.s->maxj == 0)) {
         free(E.cand);
+        free(pib);
         *complete = true;
         return true;
     }
@@ -150,6 +163,7 @@ bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double thresho
     E.B = malloc((size_t)c->njobs * (size_t)E.nb * sizeof *E.B);
     if (!E.B) {
         free(E.cand);
+        free(pib);
         return false;
     }
     completion_bounds(&E);
@@ -164,10 +178,11 @@ bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double thresho
         for (int nb = 0; nb <= E.s->nbr; nb++)
             if (st[nb] != SV_INF)
                 dfs(&E, 1, k, st[nb] + jk->duration, jk->load, nb, (uint64_t)1 << k,
-                    (double)sv_travel(c, E.s->sloc, jk->location) - pi[k]);
+                    (double)sv_travel(c, E.s->sloc, jk->location) - E.pi[k]);
     }
     *complete = !E.cut && !E.oom;
     free(E.B);
     free(E.cand);
+    free(pib);
     return !E.oom;
 }

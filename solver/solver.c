@@ -741,7 +741,9 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
     double t_bound = sv_now();
     double t_done = t_start + opt->time_limit_s * 0.97 - (c.large ? output_margin(&c, opt) : 0);
     int rounds = opt->max_iterations > 0 ? SV_BOUND_ROUNDS : 0;
-    if (ok && bound_share(opt) > 0 && model_problem_uses_soft_rules(p))
+    /* preferred technicians alone are priced directly (cg.h cg_ctx.bonus),
+     * so that their bound has the pool, the integer master and --prove */
+    if (ok && bound_share(opt) > 0 && model_problem_uses_soft_limits(p))
         ok = sv_bound_run_relaxed(&c, &S[win].best, opt, t_done, rounds, &bound, &binfo);
     else if (ok && bound_share(opt) > 0)
         ok = sv_bound_run(&c, &S[win].best, S[0].pool, opt->prove, t_done, rounds, &bound,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "model/check.h"
+#include "solver/cg.h"
 #include "solver/solver.h"
 #include "testlib.h"
 #include "random_problem.h"
@@ -43,16 +44,17 @@ static model_problem *soft_tiny(int round)
     return p;
 }
 
-/* Solves p (200 iterations, the bound's share, prove) and checks the
+/* Solves p (iterations, the bound's share, prove) and checks the
  * schedule keeps every rule and the bound's shape, and that the bound is
  * not above the brute-force least weight and cost; frees p. Returns the
- * schedule's summary; *with_cost counts the bounds with a cost. */
-static model_summary solve_and_check(model_problem *p, int round, double share, bool prove,
-                                     int *with_cost)
+ * schedule's summary; *with_cost counts the bounds with a cost, *proven
+ * (when not NULL) those that prove the schedule optimal. */
+static model_summary solve_and_check(model_problem *p, int round, int iterations, double share,
+                                     bool prove, int *with_cost, int *proven)
 {
     solver_options opt = SOLVER_OPTIONS_INIT;
     opt.time_limit_s = 20;
-    opt.max_iterations = 200;
+    opt.max_iterations = iterations;
     opt.bound_share = share;
     opt.prove = prove;
     model_schedule *s = NULL;
@@ -81,6 +83,8 @@ static model_summary solve_and_check(model_problem *p, int round, double share, 
         CHECK(s->bound.cost <= (double)optimum);
         if (s->bound.proven_optimal)
             CHECK_EQ_INT(sum.cost, optimum);
+        if (proven)
+            *proven += s->bound.proven_optimal;
     }
     CHECK_EQ_INT(model_bound_check(&s->bound, &sum, &err), MODEL_OK);
     model_schedule_free(s);
@@ -92,9 +96,9 @@ static void test_bound_soft__never_above_brute_force_optimum(void)
 {
     int with_cost = 0, soft_paid = 0;
     for (int round = 0; round < 120; round++) {
-        model_summary sum = solve_and_check(soft_tiny(round), round,
+        model_summary sum = solve_and_check(soft_tiny(round), round, 200,
                                             round % 3 ? SOLVER_PROVE_SHARE : 0.2,
-                                            round % 4 == 1, &with_cost);
+                                            round % 4 == 1, &with_cost, NULL);
         soft_paid += sum.lateness_cost_s + sum.overtime_cost_s + sum.preference_bonus_s > 0;
     }
     fprintf(stderr, "%d with a cost bound, %d with soft costs or bonuses\n", with_cost, soft_paid);
@@ -165,7 +169,8 @@ static void test_bound_soft__late_and_long_and_alike(void)
     int with_cost = 0, paid = 0;
     for (int round = 0; round < 120; round++) {
         model_problem *p = round % 3 == 2 ? twins() : late_and_long(round);
-        model_summary sum = solve_and_check(p, round, SOLVER_PROVE_SHARE, false, &with_cost);
+        model_summary sum =
+            solve_and_check(p, round, 200, SOLVER_PROVE_SHARE, false, &with_cost, NULL);
         paid += sum.lateness_cost_s + sum.overtime_cost_s > 0;
     }
     fprintf(stderr, "%d with a cost bound, %d paying lateness or overtime\n", with_cost, paid);
@@ -173,7 +178,127 @@ static void test_bound_soft__late_and_long_and_alike(void)
     CHECK(paid >= 30);
 }
 
+/* Preferred technicians alone are bounded directly (no relaxation): with
+ * prove, the route enumeration and the integer master price the bonuses,
+ * so tiny problems end proven optimal at the brute-force optimum of the
+ * cost (travel less bonuses), from a search of one iteration: the proof
+ * has to find it. */
+static void test_bound_soft__preferences_proven(void)
+{
+    int with_cost = 0, optimal = 0, proven = 0, bonus = 0;
+    for (int round = 0; round < 40; round++) {
+        model_problem *p = round % 2 ? twins() : random_problem_shaped(&RANDOM_TINY, 4 + rnd(4), 2);
+        model_error err = MODEL_ERROR_INIT;
+        for (int j = 0; round % 2 == 0 && j < p->njobs; j++)
+            for (int t = 0; t < p->ntechnicians; t++)
+                if (rnd(3) == 0)
+                    CHECK_EQ_INT(model_job_add_preference(&p->jobs[j], t, 60 + rnd(3000), &err),
+                                 MODEL_OK);
+        CHECK_EQ_INT(model_problem_finish(p, &err), MODEL_OK);
+        CHECK(!model_problem_uses_soft_limits(p));
+        int64_t wbest, optimum = brute_force_ex(p, INT64_MAX, &wbest, true);
+        optimum = brute_force_ex(p, wbest, &wbest, true);
+        model_summary sum =
+            solve_and_check(p, round, 1, SOLVER_PROVE_SHARE, true, &with_cost, &proven);
+        bonus += sum.preference_bonus_s > 0;
+        /* the least weight, and the least cost at it (or less: a break
+         * placement brute_force_ex does not try) */
+        optimal += sum.unassigned_weight == wbest && sum.cost <= optimum;
+    }
+    fprintf(stderr, "%d with a cost bound, %d at the optimum, %d proven, %d earning bonuses\n",
+            with_cost, optimal, proven, bonus);
+    CHECK(with_cost >= 36);
+    CHECK(optimal >= 36);
+    CHECK(proven >= 36);
+    CHECK(bonus >= 20);
+}
+
+/* The route enumeration of --prove (cg_enumerate) prices bonuses: at
+ * random duals, every route of a group whose reduced cost (travel less
+ * bonuses less duals, by brute force over job sets and orders) is within
+ * the threshold is among the columns it adds, at no more than its cost. */
+static void test_bound_soft__enumeration_keeps_routes_with_bonuses(void)
+{
+    int within = 0, bonused = 0;
+    for (int round = 0; round < 30; round++) {
+        model_problem *p = random_problem_shaped(&RANDOM_TINY, 4 + rnd(3), 1 + rnd(2));
+        model_error err = MODEL_ERROR_INIT;
+        for (int j = 0; j < p->njobs; j++)
+            for (int t = 0; t < p->ntechnicians; t++)
+                if (rnd(2) == 0)
+                    CHECK_EQ_INT(model_job_add_preference(&p->jobs[j], t, 60 + rnd(3000), &err),
+                                 MODEL_OK);
+        CHECK_EQ_INT(model_problem_finish(p, &err), MODEL_OK);
+        solver_options opt = SOLVER_OPTIONS_INIT;
+        sv_ctx c;
+        cg_ctx g;
+        CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
+        CHECK_EQ_INT(cg_ctx_init(&g, &c, &err), MODEL_OK);
+        int n = p->njobs, perm[16];
+        sv_route r = {0};
+        for (int gi = 0; gi < g.ng; gi++) {
+            int k = g.g[gi].slot;
+            double pi[16], mu = -rnd(3) * 100.0, least = 0;
+            for (int j = 0; j < n; j++)
+                pi[j] = rnd(2400) - 600.0;
+            int64_t *cost = malloc(sizeof *cost << n);
+            for (unsigned set = 1; set < 1u << n; set++) {
+                int m = 0;
+                double duals = 0;
+                for (int j = 0; j < n; j++)
+                    if (set >> j & 1) {
+                        perm[m++] = j;
+                        duals += pi[j];
+                    }
+                cost[set] = best_route(&c, k, set, perm, m, 0, &r, true);
+                if (cost[set] != INT64_MAX && (double)cost[set] - duals - mu < least)
+                    least = (double)cost[set] - duals - mu;
+            }
+            double threshold = least + rnd(3000);
+            bool complete;
+            CHECK(cg_enumerate(&g, gi, pi, mu, threshold, 20000000L, sv_now() + 60, &complete));
+            CHECK(complete);
+            for (unsigned set = 1; set < 1u << n; set++) {
+                double duals = 0;
+                for (int j = 0; j < n; j++)
+                    duals += set >> j & 1 ? pi[j] : 0;
+                if (cost[set] == INT64_MAX || (double)cost[set] - duals - mu > threshold - 1e-6)
+                    continue;
+                bool found = false;
+                for (int e = 0; e < g.cols.set.n && !found; e++) {
+                    const sv_seq *q = &g.cols.set.e[e];
+                    unsigned got = 0;
+                    for (int i = 0; i < q->len; i++)
+                        got |= 1u << g.cols.set.jobs[q->off + i];
+                    found = q->key == gi && got == set && g.cols.col[e].cost <= cost[set];
+                }
+                if (!found)
+                    fprintf(stderr, "round %d group %d: jobs %#x (cost %lld) not enumerated\n",
+                            round, gi, set, (long long)cost[set]);
+                CHECK(found);
+                within++;
+                int64_t b = 0;
+                for (int j = 0; j < n; j++)
+                    b += g.bonus && set >> j & 1
+                             ? g.bonus[(size_t)gi * (size_t)n + (size_t)j]
+                             : 0;
+                bonused += b > 0;
+            }
+            free(cost);
+        }
+        sv_route_free(&r);
+        cg_ctx_free(&g);
+        sv_ctx_free(&c);
+        model_problem_free(p);
+    }
+    fprintf(stderr, "%d routes within the threshold, %d of them with bonuses\n", within, bonused);
+    CHECK(bonused >= 50);
+}
+
 TESTLIB_MAIN({"bound_soft__never_above_brute_force_optimum",
               test_bound_soft__never_above_brute_force_optimum},
              {"bound_soft__late_and_long_and_alike",
-              test_bound_soft__late_and_long_and_alike})
+              test_bound_soft__late_and_long_and_alike},
+             {"bound_soft__preferences_proven", test_bound_soft__preferences_proven},
+             {"bound_soft__enumeration_keeps_routes_with_bonuses",
+              test_bound_soft__enumeration_keeps_routes_with_bonuses})
