@@ -51,11 +51,12 @@ bool sv_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
  * line searches after each exact pricing (docs/bound.md). */
 #define SV_BOUND_CENTRAL_JOBS 12
 
-/* As sv_bound_run for a problem with soft rules (extension 2), which
- * sv_bound_supported turns away: the bound of its hard relaxation (lateness
- * and overtime as longer windows and shifts, no soft costs) less the most
- * bonus a schedule can collect (bound_relax.c). best is not changed. */
-bool sv_bound_run_relaxed(const sv_ctx *c, const sv_sol *best, const solver_options *opt,
+/* As sv_bound_run for a problem with lateness, overtime or a balance cost
+ * (extension 2), which sv_bound_supported turns away: the bound of its hard
+ * relaxation (lateness and overtime as longer windows and shifts, priced
+ * where they surely arise; no balance cost; bound_relax.c). With
+ * opt->prove, *best may be replaced by a better schedule (info->improved). */
+bool sv_bound_run_relaxed(const sv_ctx *c, sv_sol *best, const solver_options *opt,
                           double deadline, int max_rounds, model_bound *out,
                           sv_bound_info *info);
 

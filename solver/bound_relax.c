@@ -17,8 +17,13 @@
  *
  * R is solved on its own context; the search's best is rebuilt on it (its
  * routes keep R's rules: they keep the problem's with lateness and overtime
- * allowed). What the bound's integer master finds for R is not taken: R's
- * schedules may be dearer than they look there. */
+ * allowed). The columns' costs charge lateness and overtime where they
+ * surely arise (cg_soft.c), never more than the problem's costs, so with
+ * prove the integer master over every route within the gap bounds the
+ * problem's cost too. What that master finds is an R-schedule, which is a
+ * schedule of the problem (R allows the same starts and shift ends): it is
+ * taken only where the problem's own cost of it is better
+ * (cg_bound.c integer_master, through sv_ctx.relaxed_ctx). */
 #include <stdlib.h>
 
 #include "model/problem_edit.h"
@@ -47,32 +52,7 @@ static void relax(model_problem *r)
     r->objective.balance_us_per_min = 0;
 }
 
-/* best's routes, breaks where they are, rebuilt on cr (the same slots and
- * jobs); false when one does not keep R's rules (not expected) or memory
- * ran out. */
-static bool rebuild(const sv_ctx *cr, const sv_sol *best, sv_sol *s)
-{
-    if (!sv_sol_init(cr, s))
-        return false;
-    if (cr->nslots != best->nr || cr->njobs != best->nj)
-        return false;
-    for (int k = 0; k < best->nr; k++) {
-        const sv_route *b = &best->r[k];
-        sv_route *r = &s->r[k];
-        if (cr->slots[k].tech != best->c->slots[k].tech ||
-            cr->slots[k].shift != best->c->slots[k].shift || !sv_route_clear(cr, r))
-            return false;
-        for (int i = 0; i < b->n; i++)
-            if (!sv_route_append_raw(r, b->node[i]))
-                return false;
-        if (!sv_route_update(cr, r))
-            return false;
-    }
-    sv_sol_recount(cr, s);
-    return true;
-}
-
-bool sv_bound_run_relaxed(const sv_ctx *c, const sv_sol *best, const solver_options *opt,
+bool sv_bound_run_relaxed(const sv_ctx *c, sv_sol *best, const solver_options *opt,
                           double deadline, int max_rounds, model_bound *out,
                           sv_bound_info *info)
 {
@@ -96,12 +76,16 @@ bool sv_bound_run_relaxed(const sv_ctx *c, const sv_sol *best, const solver_opti
         return ok;
     }
     cr.relaxed_from = c->p; /* its lateness and overtime costs, priced */
-    cr.relaxed_cost = sv_sol_cost(best);
-    sv_sol s = {0};
-    if (rebuild(&cr, best, &s) && !cr.large) {
-        ok = sv_bound_run(&cr, &s, NULL, false, deadline, max_rounds, out, info);
-        info->improved = false;
+    cr.relaxed_ctx = c;
+    sv_sol s = {0}, back = {0};
+    if (sv_sol_rebuild(&cr, best, &s) && !cr.large) {
+        ok = sv_bound_run(&cr, &s, NULL, opt->prove, deadline, max_rounds, out, info);
+        /* the integer master's schedule, better in the problem's terms */
+        if (ok && info->improved)
+            info->improved = sv_sol_rebuild(c, &s, &back) && sv_sol_compare(&back, best) < 0 &&
+                             (ok = sv_sol_copy(best, &back));
     }
+    sv_sol_free(&back);
     sv_sol_free(&s);
     sv_ctx_free(&cr);
     model_problem_free(r);

@@ -44,15 +44,22 @@ static int64_t bonus_of(const cg_ctx *g, const sv_sol *best)
     return sum;
 }
 
-/* The most a schedule no worse than best costs in the columns' terms
- * (cg_route_cost): best's travel less its bonuses; for a hard relaxation,
- * best's cost in the problem relaxed (its lateness, overtime and balance
- * too, which the relaxation's own copy of best does not show). */
-static double cost_of(const cg_ctx *g, const sv_sol *best)
+/* The most an optimum costs in the columns' terms (cg_route_cost), from a
+ * solution s: s's travel less its bonuses; for a hard relaxation, s's cost
+ * in the problem relaxed (its lateness, overtime and balance too, which the
+ * relaxation's copy of s does not show), rebuilt there in *back (freed by
+ * the caller). false: s does not keep that problem's rules (not expected)
+ * or memory ran out. */
+static bool cost_of(const cg_ctx *g, const sv_sol *s, sv_sol *back, double *cost)
 {
-    if (g->c->relaxed_from)
-        return (double)g->c->relaxed_cost;
-    return (double)(best->travel - bonus_of(g, best));
+    if (!g->c->relaxed_ctx) {
+        *cost = (double)(s->travel - bonus_of(g, s));
+        return true;
+    }
+    if (!sv_sol_rebuild(g->c->relaxed_ctx, s, back))
+        return false;
+    *cost = (double)sv_sol_cost(back);
+    return true;
 }
 
 typedef struct phase_run {
@@ -70,6 +77,8 @@ typedef struct phase_run {
                           schedule leave it loose (cg_loose_loads), or exact
                           labelling with it gave up */
     double best;       /* best Lagrangian bound (-HUGE_VAL: none) */
+    double ub;         /* the search's best's cost (cost_of): no optimum
+                          costs more */
     bool converged;
     int n0;            /* warm-start columns (the first ones) */
     double last_lb;    /* the bound at convergence (pi, mu then its duals) */
@@ -528,7 +537,13 @@ static bool integer_master(phase_run *P, sv_sol *best, double **x0, double deadl
         if (relaxed && proven)
             *lb = value;
         P->info->mip_proven = proven && all_feasible;
-        if (all_feasible && cg_rebuild(g, x, &cand) && sv_sol_compare(&cand, best) < 0) {
+        double cost = 0;
+        sv_sol back = {0};
+        if (all_feasible && cg_rebuild(g, x, &cand) && cost_of(g, &cand, &back, &cost) &&
+            (g->c->relaxed_ctx ? cand.unw < best->unw || (cand.unw == best->unw && cost < P->ub)
+                               : sv_sol_compare(&cand, best) < 0)) {
+            /* of its weight (stability penalties rank too: not always less) */
+            P->ub = cand.unw < best->unw ? cost : fmin(P->ub, cost);
             ok = sv_sol_copy(best, &cand);
             P->info->improved = ok;
             free(*x0);
@@ -536,6 +551,7 @@ static bool integer_master(phase_run *P, sv_sol *best, double **x0, double deadl
             x = NULL;
             P->n0 = g->cols.set.n;
         }
+        sv_sol_free(&back);
         if (all_feasible)
             break; /* else a second pass over the rule-keeping columns only */
     }
@@ -546,11 +562,11 @@ static bool integer_master(phase_run *P, sv_sol *best, double **x0, double deadl
 }
 
 /* Enumerates, for every group, the routes within the gap between the
- * converged bound and *best; true in *complete when none was cut. */
-static bool enumerate(phase_run *P, const sv_sol *best, double deadline, bool *complete)
+ * converged bound and the best's cost (P->ub); true in *complete when none was cut. */
+static bool enumerate(phase_run *P, double deadline, bool *complete)
 {
     *complete = P->converged && P->g->c->njobs <= 64;
-    double threshold = cost_of(P->g, best) - P->last_lb;
+    double threshold = P->ub - P->last_lb;
     for (int q = 0; *complete && q < P->g->ng; q++)
         if (!cg_enumerate(P->g, q, P->pi, P->mu[q], threshold, 20000000L, deadline, complete))
             return false;
@@ -632,6 +648,10 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
               P.sub && P.bsub && P.pr && cg_cuts_init(&P.cuts, c->njobs) &&
               cg_warm_start(&g, best, warm, &x0, &routes);
     P.n0 = g.cols.set.n;
+    sv_sol back = {0};
+    if (!cost_of(&g, best, &back, &P.ub))
+        P.ub = HUGE_VAL; /* no cap on the routes, nothing to enumerate */
+    sv_sol_free(&back);
     if (ok && max_rounds <= 0)
         cg_loose_loads(&g, best, P.noload);
     /* few long routes: the master is degenerate far beyond the usual (a
@@ -687,7 +707,7 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
          * travel less bonus_max, so one better than the search's travels
          * at most its cost plus bonus_max */
         double B = (double)g.bonus_max;
-        double tree = all ? cg_tree_bound(&g, cost_of(&g, best) + B,
+        double tree = all ? cg_tree_bound(&g, P.ub + B,
                                           max_rounds > 0 ? 0 : deadline, &kmax)
                           : 0;
         /* each route out to its farthest job and back: the better on
@@ -713,8 +733,8 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
             /* a proof: enumerate the routes within the gap, then the
              * integer master over them decides */
             bool exact = false;
-            if (lb < cost_of(&g, best))
-                ok = enumerate(&P, best, sv_now() + (deadline - sv_now()) * 0.5, &exact);
+            if (lb < P.ub && P.ub < HUGE_VAL)
+                ok = enumerate(&P, sv_now() + (deadline - sv_now()) * 0.5, &exact);
             double mip_lb = -HUGE_VAL;
             ok = ok && integer_master(&P, best, &x0, deadline, exact, &mip_lb);
             if (mip_lb > -HUGE_VAL && cg_round_up(mip_lb) > lb)

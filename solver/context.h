@@ -61,8 +61,8 @@ typedef struct sv_ctx {
     const model_problem *relaxed_from; /* the problem p is the hard relaxation
                              of (bound_relax.c), whose lateness and overtime
                              costs column generation charges; else NULL */
-    int64_t relaxed_cost; /* with relaxed_from: the cost (sv_sol_cost) there of
-                             the schedule bounded, no optimum's being more */
+    const struct sv_ctx *relaxed_ctx; /* with relaxed_from: its context, where
+                             a schedule found for p is costed */
     int64_t balance;      /* balance rate (rate.h: us per min), 0: none */
 } sv_ctx;
 

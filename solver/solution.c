@@ -277,3 +277,25 @@ bool sv_sol_remove(const sv_ctx *c, sv_sol *s, int u)
     s->nassigned--;
     return true;
 }
+
+bool sv_sol_rebuild(const sv_ctx *c, const sv_sol *from, sv_sol *s)
+{
+    if (!sv_sol_init(c, s))
+        return false;
+    if (c->nslots != from->nr || c->njobs != from->nj)
+        return false;
+    for (int k = 0; k < from->nr; k++) {
+        const sv_route *b = &from->r[k];
+        sv_route *r = &s->r[k];
+        if (c->slots[k].tech != from->c->slots[k].tech ||
+            c->slots[k].shift != from->c->slots[k].shift || !sv_route_clear(c, r))
+            return false;
+        for (int i = 0; i < b->n; i++)
+            if (!sv_route_append_raw(r, b->node[i]))
+                return false;
+        if (!sv_route_update(c, r))
+            return false;
+    }
+    sv_sol_recount(c, s);
+    return true;
+}

@@ -213,6 +213,32 @@ static void test_bound_soft__preferences_proven(void)
     CHECK(bonus >= 20);
 }
 
+/* With lateness and overtime (no balance cost), --prove bounds the cost
+ * through the relaxation's integer master over every route within the gap
+ * (columns charge lateness and overtime where they surely arise, never
+ * more): from a search of one iteration, tiny problems end at the
+ * brute-force optimum, most of them proven. */
+static void test_bound_soft__late_and_overtime_proven(void)
+{
+    int with_cost = 0, optimal = 0, proven = 0, paid = 0;
+    for (int round = 0; round < 40; round++) {
+        model_problem *p = round % 2 ? late_and_long(round) : soft_tiny(3 * round + 1);
+        CHECK(p->objective.balance_us_per_min == 0);
+        int64_t wbest, optimum = brute_force_ex(p, INT64_MAX, &wbest, true);
+        optimum = brute_force_ex(p, wbest, &wbest, true);
+        model_summary sum =
+            solve_and_check(p, round, 1, SOLVER_PROVE_SHARE, true, &with_cost, &proven);
+        paid += sum.lateness_cost_s + sum.overtime_cost_s > 0;
+        optimal += sum.unassigned_weight == wbest && sum.cost <= optimum;
+    }
+    fprintf(stderr, "%d with a cost bound, %d at the optimum, %d proven, %d paying lateness or "
+            "overtime\n", with_cost, optimal, proven, paid);
+    CHECK(with_cost >= 36);
+    CHECK(optimal >= 36);
+    CHECK(proven >= 30);
+    CHECK(paid >= 10);
+}
+
 /* The route enumeration of --prove (cg_enumerate) prices bonuses: at
  * random duals, every route of a group whose reduced cost (travel less
  * bonuses less duals, by brute force over job sets and orders) is within
@@ -300,5 +326,6 @@ TESTLIB_MAIN({"bound_soft__never_above_brute_force_optimum",
              {"bound_soft__late_and_long_and_alike",
               test_bound_soft__late_and_long_and_alike},
              {"bound_soft__preferences_proven", test_bound_soft__preferences_proven},
+             {"bound_soft__late_and_overtime_proven", test_bound_soft__late_and_overtime_proven},
              {"bound_soft__enumeration_keeps_routes_with_bonuses",
               test_bound_soft__enumeration_keeps_routes_with_bonuses})
