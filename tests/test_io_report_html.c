@@ -1,7 +1,9 @@
 /* test_io_report_html.c - the HTML report (io/formats/report_html.h): one
  * element per visit, route, map line and unassigned job; late visits and
  * overtime marked from the stops and windows alone; every string from the
- * data escaped; changed visits marked; bad indices refused. */
+ * data escaped; the schedule's bound shown; changed visits marked; bad
+ * indices refused. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +97,7 @@ static void test_report__counts_marks_and_escapes(void)
         {"data-route-line=\"", 1},
         {"data-unassigned=\"J-2\"", 1},
         {"data-late=", 0},
+        {"data-bound=", 0}, /* the schedule claims no bound */
         {"data-overtime=", 0},
         {"<script", 1}, /* ours only */
         {"&lt;script&gt;x()&lt;/script&gt;", 1},
@@ -114,6 +117,25 @@ static void test_report__counts_marks_and_escapes(void)
         CHECK(strstr(html, "default-src 'none'") != NULL);
     }
     free(html);
+    /* what the schedule proves of itself: one figure, of its kind */
+    static const struct {
+        model_bound b;
+        const char *kind, *text;
+    } bounds[] = {
+        {{true, 0, true, 5000, true, 0.0330, true, false}, "gap", "3.30 %"},
+        {{true, 0, true, 5000, true, 0, true, true}, "proven", "optimal"},
+        {{true, 2, false, 0, false, 0, true, false}, "weight", "<b>2</b>"},
+    };
+    for (size_t i = 0; i < sizeof bounds / sizeof bounds[0]; i++) {
+        s->bound = bounds[i].b;
+        html = render(&in);
+        char attr[64];
+        snprintf(attr, sizeof attr, "data-bound=\"%s\"", bounds[i].kind);
+        CHECK(html && count(html, "data-bound=") == 1 && count(html, attr) == 1 &&
+              strstr(html, bounds[i].text));
+        free(html);
+    }
+    s->bound = (model_bound){0};
     /* started after the window's end (12:00), back after the shift's (17:00) */
     model_schedule *late = schedule(p, 0, "2026-11-23T12:30", "2026-11-23T17:20");
     in.schedule = late;

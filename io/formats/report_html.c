@@ -173,6 +173,34 @@ static void count_soft(const rp_page *pg, int *late, int *ot_routes, int64_t *ot
     }
 }
 
+/* What the schedule proves of itself (summary.bound, FORMAT.md extension
+ * 3), as one figure with data-bound: "proven" (optimal), "gap" (at most
+ * that far above the optimum) or "weight" (the gap is in the assignment:
+ * no schedule leaves less unassigned weight than shown). */
+static void kpi_bound(io_json_out *o, const model_bound *b)
+{
+    char buf[64];
+    const char *kind, *label;
+    if (b->proven_optimal) {
+        kind = "proven";
+        snprintf(buf, sizeof buf, "optimal");
+        label = "proven: no schedule is better";
+    } else if (b->has_cost) {
+        kind = "gap";
+        snprintf(buf, sizeof buf, "%.2f %%", 100.0 * b->gap);
+        label = "above the optimum, at most";
+    } else {
+        kind = "weight";
+        snprintf(buf, sizeof buf, "%lld", (long long)b->unassigned_weight);
+        label = "unassigned weight no schedule goes below";
+    }
+    io_json_out_printf(o, "<div class=\"kpi\" data-bound=\"%s\"><b>", kind);
+    rp_esc(o, buf);
+    io_json_out_raw(o, "</b><small>");
+    rp_esc(o, label);
+    io_json_out_raw(o, "</small></div>\n");
+}
+
 static void kpis_section(rp_page *pg)
 {
     io_json_out *o = pg->o;
@@ -194,6 +222,8 @@ static void kpis_section(rp_page *pg)
     kpi_int(o, "routes in overtime", ot_routes, ot_routes > 0);
     if (ot_s > 0)
         kpi_dur(o, "overtime", ot_s, true);
+    if (pg->s->bound.present)
+        kpi_bound(o, &pg->s->bound);
     io_json_out_raw(o, "</div>\n");
     if (pg->in->diff) {
         const model_diff *d = pg->in->diff;

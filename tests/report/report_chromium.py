@@ -227,6 +227,9 @@ def check_page(page, tmp, sched, label, map_lines=None):
     check(sorted(c.values.get("data-visit", [])) == ids, "%s: the visits are the schedule's jobs"
           % label)
     check(c.tags.get("script", 0) == 1, "%s: exactly one script element" % label)
+    check(c.attrs.get("data-bound", 0) == (1 if sched["summary"].get("bound") else 0),
+          "%s: the schedule's bound shown once where it has one (%d)" %
+          (label, c.attrs.get("data-bound", 0)))
     if not NO_BROWSER:
         n = colours(png)
         check(n > 8, "%s: the screenshot is not blank (%d colours)" % (label, n))
