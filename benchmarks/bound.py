@@ -6,6 +6,8 @@ best known and how often `--prove` closes the gap.
                                  [--instances c101,...] [--jobs N] [--csv OUT.csv]
     benchmarks/bound.py solomon25 [--fieldplan BIN] [--time-limit S] [--class ...] [--instances ...]
     benchmarks/bound.py field    [--fieldplan BIN] [--time-limit S] [--size 200x10x2,...] [--seeds 1,2,3]
+    benchmarks/bound.py soft     [--fieldplan BIN] [--time-limit S] [--rules all|late|preferences]
+                                 [--seeds 1-20] [--jobs N]
 
 solomon: each of the 56 instances (or the chosen ones) is solved with
 `fieldplan solve --prove --time-limit S` (20 % of S searches, the rest
@@ -21,6 +23,14 @@ to the end of the run when it ended proven optimal.
 field: problems of ../shared/tools/gen_field.py (JOBSxTECHSxDAYS), solved
 with the default bound share (`fieldplan solve --time-limit S`), printing the
 travel, the bound and the gap.
+soft: small problems with the rules of FORMAT.md extension 2, per seed S
+gen_field.py --jobs 15+(7S mod 30) --technicians 1+(S mod 4) --days 1+(S mod 2)
+--seed S, then tests/tools/gen_soft_rules.py --seed S (balance 1 s/min when
+S mod 4 = 0, else 0); --rules late keeps no balance cost, --rules
+preferences keeps only the preferred technicians (lateness, overtime and
+balance taken out). Solved with `fieldplan solve --prove --time-limit S
+--seed 1`, verified; prints the cost, the bound, the gap and proven_optimal,
+then how many ended proven optimal.
 It measures; it never fails a build.
 """
 import argparse
@@ -182,9 +192,78 @@ def run_field(args):
                       f"{el:.1f} s, {'verified' if v.returncode == 0 else 'NOT VERIFIED'}", flush=True)
 
 
+def seeds_of(text):
+    """'1-20' or '1,4,5'."""
+    if "-" in text:
+        a, b = text.split("-")
+        return list(range(int(a), int(b) + 1))
+    return [int(x) for x in text.split(",")]
+
+
+def soft_problem(tmp, seed, rules):
+    """The generated problem of seed (see the module's text) as a file."""
+    g = os.path.join(tmp, f"g{seed}.json")
+    subprocess.run([sys.executable, os.path.join(SHARED, "tools", "gen_field.py"), "--jobs",
+                    str(15 + (seed * 7) % 30), "--technicians", str(1 + seed % 4), "--days",
+                    str(1 + seed % 2), "--seed", str(seed), "-o", g], check=True,
+                   capture_output=True)
+    soft = os.path.join(tmp, f"soft{seed}.json")
+    balance = "1" if seed % 4 == 0 and rules == "all" else "0"
+    subprocess.run([sys.executable, os.path.join(ROOT, "tests", "tools", "gen_soft_rules.py"), g,
+                    "--seed", str(seed), "--balance", balance, "-o", soft], check=True)
+    if rules == "preferences":
+        with open(soft) as f:
+            p = json.load(f)
+        for j in p["jobs"]:
+            j.pop("lateness", None)
+        for t in p["technicians"]:
+            for sh in t.get("shifts", []):
+                sh.pop("overtime", None)
+        p.get("objective", {}).pop("balance_cost_s_per_min", None)
+        with open(soft, "w") as f:
+            json.dump(p, f)
+    return soft
+
+
+def run_soft(args):
+    with tempfile.TemporaryDirectory() as tmp:
+        def one(seed):
+            pjson = soft_problem(tmp, seed, args.rules)
+            sjson = os.path.join(tmp, f"soft{seed}.schedule.json")
+            t0 = time.monotonic()
+            r = subprocess.run([args.fieldplan, "solve", pjson, "--prove", "--time-limit",
+                                str(args.time_limit), "--seed", "1", "-q", "-o", sjson],
+                               capture_output=True, text=True)
+            el = time.monotonic() - t0
+            if r.returncode != 0:
+                return seed, None, r.stderr.strip()[-200:], el
+            v = subprocess.run([sys.executable, os.path.join(SHARED, "tools", "verify_schedule.py"),
+                                pjson, sjson], capture_output=True, text=True)
+            with open(sjson) as f:
+                return seed, json.load(f)["summary"], v.returncode == 0, el
+
+        proven = 0
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
+            for seed, s, ok, el in ex.map(one, seeds_of(args.seeds)):
+                if s is None:
+                    print(f"soft{seed} ERROR {ok}", flush=True)
+                    continue
+                b = s.get("bound") or {}
+                gap = f"{100 * b['gap']:.2f}%" if b.get("gap") is not None else "-"
+                proven += bool(b.get("proven_optimal"))
+                print(f"soft{seed:<3} unassigned weight {s['unassigned_weight']:3} "
+                      f"cost {s['cost']:7} (lateness {s['lateness_cost_s']}, "
+                      f"overtime {s['overtime_cost_s']}, balance {s['balance_cost_s']}, "
+                      f"bonus {s['preference_bonus_s']}) bound weight "
+                      f"{b.get('unassigned_weight', '-')} cost {b.get('cost', '-')} gap {gap} "
+                      f"proven {b.get('proven_optimal')} {el:.1f} s "
+                      f"{'verified' if ok else 'NOT VERIFIED'}", flush=True)
+        print(f"rules {args.rules}: proven optimal {proven} of {len(seeds_of(args.seeds))}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["solomon", "solomon25", "field"])
+    ap.add_argument("what", choices=["solomon", "solomon25", "field", "soft"])
     ap.add_argument("--fieldplan", default=os.path.join(ROOT, "build", "fieldplan"))
     ap.add_argument("--time-limit", type=float, default=60)
     ap.add_argument("--class", dest="cls", default="all")
@@ -192,10 +271,15 @@ def main():
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--csv")
     ap.add_argument("--size", default="200x10x2")
-    ap.add_argument("--seeds", default="1")
+    ap.add_argument("--seeds")
+    ap.add_argument("--rules", choices=["all", "late", "preferences"], default="all")
     args = ap.parse_args()
+    if args.seeds is None:
+        args.seeds = "1-20" if args.what == "soft" else "1"
     if args.what == "field":
         run_field(args)
+    elif args.what == "soft":
+        run_soft(args)
     else:
         run_solomon(args, 25 if args.what == "solomon25" else 0)
 

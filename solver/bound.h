@@ -60,6 +60,20 @@ bool sv_bound_run_relaxed(const sv_ctx *c, sv_sol *best, const solver_options *o
                           double deadline, int max_rounds, model_bound *out,
                           sv_bound_info *info);
 
+/* The hard relaxation R of c's problem (bound_relax.c) in *r, and its
+ * context in *cr (relaxed_from and relaxed_ctx pointing at c's): the
+ * caller frees both (sv_ctx_free, model_problem_free). Errors as
+ * model_problem_copy and sv_ctx_init; then nothing is left to free. */
+model_status sv_relax_open(const sv_ctx *c, const solver_options *opt, model_problem **r,
+                           sv_ctx *cr, model_error *err);
+
+/* An R-solution rs (of sv_relax_open's cr) on c, the problem relaxed, in
+ * *out (the caller frees it, also on failure): its routes with their breaks
+ * where they are or placed anew as c's search places them (lateness and
+ * overtime then count), whichever c ranks better. false when neither keeps
+ * c's rules (not expected: R allows what c does) or memory ran out. */
+bool sv_relax_back(const sv_ctx *c, const sv_sol *rs, sv_sol *out);
+
 /* As sv_bound_run, with that threshold given (tests take that road on tiny
  * problems with 1). */
 bool sv_bound_run_ex(const sv_ctx *c, sv_sol *best, bool prove, double deadline, int max_rounds,

@@ -52,6 +52,41 @@ static void relax(model_problem *r)
     r->objective.balance_us_per_min = 0;
 }
 
+model_status sv_relax_open(const sv_ctx *c, const solver_options *opt, model_problem **r,
+                           sv_ctx *cr, model_error *err)
+{
+    *r = NULL;
+    model_status st = model_problem_copy(c->p, NULL, r, err);
+    if (st != MODEL_OK)
+        return st;
+    relax(*r);
+    solver_options o = *opt;
+    o.previous = NULL; /* stability costs nothing in the schedule's cost */
+    if ((st = model_problem_finish(*r, err)) != MODEL_OK ||
+        (st = sv_ctx_init(cr, *r, &o, err)) != MODEL_OK) {
+        model_problem_free(*r);
+        *r = NULL;
+        return st;
+    }
+    cr->relaxed_from = c->p; /* its lateness and overtime costs, priced */
+    cr->relaxed_ctx = c;
+    return MODEL_OK;
+}
+
+bool sv_relax_back(const sv_ctx *c, const sv_sol *rs, sv_sol *out)
+{
+    sv_sol kept = {0}, placed = {0};
+    bool k = sv_sol_rebuild(c, rs, false, &kept), p = sv_sol_rebuild(c, rs, true, &placed);
+    if (k && (!p || sv_sol_compare(&kept, &placed) <= 0)) {
+        *out = kept;
+        sv_sol_free(&placed);
+    } else {
+        *out = placed;
+        sv_sol_free(&kept);
+    }
+    return k || p;
+}
+
 bool sv_bound_run_relaxed(const sv_ctx *c, sv_sol *best, const solver_options *opt,
                           double deadline, int max_rounds, model_bound *out,
                           sv_bound_info *info)
@@ -61,28 +96,17 @@ bool sv_bound_run_relaxed(const sv_ctx *c, sv_sol *best, const solver_options *o
     if (c->large)
         return true;
     model_error err = MODEL_ERROR_INIT;
-    model_problem *r = NULL;
-    if (model_problem_copy(c->p, NULL, &r, &err) != MODEL_OK)
-        return false;
-    relax(r);
-    solver_options o = *opt;
-    o.previous = NULL; /* stability costs nothing in the schedule's cost */
+    model_problem *r;
     sv_ctx cr;
+    if (sv_relax_open(c, opt, &r, &cr, &err) != MODEL_OK) /* (not expected): no bound */
+        return err.code != MODEL_ERR_NOMEM;
     bool ok = true;
-    if (model_problem_finish(r, &err) != MODEL_OK || sv_ctx_init(&cr, r, &o, &err) != MODEL_OK) {
-        /* a relaxation the model turns away (not expected): no bound */
-        ok = err.code != MODEL_ERR_NOMEM;
-        model_problem_free(r);
-        return ok;
-    }
-    cr.relaxed_from = c->p; /* its lateness and overtime costs, priced */
-    cr.relaxed_ctx = c;
     sv_sol s = {0}, back = {0};
-    if (sv_sol_rebuild(&cr, best, &s) && !cr.large) {
+    if (sv_sol_rebuild(&cr, best, false, &s) && !cr.large) {
         ok = sv_bound_run(&cr, &s, NULL, opt->prove, deadline, max_rounds, out, info);
         /* the integer master's schedule, better in the problem's terms */
         if (ok && info->improved)
-            info->improved = sv_sol_rebuild(c, &s, &back) && sv_sol_compare(&back, best) < 0 &&
+            info->improved = sv_relax_back(c, &s, &back) && sv_sol_compare(&back, best) < 0 &&
                              (ok = sv_sol_copy(best, &back));
     }
     sv_sol_free(&back);

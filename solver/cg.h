@@ -423,9 +423,29 @@ double cg_radial_bound(const cg_ctx *g);
  * (travel - sum pi - mu) is at most `threshold` (relaxed timing of
  * cg_pricing.c, so a superset of the routes FORMAT.md allows): with duals
  * of a converged master and threshold = UB - LB, every route of a schedule
- * cheaper than UB. Needs at most 64 jobs. Returns false when memory ran
- * out; *complete is false when the work budget or the deadline cut it. */
+ * cheaper than UB. Needs at most 64 jobs. count (may be NULL) counts the
+ * routes found (one per placement of breaks, across calls) in count->n,
+ * and cuts the run once that passes count->max. Returns false when memory
+ * ran out; *complete is false when the work budget, the deadline or the
+ * count cut it. */
+typedef struct cg_enum_count {
+    long n, max;
+} cg_enum_count;
 bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double threshold,
-                  long max_nodes, double deadline, bool *complete);
+                  long max_nodes, cg_enum_count *count, double deadline, bool *complete);
+
+/* Routes the integer master takes per second of its time: it loads them
+ * into GLPK and solves their LP before its time limit can act (a master of
+ * 28,000 routes took 1 s; one of 160,000, 13 s over a limit of 2 s). A run
+ * that ends by iterations takes at most CG_ENUM_COLS, whatever the time
+ * (so that it stays deterministic). */
+#define CG_ENUM_COLS_PER_S 10000.0
+#define CG_ENUM_COLS 50000L
+
+/* cg_enumerate over every group (duals pi, mu[group]), at most max_cols
+ * routes in all (then *complete is false, and the routes found so far stay
+ * among the columns). */
+bool cg_enumerate_gap(cg_ctx *g, const double *pi, const double *mu, double threshold,
+                      long max_cols, double deadline, bool *complete);
 
 #endif

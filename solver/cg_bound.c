@@ -56,7 +56,7 @@ static bool cost_of(const cg_ctx *g, const sv_sol *s, sv_sol *back, double *cost
         *cost = (double)(s->travel - bonus_of(g, s));
         return true;
     }
-    if (!sv_sol_rebuild(g->c->relaxed_ctx, s, back))
+    if (!sv_relax_back(g->c->relaxed_ctx, s, back))
         return false;
     *cost = (double)sv_sol_cost(back);
     return true;
@@ -561,16 +561,16 @@ static bool integer_master(phase_run *P, sv_sol *best, double **x0, double deadl
     return ok;
 }
 
-/* Enumerates, for every group, the routes within the gap between the
- * converged bound and the best's cost (P->ub); true in *complete when none was cut. */
-static bool enumerate(phase_run *P, double deadline, bool *complete)
+/* Enumerates the routes within the gap between the converged bound and
+ * the best's cost (P->ub), no more than the integer master can take by
+ * mip_deadline (cg.h CG_ENUM_COLS); true in *complete when none was cut. */
+static bool enumerate(phase_run *P, double deadline, double mip_deadline, bool *complete)
 {
-    *complete = P->converged && P->g->c->njobs <= 64;
-    double threshold = P->ub - P->last_lb;
-    for (int q = 0; *complete && q < P->g->ng; q++)
-        if (!cg_enumerate(P->g, q, P->pi, P->mu[q], threshold, 20000000L, deadline, complete))
-            return false;
-    return true;
+    *complete = P->converged;
+    long most = P->max_rounds > 0 ? CG_ENUM_COLS
+                                  : (long)(CG_ENUM_COLS_PER_S * (mip_deadline - sv_now()));
+    return !*complete ||
+           cg_enumerate_gap(P->g, P->pi, P->mu, P->ub - P->last_lb, most, deadline, complete);
 }
 
 static bool phase(phase_run *P, int ph, int64_t W, double deadline)
@@ -734,7 +734,7 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
              * integer master over them decides */
             bool exact = false;
             if (lb < P.ub && P.ub < HUGE_VAL)
-                ok = enumerate(&P, sv_now() + (deadline - sv_now()) * 0.5, &exact);
+                ok = enumerate(&P, sv_now() + (deadline - sv_now()) * 0.5, deadline, &exact);
             double mip_lb = -HUGE_VAL;
             ok = ok && integer_master(&P, best, &x0, deadline, exact, &mip_lb);
             if (mip_lb > -HUGE_VAL && cg_round_up(mip_lb) > lb)

@@ -6,7 +6,11 @@
  *
  * With preferred technicians (cg_ctx.bonus) a route costs its travel less
  * its bonuses: the group's bonus is added to each job's dual, as the
- * pricing does.
+ * pricing does. A hard relaxation's lateness and overtime (cg_ctx.late,
+ * ot) are charged at each path's earliest times, as the labelling charges
+ * them: every placement of breaks is a path of its own, so the placement
+ * that costs a column least (cg_soft_charge) is among them. The completion
+ * bounds leave the charges out (they are >= 0).
  *
  * Depth-first from the start, each partial route pruned by a completion
  * bound computed backwards over time buckets (the least reduced cost of
@@ -32,6 +36,7 @@ typedef struct enum_run {
     int *cand, ncand;
     int path[64];
     long nodes, max_nodes;
+    cg_enum_count *count; /* routes found, and how many may be (or NULL) */
     double deadline;
     bool cut, oom;
 } enum_run;
@@ -95,8 +100,13 @@ static void dfs(enum_run *E, int m, int j, int64_t t, double load, int nbr, uint
     int64_t arr[CG_MAX_BREAKS + 1];
     cg_gap(c, s, lj, t, nbr, -1, s->nbr - nbr, arr);
     if (arr[s->nbr - nbr] != SV_INF && arr[s->nbr - nbr] <= s->t1 &&
-        cost + (double)sv_travel(c, lj, s->eloc) - E->mu <= E->threshold) {
+        cost + (double)cg_over_charge(E->g, (int)(s - c->slots), arr[s->nbr - nbr]) +
+                (double)sv_travel(c, lj, s->eloc) - E->mu <= E->threshold) {
         int idx;
+        if (E->count && ++E->count->n > E->count->max) {
+            E->cut = true;
+            return;
+        }
         if (!cg_cols_add(E->g, E->gi, E->path, m, &idx)) {
             E->oom = true;
             return;
@@ -118,18 +128,18 @@ static void dfs(enum_run *E, int m, int j, int64_t t, double load, int nbr, uint
         for (int nb = 0; nb <= s->nbr - nbr; nb++)
             if (st[nb] != SV_INF)
                 dfs(E, m + 1, k, st[nb] + jk->duration, load + jk->load, nbr + nb,
-                    seen | (uint64_t)1 << k, nc);
+                    seen | (uint64_t)1 << k, nc + (double)cg_late_charge(E->g, k, st[nb]));
     }
 }
 
 bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double threshold,
-                  long max_nodes, double deadline, bool *complete)
+                  long max_nodes, cg_enum_count *count, double deadline, bool *complete)
 {
     const sv_ctx *c = g->c;
     *complete = false;
     enum_run E = {.g = g, .gi = gi, .s = &c->slots[g->g[gi].slot], .pi = pi, .mu = mu,
                   .threshold = threshold + 1e-6 * (fabs(threshold) > 1 ? fabs(threshold) : 1),
-                  .max_nodes = max_nodes, .deadline = deadline};
+                  .max_nodes = max_nodes, .count = count, .deadline = deadline};
     if (c->njobs > 64 || E.s->nbr > CG_MAX_BREAKS)
         return true;
     E.cand = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *E.cand);
@@ -178,11 +188,23 @@ bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double thresho
         for (int nb = 0; nb <= E.s->nbr; nb++)
             if (st[nb] != SV_INF)
                 dfs(&E, 1, k, st[nb] + jk->duration, jk->load, nb, (uint64_t)1 << k,
-                    (double)sv_travel(c, E.s->sloc, jk->location) - E.pi[k]);
+                    (double)sv_travel(c, E.s->sloc, jk->location) - E.pi[k] +
+                        (double)cg_late_charge(g, k, st[nb]));
     }
     *complete = !E.cut && !E.oom;
     free(E.B);
     free(E.cand);
     free(pib);
     return !E.oom;
+}
+
+bool cg_enumerate_gap(cg_ctx *g, const double *pi, const double *mu, double threshold,
+                      long max_cols, double deadline, bool *complete)
+{
+    *complete = g->c->njobs <= 64;
+    cg_enum_count count = {0, max_cols};
+    for (int q = 0; *complete && q < g->ng; q++)
+        if (!cg_enumerate(g, q, pi, mu[q], threshold, 20000000L, &count, deadline, complete))
+            return false;
+    return true;
 }

@@ -50,8 +50,10 @@ model_status cg_soft_build(cg_ctx *g, model_error *err)
 
 /* Keeps (t, cost) in the list a[0..*n) of at most cap states no other
  * earlier and cheaper: a state dominated is not entered, those it
- * dominates leave; a full list takes no more (the charge then may be
- * higher than the labelling's: a column's cost, not a bound). */
+ * dominates leave; a full list merges it with its last state, keeping the
+ * earlier time and the lesser cost of the two (optimistic: a column's
+ * charge is never more than any placement of its breaks costs, which the
+ * integer master's bound of --prove needs). */
 static void keep_state(int64_t (*a)[2], int *n, int cap, int64_t t, int64_t cost)
 {
     for (int i = 0; i < *n; i++)
@@ -69,6 +71,9 @@ static void keep_state(int64_t (*a)[2], int *n, int cap, int64_t t, int64_t cost
         a[w][0] = t;
         a[w][1] = cost;
         (*n)++;
+    } else {
+        a[cap - 1][0] = t < a[cap - 1][0] ? t : a[cap - 1][0];
+        a[cap - 1][1] = cost < a[cap - 1][1] ? cost : a[cap - 1][1];
     }
 }
 

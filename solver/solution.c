@@ -278,7 +278,7 @@ bool sv_sol_remove(const sv_ctx *c, sv_sol *s, int u)
     return true;
 }
 
-bool sv_sol_rebuild(const sv_ctx *c, const sv_sol *from, sv_sol *s)
+bool sv_sol_rebuild(const sv_ctx *c, const sv_sol *from, bool place_breaks, sv_sol *s)
 {
     if (!sv_sol_init(c, s))
         return false;
@@ -290,6 +290,17 @@ bool sv_sol_rebuild(const sv_ctx *c, const sv_sol *from, sv_sol *s)
         if (c->slots[k].tech != from->c->slots[k].tech ||
             c->slots[k].shift != from->c->slots[k].shift || !sv_route_clear(c, r))
             return false;
+        if (place_breaks) {
+            int m = 0, *jobs = malloc((size_t)(b->n ? b->n : 1) * sizeof *jobs);
+            for (int i = 0; jobs && i < b->n; i++)
+                if (!sv_is_break(b->node[i]))
+                    jobs[m++] = b->node[i];
+            bool ok = jobs && (m == 0 || sv_route_set_jobs(c, r, jobs, m));
+            free(jobs);
+            if (!ok)
+                return false;
+            continue;
+        }
         for (int i = 0; i < b->n; i++)
             if (!sv_route_append_raw(r, b->node[i]))
                 return false;

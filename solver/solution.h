@@ -24,11 +24,12 @@ void sv_sol_free(sv_sol *s);
 bool sv_sol_copy(sv_sol *dst, const sv_sol *src);
 /* Copies only the listed routes (and where[], the totals). */
 bool sv_sol_copy_routes(sv_sol *dst, const sv_sol *src, const int *routes, int nroutes);
-/* from's routes, breaks where they are, rebuilt on c (a context of the
- * same slots and jobs: a problem and its hard relaxation, bound_relax.c)
- * into *s (initialised here; the caller frees it, also on failure). false
- * when a route does not keep c's rules or memory ran out. */
-bool sv_sol_rebuild(const sv_ctx *c, const sv_sol *from, sv_sol *s);
+/* from's routes rebuilt on c (a context of the same slots and jobs: a
+ * problem and its hard relaxation, bound_relax.c) into *s (initialised
+ * here; the caller frees it, also on failure): breaks where they are, or
+ * with place_breaks placed anew as c's search places them. false when a
+ * route does not keep c's rules or memory ran out. */
+bool sv_sol_rebuild(const sv_ctx *c, const sv_sol *from, bool place_breaks, sv_sol *s);
 /* Totals recomputed from the routes (unw, travel, pen, where, nassigned). */
 void sv_sol_recount(const sv_ctx *c, sv_sol *s);
 /* The cost that ranks below assignment: travel and stability penalties

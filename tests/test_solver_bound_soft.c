@@ -239,27 +239,39 @@ static void test_bound_soft__late_and_overtime_proven(void)
     CHECK(paid >= 10);
 }
 
-/* The route enumeration of --prove (cg_enumerate) prices bonuses: at
- * random duals, every route of a group whose reduced cost (travel less
- * bonuses less duals, by brute force over job sets and orders) is within
- * the threshold is among the columns it adds, at no more than its cost. */
+/* The route enumeration of --prove (cg_enumerate) prices bonuses, and on
+ * a hard relaxation lateness and overtime: at random duals, every route of
+ * a group whose reduced cost (its cost in the problem itself: travel less
+ * bonuses plus lateness and overtime, by brute force over job sets and
+ * orders, less duals) is within the threshold is among the columns it adds,
+ * at no more than that cost (the integer master's bound needs both). Even
+ * rounds: preferred technicians alone, enumerated on the problem; odd
+ * ones: every soft rule but balance, enumerated on its relaxation. */
 static void test_bound_soft__enumeration_keeps_routes_with_bonuses(void)
 {
-    int within = 0, bonused = 0;
-    for (int round = 0; round < 30; round++) {
-        model_problem *p = random_problem_shaped(&RANDOM_TINY, 4 + rnd(3), 1 + rnd(2));
+    int within = 0, bonused = 0, charged = 0;
+    for (int round = 0; round < 40; round++) {
+        model_problem *p, *rp = NULL;
         model_error err = MODEL_ERROR_INIT;
-        for (int j = 0; j < p->njobs; j++)
-            for (int t = 0; t < p->ntechnicians; t++)
-                if (rnd(2) == 0)
-                    CHECK_EQ_INT(model_job_add_preference(&p->jobs[j], t, 60 + rnd(3000), &err),
-                                 MODEL_OK);
-        CHECK_EQ_INT(model_problem_finish(p, &err), MODEL_OK);
+        if (round % 2) {
+            p = round % 4 == 1 ? late_and_long(round) : soft_tiny(3 * round + 1);
+        } else {
+            p = random_problem_shaped(&RANDOM_TINY, 4 + rnd(3), 1 + rnd(2));
+            for (int j = 0; j < p->njobs; j++)
+                for (int t = 0; t < p->ntechnicians; t++)
+                    if (rnd(2) == 0)
+                        CHECK_EQ_INT(
+                            model_job_add_preference(&p->jobs[j], t, 60 + rnd(3000), &err),
+                            MODEL_OK);
+            CHECK_EQ_INT(model_problem_finish(p, &err), MODEL_OK);
+        }
         solver_options opt = SOLVER_OPTIONS_INIT;
-        sv_ctx c;
+        sv_ctx c, cr;
         cg_ctx g;
         CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
-        CHECK_EQ_INT(cg_ctx_init(&g, &c, &err), MODEL_OK);
+        if (round % 2)
+            CHECK_EQ_INT(sv_relax_open(&c, &opt, &rp, &cr, &err), MODEL_OK);
+        CHECK_EQ_INT(cg_ctx_init(&g, round % 2 ? &cr : &c, &err), MODEL_OK);
         int n = p->njobs, perm[16];
         sv_route r = {0};
         for (int gi = 0; gi < g.ng; gi++) {
@@ -279,10 +291,13 @@ static void test_bound_soft__enumeration_keeps_routes_with_bonuses(void)
                 cost[set] = best_route(&c, k, set, perm, m, 0, &r, true);
                 if (cost[set] != INT64_MAX && (double)cost[set] - duals - mu < least)
                     least = (double)cost[set] - duals - mu;
+                charged += rp && cost[set] != INT64_MAX &&
+                           cost[set] > best_route(&cr, k, set, perm, m, 0, &r, true);
             }
             double threshold = least + rnd(3000);
             bool complete;
-            CHECK(cg_enumerate(&g, gi, pi, mu, threshold, 20000000L, sv_now() + 60, &complete));
+            CHECK(cg_enumerate(&g, gi, pi, mu, threshold, 20000000L, NULL, sv_now() + 60,
+                               &complete));
             CHECK(complete);
             for (unsigned set = 1; set < 1u << n; set++) {
                 double duals = 0;
@@ -314,11 +329,17 @@ static void test_bound_soft__enumeration_keeps_routes_with_bonuses(void)
         }
         sv_route_free(&r);
         cg_ctx_free(&g);
+        if (rp) {
+            sv_ctx_free(&cr);
+            model_problem_free(rp);
+        }
         sv_ctx_free(&c);
         model_problem_free(p);
     }
-    fprintf(stderr, "%d routes within the threshold, %d of them with bonuses\n", within, bonused);
+    fprintf(stderr, "%d routes within the threshold, %d of them with bonuses; %d job sets whose "
+            "best route pays lateness or overtime\n", within, bonused, charged);
     CHECK(bonused >= 50);
+    CHECK(charged >= 50);
 }
 
 TESTLIB_MAIN({"bound_soft__never_above_brute_force_optimum",
