@@ -739,6 +739,13 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
             ok = ok && integer_master(&P, best, &x0, deadline, exact, &mip_lb);
             if (mip_lb > -HUGE_VAL && cg_round_up(mip_lb) > lb)
                 lb = cg_round_up(mip_lb);
+        } else if (ok && P.m && P.converged && max_rounds <= 0 && lb < P.ub &&
+                   sv_now() < deadline) {
+            /* converged with time left (small problems): the integer master
+             * over the columns may find a better schedule than the search's,
+             * in what is left of the bound's time */
+            double unused;
+            ok = integer_master(&P, best, &x0, deadline, false, &unused);
         }
         out->has_cost = true;
         out->cost = (double)lb;
