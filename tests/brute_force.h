@@ -1,7 +1,8 @@
 /* brute_force.h - the brute-force optimum of a tiny problem (at most 16
  * jobs; every route of every slot tried in every order, then every split
  * of the jobs among the slots), against which the bounds are tested
- * (test_bound.c, test_solver_trips.c). Include after testlib.h. */
+ * (test_bound.c, test_solver_bound_soft.c, test_solver_trips.c), and the
+ * solve whose bound those tests compare with it. Include after testlib.h. */
 #ifndef FIELDPLAN_TESTS_BRUTE_FORCE_H
 #define FIELDPLAN_TESTS_BRUTE_FORCE_H
 
@@ -11,6 +12,7 @@
 #include "model/problem.h"
 #include "solver/context.h"
 #include "solver/route.h"
+#include "solver/solver.h"
 
 /* Least travel of a route on slot k serving exactly the jobs of mask
  * (every order tried; INT64_MAX: none keeps the rules); with soft, least
@@ -124,6 +126,23 @@ static inline int64_t brute_force_ex(const model_problem *p, int64_t wmax, int64
 static inline int64_t brute_force(const model_problem *p, int64_t wmax, int64_t *wbest)
 {
     return brute_force_ex(p, wmax, wbest, false);
+}
+
+/* p solved with its bound (share of the limit, prove), ending by
+ * iterations and column generation rounds (iterations > 0; the limit only
+ * guards), or by time (then converged early on small problems). */
+static inline model_schedule *bound_solve(const model_problem *p, bool prove, double share,
+                                          long iterations, double limit)
+{
+    solver_options opt = SOLVER_OPTIONS_INIT;
+    opt.time_limit_s = limit;
+    opt.max_iterations = iterations;
+    opt.bound_share = share;
+    opt.prove = prove;
+    model_schedule *s = NULL;
+    model_error err = MODEL_ERROR_INIT;
+    CHECK_EQ_INT(solver_solve(p, &opt, &s, NULL, &err), MODEL_OK);
+    return s;
 }
 
 #endif

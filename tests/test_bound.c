@@ -149,25 +149,9 @@ static void test_bound__pricing_relaxations_below_elementary_routes(void)
     CHECK(unloaded > 0); /* some load limits bind, so the relaxation shows */
 }
 
-/* Ends by iterations and column generation rounds (iterations > 0; the
- * limit only guards), or by time (then converged early on small problems). */
-static model_schedule *solve_ex(const model_problem *p, bool prove, double share, long iterations,
-                                double limit)
-{
-    solver_options opt = SOLVER_OPTIONS_INIT;
-    opt.time_limit_s = limit;
-    opt.max_iterations = iterations;
-    opt.bound_share = share;
-    opt.prove = prove;
-    model_schedule *s = NULL;
-    model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(solver_solve(p, &opt, &s, NULL, &err), MODEL_OK);
-    return s;
-}
-
 static model_schedule *solve(const model_problem *p, bool prove, double share)
 {
-    return solve_ex(p, prove, share, 200, 20);
+    return bound_solve(p, prove, share, 200, 20);
 }
 
 /* On 40 tiny problems the bound is never above the brute-force optimum,
@@ -219,7 +203,7 @@ static void test_bound__timed_bound_never_above_brute_force_optimum(void)
     int with_cost = 0;
     for (int round = 0; round < 20; round++) {
         model_problem *p = tiny_problem(4 + rnd(4), 1 + rnd(2));
-        model_schedule *s = solve_ex(p, round % 2 == 1, 0.5, 0, 0.2);
+        model_schedule *s = bound_solve(p, round % 2 == 1, 0.5, 0, 0.2);
         if (!s) {
             model_problem_free(p);
             continue;
@@ -558,7 +542,7 @@ static void test_bound__tree_bound_below_schedules_of_long_routes(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         model_problem *p = solomon25(cases[i].file);
         model_error err = MODEL_ERROR_INIT;
-        model_schedule *s = solve_ex(p, false, 0, 2000, 100);
+        model_schedule *s = bound_solve(p, false, 0, 2000, 100);
         CHECK(s != NULL);
         if (s) {
             double travel = (double)model_schedule_summarize(p, s).travel_s;
@@ -592,7 +576,7 @@ static void test_bound__solomon25_below_known_optima(void)
     } cases[] = {{"c101_25.txt", 191.3}, {"r101_25.txt", 617.1}, {"rc101_25.txt", 461.1}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         model_problem *p = solomon25(cases[i].file);
-        model_schedule *s = solve_ex(p, false, 0.5, 0, 4);
+        model_schedule *s = bound_solve(p, false, 0.5, 0, 4);
         CHECK(s && s->bound.present && s->bound.has_cost);
         if (s && s->bound.has_cost) {
             double optimum = floor(cases[i].optimum * 60 + 0.5);

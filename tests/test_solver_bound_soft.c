@@ -44,22 +44,24 @@ static model_problem *soft_tiny(int round)
     return p;
 }
 
+/* What solve_and_check saw over the rounds of a test. */
+typedef struct tally {
+    int with_cost; /* bounds with a cost */
+    int proven;    /* bounds proving their schedule optimal */
+    int optimal;   /* schedules of the least weight and at most the
+                      brute-force least cost at it (less: a break placement
+                      brute_force_ex does not try) */
+} tally;
+
 /* Solves p (iterations, the bound's share, prove) and checks the
  * schedule keeps every rule and the bound's shape, and that the bound is
- * not above the brute-force least weight and cost; frees p. Returns the
- * schedule's summary; *with_cost counts the bounds with a cost, *proven
- * (when not NULL) those that prove the schedule optimal. */
+ * not above the brute-force least weight and cost; counts into *t; frees
+ * p. Returns the schedule's summary. */
 static model_summary solve_and_check(model_problem *p, int round, int iterations, double share,
-                                     bool prove, int *with_cost, int *proven)
+                                     bool prove, tally *t)
 {
-    solver_options opt = SOLVER_OPTIONS_INIT;
-    opt.time_limit_s = 20;
-    opt.max_iterations = iterations;
-    opt.bound_share = share;
-    opt.prove = prove;
-    model_schedule *s = NULL;
+    model_schedule *s = bound_solve(p, prove, share, iterations, 20);
     model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(solver_solve(p, &opt, &s, NULL, &err), MODEL_OK);
     model_summary sum = model_schedule_summarize(p, s);
     model_report rep = MODEL_REPORT_INIT; /* every rule, the bound's shape too */
     CHECK_EQ_INT(model_check_schedule(p, s, &sum, &rep, &err), MODEL_OK);
@@ -68,6 +70,7 @@ static model_summary solve_and_check(model_problem *p, int round, int iterations
     CHECK_EQ_INT(rep.n, 0);
     model_report_clear(&rep);
     int64_t wbest, optimum = brute_force_ex(p, sum.unassigned_weight, &wbest, true);
+    t->optimal += sum.unassigned_weight == wbest && sum.cost <= optimum;
     /* brute_force_ex places breaks as sv_route_set_jobs does, which may
      * miss a placement the search found: the schedule's cost is then the
      * lesser known value */
@@ -76,15 +79,14 @@ static model_summary solve_and_check(model_problem *p, int round, int iterations
     CHECK(s->bound.present);
     CHECK(s->bound.unassigned_weight <= wbest);
     if (s->bound.has_cost) {
-        (*with_cost)++;
+        t->with_cost++;
         if (s->bound.cost > (double)optimum)
             fprintf(stderr, "round %d: bound %.1f above the optimum %lld (cost %lld)\n", round,
                     s->bound.cost, (long long)optimum, (long long)sum.cost);
         CHECK(s->bound.cost <= (double)optimum);
         if (s->bound.proven_optimal)
             CHECK_EQ_INT(sum.cost, optimum);
-        if (proven)
-            *proven += s->bound.proven_optimal;
+        t->proven += s->bound.proven_optimal;
     }
     CHECK_EQ_INT(model_bound_check(&s->bound, &sum, &err), MODEL_OK);
     model_schedule_free(s);
@@ -94,15 +96,17 @@ static model_summary solve_and_check(model_problem *p, int round, int iterations
 
 static void test_bound_soft__never_above_brute_force_optimum(void)
 {
-    int with_cost = 0, soft_paid = 0;
+    tally t = {0};
+    int soft_paid = 0;
     for (int round = 0; round < 120; round++) {
         model_summary sum = solve_and_check(soft_tiny(round), round, 200,
                                             round % 3 ? SOLVER_PROVE_SHARE : 0.2,
-                                            round % 4 == 1, &with_cost, NULL);
+                                            round % 4 == 1, &t);
         soft_paid += sum.lateness_cost_s + sum.overtime_cost_s + sum.preference_bonus_s > 0;
     }
-    fprintf(stderr, "%d with a cost bound, %d with soft costs or bonuses\n", with_cost, soft_paid);
-    CHECK(with_cost >= 60); /* the test bounds cost, not only weight */
+    fprintf(stderr, "%d with a cost bound, %d with soft costs or bonuses\n", t.with_cost,
+            soft_paid);
+    CHECK(t.with_cost >= 60); /* the test bounds cost, not only weight */
     CHECK(soft_paid >= 30); /* and the soft rules are in play */
 }
 
@@ -166,15 +170,16 @@ static model_problem *late_and_long(int round)
 
 static void test_bound_soft__late_and_long_and_alike(void)
 {
-    int with_cost = 0, paid = 0;
+    tally t = {0};
+    int paid = 0;
     for (int round = 0; round < 120; round++) {
         model_problem *p = round % 3 == 2 ? twins() : late_and_long(round);
         model_summary sum =
-            solve_and_check(p, round, 200, SOLVER_PROVE_SHARE, false, &with_cost, NULL);
+            solve_and_check(p, round, 200, SOLVER_PROVE_SHARE, false, &t);
         paid += sum.lateness_cost_s + sum.overtime_cost_s > 0;
     }
-    fprintf(stderr, "%d with a cost bound, %d paying lateness or overtime\n", with_cost, paid);
-    CHECK(with_cost >= 60);
+    fprintf(stderr, "%d with a cost bound, %d paying lateness or overtime\n", t.with_cost, paid);
+    CHECK(t.with_cost >= 60);
     CHECK(paid >= 30);
 }
 
@@ -185,7 +190,8 @@ static void test_bound_soft__late_and_long_and_alike(void)
  * has to find it. */
 static void test_bound_soft__preferences_proven(void)
 {
-    int with_cost = 0, optimal = 0, proven = 0, bonus = 0;
+    tally t = {0};
+    int bonus = 0;
     for (int round = 0; round < 40; round++) {
         model_problem *p = round % 2 ? twins() : random_problem_shaped(&RANDOM_TINY, 4 + rnd(4), 2);
         model_error err = MODEL_ERROR_INIT;
@@ -196,20 +202,14 @@ static void test_bound_soft__preferences_proven(void)
                                  MODEL_OK);
         CHECK_EQ_INT(model_problem_finish(p, &err), MODEL_OK);
         CHECK(!model_problem_uses_soft_limits(p));
-        int64_t wbest, optimum = brute_force_ex(p, INT64_MAX, &wbest, true);
-        optimum = brute_force_ex(p, wbest, &wbest, true);
-        model_summary sum =
-            solve_and_check(p, round, 1, SOLVER_PROVE_SHARE, true, &with_cost, &proven);
+        model_summary sum = solve_and_check(p, round, 1, SOLVER_PROVE_SHARE, true, &t);
         bonus += sum.preference_bonus_s > 0;
-        /* the least weight, and the least cost at it (or less: a break
-         * placement brute_force_ex does not try) */
-        optimal += sum.unassigned_weight == wbest && sum.cost <= optimum;
     }
     fprintf(stderr, "%d with a cost bound, %d at the optimum, %d proven, %d earning bonuses\n",
-            with_cost, optimal, proven, bonus);
-    CHECK(with_cost >= 36);
-    CHECK(optimal >= 36);
-    CHECK(proven >= 36);
+            t.with_cost, t.optimal, t.proven, bonus);
+    CHECK(t.with_cost >= 36);
+    CHECK(t.optimal >= 36);
+    CHECK(t.proven >= 36);
     CHECK(bonus >= 20);
 }
 
@@ -220,22 +220,19 @@ static void test_bound_soft__preferences_proven(void)
  * brute-force optimum, most of them proven. */
 static void test_bound_soft__late_and_overtime_proven(void)
 {
-    int with_cost = 0, optimal = 0, proven = 0, paid = 0;
+    tally t = {0};
+    int paid = 0;
     for (int round = 0; round < 40; round++) {
         model_problem *p = round % 2 ? late_and_long(round) : soft_tiny(3 * round + 1);
         CHECK(p->objective.balance_us_per_min == 0);
-        int64_t wbest, optimum = brute_force_ex(p, INT64_MAX, &wbest, true);
-        optimum = brute_force_ex(p, wbest, &wbest, true);
-        model_summary sum =
-            solve_and_check(p, round, 1, SOLVER_PROVE_SHARE, true, &with_cost, &proven);
+        model_summary sum = solve_and_check(p, round, 1, SOLVER_PROVE_SHARE, true, &t);
         paid += sum.lateness_cost_s + sum.overtime_cost_s > 0;
-        optimal += sum.unassigned_weight == wbest && sum.cost <= optimum;
     }
     fprintf(stderr, "%d with a cost bound, %d at the optimum, %d proven, %d paying lateness or "
-            "overtime\n", with_cost, optimal, proven, paid);
-    CHECK(with_cost >= 36);
-    CHECK(optimal >= 36);
-    CHECK(proven >= 30);
+            "overtime\n", t.with_cost, t.optimal, t.proven, paid);
+    CHECK(t.with_cost >= 36);
+    CHECK(t.optimal >= 36);
+    CHECK(t.proven >= 30);
     CHECK(paid >= 10);
 }
 
