@@ -133,6 +133,13 @@ bool cg_keeps_rules(cg_ctx *g, int gi, const int *jobs, int m);
 void cg_gap(const sv_ctx *c, const sv_slot *s, int from, int64_t t, int k0, int j, int nbmax,
             int64_t *out);
 
+/* The job duals pi as group gi's routes see them with bonuses (cg_ctx.bonus)
+ * into out[0..njobs): a job's bonus on the group lowers what serving it
+ * costs, as a larger dual would, so the reduced cost of a route is its cost
+ * less bonuses (cg_route_cost) less the duals. Used by the labelling and the
+ * enumeration alike; only when g->bonus is set. */
+void cg_bonus_duals(const cg_ctx *g, int gi, const double *pi, double *out);
+
 /* cg_ctx.late, late_end, ot and ot_end from c->relaxed_from (nothing
  * without it; cg_soft.c). */
 model_status cg_soft_build(cg_ctx *g, model_error *err);

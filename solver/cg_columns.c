@@ -58,6 +58,13 @@ static model_status build_bonus(cg_ctx *g, model_error *err)
     return MODEL_OK;
 }
 
+void cg_bonus_duals(const cg_ctx *g, int gi, const double *pi, double *out)
+{
+    const int64_t *b = g->bonus + (size_t)gi * (size_t)g->c->njobs;
+    for (int j = 0; j < g->c->njobs; j++)
+        out[j] = pi[j] + (double)b[j];
+}
+
 static model_status build_groups(cg_ctx *g, model_error *err)
 {
     const sv_ctx *c = g->c;

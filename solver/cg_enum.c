@@ -149,10 +149,10 @@ bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double thresho
         free(pib);
         return false;
     }
-    for (int j = 0; pib && j < c->njobs; j++)
-        pib[j] = pi[j] + (double)g->bonus[(size_t)gi * (size_t)c->njobs + (size_t)j];
-    if (pib)
+    if (pib) {
+        cg_bonus_duals(g, gi, pi, pib);
         E.pi = pib;
+    }
     int64_t mind = INT64_MAX, H = E.s->t1 - E.s->t0;
     for (int j = 0; j < c->njobs; j++)
         if (g->g[gi].can[j]) {

@@ -636,12 +636,9 @@ bool cg_price(cg_pricer *pr, int gi, const cg_price_in *in, cg_price_out *out)
     const sv_ctx *c = g->c;
     cg_price_in with_bonus;
     if (g->bonus && in->phase == CG_PH_COST) {
-        /* a job's bonus on this group lowers what serving it costs, as a
-         * larger dual would: the labelling and its completion bounds see
-         * the route's cost less its bonuses (cg_route_cost) */
-        const int64_t *b = g->bonus + (size_t)gi * (size_t)c->njobs;
-        for (int j = 0; j < c->njobs; j++)
-            pr->pib[j] = in->pi[j] + (double)b[j];
+        /* the labelling and its completion bounds see the route's cost less
+         * its bonuses */
+        cg_bonus_duals(g, gi, in->pi, pr->pib);
         with_bonus = *in;
         with_bonus.pi = pr->pib;
         in = &with_bonus;
