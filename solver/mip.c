@@ -36,9 +36,9 @@ typedef struct heuristic {
     double deadline;  /* sv_now() seconds: the search stops past it */
 } heuristic;
 
-/* GLPK checks its own time limit only between nodes: a node's cuts or LP
- * may run far past it (seen: 35 s over a 2 s limit on a master of many
- * enumerated columns), so every call back checks the time too. */
+/* GLPK checks its own time limit only between nodes, so every call back
+ * checks the time too. (Loading a master of many columns and its first LP
+ * stay out of reach of both: cg_bound.c caps the routes it enumerates.) */
 static void on_search(glp_tree *T, void *info)
 {
     heuristic *h = info;
