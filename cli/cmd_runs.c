@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/command_opts.h"
 #include "io/formats/json_out.h"
+#include "io/formats/json_schedule.h"
 #include "io/store/store.h"
 #include "io/store/store_query.h"
 
@@ -85,22 +86,10 @@ static char *runs_json(const io_store_run_row *rows, int n, model_error *err)
         else
             io_json_out_raw(&o, ", \"version\": null, \"version_status\": ");
         io_json_out_string(&o, r->version_status);
-        const model_bound *bd = &r->bound;
-        if (!bd->present) {
-            io_json_out_raw(&o, ", \"bound\": null}");
-            continue;
-        }
-        io_json_out_printf(&o, ", \"bound\": {\"unassigned_weight\": %lld",
-                           (long long)bd->unassigned_weight);
-        if (bd->has_cost) {
-            io_json_out_raw(&o, ", \"cost\": ");
-            io_json_out_number(&o, bd->cost);
-        }
-        if (bd->has_gap) {
-            io_json_out_raw(&o, ", \"gap\": ");
-            io_json_out_number(&o, bd->gap);
-        }
-        io_json_out_printf(&o, ", \"proven_optimal\": %s}}", bd->proven_optimal ? "true" : "false");
+        /* the schedule's own writer: a run's bound reads as its schedule's */
+        io_json_out_raw(&o, ", \"bound\": ");
+        io_json_out_bound(&o, &r->bound);
+        io_json_out_raw(&o, "}");
     }
     io_json_out_raw(&o, n ? "\n]}\n" : "]}\n");
     return io_json_out_finish(&o, err);
