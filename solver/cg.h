@@ -87,10 +87,11 @@ typedef struct cg_ctx {
                           jobs of their largest (the bounds that price
                           travel alone take it off) */
     /* A hard relaxation's soft costs (c->relaxed_from; else NULL), charged
-     * by the labelling at earliest times, where they grow with time: */
+     * by the labelling at earliest times, where they grow with time (and,
+     * for a job of several windows, at the next windows' starts): */
     model_soft_limit *late; /* per job: its lateness (a zero rate: none) */
-    int64_t *late_end;      /* per job: its last window's end (before it,
-                               a later start may still be in time) */
+    int64_t *late_end;      /* per job: its last window's end (of one
+                               window: charged past it) */
     model_soft_limit *ot;   /* per slot: its overtime (zero rate: none) */
     int64_t *ot_end;        /* per slot: its shift's end */
 } cg_ctx;
@@ -144,15 +145,34 @@ void cg_bonus_duals(const cg_ctx *g, int gi, const double *pi, double *out);
  * without it; cg_soft.c). */
 model_status cg_soft_build(cg_ctx *g, model_error *err);
 
-/* The lateness g charges job j served from `start`, and the overtime it
- * charges slot k arriving at its end at `arrival` (0 without a relaxation's
- * costs): both grow with time (cg_soft.c). */
+/* The lateness g charges job j served from `start` (FORMAT.md: past the
+ * end of the window with the largest start <= start; of equal starts the
+ * one ending last), and the overtime it charges slot k arriving at its end
+ * at `arrival` (0 without a relaxation's costs). The overtime grows with
+ * time; the lateness grows with time between two window starts, and a job
+ * of several windows is in time again at the next one's start (so the
+ * labelling also tries that start: cg_late_starts). cg_soft.c. */
+int64_t cg_late_charge_multi(const cg_ctx *g, int j, int64_t start);
 static inline int64_t cg_late_charge(const cg_ctx *g, int j, int64_t start)
 {
-    return g->late && start > g->late_end[j]
-               ? model_soft_limit_cost(g->late[j], start - g->late_end[j])
-               : 0;
+    if (!g->late)
+        return 0;
+    if (g->c->relaxed_from->jobs[j].nwindows > 1)
+        return cg_late_charge_multi(g, j, start);
+    return start > g->late_end[j] ? model_soft_limit_cost(g->late[j], start - g->late_end[j]) : 0;
 }
+
+/* The starts at job j worth a label when its earliest start (in the
+ * relaxation) is st, with their lateness charges, into t[] and ch[]
+ * (CG_LATE_STARTS at most); returns how many (>= 1). st itself, and while
+ * a start is charged, the earliest start from the next window's start:
+ * every start the problem allows from st on is no earlier and charged no
+ * less than one of them (a start in a window's gap pays more than that
+ * window's first; one at or after the next window's start is no earlier
+ * than the earliest from there). Past the cap, the last is charged 0. A
+ * job of one window, or charged is false: st alone. */
+#define CG_LATE_STARTS 8
+int cg_late_starts(const cg_ctx *g, int j, int64_t st, bool charged, int64_t *t, int64_t *ch);
 
 static inline int64_t cg_over_charge(const cg_ctx *g, int k, int64_t arrival)
 {

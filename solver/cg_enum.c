@@ -125,10 +125,15 @@ static void dfs(enum_run *E, int m, int j, int64_t t, double load, int nbr, uint
         cg_gap(c, s, lj, t, nbr, k, s->nbr - nbr, st);
         double nc = cost + (double)sv_travel(c, lj, jk->location) - E->pi[k];
         E->path[m] = k;
-        for (int nb = 0; nb <= s->nbr - nbr; nb++)
-            if (st[nb] != SV_INF)
-                dfs(E, m + 1, k, st[nb] + jk->duration, load + jk->load, nbr + nb,
-                    seen | (uint64_t)1 << k, nc + (double)cg_late_charge(E->g, k, st[nb]));
+        for (int nb = 0; nb <= s->nbr - nbr; nb++) {
+            if (st[nb] == SV_INF)
+                continue;
+            int64_t at[CG_LATE_STARTS], ch[CG_LATE_STARTS];
+            int nat = cg_late_starts(E->g, k, st[nb], true, at, ch);
+            for (int a = 0; a < nat; a++)
+                dfs(E, m + 1, k, at[a] + jk->duration, load + jk->load, nbr + nb,
+                    seen | (uint64_t)1 << k, nc + (double)ch[a]);
+        }
     }
 }
 
@@ -185,11 +190,15 @@ bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double thresho
         int64_t st[CG_MAX_BREAKS + 1];
         cg_gap(c, E.s, E.s->sloc, E.s->t0, 0, k, E.s->nbr, st);
         E.path[0] = k;
-        for (int nb = 0; nb <= E.s->nbr; nb++)
-            if (st[nb] != SV_INF)
-                dfs(&E, 1, k, st[nb] + jk->duration, jk->load, nb, (uint64_t)1 << k,
-                    (double)sv_travel(c, E.s->sloc, jk->location) - E.pi[k] +
-                        (double)cg_late_charge(g, k, st[nb]));
+        for (int nb = 0; nb <= E.s->nbr; nb++) {
+            if (st[nb] == SV_INF)
+                continue;
+            int64_t at[CG_LATE_STARTS], ch[CG_LATE_STARTS];
+            int nat = cg_late_starts(g, k, st[nb], true, at, ch);
+            for (int a = 0; a < nat; a++)
+                dfs(&E, 1, k, at[a] + jk->duration, jk->load, nb, (uint64_t)1 << k,
+                    (double)sv_travel(c, E.s->sloc, jk->location) - E.pi[k] + (double)ch[a]);
+        }
     }
     *complete = !E.cut && !E.oom;
     free(E.B);

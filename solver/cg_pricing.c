@@ -448,15 +448,21 @@ static bool extend(cg_pricer *pr, run *R, int li, int j)
     for (int nb = 0; nb <= nbmax; nb++) {
         if (st[nb] == SV_INF)
             continue;
-        L.t = st[nb] + job->duration;
-        L.nbr = base.nbr + nb;
-        /* a relaxation's lateness, at the earliest start (it only grows
-         * later: labels that are earlier and cheaper still dominate) */
-        L.cost = charged ? cost + (double)cg_late_charge(g, j, st[nb]) : cost;
-        if (!can_close(c, s, job->location, L.t, L.nbr) || !may_complete(pr, R, j, L.t, L.cost))
-            continue;
-        if (!add_label(pr, R, &L))
-            return false;
+        /* a relaxation's lateness, at the earliest start and, for a job of
+         * several windows, at the next windows' (a later start costs more:
+         * labels that are earlier and cheaper still dominate) */
+        int64_t at[CG_LATE_STARTS], ch[CG_LATE_STARTS];
+        int nat = cg_late_starts(g, j, st[nb], charged, at, ch);
+        for (int q = 0; q < nat; q++) {
+            L.t = at[q] + job->duration;
+            L.nbr = base.nbr + nb;
+            L.cost = cost + (double)ch[q];
+            if (!can_close(c, s, job->location, L.t, L.nbr) ||
+                !may_complete(pr, R, j, L.t, L.cost))
+                continue;
+            if (!add_label(pr, R, &L))
+                return false;
+        }
     }
     return true;
 }

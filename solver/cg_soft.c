@@ -8,8 +8,9 @@
 #include "solver/cg.h"
 
 /* The relaxed problem's soft costs (cg_ctx.late, ot), from the problem it
- * relaxes: lateness past the end of a job's last window, overtime per
- * slot. */
+ * relaxes: per job its lateness and its last window's end (a job of one
+ * window is charged past it; one of several by cg_late_charge_multi),
+ * overtime per slot. */
 model_status cg_soft_build(cg_ctx *g, model_error *err)
 {
     const sv_ctx *c = g->c;
@@ -46,6 +47,42 @@ model_status cg_soft_build(cg_ctx *g, model_error *err)
         }
     }
     return MODEL_OK;
+}
+
+int64_t cg_late_charge_multi(const cg_ctx *g, int j, int64_t start)
+{
+    const model_job *job = &g->c->relaxed_from->jobs[j];
+    const model_window *w = NULL;
+    for (int k = 0; k < job->nwindows; k++) {
+        const model_window *x = &job->windows[k];
+        if (x->start <= start &&
+            (!w || x->start > w->start || (x->start == w->start && x->end > w->end)))
+            w = x;
+    }
+    return w && start > w->end ? model_soft_limit_cost(g->late[j], start - w->end) : 0;
+}
+
+int cg_late_starts(const cg_ctx *g, int j, int64_t st, bool charged, int64_t *t, int64_t *ch)
+{
+    t[0] = st;
+    ch[0] = charged ? cg_late_charge(g, j, st) : 0;
+    if (!charged || !g->late || g->c->relaxed_from->jobs[j].nwindows <= 1)
+        return 1;
+    const model_job *job = &g->c->relaxed_from->jobs[j];
+    int n = 1;
+    while (ch[n - 1] > 0 && n < CG_LATE_STARTS) {
+        int64_t next = SV_INF;
+        for (int k = 0; k < job->nwindows; k++)
+            if (job->windows[k].start > t[n - 1] && job->windows[k].start < next)
+                next = job->windows[k].start;
+        int64_t at = next == SV_INF ? SV_INF : sv_job_earliest(g->c, j, next);
+        if (at == SV_INF)
+            break;
+        t[n] = at;
+        ch[n] = n + 1 == CG_LATE_STARTS ? 0 : cg_late_charge(g, j, at);
+        n++;
+    }
+    return n;
 }
 
 /* Keeps (t, cost) in the list a[0..*n) of at most cap states no other
@@ -101,8 +138,11 @@ int64_t cg_soft_charge(const cg_ctx *g, int gi, const int *jobs, int m)
                 for (int nb = 0; nb <= s->nbr - b; nb++) {
                     if (st[nb] == SV_INF)
                         continue;
-                    keep_state(nxt[b + nb], &nnxt[b + nb], CAP, st[nb] + c->p->jobs[j].duration,
-                               cur[b][q][1] + cg_late_charge(g, j, st[nb]));
+                    int64_t at[CG_LATE_STARTS], ch[CG_LATE_STARTS];
+                    int nat = cg_late_starts(g, j, st[nb], true, at, ch);
+                    for (int a = 0; a < nat; a++)
+                        keep_state(nxt[b + nb], &nnxt[b + nb], CAP,
+                                   at[a] + c->p->jobs[j].duration, cur[b][q][1] + ch[a]);
                 }
             }
         memcpy(cur, nxt, sizeof cur);

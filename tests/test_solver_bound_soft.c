@@ -133,9 +133,9 @@ static model_problem *twins(void)
 }
 
 /* Late and long: short windows and shifts, so that the optimum pays
- * lateness and overtime (some jobs with two windows: charged only past the
- * second), and on every other problem two alike technicians, one of whom
- * alone is preferred. */
+ * lateness and overtime (some jobs with two windows: late for the first,
+ * or in time at the second's start), and on every other problem two alike
+ * technicians, one of whom alone is preferred. */
 static model_problem *late_and_long(int round)
 {
     model_error err = MODEL_ERROR_INIT;
@@ -339,6 +339,97 @@ static void test_bound_soft__enumeration_keeps_routes_with_bonuses(void)
     CHECK(charged >= 50);
 }
 
+/* FORMAT.md's lateness charge of a start S: past the end of the window
+ * with the largest start <= S (of equal starts, the one ending last),
+ * written apart from cg_late_charge. */
+static int64_t format_late(const model_job *job, int64_t S)
+{
+    int64_t best_s = INT64_MIN, best_e = 0;
+    for (int k = 0; k < job->nwindows; k++) {
+        const model_window *w = &job->windows[k];
+        if (w->start <= S && (w->start > best_s || (w->start == best_s && w->end > best_e))) {
+            best_s = w->start;
+            best_e = w->end;
+        }
+    }
+    return best_s != INT64_MIN && S > best_e ? model_soft_limit_cost(job->lateness, S - best_e) : 0;
+}
+
+/* Jobs of 2-4 windows that may start late: from any earliest start st
+ * the relaxation allows, the starts the labelling tries (cg_late_starts)
+ * are each allowed and charged as FORMAT.md says, and every start S >= st
+ * the relaxation allows is no earlier and charged no less than one of
+ * them (the labelling's dominance needs that for the bound to hold). */
+static void test_bound_soft__late_starts_cover_later_starts(void)
+{
+    int covered = 0, waited = 0;
+    for (int round = 0; round < 60; round++) {
+        model_problem *p, *rp;
+        model_error err = MODEL_ERROR_INIT;
+        CHECK_EQ_INT(model_problem_create(&p, &err), MODEL_OK);
+        random_locations(p, 3, 1500, 0);
+        random_add_home_technician(p, 0, 6 * 3600, 22 * 3600);
+        for (int j = 0; j < 2; j++) {
+            model_job *job = random_add_job(p, j, j + 1);
+            job->duration = 600;
+            int64_t at = 7 * 3600 + 600 * rnd(6);
+            for (int k = 2 + rnd(3); k > 0; k--) {
+                model_window w = {at, at + 300 + 300 * rnd(8)};
+                CHECK_EQ_INT(model_job_add_window(job, &w, &err), MODEL_OK);
+                at = w.end + 300 * rnd(10); /* gaps, some shorter than the lateness */
+            }
+            if (rnd(3) == 0)
+                job->release = 7 * 3600 + 900 * rnd(12);
+            job->lateness = (model_soft_limit){600 + 300 * rnd(8), (1 + rnd(120)) * MODEL_RATE_ONE};
+        }
+        CHECK_EQ_INT(model_problem_finish(p, &err), MODEL_OK);
+        solver_options opt = SOLVER_OPTIONS_INIT;
+        sv_ctx c, cr;
+        cg_ctx g;
+        CHECK_EQ_INT(sv_ctx_init(&c, p, &opt, &err), MODEL_OK);
+        CHECK_EQ_INT(sv_relax_open(&c, &opt, &rp, &cr, &err), MODEL_OK);
+        CHECK_EQ_INT(cg_ctx_init(&g, &cr, &err), MODEL_OK);
+        for (int j = 0; j < p->njobs; j++) {
+            const model_job *job = &p->jobs[j];
+            for (int64_t x = 6 * 3600; x < 22 * 3600; x += 60 + 60 * rnd(10)) {
+                int64_t st = sv_job_earliest(&cr, j, x), t[CG_LATE_STARTS], ch[CG_LATE_STARTS];
+                if (st == SV_INF)
+                    break;
+                int n = cg_late_starts(&g, j, st, true, t, ch);
+                CHECK(n >= 1 && n <= CG_LATE_STARTS && t[0] == st);
+                for (int q = 0; q < n; q++) {
+                    CHECK(sv_job_earliest(&cr, j, t[q]) == t[q]); /* allowed */
+                    CHECK(ch[q] == format_late(job, t[q]) || (q == CG_LATE_STARTS - 1 &&
+                                                               ch[q] == 0));
+                }
+                waited += n > 1;
+                for (int64_t S = st; S < 23 * 3600; S += 30) {
+                    if (sv_job_earliest(&cr, j, S) != S)
+                        continue;
+                    bool dominated = false;
+                    for (int q = 0; q < n && !dominated; q++)
+                        dominated = t[q] <= S && ch[q] <= format_late(job, S);
+                    if (!dominated)
+                        fprintf(stderr, "round %d job %d: start %lld from %lld not covered\n",
+                                round, j, (long long)S, (long long)st);
+                    CHECK(dominated);
+                    covered++;
+                }
+                /* without charges: st alone */
+                CHECK_EQ_INT(cg_late_starts(&g, j, st, false, t, ch), 1);
+            }
+        }
+        cg_ctx_free(&g);
+        sv_ctx_free(&cr);
+        model_problem_free(rp);
+        sv_ctx_free(&c);
+        model_problem_free(p);
+    }
+    fprintf(stderr, "%d later starts covered, %d earliest starts with a wait tried\n", covered,
+            waited);
+    CHECK(waited >= 100);
+}
+
 TESTLIB_MAIN({"bound_soft__never_above_brute_force_optimum",
               test_bound_soft__never_above_brute_force_optimum},
              {"bound_soft__late_and_long_and_alike",
@@ -346,4 +437,6 @@ TESTLIB_MAIN({"bound_soft__never_above_brute_force_optimum",
              {"bound_soft__preferences_proven", test_bound_soft__preferences_proven},
              {"bound_soft__late_and_overtime_proven", test_bound_soft__late_and_overtime_proven},
              {"bound_soft__enumeration_keeps_routes_with_bonuses",
-              test_bound_soft__enumeration_keeps_routes_with_bonuses})
+              test_bound_soft__enumeration_keeps_routes_with_bonuses},
+             {"bound_soft__late_starts_cover_later_starts",
+              test_bound_soft__late_starts_cover_later_starts})
