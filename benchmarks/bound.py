@@ -6,7 +6,7 @@ best known and how often `--prove` closes the gap.
                                  [--instances c101,...] [--jobs N] [--csv OUT.csv]
     benchmarks/bound.py solomon25 [--fieldplan BIN] [--time-limit S] [--class ...] [--instances ...]
     benchmarks/bound.py field    [--fieldplan BIN] [--time-limit S] [--size 200x10x2,...] [--seeds 1,2,3]
-    benchmarks/bound.py soft     [--fieldplan BIN] [--time-limit S] [--rules all|late|preferences]
+    benchmarks/bound.py soft     [--fieldplan BIN] [--time-limit S] [--rules all|late|preferences|windows]
                                  [--seeds 1-20] [--jobs N] [--no-prove]
 
 solomon: each of the 56 instances (or the chosen ones) is solved with
@@ -28,7 +28,12 @@ gen_field.py --jobs 15+(7S mod 30) --technicians 1+(S mod 4) --days 1+(S mod 2)
 --seed S, then tests/tools/gen_soft_rules.py --seed S (balance 1 s/min when
 S mod 4 = 0, else 0); --rules late keeps no balance cost, --rules
 preferences keeps only the preferred technicians (lateness, overtime and
-balance taken out). Solved with `fieldplan solve --prove --time-limit S
+balance taken out). --rules windows: jobs of two windows, per seed S
+(random.Random(1000 + S)): gen_field.py --jobs 20-90 --technicians 2-6
+--days 1-2 --seed S, gen_soft_rules.py --seed S --balance 0, then 40 % of
+the windowed jobs get a second 2 h window 30-120 min after the first ends
+(the same day, by 17:00), and 70 % of those a lateness if they had none.
+Solved with `fieldplan solve --prove --time-limit S
 --seed 1` (--no-prove: without --prove), verified; prints the cost, the bound,
 the gap and proven_optimal,
 then how many ended proven optimal.
@@ -39,6 +44,7 @@ import concurrent.futures
 import csv
 import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -201,8 +207,39 @@ def seeds_of(text):
     return [int(x) for x in text.split(",")]
 
 
+def windows_problem(tmp, seed):
+    """--rules windows: the problem of seed (see the module's text) as a file."""
+    r = random.Random(1000 + seed)
+    n, k, d = r.choice([20, 30, 45, 60, 90]), r.randint(2, 6), r.randint(1, 2)
+    g, p = os.path.join(tmp, f"g{seed}.json"), os.path.join(tmp, f"soft{seed}.json")
+    subprocess.run([sys.executable, os.path.join(SHARED, "tools", "gen_field.py"), "--jobs", str(n),
+                    "--technicians", str(k), "--days", str(d), "--seed", str(seed), "-o", g],
+                   check=True, capture_output=True)
+    subprocess.run([sys.executable, os.path.join(ROOT, "tests", "tools", "gen_soft_rules.py"), g,
+                    "--seed", str(seed), "--balance", "0", "-o", p], check=True)
+    with open(p) as f:
+        prob = json.load(f)
+    for j in prob["jobs"]:
+        w = j.get("windows")
+        if w and len(w) == 1 and r.random() < 0.4:
+            day, e = w[0]["end"][:10], int(w[0]["end"][11:13]) * 60 + int(w[0]["end"][14:16])
+            st = e + r.choice([30, 60, 90, 120])
+            en = st + 120
+            if en <= 17 * 60:
+                w.append({"start": f"{day}T{st // 60:02d}:{st % 60:02d}",
+                          "end": f"{day}T{en // 60:02d}:{en % 60:02d}"})
+                if "lateness" not in j and r.random() < 0.7:
+                    j["lateness"] = {"max_min": r.choice([30, 45, 60, 90]),
+                                     "cost_s_per_min": r.choice([30, 60, 120, 240])}
+    with open(p, "w") as f:
+        json.dump(prob, f)
+    return p
+
+
 def soft_problem(tmp, seed, rules):
     """The generated problem of seed (see the module's text) as a file."""
+    if rules == "windows":
+        return windows_problem(tmp, seed)
     g = os.path.join(tmp, f"g{seed}.json")
     subprocess.run([sys.executable, os.path.join(SHARED, "tools", "gen_field.py"), "--jobs",
                     str(15 + (seed * 7) % 30), "--technicians", str(1 + seed % 4), "--days",
@@ -274,7 +311,7 @@ def main():
     ap.add_argument("--csv")
     ap.add_argument("--size", default="200x10x2")
     ap.add_argument("--seeds")
-    ap.add_argument("--rules", choices=["all", "late", "preferences"], default="all")
+    ap.add_argument("--rules", choices=["all", "late", "preferences", "windows"], default="all")
     ap.add_argument("--no-prove", action="store_true", help="soft: the default bound share")
     args = ap.parse_args()
     if args.seeds is None:
