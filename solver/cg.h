@@ -172,7 +172,16 @@ static inline int64_t cg_late_charge(const cg_ctx *g, int j, int64_t start)
  * than the earliest from there). Past the cap, the last is charged 0. A
  * job of one window, or charged is false: st alone. */
 #define CG_LATE_STARTS 8
-int cg_late_starts(const cg_ctx *g, int j, int64_t st, bool charged, int64_t *t, int64_t *ch);
+int cg_late_starts_next(const cg_ctx *g, int j, int64_t *t, int64_t *ch);
+static inline int cg_late_starts(const cg_ctx *g, int j, int64_t st, bool charged, int64_t *t,
+                                 int64_t *ch)
+{
+    t[0] = st;
+    ch[0] = charged ? cg_late_charge(g, j, st) : 0;
+    if (!charged || !g->late || g->c->relaxed_from->jobs[j].nwindows <= 1)
+        return 1;
+    return cg_late_starts_next(g, j, t, ch);
+}
 
 static inline int64_t cg_over_charge(const cg_ctx *g, int k, int64_t arrival)
 {

@@ -62,12 +62,9 @@ int64_t cg_late_charge_multi(const cg_ctx *g, int j, int64_t start)
     return w && start > w->end ? model_soft_limit_cost(g->late[j], start - w->end) : 0;
 }
 
-int cg_late_starts(const cg_ctx *g, int j, int64_t st, bool charged, int64_t *t, int64_t *ch)
+/* cg_late_starts past its first start (t[0], ch[0] set): the next ones. */
+int cg_late_starts_next(const cg_ctx *g, int j, int64_t *t, int64_t *ch)
 {
-    t[0] = st;
-    ch[0] = charged ? cg_late_charge(g, j, st) : 0;
-    if (!charged || !g->late || g->c->relaxed_from->jobs[j].nwindows <= 1)
-        return 1;
     const model_job *job = &g->c->relaxed_from->jobs[j];
     int n = 1;
     while (ch[n - 1] > 0 && n < CG_LATE_STARTS) {
