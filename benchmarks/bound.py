@@ -6,8 +6,8 @@ best known and how often `--prove` closes the gap.
                                  [--instances c101,...] [--jobs N] [--csv OUT.csv]
     benchmarks/bound.py solomon25 [--fieldplan BIN] [--time-limit S] [--class ...] [--instances ...]
     benchmarks/bound.py field    [--fieldplan BIN] [--time-limit S] [--size 200x10x2,...] [--seeds 1,2,3]
-    benchmarks/bound.py soft     [--fieldplan BIN] [--time-limit S] [--rules all|late|preferences|windows]
-                                 [--seeds 1-20] [--jobs N] [--no-prove]
+    benchmarks/bound.py soft     [--fieldplan BIN] [--time-limit S] [--seeds 1-20] [--jobs N]
+                                 [--rules all|late|preferences|windows|overloaded] [--no-prove]
 
 solomon: each of the 56 instances (or the chosen ones) is solved with
 `fieldplan solve --prove --time-limit S` (20 % of S searches, the rest
@@ -33,6 +33,10 @@ balance taken out). --rules windows: jobs of two windows, per seed S
 --days 1-2 --seed S, gen_soft_rules.py --seed S --balance 0, then 40 % of
 the windowed jobs get a second 2 h window 30-120 min after the first ends
 (the same day, by 17:00), and 70 % of those a lateness if they had none.
+--rules overloaded: days with more jobs than the shifts can take, per seed
+S (random.Random(500 + S)): gen_field.py --jobs 20-60 --technicians 1-3
+--days 1-2 --seed S, on even seeds with gen_soft_rules.py --seed S
+--balance 0 (odd seeds: no soft rule).
 Solved with `fieldplan solve --prove --time-limit S
 --seed 1` (--no-prove: without --prove), verified; prints the cost, the bound,
 the gap and proven_optimal,
@@ -236,10 +240,28 @@ def windows_problem(tmp, seed):
     return p
 
 
+def overloaded_problem(tmp, seed):
+    """--rules overloaded: the problem of seed (see the module's text) as a file."""
+    r = random.Random(500 + seed)
+    n, k, d = r.choice([20, 30, 40, 50, 60]), r.randint(1, 3), r.randint(1, 2)
+    g = os.path.join(tmp, f"g{seed}.json")
+    subprocess.run([sys.executable, os.path.join(SHARED, "tools", "gen_field.py"), "--jobs", str(n),
+                    "--technicians", str(k), "--days", str(d), "--seed", str(seed), "-o", g],
+                   check=True, capture_output=True)
+    if seed % 2:
+        return g
+    p = os.path.join(tmp, f"soft{seed}.json")
+    subprocess.run([sys.executable, os.path.join(ROOT, "tests", "tools", "gen_soft_rules.py"), g,
+                    "--seed", str(seed), "--balance", "0", "-o", p], check=True)
+    return p
+
+
 def soft_problem(tmp, seed, rules):
     """The generated problem of seed (see the module's text) as a file."""
     if rules == "windows":
         return windows_problem(tmp, seed)
+    if rules == "overloaded":
+        return overloaded_problem(tmp, seed)
     g = os.path.join(tmp, f"g{seed}.json")
     subprocess.run([sys.executable, os.path.join(SHARED, "tools", "gen_field.py"), "--jobs",
                     str(15 + (seed * 7) % 30), "--technicians", str(1 + seed % 4), "--days",
@@ -311,7 +333,7 @@ def main():
     ap.add_argument("--csv")
     ap.add_argument("--size", default="200x10x2")
     ap.add_argument("--seeds")
-    ap.add_argument("--rules", choices=["all", "late", "preferences", "windows"], default="all")
+    ap.add_argument("--rules", choices=["all", "late", "preferences", "windows", "overloaded"], default="all")
     ap.add_argument("--no-prove", action="store_true", help="soft: the default bound share")
     args = ap.parse_args()
     if args.seeds is None:

@@ -456,7 +456,9 @@ double cg_radial_bound(const cg_ctx *g);
 /* ---- route enumeration (cg_enum.c) ---- */
 
 /* Adds to g's columns every elementary route of group gi whose reduced cost
- * (travel - sum pi - mu) is at most `threshold` (relaxed timing of
+ * in phase's terms (CG_PH_COST: travel less bonuses, plus a relaxation's
+ * lateness and overtime, - sum pi - mu; CG_PH_WEIGHT: - sum pi - mu, the
+ * weight master's columns costing nothing) is at most `threshold` (relaxed timing of
  * cg_pricing.c, so a superset of the routes FORMAT.md allows): with duals
  * of a converged master and threshold = UB - LB, every route of a schedule
  * cheaper than UB. Needs at most 64 jobs. count (may be NULL) counts the
@@ -467,7 +469,7 @@ double cg_radial_bound(const cg_ctx *g);
 typedef struct cg_enum_count {
     long n, max;
 } cg_enum_count;
-bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double threshold,
+bool cg_enumerate(cg_ctx *g, int gi, int phase, const double *pi, double mu, double threshold,
                   long max_nodes, cg_enum_count *count, double deadline, bool *complete);
 
 /* Routes the integer master takes per second of its time: it loads them
@@ -481,7 +483,7 @@ bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double thresho
 /* cg_enumerate over every group (duals pi, mu[group]), at most max_cols
  * routes in all (then *complete is false, and the routes found so far stay
  * among the columns). */
-bool cg_enumerate_gap(cg_ctx *g, const double *pi, const double *mu, double threshold,
-                      long max_cols, double deadline, bool *complete);
+bool cg_enumerate_gap(cg_ctx *g, int phase, const double *pi, const double *mu,
+                      double threshold, long max_cols, double deadline, bool *complete);
 
 #endif

@@ -1,22 +1,19 @@
 /* cg_bound.c - the lower bound after the search (bound.h): column
  * generation rounds (master LP, heuristic pricing, exact pricing at
- * smoothed duals), the Lagrangian bound of cg.h taken at every exact
- * pricing that completes, line searches over lowered job duals, cheap
- * bounds for when none does (entries and exits of cg_fallback.c; spanning
- * forests of cg_tree.c), subset-row cuts once the cost phase's generation has
- * converged (cg_cuts.c), and with `prove` the integer master. */
-#include <limits.h>
+ * smoothed duals; the rounds and their duals in cg_rounds.c), the
+ * Lagrangian bound of cg.h taken at every exact pricing that completes,
+ * cheap bounds for when none does (entries and exits of cg_fallback.c;
+ * spanning forests of cg_tree.c), subset-row cuts once the cost phase's
+ * generation has converged (cg_cuts.c), and with `prove` the route
+ * enumeration (cg_enum.c) and the integer master, for the weight and for
+ * the cost. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "solver/bound.h"
-#include "solver/cg.h"
+#include "solver/cg_phase_internal.h"
 
-#define CG_EXACT_LABELS 1500000L /* an exact pricing gives up beyond */
-#define CG_HEUR_LABELS 20000L
-#define CG_COLS_PER_GROUP 100
 #define CG_EPS 1e-6
 #define CG_CUTS_PER_ROUND 8
 #define CG_CUT_VIOLATION 0.02
@@ -62,334 +59,6 @@ static bool cost_of(const cg_ctx *g, const sv_sol *s, sv_sol *back, double *cost
     return true;
 }
 
-typedef struct phase_run {
-    cg_ctx *g;
-    cg_pricer *pr;
-    cg_master *m;
-    int phase;
-    int64_t W;
-    int64_t want;      /* CG_PH_WEIGHT: the schedule's weight; a bound that
-                          rounds up to it ends the phase */
-    double *pi, *mu, *rcmin;
-    bool *hard;        /* per group: exact labelling gave up, merge instead */
-    bool *noload;      /* per group: priced without its load limit
-                          (cg_price_in.no_load): its routes in the search's
-                          schedule leave it loose (cg_loose_loads), or exact
-                          labelling with it gave up */
-    double best;       /* best Lagrangian bound (-HUGE_VAL: none) */
-    double ub;         /* the search's best's cost (cost_of): no optimum
-                          costs more */
-    bool converged;
-    int n0;            /* warm-start columns (the first ones) */
-    double last_lb;    /* the bound at convergence (pi, mu then its duals) */
-    int max_rounds;    /* > 0: at most this many rounds */
-    double *bpi, *bmu, blambda; /* the duals of the best bound */
-    bool have_b;       /* bpi, bmu, blambda hold some */
-    bool unsmooth;     /* next exact pricing at the LP's duals */
-    double alpha;      /* smoothing weight of the best bound's duals */
-    double *lpi, *lmu, llambda; /* the LP's (clipped) duals of this round */
-    double *sub;       /* per job: the supergradient of the bound at the
-                          duals last priced exactly (1 - uses of j) */
-    bool sub_ok;       /* sub holds one (every group gave its route) */
-    double *bsub;      /* the supergradient at the best bound's duals */
-    bool bsub_ok;      /* bsub holds one */
-    bool lined[2];     /* the line of each direction from the best duals
-                          was searched (to its end) */
-    bool have_l;       /* lpi, lmu, llambda hold the LP's */
-    bool central;      /* timed, few long routes: the master gives interior
-                          point duals, and the line search runs often */
-    cg_cuts cuts;      /* the cost master's subset-row cuts */
-    int max_cuts;      /* at most (0: no cuts in this run) */
-    bool cutting;      /* this phase separates cuts */
-    double sigma[CG_MAX_CUTS], bsigma[CG_MAX_CUTS], lsigma[CG_MAX_CUTS]; /* their
-                          duals priced, of the best bound, of the LP (as pi) */
-    sv_bound_info *info;
-} phase_run;
-
-/* o_j: the objective coefficient of y_j in this phase. */
-static double y_cost(const phase_run *P, int j)
-{
-    return P->phase == CG_PH_WEIGHT ? (double)P->g->w[j] : 0.0;
-}
-
-/* Adds the priced routes of group gi as columns; returns how many were new
- * (-1: no memory). */
-static int add_routes(phase_run *P, int gi, const cg_price_out *o)
-{
-    int added = 0;
-    for (int r = 0; r < o->nroutes; r++) {
-        int before = P->g->cols.set.n, idx;
-        if (!cg_cols_add(P->g, gi, o->seq + o->off[r], o->len[r], &idx))
-            return -1;
-        added += P->g->cols.set.n > before;
-    }
-    return added;
-}
-
-/* The supergradient of the bound at the duals just priced: each job's
- * 1 less its uses by the least reduced-cost route of every group (taken
- * once per slot of the group) when that route is negative. */
-static void note_route(phase_run *P, int gi, const cg_price_out *o)
-{
-    if (o->min_rc >= 0)
-        return;
-    if (o->nroutes == 0) {
-        P->sub_ok = false; /* merged: no route to tell the direction */
-        return;
-    }
-    for (int i = 0; i < o->len[0]; i++)
-        P->sub[o->seq[o->off[0] + i]] -= P->g->g[gi].cap;
-}
-
-/* Whether group q has a load limit to drop. */
-static bool has_load_limit(const phase_run *P, int q)
-{
-    return P->g->c->slots[P->g->g[q].slot].cap > 0;
-}
-
-/* The time an exact pricing of group q (of those left from q on) may take
- * until: the deadline, or with P->central a share of the time left. */
-static double price_until(const phase_run *P, int q, double deadline)
-{
-    if (!P->central)
-        return deadline;
-    return sv_now() + (deadline - sv_now()) * (P->hard[q] ? 0.1 : 0.5) / (P->g->ng - q);
-}
-
-/* One pricing round over all groups. Returns the new columns (-1: no
- * memory); with exact, *complete tells whether every group's pricing
- * finished (P->rcmin then holds the minima). An exact labelling that cannot
- * finish within its label budget (or with P->central, its share of the time
- * left) is tried again without the group's load limit, from then on (long
- * routes under a loose limit: the loads are what keeps most labels apart);
- * when that cannot finish either, it gives way to the merged relaxation,
- * whose work is bounded: a bound then exists. */
-static int price_round(phase_run *P, bool exact, double deadline, bool *complete)
-{
-    int added = 0;
-    *complete = exact;
-    P->sub_ok = exact;
-    for (int j = 0; exact && j < P->g->c->njobs; j++)
-        P->sub[j] = 1;
-    for (int q = 0; q < P->g->ng; q++) {
-        /* a group whose exact labelling gave up once still gets a cut
-         * one (its routes are columns), its bound then from merging */
-        long budget = exact ? (P->hard[q] ? CG_EXACT_LABELS / 8 : CG_EXACT_LABELS) : CG_HEUR_LABELS;
-        cg_price_in in = {P->phase, P->pi, P->mu[q], exact, false, budget,
-                          exact ? price_until(P, q, deadline) : deadline, CG_COLS_PER_GROUP,
-                          P->cutting ? &P->cuts : NULL, P->sigma, exact && P->noload[q]};
-        cg_price_out o = {0};
-        if (!cg_price(P->pr, q, &in, &o))
-            return -1;
-        int a = add_routes(P, q, &o);
-        if (a < 0)
-            return -1;
-        added += a;
-        if (exact && !o.complete && !in.no_load && has_load_limit(P, q) && sv_now() < deadline) {
-            P->noload[q] = in.no_load = true;
-            in.deadline = price_until(P, q, deadline);
-            if (!cg_price(P->pr, q, &in, &o) || (a = add_routes(P, q, &o)) < 0)
-                return -1;
-            added += a;
-        }
-        if (exact && o.complete)
-            note_route(P, q, &o);
-        if (exact && !o.complete && sv_now() < deadline) {
-            /* too many labels: this group is priced by merging from now on
-             * (too little time: this once) */
-            P->hard[q] = P->hard[q] || o.labels > budget;
-            P->sub_ok = false;
-            in.merge = true;
-            in.max_labels = LONG_MAX;
-            in.deadline = deadline;
-            if (!cg_price(P->pr, q, &in, &o))
-                return -1;
-        }
-        P->rcmin[q] = o.min_rc;
-        if (exact && !o.complete)
-            *complete = false;
-        if (sv_now() >= deadline) {
-            *complete = false;
-            break;
-        }
-    }
-    return added;
-}
-
-/* The Lagrangian bound of cg.h from the (clipped) duals and the exact minima. */
-static double lagrangian(const phase_run *P, double lambda)
-{
-    const cg_ctx *g = P->g;
-    double lb = lambda * (double)P->W;
-    for (int j = 0; j < g->c->njobs; j++)
-        lb += P->pi[j];
-    for (int q = 0; q < g->ng; q++)
-        lb += g->g[q].cap * (P->mu[q] + (P->rcmin[q] < 0 ? P->rcmin[q] : 0));
-    for (int s = 0; P->cutting && s < P->cuts.n; s++)
-        lb += P->sigma[s];
-    return lb;
-}
-
-/* Wentges smoothing: the duals to price, alpha of the way from the LP's
- * (P->lpi, ...) to those of the best bound so far (any duals of the right
- * signs give a valid bound; these move it where the LP is degenerate).
- * alpha 0: the LP's. Into P->pi, P->mu, *lambda. */
-static void smooth_duals(phase_run *P, double alpha, double *lambda)
-{
-    const cg_ctx *g = P->g;
-    bool on = alpha > 0 && P->have_b;
-    for (int j = 0; j < g->c->njobs; j++)
-        P->pi[j] = on ? alpha * P->bpi[j] + (1 - alpha) * P->lpi[j] : P->lpi[j];
-    for (int q = 0; q < g->ng; q++)
-        P->mu[q] = on ? alpha * P->bmu[q] + (1 - alpha) * P->lmu[q] : P->lmu[q];
-    *lambda = on ? alpha * P->blambda + (1 - alpha) * P->llambda : P->llambda;
-    for (int s = 0; s < CG_MAX_CUTS; s++)
-        P->sigma[s] = on ? alpha * P->bsigma[s] + (1 - alpha) * P->lsigma[s] : P->lsigma[s];
-}
-
-/* Automatic smoothing (Pessoa, Sadykov, Uchoa and Vanderbeck 2018): when
- * the bound's supergradient at the duals priced points towards the LP's,
- * trust them more (alpha down), else less. */
-static void adapt_alpha(phase_run *P)
-{
-    const cg_ctx *g = P->g;
-    if (!P->sub_ok || !P->have_b)
-        return;
-    double dot = (double)P->W * (P->llambda - P->blambda);
-    for (int j = 0; j < g->c->njobs; j++)
-        dot += P->sub[j] * (P->lpi[j] - P->bpi[j]);
-    for (int q = 0; q < g->ng; q++)
-        if (P->rcmin[q] >= 0)
-            dot += g->g[q].cap * (P->lmu[q] - P->bmu[q]);
-    if (dot > 0)
-        P->alpha = P->alpha > 0.1 ? P->alpha - 0.1 : 0;
-    else
-        P->alpha += (1 - P->alpha) * 0.1;
-    if (P->alpha > 0.95)
-        P->alpha = 0.95;
-}
-
-/* Keeps the duals just priced when their bound is the best so far. */
-static void note_bound(phase_run *P, double lb, double lambda)
-{
-    const cg_ctx *g = P->g;
-    if (lb <= P->best)
-        return;
-    P->best = lb;
-    if (P->phase == CG_PH_WEIGHT && cg_round_up(lb) >= P->want)
-        P->converged = true; /* the schedule's weight is optimal: nothing more to learn */
-    memcpy(P->bpi, P->pi, (size_t)g->c->njobs * sizeof *P->bpi);
-    memcpy(P->bmu, P->mu, (size_t)g->ng * sizeof *P->bmu);
-    P->blambda = lambda;
-    memcpy(P->bsigma, P->sigma, sizeof P->bsigma);
-    P->have_b = true;
-    P->lined[0] = P->lined[1] = false;
-    P->bsub_ok = P->sub_ok;
-    if (P->sub_ok)
-        memcpy(P->bsub, P->sub, (size_t)g->c->njobs * sizeof *P->bsub);
-}
-
-/* The LP's duals, clipped to the signs the bound needs (cg.h), into
- * P->lpi, P->lmu, P->llambda. */
-static void clip_duals(phase_run *P, double lambda)
-{
-    const cg_ctx *g = P->g;
-    P->have_l = true;
-    P->llambda = lambda < 0 ? lambda : 0;
-    for (int q = 0; q < g->ng; q++)
-        P->lmu[q] = P->mu[q] < 0 ? P->mu[q] : 0;
-    for (int s = 0; s < CG_MAX_CUTS; s++)
-        P->lsigma[s] = P->sigma[s] < 0 ? P->sigma[s] : 0;
-    for (int j = 0; j < g->c->njobs; j++) {
-        double cap = y_cost(P, j) - P->llambda * (double)g->w[j];
-        P->lpi[j] = P->pi[j] > cap ? cap : P->pi[j];
-    }
-}
-
-/* d_j of shift_search's direction (load: by load, relative to the mean). */
-static double direction(const phase_run *P, int load, double mean, int j)
-{
-    return load && mean > 0 ? P->g->c->p->jobs[j].load / mean : 1;
-}
-
-/* The bound's slope along that direction, from a supergradient sg: the
- * sum of sg_j d_j. */
-static double slope_along(const phase_run *P, const double *sg, int load, double mean)
-{
-    double s = 0;
-    for (int j = 0; j < P->g->c->njobs; j++)
-        s += sg[j] * direction(P, load, mean, j);
-    return s;
-}
-
-/* The bound along one line: the job duals lowered by -rho * d_j (rho <= 0,
- * d_j >= 0; the caps of cg.h still hold) from the best bound's duals (or
- * the LP's), by bisection on the sign of its slope (sum of d_j times the
- * job's 1 less its uses by the priced routes, taken once per slot).
- * Direction `load` 0: every job alike (d_j = 1), 1: by load. Where routes
- * are long and slots many (Solomon type 2), the least reduced cost times
- * the slots costs the bound more than the duals give; lowering them trades
- * the two (the dual of "the routes serve at most n jobs", or "at most the
- * total load"), and the pricing gets easier as it goes (fewer negative
- * labels). An exact pricing that cannot finish counts as a negative slope.
- * false: no memory. */
-static bool shift_search(phase_run *P, double deadline, int steps, int load)
-{
-    const cg_ctx *g = P->g;
-    int nj = g->c->njobs;
-    if (!P->have_b && !P->have_l)
-        return true;
-    double *base = malloc((size_t)(nj ? nj : 1) * sizeof *base);
-    if (!base)
-        return false;
-    double top = 0, mean = 0, lambda = P->have_b ? P->blambda : P->llambda;
-    for (int j = 0; j < nj; j++)
-        mean += g->c->p->jobs[j].load / (nj ? nj : 1);
-    for (int j = 0; j < nj; j++) {
-        base[j] = P->have_b ? P->bpi[j] : P->lpi[j];
-        double d = direction(P, load, mean, j);
-        if (d > 0 && base[j] / d > top)
-            top = base[j] / d;
-    }
-    double lo = -top, hi = 0;
-    bool ok = true;
-    if (P->have_b && P->lined[load])
-        steps = 0; /* searched already, from the same duals */
-    /* the bound is concave: with a supergradient g at the best duals,
-     * bound(base + rho d) <= best + rho (g . d); g . d >= 0 rules out
-     * every rho < 0, and the line has nothing to give */
-    if (P->have_b && P->bsub_ok && slope_along(P, P->bsub, load, mean) >= 0)
-        steps = 0;
-    for (int it = 0; ok && !P->converged && it < steps && sv_now() < deadline &&
-                     hi - lo > 1e-3 * (top + 1);
-         it++) {
-        double rho = 0.5 * (lo + hi);
-        for (int j = 0; j < nj; j++)
-            P->pi[j] = base[j] + rho * direction(P, load, mean, j);
-        for (int q = 0; q < g->ng; q++)
-            P->mu[q] = P->have_b ? P->bmu[q] : P->lmu[q];
-        memcpy(P->sigma, P->have_b ? P->bsigma : P->lsigma, sizeof P->sigma);
-        bool complete;
-        int more = price_round(P, true, deadline, &complete);
-        ok = more >= 0;
-        double slope = -1;
-        if (ok && complete) {
-            P->info->exact_prices++;
-            double lb = lagrangian(P, lambda);
-            note_bound(P, lb, lambda);
-            if (P->sub_ok)
-                slope = slope_along(P, P->sub, load, mean);
-        }
-        if (slope >= 0) /* at -top every dual with d_j > 0 is <= 0 */
-            lo = rho;
-        else
-            hi = rho;
-    }
-    if (ok && P->have_b && sv_now() < deadline)
-        P->lined[load] = true; /* from the best duals then (or new ones on the line) */
-    free(base);
-    return ok;
-}
 
 static bool generate(phase_run *P, double deadline);
 
@@ -419,7 +88,7 @@ static bool run_phase(phase_run *P, double deadline)
          * then generation again while either gains */
         for (int turn = 0, idle = 0; !P->converged && idle < 2 && sv_now() < end; turn++) {
             double was = P->best;
-            if (!shift_search(P, end, 16, turn % 2))
+            if (!cg_ph_shift_search(P, end, 16, turn % 2))
                 return false;
             idle = P->best > was + 1e-9 * fabs(was) ? 0 : idle + 1;
         }
@@ -443,10 +112,10 @@ static bool generate(phase_run *P, double deadline)
             return true; /* no LP optimum in time (or GLPK failed): keep what we have */
         if (P->cutting)
             cg_master_cut_duals(P->m, P->sigma);
-        clip_duals(P, lambda);
-        smooth_duals(P, 0, &lambda);
+        cg_ph_clip_duals(P, lambda);
+        cg_ph_smooth_duals(P, 0, &lambda);
         bool complete;
-        int added = price_round(P, false, deadline, &complete);
+        int added = cg_ph_price_round(P, false, deadline, &complete);
         if (added < 0)
             return false;
         P->info->columns += added;
@@ -458,12 +127,12 @@ static bool generate(phase_run *P, double deadline)
             continue;
         /* no bound yet: the line search from the LP's duals gives one
          * cheaply (its far shifts price fast), a centre to smooth towards */
-        if (P->central && !P->have_b && !shift_search(P, deadline, 10, 0))
+        if (P->central && !P->have_b && !cg_ph_shift_search(P, deadline, 10, 0))
             return false;
         bool smooth = timed && P->have_b && !P->unsmooth && P->alpha > 0;
-        smooth_duals(P, smooth ? P->alpha : 0, &lambda);
+        cg_ph_smooth_duals(P, smooth ? P->alpha : 0, &lambda);
         double t0 = sv_now();
-        int more = price_round(P, true, deadline, &complete);
+        int more = cg_ph_price_round(P, true, deadline, &complete);
         if (more < 0)
             return false;
         last_exact_end = sv_now();
@@ -472,12 +141,12 @@ static bool generate(phase_run *P, double deadline)
         P->unsmooth = smooth && more == 0 && added == 0; /* mispriced: check the LP's duals */
         if (complete) {
             P->info->exact_prices++;
-            double lb = lagrangian(P, lambda);
+            double lb = cg_ph_lagrangian(P, lambda);
             if (smooth && P->central)
-                adapt_alpha(P);
-            note_bound(P, lb, lambda);
+                cg_ph_adapt_alpha(P);
+            cg_ph_note_bound(P, lb, lambda);
             /* the line search is cheap and its duals a better centre */
-            if (P->central && !(more == 0 && added == 0) && !shift_search(P, deadline, 10, 0))
+            if (P->central && !(more == 0 && added == 0) && !cg_ph_shift_search(P, deadline, 10, 0))
                 return false;
             last_exact_end = sv_now(); /* the search counts as exact pricing */
             last_exact_took = last_exact_end - t0;
@@ -528,11 +197,17 @@ static bool integer_master(phase_run *P, sv_sol *best, double **x0, double deadl
         if (rc != 1)
             break;
         bool all_feasible = true;
+        /* the master's objective: travel (less bonuses, plus charges), or
+         * the weight left unassigned */
         double value = 0;
+        if (P->phase == CG_PH_WEIGHT)
+            for (int j = 0; j < g->c->njobs; j++)
+                value += (double)g->w[j];
         for (int r = 0; r < g->cols.set.n; r++)
             if (x[r] > 0.5) {
                 all_feasible = all_feasible && g->cols.col[r].feasible;
-                value += (double)g->cols.col[r].cost;
+                value += P->phase == CG_PH_WEIGHT ? -(double)g->cols.col[r].weight
+                                                  : (double)g->cols.col[r].cost;
             }
         if (relaxed && proven)
             *lb = value;
@@ -562,15 +237,41 @@ static bool integer_master(phase_run *P, sv_sol *best, double **x0, double deadl
 }
 
 /* Enumerates the routes within the gap between the converged bound and
- * the best's cost (P->ub), no more than the integer master can take by
+ * `target` (the cost phase: the best's cost, P->ub; the weight's: one less
+ * than the schedule's weight), no more than the integer master can take by
  * mip_deadline (cg.h CG_ENUM_COLS); true in *complete when none was cut. */
-static bool enumerate(phase_run *P, double deadline, double mip_deadline, bool *complete)
+static bool enumerate(phase_run *P, double target, double deadline, double mip_deadline,
+                      bool *complete)
 {
     *complete = P->converged;
     long most = P->max_rounds > 0 ? CG_ENUM_COLS
                                   : (long)(CG_ENUM_COLS_PER_S * (mip_deadline - sv_now()));
-    return !*complete ||
-           cg_enumerate_gap(P->g, P->pi, P->mu, P->ub - P->last_lb, most, deadline, complete);
+    return !*complete || cg_enumerate_gap(P->g, P->phase, P->pi, P->mu, target - P->last_lb, most,
+                                          deadline, complete);
+}
+
+/* With the weight phase converged short of the schedule's weight W: every
+ * route a schedule of weight W - 1 or less could use (reduced cost at most
+ * W - 1 less the bound), then the integer master over them, which finds
+ * such a schedule or shows there is none (then W is the least weight). A
+ * quarter of the time left to enumerate, another to solve; nothing when
+ * the enumeration cannot be complete (more than 64 jobs, or cut by its
+ * budget). *lbw rises to what that proves. */
+static bool prove_weight(phase_run *P, sv_sol *best, double **x0, double deadline, int64_t *lbw)
+{
+    double left = deadline - sv_now(), mip_lb = -HUGE_VAL;
+    bool exact = false;
+    bool ok = enumerate(P, (double)(best->unw - 1), sv_now() + left * 0.25,
+                        sv_now() + left * 0.5, &exact);
+    if (!ok || !exact) /* (the integer master over what there is ran before) */
+        return ok;
+    ok = integer_master(P, best, x0, sv_now() + left * 0.5, true, &mip_lb);
+    if (ok && mip_lb > -HUGE_VAL) {
+        int64_t v = cg_round_up(mip_lb);
+        v = v < best->unw ? v : best->unw;
+        *lbw = v > *lbw ? v : *lbw;
+    }
+    return ok;
 }
 
 static bool phase(phase_run *P, int ph, int64_t W, double deadline)
@@ -682,6 +383,9 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
             ok = integer_master(&P, best, &x0, sv_now() + (deadline - sv_now()) * 0.25, false,
                                 &unused);
             W = best->unw;
+            if (ok && P.converged && lbw < W && sv_now() < deadline)
+                ok = prove_weight(&P, best, &x0, deadline, &lbw);
+            W = best->unw;
             /* the weight's bound on, first with 40 % kept for the cost's
              * should it reach the weight, then to the end */
             P.want = W;
@@ -734,7 +438,7 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
              * integer master over them decides */
             bool exact = false;
             if (lb < P.ub && P.ub < HUGE_VAL)
-                ok = enumerate(&P, sv_now() + (deadline - sv_now()) * 0.5, deadline, &exact);
+                ok = enumerate(&P, P.ub, sv_now() + (deadline - sv_now()) * 0.5, deadline, &exact);
             double mip_lb = -HUGE_VAL;
             ok = ok && integer_master(&P, best, &x0, deadline, exact, &mip_lb);
             if (mip_lb > -HUGE_VAL && cg_round_up(mip_lb) > lb)

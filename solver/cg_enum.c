@@ -30,6 +30,8 @@ typedef struct enum_run {
     const sv_slot *s;
     const double *pi;
     double mu, threshold;
+    double tf;      /* 1: travel is the cost (CG_PH_COST); 0: the weight's */
+    bool charge;    /* a relaxation's lateness and overtime (CG_PH_COST) */
     double *B;      /* njobs x nb completion bounds */
     int nb;
     int64_t w;
@@ -59,7 +61,7 @@ static void completion_bounds(enum_run *E)
             int64_t t = s->t0 + (int64_t)b * E->w;
             double best = HUGE_VAL;
             if (t + sv_travel(c, lj, s->eloc) <= s->t1)
-                best = (double)sv_travel(c, lj, s->eloc) - E->mu;
+                best = E->tf * (double)sv_travel(c, lj, s->eloc) - E->mu;
             for (int r = 0; r < E->ncand; r++) {
                 int k = E->cand[r];
                 if (k == j)
@@ -69,7 +71,7 @@ static void completion_bounds(enum_run *E)
                 if (st == SV_INF || st + jk->duration + sv_travel(c, jk->location, s->eloc) > s->t1)
                     continue;
                 int bk = bucket(E, st + jk->duration);
-                double v = (double)sv_travel(c, lj, jk->location) - E->pi[k] +
+                double v = E->tf * (double)sv_travel(c, lj, jk->location) - E->pi[k] +
                            E->B[(size_t)k * E->nb + bk];
                 if (v < best)
                     best = v;
@@ -99,9 +101,10 @@ static void dfs(enum_run *E, int m, int j, int64_t t, double load, int nbr, uint
         return;
     int64_t arr[CG_MAX_BREAKS + 1];
     cg_gap(c, s, lj, t, nbr, -1, s->nbr - nbr, arr);
-    if (arr[s->nbr - nbr] != SV_INF && arr[s->nbr - nbr] <= s->t1 &&
-        cost + (double)cg_over_charge(E->g, (int)(s - c->slots), arr[s->nbr - nbr]) +
-                (double)sv_travel(c, lj, s->eloc) - E->mu <= E->threshold) {
+    int64_t end = arr[s->nbr - nbr];
+    bool closes = end != SV_INF && end <= s->t1;
+    double over = closes && E->charge ? (double)cg_over_charge(E->g, (int)(s - c->slots), end) : 0;
+    if (closes && cost + over + E->tf * (double)sv_travel(c, lj, s->eloc) - E->mu <= E->threshold) {
         int idx;
         if (E->count && ++E->count->n > E->count->max) {
             E->cut = true;
@@ -123,13 +126,13 @@ static void dfs(enum_run *E, int m, int j, int64_t t, double load, int nbr, uint
             continue;
         int64_t st[CG_MAX_BREAKS + 1];
         cg_gap(c, s, lj, t, nbr, k, s->nbr - nbr, st);
-        double nc = cost + (double)sv_travel(c, lj, jk->location) - E->pi[k];
+        double nc = cost + E->tf * (double)sv_travel(c, lj, jk->location) - E->pi[k];
         E->path[m] = k;
         for (int nb = 0; nb <= s->nbr - nbr; nb++) {
             if (st[nb] == SV_INF)
                 continue;
             int64_t at[CG_LATE_STARTS], ch[CG_LATE_STARTS];
-            int nat = cg_late_starts(E->g, k, st[nb], true, at, ch);
+            int nat = cg_late_starts(E->g, k, st[nb], E->charge, at, ch);
             for (int a = 0; a < nat; a++)
                 dfs(E, m + 1, k, at[a] + jk->duration, load + jk->load, nbr + nb,
                     seen | (uint64_t)1 << k, nc + (double)ch[a]);
@@ -137,19 +140,21 @@ static void dfs(enum_run *E, int m, int j, int64_t t, double load, int nbr, uint
     }
 }
 
-bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double threshold,
+bool cg_enumerate(cg_ctx *g, int gi, int phase, const double *pi, double mu, double threshold,
                   long max_nodes, cg_enum_count *count, double deadline, bool *complete)
 {
     const sv_ctx *c = g->c;
     *complete = false;
+    bool cost = phase == CG_PH_COST;
     enum_run E = {.g = g, .gi = gi, .s = &c->slots[g->g[gi].slot], .pi = pi, .mu = mu,
                   .threshold = threshold + 1e-6 * (fabs(threshold) > 1 ? fabs(threshold) : 1),
+                  .tf = cost ? 1 : 0, .charge = cost,
                   .max_nodes = max_nodes, .count = count, .deadline = deadline};
     if (c->njobs > 64 || E.s->nbr > CG_MAX_BREAKS)
         return true;
     E.cand = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *E.cand);
-    double *pib = g->bonus ? malloc((size_t)c->njobs * sizeof *pib) : NULL;
-    if (!E.cand || (g->bonus && !pib)) {
+    double *pib = g->bonus && cost ? malloc((size_t)c->njobs * sizeof *pib) : NULL;
+    if (!E.cand || (g->bonus && cost && !pib)) {
         free(E.cand);
         free(pib);
         return false;
@@ -194,10 +199,11 @@ bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double thresho
             if (st[nb] == SV_INF)
                 continue;
             int64_t at[CG_LATE_STARTS], ch[CG_LATE_STARTS];
-            int nat = cg_late_starts(g, k, st[nb], true, at, ch);
+            int nat = cg_late_starts(g, k, st[nb], E.charge, at, ch);
             for (int a = 0; a < nat; a++)
                 dfs(&E, 1, k, at[a] + jk->duration, jk->load, nb, (uint64_t)1 << k,
-                    (double)sv_travel(c, E.s->sloc, jk->location) - E.pi[k] + (double)ch[a]);
+                    E.tf * (double)sv_travel(c, E.s->sloc, jk->location) - E.pi[k] +
+                        (double)ch[a]);
         }
     }
     *complete = !E.cut && !E.oom;
@@ -207,13 +213,14 @@ bool cg_enumerate(cg_ctx *g, int gi, const double *pi, double mu, double thresho
     return !E.oom;
 }
 
-bool cg_enumerate_gap(cg_ctx *g, const double *pi, const double *mu, double threshold,
-                      long max_cols, double deadline, bool *complete)
+bool cg_enumerate_gap(cg_ctx *g, int phase, const double *pi, const double *mu,
+                      double threshold, long max_cols, double deadline, bool *complete)
 {
     *complete = g->c->njobs <= 64;
     cg_enum_count count = {0, max_cols};
     for (int q = 0; *complete && q < g->ng; q++)
-        if (!cg_enumerate(g, q, pi, mu[q], threshold, 20000000L, &count, deadline, complete))
+        if (!cg_enumerate(g, q, phase, pi, mu[q], threshold, 20000000L, &count, deadline,
+                          complete))
             return false;
     return true;
 }

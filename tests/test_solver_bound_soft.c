@@ -293,8 +293,8 @@ static void test_bound_soft__enumeration_keeps_routes_with_bonuses(void)
             }
             double threshold = least + rnd(3000);
             bool complete;
-            CHECK(cg_enumerate(&g, gi, pi, mu, threshold, 20000000L, NULL, sv_now() + 60,
-                               &complete));
+            CHECK(cg_enumerate(&g, gi, CG_PH_COST, pi, mu, threshold, 20000000L, NULL,
+                               sv_now() + 60, &complete));
             CHECK(complete);
             for (unsigned set = 1; set < 1u << n; set++) {
                 double duals = 0;
