@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "solver/budget.h"
 #include "solver/output.h"
 #include "solver/search.h"
 #include "solver/bound.h"
@@ -54,7 +55,7 @@ typedef struct search {
     const sv_ctx *c;
     const solver_options *opt;
     sv_rng rng;
-    double t_start, t_end;
+    double t_start, t_end, t_anneal; /* the annealing cools from t_anneal to t_end */
     double next_progress;
     long iter;
     sv_sol cur, cand, best, sp;
@@ -285,7 +286,7 @@ static double temperature(const search *S)
     if (S->opt->max_iterations > 0)
         frac = (double)S->iter / (double)S->opt->max_iterations;
     else
-        frac = (sv_now() - S->t_start) / (S->t_end - S->t_start);
+        frac = (sv_now() - S->t_anneal) / (S->t_end - S->t_anneal);
     if (frac > 1)
         frac = 1;
     return S->temp0 * pow(S->temp1 / S->temp0, frac);
@@ -505,7 +506,8 @@ static bool run(search *S)
         return false;
     /* GLPK's environment is per process unless built reentrant: one
      * thread uses it */
-    S->pool = S->thread == 0 && !c->large ? sv_pool_create(c, 30000) : NULL;
+    if (!S->pool) /* (a resumed search keeps its pool) */
+        S->pool = S->thread == 0 && !c->large ? sv_pool_create(c, 30000) : NULL;
     sv_penalty_init(c, &S->best, &S->pen);
     while (c->njobs > 0) {
         if (S->opt->max_iterations > 0 && S->iter >= S->opt->max_iterations)
@@ -562,36 +564,6 @@ double solver_clock(void)
     return sv_now();
 }
 
-/* Large problems: seconds kept for building, checking and writing the
- * schedule after the search, at most a quarter of the limit (200,000 jobs:
- * 0.25 s to build and check, 0.45 s to write and free, on an idle core). */
-#define OUTPUT_S_PER_JOB 5e-6
-static double output_margin(const sv_ctx *c, const solver_options *o)
-{
-    double m = c->njobs * OUTPUT_S_PER_JOB;
-    return m < o->time_limit_s * 0.25 ? m : o->time_limit_s * 0.25;
-}
-
-/* The share of the time limit for the bound (0: none). */
-static double bound_share(const solver_options *o)
-{
-    return o->bound_share > 0 ? (o->bound_share < 0.95 ? o->bound_share : 0.95) : 0;
-}
-
-static model_status check_options(const solver_options *o, model_error *err)
-{
-    if (!(o->time_limit_s > 0) || o->time_limit_s > 1e7)
-        return model_error_set(err, MODEL_ERR_INPUT,
-                               "time limit must be between 0 and 1e7 seconds, not %g",
-                               o->time_limit_s);
-    if (o->threads < 1)
-        return model_error_set(err, MODEL_ERR_INPUT, "threads must be at least 1, not %d",
-                               o->threads);
-    if (o->max_iterations < 0)
-        return model_error_set(err, MODEL_ERR_INPUT, "iterations must not be negative");
-    return MODEL_OK;
-}
-
 static void search_free(search *S)
 {
     sv_sol_free(&S->cur);
@@ -627,8 +599,8 @@ static void *search_main(void *arg)
     S->changed = malloc(ns * sizeof *S->changed);
     S->pls = sv_pls_create(c);
     S->sort_key = malloc(n * sizeof *S->sort_key);
-    bool ok = S->removed_flag && S->pool_un && S->seq && S->changed && S->pls && S->touched && S->touched_list && S->removed && S->sort_key &&
-              sv_sol_init(c, &S->best) && sv_sol_init(c, &S->cur) && sv_sol_init(c, &S->cand) &&
+    bool ok = S->removed_flag && S->pool_un && S->seq && S->changed && S->pls && S->touched &&
+              S->touched_list && S->removed && S->sort_key && sv_sol_init(c, &S->best) && sv_sol_init(c, &S->cur) && sv_sol_init(c, &S->cand) &&
               sv_sol_init(c, &S->sp);
     if (S->start)
         ok = ok && sv_sol_copy(&S->best, S->start);
@@ -650,6 +622,14 @@ static void *search_main(void *arg)
     return NULL;
 }
 
+/* Whether bound b proves S's best optimal (its cost, stability penalties
+ * and soft costs included, not above the bound's). */
+static bool proven(const search *S, const model_bound *b)
+{
+    return b->present && b->has_cost && b->unassigned_weight == S->best.unw &&
+           (double)sv_sol_cost(&S->best) <= b->cost + 0.5;
+}
+
 model_status solver_solve(const model_problem *p, const solver_options *opt, model_schedule **out,
                           solver_stats *stats, model_error *err)
 {
@@ -657,7 +637,7 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
     solver_options defaults = SOLVER_OPTIONS_INIT;
     if (!opt)
         opt = &defaults;
-    model_status st = check_options(opt, err);
+    model_status st = sv_check_options(opt, err);
     if (st != MODEL_OK)
         return st;
     if (!p->finished)
@@ -701,11 +681,11 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
         S[t].c = &c;
         S[t].opt = opt;
         S[t].thread = t;
-        S[t].t_start = t_start;
+        S[t].t_start = S[t].t_anneal = t_start;
         /* leave a margin for building and checking the schedule (and, for
          * large problems, writing it: its time grows with the jobs) */
-        S[t].t_end = t_start + opt->time_limit_s * 0.97 * (1 - bound_share(opt)) -
-                     (c.large ? output_margin(&c, opt) : 0);
+        S[t].t_end = t_start + opt->time_limit_s * 0.97 * (1 - sv_bound_share(opt)) -
+                     (c.large ? sv_output_margin(&c, opt) : 0);
         S[t].next_progress = t_start + opt->progress_interval_s;
         S[t].rng.s = (opt->seed + 0x9e3779b97f4a7c15ULL * (uint64_t)t) * 0x2545f4914f6cdd1dULL +
                      12345;
@@ -739,16 +719,27 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
     model_bound bound = {0};
     sv_bound_info binfo = {0};
     double t_bound = sv_now();
-    double t_done = t_start + opt->time_limit_s * 0.97 - (c.large ? output_margin(&c, opt) : 0);
+    double t_done = t_start + opt->time_limit_s * 0.97 - (c.large ? sv_output_margin(&c, opt) : 0);
     int rounds = opt->max_iterations > 0 ? SV_BOUND_ROUNDS : 0;
     /* preferred technicians alone are priced directly (cg.h cg_ctx.bonus),
      * so that their bound has the pool, the integer master and --prove */
-    if (ok && bound_share(opt) > 0 && model_problem_uses_soft_limits(p))
+    if (ok && sv_bound_share(opt) > 0 && model_problem_uses_soft_limits(p))
         ok = sv_bound_run_relaxed(&c, &S[win].best, opt, t_done, rounds, &bound, &binfo);
-    else if (ok && bound_share(opt) > 0)
+    else if (ok && sv_bound_share(opt) > 0)
         ok = sv_bound_run(&c, &S[win].best, S[0].pool, opt->prove, t_done, rounds, &bound,
                           &binfo);
     t_bound = sv_now() - t_bound;
+    /* --prove whose bound ended early without a proof: the search resumes
+     * from its best (annealing anew) for the time left, when a tenth of the
+     * limit is; its best only improves, so the bound still holds */
+    if (ok && opt->prove && nt == 1 && opt->max_iterations <= 0 &&
+        t_done - sv_now() > 0.1 * opt->time_limit_s && !proven(&S[0], &bound)) {
+        S[0].t_anneal = sv_now();
+        S[0].t_end = t_done;
+        S[0].last_improve = S[0].iter;
+        ok = run(&S[0]);
+        sv_sol_recount(&c, &S[0].best);
+    }
     if (ok)
         st = sv_build_schedule(&c, &S[win].best, out, err);
     else
@@ -764,7 +755,7 @@ model_status solver_solve(const model_problem *p, const solver_options *opt, mod
         stats->first_feasible_s = S[0].first;
         stats->initial_travel_s = S[0].init_travel;
         stats->initial_unassigned_weight = S[0].init_unw;
-        stats->bound_s = bound_share(opt) > 0 ? t_bound : 0;
+        stats->bound_s = sv_bound_share(opt) > 0 ? t_bound : 0;
         stats->bound_columns = binfo.columns;
         stats->bound_converged = binfo.converged;
         stats->bound_improved = binfo.improved;
