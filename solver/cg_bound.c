@@ -378,7 +378,10 @@ bool cg_bound_run(const sv_ctx *c, sv_sol *best, const sv_pool *pool, bool prove
         ok = phase(&P, CG_PH_WEIGHT, 0, timed ? deadline - (deadline - sv_now()) * 0.5 : deadline);
         if (P.best > -HUGE_VAL && cg_round_up(P.best) > lbw)
             lbw = cg_round_up(P.best);
-        if (ok && prove && P.m && lbw < W && sv_now() < deadline) {
+        /* with --prove, and in a timed run whose weight phase converged
+         * with time left (it has nothing more to learn then) */
+        if (ok && (prove || (max_rounds <= 0 && P.converged)) && P.m && lbw < W &&
+            sv_now() < deadline) {
             double unused;
             ok = integer_master(&P, best, &x0, sv_now() + (deadline - sv_now()) * 0.25, false,
                                 &unused);
