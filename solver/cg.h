@@ -90,8 +90,6 @@ typedef struct cg_ctx {
      * by the labelling at earliest times, where they grow with time (and,
      * for a job of several windows, at the next windows' starts): */
     model_soft_limit *late; /* per job: its lateness (a zero rate: none) */
-    int64_t *late_end;      /* per job: its last window's end (of one
-                               window: charged past it) */
     model_soft_limit *ot;   /* per slot: its overtime (zero rate: none) */
     int64_t *ot_end;        /* per slot: its shift's end */
 } cg_ctx;
@@ -141,7 +139,7 @@ void cg_gap(const sv_ctx *c, const sv_slot *s, int from, int64_t t, int k0, int 
  * enumeration alike; only when g->bonus is set. */
 void cg_bonus_duals(const cg_ctx *g, int gi, const double *pi, double *out);
 
-/* cg_ctx.late, late_end, ot and ot_end from c->relaxed_from (nothing
+/* cg_ctx.late, ot and ot_end from c->relaxed_from (nothing
  * without it; cg_soft.c). */
 model_status cg_soft_build(cg_ctx *g, model_error *err);
 
@@ -152,14 +150,11 @@ model_status cg_soft_build(cg_ctx *g, model_error *err);
  * time; the lateness grows with time between two window starts, and a job
  * of several windows is in time again at the next one's start (so the
  * labelling also tries that start: cg_late_starts). cg_soft.c. */
-int64_t cg_late_charge_multi(const cg_ctx *g, int j, int64_t start);
 static inline int64_t cg_late_charge(const cg_ctx *g, int j, int64_t start)
 {
-    if (!g->late)
-        return 0;
-    if (g->c->relaxed_from->jobs[j].nwindows > 1)
-        return cg_late_charge_multi(g, j, start);
-    return start > g->late_end[j] ? model_soft_limit_cost(g->late[j], start - g->late_end[j]) : 0;
+    return g->late ? model_soft_limit_cost(
+                         g->late[j], model_job_late_s(&g->c->relaxed_from->jobs[j], start, NULL))
+                   : 0;
 }
 
 /* The starts at job j worth a label when its earliest start (in the

@@ -197,7 +197,6 @@ void cg_ctx_free(cg_ctx *g)
     free(g->ngnear);
     free(g->bonus);
     free(g->late);
-    free(g->late_end);
     free(g->ot);
     free(g->ot_end);
     sv_seqset_free(&g->cols.set);

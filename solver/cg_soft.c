@@ -8,9 +8,8 @@
 #include "solver/cg.h"
 
 /* The relaxed problem's soft costs (cg_ctx.late, ot), from the problem it
- * relaxes: per job its lateness and its last window's end (a job of one
- * window is charged past it; one of several by cg_late_charge_multi),
- * overtime per slot. */
+ * relaxes: per job its lateness (charged by model_job_late_s), overtime
+ * per slot. */
 model_status cg_soft_build(cg_ctx *g, model_error *err)
 {
     const sv_ctx *c = g->c;
@@ -19,25 +18,14 @@ model_status cg_soft_build(cg_ctx *g, model_error *err)
         return MODEL_OK;
     size_t nj = (size_t)c->njobs + 1, ns = (size_t)c->nslots + 1;
     g->late = calloc(nj, sizeof *g->late);
-    g->late_end = calloc(nj, sizeof *g->late_end);
     g->ot = calloc(ns, sizeof *g->ot);
     g->ot_end = calloc(ns, sizeof *g->ot_end);
-    if (!g->late || !g->late_end || !g->ot || !g->ot_end)
+    if (!g->late || !g->ot || !g->ot_end)
         return model_error_set(err, MODEL_ERR_NOMEM, "out of memory");
     for (int j = 0; j < c->njobs; j++) {
         const model_job *job = &p->jobs[j];
-        if (job->nwindows == 0 || job->lateness.max_s < 0)
-            continue;
-        /* the last window (largest start; of equal starts the one ending
-         * last): before its start a later start may still be in time, so
-         * only past its end is a start sure to be late by what it is past */
-        const model_window *last = &job->windows[job->nwindows - 1];
-        int64_t end = last->end;
-        for (int w = 0; w < job->nwindows; w++)
-            if (job->windows[w].start == last->start && job->windows[w].end > end)
-                end = job->windows[w].end;
-        g->late[j] = job->lateness;
-        g->late_end[j] = end;
+        if (job->nwindows > 0 && job->lateness.max_s >= 0)
+            g->late[j] = job->lateness;
     }
     for (int k = 0; k < c->nslots; k++) {
         const model_shift *sh = &p->technicians[c->slots[k].tech].shifts[c->slots[k].shift];
@@ -47,19 +35,6 @@ model_status cg_soft_build(cg_ctx *g, model_error *err)
         }
     }
     return MODEL_OK;
-}
-
-int64_t cg_late_charge_multi(const cg_ctx *g, int j, int64_t start)
-{
-    const model_job *job = &g->c->relaxed_from->jobs[j];
-    const model_window *w = NULL;
-    for (int k = 0; k < job->nwindows; k++) {
-        const model_window *x = &job->windows[k];
-        if (x->start <= start &&
-            (!w || x->start > w->start || (x->start == w->start && x->end > w->end)))
-            w = x;
-    }
-    return w && start > w->end ? model_soft_limit_cost(g->late[j], start - w->end) : 0;
 }
 
 /* cg_late_starts past its first start (t[0], ch[0] set): the next ones. */
