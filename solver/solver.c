@@ -600,8 +600,8 @@ static void *search_main(void *arg)
     S->pls = sv_pls_create(c);
     S->sort_key = malloc(n * sizeof *S->sort_key);
     bool ok = S->removed_flag && S->pool_un && S->seq && S->changed && S->pls && S->touched &&
-              S->touched_list && S->removed && S->sort_key && sv_sol_init(c, &S->best) && sv_sol_init(c, &S->cur) && sv_sol_init(c, &S->cand) &&
-              sv_sol_init(c, &S->sp);
+              S->touched_list && S->removed && S->sort_key && sv_sol_init(c, &S->best) &&
+              sv_sol_init(c, &S->cur) && sv_sol_init(c, &S->cand) && sv_sol_init(c, &S->sp);
     if (S->start)
         ok = ok && sv_sol_copy(&S->best, S->start);
     else
