@@ -33,19 +33,34 @@ void sv_seqset_clear(sv_seqset *s)
     memset(s->table, 0xff, (size_t)s->tabsize * sizeof *s->table);
 }
 
+/* Places entries 0..n-1 of s into table (size places, a power of 2). */
+static void place_all(const sv_seqset *s, int *table, int size)
+{
+    memset(table, 0xff, (size_t)size * sizeof *table);
+    for (int r = 0; r < s->n; r++) {
+        int at = (int)(s->e[r].hash & (uint64_t)(size - 1));
+        while (table[at] >= 0)
+            at = (at + 1) & (size - 1);
+        table[at] = r;
+    }
+}
+
+void sv_seqset_truncate(sv_seqset *s, int n)
+{
+    if (n >= s->n)
+        return;
+    s->n = n > 0 ? n : 0;
+    s->njobs = s->n ? (size_t)s->e[s->n - 1].off + (size_t)s->e[s->n - 1].len : 0;
+    place_all(s, s->table, s->tabsize);
+}
+
 static bool rehash(sv_seqset *s)
 {
     int ns = s->tabsize * 2;
     int *nt = malloc((size_t)ns * sizeof *nt);
     if (!nt)
         return false;
-    memset(nt, 0xff, (size_t)ns * sizeof *nt);
-    for (int r = 0; r < s->n; r++) {
-        int at = (int)(s->e[r].hash & (uint64_t)(ns - 1));
-        while (nt[at] >= 0)
-            at = (at + 1) & (ns - 1);
-        nt[at] = r;
-    }
+    place_all(s, nt, ns);
     free(s->table);
     s->table = nt;
     s->tabsize = ns;

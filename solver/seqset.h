@@ -4,7 +4,7 @@
  * keeps what it derives from a column in its own array, by the same index.
  *
  * Entries are numbered in the order added; they stay until the set is
- * cleared or freed. The set owns its arrays; a zeroed set is empty and may
+ * cleared, truncated or freed. The set owns its arrays; a zeroed set is empty and may
  * be freed. Not thread-safe: one owner at a time. */
 #ifndef FIELDPLAN_SOLVER_SEQSET_H
 #define FIELDPLAN_SOLVER_SEQSET_H
@@ -49,6 +49,8 @@ bool sv_seqset_init(sv_seqset *s, int tabsize);
 void sv_seqset_free(sv_seqset *s);
 /* Removes every entry (the memory stays). */
 void sv_seqset_clear(sv_seqset *s);
+/* Keeps the first n entries only (the memory stays). */
+void sv_seqset_truncate(sv_seqset *s, int n);
 /* Finds key's sequence jobs[0..m) (m > 0), adding it when missing: *idx
  * its entry, *added whether it is new (then the last entry). false when
  * memory ran out (the set unchanged). */
