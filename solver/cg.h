@@ -456,13 +456,17 @@ double cg_radial_bound(const cg_ctx *g);
  * weight master's columns costing nothing) is at most `threshold` (relaxed timing of
  * cg_pricing.c, so a superset of the routes FORMAT.md allows): with duals
  * of a converged master and threshold = UB - LB, every route of a schedule
- * cheaper than UB. Needs at most 64 jobs. count (may be NULL) counts the
- * routes found (one per placement of breaks, across calls) in count->n,
- * and cuts the run once that passes count->max. Returns false when memory
+ * cheaper than UB. Any number of jobs; a group whose completion bounds
+ * (time buckets times candidates squared) pass 3e8 is not enumerated
+ * (incomplete). count (may be NULL) counts the routes found (one per
+ * placement of breaks, across calls; with count->nnz their non-zeros, each
+ * route's jobs plus one) in count->n, and cuts the run once that passes
+ * count->max. Returns false when memory
  * ran out; *complete is false when the work budget, the deadline or the
  * count cut it. */
 typedef struct cg_enum_count {
     long n, max;
+    bool nnz;
 } cg_enum_count;
 bool cg_enumerate(cg_ctx *g, int gi, int phase, const double *pi, double mu, double threshold,
                   long max_nodes, cg_enum_count *count, double deadline, bool *complete);
@@ -474,11 +478,30 @@ bool cg_enumerate(cg_ctx *g, int gi, int phase, const double *pi, double mu, dou
  * (so that it stays deterministic). */
 #define CG_ENUM_COLS_PER_S 10000.0
 #define CG_ENUM_COLS 50000L
+/* Past CG_ENUM_SMALL jobs (masters of more rows, whose branch and bound is
+ * slower by far: Solomon's 100 customers against the 64 jobs the rates
+ * above were measured on), non-zeros (a route's jobs and its group's row)
+ * per second instead: rc101's proof over 77,000 routes of about seven jobs
+ * took 38 s, and on r109 412,000 routes of about eight 39 s given 10. And
+ * there an enumeration cut short is dropped (sv_seqset_truncate): it proves
+ * nothing, and its integer master would take the time the search resumes
+ * with. */
+#define CG_ENUM_SMALL 64
+#define CG_ENUM_NNZ_PER_S 20000.0
+#define CG_ENUM_NNZ 200000L
+/* The integer master ends a second per this many non-zeros before its
+ * deadline (past CG_ENUM_SMALL jobs, per CG_MIP_NNZ_MARGIN_LARGE): GLPK
+ * checks the time between nodes only (r106 with 105,000 routes of about
+ * nine jobs: its branch and bound ended 2.1 s after the deadline without a
+ * margin; r105's 2.3 s after it with a second per 250,000). */
+#define CG_MIP_NNZ_MARGIN 250000.0
+#define CG_MIP_NNZ_MARGIN_LARGE 100000.0
 
 /* cg_enumerate over every group (duals pi, mu[group]), at most max_cols
- * routes in all (then *complete is false, and the routes found so far stay
- * among the columns). */
+ * routes in all (nnz: non-zeros; then *complete is false, and the routes
+ * found so far stay among the columns). */
 bool cg_enumerate_gap(cg_ctx *g, int phase, const double *pi, const double *mu,
-                      double threshold, long max_cols, double deadline, bool *complete);
+                      double threshold, long max_cols, bool nnz, double deadline,
+                      bool *complete);
 
 #endif

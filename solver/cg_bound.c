@@ -182,6 +182,10 @@ static bool integer_master(phase_run *P, sv_sol *best, double **x0, double deadl
                            double *lb)
 {
     cg_ctx *g = P->g;
+    /* GLPK checks the time between its nodes only, and a node's LP over a
+     * large master takes seconds: it stops early by as much */
+    deadline -= (double)(g->cols.set.njobs + (size_t)g->cols.set.n) /
+                (g->c->njobs > CG_ENUM_SMALL ? CG_MIP_NNZ_MARGIN_LARGE : CG_MIP_NNZ_MARGIN);
     double *x = calloc((size_t)g->cols.set.n + 1, sizeof *x);
     double *start = calloc((size_t)g->cols.set.n + 1, sizeof *start);
     sv_sol cand = {0};
@@ -239,15 +243,25 @@ static bool integer_master(phase_run *P, sv_sol *best, double **x0, double deadl
 /* Enumerates the routes within the gap between the converged bound and
  * `target` (the cost phase: the best's cost, P->ub; the weight's: one less
  * than the schedule's weight), no more than the integer master can take by
- * mip_deadline (cg.h CG_ENUM_COLS); true in *complete when none was cut. */
+ * mip_deadline (cg.h CG_ENUM_COLS; past CG_ENUM_SMALL jobs, CG_ENUM_NNZ and
+ * the columns of a cut enumeration dropped); true in *complete when none
+ * was cut. */
 static bool enumerate(phase_run *P, double target, double deadline, double mip_deadline,
                       bool *complete)
 {
     *complete = P->converged;
-    long most = P->max_rounds > 0 ? CG_ENUM_COLS
-                                  : (long)(CG_ENUM_COLS_PER_S * (mip_deadline - sv_now()));
-    return !*complete || cg_enumerate_gap(P->g, P->phase, P->pi, P->mu, target - P->last_lb, most,
-                                          deadline, complete);
+    if (!*complete)
+        return true;
+    bool large = P->g->c->njobs > CG_ENUM_SMALL;
+    double left = mip_deadline - sv_now();
+    long most = P->max_rounds > 0 ? (large ? CG_ENUM_NNZ : CG_ENUM_COLS)
+                                  : (long)((large ? CG_ENUM_NNZ_PER_S : CG_ENUM_COLS_PER_S) * left);
+    int n0 = P->g->cols.set.n;
+    bool ok = cg_enumerate_gap(P->g, P->phase, P->pi, P->mu, target - P->last_lb, most, large,
+                               deadline, complete);
+    if (large && !*complete)
+        sv_seqset_truncate(&P->g->cols.set, n0);
+    return ok;
 }
 
 /* With the weight phase converged short of the schedule's weight W: every
@@ -255,8 +269,8 @@ static bool enumerate(phase_run *P, double target, double deadline, double mip_d
  * W - 1 less the bound), then the integer master over them, which finds
  * such a schedule or shows there is none (then W is the least weight). A
  * quarter of the time left to enumerate, another to solve; nothing when
- * the enumeration cannot be complete (more than 64 jobs, or cut by its
- * budget). *lbw rises to what that proves. */
+ * the enumeration cannot be complete (cut by its budget or the time).
+ * *lbw rises to what that proves. */
 static bool prove_weight(phase_run *P, sv_sol *best, double **x0, double deadline, int64_t *lbw)
 {
     double left = deadline - sv_now(), mip_lb = -HUGE_VAL;

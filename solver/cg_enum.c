@@ -24,6 +24,10 @@
 
 #include "solver/cg.h"
 
+/* Buckets times candidates squared at most for the completion bounds (a
+ * second or so), beyond which a group is not enumerated. */
+#define CG_ENUM_BOUND_WORK 3e8
+
 typedef struct enum_run {
     cg_ctx *g;
     int gi;
@@ -36,7 +40,8 @@ typedef struct enum_run {
     int nb;
     int64_t w;
     int *cand, ncand;
-    int path[64];
+    int *path;      /* the partial route (as long as the jobs at most) */
+    unsigned char *on; /* per job: on the partial route (elementarity) */
     long nodes, max_nodes;
     cg_enum_count *count; /* routes found, and how many may be (or NULL) */
     double deadline;
@@ -50,13 +55,16 @@ static int bucket(const enum_run *E, int64_t t)
 }
 
 /* B[j][b] from the last bucket down (a job's successors end in later
- * buckets: the width is at most the least service duration). */
+ * buckets: the width is at most the least service duration). Cut (E->cut)
+ * at the deadline. */
 static void completion_bounds(enum_run *E)
 {
     const sv_ctx *c = E->g->c;
     const sv_slot *s = E->s;
-    for (int b = E->nb - 1; b >= 0; b--)
-        for (int q = 0; q < E->ncand; q++) {
+    for (int b = E->nb - 1; b >= 0 && !E->cut; b--) {
+        if (sv_now() >= E->deadline)
+            E->cut = true;
+        for (int q = 0; q < E->ncand && !E->cut; q++) {
             int j = E->cand[q], lj = c->p->jobs[j].location;
             int64_t t = s->t0 + (int64_t)b * E->w;
             double best = HUGE_VAL;
@@ -78,11 +86,14 @@ static void completion_bounds(enum_run *E)
             }
             E->B[(size_t)j * E->nb + b] = best;
         }
+    }
 }
 
+static void step_to(enum_run *E, int m, int k, int from, int64_t t, double load, int nbr,
+                    double cost);
+
 /* The partial route path[0..m) ends at job j, free at t; extends it. */
-static void dfs(enum_run *E, int m, int j, int64_t t, double load, int nbr, uint64_t seen,
-                double cost)
+static void dfs(enum_run *E, int m, int j, int64_t t, double load, int nbr, double cost)
 {
     const sv_ctx *c = E->g->c;
     const sv_slot *s = E->s;
@@ -106,7 +117,7 @@ static void dfs(enum_run *E, int m, int j, int64_t t, double load, int nbr, uint
     double over = closes && E->charge ? (double)cg_over_charge(E->g, (int)(s - c->slots), end) : 0;
     if (closes && cost + over + E->tf * (double)sv_travel(c, lj, s->eloc) - E->mu <= E->threshold) {
         int idx;
-        if (E->count && ++E->count->n > E->count->max) {
+        if (E->count && (E->count->n += E->count->nnz ? m + 1 : 1) > E->count->max) {
             E->cut = true;
             return;
         }
@@ -117,27 +128,37 @@ static void dfs(enum_run *E, int m, int j, int64_t t, double load, int nbr, uint
     }
     if (s->maxj >= 0 && m >= s->maxj)
         return;
-    for (int q = 0; q < E->ncand; q++) {
-        int k = E->cand[q];
-        if (seen >> k & 1)
+    for (int q = 0; q < E->ncand; q++)
+        if (!E->on[E->cand[q]])
+            step_to(E, m, E->cand[q], lj, t, load, nbr, cost);
+}
+
+/* Extends path[0..m) (ending at location `from`, free at t, breaks nbr
+ * taken) by job k: every placement of the breaks before it and every start
+ * cg_late_starts allows, each then by dfs. */
+static void step_to(enum_run *E, int m, int k, int from, int64_t t, double load, int nbr,
+                    double cost)
+{
+    const sv_ctx *c = E->g->c;
+    const sv_slot *s = E->s;
+    const model_job *jk = &c->p->jobs[k];
+    if (s->cap > 0 && load + jk->load > s->cap)
+        return;
+    int64_t st[CG_MAX_BREAKS + 1];
+    cg_gap(c, s, from, t, nbr, k, s->nbr - nbr, st);
+    double nc = cost + E->tf * (double)sv_travel(c, from, jk->location) - E->pi[k];
+    E->path[m] = k;
+    E->on[k] = 1;
+    for (int nb = 0; nb <= s->nbr - nbr; nb++) {
+        if (st[nb] == SV_INF)
             continue;
-        const model_job *jk = &c->p->jobs[k];
-        if (s->cap > 0 && load + jk->load > s->cap)
-            continue;
-        int64_t st[CG_MAX_BREAKS + 1];
-        cg_gap(c, s, lj, t, nbr, k, s->nbr - nbr, st);
-        double nc = cost + E->tf * (double)sv_travel(c, lj, jk->location) - E->pi[k];
-        E->path[m] = k;
-        for (int nb = 0; nb <= s->nbr - nbr; nb++) {
-            if (st[nb] == SV_INF)
-                continue;
-            int64_t at[CG_LATE_STARTS], ch[CG_LATE_STARTS];
-            int nat = cg_late_starts(E->g, k, st[nb], E->charge, at, ch);
-            for (int a = 0; a < nat; a++)
-                dfs(E, m + 1, k, at[a] + jk->duration, load + jk->load, nbr + nb,
-                    seen | (uint64_t)1 << k, nc + (double)ch[a]);
-        }
+        int64_t at[CG_LATE_STARTS], ch[CG_LATE_STARTS];
+        int nat = cg_late_starts(E->g, k, st[nb], E->charge, at, ch);
+        for (int a = 0; a < nat; a++)
+            dfs(E, m + 1, k, at[a] + jk->duration, load + jk->load, nbr + nb,
+                nc + (double)ch[a]);
     }
+    E->on[k] = 0;
 }
 
 bool cg_enumerate(cg_ctx *g, int gi, int phase, const double *pi, double mu, double threshold,
@@ -150,74 +171,57 @@ bool cg_enumerate(cg_ctx *g, int gi, int phase, const double *pi, double mu, dou
                   .threshold = threshold + 1e-6 * (fabs(threshold) > 1 ? fabs(threshold) : 1),
                   .tf = cost ? 1 : 0, .charge = cost,
                   .max_nodes = max_nodes, .count = count, .deadline = deadline};
-    if (c->njobs > 64 || E.s->nbr > CG_MAX_BREAKS)
+    if (E.s->nbr > CG_MAX_BREAKS)
         return true;
-    E.cand = malloc((size_t)(c->njobs ? c->njobs : 1) * sizeof *E.cand);
-    double *pib = g->bonus && cost ? malloc((size_t)c->njobs * sizeof *pib) : NULL;
-    if (!E.cand || (g->bonus && cost && !pib)) {
-        free(E.cand);
-        free(pib);
-        return false;
-    }
-    if (pib) {
+    size_t nj = (size_t)(c->njobs ? c->njobs : 1);
+    E.cand = malloc(nj * sizeof *E.cand);
+    E.path = malloc(nj * sizeof *E.path);
+    E.on = calloc(nj, 1);
+    double *pib = g->bonus && cost ? malloc(nj * sizeof *pib) : NULL;
+    bool ok = E.cand && E.path && E.on && (!g->bonus || !cost || pib);
+    if (ok && pib) {
         cg_bonus_duals(g, gi, pi, pib);
         E.pi = pib;
     }
     int64_t mind = INT64_MAX, H = E.s->t1 - E.s->t0;
-    for (int j = 0; j < c->njobs; j++)
+    for (int j = 0; ok && j < c->njobs; j++)
         if (g->g[gi].can[j]) {
             E.cand[E.ncand++] = j;
             if (c->p->jobs[j].duration < mind)
                 mind = c->p->jobs[j].duration;
         }
-    if (E.ncand == 0 || H <= 0 || (E.s->maxj == 0)) {
-        free(E.cand);
-        free(pib);
-        *complete = true;
-        return true;
-    }
-    E.w = H / 2000 + 1;
-    if (E.w > mind)
-        E.w = mind;
-    E.nb = (int)(H / E.w) + 2;
-    E.B = malloc((size_t)c->njobs * (size_t)E.nb * sizeof *E.B);
-    if (!E.B) {
-        free(E.cand);
-        free(pib);
-        return false;
-    }
-    completion_bounds(&E);
-    for (int q = 0; q < E.ncand && !E.cut && !E.oom; q++) {
-        int k = E.cand[q];
-        const model_job *jk = &c->p->jobs[k];
-        if (E.s->cap > 0 && jk->load > E.s->cap)
-            continue;
-        int64_t st[CG_MAX_BREAKS + 1];
-        cg_gap(c, E.s, E.s->sloc, E.s->t0, 0, k, E.s->nbr, st);
-        E.path[0] = k;
-        for (int nb = 0; nb <= E.s->nbr; nb++) {
-            if (st[nb] == SV_INF)
-                continue;
-            int64_t at[CG_LATE_STARTS], ch[CG_LATE_STARTS];
-            int nat = cg_late_starts(g, k, st[nb], E.charge, at, ch);
-            for (int a = 0; a < nat; a++)
-                dfs(&E, 1, k, at[a] + jk->duration, jk->load, nb, (uint64_t)1 << k,
-                    E.tf * (double)sv_travel(c, E.s->sloc, jk->location) - E.pi[k] +
-                        (double)ch[a]);
+    if (ok && (E.ncand == 0 || H <= 0 || E.s->maxj == 0)) {
+        *complete = true; /* no route */
+    } else if (ok) {
+        E.w = H / 2000 + 1;
+        if (E.w > mind)
+            E.w = mind;
+        E.nb = (int)(H / E.w) + 2;
+        /* the completion bounds alone would be too much: incomplete */
+        if ((double)E.nb * E.ncand * E.ncand <= CG_ENUM_BOUND_WORK) {
+            E.B = malloc((size_t)c->njobs * (size_t)E.nb * sizeof *E.B);
+            ok = E.B != NULL;
+            if (ok)
+                completion_bounds(&E);
+            for (int q = 0; ok && q < E.ncand && !E.cut && !E.oom; q++)
+                step_to(&E, 0, E.cand[q], E.s->sloc, E.s->t0, 0, 0, 0);
+            *complete = ok && !E.cut && !E.oom;
+            ok = ok && !E.oom;
         }
     }
-    *complete = !E.cut && !E.oom;
     free(E.B);
     free(E.cand);
+    free(E.path);
+    free(E.on);
     free(pib);
-    return !E.oom;
+    return ok;
 }
 
 bool cg_enumerate_gap(cg_ctx *g, int phase, const double *pi, const double *mu,
-                      double threshold, long max_cols, double deadline, bool *complete)
+                      double threshold, long max_cols, bool nnz, double deadline, bool *complete)
 {
-    *complete = g->c->njobs <= 64;
-    cg_enum_count count = {0, max_cols};
+    *complete = true;
+    cg_enum_count count = {0, max_cols, nnz};
     for (int q = 0; *complete && q < g->ng; q++)
         if (!cg_enumerate(g, q, phase, pi, mu[q], threshold, 20000000L, &count, deadline,
                           complete))

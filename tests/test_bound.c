@@ -17,6 +17,7 @@
 #include "testlib.h"
 #include "random_problem.h"
 #include "brute_force.h"
+#include "solomon25.h"
 
 /* A tiny random problem (random_problem.h, RANDOM_TINY): njobs jobs, ntech
  * technicians of one or two shifts (a lone one up to three) ending
@@ -514,16 +515,6 @@ static void test_bound__tree_route_limit_keeps_every_better_schedule(void)
     CHECK(fewer >= 3);
 }
 
-/* A 25-customer Solomon instance of the test data. */
-static model_problem *solomon25(const char *file)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/solomon25/%s", FIELDPLAN_TEST_DATA, file);
-    model_problem *p = NULL;
-    model_error err = MODEL_ERROR_INIT;
-    CHECK_EQ_INT(io_solomon_read_file(path, &p, &err), MODEL_OK);
-    return p;
-}
 
 /* Four jobs 30 minutes from the depot and 5 minutes apart, and
  * technicians with a shift of 8 hours less a 30-minute break: routes of two
