@@ -7,7 +7,8 @@ best known and how often `--prove` closes the gap.
     benchmarks/bound.py solomon25 [--fieldplan BIN] [--time-limit S] [--class ...] [--instances ...]
     benchmarks/bound.py field    [--fieldplan BIN] [--time-limit S] [--size 200x10x2,...] [--seeds 1,2,3]
     benchmarks/bound.py soft     [--fieldplan BIN] [--time-limit S] [--seeds 1-20] [--jobs N]
-                                 [--rules all|late|preferences|windows|overloaded] [--no-prove]
+                                 [--rules all|late|preferences|windows|overloaded|overloaded-mid]
+                                 [--no-prove]
 
 solomon: each of the 56 instances (or the chosen ones) is solved with
 `fieldplan solve --prove --time-limit S` (20 % of S searches, the rest
@@ -36,7 +37,8 @@ the windowed jobs get a second 2 h window 30-120 min after the first ends
 --rules overloaded: days with more jobs than the shifts can take, per seed
 S (random.Random(500 + S)): gen_field.py --jobs 20-60 --technicians 1-3
 --days 1-2 --seed S, on even seeds with gen_soft_rules.py --seed S
---balance 0 (odd seeds: no soft rule).
+--balance 0 (odd seeds: no soft rule). --rules overloaded-mid: the same
+past 64 jobs (random.Random(700 + S)): --jobs 70-120 --technicians 2-5.
 Solved with `fieldplan solve --prove --time-limit S
 --seed 1` (--no-prove: without --prove), verified; prints the cost, the bound,
 the gap and proven_optimal,
@@ -240,10 +242,14 @@ def windows_problem(tmp, seed):
     return p
 
 
-def overloaded_problem(tmp, seed):
-    """--rules overloaded: the problem of seed (see the module's text) as a file."""
-    r = random.Random(500 + seed)
-    n, k, d = r.choice([20, 30, 40, 50, 60]), r.randint(1, 3), r.randint(1, 2)
+def overloaded_problem(tmp, seed, mid=False):
+    """--rules overloaded (mid: overloaded-mid): the problem of seed (see the
+    module's text) as a file."""
+    r = random.Random((700 if mid else 500) + seed)
+    if mid:
+        n, k, d = r.choice([70, 80, 90, 100, 120]), r.randint(2, 5), r.randint(1, 2)
+    else:
+        n, k, d = r.choice([20, 30, 40, 50, 60]), r.randint(1, 3), r.randint(1, 2)
     g = os.path.join(tmp, f"g{seed}.json")
     subprocess.run([sys.executable, os.path.join(SHARED, "tools", "gen_field.py"), "--jobs", str(n),
                     "--technicians", str(k), "--days", str(d), "--seed", str(seed), "-o", g],
@@ -260,8 +266,8 @@ def soft_problem(tmp, seed, rules):
     """The generated problem of seed (see the module's text) as a file."""
     if rules == "windows":
         return windows_problem(tmp, seed)
-    if rules == "overloaded":
-        return overloaded_problem(tmp, seed)
+    if rules in ("overloaded", "overloaded-mid"):
+        return overloaded_problem(tmp, seed, rules == "overloaded-mid")
     g = os.path.join(tmp, f"g{seed}.json")
     subprocess.run([sys.executable, os.path.join(SHARED, "tools", "gen_field.py"), "--jobs",
                     str(15 + (seed * 7) % 30), "--technicians", str(1 + seed % 4), "--days",
@@ -313,9 +319,9 @@ def run_soft(args):
                 gap = f"{100 * b['gap']:.2f}%" if b.get("gap") is not None else "-"
                 proven += bool(b.get("proven_optimal"))
                 print(f"soft{seed:<3} unassigned weight {s['unassigned_weight']:3} "
-                      f"cost {s['cost']:7} (lateness {s['lateness_cost_s']}, "
-                      f"overtime {s['overtime_cost_s']}, balance {s['balance_cost_s']}, "
-                      f"bonus {s['preference_bonus_s']}) bound weight "
+                      f"cost {s.get('cost', s['travel_s']):7} (lateness {s.get('lateness_cost_s', 0)}, "
+                      f"overtime {s.get('overtime_cost_s', 0)}, balance {s.get('balance_cost_s', 0)}, "
+                      f"bonus {s.get('preference_bonus_s', 0)}) bound weight "
                       f"{b.get('unassigned_weight', '-')} cost {b.get('cost', '-')} gap {gap} "
                       f"proven {b.get('proven_optimal')} {el:.1f} s "
                       f"{'verified' if ok else 'NOT VERIFIED'}", flush=True)
@@ -333,7 +339,8 @@ def main():
     ap.add_argument("--csv")
     ap.add_argument("--size", default="200x10x2")
     ap.add_argument("--seeds")
-    ap.add_argument("--rules", choices=["all", "late", "preferences", "windows", "overloaded"], default="all")
+    ap.add_argument("--rules", choices=["all", "late", "preferences", "windows", "overloaded",
+                                          "overloaded-mid"], default="all")
     ap.add_argument("--no-prove", action="store_true", help="soft: the default bound share")
     args = ap.parse_args()
     if args.seeds is None:
